@@ -1,0 +1,27 @@
+"""gettext set-up. Source strings are German; other languages come from resources/translations."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+DOMAIN = "contactdesk"
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def set_language(language: str) -> None:
+    """Switch the language for core and GUI texts ('de' is the source language)."""
+    global _translation
+    if language == "de":
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(
+            DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True
+        )
+
+
+def _(text: str) -> str:
+    """Translate a German source text to the current language."""
+    return _translation.gettext(text)

@@ -1,0 +1,32 @@
+"""Alembic environment: runs on the connection that contactdesk.core.db hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from contactdesk.core.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def _run(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _run(connection)
+else:  # developer use: `alembic -x url=sqlite:///x.sqlite revision --autogenerate`
+    url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///dev.sqlite")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        _run(conn)

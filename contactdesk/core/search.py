@@ -1,0 +1,121 @@
+"""Full-text search over contacts: German folding of our own plus SQLite FTS5 (LIKE elsewhere).
+
+FTS5's unicode61 tokenizer folds "Müller" to "muller" but knows nothing of German spelling
+variants: "Mueller" and "Weisswasser" would not find "Müller" and "Weißwasser". So every word is
+indexed in two folded forms (ä -> ae and ä -> a, ß -> ss in both), and the query is folded to the
+"ae" form, which always exists in the index. Queries are built from quoted tokens only, so nothing
+a user types can reach FTS5's query syntax.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Select, column, delete, func, insert, select, table, text
+from sqlalchemy.orm import Session
+
+_EXPANSIONS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe"})
+_SIMPLE = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "œ": "oe"})
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+fts_table = table("contact_fts", column("rowid"), column("text"))
+
+
+def _strip_marks(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(value: str) -> str:
+    """The canonical folded form: lower case, ä -> ae, ß -> ss, other accents removed."""
+    lowered = unicodedata.normalize("NFC", value).casefold()
+    # casefold() already maps ß to "ss"; the table handles the umlauts.
+    return _strip_marks(lowered.translate(_EXPANSIONS))
+
+
+def fold_simple(value: str) -> str:
+    """The second form: umlauts without their e (ä -> a), for "Muller" finding "Müller"."""
+    lowered = unicodedata.normalize("NFC", value).casefold()
+    return _strip_marks(lowered.translate(_SIMPLE))
+
+
+def tokens(value: str) -> list[str]:
+    """Words of a text, split at anything that is not a letter or digit."""
+    return _TOKEN.findall(unicodedata.normalize("NFC", value))
+
+
+def index_text(parts: Iterable[str | None]) -> str:
+    """The folded text stored in the index for one contact."""
+    words: dict[str, None] = {}
+    for part in parts:
+        if not part:
+            continue
+        for word in tokens(part):
+            for form in (fold(word), fold_simple(word)):
+                for piece in tokens(form):
+                    words.setdefault(piece, None)
+    return " ".join(words)
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression (every word as a quoted prefix), or None for an empty query."""
+    words = [piece for word in tokens(query) for piece in tokens(fold(word))]
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def like_patterns(query: str) -> list[str]:
+    """For databases without FTS5: one LIKE pattern per folded word."""
+    words = [piece for word in tokens(query) for piece in tokens(fold(word))]
+    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    return [f"% {w}%" for w in escaped]
+
+
+def replace_entries(session: Session, entries: Sequence[tuple[int, str]]) -> None:
+    """Store (contact id, index text) pairs, replacing what was indexed for those ids."""
+    if not entries:
+        return
+    ids = [cid for cid, _ in entries]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        session.execute(delete(fts_table).where(fts_table.c.rowid.in_(chunk)))
+    session.execute(insert(fts_table), [{"rowid": cid, "text": body} for cid, body in entries])
+
+
+def remove_entries(session: Session, contact_ids: Sequence[int]) -> None:
+    for start in range(0, len(contact_ids), 500):
+        chunk = list(contact_ids[start : start + 500])
+        session.execute(delete(fts_table).where(fts_table.c.rowid.in_(chunk)))
+
+
+def matching_ids(session: Session, query: str) -> Select[tuple[int]] | None:
+    """A sub-select of contact ids matching the query, or None when the query has no words."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        expr = match_expression(query)
+        if expr is None:
+            return None
+        return select(fts_table.c.rowid).where(text("contact_fts MATCH :q").bindparams(q=expr))
+    patterns = like_patterns(query)
+    if not patterns:
+        return None
+    body = func.concat(" ", fts_table.c.text)
+    stmt = select(fts_table.c.rowid)
+    for pattern in patterns:
+        stmt = stmt.where(body.like(pattern, escape="\\"))
+    return stmt
+
+
+__all__ = [
+    "fold",
+    "fold_simple",
+    "index_text",
+    "match_expression",
+    "matching_ids",
+    "remove_entries",
+    "replace_entries",
+    "tokens",
+]

@@ -1,0 +1,869 @@
+"""Contact register use cases: create, read, update, delete/restore, list and search contacts.
+
+Functions return plain dataclasses (never ORM objects), so callers can use them after the
+session is closed. Validation errors are raised as ValidationError with German messages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload, with_polymorphic
+
+from contactdesk.core import search
+from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
+from contactdesk.core.models import (
+    Address,
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
+    Contact,
+    ContactKind,
+    Email,
+    Interaction,
+    InteractionKind,
+    NetworkRole,
+    Organisation,
+    OrgKind,
+    Person,
+    Phone,
+    Role,
+    Tag,
+    utcnow,
+)
+from contactdesk.core.models.contacts import contact_tag
+
+DEFAULT_REGION = "DE"
+
+# Plain tables for column queries: joining the ORM subclasses would drag in their base table.
+_contact = Contact.__table__
+_org = Organisation.__table__
+_person = Person.__table__
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass
+class EmailData:
+    address: str
+    label: str = ""
+
+
+@dataclass
+class PhoneData:
+    number: str
+    label: str = ""
+
+
+@dataclass
+class AddressData:
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = "Deutschland"
+    label: str = ""
+
+
+@dataclass
+class RoleData:
+    organisation_id: int
+    function: str = ""
+    is_contact_person: bool = False
+    start_date: date | None = None
+    end_date: date | None = None
+    # Filled in by the service when reading; ignored when writing.
+    organisation_name: str = ""
+    person_id: int | None = None
+    person_name: str = ""
+
+
+@dataclass
+class ConsentData:
+    purpose: str
+    given_on: date
+    method: str
+    valid_until: date | None = None
+    withdrawn_on: date | None = None
+    note: str = ""
+
+    def is_valid_on(self, day: date) -> bool:
+        if self.given_on > day:
+            return False
+        if self.withdrawn_on is not None and self.withdrawn_on <= day:
+            return False
+        return self.valid_until is None or self.valid_until >= day
+
+
+@dataclass
+class InteractionData:
+    kind: str
+    occurred_at: datetime
+    summary: str
+    by: str = ""
+
+
+@dataclass
+class ContactData:
+    """Everything the editor shows of a person or an organisation."""
+
+    kind: str = ContactKind.PERSON.value
+    id: int | None = None
+    uid: str | None = None
+    # person
+    salutation: str = ""
+    title: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    is_public_office_holder: bool = False
+    # organisation
+    name: str = ""
+    org_kind: str = OrgKind.SONSTIGE.value
+    network_role: str = NetworkRole.KEINE.value
+    # both
+    website: str = ""
+    notes: str = ""
+    is_example: bool = False
+    emails: list[EmailData] = field(default_factory=list)
+    phones: list[PhoneData] = field(default_factory=list)
+    addresses: list[AddressData] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    roles: list[RoleData] = field(default_factory=list)
+    consents: list[ConsentData] = field(default_factory=list)
+    interactions: list[InteractionData] = field(default_factory=list)
+    # read-only
+    display_name: str = ""
+    deleted: bool = False
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == ContactKind.PERSON.value
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(dataclasses.asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """One line of the contact list."""
+
+    id: int
+    kind: str
+    display_name: str
+    affiliation: str
+    email: str
+    phone: str
+    city: str
+    tags: str
+    network_role: str
+    org_kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    query: str = ""
+    kind: str | None = None
+    tag: str | None = None
+    network_role: str | None = None
+    include_deleted: bool = False
+
+
+class DuplicateContactError(ConflictError):
+    """A contact with the same folded name and the same e-mail or phone exists."""
+
+    def __init__(self, existing: list[ContactRow]) -> None:
+        names = ", ".join(row.display_name for row in existing)
+        super().__init__(
+            f"Es gibt bereits einen Kontakt mit diesem Namen und derselben E-Mail-Adresse oder "
+            f"Telefonnummer: {names}. Möchten Sie den vorhandenen Kontakt öffnen?"
+        )
+        self.existing = existing
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def normalise_email(address: str) -> str:
+    """A syntactically valid address (no DNS look-up), normalised; raises ValueError."""
+    try:
+        result = validate_email(address.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(str(exc)) from exc
+    return result.normalized
+
+
+def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
+    """E.164 form of a phone number (region DE by default); raises ValueError."""
+    try:
+        parsed = phonenumbers.parse(number.strip(), region)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(str(exc)) from exc
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValueError("not a valid number")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str) -> str:
+    """Readable international form, e.g. +49 3493 123456."""
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _national_form(e164: str) -> str:
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return ""
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def _national_digits(e164: str) -> str:
+    return "".join(ch for ch in _national_form(e164) if ch.isdigit())
+
+
+def _normalise_website(url: str) -> str:
+    url = url.strip()
+    if not url:
+        return ""
+    if "://" not in url:
+        url = "https://" + url
+    return url
+
+
+def validate(data: ContactData, *, region: str = DEFAULT_REGION) -> ContactData:
+    """A normalised copy of `data`, or ValidationError naming every problem in German."""
+    errors: dict[str, str] = {}
+    clean = dataclasses.replace(
+        data,
+        emails=[dataclasses.replace(e) for e in data.emails],
+        phones=[dataclasses.replace(p) for p in data.phones],
+        addresses=[dataclasses.replace(a) for a in data.addresses],
+        roles=[dataclasses.replace(r) for r in data.roles],
+        consents=[dataclasses.replace(c) for c in data.consents],
+        interactions=[dataclasses.replace(i) for i in data.interactions],
+        tags=list(data.tags),
+    )
+    if clean.kind not in (ContactKind.PERSON.value, ContactKind.ORGANISATION.value):
+        errors["kind"] = f"Unbekannte Kontaktart „{clean.kind}“."
+    for attr in ("salutation", "title", "first_name", "last_name", "name", "notes"):
+        setattr(clean, attr, getattr(clean, attr).strip())
+    if clean.is_person:
+        if not clean.last_name and not clean.first_name:
+            errors["last_name"] = "Bitte geben Sie einen Namen ein (mindestens den Nachnamen)."
+        elif not clean.last_name:
+            errors["last_name"] = "Bitte geben Sie einen Nachnamen ein."
+    else:
+        if not clean.name:
+            errors["name"] = "Bitte geben Sie den Namen der Organisation ein."
+        if clean.org_kind not in {k.value for k in OrgKind}:
+            errors["org_kind"] = f"Unbekannte Art der Organisation „{clean.org_kind}“."
+        if clean.network_role not in {k.value for k in NetworkRole}:
+            errors["network_role"] = f"Unbekannte Netzwerkrolle „{clean.network_role}“."
+    clean.emails = [e for e in clean.emails if e.address.strip()]
+    for index, email in enumerate(clean.emails):
+        try:
+            email.address = normalise_email(email.address)
+        except ValueError:
+            errors[f"emails.{index}"] = (
+                f"Die E-Mail-Adresse „{email.address.strip()}“ ist ungültig. "
+                "Bitte prüfen Sie die Schreibweise (z. B. name@beispiel.de)."
+            )
+    clean.phones = [p for p in clean.phones if p.number.strip()]
+    for index, phone in enumerate(clean.phones):
+        try:
+            phone.number = normalise_phone(phone.number, region)
+        except ValueError:
+            errors[f"phones.{index}"] = (
+                f"Die Telefonnummer „{phone.number.strip()}“ ist ungültig. "
+                "Bitte mit Vorwahl eingeben, z. B. 03494 123456 oder +49 3494 123456."
+            )
+    clean.website = _normalise_website(clean.website)
+    clean.addresses = [
+        a for a in clean.addresses if any(x.strip() for x in (a.street, a.postal_code, a.city))
+    ]
+    for a in clean.addresses:
+        a.street, a.postal_code, a.city = a.street.strip(), a.postal_code.strip(), a.city.strip()
+    seen: dict[str, str] = {}
+    for tag in clean.tags:
+        name = " ".join(tag.split())
+        if name:
+            seen.setdefault(search.fold(name), name)
+    clean.tags = sorted(seen.values(), key=search.fold)
+    if clean.roles and not clean.is_person:
+        errors["roles"] = "Nur Personen können Rollen in Organisationen haben."
+    for index, role in enumerate(clean.roles):
+        role.function = role.function.strip()
+        if role.start_date and role.end_date and role.end_date < role.start_date:
+            errors[f"roles.{index}"] = (
+                f"Die Rolle „{role.function or 'ohne Funktion'}“ endet vor ihrem Beginn."
+            )
+    if clean.consents and not clean.is_person:
+        errors["consents"] = "Einwilligungen gibt es nur für Personen."
+    for index, consent in enumerate(clean.consents):
+        if consent.purpose not in {p.value for p in ConsentPurpose}:
+            errors[f"consents.{index}"] = f"Unbekannter Zweck der Einwilligung „{consent.purpose}“."
+        elif consent.method not in {m.value for m in ConsentMethod}:
+            errors[f"consents.{index}"] = f"Unbekannte Art der Einwilligung „{consent.method}“."
+        elif consent.valid_until and consent.valid_until < consent.given_on:
+            errors[f"consents.{index}"] = "Eine Einwilligung kann nicht vor ihrer Erteilung enden."
+        elif consent.withdrawn_on and consent.withdrawn_on < consent.given_on:
+            errors[f"consents.{index}"] = (
+                "Eine Einwilligung kann nicht vor ihrer Erteilung widerrufen werden."
+            )
+    for index, item in enumerate(clean.interactions):
+        item.summary = item.summary.strip()
+        if item.kind not in {k.value for k in InteractionKind}:
+            errors[f"interactions.{index}"] = f"Unbekannte Art des Kontakts „{item.kind}“."
+        elif not item.summary:
+            errors[f"interactions.{index}"] = "Bitte beschreiben Sie kurz, worum es ging."
+        elif item.occurred_at.tzinfo is None:
+            errors[f"interactions.{index}"] = "Der Zeitpunkt braucht eine Zeitzone."
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def person_display_name(first_name: str, last_name: str, title: str = "") -> str:
+    return " ".join(part for part in (title, first_name, last_name) if part)
+
+
+def _sort_name(data: ContactData) -> str:
+    if data.is_person:
+        return search.fold(f"{data.last_name} {data.first_name}")
+    return search.fold(data.name)
+
+
+def _display_name(data: ContactData) -> str:
+    if data.is_person:
+        return person_display_name(data.first_name, data.last_name, data.title)
+    return data.name
+
+
+def _load(session: Session, contact_id: int, *, include_deleted: bool = True) -> Contact:
+    poly = with_polymorphic(Contact, [Person, Organisation])
+    contact = session.scalars(
+        select(poly)
+        .where(poly.id == contact_id)
+        .options(
+            selectinload(poly.emails),
+            selectinload(poly.phones),
+            selectinload(poly.addresses),
+            selectinload(poly.tags),
+            selectinload(poly.interactions),
+        )
+    ).one_or_none()
+    if contact is None or (contact.deleted_at is not None and not include_deleted):
+        raise NotFoundError("Der Kontakt wurde nicht gefunden. Vielleicht wurde er gelöscht.")
+    return contact
+
+
+def _tags(session: Session, names: list[str]) -> list[Tag]:
+    if not names:
+        return []
+    existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(names)))}
+    folded = {search.fold(n): t for n, t in existing.items()}
+    result = []
+    for name in names:
+        tag = existing.get(name) or folded.get(search.fold(name))
+        if tag is None:
+            # A tag that differs only in case or spelling variant is the same tag.
+            for candidate in session.scalars(select(Tag)):
+                if search.fold(candidate.name) == search.fold(name):
+                    tag = candidate
+                    break
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+        result.append(tag)
+    return result
+
+
+def _check_organisations(session: Session, roles: list[RoleData]) -> None:
+    ids = {r.organisation_id for r in roles}
+    if not ids:
+        return
+    found = {
+        row.id: row.deleted_at
+        for row in session.execute(
+            select(_contact.c.id, _contact.c.deleted_at).where(
+                _contact.c.id.in_(ids), _contact.c.kind == ContactKind.ORGANISATION.value
+            )
+        )
+    }
+    missing = [i for i in ids if i not in found or found[i] is not None]
+    if missing:
+        raise ValidationError(
+            {"roles": "Eine Organisation in den Rollen gibt es nicht mehr. Bitte wählen Sie neu."}
+        )
+
+
+def _affiliation(session: Session, person_id: int) -> str:
+    """'Function, Organisation' of the person's current roles, contact-person roles first."""
+    today = date.today()
+    rows = session.execute(
+        select(Role.function, _org.c.name, Role.is_contact_person, Role.end_date)
+        .join(_org, _org.c.id == Role.organisation_id)
+        .join(_contact, _contact.c.id == _org.c.id)
+        .where(Role.person_id == person_id, _contact.c.deleted_at.is_(None))
+        .order_by(Role.is_contact_person.desc(), Role.start_date.desc())
+    ).all()
+    current = [r for r in rows if r.end_date is None or r.end_date >= today] or rows
+    parts = [", ".join(p for p in (r.function, r.name) if p) for r in current[:2]]
+    return "; ".join(parts)
+
+
+def _index_parts(session: Session, contact: Contact) -> list[str | None]:
+    parts: list[str | None] = [contact.display_name, contact.notes, contact.website]
+    parts += [e.address for e in contact.emails]
+    for phone in contact.phones:
+        parts += [phone.number.lstrip("+"), _national_digits(phone.number)]
+        parts.append(_national_form(phone.number))
+    parts += [f"{a.street} {a.postal_code} {a.city}" for a in contact.addresses]
+    parts += [t.name for t in contact.tags]
+    if isinstance(contact, Person):
+        parts += [contact.salutation, contact.title]
+        for function, org_name in session.execute(
+            select(Role.function, _org.c.name)
+            .join(_org, _org.c.id == Role.organisation_id)
+            .where(Role.person_id == contact.id)
+        ):
+            parts += [function, org_name]
+    else:
+        assert isinstance(contact, Organisation)
+        from contactdesk.core.labels import NETWORK_ROLE, ORG_KIND, label
+
+        parts += [label(ORG_KIND, contact.org_kind), label(NETWORK_ROLE, contact.network_role)]
+        for function, first, last in session.execute(
+            select(Role.function, _person.c.first_name, _person.c.last_name)
+            .join(_person, _person.c.id == Role.person_id)
+            .where(Role.organisation_id == contact.id)
+        ):
+            parts += [function, first, last]
+    return parts
+
+
+def _refresh_summary(session: Session, contact: Contact) -> None:
+    """Recompute the list columns and the search entry of one contact."""
+    session.flush()
+    contact.primary_email = contact.emails[0].address if contact.emails else ""
+    contact.primary_phone = format_phone(contact.phones[0].number) if contact.phones else ""
+    contact.city = contact.addresses[0].city if contact.addresses else ""
+    contact.tags_text = ", ".join(t.name for t in contact.tags)
+    if isinstance(contact, Person):
+        contact.affiliation = _affiliation(session, contact.id)
+    else:
+        from contactdesk.core.labels import ORG_KIND, label
+
+        assert isinstance(contact, Organisation)
+        contact.affiliation = label(ORG_KIND, contact.org_kind)
+    session.flush()
+    search.replace_entries(
+        session, [(contact.id, search.index_text(_index_parts(session, contact)))]
+    )
+
+
+def _refresh_people_of(session: Session, organisation_id: int) -> None:
+    person_ids = session.scalars(
+        select(Role.person_id).where(Role.organisation_id == organisation_id).distinct()
+    ).all()
+    for pid in person_ids:
+        _refresh_summary(session, _load(session, pid))
+
+
+def _apply(session: Session, contact: Contact, data: ContactData) -> None:
+    contact.display_name = _display_name(data)
+    contact.sort_name = _sort_name(data)
+    contact.website = data.website or None
+    contact.notes = data.notes
+    contact.is_example = data.is_example
+    contact.emails = [
+        Email(address=e.address, label=e.label, position=i) for i, e in enumerate(data.emails)
+    ]
+    contact.phones = [
+        Phone(number=p.number, label=p.label, position=i) for i, p in enumerate(data.phones)
+    ]
+    contact.addresses = [
+        Address(
+            street=a.street,
+            postal_code=a.postal_code,
+            city=a.city,
+            country=a.country,
+            label=a.label,
+            position=i,
+        )
+        for i, a in enumerate(data.addresses)
+    ]
+    contact.tags = _tags(session, data.tags)
+    contact.interactions = [
+        Interaction(kind=i.kind, occurred_at=i.occurred_at, summary=i.summary, by=i.by)
+        for i in data.interactions
+    ]
+    if isinstance(contact, Person):
+        contact.salutation = data.salutation
+        contact.title = data.title
+        contact.first_name = data.first_name
+        contact.last_name = data.last_name
+        contact.is_public_office_holder = data.is_public_office_holder
+        contact.roles = [
+            Role(
+                organisation_id=r.organisation_id,
+                function=r.function,
+                is_contact_person=r.is_contact_person,
+                start_date=r.start_date,
+                end_date=r.end_date,
+            )
+            for r in data.roles
+        ]
+        contact.consents = [
+            Consent(
+                purpose=c.purpose,
+                given_on=c.given_on,
+                method=c.method,
+                valid_until=c.valid_until,
+                withdrawn_on=c.withdrawn_on,
+                note=c.note,
+            )
+            for c in data.consents
+        ]
+    elif isinstance(contact, Organisation):
+        contact.name = data.name
+        contact.org_kind = data.org_kind
+        contact.network_role = data.network_role
+
+
+def _to_data(session: Session, contact: Contact) -> ContactData:
+    data = ContactData(
+        kind=contact.kind,
+        id=contact.id,
+        uid=contact.uid,
+        website=contact.website or "",
+        notes=contact.notes,
+        is_example=contact.is_example,
+        emails=[EmailData(address=e.address, label=e.label) for e in contact.emails],
+        phones=[PhoneData(number=p.number, label=p.label) for p in contact.phones],
+        addresses=[
+            AddressData(
+                street=a.street,
+                postal_code=a.postal_code,
+                city=a.city,
+                country=a.country,
+                label=a.label,
+            )
+            for a in contact.addresses
+        ],
+        tags=[t.name for t in contact.tags],
+        interactions=[
+            InteractionData(kind=i.kind, occurred_at=i.occurred_at, summary=i.summary, by=i.by)
+            for i in contact.interactions
+        ],
+        display_name=contact.display_name,
+        deleted=contact.deleted_at is not None,
+    )
+    if isinstance(contact, Person):
+        data.salutation = contact.salutation
+        data.title = contact.title
+        data.first_name = contact.first_name
+        data.last_name = contact.last_name
+        data.is_public_office_holder = contact.is_public_office_holder
+        rows = session.execute(
+            select(Role, _org.c.name)
+            .join(_org, _org.c.id == Role.organisation_id)
+            .where(Role.person_id == contact.id)
+            .order_by(Role.start_date, Role.id)
+        ).all()
+        data.roles = [
+            RoleData(
+                organisation_id=role.organisation_id,
+                function=role.function,
+                is_contact_person=role.is_contact_person,
+                start_date=role.start_date,
+                end_date=role.end_date,
+                organisation_name=org_name,
+                person_id=contact.id,
+                person_name=contact.display_name,
+            )
+            for role, org_name in rows
+        ]
+        data.consents = [
+            ConsentData(
+                purpose=c.purpose,
+                given_on=c.given_on,
+                method=c.method,
+                valid_until=c.valid_until,
+                withdrawn_on=c.withdrawn_on,
+                note=c.note,
+            )
+            for c in contact.consents
+        ]
+    elif isinstance(contact, Organisation):
+        data.name = contact.name
+        data.org_kind = contact.org_kind
+        data.network_role = contact.network_role
+    return data
+
+
+# --------------------------------------------------------------------------- use cases
+
+
+def get_contact(session: Session, contact_id: int) -> ContactData:
+    return _to_data(session, _load(session, contact_id))
+
+
+def members(session: Session, organisation_id: int) -> list[RoleData]:
+    """The roles people hold in an organisation (for its detail page)."""
+    rows = session.execute(
+        select(Role, Contact.display_name)
+        .join(Contact, Contact.id == Role.person_id)
+        .where(Role.organisation_id == organisation_id, Contact.deleted_at.is_(None))
+        .order_by(Role.is_contact_person.desc(), Contact.sort_name)
+    ).all()
+    return [
+        RoleData(
+            organisation_id=organisation_id,
+            function=role.function,
+            is_contact_person=role.is_contact_person,
+            start_date=role.start_date,
+            end_date=role.end_date,
+            person_id=role.person_id,
+            person_name=name,
+        )
+        for role, name in rows
+    ]
+
+
+def find_duplicates(session: Session, data: ContactData) -> list[ContactRow]:
+    """Live contacts with the same folded name and a shared e-mail address or phone number."""
+    clean = validate(data)
+    emails = [e.address.casefold() for e in clean.emails]
+    phones = [p.number for p in clean.phones]
+    if not emails and not phones:
+        return []
+    channel = []
+    if emails:
+        channel.append(
+            Contact.id.in_(select(Email.contact_id).where(func.lower(Email.address).in_(emails)))
+        )
+    if phones:
+        channel.append(Contact.id.in_(select(Phone.contact_id).where(Phone.number.in_(phones))))
+    stmt = _row_select().where(
+        Contact.sort_name == _sort_name(clean),
+        Contact.kind == clean.kind,
+        Contact.deleted_at.is_(None),
+        or_(*channel),
+    )
+    if clean.id is not None:
+        stmt = stmt.where(Contact.id != clean.id)
+    return [_row(r) for r in session.execute(stmt)]
+
+
+def create_contact(
+    session: Session, data: ContactData, *, allow_duplicate: bool = False
+) -> ContactData:
+    clean = validate(data)
+    clean.id = None
+    _check_organisations(session, clean.roles)
+    if not allow_duplicate:
+        duplicates = find_duplicates(session, clean)
+        if duplicates:
+            raise DuplicateContactError(duplicates)
+    contact: Contact = Person() if clean.is_person else Organisation()
+    if clean.uid:
+        contact.uid = clean.uid
+    _apply(session, contact, clean)
+    session.add(contact)
+    session.flush()
+    _refresh_summary(session, contact)
+    return _to_data(session, contact)
+
+
+def update_contact(session: Session, contact_id: int, data: ContactData) -> ContactData:
+    clean = validate(data)
+    contact = _load(session, contact_id)
+    if contact.kind != clean.kind:
+        raise ValidationError({"kind": "Die Art eines Kontakts kann nicht geändert werden."})
+    _check_organisations(session, clean.roles)
+    old_name = contact.display_name
+    _apply(session, contact, clean)
+    _refresh_summary(session, contact)
+    if isinstance(contact, Organisation) and old_name != contact.display_name:
+        _refresh_people_of(session, contact.id)
+    return _to_data(session, contact)
+
+
+@dataclass(frozen=True)
+class DeleteResult:
+    contact_id: int
+    display_name: str
+    #: people whose role in this organisation is kept but hidden while it is deleted
+    affected_people: list[str]
+
+
+def delete_impact(session: Session, contact_id: int) -> list[str]:
+    """Names of people holding roles in the organisation (nobody for a person)."""
+    return (
+        [r.person_name for r in members(session, contact_id)]
+        if session.get(Organisation, contact_id)
+        else []
+    )
+
+
+def delete_contact(session: Session, contact_id: int) -> DeleteResult:
+    """Move a contact to the wastebasket. People of a deleted organisation stay untouched."""
+    contact = _load(session, contact_id, include_deleted=False)
+    affected = delete_impact(session, contact_id)
+    contact.deleted_at = utcnow()
+    if isinstance(contact, Organisation):
+        _refresh_people_of(session, contact.id)
+    return DeleteResult(contact.id, contact.display_name, affected)
+
+
+def restore_contact(session: Session, contact_id: int) -> ContactData:
+    contact = _load(session, contact_id)
+    contact.deleted_at = None
+    if isinstance(contact, Organisation):
+        _refresh_people_of(session, contact.id)
+    return _to_data(session, contact)
+
+
+def erase_contact(session: Session, contact_id: int) -> DeleteResult:
+    """Erase for good (DSGVO). An organisation's roles go; the people themselves stay."""
+    contact = _load(session, contact_id)
+    affected = delete_impact(session, contact_id)
+    if isinstance(contact, Organisation):
+        person_ids = session.scalars(
+            select(Role.person_id).where(Role.organisation_id == contact_id)
+        ).all()
+        for role in session.scalars(select(Role).where(Role.organisation_id == contact_id)):
+            session.delete(role)
+        session.flush()
+        for pid in set(person_ids):
+            _refresh_summary(session, _load(session, pid))
+    result = DeleteResult(contact.id, contact.display_name, affected)
+    search.remove_entries(session, [contact.id])
+    session.delete(contact)
+    session.flush()
+    return result
+
+
+def _row_select() -> Select[Any]:
+    return select(
+        Contact.id,
+        Contact.kind,
+        Contact.display_name,
+        Contact.affiliation,
+        Contact.primary_email,
+        Contact.primary_phone,
+        Contact.city,
+        Contact.tags_text,
+        _org.c.network_role,
+        _org.c.org_kind,
+    ).outerjoin(_org, _org.c.id == Contact.id)
+
+
+def _row(r: Any) -> ContactRow:
+    return ContactRow(
+        id=r.id,
+        kind=r.kind,
+        display_name=r.display_name,
+        affiliation=r.affiliation,
+        email=r.primary_email,
+        phone=r.primary_phone,
+        city=r.city,
+        tags=r.tags_text,
+        network_role=r.network_role or "",
+        org_kind=r.org_kind or "",
+    )
+
+
+def list_contacts(
+    session: Session,
+    flt: ContactFilter | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ContactRow]:
+    """Contacts sorted by name, filtered and searched; one indexed query per call."""
+    flt = flt or ContactFilter()
+    stmt = _row_select()
+    if not flt.include_deleted:
+        stmt = stmt.where(Contact.deleted_at.is_(None))
+    if flt.kind:
+        stmt = stmt.where(Contact.kind == flt.kind)
+    if flt.network_role:
+        stmt = stmt.where(_org.c.network_role == flt.network_role)
+    if flt.tag:
+        stmt = stmt.where(
+            Contact.id.in_(
+                select(contact_tag.c.contact_id)
+                .join(Tag, Tag.id == contact_tag.c.tag_id)
+                .where(Tag.name == flt.tag)
+            )
+        )
+    if flt.query.strip():
+        ids = search.matching_ids(session, flt.query)
+        if ids is not None:
+            stmt = stmt.where(Contact.id.in_(ids))
+    stmt = stmt.order_by(Contact.sort_name, Contact.id).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [_row(r) for r in session.execute(stmt)]
+
+
+def list_tags(session: Session) -> list[str]:
+    return list(session.scalars(select(Tag.name).order_by(Tag.name)))
+
+
+def list_organisations(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every live organisation, for choosing one in a role."""
+    return [
+        (r.id, r.display_name)
+        for r in session.execute(
+            select(Contact.id, Contact.display_name)
+            .where(Contact.kind == ContactKind.ORGANISATION.value, Contact.deleted_at.is_(None))
+            .order_by(Contact.sort_name)
+        )
+    ]
+
+
+def count_contacts(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(Contact).where(Contact.deleted_at.is_(None))
+        )
+        or 0
+    )
+
+
+def has_consent(session: Session, person_id: int, purpose: str, day: date | None = None) -> bool:
+    day = day or date.today()
+    data = get_contact(session, person_id)
+    return any(c.purpose == purpose and c.is_valid_on(day) for c in data.consents)
+
+
+def find_by_uid(session: Session, uid: str) -> int | None:
+    return session.scalar(select(Contact.id).where(Contact.uid == uid))

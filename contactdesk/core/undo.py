@@ -1,0 +1,107 @@
+"""Undo and redo of edits in the core: commands that replay services in a fresh session.
+
+The GUI only turns `undo_text`/`redo_text` into menu entries and calls `undo()`/`redo()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from contactdesk.core.db import Database
+from contactdesk.core.services import contacts as contact_service
+from contactdesk.core.services.contacts import ContactData
+
+Step = Callable[[Session], object]
+
+
+@dataclass
+class Command:
+    """One undoable step: what it is called and how to undo and redo it."""
+
+    text: str
+    undo: Step
+    redo: Step
+
+
+class UndoStack:
+    """A bounded history of commands. Not thread-safe; one per main window."""
+
+    def __init__(self, db: Database, limit: int = 100) -> None:
+        self._db = db
+        self._limit = limit
+        self._done: list[Command] = []
+        self._undone: list[Command] = []
+
+    def push(self, command: Command) -> None:
+        self._done.append(command)
+        del self._done[: -self._limit]
+        self._undone.clear()
+
+    def clear(self) -> None:
+        self._done.clear()
+        self._undone.clear()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    @property
+    def undo_text(self) -> str:
+        return self._done[-1].text if self._done else ""
+
+    @property
+    def redo_text(self) -> str:
+        return self._undone[-1].text if self._undone else ""
+
+    def undo(self) -> str:
+        """Undo the last command; on failure the history is left as it was."""
+        command = self._done[-1]
+        with self._db.session() as session:
+            command.undo(session)
+        self._undone.append(self._done.pop())
+        return command.text
+
+    def redo(self) -> str:
+        command = self._undone[-1]
+        with self._db.session() as session:
+            command.redo(session)
+        self._done.append(self._undone.pop())
+        return command.text
+
+
+# --------------------------------------------------------------------------- contact commands
+
+
+def created_contact(after: ContactData) -> Command:
+    assert after.id is not None
+    cid = after.id
+    return Command(
+        text=f"Anlegen von „{after.display_name}“",
+        undo=lambda s: contact_service.delete_contact(s, cid),
+        redo=lambda s: contact_service.restore_contact(s, cid),
+    )
+
+
+def updated_contact(before: ContactData, after: ContactData) -> Command:
+    assert before.id is not None
+    cid = before.id
+    return Command(
+        text=f"Ändern von „{after.display_name}“",
+        undo=lambda s: contact_service.update_contact(s, cid, before),
+        redo=lambda s: contact_service.update_contact(s, cid, after),
+    )
+
+
+def deleted_contact(contact_id: int, display_name: str) -> Command:
+    return Command(
+        text=f"Löschen von „{display_name}“",
+        undo=lambda s: contact_service.restore_contact(s, contact_id),
+        redo=lambda s: contact_service.delete_contact(s, contact_id),
+    )
