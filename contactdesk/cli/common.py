@@ -1,0 +1,50 @@
+"""Shared pieces of the command line: German argparse, JSON output, opening the database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from contactdesk.core.db import Database
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+_ARGPARSE_GERMAN = {
+    "the following arguments are required": "diese Angaben fehlen",
+    "unrecognized arguments": "unbekannte Angaben",
+    "invalid choice": "ungültige Auswahl",
+    "expected one argument": "erwartet einen Wert",
+    "argument": "Angabe",
+    "invalid int value": "keine ganze Zahl",
+    "choose from": "möglich sind",
+}
+
+
+class GermanArgumentParser(argparse.ArgumentParser):
+    """argparse with German error messages and the documented exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        for english, german in _ARGPARSE_GERMAN.items():
+            message = message.replace(english, german)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"Fehler: ungültiger Aufruf: {message}\n")
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="Ausgabe als JSON")
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    from contactdesk.core.db import open_database
+
+    return open_database(args.database)

@@ -1,0 +1,84 @@
+"""`contacts` subcommands: list, search and show contacts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
+
+
+def _contact_rows(args: argparse.Namespace, query: str) -> int:
+    from contactdesk.core.labels import NETWORK_ROLE, label
+    from contactdesk.core.services import contacts as cs
+
+    db = open_db(args)
+    flt = cs.ContactFilter(query=query, kind=args.kind, tag=args.tag)
+    with db.session() as session:
+        rows = cs.list_contacts(session, flt, limit=args.limit)
+    if args.json:
+        print_json([row.to_dict() for row in rows])
+        return EXIT_OK
+    if not rows:
+        print("Keine Kontakte gefunden.", file=sys.stderr if query else sys.stdout)
+        return EXIT_OK
+    for row in rows:
+        extra = row.affiliation
+        if row.network_role and row.network_role != "keine":
+            extra = f"{extra}; {label(NETWORK_ROLE, row.network_role)}"
+        line = f"{row.id:>6}  {row.display_name}"
+        if extra:
+            line += f" — {extra}"
+        if row.email:
+            line += f" <{row.email}>"
+        print(line)
+    return EXIT_OK
+
+
+def cmd_contacts_list(args: argparse.Namespace) -> int:
+    return _contact_rows(args, "")
+
+
+def cmd_contacts_search(args: argparse.Namespace) -> int:
+    return _contact_rows(args, " ".join(args.text))
+
+
+def cmd_contacts_show(args: argparse.Namespace) -> int:
+    from contactdesk.core.services import contacts as cs
+
+    db = open_db(args)
+    with db.session() as session:
+        data = cs.get_contact(session, args.id)
+    if args.json:
+        print_json(data.to_dict())
+    else:
+        print(data.display_name)
+        for key in ("emails", "phones"):
+            for item in getattr(data, key):
+                print(f"  {getattr(item, 'address', None) or cs.format_phone(item.number)}")
+        for role in data.roles:
+            print(f"  {role.function}, {role.organisation_name}")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    contacts = sub.add_parser("contacts", help="Kontakte auflisten und suchen")
+    csub = contacts.add_subparsers(
+        title="Unterbefehle", metavar="BEFEHL", required=True, parser_class=GermanArgumentParser
+    )
+    for name, func, helptext in (
+        ("list", cmd_contacts_list, "alle Kontakte auflisten"),
+        ("search", cmd_contacts_search, "Kontakte suchen"),
+    ):
+        p = csub.add_parser(name, help=helptext)
+        if name == "search":
+            p.add_argument("text", nargs="+", help="Suchtext, z. B. Weisswasser")
+        p.add_argument("--kind", choices=["person", "organisation"], help="nur diese Art")
+        p.add_argument("--tag", help="nur Kontakte mit diesem Schlagwort")
+        p.add_argument("--limit", type=int, default=None, help="höchstens so viele Zeilen")
+        add_json(p)
+        p.set_defaults(func=func)
+    show = csub.add_parser("show", help="einen Kontakt anzeigen")
+    show.add_argument("id", type=int)
+    add_json(show)
+    show.set_defaults(func=cmd_contacts_show)
