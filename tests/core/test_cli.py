@@ -1,0 +1,133 @@
+"""The command line as administrators' scripts use it: real subprocesses, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from contactdesk import __version__
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "CONTACTDESK_DATABASE"}
+    if env_db is not None:
+        env["CONTACTDESK_DATABASE"] = str(env_db)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "demo.sqlite"
+    result = run("--database", str(path), "demo")
+    assert result.returncode == 0, result.stderr
+    assert "angelegt" in result.stdout
+    return path
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+def test_demo_twice_adds_nothing_twice(demo_db: Path) -> None:
+    result = run("--database", str(demo_db), "demo", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["created"] == []
+    assert len(report["skipped"]) >= 20
+    listing = json.loads(run("--database", str(demo_db), "contacts", "list", "--json").stdout)
+    names = [row["display_name"] for row in listing]
+    assert len(names) == len(set(names))
+
+
+def test_contacts_list_json(demo_db: Path) -> None:
+    result = run("--database", str(demo_db), "contacts", "list", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    names = {row["display_name"] for row in rows}
+    assert {
+        "Stadt Bitterfeld-Wolfen",
+        "Netzwerk „Engagierte Stadt“",
+        "Bertelsmann Stiftung",
+        "Deutscher Städtetag",
+        "Stadt Weißwasser",
+        "Gemeindeverwaltungsverband Vorderes Kandertal",
+        "Jugendclub'83",
+        "TGZ Bitterfeld-Wolfen mbH",
+        "Urban",
+    } <= names
+    assert all(set(row) >= {"id", "kind", "display_name", "email", "network_role"} for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Weisswasser", "Stadt Weißwasser"),
+        ("jugendclub 83", "Jugendclub'83"),
+        ("Mueller", "Lena Müller"),
+        ("Muller", "Lena Müller"),
+        ("Kandertal", "Gemeindeverwaltungsverband Vorderes Kandertal"),
+    ],
+)
+def test_contacts_search_json(demo_db: Path, query: str, expected: str) -> None:
+    result = run("--database", str(demo_db), "contacts", "search", query, "--json")
+    assert result.returncode == 0, result.stderr
+    assert expected in [row["display_name"] for row in json.loads(result.stdout)]
+
+
+def test_contacts_search_text_output(demo_db: Path) -> None:
+    result = run("--database", str(demo_db), "contacts", "search", "Öztürk")
+    assert result.returncode == 0
+    assert "Ayşe Öztürk" in result.stdout
+
+
+def test_hostile_search_text_does_not_fail(demo_db: Path) -> None:
+    result = run("--database", str(demo_db), "contacts", "search", '"*(NEAR AND', "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_database_from_environment(tmp_path: Path) -> None:
+    path = tmp_path / "env.sqlite"
+    assert run("demo", env_db=path).returncode == 0
+    rows = json.loads(run("contacts", "list", "--json", env_db=path).stdout)
+    assert len(rows) >= 20
+
+
+def test_foreign_file_fails_with_german_message(tmp_path: Path) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text("Sehr geehrte Damen und Herren")
+    result = run("--database", str(path), "contacts", "list")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("Fehler: ")
+    assert "keine contactdesk-Datenbank" in result.stderr
+    assert path.read_text() == "Sehr geehrte Damen und Herren"
+
+
+def test_unknown_contact_fails(demo_db: Path) -> None:
+    result = run("--database", str(demo_db), "contacts", "show", "99999")
+    assert result.returncode == 1
+    assert "nicht gefunden" in result.stderr
+
+
+def test_usage_error_is_german_and_exits_2() -> None:
+    result = run("contacts")
+    assert result.returncode == 2
+    assert "Fehler" in result.stderr
