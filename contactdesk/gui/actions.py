@@ -1,0 +1,139 @@
+"""Action ids and the one factory that gives each action its German text, icon and shortcut."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QStyle
+
+from contactdesk.core.i18n import _
+
+SK = QKeySequence.StandardKey
+SP = QStyle.StandardPixmap
+
+
+class ActionId(Enum):
+    NEW_PERSON = "new_person"
+    NEW_ORGANISATION = "new_organisation"
+    LOAD_DEMO = "load_demo"
+    QUIT = "quit"
+    UNDO = "undo"
+    REDO = "redo"
+    DELETE = "delete"
+    FIND = "find"
+    SAVE = "save"
+    DISCARD = "discard"
+    REFRESH = "refresh"
+    ABOUT = "about"
+
+
+@dataclass(frozen=True)
+class _Spec:
+    text: str
+    theme_icon: str
+    fallback: SP
+    shortcuts: tuple[SK | str, ...] = ()
+    tip: str = ""
+    role: QAction.MenuRole = QAction.MenuRole.NoRole
+
+
+_SPECS: dict[ActionId, _Spec] = {
+    ActionId.NEW_PERSON: _Spec(
+        "&Neue Person", "contact-new", SP.SP_FileIcon, (SK.New,), "Neue Person anlegen"
+    ),
+    ActionId.NEW_ORGANISATION: _Spec(
+        "Neue &Organisation",
+        "folder-new",
+        SP.SP_FileDialogNewFolder,
+        (),
+        "Neue Organisation anlegen",
+    ),
+    ActionId.LOAD_DEMO: _Spec(
+        "&Beispieldaten laden",
+        "document-import",
+        SP.SP_DialogOpenButton,
+        (),
+        "Die Beispielkontakte rund um das Netzwerk „Engagierte Stadt“ laden",
+    ),
+    ActionId.QUIT: _Spec(
+        "B&eenden",
+        "application-exit",
+        SP.SP_DialogCloseButton,
+        (SK.Quit, "Ctrl+Q"),
+        "contactdesk beenden",
+        QAction.MenuRole.QuitRole,
+    ),
+    ActionId.UNDO: _Spec("&Rückgängig", "edit-undo", SP.SP_ArrowBack, (SK.Undo,)),
+    ActionId.REDO: _Spec(
+        "&Wiederholen", "edit-redo", SP.SP_ArrowForward, ("Ctrl+Y", "Ctrl+Shift+Z", SK.Redo)
+    ),
+    ActionId.DELETE: _Spec(
+        "&Löschen", "edit-delete", SP.SP_TrashIcon, (SK.Delete,), "Ausgewählten Kontakt löschen"
+    ),
+    ActionId.FIND: _Spec(
+        "&Suchen", "edit-find", SP.SP_FileDialogContentsView, (SK.Find,), "Zum Suchfeld springen"
+    ),
+    ActionId.SAVE: _Spec(
+        "&Speichern", "document-save", SP.SP_DialogSaveButton, (SK.Save,), "Kontakt speichern"
+    ),
+    ActionId.DISCARD: _Spec(
+        "&Verwerfen",
+        "document-revert",
+        SP.SP_DialogResetButton,
+        (),
+        "Ungespeicherte Änderungen verwerfen",
+    ),
+    ActionId.REFRESH: _Spec(
+        "&Aktualisieren",
+        "view-refresh",
+        SP.SP_BrowserReload,
+        (SK.Refresh, "F5"),
+        "Liste und Kontakt neu aus der Datenbank lesen",
+    ),
+    ActionId.ABOUT: _Spec(
+        "Ü&ber contactdesk",
+        "help-about",
+        SP.SP_MessageBoxInformation,
+        (),
+        "",
+        QAction.MenuRole.AboutRole,
+    ),
+}
+
+
+def _shortcuts(specs: tuple[SK | str, ...]) -> list[QKeySequence]:
+    """Explicit and platform-standard key sequences, without duplicates, in the given order."""
+    result: list[QKeySequence] = []
+    for spec in specs:
+        keys = [QKeySequence(spec)] if isinstance(spec, str) else QKeySequence.keyBindings(spec)
+        for key in keys:
+            if not key.isEmpty() and all(key != k for k in result):
+                result.append(key)
+    return result
+
+
+def icon(theme_name: str, fallback: SP) -> QIcon:
+    """The desktop theme's icon, or Qt's built-in one where there is no theme (Windows)."""
+    style = QApplication.style()
+    return QIcon.fromTheme(theme_name, style.standardIcon(fallback))
+
+
+def create_action(action_id: ActionId, parent: QObject) -> QAction:
+    spec = _SPECS[action_id]
+    action = QAction(icon(spec.theme_icon, spec.fallback), _(spec.text), parent)
+    action.setObjectName(f"action_{action_id.value}")
+    action.setShortcuts(_shortcuts(spec.shortcuts))
+    action.setMenuRole(spec.role)
+    tip = _(spec.tip) if spec.tip else action.text().replace("&", "")
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    action.setStatusTip(tip)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    return action
+
+
+def create_actions(parent: QObject) -> dict[ActionId, QAction]:
+    return {action_id: create_action(action_id, parent) for action_id in ActionId}

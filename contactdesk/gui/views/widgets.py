@@ -1,0 +1,336 @@
+"""Small building blocks for editors: error marking, optional dates, lists of editable rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactdesk.core.i18n import _
+
+DATE_FORMAT = "dd.MM.yyyy"
+DATETIME_FORMAT = "dd.MM.yyyy HH:mm"
+ERROR_STYLE = "color: #b71c1c;"
+#: Applied once on an editor; marks fields whose property "invalid" is true.
+INVALID_STYLESHEET = (
+    'QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"], '
+    'QDateTimeEdit[invalid="true"], QPlainTextEdit[invalid="true"] '
+    "{ border: 2px solid #c62828; background: #fff3f3; }"
+)
+
+
+def named(widget: Any, name: str, tip: str = "") -> Any:
+    """Give a control its accessible name (and a tool tip); returns the widget."""
+    widget.setAccessibleName(name)
+    if tip:
+        widget.setToolTip(tip)
+    return widget
+
+
+def line_edit(name: str, placeholder: str = "") -> QLineEdit:
+    edit = named(QLineEdit(), name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    label.setAccessibleName(_("Fehlermeldung"))
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def mark_invalid(widget: QWidget, message: str | None) -> None:
+    """Highlight a field (or clear the highlight) and tell screen readers why."""
+    invalid = bool(message)
+    if widget.property("invalid") == invalid:
+        if invalid:
+            widget.setToolTip(message or "")
+        return
+    widget.setProperty("invalid", invalid)
+    widget.setToolTip(message or "")
+    widget.setAccessibleDescription(message or "")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class DateEdit(QDateEdit):
+    """A date field in dd.MM.yyyy with a calendar; `optional` allows an empty value."""
+
+    _EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, name: str, *, optional: bool = False) -> None:
+        super().__init__()
+        self._optional = optional
+        self.setDisplayFormat(DATE_FORMAT)
+        self.setCalendarPopup(True)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+        self.setMaximumDate(QDate(2199, 12, 31))
+        if optional:
+            self.setMinimumDate(self._EMPTY)
+            self.setSpecialValueText(_("–"))
+            self.setDate(self._EMPTY)
+        else:
+            self.setMinimumDate(QDate(1900, 1, 2))
+            self.setDate(QDate.currentDate())
+        named(
+            self,
+            name,
+            _("Datum im Format TT.MM.JJJJ")
+            if not optional
+            else _("Datum im Format TT.MM.JJJJ; leer lassen, wenn unbekannt"),
+        )
+        self.calendarWidget().setAccessibleName(name)
+
+    def value(self) -> date | None:
+        if self._optional and self.date() == self._EMPTY:
+            return None
+        return from_qdate(self.date())
+
+    def set_value(self, value: date | None) -> None:
+        if value is None:
+            self.setDate(self._EMPTY if self._optional else QDate.currentDate())
+        else:
+            self.setDate(to_qdate(value))
+
+
+def watch(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Call `callback` whenever the user changes any input inside `widget`."""
+    targets = [widget, *widget.findChildren(QWidget)]
+
+    def notify(*_args: object) -> None:
+        callback()
+
+    for w in targets:
+        if w.property("_watched"):
+            continue
+        if isinstance(w, QLineEdit) and not isinstance(w.parent(), QComboBox | QAbstractSpinBox):
+            w.textChanged.connect(notify)
+        elif isinstance(w, QComboBox):
+            w.currentIndexChanged.connect(notify)
+            if w.isEditable():
+                w.editTextChanged.connect(notify)
+        elif isinstance(w, QDateTimeEdit):  # QDateEdit too
+            w.dateTimeChanged.connect(notify)
+        elif isinstance(w, QCheckBox):
+            w.toggled.connect(notify)
+        elif isinstance(w, QPlainTextEdit):
+            w.textChanged.connect(notify)
+        else:
+            continue
+        w.setProperty("_watched", True)
+
+
+class RowWidget(QFrame):
+    """One editable item of a RowList (an e-mail, a role ...)."""
+
+    sig_remove_requested = Signal(object)
+    """The user clicked this row's remove button."""
+
+    def __init__(self, remove_name: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 2, 0, 2)
+        self.grid.setHorizontalSpacing(6)
+        self.grid.setVerticalSpacing(3)
+        self.remove_button = QToolButton()
+        self.remove_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogDiscardButton)
+        )
+        named(self.remove_button, remove_name, remove_name)
+        self.remove_button.clicked.connect(lambda: self.sig_remove_requested.emit(self))
+        self.error = error_label()
+
+    def finish(self, columns: int, rows: int = 1) -> None:
+        """Place the remove button right of the first line and the error line below."""
+        self.grid.addWidget(self.remove_button, 0, columns, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(self.error, rows, 0, 1, columns + 1)
+
+    # to implement ------------------------------------------------------
+    def value(self) -> Any | None:
+        """The row's data, or None when the row is empty (it is then left out)."""
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def primary(self) -> QWidget:
+        """The field to highlight and focus for an error of this row."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        mark_invalid(self.primary(), message)
+
+    def focus_chain(self) -> list[QWidget]:
+        widgets = [
+            w
+            for w in self.findChildren(QWidget)
+            if isinstance(w, QLineEdit | QComboBox | QAbstractSpinBox | QAbstractButton)
+            and w is not self.remove_button
+            and self._placed_here(w)
+            and not isinstance(w.parent(), QComboBox | QAbstractSpinBox)
+        ]
+        return [*self._ordered(widgets), self.remove_button]
+
+    def _placed_here(self, widget: QWidget) -> bool:
+        """False for parts of pop-ups (a date field's calendar is a window of its own)."""
+        current: QWidget | None = widget
+        while current is not None and current is not self:
+            if current.isWindow():
+                return False
+            current = current.parentWidget()
+        return current is self
+
+    def _ordered(self, widgets: list[QWidget]) -> list[QWidget]:
+        # Grid order (row, column) is the visual order even before the widget was shown.
+        def key(w: QWidget) -> tuple[int, int]:
+            idx = self.grid.indexOf(w)
+            if idx < 0:
+                parent = w.parentWidget()
+                idx = self.grid.indexOf(parent) if parent is not None else -1
+            if idx < 0:
+                return (99, 99)
+            r, c, _rs, _cs = self.grid.getItemPosition(idx)
+            return (r, c)
+
+        return sorted(widgets, key=key)
+
+
+class RowList(QWidget):
+    """A vertical list of RowWidgets with an add button; empty rows are left out of values()."""
+
+    sig_edited = Signal()
+    """Rows were added or removed, or a field in a row changed."""
+
+    def __init__(self, factory: Callable[[], RowWidget], add_text: str, name: str) -> None:
+        super().__init__()
+        self._factory = factory
+        self._rows: list[RowWidget] = []
+        self._collected: list[RowWidget] = []
+        self.setAccessibleName(name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self._rows_layout = QVBoxLayout()
+        self._rows_layout.setSpacing(2)
+        layout.addLayout(self._rows_layout)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        bar = QHBoxLayout()
+        self.add_button = named(QPushButton(add_text), add_text)
+        self.add_button.setIcon(QIcon.fromTheme("list-add"))
+        self.add_button.clicked.connect(lambda: self.add_row(focus=True))
+        bar.addWidget(self.add_button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+    @property
+    def rows(self) -> list[RowWidget]:
+        return list(self._rows)
+
+    def add_row(self, value: Any = None, *, focus: bool = False) -> RowWidget:
+        row = self._factory()
+        if value is not None:
+            row.set_value(value)
+        row.sig_remove_requested.connect(self._remove)
+        watch(row, self.sig_edited.emit)
+        self._rows.append(row)
+        self._rows_layout.addWidget(row)
+        row.show()  # the layout would only show it from the event loop
+        self.sig_edited.emit()
+        if focus:
+            row.primary().setFocus()
+        return row
+
+    def _remove(self, row: RowWidget) -> None:
+        index = self._rows.index(row)
+        self._rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+        self.sig_edited.emit()
+        if self._rows:
+            self._rows[min(index, len(self._rows) - 1)].primary().setFocus()
+        else:
+            self.add_button.setFocus()
+
+    def set_values(self, values: list[Any]) -> None:
+        for row in self._rows:
+            row.setParent(None)
+            row.deleteLater()
+        self._rows = []
+        self._collected = []
+        for value in values:
+            self.add_row(value)
+        self.clear_errors()
+
+    def values(self) -> list[Any]:
+        """Data of the non-empty rows; error indices of the core refer to this list."""
+        result = []
+        self._collected = []
+        for row in self._rows:
+            value = row.value()
+            if value is not None:
+                result.append(value)
+                self._collected.append(row)
+        return result
+
+    def set_item_error(self, index: int, message: str) -> QWidget | None:
+        if 0 <= index < len(self._collected):
+            row = self._collected[index]
+            row.set_error(message)
+            return row.primary()
+        self.set_error(message)
+        return self.add_button
+
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+
+    def clear_errors(self) -> None:
+        self.set_error(None)
+        for row in self._rows:
+            row.set_error(None)
+
+    def focus_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = []
+        for row in self._rows:
+            chain += row.focus_chain()
+        return [*chain, self.add_button]

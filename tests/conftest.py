@@ -1,0 +1,23 @@
+"""Shared fixtures. Qt runs offscreen: the variable must be set before any QApplication exists."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from contactdesk.core.db import Database, open_database
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A real, migrated SQLite file in the test's temporary folder."""
+    database = open_database(tmp_path / "contactdesk.sqlite")
+    try:
+        yield database
+    finally:
+        database.dispose()

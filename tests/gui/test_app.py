@@ -1,0 +1,124 @@
+"""Start-up, actions, the operation runner and settings."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from contactdesk.core.db import Database
+from contactdesk.core.errors import NotFoundError
+from contactdesk.core.services import contacts as cs
+from contactdesk.gui import app
+from contactdesk.gui.actions import ActionId, create_actions
+from contactdesk.gui.dialogs import prompts
+from contactdesk.gui.mainwindow import MainWindow
+from contactdesk.gui.ops import Change, Ops
+from contactdesk.gui.settings import Settings
+from tests.gui.helpers import names
+
+
+def test_foreign_database_shows_german_error_and_returns_1(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    foreign = tmp_path / "notes.sqlite"
+    foreign.write_bytes(b"this is not a database at all")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    args = argparse.Namespace(database=str(foreign), no_welcome=True, verbose=False)
+    assert app.run(args) == 1
+    assert len(shown) == 1 and "keine contactdesk-Datenbank" in shown[0]
+    assert foreign.read_bytes() == b"this is not a database at all"
+
+
+def test_shortcuts(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    actions = create_actions(parent)
+
+    def keys(action_id: ActionId) -> list[str]:
+        return [k.toString() for k in actions[action_id].shortcuts()]
+
+    assert keys(ActionId.NEW_PERSON)[0] == "Ctrl+N"
+    assert "Ctrl+F" in keys(ActionId.FIND)
+    assert "Del" in keys(ActionId.DELETE)
+    assert "Ctrl+Z" in keys(ActionId.UNDO)
+    assert keys(ActionId.REDO)[:2] == ["Ctrl+Y", "Ctrl+Shift+Z"]
+    assert "Ctrl+S" in keys(ActionId.SAVE)
+    assert "Ctrl+Q" in keys(ActionId.QUIT)
+    for action in actions.values():
+        assert action.text() and not action.icon().isNull()
+    assert actions[ActionId.SAVE].shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+
+
+def test_ops_shows_service_errors_and_emits_nothing(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        prompts, "show_error", lambda parent, message, title=None: shown.append(message)
+    )
+    ops = Ops(db)
+    changes: list[Change] = []
+    ops.sig_changed.connect(changes.append)
+
+    result = ops.run(lambda s: cs.get_contact(s, 4711))
+    assert isinstance(result.error, NotFoundError) and not result.ok
+    assert shown == ["Der Kontakt wurde nicht gefunden. Vielleicht wurde er gelöscht."]
+    assert changes == []
+
+    quiet = ops.run(lambda s: cs.delete_contact(s, 4711), show_errors=False)
+    assert quiet.error is not None and len(shown) == 1
+
+    ok = ops.run(
+        lambda s: cs.create_contact(s, cs.ContactData(last_name="Urban")),
+        message=lambda v: f"{v.display_name} angelegt",
+    )
+    assert ok.ok and changes == [Change("Urban angelegt")]
+    assert names(db) == ["Urban"]
+
+
+def test_window_state_is_kept_in_settings(qtbot: Any, db: Database, tmp_path: Path) -> None:
+    ini = str(tmp_path / "s.ini")
+    first = MainWindow(db, Settings(QSettings(ini, QSettings.Format.IniFormat)))
+    qtbot.addWidget(first)
+    size = (first.minimumSizeHint().width() + 10, 560)  # the offscreen screen is 800 wide
+    first.resize(*size)
+    first.show()
+    qtbot.waitExposed(first)
+    first.contacts.splitter.setSizes([500, 400])
+    assert first.close()
+    settings = Settings(QSettings(ini, QSettings.Format.IniFormat))
+    assert settings.window_geometry is not None and settings.contacts_splitter is not None
+    second = MainWindow(db, settings)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == size
+
+
+def test_welcome_banner_on_empty_database_and_demo_loading(qtbot: Any, db: Database) -> None:
+    settings = Settings(
+        QSettings(str(Path(str(db.path)).with_suffix(".ini")), QSettings.Format.IniFormat)
+    )
+    window = MainWindow(db, settings, show_welcome=True)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.contacts.welcome.isVisible()
+    window.actions[ActionId.LOAD_DEMO].trigger()
+    assert not window.contacts.welcome.isVisible()
+    assert window.contacts.model.rowCount() > 10
+    assert "Beispieldaten:" in window.statusBar().currentMessage()
+    # the first contact is not opened by loading, but the list search works on demo data
+    window.contacts.search.setText("Weisswasser")
+    window.contacts.apply_filter()
+    shown = [
+        window.contacts.model.contact_row(r).display_name
+        for r in range(window.contacts.model.rowCount())
+    ]
+    assert "Stadt Weißwasser" in shown
