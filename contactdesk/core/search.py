@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from sqlalchemy import Select, column, delete, func, insert, select, table, text
 from sqlalchemy.orm import Session
@@ -30,6 +31,8 @@ def _strip_marks(value: str) -> str:
 
 def fold(value: str) -> str:
     """The canonical folded form: lower case, ä -> ae, ß -> ss, other accents removed."""
+    if value.isascii():
+        return value.lower()
     lowered = unicodedata.normalize("NFC", value).casefold()
     # casefold() already maps ß to "ss"; the table handles the umlauts.
     return _strip_marks(lowered.translate(_EXPANSIONS))
@@ -37,6 +40,8 @@ def fold(value: str) -> str:
 
 def fold_simple(value: str) -> str:
     """The second form: umlauts without their e (ä -> a), for "Muller" finding "Müller"."""
+    if value.isascii():
+        return value.lower()
     lowered = unicodedata.normalize("NFC", value).casefold()
     return _strip_marks(lowered.translate(_SIMPLE))
 
@@ -46,6 +51,17 @@ def tokens(value: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFC", value))
 
 
+@lru_cache(maxsize=65536)
+def _word_forms(word: str) -> tuple[str, ...]:
+    if word.isascii():
+        return (word.lower(),)
+    forms: dict[str, None] = {}
+    for form in (fold(word), fold_simple(word)):
+        for piece in tokens(form):
+            forms.setdefault(piece, None)
+    return tuple(forms)
+
+
 def index_text(parts: Iterable[str | None]) -> str:
     """The folded text stored in the index for one contact."""
     words: dict[str, None] = {}
@@ -53,9 +69,8 @@ def index_text(parts: Iterable[str | None]) -> str:
         if not part:
             continue
         for word in tokens(part):
-            for form in (fold(word), fold_simple(word)):
-                for piece in tokens(form):
-                    words.setdefault(piece, None)
+            for piece in _word_forms(word):
+                words.setdefault(piece, None)
     return " ".join(words)
 
 

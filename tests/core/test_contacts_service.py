@@ -66,7 +66,8 @@ def test_person_round_trip_with_everything(core_db: Database) -> None:
     with core_db.session() as s:
         row = cs.list_contacts(s, cs.ContactFilter(kind="person"))[0]
     assert row.affiliation == "Ansprechpartnerin Ehrenamt, Jugendclub'83"
-    assert row.phone == "+49 340 123456"
+    assert row.phone == "+49340123456"
+    assert cs.format_phone(row.phone) == "+49 340 123456"
 
 
 @pytest.mark.parametrize(

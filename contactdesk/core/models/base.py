@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -40,8 +42,24 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+_last_uuid7 = [0]
+
+
 def new_uid() -> str:
-    return str(uuid.uuid4())
+    """A time-ordered UUID (version 7, RFC 9562): unique, and cheap to append to an index."""
+    millis = time.time_ns() // 1_000_000
+    rand = int.from_bytes(os.urandom(10), "big") & ((1 << 74) - 1)
+    value = (
+        (millis << 80)
+        | (0x7 << 76)
+        | ((rand >> 62) << 64)
+        | (0b10 << 62)
+        | (rand & ((1 << 62) - 1))
+    )
+    if value <= _last_uuid7[0]:  # same millisecond: keep strictly increasing
+        value = _last_uuid7[0] + 1
+    _last_uuid7[0] = value
+    return str(uuid.UUID(int=value))
 
 
 class Base(DeclarativeBase):

@@ -97,7 +97,7 @@ class Contact(UidMixin, TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     display_name: Mapped[str] = mapped_column(String(300))
-    sort_name: Mapped[str] = mapped_column(String(300), index=True)
+    sort_name: Mapped[str] = mapped_column(String(300))
     website: Mapped[str | None] = mapped_column(String(500))
     notes: Mapped[str] = mapped_column(Text, default="")
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)

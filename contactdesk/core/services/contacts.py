@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload, with_polymorphic
 
 from contactdesk.core import search
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
+from contactdesk.core.labels import NETWORK_ROLE, ORG_KIND, label
 from contactdesk.core.models import (
     Address,
     Consent,
@@ -37,6 +39,7 @@ from contactdesk.core.models import (
     Tag,
     utcnow,
 )
+from contactdesk.core.models.base import new_uid
 from contactdesk.core.models.contacts import contact_tag
 
 DEFAULT_REGION = "DE"
@@ -168,7 +171,7 @@ class ContactRow:
     display_name: str
     affiliation: str
     email: str
-    phone: str
+    phone: str  # E.164; show it with format_phone()
     city: str
     tags: str
     network_role: str
@@ -222,8 +225,11 @@ def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+@lru_cache(maxsize=4096)
 def format_phone(e164: str) -> str:
-    """Readable international form, e.g. +49 3493 123456."""
+    """Readable international form, e.g. +49 3493 123456 (for display; stored is E.164)."""
+    if not e164:
+        return ""
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
@@ -240,6 +246,8 @@ def _national_form(e164: str) -> str:
 
 
 def _national_digits(e164: str) -> str:
+    if e164.startswith("+49"):  # fast path for the common case, same result
+        return "0" + e164[3:]
     return "".join(ch for ch in _national_form(e164) if ch.isdigit())
 
 
@@ -455,8 +463,6 @@ def _index_parts(session: Session, contact: Contact) -> list[str | None]:
             parts += [function, org_name]
     else:
         assert isinstance(contact, Organisation)
-        from contactdesk.core.labels import NETWORK_ROLE, ORG_KIND, label
-
         parts += [label(ORG_KIND, contact.org_kind), label(NETWORK_ROLE, contact.network_role)]
         for function, first, last in session.execute(
             select(Role.function, _person.c.first_name, _person.c.last_name)
@@ -471,14 +477,12 @@ def _refresh_summary(session: Session, contact: Contact) -> None:
     """Recompute the list columns and the search entry of one contact."""
     session.flush()
     contact.primary_email = contact.emails[0].address if contact.emails else ""
-    contact.primary_phone = format_phone(contact.phones[0].number) if contact.phones else ""
+    contact.primary_phone = contact.phones[0].number if contact.phones else ""
     contact.city = contact.addresses[0].city if contact.addresses else ""
     contact.tags_text = ", ".join(t.name for t in contact.tags)
     if isinstance(contact, Person):
         contact.affiliation = _affiliation(session, contact.id)
     else:
-        from contactdesk.core.labels import ORG_KIND, label
-
         assert isinstance(contact, Organisation)
         contact.affiliation = label(ORG_KIND, contact.org_kind)
     session.flush()
@@ -867,3 +871,173 @@ def has_consent(session: Session, person_id: int, purpose: str, day: date | None
 
 def find_by_uid(session: Session, uid: str) -> int | None:
     return session.scalar(select(Contact.id).where(Contact.uid == uid))
+
+
+def validate_many(items: list[ContactData], *, region: str = DEFAULT_REGION) -> list[ContactData]:
+    """Validate a batch; the first invalid item raises ValidationError naming its position."""
+    cleaned: list[ContactData] = []
+    for position, item in enumerate(items, start=1):
+        try:
+            clean = validate(item, region=region)
+        except ValidationError as exc:
+            raise ValidationError(
+                {f"{position}.{k}": f"Eintrag {position}: {v}" for k, v in exc.fields.items()}
+            ) from exc
+        cleaned.append(clean)
+    return cleaned
+
+
+def bulk_create(
+    session: Session,
+    items: list[ContactData],
+    *,
+    validated: bool = False,
+    region: str = DEFAULT_REGION,
+) -> list[int]:
+    """Create many people and organisations with Core inserts (imports, data at scale).
+
+    Items are validated unless the caller passes `validated=True` for items that came out of
+    `validate_many` (an import validates in its preview, then commits). Nothing is written when
+    one item is invalid. Roles, consents and interactions are not handled here.
+    """
+    cleaned = items if validated else validate_many(items, region=region)
+    for position, clean in enumerate(cleaned, start=1):
+        if clean.roles or clean.consents or clean.interactions:
+            raise ValidationError({f"{position}": f"Eintrag {position}: nur Stammdaten erlaubt."})
+    if not cleaned:
+        return []
+    first_id = (session.scalar(select(func.max(Contact.id))) or 0) + 1
+    conn = session.connection()
+    now: Any = utcnow()
+    if conn.dialect.name == "sqlite":
+        now = _sqlite_value(now)
+    tag_ids = {name: tag.id for name, tag in _bulk_tags(session, cleaned).items()}
+    contacts: list[tuple[Any, ...]] = []
+    people: list[tuple[Any, ...]] = []
+    orgs: list[tuple[Any, ...]] = []
+    emails: list[tuple[Any, ...]] = []
+    phones: list[tuple[Any, ...]] = []
+    addresses: list[tuple[Any, ...]] = []
+    tag_links: list[tuple[Any, ...]] = []
+    fts: list[tuple[Any, ...]] = []
+    person_kind = ContactKind.PERSON.value
+    for cid, data in enumerate(cleaned, start=first_id):
+        is_person = data.kind == person_kind
+        if is_person:
+            display = person_display_name(data.first_name, data.last_name, data.title)
+            sort_name = search.fold(f"{data.last_name} {data.first_name}")
+            affiliation = ""
+            people.append(
+                (
+                    cid,
+                    data.salutation,
+                    data.title,
+                    data.first_name,
+                    data.last_name,
+                    data.is_public_office_holder,
+                )
+            )
+        else:
+            display = data.name
+            sort_name = search.fold(data.name)
+            affiliation = label(ORG_KIND, data.org_kind)
+            orgs.append((cid, data.name, data.org_kind, data.network_role))
+        contacts.append(
+            (
+                cid,
+                data.kind,
+                data.uid or new_uid(),
+                display,
+                sort_name,
+                data.website or None,
+                data.notes,
+                data.is_example,
+                None,
+                now,
+                now,
+                data.emails[0].address if data.emails else "",
+                data.phones[0].number if data.phones else "",
+                data.addresses[0].city if data.addresses else "",
+                affiliation,
+                ", ".join(data.tags),
+            )
+        )
+        parts: list[str | None] = [display, data.notes, data.website]
+        for i, e in enumerate(data.emails):
+            emails.append((cid, e.address, e.label, i))
+            parts.append(e.address)
+        for i, p in enumerate(data.phones):
+            phones.append((cid, p.number, p.label, i))
+            parts += [p.number[1:], _national_digits(p.number)]
+        for i, a in enumerate(data.addresses):
+            addresses.append((cid, a.street, a.postal_code, a.city, a.country, a.label, i))
+            parts.append(f"{a.street} {a.postal_code} {a.city}")
+        for t in data.tags:
+            tag_links.append((cid, tag_ids[t]))
+            parts.append(t)
+        if not is_person:
+            parts += [affiliation, label(NETWORK_ROLE, data.network_role)]
+        fts.append((cid, search.index_text(parts)))
+    # Plain executemany: no ORM objects, no identity map, no per-row SQL compilation.
+    _insert_many(conn, _contact, _CONTACT_COLUMNS, contacts)
+    _insert_many(conn, _person, _PERSON_COLUMNS, people)
+    _insert_many(conn, _org, ("id", "name", "org_kind", "network_role"), orgs)
+    _insert_many(conn, Email.__table__, ("contact_id", "address", "label", "position"), emails)
+    _insert_many(conn, Phone.__table__, ("contact_id", "number", "label", "position"), phones)
+    _insert_many(conn, Address.__table__, _ADDRESS_COLUMNS, addresses)
+    _insert_many(conn, contact_tag, ("contact_id", "tag_id"), tag_links)
+    _insert_many(conn, search.fts_table, ("rowid", "text"), fts)
+    return [row[0] for row in contacts]
+
+
+_CONTACT_COLUMNS = (
+    "id",
+    "kind",
+    "uid",
+    "display_name",
+    "sort_name",
+    "website",
+    "notes",
+    "is_example",
+    "deleted_at",
+    "created_at",
+    "updated_at",
+    "primary_email",
+    "primary_phone",
+    "city",
+    "affiliation",
+    "tags_text",
+)
+_PERSON_COLUMNS = (
+    "id",
+    "salutation",
+    "title",
+    "first_name",
+    "last_name",
+    "is_public_office_holder",
+)
+_ADDRESS_COLUMNS = ("contact_id", "street", "postal_code", "city", "country", "label", "position")
+
+
+def _insert_many(
+    conn: Any, table_: Any, names: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(table_.insert(), [dict(zip(names, row, strict=True)) for row in rows])
+        return
+    sql = f"INSERT INTO {table_.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    conn.exec_driver_sql(sql, rows)
+
+
+def _sqlite_value(value: datetime) -> str:
+    # Same text form as SQLAlchemy's SQLite DateTime type (naive UTC).
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _bulk_tags(session: Session, items: list[ContactData]) -> dict[str, Tag]:
+    names = sorted({t for item in items for t in item.tags})
+    tags = _tags(session, names)
+    session.flush()
+    return dict(zip(names, tags, strict=True))

@@ -47,7 +47,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.create_index("ix_contact_deleted_sort", ["deleted_at", "sort_name"], unique=False)
-        batch_op.create_index(batch_op.f("ix_contact_sort_name"), ["sort_name"], unique=False)
 
     op.create_table(
         "tag",
@@ -269,7 +268,6 @@ def downgrade() -> None:
     op.drop_table("address")
     op.drop_table("tag")
     with op.batch_alter_table("contact", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_contact_sort_name"))
         batch_op.drop_index("ix_contact_deleted_sort")
 
     op.drop_table("contact")
