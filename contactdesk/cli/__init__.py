@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from contactdesk import __version__
+from contactdesk.cli import agreements as _agreements
 from contactdesk.cli import contacts as _contacts
 from contactdesk.cli.common import (
     EXIT_ERROR,
@@ -24,7 +25,7 @@ from contactdesk.cli.common import (
 from contactdesk.core.errors import ContactdeskError
 
 # Each area registers its subcommands; keep their names stable (scripts depend on them).
-REGISTRARS = [_contacts.register]
+REGISTRARS = [_contacts.register, _agreements.register]
 
 
 # --------------------------------------------------------------------------- commands

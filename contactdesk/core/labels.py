@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from contactdesk.core.i18n import _
+from contactdesk.core.models.agreements import (
+    AgreementKind,
+    AgreementStatus,
+    NoticeTo,
+    PartyRole,
+)
 from contactdesk.core.models.contacts import (
     ConsentMethod,
     ConsentPurpose,
@@ -63,6 +69,38 @@ CONSENT_METHOD = {
     ConsentMethod.EMAIL: "per E-Mail",
     ConsentMethod.MUENDLICH: "mündlich",
     ConsentMethod.ONLINE: "online",
+}
+
+AGREEMENT_KIND = {
+    AgreementKind.NETZWERKVEREINBARUNG: "Netzwerkvereinbarung",
+    AgreementKind.KOOPERATIONSVEREINBARUNG: "Kooperationsvereinbarung",
+    AgreementKind.PATENSCHAFT: "Patenschaft",
+    AgreementKind.FOERDERVEREINBARUNG: "Fördervereinbarung",
+    AgreementKind.DATENSCHUTZVEREINBARUNG: "Datenschutzvereinbarung",
+    AgreementKind.SONSTIGE: "sonstige Vereinbarung",
+}
+
+AGREEMENT_STATUS = {
+    AgreementStatus.ENTWURF: "Entwurf",
+    AgreementStatus.IN_ABSTIMMUNG: "in Abstimmung",
+    AgreementStatus.UNTERZEICHNET: "unterzeichnet",
+    AgreementStatus.AKTIV: "aktiv",
+    AgreementStatus.GEKUENDIGT: "beendet (gekündigt)",
+    AgreementStatus.AUSGELAUFEN: "beendet (ausgelaufen)",
+    AgreementStatus.AUFGEHOBEN: "beendet (aufgehoben)",
+}
+
+PARTY_ROLE = {
+    PartyRole.VERTRAGSPARTNER: "Vertragspartner",
+    PartyRole.UNTERZEICHNER: "Unterzeichner",
+    PartyRole.ANSPRECHPARTNER: "Ansprechpartner",
+}
+
+NOTICE_TO = {
+    NoticeTo.LAUFZEITENDE: "zum Laufzeitende",
+    NoticeTo.MONATSENDE: "zum Monatsende",
+    NoticeTo.QUARTALSENDE: "zum Quartalsende",
+    NoticeTo.JAHRESENDE: "zum Jahresende",
 }
 
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
 from contactdesk.core.db import Database
+from contactdesk.core.services import agreements as agreement_service
 from contactdesk.core.services import contacts as contact_service
+from contactdesk.core.services.agreements import AgreementData
 from contactdesk.core.services.contacts import ContactData
 
 Step = Callable[[Session], object]
@@ -104,4 +107,63 @@ def deleted_contact(contact_id: int, display_name: str) -> Command:
         text=f"Löschen von „{display_name}“",
         undo=lambda s: contact_service.restore_contact(s, contact_id),
         redo=lambda s: contact_service.delete_contact(s, contact_id),
+    )
+
+
+# --------------------------------------------------------------------------- agreement commands
+
+
+def created_agreement(after: AgreementData) -> Command:
+    assert after.id is not None
+    aid = after.id
+    return Command(
+        text=f"Anlegen von „{after.title}“",
+        undo=lambda s: agreement_service.delete_agreement(s, aid),
+        redo=lambda s: agreement_service.restore_agreement(s, aid),
+    )
+
+
+def updated_agreement(before: AgreementData, after: AgreementData) -> Command:
+    assert before.id is not None
+    aid = before.id
+    return Command(
+        text=f"Ändern von „{after.title}“",
+        undo=lambda s: agreement_service.update_agreement(s, aid, before),
+        redo=lambda s: agreement_service.update_agreement(s, aid, after),
+    )
+
+
+def deleted_agreement(agreement_id: int, title: str) -> Command:
+    return Command(
+        text=f"Löschen von „{title}“",
+        undo=lambda s: agreement_service.restore_agreement(s, agreement_id),
+        redo=lambda s: agreement_service.delete_agreement(s, agreement_id),
+    )
+
+
+def changed_status(
+    agreement_id: int, title: str, to_status: str, on_date: date, note: str
+) -> Command:
+    return Command(
+        text=f"Statuswechsel von „{title}“",
+        undo=lambda s: agreement_service.revert_status_change(s, agreement_id),
+        redo=lambda s: agreement_service.change_status(
+            s, agreement_id, to_status, on_date=on_date, note=note
+        ),
+    )
+
+
+def added_document(document_id: int, filename: str) -> Command:
+    return Command(
+        text=f"Anhängen von „{filename}“",
+        undo=lambda s: agreement_service.remove_document(s, document_id),
+        redo=lambda s: agreement_service.restore_document(s, document_id),
+    )
+
+
+def removed_document(document_id: int, filename: str) -> Command:
+    return Command(
+        text=f"Entfernen von „{filename}“",
+        undo=lambda s: agreement_service.restore_document(s, document_id),
+        redo=lambda s: agreement_service.remove_document(s, document_id),
     )

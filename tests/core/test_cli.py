@@ -131,3 +131,41 @@ def test_usage_error_is_german_and_exits_2() -> None:
     result = run("contacts")
     assert result.returncode == 2
     assert "Fehler" in result.stderr
+
+
+def test_agreements_list_json(demo_db: Path) -> None:
+    result = run("--database", str(demo_db), "agreements", "list", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = {row["title"]: row for row in json.loads(result.stdout)}
+    network = rows["Netzwerkvereinbarung „Engagierte Stadt“"]
+    assert network["status"] == "aktiv"
+    assert network["signed_on"] == "2021-08-16"
+    assert network["amount_yearly"] is None and network["amount_once"] is None
+    assert "Netzwerk „Engagierte Stadt“" in network["parties"]
+    assert rows["Kooperationsvereinbarung Jugendclub'83"]["amount_yearly"] == "1500.00"
+
+
+def test_agreements_list_filters_by_status(demo_db: Path) -> None:
+    result = run(
+        "--database", str(demo_db), "agreements", "list", "--status", "in_abstimmung", "--json"
+    )
+    assert [row["title"] for row in json.loads(result.stdout)] == [
+        "Patenschaft für den Start im Netzwerk"
+    ]
+
+
+def test_agreements_due_json(demo_db: Path) -> None:
+    result = run("--database", str(demo_db), "agreements", "due", "--days", "3650", "--json")
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert items, "the demo agreements have deadlines within ten years"
+    dates = [item["due_on"] for item in items]
+    assert dates == sorted(dates)
+    assert {"kuendigungsfrist", "verlaengerung"} <= {item["kind"] for item in items}
+    assert all(item["urgency"] in {"dringend", "bald", "spaeter", "ueberfaellig"} for item in items)
+
+
+def test_agreements_due_rejects_bad_days(demo_db: Path) -> None:
+    result = run("--database", str(demo_db), "agreements", "due", "--days", "viele")
+    assert result.returncode == 2
+    assert "keine ganze Zahl" in result.stderr

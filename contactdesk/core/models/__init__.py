@@ -1,5 +1,16 @@
 """All ORM entities; importing this package registers every table on Base.metadata."""
 
+from contactdesk.core.models.agreements import (
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    AgreementStatus,
+    Document,
+    DocumentBlob,
+    NoticeTo,
+    PartyRole,
+    StatusChange,
+)
 from contactdesk.core.models.base import Base, utcnow
 from contactdesk.core.models.contacts import (
     Address,
@@ -22,21 +33,30 @@ from contactdesk.core.models.contacts import (
 
 __all__ = [
     "Address",
+    "Agreement",
+    "AgreementKind",
+    "AgreementParty",
+    "AgreementStatus",
     "Base",
     "Consent",
     "ConsentMethod",
     "ConsentPurpose",
     "Contact",
     "ContactKind",
+    "Document",
+    "DocumentBlob",
     "Email",
     "Interaction",
     "InteractionKind",
     "NetworkRole",
+    "NoticeTo",
     "OrgKind",
     "Organisation",
+    "PartyRole",
     "Person",
     "Phone",
     "Role",
+    "StatusChange",
     "Tag",
     "utcnow",
 ]

@@ -22,6 +22,8 @@ from contactdesk.core.errors import ConflictError, NotFoundError, ValidationErro
 from contactdesk.core.labels import NETWORK_ROLE, ORG_KIND, label
 from contactdesk.core.models import (
     Address,
+    Agreement,
+    AgreementParty,
     Consent,
     ConsentMethod,
     ConsentPurpose,
@@ -757,6 +759,18 @@ def restore_contact(session: Session, contact_id: int) -> ContactData:
 def erase_contact(session: Session, contact_id: int) -> DeleteResult:
     """Erase for good (DSGVO). An organisation's roles go; the people themselves stay."""
     contact = _load(session, contact_id)
+    named_in = session.scalars(
+        select(Agreement.title)
+        .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
+        .where(AgreementParty.contact_id == contact_id)
+        .distinct()
+    ).all()
+    if named_in:
+        raise ConflictError(
+            f"„{contact.display_name}“ wird in Vereinbarungen genannt "
+            f"({', '.join(named_in)}) und kann deshalb nicht endgültig gelöscht werden. "
+            "Entfernen Sie den Kontakt zuerst aus diesen Vereinbarungen."
+        )
     affected = delete_impact(session, contact_id)
     if isinstance(contact, Organisation):
         person_ids = session.scalars(

@@ -1,17 +1,12 @@
-"""Example data: the people and organisations around Stadt Bitterfeld-Wolfen's network membership.
-
-Every record has a fixed UID derived from a key, so loading twice adds nothing twice. People the
-source does not name are invented and flagged `is_example`.
-"""
+"""Example contacts: the people and organisations around the town's network membership."""
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
+from contactdesk.core.demo.common import DemoReport, demo_uid
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.contacts import (
     AddressData,
@@ -22,18 +17,6 @@ from contactdesk.core.services.contacts import (
     PhoneData,
     RoleData,
 )
-
-NAMESPACE = uuid.UUID("5b1f4a52-4a44-4d0e-9f58-6b1f8a0c2021")
-
-
-def demo_uid(key: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, key))
-
-
-@dataclass
-class DemoReport:
-    created: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
 
 
 def _org(
@@ -347,9 +330,9 @@ PEOPLE: list[tuple[str, ContactData, list[tuple[str, str, bool, date | None]]]] 
 ]
 
 
-def load_demo(session: Session) -> DemoReport:
-    """Add the example contacts that are not there yet (matched by their fixed UID)."""
-    report = DemoReport()
+def load(session: Session, report: DemoReport) -> dict[str, int]:
+    """Add the example contacts that are not there yet; return the ids of every demo contact."""
+    ids: dict[str, int] = {}
     org_ids: dict[str, int] = {}
     for key, data in ORGANISATIONS:
         existing = cs.find_by_uid(session, demo_uid(key))
@@ -362,7 +345,9 @@ def load_demo(session: Session) -> DemoReport:
         org_ids[key] = created.id
         report.created.append(created.display_name)
     for key, person, roles in PEOPLE:
-        if cs.find_by_uid(session, demo_uid(key)) is not None:
+        existing = cs.find_by_uid(session, demo_uid(key))
+        if existing is not None:
+            ids[key] = existing
             report.skipped.append(person.last_name)
             continue
         person.uid = demo_uid(key)
@@ -376,5 +361,8 @@ def load_demo(session: Session) -> DemoReport:
             for org_key, function, contact_person, start in roles
         ]
         created = cs.create_contact(session, person, allow_duplicate=True)
+        assert created.id is not None
+        ids[key] = created.id
         report.created.append(created.display_name)
-    return report
+    ids.update(org_ids)
+    return ids

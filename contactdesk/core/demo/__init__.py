@@ -1,0 +1,22 @@
+"""Example data of Stadt Bitterfeld-Wolfen's first year in the network "Engagierte Stadt".
+
+Every record has a fixed UID derived from a key, so loading twice adds nothing twice. People the
+source does not name are invented and flagged `is_example`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from contactdesk.core.demo import agreements, contacts
+from contactdesk.core.demo.common import DemoReport, demo_uid
+
+__all__ = ["DemoReport", "demo_uid", "load_demo"]
+
+
+def load_demo(session: Session) -> DemoReport:
+    """Add whatever example data is missing; one call is one transaction of the caller."""
+    report = DemoReport()
+    ids = contacts.load(session, report)
+    agreements.load(session, report, ids)
+    return report
