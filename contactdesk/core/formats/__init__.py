@@ -1,0 +1,1 @@
+"""One adapter module per foreign format; the only place its library is used."""
