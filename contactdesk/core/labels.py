@@ -17,6 +17,13 @@ from contactdesk.core.models.contacts import (
     NetworkRole,
     OrgKind,
 )
+from contactdesk.core.models.schedule import (
+    EventKind,
+    EventStatus,
+    Invitation,
+    ParticipantRole,
+    Response,
+)
 
 CONTACT_KIND = {
     ContactKind.PERSON: "Person",
@@ -101,6 +108,42 @@ NOTICE_TO = {
     NoticeTo.MONATSENDE: "zum Monatsende",
     NoticeTo.QUARTALSENDE: "zum Quartalsende",
     NoticeTo.JAHRESENDE: "zum Jahresende",
+}
+
+EVENT_KIND = {
+    EventKind.WORKSHOP: "Workshop",
+    EventKind.PRAESENZVERANSTALTUNG: "Präsenzveranstaltung",
+    EventKind.NETZWERKTREFFEN: "Netzwerktreffen",
+    EventKind.ONLINE_TERMIN: "Online-Termin",
+    EventKind.GREMIENSITZUNG: "Gremiensitzung",
+    EventKind.SONSTIGER_TERMIN: "sonstiger Termin",
+}
+
+EVENT_STATUS = {
+    EventStatus.GEPLANT: "geplant",
+    EventStatus.EINGELADEN: "eingeladen",
+    EventStatus.BESTAETIGT: "bestätigt",
+    EventStatus.DURCHGEFUEHRT: "durchgeführt",
+    EventStatus.ABGESAGT: "abgesagt",
+}
+
+PARTICIPANT_ROLE = {
+    ParticipantRole.TEILNEHMER: "Teilnehmer/in",
+    ParticipantRole.OPTIONAL: "optional",
+    ParticipantRole.MODERATION: "Moderation",
+    ParticipantRole.REFERENT: "Referent/in",
+}
+
+INVITATION = {
+    Invitation.NICHT_EINGELADEN: "nicht eingeladen",
+    Invitation.EINGELADEN: "eingeladen",
+}
+
+RESPONSE = {
+    Response.OFFEN: "offen",
+    Response.ZUSAGE: "Zusage",
+    Response.ABSAGE: "Absage",
+    Response.VORBEHALT: "Vorbehalt",
 }
 
 

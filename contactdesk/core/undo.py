@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session
 from contactdesk.core.db import Database
 from contactdesk.core.services import agreements as agreement_service
 from contactdesk.core.services import contacts as contact_service
+from contactdesk.core.services import schedule as schedule_service
 from contactdesk.core.services.agreements import AgreementData
 from contactdesk.core.services.contacts import ContactData
+from contactdesk.core.services.schedule import EventData
 
 Step = Callable[[Session], object]
 
@@ -166,4 +168,36 @@ def removed_document(document_id: int, filename: str) -> Command:
         text=f"Entfernen von „{filename}“",
         undo=lambda s: agreement_service.restore_document(s, document_id),
         redo=lambda s: agreement_service.remove_document(s, document_id),
+    )
+
+
+# --------------------------------------------------------------------------- event commands
+
+
+def created_event(after: EventData) -> Command:
+    assert after.id is not None
+    eid = after.id
+    return Command(
+        text=f"Anlegen von „{after.title}“",
+        undo=lambda s: schedule_service.delete_event(s, eid),
+        redo=lambda s: schedule_service.restore_event(s, eid),
+    )
+
+
+def updated_event(before: EventData, after: EventData) -> Command:
+    """Any change of one event (fields, participants, responses, cancellation)."""
+    assert before.id is not None
+    eid = before.id
+    return Command(
+        text=f"Ändern von „{after.title}“",
+        undo=lambda s: schedule_service.restore_snapshot(s, eid, before),
+        redo=lambda s: schedule_service.restore_snapshot(s, eid, after),
+    )
+
+
+def deleted_event(event_id: int, title: str) -> Command:
+    return Command(
+        text=f"Löschen von „{title}“",
+        undo=lambda s: schedule_service.restore_event(s, event_id),
+        redo=lambda s: schedule_service.delete_event(s, event_id),
     )

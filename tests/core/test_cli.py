@@ -169,3 +169,62 @@ def test_agreements_due_rejects_bad_days(demo_db: Path) -> None:
     result = run("--database", str(demo_db), "agreements", "due", "--days", "viele")
     assert result.returncode == 2
     assert "keine ganze Zahl" in result.stderr
+
+
+def test_events_list_json_in_range(demo_db: Path) -> None:
+    result = run(
+        "--database",
+        str(demo_db),
+        "events",
+        "list",
+        "--from",
+        "01.09.2021",
+        "--to",
+        "2021-09-30",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    titles = [item["title"] for item in items]
+    assert titles[:2] == [
+        "Sitzung des Haupt- und Finanzausschusses",
+        "Online-Netzwerktreffen „Engagierte Stadt“",
+    ]
+    hfa = items[0]
+    assert hfa["start"] == "2021-09-02T17:00:00+02:00"
+    assert hfa["committee"] == "Haupt- und Finanzausschuss" and hfa["is_public"]
+    assert "Sitzung des Stadtrates" in titles
+    assert [item["start"][:10] for item in items] == sorted(item["start"][:10] for item in items)
+
+
+def test_events_series_in_demo(demo_db: Path) -> None:
+    result = run(
+        "--database",
+        str(demo_db),
+        "events",
+        "list",
+        "--from",
+        "2021-10-01",
+        "--to",
+        "2022-01-31",
+        "--json",
+    )
+    calls = [
+        i for i in json.loads(result.stdout) if i["title"].startswith("Online-Netzwerktreffen")
+    ]
+    assert [c["start"] for c in calls] == [
+        "2021-10-05T10:00:00+02:00",  # summer time
+        "2021-12-07T14:00:00+01:00",  # moved occurrence; November fell through
+        "2022-01-04T10:00:00+01:00",  # winter time, same wall clock
+    ]
+
+
+def test_events_list_rejects_bad_dates(demo_db: Path) -> None:
+    result = run("--database", str(demo_db), "events", "list", "--from", "31.02.2021")
+    assert result.returncode == 2
+    assert "kein Datum" in result.stderr
+    result = run(
+        "--database", str(demo_db), "events", "list", "--from", "2021-09-30", "--to", "2021-09-01"
+    )
+    assert result.returncode == 1
+    assert "vor seinem Beginn" in result.stderr

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from contactdesk.core.demo import agreements, contacts
+from contactdesk.core.demo import agreements, contacts, schedule
 from contactdesk.core.demo.common import DemoReport, demo_uid
 
 __all__ = ["DemoReport", "demo_uid", "load_demo"]
@@ -18,5 +18,6 @@ def load_demo(session: Session) -> DemoReport:
     """Add whatever example data is missing; one call is one transaction of the caller."""
     report = DemoReport()
     ids = contacts.load(session, report)
-    agreements.load(session, report, ids)
+    ids.update(agreements.load(session, report, ids))
+    schedule.load(session, report, ids)
     return report

@@ -117,10 +117,14 @@ AGREEMENTS: list[tuple[str, AgreementData, list[tuple[str, str]], list[tuple[str
 ]
 
 
-def load(session: Session, report: DemoReport, contact_ids: dict[str, int]) -> None:
+def load(session: Session, report: DemoReport, contact_ids: dict[str, int]) -> dict[str, int]:
+    """Add the missing example agreements; return the ids of all of them by key."""
+    ids: dict[str, int] = {}
     for key, data, parties, steps in AGREEMENTS:
         uid = demo_uid(key)
-        if session.scalar(select(Agreement.id).where(Agreement.uid == uid)) is not None:
+        existing = session.scalar(select(Agreement.id).where(Agreement.uid == uid))
+        if existing is not None:
+            ids[key] = existing
             report.skipped.append(data.title)
             continue
         item = AgreementData(**{**data.__dict__, "uid": uid})
@@ -129,10 +133,12 @@ def load(session: Session, report: DemoReport, contact_ids: dict[str, int]) -> N
             item.signed_for_town_by_id = contact_ids["person:ob"]
         created = ag.create_agreement(session, item)
         assert created.id is not None
+        ids[key] = created.id
         _backdate_creation(session, created.id, steps[0][1] if steps else date(2021, 1, 1))
         for status, on_date, note in steps:
             ag.change_status(session, created.id, status, on_date=on_date, note=note)
         report.created.append(created.title)
+    return ids
 
 
 def _backdate_creation(session: Session, agreement_id: int, day: date) -> None:

@@ -74,4 +74,4 @@ class TimestampMixin:
 class UidMixin:
     """A stable UUID for everything that leaves the program (vCard UID, export ids)."""
 
-    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    uid: Mapped[str] = mapped_column(String(255), default=new_uid, unique=True)

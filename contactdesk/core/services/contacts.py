@@ -291,8 +291,12 @@ def validate(data: ContactData, *, region: str = DEFAULT_REGION) -> ContactData:
             errors["org_kind"] = f"Unbekannte Art der Organisation „{clean.org_kind}“."
         if clean.network_role not in {k.value for k in NetworkRole}:
             errors["network_role"] = f"Unbekannte Netzwerkrolle „{clean.network_role}“."
-    clean.emails = [e for e in clean.emails if e.address.strip()]
+    # Error keys use the positions in the caller's lists (empty rows included).
+    kept_emails = []
     for index, email in enumerate(clean.emails):
+        if not email.address.strip():
+            continue
+        kept_emails.append(email)
         try:
             email.address = normalise_email(email.address)
         except ValueError:
@@ -300,8 +304,12 @@ def validate(data: ContactData, *, region: str = DEFAULT_REGION) -> ContactData:
                 f"Die E-Mail-Adresse „{email.address.strip()}“ ist ungültig. "
                 "Bitte prüfen Sie die Schreibweise (z. B. name@beispiel.de)."
             )
-    clean.phones = [p for p in clean.phones if p.number.strip()]
+    clean.emails = kept_emails
+    kept_phones = []
     for index, phone in enumerate(clean.phones):
+        if not phone.number.strip():
+            continue
+        kept_phones.append(phone)
         try:
             phone.number = normalise_phone(phone.number, region)
         except ValueError:
@@ -309,6 +317,7 @@ def validate(data: ContactData, *, region: str = DEFAULT_REGION) -> ContactData:
                 f"Die Telefonnummer „{phone.number.strip()}“ ist ungültig. "
                 "Bitte mit Vorwahl eingeben, z. B. 03494 123456 oder +49 3494 123456."
             )
+    clean.phones = kept_phones
     clean.website = _normalise_website(clean.website)
     clean.addresses = [
         a for a in clean.addresses if any(x.strip() for x in (a.street, a.postal_code, a.city))
@@ -413,7 +422,11 @@ def _tags(session: Session, names: list[str]) -> list[Tag]:
     return result
 
 
-def _check_organisations(session: Session, roles: list[RoleData]) -> None:
+def _check_organisations(
+    session: Session, roles: list[RoleData], existing: set[int] | None = None
+) -> None:
+    """Roles must name live organisations; one the person already had may since be deleted."""
+    existing = existing or set()
     ids = {r.organisation_id for r in roles}
     if not ids:
         return
@@ -425,7 +438,7 @@ def _check_organisations(session: Session, roles: list[RoleData]) -> None:
             )
         )
     }
-    missing = [i for i in ids if i not in found or found[i] is not None]
+    missing = [i for i in ids if i not in found or (found[i] is not None and i not in existing)]
     if missing:
         raise ValidationError(
             {"roles": "Eine Organisation in den Rollen gibt es nicht mehr. Bitte wählen Sie neu."}
@@ -712,7 +725,8 @@ def update_contact(session: Session, contact_id: int, data: ContactData) -> Cont
     contact = _load(session, contact_id)
     if contact.kind != clean.kind:
         raise ValidationError({"kind": "Die Art eines Kontakts kann nicht geändert werden."})
-    _check_organisations(session, clean.roles)
+    had = {r.organisation_id for r in contact.roles} if isinstance(contact, Person) else set()
+    _check_organisations(session, clean.roles, had)
     old_name = contact.display_name
     _apply(session, contact, clean)
     _refresh_summary(session, contact)
@@ -826,14 +840,24 @@ def list_contacts(
     offset: int = 0,
 ) -> list[ContactRow]:
     """Contacts sorted by name, filtered and searched; one indexed query per call."""
+    stmt = _filtered(_row_select(), session, flt)
+    stmt = stmt.order_by(Contact.sort_name, Contact.id).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [_row(r) for r in session.execute(stmt)]
+
+
+def _filtered(stmt: Select[Any], session: Session, flt: ContactFilter | None) -> Select[Any]:
+    """Apply a filter to a select over Contact (joined to organisation for network roles)."""
     flt = flt or ContactFilter()
-    stmt = _row_select()
+    if flt.network_role:
+        stmt = stmt.where(
+            Contact.id.in_(select(_org.c.id).where(_org.c.network_role == flt.network_role))
+        )
     if not flt.include_deleted:
         stmt = stmt.where(Contact.deleted_at.is_(None))
     if flt.kind:
         stmt = stmt.where(Contact.kind == flt.kind)
-    if flt.network_role:
-        stmt = stmt.where(_org.c.network_role == flt.network_role)
     if flt.tag:
         stmt = stmt.where(
             Contact.id.in_(
@@ -846,10 +870,7 @@ def list_contacts(
         ids = search.matching_ids(session, flt.query)
         if ids is not None:
             stmt = stmt.where(Contact.id.in_(ids))
-    stmt = stmt.order_by(Contact.sort_name, Contact.id).offset(offset)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return [_row(r) for r in session.execute(stmt)]
+    return stmt
 
 
 def list_tags(session: Session) -> list[str]:

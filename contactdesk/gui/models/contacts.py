@@ -37,7 +37,7 @@ COLUMNS: list[tuple[str, Any]] = [
     ("Art", lambda r: label(CONTACT_KIND, r.kind)),
     ("Funktion/Organisation", lambda r: r.affiliation),
     ("E-Mail", lambda r: r.email),
-    ("Telefon", lambda r: r.phone),
+    ("Telefon", lambda r: cs.format_phone(r.phone)),
     ("Ort", lambda r: r.city),
     ("Netzwerkrolle", _network_role),
     ("Schlagwörter", lambda r: r.tags),

@@ -39,7 +39,7 @@ def upgrade() -> None:
         sa.Column("affiliation", sa.String(length=500), nullable=False),
         sa.Column("tags_text", sa.String(length=500), nullable=False),
         sa.Column("deleted_at", sa.DateTime(), nullable=True),
-        sa.Column("uid", sa.String(length=36), nullable=False),
+        sa.Column("uid", sa.String(length=255), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contact")),

@@ -36,7 +36,7 @@ def upgrade() -> None:
         sa.Column("amount_yearly", sa.Numeric(precision=12, scale=2), nullable=True),
         sa.Column("is_example", sa.Boolean(), nullable=False),
         sa.Column("deleted_at", sa.DateTime(), nullable=True),
-        sa.Column("uid", sa.String(length=36), nullable=False),
+        sa.Column("uid", sa.String(length=255), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(

@@ -1,0 +1,862 @@
+"""vCard 2.1, 3.0 and 4.0: reading .vcf files into ContactData and writing contacts as vCards.
+
+Standard library only. Reading copes with what real programs write:
+
+- Outlook for Windows writes vCard 2.1: text in Windows-1252 unless a ``CHARSET`` parameter says
+  otherwise, ``ENCODING=QUOTED-PRINTABLE`` with soft line breaks (``=`` at the end of a line),
+  bare type parameters (``TEL;WORK;VOICE:``) and base64 photos over many lines.
+- Thunderbird, Apple and Google write 3.0 (``TYPE=work,voice``) or 4.0 (``TYPE="work,voice"``,
+  ``TEL;VALUE=uri:tel:+49...``, ``KIND:org``), UTF-8, lines folded with a space or tab.
+
+Text without a charset is read as UTF-8 when it is valid UTF-8, else as Windows-1252 (a file in
+another encoding than declared is read that way too, with a warning on the card). What cannot be
+read at all (binary data, no card in the file) raises ImportError_ naming the file and the line;
+a card that cannot be used (no name, cut off before END:VCARD) is reported on its ParsedCard and
+the other cards of the file stay usable.
+
+Writing: 3.0 by default (UTF-8, CRLF, folded at 75 octets without splitting a character),
+4.0 on request, and 2.1 for Outlook for Windows with an explicit ``CHARSET`` and quoted-printable
+where a value is not plain short ASCII. Outlook for Windows reads only the first card of a file,
+so write_each() gives one file per contact.
+
+Our fields without a vCard property: a person's organisation and function come from the first
+current role (ORG, TITLE); on reading they are returned as ParsedCard.affiliation and left to the
+import service. A birthday (BDAY) has no field of its own and is kept in the notes
+("Geburtstag: 15.03.").
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from contactdesk.core.errors import ImportError_
+from contactdesk.core.services.contacts import (
+    AddressData,
+    ContactData,
+    EmailData,
+    PhoneData,
+)
+
+VERSIONS = ("2.1", "3.0", "4.0")
+CRLF = b"\r\n"
+PERSON = "person"
+ORGANISATION = "organisation"
+
+#: vCard TYPE values -> our channel labels (the editor offers dienstlich, privat, mobil ...).
+_TYPE_LABELS = (
+    ("cell", "mobil"),
+    ("fax", "Fax"),
+    ("pager", "Pager"),
+    ("work", "dienstlich"),
+    ("home", "privat"),
+)
+#: our labels -> vCard TYPE values.
+_LABEL_TYPES = {
+    "dienstlich": "work",
+    "zentrale": "work",
+    "sekretariat": "work",
+    "privat": "home",
+    "mobil": "cell",
+    "fax": "fax",
+    "pager": "pager",
+}
+_SALUTATIONS = {
+    "herr": "Herr",
+    "frau": "Frau",
+    "divers": "Divers",
+    "mr": "Herr",
+    "mr.": "Herr",
+    "mrs": "Frau",
+    "mrs.": "Frau",
+    "ms": "Frau",
+    "ms.": "Frau",
+}
+#: charsets we accept in a CHARSET parameter (codec names as codecs.lookup() spells them).
+_CHARSETS = {
+    "utf-8",
+    "ascii",
+    "latin-1",
+    "iso8859-1",
+    "iso8859-2",
+    "iso8859-15",
+    "cp1250",
+    "cp1252",
+    "cp850",
+    "mac-roman",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+}
+_ENCODING_WORDS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
+_BASE64_LINE = re.compile(rb"^[ \t]*[A-Za-z0-9+/=]+[ \t]*$")
+_BDAY = re.compile(r"^(\d{4}|--)-?(\d{2})-?(\d{2})")
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)
+}
+_PREF = {"2.1": "PREF", "3.0": "TYPE=pref", "4.0": "PREF=1"}
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class Affiliation:
+    """Organisation, department and function of a person as the file names them."""
+
+    organisation: str = ""
+    department: str = ""
+    function: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.organisation or self.department or self.function)
+
+
+@dataclass
+class ParsedCard:
+    """One BEGIN:VCARD ... END:VCARD block.
+
+    `contact` is None when the card cannot be imported; `problems` then says why (German, with
+    card number and line). `warnings` are remarks on a usable card.
+    """
+
+    card_number: int
+    line: int
+    contact: ContactData | None
+    problems: list[str] = field(default_factory=list)
+    raw_name: str = ""
+    warnings: list[str] = field(default_factory=list)
+    affiliation: Affiliation = field(default_factory=Affiliation)
+
+    @property
+    def place(self) -> str:
+        return f"Karte {self.card_number} (Zeile {self.line})"
+
+
+@dataclass
+class _Line:
+    number: int
+    name: str  # upper case, without group prefix
+    params: dict[str, list[str]]  # upper-case keys; TYPE values lower case
+    value: bytes
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def parse(data: bytes, filename: str) -> list[ParsedCard]:
+    """All cards of a .vcf file; ImportError_ when the file is no vCard file at all."""
+    content, forced_utf8 = _prepare(data, filename)
+    lines, stray = _logical_lines(content.splitlines())
+    cards: list[ParsedCard] = []
+    current: list[_Line] | None = None
+    start = 0
+    skip_depth = 0  # inside a nested card (2.1 AGENT), which we do not import
+    saw_begin = False
+    for line in lines:
+        is_begin = line.name == "BEGIN" and line.value.strip().upper() == b"VCARD"
+        is_end = line.name == "END" and line.value.strip().upper() == b"VCARD"
+        if skip_depth:
+            skip_depth += 1 if is_begin else -1 if is_end else 0
+            continue
+        if is_begin:
+            saw_begin = True
+            if current is not None and current and current[-1].name == "AGENT":
+                skip_depth = 1
+                continue
+            if current is not None:
+                cards.append(_truncated(len(cards) + 1, start))
+            current, start = [], line.number
+        elif is_end:
+            if current is not None:
+                cards.append(_build(current, len(cards) + 1, start, forced_utf8, stray))
+            current = None
+        elif current is not None:
+            current.append(line)
+    if not saw_begin:
+        raise ImportError_(
+            "Die Datei enthält keine vCard (die Zeile BEGIN:VCARD fehlt). "
+            "Bitte wählen Sie eine .vcf-Datei, z. B. einen Export aus Outlook oder Thunderbird.",
+            file=filename,
+            line=1,
+        )
+    if current is not None:
+        cards.append(_truncated(len(cards) + 1, start))
+    return cards
+
+
+def _prepare(data: bytes, filename: str) -> tuple[bytes, bool]:
+    """The file's bytes with a BOM removed (UTF-16 turned into UTF-8), or ImportError_."""
+    if not data.strip():
+        raise ImportError_("Die Datei ist leer.", file=filename)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").encode("utf-8"), True
+        except UnicodeDecodeError as exc:
+            raise ImportError_(
+                "Die Datei gibt sich als UTF-16 aus, ist aber nicht lesbar.",
+                file=filename,
+                line=data[: exc.start].count(b"\n") + 1,
+            ) from exc
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    position = _binary_position(data)
+    if position is not None:
+        raise ImportError_(
+            "Die Datei enthält Binärdaten und ist keine vCard-Datei "
+            "(oder in einer nicht unterstützten Kodierung gespeichert).",
+            file=filename,
+            line=data[:position].count(b"\n") + 1,
+        )
+    return data, False
+
+
+def _binary_position(data: bytes) -> int | None:
+    """Offset of the first NUL byte, or of the start when control characters abound."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return nul
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if controls > max(8, len(sample) // 50):
+        return 0
+    return None
+
+
+def _logical_lines(physical: list[bytes]) -> tuple[list[_Line], list[int]]:
+    """Unfolded content lines, plus the numbers of lines that are not content lines."""
+    result: list[_Line] = []
+    stray: list[int] = []
+    i, n = 0, len(physical)
+    while i < n:
+        number = i + 1
+        text = physical[i]
+        i += 1
+        if not text.strip():
+            continue
+        head = text.split(b":", 1)[0].upper()
+        if b"QUOTED-PRINTABLE" in head:
+            while text.endswith(b"=") and i < n and physical[i].strip().upper() != b"END:VCARD":
+                text = text[:-1] + physical[i]
+                i += 1
+        while i < n and physical[i][:1] in (b" ", b"\t"):
+            text += physical[i][1:]
+            i += 1
+        parsed = _split_line(text, number)
+        if parsed is None:
+            if not _BASE64_LINE.match(text):  # 2.1 photo data without indentation
+                stray.append(number)
+            continue
+        result.append(parsed)
+    return result, stray
+
+
+def _split_line(text: bytes, number: int) -> _Line | None:
+    """NAME;PARAM=VALUE:value -> _Line; None when there is no name and colon."""
+    quoted = False
+    colon = -1
+    for pos, byte in enumerate(text):
+        if byte == 0x22:  # "
+            quoted = not quoted
+        elif byte == 0x3A and not quoted:  # :
+            colon = pos
+            break
+    if colon <= 0:
+        return None
+    head = text[:colon].decode("latin-1")
+    pieces = _split_unquoted(head, ";")
+    name = pieces[0].strip().upper()
+    if "." in name:  # item1.EMAIL (Apple groups)
+        name = name.rsplit(".", 1)[1]
+    if not name or not re.fullmatch(r"[A-Z0-9-]+", name):
+        return None
+    params: dict[str, list[str]] = {}
+    for piece in pieces[1:]:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if "=" in piece:
+            key, _, value = piece.partition("=")
+            key = key.strip().upper()
+        else:  # 2.1 bare parameter: TEL;WORK;VOICE  or  NOTE;QUOTED-PRINTABLE
+            key = "ENCODING" if piece.upper() in _ENCODING_WORDS else "TYPE"
+            value = piece
+        values = [v.strip().strip('"') for v in value.strip().strip('"').split(",")]
+        if key == "TYPE":
+            values = [v.lower() for v in values]
+        params.setdefault(key, []).extend(v for v in values if v)
+    return _Line(number, name, params, text[colon + 1 :])
+
+
+def _split_unquoted(text: str, sep: str) -> list[str]:
+    parts: list[str] = []
+    buf: list[str] = []
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+            buf.append(ch)
+        elif ch == sep and not quoted:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return parts
+
+
+def _truncated(number: int, line: int) -> ParsedCard:
+    place = f"Karte {number} (Zeile {line})"
+    return ParsedCard(
+        number,
+        line,
+        None,
+        [
+            f"{place}: Die Karte ist unvollständig (END:VCARD fehlt); "
+            "die Datei ist vermutlich abgeschnitten. Bitte exportieren Sie sie erneut."
+        ],
+    )
+
+
+class _CardReader:
+    """Decodes the values of one card, collecting warnings."""
+
+    def __init__(self, version: str, forced_utf8: bool, place: str) -> None:
+        self.version = version
+        self.forced_utf8 = forced_utf8
+        self.place = place
+        self.warnings: list[str] = []
+
+    def text(self, line: _Line) -> str:
+        raw = line.value
+        encoding = {e.upper() for e in line.params.get("ENCODING", [])}
+        if "QUOTED-PRINTABLE" in encoding:
+            try:
+                raw = binascii.a2b_qp(raw)
+            except (binascii.Error, ValueError):
+                self._warn(line, "Der Wert ist nicht korrekt quoted-printable kodiert.")
+        text = self._decode(raw, line)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+    def _decode(self, raw: bytes, line: _Line) -> str:
+        declared = (line.params.get("CHARSET") or [""])[0]
+        if declared and not self.forced_utf8:
+            codec = _codec(declared)
+            if codec is None:
+                self._warn(line, f"Unbekannter Zeichensatz „{declared}“; Text geraten.")
+            else:
+                try:
+                    return raw.decode(codec)
+                except UnicodeDecodeError:
+                    text = _decode_guess(raw)
+                    self._warn(
+                        line,
+                        f"Der Text ist nicht wie angegeben {declared} kodiert; er wurde als "
+                        "Windows-1252 gelesen. Bitte prüfen Sie Umlaute.",
+                    )
+                    return text
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            if self.version != "2.1":  # 2.1 without charset is Outlook's normal case
+                self._warn(
+                    line,
+                    "Der Text ist nicht UTF-8-kodiert; er wurde als Windows-1252 gelesen. "
+                    "Bitte prüfen Sie Umlaute.",
+                )
+            return _decode_guess(raw)
+
+    def _warn(self, line: _Line, message: str) -> None:
+        self.warnings.append(f"{self.place}, Zeile {line.number} ({line.name}): {message}")
+
+    def unescape(self, value: str, *, compound: bool = False) -> str:
+        if self.version == "2.1":  # 2.1 escapes only the separators of compound values
+            return re.sub(r"\\([\\;,])", r"\1", value) if compound else value
+        return re.sub(r"\\(.)", _unescape_match, value, flags=re.DOTALL)
+
+    def value(self, line: _Line) -> str:
+        """A single text value, decoded and unescaped, without surrounding white space."""
+        return self.unescape(self.text(line)).strip()
+
+    def components(self, line: _Line, seps: str = ";") -> list[str]:
+        """The parts of a compound value (N, ADR, ORG, CATEGORIES)."""
+        parts = _split_escaped(self.text(line), seps)
+        return [self.unescape(part, compound=True) for part in parts]
+
+
+def _unescape_match(match: re.Match[str]) -> str:
+    ch = match.group(1)
+    if ch in "nN":
+        return "\n"
+    if ch in "\\;,:":
+        return ch
+    return match.group(0)
+
+
+def _split_escaped(value: str, seps: str) -> list[str]:
+    """Split at any of `seps` that is not escaped with a backslash (escapes are kept)."""
+    parts: list[str] = []
+    buf: list[str] = []
+    i = 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\" and i + 1 < len(value):
+            buf.append(value[i : i + 2])
+            i += 2
+            continue
+        if ch in seps:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+        i += 1
+    parts.append("".join(buf))
+    return parts
+
+
+def _codec(charset: str) -> str | None:
+    try:
+        name = codecs.lookup(charset.strip()).name
+    except LookupError:
+        return None
+    return name if name in _CHARSETS else None
+
+
+def _decode_guess(raw: bytes) -> str:
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _label(types: list[str]) -> str:
+    for vcard_type, label in _TYPE_LABELS:
+        if vcard_type in types:
+            return label
+    return ""
+
+
+def _build(
+    lines: list[_Line], number: int, start: int, forced_utf8: bool, stray: list[int]
+) -> ParsedCard:
+    place = f"Karte {number} (Zeile {start})"
+    version = "3.0"
+    end = lines[-1].number if lines else start
+    for line in lines:
+        if line.name == "VERSION":
+            version = line.value.decode("latin-1").strip() or "3.0"
+            break
+    reader = _CardReader(version if version in VERSIONS else "3.0", forced_utf8, place)
+    if version not in VERSIONS:
+        reader.warnings.append(f"{place}: unbekannte vCard-Version „{version[:20]}“.")
+    for number_ in stray:
+        if start < number_ < end:
+            reader.warnings.append(f"{place}: unverständliche Zeile {number_} übersprungen.")
+    n: list[str] | None = None
+    fn = ""
+    org: list[str] = []
+    titles: list[str] = []
+    notes: list[str] = []
+    urls: list[str] = []
+    kind = ""
+    show_as_company = False
+    birthday = ""
+    data = ContactData()
+    for line in lines:
+        name = line.name
+        types = line.params.get("TYPE", [])
+        if name == "N":
+            n = reader.components(line)
+        elif name == "FN":
+            fn = reader.value(line)
+        elif name == "ORG":
+            org = [c.strip() for c in reader.components(line) if c.strip()]
+        elif name == "TITLE":
+            titles.append(reader.value(line))
+        elif name == "EMAIL":
+            address = reader.value(line)
+            if address.lower().startswith("mailto:"):
+                address = address[7:]
+            if address:
+                data.emails.append(EmailData(address, _label(types)))
+        elif name == "TEL":
+            number_text = reader.value(line)
+            if number_text.lower().startswith("tel:"):
+                number_text = number_text[4:].replace(";ext=", " ext. ")
+            if number_text:
+                data.phones.append(PhoneData(number_text, _label(types)))
+        elif name == "ADR":
+            parts = [*reader.components(line), "", "", "", "", "", "", ""][:7]
+            pobox, extended, street, city, _region, code, country = (p.strip() for p in parts)
+            street = ", ".join(p for p in (street, extended) if p)
+            if not street and pobox:
+                street = f"Postfach {pobox}"
+            if street or city or code:
+                data.addresses.append(
+                    AddressData(street, code, city, country or "Deutschland", _label(types))
+                )
+        elif name == "URL":
+            url = reader.value(line)
+            if url:
+                urls.append(url)
+        elif name == "NOTE":
+            note = reader.value(line)
+            if note:
+                notes.append(note)
+        elif name == "CATEGORIES":
+            tags = reader.components(line, ",;" if version == "2.1" else ",")
+            data.tags += [t.strip() for t in tags if t.strip()]
+        elif name == "UID":
+            uid = reader.value(line)
+            if uid.lower().startswith("urn:uuid:"):
+                uid = uid[9:]
+            if 0 < len(uid) <= 36:  # longer foreign ids do not fit; matching uses names then
+                data.uid = uid
+        elif name == "BDAY":
+            birthday = _birthday(reader.value(line))
+        elif name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
+            kind = line.value.decode("latin-1").strip().lower()
+        elif name == "X-ABSHOWAS":
+            show_as_company = line.value.decode("latin-1").strip().upper() == "COMPANY"
+        # PHOTO, LOGO, SOUND, KEY, REV, PRODID and X- properties are not imported.
+    card = ParsedCard(number, start, None, raw_name=fn, warnings=reader.warnings)
+    if kind == "group":
+        card.problems.append(f"{place}: Verteilerlisten (KIND:group) werden nicht importiert.")
+        return card
+    family, given, additional, prefix, suffix = (
+        [" ".join(x.strip() for x in p.split(",") if x.strip()) for p in n] + [""] * 5
+        if n
+        else [""] * 5
+    )[:5]
+    first = " ".join(p for p in (given, additional) if p)
+    org_name = org[0] if org else ""
+    card.raw_name = fn or " ".join(p for p in (first, family) if p) or ", ".join(org)
+    is_org = kind in ("org", "organization", "organisation") or (
+        show_as_company and bool(org_name or fn)
+    )
+    if not is_org and not family and not first and org_name:
+        is_org = not fn or _same(fn, org_name) or _same(fn, ", ".join(org))
+    if is_org:
+        data.kind = ORGANISATION
+        data.name = ", ".join(org) if org else fn
+    elif family or first:
+        data.kind = PERSON
+        data.last_name, data.first_name = family, first
+        data.salutation, data.title = _salutation_and_title(prefix)
+    elif fn:
+        data.kind = PERSON
+        data.salutation, data.title, data.first_name, data.last_name = _split_full_name(fn)
+    else:
+        card.problems.append(f"{place}: kein Name (weder FN noch N noch ORG).")
+        return card
+    if data.kind == PERSON:
+        card.affiliation = Affiliation(
+            org_name, ", ".join(org[1:]), "; ".join(t for t in titles if t)
+        )
+        if suffix:
+            notes.append(f"Namenszusatz: {suffix}")
+    if urls:
+        data.website = urls[0]
+        notes += [f"Webseite: {u}" for u in urls[1:]]
+    if birthday and birthday not in "\n".join(notes):
+        notes.append(birthday)
+    data.notes = "\n\n".join(notes)
+    card.contact = data
+    return card
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _salutation_and_title(prefix: str) -> tuple[str, str]:
+    salutation = ""
+    titles: list[str] = []
+    for token in prefix.replace(",", " ").split():
+        if not salutation and token.casefold() in _SALUTATIONS:
+            salutation = _SALUTATIONS[token.casefold()]
+        else:
+            titles.append(token)
+    return salutation, " ".join(titles)
+
+
+def _split_full_name(fn: str) -> tuple[str, str, str, str]:
+    """(salutation, title, first, last) from a display name: "Dr. Jörg Müller", "Müller, Jörg"."""
+    if "," in fn:
+        last, _, first = fn.partition(",")
+        salutation, title, first_, _ = _split_full_name(first.strip() + " x")
+        return salutation, title, first_, last.strip()
+    tokens = fn.split()
+    salutation = ""
+    titles: list[str] = []
+    while len(tokens) > 1:
+        token = tokens[0]
+        if not salutation and token.casefold() in _SALUTATIONS:
+            salutation = _SALUTATIONS[token.casefold()]
+        elif token.endswith("."):
+            titles.append(token)
+        else:
+            break
+        tokens.pop(0)
+    return salutation, " ".join(titles), " ".join(tokens[:-1]), tokens[-1] if tokens else ""
+
+
+def _birthday(value: str) -> str:
+    """'Geburtstag: 15.03.1970' or 'Geburtstag: 15.03.' (no year); the raw text otherwise."""
+    if not value:
+        return ""
+    match = _BDAY.match(value)
+    if match:
+        year, month, day = match.groups()
+        try:
+            date(2000 if year == "--" else int(year), int(month), int(day))
+        except ValueError:
+            return f"Geburtstag: {value}"
+        return f"Geburtstag: {day}.{month}.{'' if year == '--' else year}"
+    return f"Geburtstag: {value}"
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write(contacts: list[ContactData], version: str = "3.0", *, charset: str = "utf-8") -> bytes:
+    """vCards of all `contacts` in one file. `charset` only matters for 2.1 (utf-8 or
+    windows-1252; values that Windows-1252 cannot hold are written as UTF-8)."""
+    if version not in VERSIONS:
+        raise ValueError(f"unsupported vCard version {version!r}")
+    if _codec(charset) not in ("utf-8", "cp1252"):
+        raise ValueError(f"unsupported charset {charset!r}")
+    return b"".join(_write_card(c, version, charset) for c in contacts)
+
+
+def write_each(
+    contacts: list[ContactData], version: str = "2.1", *, charset: str = "utf-8"
+) -> list[tuple[str, bytes]]:
+    """One (file name, vCard bytes) per contact, for Outlook for Windows (reads one card)."""
+    used: set[str] = set()
+    result: list[tuple[str, bytes]] = []
+    for contact in contacts:
+        stem = safe_file_stem(_file_title(contact))
+        candidate, counter = stem, 1
+        while candidate.casefold() in used:
+            counter += 1
+            candidate = f"{stem} ({counter})"
+        used.add(candidate.casefold())
+        result.append((f"{candidate}.vcf", write([contact], version, charset=charset)))
+    return result
+
+
+def _file_title(contact: ContactData) -> str:
+    if contact.is_person:
+        return ", ".join(p for p in (contact.last_name, contact.first_name) if p)
+    return contact.name or contact.display_name
+
+
+def safe_file_stem(title: str, max_length: int = 100) -> str:
+    """A file name stem that Windows, macOS and Linux accept ("Müller, Jörg")."""
+    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in title)
+    cleaned = " ".join(cleaned.split())[:max_length].strip(" .")
+    if not cleaned:
+        cleaned = "Kontakt"
+    if cleaned.split(".")[0].upper() in _WINDOWS_RESERVED:
+        cleaned = f"_{cleaned}"
+    return cleaned
+
+
+def _current_role_index(contact: ContactData) -> int | None:
+    if not contact.roles:
+        return None
+    today = date.today()
+    for index, role in enumerate(contact.roles):
+        if role.end_date is None or role.end_date >= today:
+            return index
+    return 0
+
+
+def _types(label: str) -> list[str]:
+    vcard_type = _LABEL_TYPES.get(label.casefold())
+    return [vcard_type] if vcard_type else []
+
+
+class _CardWriter:
+    def __init__(self, version: str, charset: str) -> None:
+        self.version = version
+        self.charset = _codec(charset) or "utf-8"
+        self.out: list[bytes] = []
+
+    def add(
+        self,
+        name: str,
+        value: str | list[str],
+        *,
+        types: list[str] | None = None,
+        params: list[str] | None = None,
+        raw: bool = False,
+    ) -> None:
+        """Append a property; a list is a compound value (N, ADR, ORG) joined with ';'."""
+        parts = value if isinstance(value, list) else [value]
+        parts = [p.replace("\r\n", "\n").replace("\r", "\n") for p in parts]
+        param_list = list(params or [])
+        if types:
+            if self.version == "2.1":
+                param_list += [t.upper() for t in types]
+            elif self.version == "3.0":
+                param_list.append("TYPE=" + ",".join(types))
+            else:
+                joined = ",".join(types)
+                param_list.append(f'TYPE="{joined}"' if len(types) > 1 else f"TYPE={joined}")
+        compound = isinstance(value, list)
+        if self.version == "2.1":
+            self._add_21(name, param_list, parts, compound, raw)
+            return
+        text = ";".join(p if raw else _escape(p) for p in parts)
+        head = ";".join([name, *param_list])
+        self.out.append(_fold(f"{head}:{text}".encode()))
+
+    def _add_21(
+        self, name: str, params: list[str], parts: list[str], compound: bool, raw: bool
+    ) -> None:
+        if raw:
+            text = ";".join(parts)
+        else:
+            text = ";".join(
+                p.replace("\\", "\\\\").replace(";", "\\;") if compound else p for p in parts
+            )
+        head = ";".join([name, *params])
+        plain = f"{head}:{text}"
+        if text.isascii() and "\n" not in text and len(plain) <= 75 and text == text.strip():
+            self.out.append(plain.encode("ascii") + CRLF)
+            return
+        charset, codec = "UTF-8", "utf-8"
+        if self.charset == "cp1252":
+            try:
+                text.encode("cp1252")
+                charset, codec = "WINDOWS-1252", "cp1252"
+            except UnicodeEncodeError:
+                pass
+        payload = text.replace("\n", "\r\n").encode(codec)
+        head = f"{head};CHARSET={charset};ENCODING=QUOTED-PRINTABLE:"
+        self.out.append(_quoted_printable(head, payload))
+
+
+def _escape(value: str) -> str:
+    value = value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,")
+    return value.replace(";", "\\;")
+
+
+def _fold(line: bytes, limit: int = 75) -> bytes:
+    """Lines of at most `limit` octets, continued with a space; never inside a character."""
+    if len(line) <= limit:
+        return line + CRLF
+    chunks: list[bytes] = []
+    start = 0
+    while start < len(line):
+        width = limit if not chunks else limit - 1
+        end = min(start + width, len(line))
+        while start < end < len(line) and (line[end] & 0xC0) == 0x80:
+            end -= 1
+        chunks.append((b" " if chunks else b"") + line[start:end])
+        start = end
+    return CRLF.join(chunks) + CRLF
+
+
+def _quoted_printable(head: str, payload: bytes, limit: int = 76) -> bytes:
+    """head + value in quoted-printable, soft line breaks ('=' CRLF) keep lines <= 76 chars."""
+    tokens: list[str] = []
+    for index, byte in enumerate(payload):
+        if 33 <= byte <= 126 and byte != 61:
+            tokens.append(chr(byte))
+        elif byte == 32 and index != len(payload) - 1 and payload[index + 1] not in (13, 10):
+            tokens.append(" ")
+        else:
+            tokens.append(f"={byte:02X}")
+    lines: list[str] = []
+    current = head
+    for token in tokens:
+        if len(current) + len(token) > limit - 1:
+            lines.append(current + "=")
+            current = ""
+            if token == " ":
+                token = "=20"  # a leading space would look like a folded line
+        current += token
+    lines.append(current)
+    return "\r\n".join(lines).encode("ascii") + CRLF
+
+
+def _write_card(contact: ContactData, version: str, charset: str) -> bytes:
+    w = _CardWriter(version, charset)
+    w.add("BEGIN", "VCARD", raw=True)
+    w.add("VERSION", version, raw=True)
+    if version != "2.1":
+        w.add("PRODID", "-//contactdesk//contactdesk//DE", raw=True)
+    if contact.uid:
+        uid = (
+            f"urn:uuid:{contact.uid}" if version == "4.0" and _is_uuid(contact.uid) else contact.uid
+        )
+        w.add("UID", uid)
+    if contact.is_person:
+        display = " ".join(p for p in (contact.title, contact.first_name, contact.last_name) if p)
+        prefix = " ".join(p for p in (contact.salutation, contact.title) if p)
+        if version == "4.0":
+            w.add("KIND", "individual", raw=True)
+        w.add("N", [contact.last_name, contact.first_name, "", prefix, ""])
+        w.add("FN", display or contact.display_name)
+        index = _current_role_index(contact)
+        if index is not None:
+            role = contact.roles[index]
+            if role.organisation_name:
+                w.add("ORG", [role.organisation_name])
+            if role.function:
+                w.add("TITLE", role.function)
+    else:
+        if version == "4.0":
+            w.add("KIND", "org", raw=True)
+        else:
+            w.add("N", ["", "", "", "", ""])
+            w.add("X-ABShowAs", "COMPANY", raw=True)
+        w.add("FN", contact.name or contact.display_name)
+        w.add("ORG", [contact.name or contact.display_name])
+    for index, email in enumerate(contact.emails):
+        types = _types(email.label)
+        if version == "3.0":
+            types = ["internet", *types]
+        params = [_PREF[version]] if index == 0 else []
+        if version == "2.1":
+            types = ["internet"]
+        w.add("EMAIL", email.address, types=types, params=params)
+    for phone in contact.phones:
+        types = _types(phone.label)
+        if not {"cell", "fax", "pager"} & set(types):
+            types.append("voice")
+        if version == "4.0":
+            w.add("TEL", f"tel:{phone.number}", types=types, params=["VALUE=uri"], raw=True)
+        else:
+            w.add("TEL", phone.number, types=types)
+    for address in contact.addresses:
+        w.add(
+            "ADR",
+            ["", "", address.street, address.city, "", address.postal_code, address.country],
+            types=_types(address.label),
+        )
+    if contact.website:
+        w.add("URL", contact.website, raw=version != "2.1")
+    if contact.notes:
+        w.add("NOTE", contact.notes)
+    if contact.tags:
+        if version == "2.1":
+            tags = [
+                t.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+                for t in contact.tags
+            ]
+        else:
+            tags = [_escape(t) for t in contact.tags]
+        w.add("CATEGORIES", ",".join(tags), raw=True)
+    w.add("END", "VCARD", raw=True)
+    return b"".join(w.out)
+
+
+def _is_uuid(value: str) -> bool:
+    return bool(re.fullmatch(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", value))

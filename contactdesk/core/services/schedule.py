@@ -1,0 +1,1044 @@
+"""Schedule use cases: events, series, participants, conflicts, the agenda and the dashboard.
+
+Times in EventData are naive wall-clock times in the event's zone (`tz`). An all-day event
+runs from `start` (midnight of its first day) to `end` (midnight after its last day, exclusive,
+like iCalendar's DTEND;VALUE=DATE). Stored are UTC instants plus the zone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from contactdesk.core import timezones as tzs
+from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
+from contactdesk.core.models import (
+    DEFAULT_TZ,
+    AgendaItem,
+    Agreement,
+    Contact,
+    ContactKind,
+    Event,
+    EventKind,
+    EventStatus,
+    ExDate,
+    Invitation,
+    Organisation,
+    OrgKind,
+    Participant,
+    ParticipantRole,
+    Response,
+    Role,
+    event_agreement,
+    event_organisation,
+    utcnow,
+)
+from contactdesk.core.services import contacts as contact_service
+
+_contact = Contact.__table__
+_org = Organisation.__table__
+#: Fields whose change matters to invitees: they raise the iCalendar SEQUENCE.
+SIGNIFICANT = ("start", "end", "all_day", "tz", "location", "room", "online_url", "rrule", "status")
+#: Roles that take a seat (count against the capacity).
+SEATED = (ParticipantRole.TEILNEHMER.value, ParticipantRole.OPTIONAL.value)
+
+
+@dataclass
+class ParticipantData:
+    contact_id: int
+    role: str = ParticipantRole.TEILNEHMER.value
+    invitation: str = Invitation.NICHT_EINGELADEN.value
+    response: str = Response.OFFEN.value
+    attended: bool | None = None
+    note: str = ""
+    waiting_list: bool = False
+    # read-only
+    contact_name: str = ""
+    contact_kind: str = ""
+    email: str = ""
+    consent_missing: bool = False
+    contact_deleted: bool = False
+
+
+@dataclass
+class EventData:
+    title: str = ""
+    kind: str = EventKind.SONSTIGER_TERMIN.value
+    start: datetime = field(default_factory=lambda: datetime.combine(date.today(), time(10)))
+    end: datetime = field(default_factory=lambda: datetime.combine(date.today(), time(11)))
+    tz: str = DEFAULT_TZ
+    all_day: bool = False
+    description: str = ""
+    agenda: list[str] = field(default_factory=list)
+    location: str = ""
+    room: str = ""
+    online_url: str = ""
+    organiser_id: int | None = None
+    committee_id: int | None = None
+    is_public: bool = True
+    status: str = EventStatus.GEPLANT.value
+    capacity: int | None = None
+    outcome: str = ""
+    rrule: str | None = None
+    organisation_ids: list[int] = field(default_factory=list)
+    agreement_ids: list[int] = field(default_factory=list)
+    participants: list[ParticipantData] = field(default_factory=list)
+    #: for a wall time that occurs twice in autumn: "sommerzeit" or "winterzeit"
+    ambiguous_choice: str | None = None
+    is_example: bool = False
+    # read-only
+    id: int | None = None
+    uid: str | None = None
+    sequence: int = 0
+    last_modified: datetime | None = None
+    series_id: int | None = None
+    recurrence_id: datetime | None = None
+    exdates: list[datetime] = field(default_factory=list)
+    organiser_name: str = ""
+    organiser_email: str = ""
+    committee_name: str = ""
+    deleted: bool = False
+
+    @property
+    def start_utc(self) -> datetime:
+        return tzs.local_to_utc(self.start, self.tz, self.ambiguous_choice)
+
+    @property
+    def end_utc(self) -> datetime:
+        return tzs.local_to_utc(self.end, self.tz, self.ambiguous_choice, field="end")
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(dataclasses.asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An overlap found when saving: the same participant or the same room at the same time."""
+
+    kind: str  # "teilnehmer" or "raum"
+    event_id: int
+    title: str
+    start: datetime  # aware local
+    what: str  # the participant's name or the room
+
+    @property
+    def message(self) -> str:
+        if self.kind == "raum":
+            return (
+                f"Der Raum „{self.what}“ ist am {self.start:%d.%m.%Y} um {self.start:%H:%M} Uhr "
+                f"schon durch „{self.title}“ belegt."
+            )
+        return (
+            f"{self.what} ist am {self.start:%d.%m.%Y} um {self.start:%H:%M} Uhr schon bei "
+            f"„{self.title}“ eingeplant."
+        )
+
+
+@dataclass
+class SaveResult:
+    event: EventData
+    conflicts: list[Conflict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One appearance of an event in the agenda (a series shows once per occurrence)."""
+
+    event_id: int
+    series_id: int | None
+    recurrence_id: datetime | None  # UTC start of the occurrence within its series
+    title: str
+    kind: str
+    start: datetime  # aware, in the event's zone
+    end: datetime
+    all_day: bool
+    location: str
+    room: str
+    status: str
+    committee: str
+    is_public: bool
+    participants: int
+    is_series: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(dataclasses.asdict(self))
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    kind: str | None = None
+    committee_id: int | None = None
+    participant_id: int | None = None
+    include_cancelled: bool = True
+
+
+@dataclass(frozen=True)
+class OpenResponse:
+    event_id: int
+    title: str
+    start: datetime
+    contact_id: int
+    contact_name: str
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate(data: EventData) -> EventData:
+    """A normalised copy; ValidationError with German messages for everything wrong."""
+    errors: dict[str, str] = {}
+    clean = dataclasses.replace(
+        data,
+        participants=[dataclasses.replace(p) for p in data.participants],
+        agenda=[a.strip() for a in data.agenda if a.strip()],
+        organisation_ids=list(dict.fromkeys(data.organisation_ids)),
+        agreement_ids=list(dict.fromkeys(data.agreement_ids)),
+    )
+    clean.title = clean.title.strip()
+    if not clean.title:
+        errors["title"] = "Bitte geben Sie einen Titel für den Termin ein."
+    if clean.kind not in {k.value for k in EventKind}:
+        errors["kind"] = f"Unbekannte Terminart „{clean.kind}“."
+    if clean.status not in {s.value for s in EventStatus}:
+        errors["status"] = f"Unbekannter Status „{clean.status}“."
+    try:
+        tzs.zone(clean.tz)
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    if clean.all_day:
+        clean.start = datetime.combine(clean.start.date(), time())
+        end_day = clean.end.date()
+        if clean.end.time() != time() or end_day <= clean.start.date():
+            end_day = max(end_day, clean.start.date()) + timedelta(days=1)
+        clean.end = datetime.combine(end_day, time())
+    if "tz" not in errors:
+        for name, value in (("start", clean.start), ("end", clean.end)):
+            try:
+                tzs.local_to_utc(value, clean.tz, clean.ambiguous_choice, field=name)
+            except ValidationError as exc:
+                errors.update(exc.fields)
+        if "start" not in errors and "end" not in errors and clean.end_utc <= clean.start_utc:
+            errors["end"] = "Das Ende liegt vor dem Beginn. Bitte prüfen Sie die Uhrzeiten."
+        elif (
+            "start" not in errors
+            and "end" not in errors
+            and clean.end_utc - clean.start_utc > timedelta(days=366)
+        ):
+            errors["end"] = "Ein Termin kann höchstens ein Jahr dauern."
+    if clean.rrule is not None and not clean.rrule.strip():
+        clean.rrule = None
+    if clean.rrule and "start" not in errors and "tz" not in errors:
+        try:
+            start_local = clean.start.replace(tzinfo=tzs.zone(clean.tz))
+            clean.rrule = tzs.normalise_rule(clean.rrule, start_local)
+        except ValidationError as exc:
+            errors.update(exc.fields)
+    if clean.capacity is not None and clean.capacity < 1:
+        errors["capacity"] = "Die Teilnehmerzahl muss mindestens 1 sein (oder leer bleiben)."
+    if clean.kind == EventKind.GREMIENSITZUNG.value and not clean.committee_id:
+        errors["committee_id"] = "Eine Gremiensitzung braucht ein Gremium."
+    if clean.committee_id and clean.kind != EventKind.GREMIENSITZUNG.value:
+        clean.committee_id = None
+    seen: set[int] = set()
+    for index, p in enumerate(clean.participants):
+        if p.role not in {r.value for r in ParticipantRole}:
+            errors[f"participants.{index}"] = f"Unbekannte Rolle „{p.role}“."
+        elif p.response not in {r.value for r in Response}:
+            errors[f"participants.{index}"] = f"Unbekannte Rückmeldung „{p.response}“."
+        elif p.invitation not in {i.value for i in Invitation}:
+            errors[f"participants.{index}"] = f"Unbekannter Einladungsstatus „{p.invitation}“."
+        elif p.contact_id in seen:
+            errors[f"participants.{index}"] = "Diese Person steht schon in der Teilnehmerliste."
+        seen.add(p.contact_id)
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _check_links(session: Session, data: EventData, existing_participants: set[int]) -> None:
+    ids = {p.contact_id for p in data.participants} | set(data.organisation_ids)
+    ids |= {i for i in (data.organiser_id, data.committee_id) if i}
+    rows = {
+        r.id: r
+        for r in session.execute(
+            select(_contact.c.id, _contact.c.deleted_at, _contact.c.kind, _org.c.org_kind)
+            .outerjoin(_org, _org.c.id == _contact.c.id)
+            .where(_contact.c.id.in_(ids))
+        )
+    }
+    for index, p in enumerate(data.participants):
+        row = rows.get(p.contact_id)
+        if row is None or (
+            row.deleted_at is not None and p.contact_id not in existing_participants
+        ):
+            raise ValidationError(
+                {
+                    f"participants.{index}": "Eine eingeladene Person gibt es nicht mehr im Kontaktregister."
+                }
+            )
+        if row.kind != ContactKind.PERSON.value:
+            raise ValidationError(
+                {
+                    f"participants.{index}": "Teilnehmende sind Personen. Für eine Organisation "
+                    "laden Sie bitte ihre Ansprechperson ein."
+                }
+            )
+    if data.committee_id:
+        row = rows.get(data.committee_id)
+        if row is None or row.org_kind != OrgKind.GREMIUM.value:
+            raise ValidationError({"committee_id": "Das gewählte Gremium gibt es nicht."})
+    for oid in data.organisation_ids:
+        row = rows.get(oid)
+        if row is None or row.kind != ContactKind.ORGANISATION.value:
+            raise ValidationError({"organisation_ids": "Eine verknüpfte Organisation fehlt."})
+    if data.organiser_id and data.organiser_id not in rows:
+        raise ValidationError({"organiser_id": "Die Veranstalterin/der Veranstalter fehlt."})
+    if data.agreement_ids:
+        found = set(
+            session.scalars(select(Agreement.id).where(Agreement.id.in_(data.agreement_ids)))
+        )
+        if found != set(data.agreement_ids):
+            raise ValidationError({"agreement_ids": "Eine verknüpfte Vereinbarung fehlt."})
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _load(session: Session, event_id: int) -> Event:
+    event = session.scalars(
+        select(Event)
+        .where(Event.id == event_id)
+        .options(
+            selectinload(Event.agenda),
+            selectinload(Event.participants),
+            selectinload(Event.exdates),
+        )
+    ).one_or_none()
+    if event is None:
+        raise NotFoundError("Der Termin wurde nicht gefunden. Vielleicht wurde er gelöscht.")
+    return event
+
+
+def _consenting(session: Session, person_ids: set[int], day: date) -> set[int]:
+    from contactdesk.core.models import Consent, ConsentPurpose
+
+    rows = session.scalars(
+        select(Consent.person_id).where(
+            Consent.person_id.in_(person_ids),
+            Consent.purpose == ConsentPurpose.EINLADUNGEN.value,
+            Consent.given_on <= day,
+            or_(Consent.valid_until.is_(None), Consent.valid_until >= day),
+            or_(Consent.withdrawn_on.is_(None), Consent.withdrawn_on > day),
+        )
+    )
+    return set(rows)
+
+
+def _to_data(session: Session, event: Event) -> EventData:
+    zi = tzs.zone(event.tz)
+    start = event.start_utc.astimezone(zi).replace(tzinfo=None)
+    end = event.end_utc.astimezone(zi).replace(tzinfo=None)
+    person_ids = {p.contact_id for p in event.participants}
+    ids = person_ids | {i for i in (event.organiser_id, event.committee_id) if i}
+    contacts = {
+        r.id: r
+        for r in session.execute(
+            select(
+                _contact.c.id,
+                _contact.c.display_name,
+                _contact.c.kind,
+                _contact.c.primary_email,
+                _contact.c.deleted_at,
+            ).where(_contact.c.id.in_(ids))
+        )
+    }
+    consenting = _consenting(session, person_ids, date.today())
+    organiser = contacts.get(event.organiser_id or -1)
+    committee = contacts.get(event.committee_id or -1)
+    ambiguous = None
+    try:
+        tzs.local_to_utc(start, event.tz)
+    except ValidationError:
+        back = tzs.local_to_utc(start, event.tz, tzs.SUMMER)
+        ambiguous = tzs.SUMMER if back == event.start_utc else tzs.WINTER
+    return EventData(
+        id=event.id,
+        uid=event.uid,
+        title=event.title,
+        kind=event.kind,
+        start=start,
+        end=end,
+        tz=event.tz,
+        all_day=event.all_day,
+        description=event.description,
+        agenda=[a.text for a in event.agenda],
+        location=event.location,
+        room=event.room,
+        online_url=event.online_url,
+        organiser_id=event.organiser_id,
+        organiser_name=organiser.display_name if organiser else "",
+        organiser_email=organiser.primary_email if organiser else "",
+        committee_id=event.committee_id,
+        committee_name=committee.display_name if committee else "",
+        is_public=event.is_public,
+        status=event.status,
+        capacity=event.capacity,
+        outcome=event.outcome,
+        rrule=event.rrule,
+        organisation_ids=list(
+            session.scalars(
+                select(event_organisation.c.contact_id).where(
+                    event_organisation.c.event_id == event.id
+                )
+            )
+        ),
+        agreement_ids=list(
+            session.scalars(
+                select(event_agreement.c.agreement_id).where(event_agreement.c.event_id == event.id)
+            )
+        ),
+        participants=[
+            ParticipantData(
+                contact_id=p.contact_id,
+                role=p.role,
+                invitation=p.invitation,
+                response=p.response,
+                attended=p.attended,
+                note=p.note,
+                waiting_list=p.waiting_list,
+                contact_name=contacts[p.contact_id].display_name,
+                contact_kind=contacts[p.contact_id].kind,
+                email=contacts[p.contact_id].primary_email,
+                consent_missing=p.contact_id not in consenting,
+                contact_deleted=contacts[p.contact_id].deleted_at is not None,
+            )
+            for p in event.participants
+        ],
+        ambiguous_choice=ambiguous,
+        is_example=event.is_example,
+        sequence=event.sequence,
+        last_modified=event.last_modified,
+        series_id=event.series_id,
+        recurrence_id=event.recurrence_id_utc,
+        exdates=[x.original_start_utc for x in event.exdates],
+        deleted=event.deleted_at is not None,
+    )
+
+
+def get_event(session: Session, event_id: int) -> EventData:
+    return _to_data(session, _load(session, event_id))
+
+
+def find_by_uid(session: Session, uid: str, recurrence_id: datetime | None = None) -> int | None:
+    stmt = select(Event.id).where(Event.uid == uid)
+    if recurrence_id is None:
+        stmt = stmt.where(Event.series_id.is_(None))
+    else:
+        stmt = stmt.where(Event.recurrence_id_utc == recurrence_id)
+    return session.scalar(stmt)
+
+
+def list_committees(session: Session) -> list[tuple[int, str]]:
+    return [
+        (r.id, r.display_name)
+        for r in session.execute(
+            select(_contact.c.id, _contact.c.display_name)
+            .join(_org, _org.c.id == _contact.c.id)
+            .where(_org.c.org_kind == OrgKind.GREMIUM.value, _contact.c.deleted_at.is_(None))
+            .order_by(_contact.c.sort_name)
+        )
+    ]
+
+
+def occurrences(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    flt: EventFilter | None = None,
+    *,
+    limit: int = tzs.MAX_OCCURRENCES,
+) -> list[Occurrence]:
+    """Every event and series occurrence overlapping [start, end) (aware datetimes), by start."""
+    flt = flt or EventFilter()
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValueError("aware datetimes expected")
+    base = select(Event).where(Event.deleted_at.is_(None))
+    if flt.kind:
+        base = base.where(Event.kind == flt.kind)
+    if flt.committee_id:
+        base = base.where(Event.committee_id == flt.committee_id)
+    if flt.participant_id:
+        base = base.where(
+            Event.id.in_(
+                select(Participant.event_id).where(Participant.contact_id == flt.participant_id)
+            )
+        )
+    if not flt.include_cancelled:
+        base = base.where(Event.status != EventStatus.ABGESAGT.value)
+    singles = base.where(
+        Event.rrule.is_(None), Event.start_utc < end, Event.end_utc > start
+    ).options(selectinload(Event.participants))
+    masters = base.where(Event.rrule.is_not(None), Event.start_utc < end).options(
+        selectinload(Event.participants), selectinload(Event.exdates)
+    )
+    committee_names = dict(list_committees(session))
+    result: list[Occurrence] = []
+
+    def add(
+        event: Event, begin: datetime, finish: datetime, series: bool, rid: datetime | None
+    ) -> None:
+        result.append(
+            Occurrence(
+                event_id=event.id,
+                series_id=event.series_id if not series else event.id,
+                recurrence_id=rid,
+                title=event.title,
+                kind=event.kind,
+                start=begin,
+                end=finish,
+                all_day=event.all_day,
+                location=event.location,
+                room=event.room,
+                status=event.status,
+                committee=committee_names.get(event.committee_id or -1, ""),
+                is_public=event.is_public,
+                participants=sum(1 for p in event.participants if not p.waiting_list),
+                is_series=series or event.series_id is not None,
+            )
+        )
+
+    for event in session.scalars(singles):
+        zi = tzs.zone(event.tz)
+        add(
+            event,
+            event.start_utc.astimezone(zi),
+            event.end_utc.astimezone(zi),
+            False,
+            event.recurrence_id_utc,
+        )
+    for master in session.scalars(masters):
+        zi = tzs.zone(master.tz)
+        begin_local = master.start_utc.astimezone(zi)
+        duration = master.end_utc - master.start_utc
+        skipped = {x.original_start_utc for x in master.exdates}
+        skipped |= set(
+            session.scalars(select(Event.recurrence_id_utc).where(Event.series_id == master.id))
+        )
+        assert master.rrule is not None
+        for occ in tzs.expand(begin_local, master.rrule, start, end, duration, limit=limit):
+            occ_utc = occ.astimezone(UTC)
+            if occ_utc in skipped:
+                continue
+            # wall-clock duration: an event from 10 to 11 stays 10 to 11 across DST
+            finish = (
+                occ.replace(tzinfo=None)
+                + (
+                    master.end_utc.astimezone(zi).replace(tzinfo=None)
+                    - begin_local.replace(tzinfo=None)
+                )
+            ).replace(tzinfo=zi)
+            add(master, occ, finish, True, occ_utc)
+    result.sort(key=lambda o: (o.start, o.title))
+    return result[:limit]
+
+
+def _conflicts(session: Session, clean: EventData, exclude_id: int | None) -> list[Conflict]:
+    """Overlaps with other events for the same participants or the same room."""
+    if clean.status == EventStatus.ABGESAGT.value:
+        return []
+    begin, finish = clean.start_utc, clean.end_utc
+    others = [
+        o
+        for o in occurrences(
+            session, begin, finish, EventFilter(include_cancelled=False), limit=200
+        )
+        if o.event_id != exclude_id and o.series_id != exclude_id
+    ]
+    if not others:
+        return []
+    found: list[Conflict] = []
+    people = {p.contact_id for p in clean.participants if p.response != Response.ABSAGE.value}
+    room_key = (clean.location.strip().casefold(), clean.room.strip().casefold())
+    ids = {o.event_id for o in others}
+    busy: dict[int, list[str]] = {}
+    if people:
+        for event_id, name in session.execute(
+            select(Participant.event_id, _contact.c.display_name)
+            .join(_contact, _contact.c.id == Participant.contact_id)
+            .where(
+                Participant.event_id.in_(ids),
+                Participant.contact_id.in_(people),
+                Participant.response != Response.ABSAGE.value,
+            )
+        ):
+            busy.setdefault(event_id, []).append(name)
+    for o in others:
+        for name in busy.get(o.event_id, []):
+            found.append(Conflict("teilnehmer", o.event_id, o.title, o.start, name))
+        if room_key[1] and (o.location.strip().casefold(), o.room.strip().casefold()) == room_key:
+            found.append(Conflict("raum", o.event_id, o.title, o.start, clean.room.strip()))
+    return found
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _resolve_organisations(session: Session, participants: list[ParticipantData]) -> list[str]:
+    """Replace organisations among the participants by their contact person (in place)."""
+    problems = []
+    for p in participants:
+        kind = session.scalar(select(_contact.c.kind).where(_contact.c.id == p.contact_id))
+        if kind != ContactKind.ORGANISATION.value:
+            continue
+        person = session.scalar(
+            select(Role.person_id)
+            .join(_contact, _contact.c.id == Role.person_id)
+            .where(
+                Role.organisation_id == p.contact_id,
+                Role.is_contact_person.is_(True),
+                _contact.c.deleted_at.is_(None),
+            )
+            .order_by(Role.start_date.desc())
+        )
+        name = session.scalar(select(_contact.c.display_name).where(_contact.c.id == p.contact_id))
+        if person is None:
+            problems.append(f"„{name}“ hat keine Ansprechperson. Bitte laden Sie eine Person ein.")
+        else:
+            p.contact_id = person
+    return problems
+
+
+def _apply_waiting_list(event: Event, capacity: int | None) -> list[int]:
+    """Place participants beyond the capacity on the waiting list; return who moved up."""
+    moved_up = []
+    seats = capacity if capacity is not None else 10**9
+    taken = 0
+    for p in event.participants:
+        if p.role not in SEATED or p.response == Response.ABSAGE.value:
+            if p.waiting_list:
+                p.waiting_list = False
+            continue
+        if taken < seats:
+            if p.waiting_list:
+                moved_up.append(p.contact_id)
+            p.waiting_list = False
+            taken += 1
+        else:
+            p.waiting_list = True
+    return moved_up
+
+
+def _apply(session: Session, event: Event, clean: EventData) -> None:
+    event.title = clean.title
+    event.kind = clean.kind
+    event.description = clean.description
+    event.start_utc = clean.start_utc
+    event.end_utc = clean.end_utc
+    event.tz = clean.tz
+    event.all_day = clean.all_day
+    event.location = clean.location.strip()
+    event.room = clean.room.strip()
+    event.online_url = clean.online_url.strip()
+    event.organiser_id = clean.organiser_id
+    event.committee_id = clean.committee_id
+    event.is_public = clean.is_public
+    event.status = clean.status
+    event.capacity = clean.capacity
+    event.outcome = clean.outcome
+    event.rrule = clean.rrule if event.series_id is None else None
+    event.is_example = clean.is_example
+    event.agenda = [AgendaItem(position=i, text=t) for i, t in enumerate(clean.agenda)]
+    existing = {p.contact_id: p for p in event.participants}
+    event.participants = [_participant(existing.get(p.contact_id), p) for p in clean.participants]
+    event.last_modified = utcnow()
+    session.flush()
+    session.execute(delete(event_organisation).where(event_organisation.c.event_id == event.id))
+    if clean.organisation_ids:
+        session.execute(
+            insert(event_organisation),
+            [{"event_id": event.id, "contact_id": i} for i in clean.organisation_ids],
+        )
+    session.execute(delete(event_agreement).where(event_agreement.c.event_id == event.id))
+    if clean.agreement_ids:
+        session.execute(
+            insert(event_agreement),
+            [{"event_id": event.id, "agreement_id": i} for i in clean.agreement_ids],
+        )
+
+
+def _participant(row: Participant | None, data: ParticipantData) -> Participant:
+    row = row or Participant(contact_id=data.contact_id)
+    if row.response != data.response:
+        row.responded_at = utcnow() if data.response != Response.OFFEN.value else None
+    row.role = data.role
+    row.invitation = data.invitation
+    row.response = data.response
+    row.attended = data.attended
+    row.note = data.note
+    row.waiting_list = data.waiting_list
+    return row
+
+
+def _warnings(session: Session, event: Event, moved_up: list[int]) -> list[str]:
+    data = _to_data(session, event)
+    warnings = [
+        f"{p.contact_name} hat keine gültige Einwilligung, Einladungen zu erhalten."
+        for p in data.participants
+        if p.consent_missing and p.invitation == Invitation.EINGELADEN.value
+    ]
+    warnings += [
+        f"{p.contact_name} wurde aus dem Kontaktregister gelöscht."
+        for p in data.participants
+        if p.contact_deleted
+    ]
+    waiting = [p.contact_name for p in data.participants if p.waiting_list]
+    if waiting:
+        warnings.append("Auf der Warteliste: " + ", ".join(waiting) + ".")
+    names = {p.contact_id: p.contact_name for p in data.participants}
+    warnings += [f"{names[c]} rückt von der Warteliste nach." for c in moved_up]
+    return warnings
+
+
+def create_event(session: Session, data: EventData) -> SaveResult:
+    problems = _resolve_organisations(session, data.participants)
+    if problems:
+        raise ValidationError({"participants": " ".join(problems)})
+    clean = validate(data)
+    _check_links(session, clean, set())
+    event = Event(sequence=0)
+    if clean.uid:
+        event.uid = clean.uid
+    session.add(event)
+    _apply(session, event, clean)
+    moved = _apply_waiting_list(event, clean.capacity)
+    session.flush()
+    return SaveResult(
+        _to_data(session, event),
+        _conflicts(session, clean, event.id),
+        _warnings(session, event, moved),
+    )
+
+
+def _significant(before: EventData, after: EventData) -> bool:
+    return any(getattr(before, f) != getattr(after, f) for f in SIGNIFICANT)
+
+
+def update_event(session: Session, event_id: int, data: EventData) -> SaveResult:
+    """Save an event (or a whole series); raises SEQUENCE when invitees must know."""
+    event = _load(session, event_id)
+    before = _to_data(session, event)
+    problems = _resolve_organisations(session, data.participants)
+    if problems:
+        raise ValidationError({"participants": " ".join(problems)})
+    clean = validate(data)
+    _check_links(session, clean, {p.contact_id for p in event.participants})
+    _apply(session, event, clean)
+    moved = _apply_waiting_list(event, clean.capacity)
+    if _significant(before, _to_data(session, event)):
+        event.sequence += 1
+    session.flush()
+    return SaveResult(
+        _to_data(session, event),
+        _conflicts(session, clean, event.id),
+        _warnings(session, event, moved),
+    )
+
+
+def cancel_event(session: Session, event_id: int, note: str = "") -> EventData:
+    event = _load(session, event_id)
+    if event.status != EventStatus.ABGESAGT.value:
+        event.status = EventStatus.ABGESAGT.value
+        event.sequence += 1
+        event.last_modified = utcnow()
+        if note.strip():
+            event.outcome = (event.outcome + "\n" + note.strip()).strip()
+    return _to_data(session, event)
+
+
+def delete_event(session: Session, event_id: int) -> EventData:
+    event = _load(session, event_id)
+    event.deleted_at = utcnow()
+    return _to_data(session, event)
+
+
+def restore_event(session: Session, event_id: int) -> EventData:
+    event = _load(session, event_id)
+    event.deleted_at = None
+    return _to_data(session, event)
+
+
+def restore_snapshot(session: Session, event_id: int, snapshot: EventData) -> EventData:
+    """Put an event back exactly as in `snapshot`, SEQUENCE included (for undo)."""
+    event = _load(session, event_id)
+    clean = validate(snapshot)
+    _apply(session, event, clean)
+    event.sequence = snapshot.sequence
+    event.exdates = [ExDate(original_start_utc=x) for x in snapshot.exdates]
+    _apply_waiting_list(event, clean.capacity)
+    return _to_data(session, event)
+
+
+# --------------------------------------------------------------------------- series
+
+
+def _occurrence_start(master: Event, recurrence_id: datetime) -> datetime:
+    assert master.rrule is not None
+    zi = tzs.zone(master.tz)
+    local = master.start_utc.astimezone(zi)
+    for occ in tzs.expand(
+        local,
+        master.rrule,
+        recurrence_id - timedelta(minutes=1),
+        recurrence_id + timedelta(minutes=1),
+        master.end_utc - master.start_utc,
+        limit=5,
+    ):
+        if occ.astimezone(UTC) == recurrence_id:
+            return occ
+    raise ValidationError({"recurrence_id": "Diesen Termin gibt es in der Serie nicht."})
+
+
+def cancel_occurrence(session: Session, series_id: int, recurrence_id: datetime) -> EventData:
+    """One occurrence of a series does not take place (EXDATE); the series' SEQUENCE grows."""
+    master = _load(session, series_id)
+    if master.rrule is None:
+        raise ConflictError("Dieser Termin ist keine Serie.")
+    _occurrence_start(master, recurrence_id)
+    if recurrence_id not in {x.original_start_utc for x in master.exdates}:
+        master.exdates.append(ExDate(original_start_utc=recurrence_id))
+        master.sequence += 1
+        master.last_modified = utcnow()
+    override = session.scalar(
+        select(Event).where(Event.series_id == series_id, Event.recurrence_id_utc == recurrence_id)
+    )
+    if override is not None:
+        session.delete(override)
+    session.flush()
+    return _to_data(session, master)
+
+
+def edit_occurrence(
+    session: Session, series_id: int, recurrence_id: datetime, data: EventData
+) -> SaveResult:
+    """Change one occurrence: it becomes an event of its own with the series' UID."""
+    master = _load(session, series_id)
+    if master.rrule is None:
+        raise ConflictError("Dieser Termin ist keine Serie.")
+    existing = session.scalar(
+        select(Event.id).where(
+            Event.series_id == series_id, Event.recurrence_id_utc == recurrence_id
+        )
+    )
+    if existing is not None:
+        return update_event(session, existing, dataclasses.replace(data, rrule=None))
+    _occurrence_start(master, recurrence_id)
+    clean = validate(dataclasses.replace(data, rrule=None))
+    _check_links(session, clean, {p.contact_id for p in master.participants})
+    override = Event(
+        uid=master.uid,
+        series_id=master.id,
+        recurrence_id_utc=recurrence_id,
+        sequence=master.sequence,
+    )
+    session.add(override)
+    _apply(session, override, clean)
+    moved = _apply_waiting_list(override, clean.capacity)
+    session.flush()
+    return SaveResult(
+        _to_data(session, override),
+        _conflicts(session, clean, override.id),
+        _warnings(session, override, moved),
+    )
+
+
+def occurrence_data(session: Session, series_id: int, recurrence_id: datetime) -> EventData:
+    """What the editor shows for one occurrence: its own event, or the series at that date."""
+    existing = session.scalar(
+        select(Event.id).where(
+            Event.series_id == series_id, Event.recurrence_id_utc == recurrence_id
+        )
+    )
+    if existing is not None:
+        return get_event(session, existing)
+    master = _load(session, series_id)
+    data = _to_data(session, master)
+    begin = _occurrence_start(master, recurrence_id)
+    zi = tzs.zone(master.tz)
+    length = master.end_utc.astimezone(zi).replace(tzinfo=None) - master.start_utc.astimezone(
+        zi
+    ).replace(tzinfo=None)
+    data.start = begin.replace(tzinfo=None)
+    data.end = data.start + length
+    data.rrule = None
+    data.id = None
+    data.series_id = series_id
+    data.recurrence_id = recurrence_id
+    return data
+
+
+def series_overrides(session: Session, series_id: int) -> list[EventData]:
+    ids = session.scalars(
+        select(Event.id).where(Event.series_id == series_id, Event.deleted_at.is_(None))
+    ).all()
+    return [get_event(session, i) for i in ids]
+
+
+# --------------------------------------------------------------------------- participants
+
+
+def invite(
+    session: Session,
+    event_id: int,
+    contact_ids: list[int],
+    role: str = ParticipantRole.TEILNEHMER.value,
+) -> SaveResult:
+    """Add people (or organisations, through their contact person) to the participant list."""
+    data = get_event(session, event_id)
+    known = {p.contact_id for p in data.participants}
+    for cid in contact_ids:
+        if cid not in known:
+            data.participants.append(ParticipantData(contact_id=cid, role=role))
+            known.add(cid)
+    return update_event(session, event_id, data)
+
+
+def mark_invited(
+    session: Session, event_id: int, contact_ids: list[int] | None = None
+) -> EventData:
+    """Record that invitations went out (to everybody, or to the given people)."""
+    event = _load(session, event_id)
+    for p in event.participants:
+        if contact_ids is None or p.contact_id in contact_ids:
+            p.invitation = Invitation.EINGELADEN.value
+    if event.status == EventStatus.GEPLANT.value:
+        event.status = EventStatus.EINGELADEN.value
+    event.last_modified = utcnow()
+    return _to_data(session, event)
+
+
+def record_response(session: Session, event_id: int, contact_id: int, response: str) -> SaveResult:
+    """Zusage/Absage/Vorbehalt of one participant; a cancellation lets the waiting list move up."""
+    if response not in {r.value for r in Response}:
+        raise ValidationError({"response": f"Unbekannte Rückmeldung „{response}“."})
+    event = _load(session, event_id)
+    row = next((p for p in event.participants if p.contact_id == contact_id), None)
+    if row is None:
+        raise NotFoundError("Diese Person steht nicht in der Teilnehmerliste des Termins.")
+    row.response = response
+    row.responded_at = utcnow()
+    moved = _apply_waiting_list(event, event.capacity)
+    session.flush()
+    return SaveResult(_to_data(session, event), [], _warnings(session, event, moved))
+
+
+def record_attendance(
+    session: Session, event_id: int, attended: dict[int, bool], outcome: str | None = None
+) -> EventData:
+    """After the event: who actually came (kept apart from the responses) and the outcome."""
+    event = _load(session, event_id)
+    by_contact = {p.contact_id: p for p in event.participants}
+    for contact_id, came in attended.items():
+        if contact_id not in by_contact:
+            raise NotFoundError("Diese Person steht nicht in der Teilnehmerliste des Termins.")
+        by_contact[contact_id].attended = came
+    if outcome is not None:
+        event.outcome = outcome.strip()
+    event.last_modified = utcnow()
+    return _to_data(session, event)
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+@dataclass
+class Dashboard:
+    next_events: list[Occurrence]
+    open_responses: list[OpenResponse]
+    deadlines: list[Any]
+
+
+def dashboard(session: Session, *, now: datetime | None = None, days: int = 90) -> Dashboard:
+    from contactdesk.core.services import agreements as agreement_service
+
+    now = now or datetime.now(UTC)
+    upcoming = occurrences(
+        session, now, now + timedelta(days=days), EventFilter(include_cancelled=False), limit=200
+    )
+    open_rows = session.execute(
+        select(
+            Event.id,
+            Event.title,
+            Event.start_utc,
+            Event.tz,
+            Participant.contact_id,
+            _contact.c.display_name,
+        )
+        .join(Participant, Participant.event_id == Event.id)
+        .join(_contact, _contact.c.id == Participant.contact_id)
+        .where(
+            Event.deleted_at.is_(None),
+            Event.status != EventStatus.ABGESAGT.value,
+            Event.end_utc > now,
+            Participant.invitation == Invitation.EINGELADEN.value,
+            Participant.response == Response.OFFEN.value,
+        )
+        .order_by(Event.start_utc, _contact.c.sort_name)
+    )
+    responses = [
+        OpenResponse(
+            r.id, r.title, r.start_utc.astimezone(tzs.zone(r.tz)), r.contact_id, r.display_name
+        )
+        for r in open_rows
+    ]
+    deadlines = agreement_service.due_items(session, today=now.date(), days=days)
+    return Dashboard(upcoming[:10], responses, deadlines)
+
+
+def event_ids_for_contact(session: Session, contact_id: int) -> list[int]:
+    return list(
+        session.scalars(select(Participant.event_id).where(Participant.contact_id == contact_id))
+    )
+
+
+__all__ = [
+    "Conflict",
+    "Dashboard",
+    "EventData",
+    "EventFilter",
+    "Occurrence",
+    "OpenResponse",
+    "ParticipantData",
+    "SaveResult",
+    "cancel_event",
+    "cancel_occurrence",
+    "contact_service",
+    "create_event",
+    "dashboard",
+    "delete_event",
+    "edit_occurrence",
+    "get_event",
+    "invite",
+    "list_committees",
+    "mark_invited",
+    "occurrences",
+    "record_attendance",
+    "record_response",
+    "restore_event",
+    "update_event",
+]

@@ -1,0 +1,155 @@
+"""Wall-clock time in a real time zone: conversion to UTC that refuses impossible local times,
+and expansion of recurrence rules across daylight-saving changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrule, rrulestr
+
+from contactdesk.core.errors import ValidationError
+
+#: Prefer summer (first) or winter (second) time for a wall time that occurs twice in autumn.
+SUMMER = "sommerzeit"
+WINTER = "winterzeit"
+#: The most occurrences one expansion returns; more would be a mistake, not a schedule.
+MAX_OCCURRENCES = 5000
+ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ValidationError(
+            {"tz": f"Die Zeitzone „{name}“ ist unbekannt (erwartet z. B. Europe/Berlin)."}
+        ) from None
+
+
+def local_to_utc(
+    local: datetime, tz_name: str, prefer: str | None = None, field: str = "start"
+) -> datetime:
+    """UTC instant of a naive wall time; raises ValidationError for skipped or ambiguous times."""
+    if local.tzinfo is not None:
+        return local.astimezone(UTC)
+    zi = zone(tz_name)
+    first = local.replace(tzinfo=zi, fold=0)
+    second = local.replace(tzinfo=zi, fold=1)
+    first_utc, second_utc = first.astimezone(UTC), second.astimezone(UTC)
+    if first_utc.astimezone(zi).replace(tzinfo=None) != local:
+        raise ValidationError(
+            {
+                field: f"Die Uhrzeit {local:%H:%M} Uhr gibt es am {local:%d.%m.%Y} in der "
+                f"Zeitzone {tz_name} nicht (Umstellung auf Sommerzeit). "
+                "Bitte wählen Sie eine andere Uhrzeit."
+            }
+        )
+    if first_utc != second_utc:
+        if prefer == SUMMER:
+            return first_utc
+        if prefer == WINTER:
+            return second_utc
+        raise ValidationError(
+            {
+                field: f"Die Uhrzeit {local:%H:%M} Uhr kommt am {local:%d.%m.%Y} wegen der "
+                "Umstellung auf Winterzeit zweimal vor. Bitte wählen Sie Sommer- oder Winterzeit."
+            }
+        )
+    return first_utc
+
+
+def utc_to_local(instant: datetime, tz_name: str) -> datetime:
+    """Aware local time of a UTC instant."""
+    return instant.astimezone(zone(tz_name))
+
+
+def parse_rule(text: str, start_local: datetime) -> rrule:
+    """Parse an RRULE (without DTSTART) for a series starting at the aware local start."""
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[6:]
+    try:
+        rule = rrulestr(body, dtstart=start_local, forceset=False)
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(
+            {"rrule": f"Die Wiederholungsregel „{text}“ ist ungültig ({exc})."}
+        ) from exc
+    if not isinstance(rule, rrule):
+        raise ValidationError({"rrule": "Bitte genau eine Wiederholungsregel angeben."})
+    parts = {p.split("=", 1)[0].upper(): p.split("=", 1)[-1].upper() for p in body.split(";") if p}
+    if parts.get("FREQ") not in ALLOWED_FREQUENCIES:
+        raise ValidationError(
+            {
+                "rrule": "Termine können täglich, wöchentlich, monatlich oder jährlich "
+                "wiederholt werden, nicht häufiger."
+            }
+        )
+    return rule
+
+
+def normalise_rule(text: str, start_local: datetime) -> str:
+    """The rule as stored: upper case, no 'RRULE:' prefix, UNTIL in UTC (RFC 5545 3.3.10)."""
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[6:]
+    parts = []
+    for part in body.split(";"):
+        if not part:
+            continue
+        key, _, value = part.partition("=")
+        key = key.strip().upper()
+        value = value.strip().upper()
+        if key == "UNTIL" and not value.endswith("Z"):
+            until = _parse_until(value, start_local)
+            value = until.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        parts.append(f"{key}={value}")
+    normalised = ";".join(parts)
+    parse_rule(normalised, start_local)
+    return normalised
+
+
+def _parse_until(value: str, start_local: datetime) -> datetime:
+    tz = start_local.tzinfo
+    try:
+        if "T" in value:
+            naive = datetime.strptime(value, "%Y%m%dT%H%M%S")
+        else:  # a date: the series may run through that whole day
+            naive = datetime.strptime(value, "%Y%m%d") + timedelta(days=1, seconds=-1)
+    except ValueError as exc:
+        raise ValidationError(
+            {"rrule": f"Das Ende der Wiederholung „{value}“ ist ungültig."}
+        ) from exc
+    return naive.replace(tzinfo=tz)
+
+
+def expand(
+    start_local: datetime,
+    rule_text: str,
+    window_start: datetime,
+    window_end: datetime,
+    duration: timedelta,
+    *,
+    limit: int = MAX_OCCURRENCES,
+) -> Iterator[datetime]:
+    """Local starts of the occurrences that overlap [window_start, window_end) (aware, UTC ok).
+
+    Wall time is kept across daylight-saving changes (10:00 stays 10:00); a start that falls
+    into the skipped spring hour moves forward, as RFC 5545 prescribes. At most `limit` results.
+    """
+    rule = parse_rule(rule_text, start_local)
+    tz = start_local.tzinfo
+    assert tz is not None
+    lower = (window_start - duration).astimezone(tz) - timedelta(hours=3)
+    upper = window_end.astimezone(tz) + timedelta(hours=3)
+    count = 0
+    for occurrence in rule.xafter(max(lower, start_local - timedelta(seconds=1)), inc=True):
+        if occurrence > upper:
+            break
+        begin = occurrence.replace(fold=0)
+        if begin.astimezone(UTC) < window_end and (begin + duration).astimezone(UTC) > window_start:
+            yield begin
+            count += 1
+            if count >= limit:
+                return
