@@ -1,0 +1,44 @@
+"""The contract between the main window and each area (Kontakte, Vereinbarungen, Termine, ...).
+
+The main window routes its window-wide actions (New, Save, Delete, Find, Refresh, Undo/Redo
+guards) to the area that is shown. Every area widget implements this protocol.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Area(Protocol):
+    #: navigation key, e.g. "contacts", "agreements", "events", "dashboard"
+    key: str
+
+    def start(self) -> None:
+        """Called once after the window is built: load the first page of data."""
+
+    def new_item(self, kind: str | None = None) -> None:
+        """Ctrl+N: open an empty editor (kind selects a variant, e.g. 'organisation')."""
+
+    def save(self) -> None:
+        """Ctrl+S: save the open editor."""
+
+    def delete_current(self) -> None:
+        """Del (in the list): delete the selected item after a German confirmation."""
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the cursor into the area's search or filter field."""
+
+    def reload(self) -> None:
+        """F5 and after every change (Ops.sig_changed): re-read what is shown."""
+
+    def confirm_leave(self) -> bool:
+        """Before switching area, undo/redo or closing: ask about unsaved edits; False = stay."""
+
+    def has_unsaved_changes(self) -> bool: ...
+
+    def restore_state(self) -> None:
+        """Restore splitter/column state from the settings."""
+
+    def save_state(self) -> None:
+        """Store splitter/column state in the settings."""
