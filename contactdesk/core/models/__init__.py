@@ -12,6 +12,20 @@ from contactdesk.core.models.agreements import (
     StatusChange,
 )
 from contactdesk.core.models.base import Base, utcnow
+from contactdesk.core.models.committee import (
+    Consultation,
+    ConsultationRole,
+    Paper,
+    PaperAttachment,
+    PaperNumberCounter,
+    PaperStatus,
+    PaperStatusChange,
+    PaperType,
+    PaperVersion,
+    paper_agreement,
+    paper_contact,
+    paper_event,
+)
 from contactdesk.core.models.contacts import (
     Address,
     Consent,
@@ -57,6 +71,8 @@ __all__ = [
     "Consent",
     "ConsentMethod",
     "ConsentPurpose",
+    "Consultation",
+    "ConsultationRole",
     "Contact",
     "ContactKind",
     "Document",
@@ -73,6 +89,13 @@ __all__ = [
     "NoticeTo",
     "OrgKind",
     "Organisation",
+    "Paper",
+    "PaperAttachment",
+    "PaperNumberCounter",
+    "PaperStatus",
+    "PaperStatusChange",
+    "PaperType",
+    "PaperVersion",
     "Participant",
     "ParticipantRole",
     "PartyRole",
@@ -84,5 +107,8 @@ __all__ = [
     "Tag",
     "event_agreement",
     "event_organisation",
+    "paper_agreement",
+    "paper_contact",
+    "paper_event",
     "utcnow",
 ]
