@@ -1042,3 +1042,28 @@ __all__ = [
     "restore_event",
     "update_event",
 ]
+
+
+def set_exdates(session: Session, series_id: int, exdates: list[datetime]) -> None:
+    """Replace the cancelled occurrences of a series as they are (used by imports)."""
+    event = _load(session, series_id)
+    event.exdates = [ExDate(original_start_utc=x.astimezone(UTC)) for x in dict.fromkeys(exdates)]
+    session.flush()
+
+
+def set_sequence(session: Session, event_id: int, sequence: int) -> None:
+    """Take over the SEQUENCE of an imported event (it belongs to the file's organiser)."""
+    event = _load(session, event_id)
+    event.sequence = max(sequence, 0)
+    session.flush()
+
+
+def participant_by_email(session: Session, event_id: int, email: str) -> int | None:
+    """The contact id of the event's participant with this e-mail address, if any."""
+    from contactdesk.core.models import Email
+
+    return session.scalar(
+        select(Participant.contact_id)
+        .join(Email, Email.contact_id == Participant.contact_id)
+        .where(Participant.event_id == event_id, Email.address.ilike(email.strip()))
+    )

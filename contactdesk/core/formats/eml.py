@@ -1,0 +1,101 @@
+"""E-mail (RFC 5322) for meeting requests: the only module that builds or reads .eml files.
+
+Outlook opens a message as a meeting request when it is multipart/alternative with a
+text/calendar part whose `method` parameter matches the calendar's METHOD; the same .ics is
+attached as a file for other programs.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import format_datetime, make_msgid
+
+from contactdesk.core.errors import ImportError_
+
+
+@dataclass(frozen=True)
+class Mailbox:
+    name: str
+    email: str
+
+
+def _address(box: Mailbox) -> Address:
+    username, _, domain = box.email.partition("@")
+    return Address(display_name=box.name, username=username, domain=domain)
+
+
+def meeting_request(
+    *,
+    sender: Mailbox,
+    recipients: list[Mailbox],
+    subject: str,
+    text: str,
+    ics: bytes,
+    method: str,
+    filename: str = "einladung.ics",
+    date: datetime,
+) -> bytes:
+    """The bytes of an .eml file that Outlook opens as a meeting request (or cancellation)."""
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"] = _address(sender)
+    msg["To"] = [_address(r) for r in recipients]
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(date)
+    msg["Message-ID"] = make_msgid(domain=sender.email.partition("@")[2] or "contactdesk.local")
+    msg["X-Mailer"] = "contactdesk"
+    calendar_text = ics.decode("utf-8")
+    body_html = "".join(
+        f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n")
+    )
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(
+        f"<!DOCTYPE html><html><body>{body_html}</body></html>",
+        subtype="html",
+        charset="utf-8",
+        cte="quoted-printable",
+    )
+    msg.add_alternative(
+        calendar_text,
+        subtype="calendar",
+        charset="utf-8",
+        cte="8bit",
+        params={"method": method},
+    )
+    msg.make_mixed()
+    msg.add_attachment(ics, maintype="application", subtype="ics", filename=filename)
+    for part in msg.walk():  # the parts inherit MIME-Version from the message itself
+        if part is not msg:
+            del part["MIME-Version"]
+    return msg.as_bytes()
+
+
+def calendar_parts(data: bytes, filename: str) -> list[bytes]:
+    """Every text/calendar part and .ics attachment of an e-mail (e.g. a reply from Outlook)."""
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+    except Exception as exc:
+        raise ImportError_(
+            "Die E-Mail kann nicht gelesen werden.", file=filename, detail=repr(exc)
+        ) from exc
+    if not message.keys():
+        raise ImportError_("Die Datei ist keine E-Mail (keine Kopfzeilen).", file=filename)
+    parts: list[bytes] = []
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        name = (part.get_filename() or "").lower()
+        if ctype in ("text/calendar", "application/ics") or name.endswith(".ics"):
+            payload = part.get_payload(decode=True)
+            if payload:
+                parts.append(payload)
+    if not parts:
+        raise ImportError_("Die E-Mail enthält keine Kalenderdaten (.ics).", file=filename)
+    # The same calendar often comes twice (inline and as attachment): keep it once.
+    return list(dict.fromkeys(parts))

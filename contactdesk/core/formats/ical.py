@@ -1,0 +1,587 @@
+"""iCalendar (RFC 5545) and iTIP (RFC 5546) for Outlook: the only module that uses icalendar.
+
+Out: invitations (METHOD:REQUEST), cancellations (METHOD:CANCEL) and calendars
+(METHOD:PUBLISH) built from schedule.EventData. Every TZID gets a VTIMEZONE with one STANDARD
+and one DAYLIGHT block and yearly RRULEs (the form Outlook reads reliably; icalendar's
+add_missing_timezones() writes RDATE lists instead). All-day events use VALUE=DATE with an
+exclusive DTEND. A series becomes RRULE/EXDATE plus RECURRENCE-ID overrides when Outlook's
+recurrence patterns can express its rule, otherwise single events.
+
+In: calendars and invitations from Outlook, Thunderbird and others, including Windows time zone
+names ("W. Europe Standard Time") and custom VTIMEZONEs, and replies (METHOD:REPLY).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from icalendar import (
+    Alarm,
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vRecur,
+)
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+from contactdesk import __version__
+from contactdesk.core import timezones as tzs
+from contactdesk.core.errors import ImportError_
+
+PRODID = f"-//contactdesk//contactdesk {__version__}//DE"
+MAX_SINGLE_EXPANSION = 500  # occurrences written when a rule must become single events
+
+ROLE_TO_ICAL = {
+    "teilnehmer": "REQ-PARTICIPANT",
+    "referent": "REQ-PARTICIPANT",
+    "moderation": "CHAIR",
+    "optional": "OPT-PARTICIPANT",
+}
+RESPONSE_TO_PARTSTAT = {
+    "offen": "NEEDS-ACTION",
+    "zusage": "ACCEPTED",
+    "absage": "DECLINED",
+    "vorbehalt": "TENTATIVE",
+}
+PARTSTAT_TO_RESPONSE = {v: k for k, v in RESPONSE_TO_PARTSTAT.items()} | {"DELEGATED": "absage"}
+
+
+@dataclass(frozen=True)
+class Person:
+    """An organiser or attendee as it appears in a file."""
+
+    email: str
+    name: str = ""
+    role: str = "REQ-PARTICIPANT"
+    partstat: str = "NEEDS-ACTION"
+
+
+@dataclass(frozen=True)
+class OutEvent:
+    """What the writer needs of one event (built by the calendar exchange service)."""
+
+    uid: str
+    title: str
+    start: datetime  # naive local wall time, or midnight for all-day
+    end: datetime  # exclusive for all-day
+    tz: str
+    all_day: bool = False
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    status: str = "CONFIRMED"  # CONFIRMED, TENTATIVE, CANCELLED
+    sequence: int = 0
+    last_modified: datetime | None = None
+    rrule: str | None = None
+    exdates: tuple[datetime, ...] = ()  # UTC instants of cancelled occurrences
+    recurrence_id: datetime | None = None  # UTC; set on a changed occurrence
+    categories: tuple[str, ...] = ()
+    attendees: tuple[Person, ...] = ()
+    organiser: Person | None = None
+    alarm_minutes: int | None = 15
+    transparent: bool = False
+
+
+# --------------------------------------------------------------------------- time zones
+
+
+def _nth_weekday_rule(day: date) -> str:
+    """BYDAY for the weekday of `day`: -1SU for the last Sunday, 2SU for the second, ..."""
+    weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[day.weekday()]
+    if (day + timedelta(days=7)).month != day.month:
+        return f"-1{weekday}"
+    return f"{(day.day - 1) // 7 + 1}{weekday}"
+
+
+def _transitions(zone: ZoneInfo, year: int) -> list[tuple[datetime, timedelta, timedelta]]:
+    """(local wall time just before, offset before, offset after) of each change in a year."""
+    found = []
+    probe = datetime(year, 1, 1, tzinfo=UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=UTC)
+    previous = probe.astimezone(zone).utcoffset()
+    step = timedelta(hours=1)
+    while probe < end:
+        nxt = probe + step
+        offset = nxt.astimezone(zone).utcoffset()
+        if offset != previous:
+            assert previous is not None and offset is not None
+            wall = (nxt + previous).replace(tzinfo=None)  # wall clock in the old offset
+            found.append((wall, previous, offset))
+            previous = offset
+        probe = nxt
+    return found
+
+
+def vtimezone(tz_name: str, year: int) -> Timezone:
+    """A VTIMEZONE with one STANDARD and one DAYLIGHT block and yearly rules (or one block)."""
+    zone = tzs.zone(tz_name)
+    tz = Timezone()
+    tz.add("tzid", tz_name)
+    changes = _transitions(zone, year)
+    if len(changes) != 2:
+        std = TimezoneStandard()
+        offset = datetime(year, 1, 1, tzinfo=zone).utcoffset() or timedelta(0)
+        std.add("dtstart", datetime(1970, 1, 1))
+        std.add("tzoffsetfrom", offset)
+        std.add("tzoffsetto", offset)
+        std.add("tzname", datetime(year, 1, 1, tzinfo=zone).tzname() or tz_name)
+        tz.add_component(std)
+        return tz
+    for wall, before, after in changes:
+        block = TimezoneDaylight() if after > before else TimezoneStandard()
+        block.add("dtstart", datetime(1970, wall.month, _day_in_1970(wall), wall.hour, wall.minute))
+        block.add("tzoffsetfrom", before)
+        block.add("tzoffsetto", after)
+        block.add("tzname", (wall + timedelta(hours=3)).replace(tzinfo=zone).tzname() or tz_name)
+        block.add(
+            "rrule",
+            vRecur(
+                {"FREQ": "YEARLY", "BYMONTH": wall.month, "BYDAY": _nth_weekday_rule(wall.date())}
+            ),
+        )
+        tz.add_component(block)
+    return tz
+
+
+def _day_in_1970(wall: datetime) -> int:
+    """The day in 1970 that matches the rule of `wall` (so DTSTART agrees with the RRULE)."""
+    rule = _nth_weekday_rule(wall.date())
+    weekday = wall.weekday()
+    first = date(1970, wall.month, 1)
+    days = [
+        first + timedelta(days=i)
+        for i in range(31)
+        if (first + timedelta(days=i)).month == wall.month
+        and (first + timedelta(days=i)).weekday() == weekday
+    ]
+    index = int(rule[:-2])
+    return days[index if index < 0 else index - 1].day
+
+
+# --------------------------------------------------------------------------- recurrence
+
+
+_OUTLOOK_KEYS = {
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "UNTIL",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYMONTH",
+    "BYSETPOS",
+    "WKST",
+}
+
+
+def outlook_can_express(rule: str) -> bool:
+    """Whether Outlook's recurrence patterns (daily, weekly, monthly, yearly) cover the rule."""
+    parts = dict(p.split("=", 1) for p in rule.upper().split(";") if "=" in p)
+    if not set(parts) <= _OUTLOOK_KEYS:
+        return False
+    freq = parts.get("FREQ")
+    byday = [d for d in parts.get("BYDAY", "").split(",") if d]
+    monthdays = [d for d in parts.get("BYMONTHDAY", "").split(",") if d]
+    months = [m for m in parts.get("BYMONTH", "").split(",") if m]
+    ordinal = [d for d in byday if re.match(r"^[+-]?\d", d)]
+    if freq == "DAILY":
+        return not (byday or monthdays or months)
+    if freq == "WEEKLY":
+        return not (ordinal or monthdays or months)
+    if freq == "MONTHLY":
+        if months or len(monthdays) > 1:
+            return False
+        if monthdays:
+            return not byday
+        return len(byday) == 1 or (bool(byday) and "BYSETPOS" in parts)
+    if freq == "YEARLY":
+        if len(months) > 1 or len(monthdays) > 1:
+            return False
+        return not (len(byday) > 1 and "BYSETPOS" not in parts)
+    return False
+
+
+# --------------------------------------------------------------------------- writing
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """TEXT values may not carry control characters (RFC 5545 3.3.11): keep tabs and newlines."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _html(text: str) -> str:
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p]
+    body = "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in p.splitlines()) + "</p>"
+        for p in paragraphs
+    )
+    return f"<!DOCTYPE HTML><html><body>{body}</body></html>"
+
+
+def _address(person: Person, *, attendee: bool) -> vCalAddress:
+    address = vCalAddress(f"mailto:{person.email}")
+    if person.name:
+        address.params["CN"] = person.name
+    if attendee:
+        address.params["ROLE"] = person.role
+        address.params["PARTSTAT"] = person.partstat
+        address.params["RSVP"] = "TRUE"
+    return address
+
+
+def _component(ev: OutEvent, *, dtstamp: datetime, method: str) -> Event:
+    vevent = Event()
+    vevent.add("uid", ev.uid)
+    vevent.add("dtstamp", dtstamp.astimezone(UTC))
+    vevent.add("sequence", ev.sequence)
+    if ev.last_modified is not None:
+        vevent.add("last-modified", ev.last_modified.astimezone(UTC))
+    zone = tzs.zone(ev.tz)
+    if ev.all_day:
+        vevent.add("dtstart", ev.start.date())
+        vevent.add("dtend", ev.end.date())
+    else:
+        vevent.add("dtstart", ev.start.replace(tzinfo=zone))
+        vevent.add("dtend", ev.end.replace(tzinfo=zone))
+    if ev.recurrence_id is not None:
+        rid = ev.recurrence_id.astimezone(zone)
+        vevent.add("recurrence-id", rid.date() if ev.all_day else rid)
+    vevent.add("summary", clean_text(ev.title))
+    description = clean_text(ev.description)
+    if description:
+        vevent.add("description", description)
+        vevent.add("x-alt-desc", _html(description), parameters={"FMTTYPE": "text/html"})
+    if ev.location:
+        vevent.add("location", clean_text(ev.location))
+    if ev.url:
+        vevent.add("url", ev.url)
+    if ev.categories:
+        vevent.add("categories", list(ev.categories))
+    vevent.add("status", "CANCELLED" if method == "CANCEL" else ev.status)
+    vevent.add("transp", "TRANSPARENT" if ev.transparent else "OPAQUE")
+    if ev.rrule:
+        vevent.add("rrule", vRecur.from_ical(ev.rrule))
+        for ex in ev.exdates:
+            local = ex.astimezone(zone)
+            vevent.add("exdate", local.date() if ev.all_day else local)
+    if ev.organiser is not None and method in ("REQUEST", "CANCEL"):
+        vevent.add("organizer", _address(ev.organiser, attendee=False))
+    if method in ("REQUEST", "CANCEL"):
+        for person in ev.attendees:
+            vevent.add("attendee", _address(person, attendee=True))
+    if ev.alarm_minutes is not None and method != "CANCEL":
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", clean_text(ev.title))
+        alarm.add("trigger", timedelta(minutes=-ev.alarm_minutes))
+        vevent.add_component(alarm)
+    return vevent
+
+
+def _calendar(method: str, name: str | None) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    if name:
+        cal.add("x-wr-calname", name)
+        cal.add("x-wr-timezone", "Europe/Berlin")
+    return cal
+
+
+def _add_timezones(cal: Calendar, events: Iterable[OutEvent]) -> None:
+    """One VTIMEZONE per zone used by a timed event, before the events."""
+    years: dict[str, int] = {}
+    for ev in events:
+        if not ev.all_day:
+            years.setdefault(ev.tz, ev.start.year)
+    for name, year in sorted(years.items()):
+        cal.add_component(vtimezone(name, year))
+
+
+def _expand_singles(ev: OutEvent) -> list[OutEvent]:
+    """A series Outlook cannot express, written as single events with their own UIDs."""
+    assert ev.rrule is not None
+    zone = tzs.zone(ev.tz)
+    start_local = ev.start.replace(tzinfo=zone)
+    skipped = set(ev.exdates)
+    length = ev.end - ev.start
+    result = []
+    window_end = start_local.astimezone(UTC) + timedelta(days=366 * 5)
+    for occ in tzs.expand(
+        start_local,
+        ev.rrule,
+        start_local.astimezone(UTC),
+        window_end,
+        length,
+        limit=MAX_SINGLE_EXPANSION,
+    ):
+        if occ.astimezone(UTC) in skipped:
+            continue
+        naive = occ.replace(tzinfo=None)
+        result.append(
+            OutEvent(
+                **{
+                    **ev.__dict__,
+                    "uid": f"{ev.uid}-{naive:%Y%m%dT%H%M}",
+                    "start": naive,
+                    "end": naive + length,
+                    "rrule": None,
+                    "exdates": (),
+                }
+            )
+        )
+    return result
+
+
+def _writable(events: Iterable[OutEvent]) -> list[OutEvent]:
+    out: list[OutEvent] = []
+    for ev in events:
+        if ev.rrule and not outlook_can_express(ev.rrule):
+            out.extend(_expand_singles(ev))
+        else:
+            out.append(ev)
+    return out
+
+
+def invitation(events: list[OutEvent], method: str, dtstamp: datetime) -> bytes:
+    """An iTIP message: REQUEST or CANCEL for one event (plus its changed occurrences)."""
+    if method not in ("REQUEST", "CANCEL"):
+        raise ValueError(method)
+    items = _writable(events)
+    cal = _calendar(method, None)
+    _add_timezones(cal, items)
+    for ev in items:
+        cal.add_component(_component(ev, dtstamp=dtstamp, method=method))
+    return cal.to_ical()
+
+
+def calendar(events: list[OutEvent], name: str, dtstamp: datetime) -> bytes:
+    """A METHOD:PUBLISH calendar with its name (for the user's own Outlook calendar)."""
+    items = _writable(events)
+    cal = _calendar("PUBLISH", name)
+    _add_timezones(cal, items)
+    for ev in items:
+        cal.add_component(_component(ev, dtstamp=dtstamp, method="PUBLISH"))
+    return cal.to_ical()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class InEvent:
+    """One VEVENT as read from a file, times already resolved to a real zone."""
+
+    index: int
+    uid: str
+    title: str
+    start: datetime  # naive wall time in `tz` (midnight for all-day)
+    end: datetime  # exclusive
+    tz: str
+    all_day: bool
+    sequence: int = 0
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    status: str = ""
+    rrule: str | None = None
+    exdates: list[datetime] = field(default_factory=list)  # UTC
+    recurrence_id: datetime | None = None  # UTC
+    organiser: Person | None = None
+    attendees: list[Person] = field(default_factory=list)
+    last_modified: datetime | None = None
+
+
+@dataclass
+class InCalendar:
+    method: str
+    events: list[InEvent]
+    problems: list[str]  # German, one per VEVENT that could not be read
+
+
+def _email(value: object) -> str:
+    text = str(value)
+    return text[7:] if text.lower().startswith("mailto:") else text
+
+
+def _person(value: object) -> Person:
+    params = getattr(value, "params", {})
+    return Person(
+        email=_email(value).strip(),
+        name=str(params.get("CN", "")).strip().strip('"'),
+        role=str(params.get("ROLE", "REQ-PARTICIPANT")).upper(),
+        partstat=str(params.get("PARTSTAT", "NEEDS-ACTION")).upper(),
+    )
+
+
+def _zone_name(tz: tzinfo | None, tzid: str | None, sample: datetime) -> str:
+    """An IANA zone for what the file said: IANA itself, a Windows name, or matching offsets."""
+    for candidate in (tzid, getattr(tz, "key", None)):
+        if not candidate:
+            continue
+        name = str(candidate).strip().strip('"')
+        try:
+            ZoneInfo(name)
+            return name
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+        if name in WINDOWS_TO_OLSON:
+            return WINDOWS_TO_OLSON[name]
+    if tz is None:
+        return tzs.zone("UTC").key
+    # A custom VTIMEZONE: keep the instant, show it in Berlin time when the offsets agree.
+    berlin = tzs.zone("Europe/Berlin")
+    probes = [sample, sample + timedelta(days=182)]
+    if all(
+        p.replace(tzinfo=tz).utcoffset() == p.replace(tzinfo=berlin).utcoffset() for p in probes
+    ):
+        return "Europe/Berlin"
+    return "UTC"
+
+
+def _local(value: datetime, prop: object, default_tz: str) -> tuple[datetime, str]:
+    """Naive wall time and IANA zone for a DTSTART/DTEND value."""
+    tzid = getattr(prop, "params", {}).get("TZID")
+    if value.tzinfo is None:  # floating time: take the default zone
+        return value, default_tz
+    name = _zone_name(value.tzinfo, tzid, value.replace(tzinfo=None))
+    return value.astimezone(tzs.zone(name)).replace(tzinfo=None), name
+
+
+def _utc(value: date | datetime, tz_name: str) -> datetime:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=tzs.zone(tz_name)).astimezone(UTC)
+        return value.astimezone(UTC)
+    return datetime(value.year, value.month, value.day, tzinfo=tzs.zone(tz_name)).astimezone(UTC)
+
+
+def _read_event(index: int, vevent: Event, default_tz: str) -> InEvent:
+    if "DTSTART" not in vevent:
+        raise ValueError("kein Beginn (DTSTART)")
+    start_prop = vevent["DTSTART"]
+    start = vevent.decoded("DTSTART")
+    uid = str(vevent.get("UID", "")).strip()
+    if not uid:
+        raise ValueError("keine UID")
+    all_day = not isinstance(start, datetime)
+    if all_day:
+        tz_name = default_tz
+        start_local = datetime(start.year, start.month, start.day)
+        if "DTEND" in vevent:
+            end = vevent.decoded("DTEND")
+            end_local = datetime(end.year, end.month, end.day)
+        elif "DURATION" in vevent:
+            end_local = start_local + vevent.decoded("DURATION")
+        else:
+            end_local = start_local + timedelta(days=1)
+    else:
+        start_local, tz_name = _local(start, start_prop, default_tz)
+        if "DTEND" in vevent:
+            end = vevent.decoded("DTEND")
+            if not isinstance(end, datetime):
+                raise ValueError("DTEND ist ein Datum, DTSTART eine Uhrzeit")
+            end_utc = _utc(end, tz_name)
+        elif "DURATION" in vevent:
+            end_utc = _utc(start, tz_name) + vevent.decoded("DURATION")
+        else:
+            end_utc = _utc(start, tz_name)
+        end_local = end_utc.astimezone(tzs.zone(tz_name)).replace(tzinfo=None)
+    if end_local < start_local:
+        raise ValueError("Ende (DTEND) liegt vor dem Beginn (DTSTART)")
+    if end_local == start_local:
+        end_local = start_local + (timedelta(days=1) if all_day else timedelta(minutes=30))
+    rrule = None
+    if "RRULE" in vevent:
+        rule = vevent["RRULE"]
+        rules = rule if isinstance(rule, list) else [rule]
+        rrule = rules[0].to_ical().decode()
+    exdates: list[datetime] = []
+    raw_ex = vevent.get("EXDATE")
+    for group in raw_ex if isinstance(raw_ex, list) else [raw_ex] if raw_ex else []:
+        for item in group.dts:
+            exdates.append(_utc(item.dt, tz_name))
+    rid = None
+    if "RECURRENCE-ID" in vevent:
+        rid = _utc(vevent.decoded("RECURRENCE-ID"), tz_name)
+    attendees_raw = vevent.get("ATTENDEE", [])
+    if not isinstance(attendees_raw, list):
+        attendees_raw = [attendees_raw]
+    last_modified = None
+    if "LAST-MODIFIED" in vevent:
+        lm = vevent.decoded("LAST-MODIFIED")
+        last_modified = _utc(lm, "UTC") if isinstance(lm, datetime) else None
+    try:
+        sequence = int(str(vevent.get("SEQUENCE", 0)))
+    except ValueError:
+        sequence = 0
+    return InEvent(
+        index=index,
+        uid=uid,
+        title=str(vevent.get("SUMMARY", "")).strip() or "(ohne Titel)",
+        start=start_local,
+        end=end_local,
+        tz=tz_name,
+        all_day=all_day,
+        sequence=sequence,
+        description=str(vevent.get("DESCRIPTION", "")),
+        location=str(vevent.get("LOCATION", "")),
+        url=str(vevent.get("URL", "")),
+        status=str(vevent.get("STATUS", "")).upper(),
+        rrule=rrule,
+        exdates=exdates,
+        recurrence_id=rid,
+        organiser=_person(vevent["ORGANIZER"]) if "ORGANIZER" in vevent else None,
+        attendees=[_person(a) for a in attendees_raw],
+        last_modified=last_modified,
+    )
+
+
+def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCalendar:
+    """Read a .ics file; raises ImportError_ when it is not iCalendar at all."""
+    if b"\x00" in data[:4096]:
+        raise ImportError_("Die Datei ist keine Kalenderdatei (Binärdaten).", file=filename)
+    text = data.decode("utf-8-sig", errors="replace")
+    if "BEGIN:VCALENDAR" not in text.upper():
+        raise ImportError_(
+            "Die Datei enthält keinen Kalender (BEGIN:VCALENDAR fehlt).", file=filename
+        )
+    if "END:VCALENDAR" not in text.upper():
+        raise ImportError_(
+            "Die Kalenderdatei ist unvollständig (END:VCALENDAR fehlt) – vielleicht abgeschnitten.",
+            file=filename,
+        )
+    try:
+        calendars = Calendar.from_ical(text, multiple=True)
+    except Exception as exc:  # icalendar raises ValueError and friends
+        raise ImportError_(
+            "Die Kalenderdatei kann nicht gelesen werden.", file=filename, detail=repr(exc)
+        ) from exc
+    events: list[InEvent] = []
+    problems: list[str] = []
+    method = ""
+    index = 0
+    for cal in calendars:
+        method = method or str(cal.get("METHOD", "PUBLISH")).upper()
+        for vevent in cal.walk("VEVENT"):
+            index += 1
+            try:
+                events.append(_read_event(index, vevent, default_tz))
+            except Exception as exc:  # one broken event must not stop the others
+                title = str(vevent.get("SUMMARY", "")).strip()
+                reason = str(exc) if isinstance(exc, ValueError) else "unlesbare Angaben"
+                problems.append(f"Termin {index}{f' „{title}“' if title else ''}: {reason}.")
+    return InCalendar(method or "PUBLISH", events, problems)

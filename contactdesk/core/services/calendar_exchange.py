@@ -1,0 +1,580 @@
+"""Calendar exchange with Outlook: invitations, cancellations, calendars, e-mails, imports.
+
+Re-importing a UID follows SEQUENCE (RFC 5546): a higher SEQUENCE, or the same SEQUENCE with a
+newer LAST-MODIFIED, updates the event; anything else is reported as unchanged and skipped.
+The participants already recorded in contactdesk are kept on updates. A cancellation
+(METHOD:CANCEL or STATUS:CANCELLED) marks the event as cancelled. A reply (METHOD:REPLY, as
+.ics or inside an .eml) updates the response of the participant with the sender's address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from contactdesk.core import timezones as tzs
+from contactdesk.core.errors import ImportError_, ValidationError
+from contactdesk.core.fileio import atomic_write
+from contactdesk.core.formats import eml, ical
+from contactdesk.core.models import Email, Event
+from contactdesk.core.services import agreements as agreement_service
+from contactdesk.core.services import schedule as sc
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+DEFAULT_REMINDER_MINUTES = 15
+DEADLINE_REMINDER_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class Organiser:
+    name: str
+    email: str
+
+
+@dataclass
+class InvitationResult:
+    ics: bytes
+    recipients: list[ical.Person]
+    #: (name, German reason) of participants who were left out
+    left_out: list[tuple[str, str]]
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _status(data: sc.EventData) -> str:
+    return "CANCELLED" if data.status == "abgesagt" else "CONFIRMED"
+
+
+def _location(data: sc.EventData) -> str:
+    return ", ".join(p for p in (data.room, data.location) if p)
+
+
+def _out(
+    data: sc.EventData,
+    *,
+    organiser: ical.Person | None = None,
+    attendees: tuple[ical.Person, ...] = (),
+    alarm: int | None = DEFAULT_REMINDER_MINUTES,
+) -> ical.OutEvent:
+    assert data.uid is not None
+    description = data.description
+    if data.agenda:
+        agenda = "\n".join(f"{i}. {item}" for i, item in enumerate(data.agenda, start=1))
+        description = f"{description}\n\nTagesordnung:\n{agenda}".strip()
+    if data.online_url:
+        description = f"{description}\n\nOnline: {data.online_url}".strip()
+    return ical.OutEvent(
+        uid=data.uid,
+        title=data.title,
+        start=data.start,
+        end=data.end,
+        tz=data.tz,
+        all_day=data.all_day,
+        description=description,
+        location=_location(data) or data.online_url,
+        url=data.online_url,
+        status=_status(data),
+        sequence=data.sequence,
+        last_modified=data.last_modified,
+        rrule=data.rrule,
+        exdates=tuple(data.exdates),
+        recurrence_id=data.recurrence_id,
+        organiser=organiser,
+        attendees=attendees,
+        alarm_minutes=alarm,
+    )
+
+
+def _organiser(data: sc.EventData, organiser: Organiser | None) -> ical.Person:
+    if organiser is not None and organiser.email:
+        return ical.Person(email=organiser.email, name=organiser.name)
+    if data.organiser_email:
+        return ical.Person(email=data.organiser_email, name=data.organiser_name)
+    raise ValidationError(
+        {
+            "organiser_id": "Für eine Einladung braucht der Termin eine Veranstalterin oder einen "
+            "Veranstalter mit E-Mail-Adresse. Bitte im Termin eintragen oder beim Export angeben."
+        }
+    )
+
+
+def _attendees(data: sc.EventData) -> tuple[list[ical.Person], list[tuple[str, str]]]:
+    invited: list[ical.Person] = []
+    left_out: list[tuple[str, str]] = []
+    for p in data.participants:
+        if p.contact_deleted:
+            left_out.append((p.contact_name, "aus dem Kontaktregister gelöscht"))
+        elif p.waiting_list:
+            left_out.append((p.contact_name, "auf der Warteliste"))
+        elif not p.email:
+            left_out.append((p.contact_name, "keine E-Mail-Adresse"))
+        elif p.consent_missing:
+            left_out.append((p.contact_name, "keine Einwilligung, Einladungen zu erhalten"))
+        else:
+            invited.append(
+                ical.Person(
+                    email=p.email,
+                    name=p.contact_name,
+                    role=ical.ROLE_TO_ICAL.get(p.role, "REQ-PARTICIPANT"),
+                    partstat=ical.RESPONSE_TO_PARTSTAT.get(p.response, "NEEDS-ACTION"),
+                )
+            )
+    return invited, left_out
+
+
+def invitation_for(
+    session: Session,
+    event_id: int,
+    *,
+    method: str = "REQUEST",
+    organiser: Organiser | None = None,
+    reminder_minutes: int | None = DEFAULT_REMINDER_MINUTES,
+    now: datetime | None = None,
+) -> InvitationResult:
+    """REQUEST (invitation or update) or CANCEL for one event and its changed occurrences.
+
+    A cancellation marks the event as cancelled first, which raises its SEQUENCE.
+    """
+    method = method.upper()
+    if method not in ("REQUEST", "CANCEL"):
+        raise ValidationError({"method": "Einladungen gibt es als REQUEST oder CANCEL."})
+    data = sc.get_event(session, event_id)
+    if data.deleted:
+        raise ValidationError({"event": "Der Termin ist gelöscht."})
+    if method == "CANCEL" and data.status != "abgesagt":
+        data = sc.cancel_event(session, event_id)
+    person = _organiser(data, organiser)
+    attendees, left_out = _attendees(data)
+    items = [_out(data, organiser=person, attendees=tuple(attendees), alarm=reminder_minutes)]
+    if data.rrule and data.id is not None:
+        for override in sc.series_overrides(session, data.id):
+            more, _ = _attendees(override)
+            items.append(
+                _out(override, organiser=person, attendees=tuple(more), alarm=reminder_minutes)
+            )
+    ics = ical.invitation(items, method, now or datetime.now(UTC))
+    return InvitationResult(ics, attendees, left_out)
+
+
+def write_invitation(
+    session: Session, event_id: int, path: Path, **kwargs: object
+) -> InvitationResult:
+    result = invitation_for(session, event_id, **kwargs)  # type: ignore[arg-type]
+    atomic_write(path, result.ics)
+    return result
+
+
+def calendar_for(
+    session: Session,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    event_ids: list[int] | None = None,
+    flt: sc.EventFilter | None = None,
+    include_deadlines: bool = False,
+    deadline_days: int = 365,
+    name: str = "contactdesk",
+    reminder_minutes: int | None = DEFAULT_REMINDER_MINUTES,
+    now: datetime | None = None,
+) -> bytes:
+    """A PUBLISH calendar: the chosen events (whole series once each) and agreement deadlines."""
+    now = now or datetime.now(UTC)
+    ids: list[int]
+    if event_ids is not None:
+        ids = list(event_ids)
+    else:
+        start = start or datetime(1900, 1, 1, tzinfo=UTC)
+        end = end or datetime(2200, 1, 1, tzinfo=UTC)
+        ids = []
+        for occ in sc.occurrences(session, start, end, flt, limit=10**6):
+            ids.append(
+                occ.series_id
+                if occ.series_id and occ.recurrence_id and occ.event_id == occ.series_id
+                else occ.event_id
+            )
+        ids = list(dict.fromkeys(ids))
+    items: list[ical.OutEvent] = []
+    seen_masters: set[int] = set()
+    for event_id in ids:
+        data = sc.get_event(session, event_id)
+        if data.series_id is not None:
+            if data.series_id in seen_masters:
+                continue
+            # a changed occurrence: write its series and all its overrides
+            data = sc.get_event(session, data.series_id)
+        if data.id in seen_masters:
+            continue
+        assert data.id is not None
+        seen_masters.add(data.id)
+        items.append(_out(data, alarm=reminder_minutes))
+        if data.rrule:
+            items.extend(
+                _out(o, alarm=reminder_minutes) for o in sc.series_overrides(session, data.id)
+            )
+    if include_deadlines:
+        items.extend(deadline_events(session, today=now.date(), days=deadline_days))
+    return ical.calendar(items, name, now)
+
+
+def deadline_events(session: Session, *, today: date, days: int) -> list[ical.OutEvent]:
+    """Agreement deadlines as all-day events with a reminder one day before."""
+    out = []
+    for item in agreement_service.due_items(session, today=today, days=days):
+        day = datetime(item.due_on.year, item.due_on.month, item.due_on.day)
+        out.append(
+            ical.OutEvent(
+                uid=f"{item.agreement_uid}-{item.kind}-{item.due_on:%Y%m%d}",
+                title=f"{item.label}: {item.title}",
+                start=day,
+                end=day + timedelta(days=1),
+                tz="Europe/Berlin",
+                all_day=True,
+                description=item.detail,
+                categories=("Vereinbarung", item.label),
+                alarm_minutes=DEADLINE_REMINDER_MINUTES,
+                transparent=True,
+            )
+        )
+    return out
+
+
+def write_calendar(session: Session, path: Path, **kwargs: object) -> bytes:
+    data = calendar_for(session, **kwargs)  # type: ignore[arg-type]
+    atomic_write(path, data)
+    return data
+
+
+def _mail_text(data: sc.EventData, method: str) -> tuple[str, str]:
+    when = (
+        f"{data.start:%d.%m.%Y} (ganztägig)"
+        if data.all_day
+        else f"{data.start:%d.%m.%Y}, {data.start:%H:%M}–{data.end:%H:%M} Uhr"
+    )
+    if method == "CANCEL":
+        subject = f"Abgesagt: {data.title}"
+        intro = "der folgende Termin muss leider abgesagt werden."
+    else:
+        subject = (
+            f"Einladung: {data.title}" if data.sequence == 0 else f"Aktualisiert: {data.title}"
+        )
+        intro = "hiermit laden wir Sie herzlich zu folgendem Termin ein."
+    lines = [f"Guten Tag,\n\n{intro}", f"{data.title}\n{when}"]
+    where = _location(data)
+    if where:
+        lines.append(f"Ort: {where}")
+    if data.online_url:
+        lines.append(f"Online: {data.online_url}")
+    if data.agenda:
+        lines.append(
+            "Tagesordnung:\n" + "\n".join(f"{i}. {a}" for i, a in enumerate(data.agenda, 1))
+        )
+    if data.description:
+        lines.append(data.description)
+    lines.append("Mit freundlichen Grüßen\n" + (data.organiser_name or ""))
+    return subject, "\n\n".join(lines)
+
+
+def email_for(
+    session: Session,
+    event_id: int,
+    *,
+    method: str = "REQUEST",
+    organiser: Organiser | None = None,
+    now: datetime | None = None,
+) -> tuple[bytes, InvitationResult]:
+    """An .eml with the invitation for all invited participants who have an address and consent."""
+    now = now or datetime.now(UTC)
+    result = invitation_for(session, event_id, method=method, organiser=organiser, now=now)
+    data = sc.get_event(session, event_id)
+    if not result.recipients:
+        raise ValidationError(
+            {
+                "participants": "Niemand kann eingeladen werden: Es fehlen E-Mail-Adressen oder "
+                "Einwilligungen. " + "; ".join(f"{n}: {r}" for n, r in result.left_out)
+            }
+        )
+    person = _organiser(data, organiser)
+    subject, text = _mail_text(data, method.upper())
+    message = eml.meeting_request(
+        sender=eml.Mailbox(person.name, person.email),
+        recipients=[eml.Mailbox(r.name, r.email) for r in result.recipients],
+        subject=subject,
+        text=text,
+        ics=result.ics,
+        method=method.upper(),
+        filename="absage.ics" if method.upper() == "CANCEL" else "einladung.ics",
+        date=now,
+    )
+    return message, result
+
+
+def write_email(session: Session, event_id: int, path: Path, **kwargs: object) -> InvitationResult:
+    message, result = email_for(session, event_id, **kwargs)  # type: ignore[arg-type]
+    atomic_write(path, message)
+    return result
+
+
+# --------------------------------------------------------------------------- import
+
+
+@dataclass
+class CalendarEntry:
+    file: str
+    index: int
+    action: str  # "neu", "aktualisieren", "absagen", "unverändert", "antwort", "ungültig"
+    title: str
+    start: datetime | None
+    reason: str = ""
+    event: ical.InEvent | None = None
+    existing_id: int | None = None
+    method: str = "PUBLISH"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "index": self.index,
+            "action": self.action,
+            "title": self.title,
+            "start": self.start.isoformat() if self.start else None,
+            "reason": self.reason,
+            "existing_id": self.existing_id,
+        }
+
+
+@dataclass
+class CalendarImportPreview:
+    entries: list[CalendarEntry] = field(default_factory=list)
+
+
+@dataclass
+class CalendarImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    cancelled: list[str] = field(default_factory=list)
+    responses: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, list[str]]:
+        return dict(self.__dict__)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportError_(
+            f"Die Datei kann nicht gelesen werden ({exc.strerror}).", file=str(path)
+        ) from exc
+    if size > MAX_IMPORT_BYTES:
+        raise ImportError_(
+            f"Die Datei ist {size / 1024 / 1024:.0f} MB groß; höchstens "
+            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB werden eingelesen.",
+            file=str(path),
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportError_(
+            f"Die Datei kann nicht gelesen werden ({exc.strerror}).", file=str(path)
+        ) from exc
+
+
+def calendars_in(path: Path) -> list[ical.InCalendar]:
+    data = _read(path)
+    if path.suffix.lower() == ".eml":
+        return [ical.parse(part, path.name) for part in eml.calendar_parts(data, path.name)]
+    return [ical.parse(data, path.name)]
+
+
+def _existing(session: Session, ev: ical.InEvent) -> tuple[int | None, int, datetime | None]:
+    event_id = sc.find_by_uid(session, ev.uid, ev.recurrence_id)
+    if event_id is None:
+        return None, 0, None
+    row = session.execute(
+        select(Event.sequence, Event.last_modified).where(Event.id == event_id)
+    ).one()
+    return event_id, row.sequence, row.last_modified
+
+
+def preview_ics(session: Session, files: list[Path]) -> CalendarImportPreview:
+    """What an import would do, without changing anything."""
+    preview = CalendarImportPreview()
+    for path in files:
+        for cal in calendars_in(path):
+            for problem in cal.problems:
+                preview.entries.append(CalendarEntry(path.name, 0, "ungültig", "", None, problem))
+            for ev in cal.events:
+                _classify(session, preview, path.name, cal.method, ev)
+    return preview
+
+
+def _classify(
+    session: Session, preview: CalendarImportPreview, file: str, method: str, ev: ical.InEvent
+) -> None:
+    entry = CalendarEntry(file, ev.index, "neu", ev.title, ev.start, event=ev, method=method)
+    preview.entries.append(entry)
+    existing, sequence, modified = _existing(session, ev)
+    entry.existing_id = existing
+    if method == "REPLY":
+        entry.action = "antwort"
+        if existing is None:
+            entry.action, entry.reason = "ungültig", "Antwort auf einen unbekannten Termin"
+        elif not ev.attendees:
+            entry.action, entry.reason = "ungültig", "Die Antwort nennt keine Teilnehmenden"
+        return
+    if ev.rrule:
+        try:
+            tzs.normalise_rule(ev.rrule, ev.start.replace(tzinfo=tzs.zone(ev.tz)))
+        except ValidationError as exc:
+            entry.action, entry.reason = "ungültig", exc.message
+            return
+    try:
+        _event_data(ev, None).start_utc  # noqa: B018 - validates the local time
+    except ValidationError as exc:
+        entry.action, entry.reason = "ungültig", exc.message
+        return
+    cancelled = method == "CANCEL" or ev.status == "CANCELLED"
+    if existing is None:
+        entry.action = "neu"
+        if cancelled:
+            entry.action, entry.reason = "unverändert", "Absage eines unbekannten Termins"
+        return
+    newer = ev.sequence > sequence or (
+        ev.sequence == sequence
+        and ev.last_modified is not None
+        and (modified is None or ev.last_modified > modified)
+    )
+    if cancelled:
+        entry.action = "absagen"
+    elif newer:
+        entry.action = "aktualisieren"
+    else:
+        entry.action, entry.reason = "unverändert", "gleiche oder ältere Fassung (SEQUENCE)"
+
+
+def _event_data(ev: ical.InEvent, base: sc.EventData | None) -> sc.EventData:
+    data = base or sc.EventData(kind="sonstiger_termin")
+    data.title = ev.title[:300]
+    data.description = ev.description
+    data.start = ev.start
+    data.end = ev.end
+    data.tz = ev.tz
+    data.all_day = ev.all_day
+    data.location = ev.location[:300]
+    data.online_url = (
+        ev.url[:500] if ev.url.startswith(("http://", "https://")) else data.online_url
+    )
+    data.rrule = ev.rrule if ev.recurrence_id is None else None
+    data.uid = ev.uid
+    # A wall time that occurs twice in autumn: the file's instant decides; default summer time.
+    for choice in (None, tzs.SUMMER):
+        data.ambiguous_choice = choice
+        try:
+            data.start_utc  # noqa: B018
+            data.end_utc  # noqa: B018
+            break
+        except ValidationError:
+            if choice is not None:
+                raise
+    return data
+
+
+def _match_participants(session: Session, ev: ical.InEvent) -> list[sc.ParticipantData]:
+    emails = [a.email.lower() for a in ev.attendees if a.email]
+    if not emails:
+        return []
+    found = {}
+    for contact_id, address in session.execute(
+        select(Email.contact_id, Email.address).where(Email.address.in_(emails))
+    ):
+        found.setdefault(address.lower(), contact_id)
+    people = []
+    for a in ev.attendees:
+        cid = found.get(a.email.lower())
+        if cid is None or any(p.contact_id == cid for p in people):
+            continue
+        people.append(
+            sc.ParticipantData(
+                contact_id=cid,
+                role="optional" if a.role == "OPT-PARTICIPANT" else "teilnehmer",
+                invitation="eingeladen",
+                response=ical.PARTSTAT_TO_RESPONSE.get(a.partstat, "offen"),
+            )
+        )
+    return people
+
+
+def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImportReport:
+    """Carry out a preview in the caller's session (one transaction: all or nothing)."""
+    report = CalendarImportReport()
+    # masters before changed occurrences, so overrides find their series
+    ordered = sorted(
+        preview.entries, key=lambda e: e.event is not None and e.event.recurrence_id is not None
+    )
+    for entry in ordered:
+        ev = entry.event
+        label = f"{entry.title} ({entry.file})"
+        if entry.action == "ungültig" or ev is None:
+            report.invalid.append(
+                f"{entry.file}: {entry.reason}" if entry.index == 0 else f"{label}: {entry.reason}"
+            )
+            continue
+        if entry.action == "unverändert":
+            report.skipped.append(f"{label}: {entry.reason}")
+            continue
+        if entry.action == "antwort":
+            _apply_reply(session, entry, report)
+            continue
+        existing = entry.existing_id or sc.find_by_uid(session, ev.uid, ev.recurrence_id)
+        if entry.action == "absagen" and existing is not None:
+            sc.cancel_event(session, existing)
+            sc.set_sequence(session, existing, ev.sequence)
+            report.cancelled.append(label)
+            continue
+        if existing is not None:
+            base = sc.get_event(session, existing)
+            data = _event_data(ev, base)
+            sc.update_event(session, existing, data)
+            event_id = existing
+            report.updated.append(label)
+        else:
+            data = _event_data(ev, None)
+            data.participants = _match_participants(session, ev)
+            master = sc.find_by_uid(session, ev.uid) if ev.recurrence_id else None
+            if ev.recurrence_id is not None and master is not None:
+                result = sc.edit_occurrence(session, master, ev.recurrence_id, data)
+            else:
+                if ev.recurrence_id is not None:
+                    data.uid = f"{ev.uid}-{ev.recurrence_id:%Y%m%dT%H%M%SZ}"
+                result = sc.create_event(session, data)
+            assert result.event.id is not None
+            event_id = result.event.id
+            report.created.append(label)
+        if ev.rrule and ev.exdates:
+            sc.set_exdates(session, event_id, ev.exdates)
+        sc.set_sequence(session, event_id, ev.sequence)
+    return report
+
+
+def _apply_reply(session: Session, entry: CalendarEntry, report: CalendarImportReport) -> None:
+    ev = entry.event
+    assert ev is not None and entry.existing_id is not None
+    for attendee in ev.attendees:
+        contact_id = sc.participant_by_email(session, entry.existing_id, attendee.email)
+        if contact_id is None:
+            report.invalid.append(
+                f"{entry.title}: {attendee.email} steht nicht in der Teilnehmerliste"
+            )
+            continue
+        response = ical.PARTSTAT_TO_RESPONSE.get(attendee.partstat)
+        if response is None:
+            report.invalid.append(f"{entry.title}: unbekannte Antwort {attendee.partstat}")
+            continue
+        sc.record_response(session, entry.existing_id, contact_id, response)
+        report.responses.append(f"{attendee.name or attendee.email}: {response} zu „{entry.title}“")
