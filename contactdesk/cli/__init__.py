@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-welcome", action="store_true", help="keinen Willkommensdialog zeigen")
     parser.add_argument("-v", "--verbose", action="store_true", help="ausführliche Protokollierung")
+    # hidden: open the GUI in an area ("contacts", "agreements", ...), e.g. for screenshots
+    parser.add_argument("--area", metavar="BEREICH", help=argparse.SUPPRESS)
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(
         title="Unterbefehle", metavar="BEFEHL", parser_class=GermanArgumentParser

@@ -16,6 +16,7 @@ SP = QStyle.StandardPixmap
 
 
 class ActionId(Enum):
+    NEW = "new"
     NEW_PERSON = "new_person"
     NEW_ORGANISATION = "new_organisation"
     LOAD_DEMO = "load_demo"
@@ -41,8 +42,10 @@ class _Spec:
 
 
 _SPECS: dict[ActionId, _Spec] = {
+    # Ctrl+N creates something in the area that is shown; the main window sets its text.
+    ActionId.NEW: _Spec("&Neu", "document-new", SP.SP_FileIcon, (SK.New,), "Neu anlegen"),
     ActionId.NEW_PERSON: _Spec(
-        "&Neue Person", "contact-new", SP.SP_FileIcon, (SK.New,), "Neue Person anlegen"
+        "Neue &Person", "contact-new", SP.SP_FileIcon, (), "Neue Person anlegen"
     ),
     ActionId.NEW_ORGANISATION: _Spec(
         "Neue &Organisation",
@@ -71,13 +74,13 @@ _SPECS: dict[ActionId, _Spec] = {
         "&Wiederholen", "edit-redo", SP.SP_ArrowForward, ("Ctrl+Y", "Ctrl+Shift+Z", SK.Redo)
     ),
     ActionId.DELETE: _Spec(
-        "&Löschen", "edit-delete", SP.SP_TrashIcon, (SK.Delete,), "Ausgewählten Kontakt löschen"
+        "&Löschen", "edit-delete", SP.SP_TrashIcon, (SK.Delete,), "Ausgewählten Eintrag löschen"
     ),
     ActionId.FIND: _Spec(
         "&Suchen", "edit-find", SP.SP_FileDialogContentsView, (SK.Find,), "Zum Suchfeld springen"
     ),
     ActionId.SAVE: _Spec(
-        "&Speichern", "document-save", SP.SP_DialogSaveButton, (SK.Save,), "Kontakt speichern"
+        "&Speichern", "document-save", SP.SP_DialogSaveButton, (SK.Save,), "Speichern"
     ),
     ActionId.DISCARD: _Spec(
         "&Verwerfen",
@@ -91,7 +94,7 @@ _SPECS: dict[ActionId, _Spec] = {
         "view-refresh",
         SP.SP_BrowserReload,
         (SK.Refresh, "F5"),
-        "Liste und Kontakt neu aus der Datenbank lesen",
+        "Liste und Eintrag neu aus der Datenbank lesen",
     ),
     ActionId.ABOUT: _Spec(
         "Ü&ber contactdesk",

@@ -95,7 +95,10 @@ def run(args: argparse.Namespace) -> int:
     sys.excepthook = excepthook
     try:
         window = MainWindow(
-            db, Settings.default(), show_welcome=not getattr(args, "no_welcome", False)
+            db,
+            Settings.default(),
+            show_welcome=not getattr(args, "no_welcome", False),
+            start_area=getattr(args, "area", None),
         )
         window.show()
         return app.exec()

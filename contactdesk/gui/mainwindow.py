@@ -1,9 +1,19 @@
-"""MainWindow: navigation between the areas, menus, tool bar and status bar."""
+"""MainWindow: navigation between the areas, menus, tool bar and status bar.
+
+Every area is a widget that implements gui/area.py's `Area` protocol. The window-wide actions
+(New, Save, Discard, Delete, Find, Refresh, Undo/Redo) are routed to the area that is shown;
+switching areas, undo/redo and closing first ask the area about unsaved edits (confirm_leave).
+Areas are registered in `area_specs()` as (key, title, factory).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -21,36 +31,144 @@ from contactdesk.core.db import Database
 from contactdesk.core.demo import load_demo
 from contactdesk.core.i18n import _
 from contactdesk.core.models.contacts import ContactKind
+from contactdesk.core.services import contacts as cs
 from contactdesk.core.undo import UndoStack
 from contactdesk.gui.actions import ActionId, create_actions
+from contactdesk.gui.area import Area
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
+from contactdesk.gui.views.agreements import AgreementsView
 from contactdesk.gui.views.contacts import ContactsView
 
-# (key, navigation text, available, what is planned)
-AREAS = [
-    ("contacts", "Kontakte", True, ""),
-    (
-        "agreements",
-        "Vereinbarungen",
-        False,
-        "Netzwerkvereinbarung, Kooperationsvereinbarungen und Patenschaften mit Unterzeichnet am, "
-        "Laufzeit und Kündigungsfrist.",
-    ),
-    (
-        "events",
-        "Termine",
-        False,
-        "Workshops, Präsenzveranstaltungen und Netzwerktreffen mit Teilnehmenden, Einladung "
-        "und Zusage/Absage.",
-    ),
-    (
-        "sessions",
-        "Sitzungen",
-        False,
-        "Gremien (Haupt- und Finanzausschuss, Stadtrat), Vorlagen und Beratungsfolge.",
-    ),
-]
+# ------------------------------------------------------------------------------------------------
+# Areas built in parallel by other engineers. Until their module exists, the navigation shows a
+# "(folgt)" page. Switch one on with a one-line change: set its flag to True. The import happens
+# only then, inside the factory below (`_dashboard` / `_schedule`).
+#   Übersicht: contactdesk/gui/views/dashboard.py -> DashboardView(ops, actions, settings)
+#   Termine:   contactdesk/gui/views/schedule.py  -> ScheduleView(ops, actions, settings)
+DASHBOARD_READY = False
+SCHEDULE_READY = False
+# ------------------------------------------------------------------------------------------------
+
+AreaFactory = Callable[["MainWindow"], QWidget]
+
+
+@dataclass(frozen=True)
+class AreaSpec:
+    """One entry of the navigation."""
+
+    key: str
+    title: str
+    #: builds the area widget; None: the area is planned and shown as "(folgt)"
+    factory: AreaFactory | None
+    #: what Ctrl+N creates here (tool bar text); "" when the area creates nothing
+    new_text: str = ""
+    #: what the "(folgt)" page announces
+    planned: str = ""
+
+
+def _dashboard(window: MainWindow) -> QWidget:
+    from contactdesk.gui.views.dashboard import DashboardView  # type: ignore[import-not-found]
+
+    return cast(QWidget, DashboardView(window.ops, window.actions, window.settings))
+
+
+def _schedule(window: MainWindow) -> QWidget:
+    from contactdesk.gui.views.schedule import ScheduleView  # type: ignore[import-not-found]
+
+    return cast(QWidget, ScheduleView(window.ops, window.actions, window.settings))
+
+
+def _contacts(window: MainWindow) -> QWidget:
+    return ContactsView(
+        window.ops, window.actions, window.settings, show_welcome=window.show_welcome
+    )
+
+
+def _agreements(window: MainWindow) -> QWidget:
+    return AgreementsView(window.ops, window.actions, window.settings)
+
+
+def area_specs() -> list[AreaSpec]:
+    """The navigation, in order. Übersicht is the start page once it exists."""
+    return [
+        AreaSpec(
+            "dashboard",
+            "Übersicht",
+            _dashboard if DASHBOARD_READY else None,
+            planned="Die nächsten Termine, offene Rückmeldungen und Fristen auf einen Blick.",
+        ),
+        AreaSpec("contacts", "Kontakte", _contacts, new_text="Neue Person"),
+        AreaSpec("agreements", "Vereinbarungen", _agreements, new_text="Neue Vereinbarung"),
+        AreaSpec(
+            "events",
+            "Termine",
+            _schedule if SCHEDULE_READY else None,
+            new_text="Neuer Termin",
+            planned="Workshops, Präsenzveranstaltungen und Netzwerktreffen mit Teilnehmenden, "
+            "Einladung und Zusage/Absage.",
+        ),
+        AreaSpec(
+            "sessions",
+            "Sitzungen",
+            None,
+            planned="Gremien (Haupt- und Finanzausschuss, Stadtrat), Vorlagen und Beratungsfolge.",
+        ),
+    ]
+
+
+class PlannedArea(QLabel):
+    """A clearly marked page for an area that follows in a later version; does nothing."""
+
+    def __init__(self, key: str, title: str, planned: str) -> None:
+        super().__init__(
+            "<h2>{title}</h2><p>{hint}</p><p>{planned_label} {planned}</p>".format(
+                title=title,
+                hint=_(
+                    "Dieser Bereich ist noch nicht verfügbar. Er folgt in einer späteren Version."
+                ),
+                planned_label=_("Geplant:"),
+                planned=planned,
+            )
+        )
+        self.key = key
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setMargin(24)
+        self.setAccessibleName(_("{area}: noch nicht verfügbar").format(area=title))
+
+    def start(self) -> None:
+        pass
+
+    def new_item(self, kind: str | None = None) -> None:
+        pass
+
+    def save(self) -> None:
+        pass
+
+    def delete_current(self) -> None:
+        pass
+
+    def focus_search(self) -> None:
+        pass
+
+    def reload(self) -> None:
+        pass
+
+    def confirm_leave(self) -> bool:
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def can_save(self) -> bool:
+        return False
+
+    def restore_state(self) -> None:
+        pass
+
+    def save_state(self) -> None:
+        pass
 
 
 class MainWindow(QMainWindow):
@@ -62,30 +180,96 @@ class MainWindow(QMainWindow):
         settings: Settings,
         *,
         show_welcome: bool = True,
+        start_area: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("contactdesk")
         self.setObjectName("MainWindow")
-        self._settings = settings
+        self.settings = settings
+        self.show_welcome = show_welcome
         self.db = db
         self.ops = Ops(db, UndoStack(db), self)
         self.ops.error_parent = self
         self.actions = create_actions(self)
-        self.contacts = ContactsView(self.ops, self.actions, settings, show_welcome=show_welcome)
+        self.specs = area_specs()
+        self.areas: list[Area] = []
+        self._status_texts: dict[str, str] = {}
+        self._current = 0
+        self._switching = False
+        for spec in self.specs:
+            widget = (
+                spec.factory(self)
+                if spec.factory is not None
+                else PlannedArea(spec.key, _(spec.title), _(spec.planned))
+            )
+            assert isinstance(widget, Area), f"{spec.key}: the area protocol is not implemented"
+            self.areas.append(widget)
+        self.contacts = cast(ContactsView, self.area("contacts"))
+        self.agreements = cast(AgreementsView, self.area("agreements"))
         self._build()
         self._connect()
         self._restore()
-        self.contacts.start()
+        for area in self.areas:
+            area.start()
+        self.show_area(self._start_key(start_area))
         self._update_undo_actions()
+        self._update_edit_actions()
+
+    # ------------------------------------------------------------------ areas
+    def area(self, key: str) -> Area:
+        for area in self.areas:
+            if area.key == key:
+                return area
+        raise KeyError(key)
+
+    def current_area(self) -> Area:
+        return self.areas[self._current]
+
+    def current_spec(self) -> AreaSpec:
+        return self.specs[self._current]
+
+    def _index(self, key: str) -> int:
+        return next(i for i, spec in enumerate(self.specs) if spec.key == key)
+
+    def _available(self, key: str) -> bool:
+        return any(s.key == key and s.factory is not None for s in self.specs)
+
+    def _start_key(self, wanted: str | None) -> str:
+        if wanted and self._available(wanted):
+            return wanted
+        # An empty register starts where one can begin: the Kontakte page with its welcome.
+        if self._available("dashboard") and self.ops.read(cs.count_contacts) > 0:
+            return "dashboard"
+        return "contacts"
+
+    def show_area(self, key: str) -> bool:
+        """Show an area (asking the current one about unsaved edits); True when it is shown."""
+        self.nav.setCurrentRow(self._index(key))
+        return self.current_spec().key == key
+
+    def open_in_area(self, key: str, item_id: int) -> None:
+        """Show an area and open one of its items (areas may offer `open_item(id)`)."""
+        if self.show_area(key):
+            opener = getattr(self.current_area(), "open_item", None)
+            if callable(opener):
+                opener(item_id)
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         a = self.actions
         file_menu = self.menuBar().addMenu(_("&Datei"))
-        new_menu = file_menu.addMenu(_("&Neu"))
+        file_menu.addAction(a[ActionId.NEW])
+        new_menu = file_menu.addMenu(_("Neu &in …"))
         new_menu.addAction(a[ActionId.NEW_PERSON])
         new_menu.addAction(a[ActionId.NEW_ORGANISATION])
+        self._new_in: dict[str, QAction] = {}
+        for spec in self.specs:
+            if spec.key != "contacts" and spec.factory is not None and spec.new_text:
+                action = new_menu.addAction(_(spec.new_text))
+                action.setObjectName(f"action_new_in_{spec.key}")
+                action.triggered.connect(lambda _c=False, key=spec.key: self._new_in_area(key))
+                self._new_in[spec.key] = action
         file_menu.addAction(a[ActionId.SAVE])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.LOAD_DEMO])
@@ -103,6 +287,15 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu(_("&Ansicht"))
         view_menu.addAction(a[ActionId.REFRESH])
+        view_menu.addSeparator()
+        self._go_actions: list[QAction] = []
+        for i, spec in enumerate(self.specs):
+            go = view_menu.addAction(_(spec.title))
+            go.setObjectName(f"action_go_{spec.key}")
+            go.setShortcut(f"Ctrl+{i + 1}")
+            go.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            go.triggered.connect(lambda _c=False, key=spec.key: self.show_area(key))
+            self._go_actions.append(go)
 
         help_menu = self.menuBar().addMenu(_("&Hilfe"))
         help_menu.addAction(a[ActionId.ABOUT])
@@ -112,8 +305,13 @@ class MainWindow(QMainWindow):
         toolbar.setAccessibleName(_("Werkzeugleiste"))
         toolbar.setIconSize(QSize(20, 20))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action_id in (ActionId.NEW_PERSON, ActionId.NEW_ORGANISATION):
-            toolbar.addAction(a[action_id])
+        toolbar.addAction(a[ActionId.NEW])
+        # "Neue Organisation" belongs to the Kontakte area: a tool-bar copy that is hidden elsewhere
+        org = a[ActionId.NEW_ORGANISATION]
+        self._tool_new_org = QAction(org.icon(), org.text(), self)
+        self._tool_new_org.setToolTip(org.toolTip())
+        self._tool_new_org.triggered.connect(org.trigger)
+        toolbar.addAction(self._tool_new_org)
         toolbar.addSeparator()
         for action_id in (ActionId.SAVE, ActionId.DELETE):
             toolbar.addAction(a[action_id])
@@ -121,28 +319,32 @@ class MainWindow(QMainWindow):
         for action_id in (ActionId.UNDO, ActionId.REDO):
             toolbar.addAction(a[action_id])
         self.addToolBar(toolbar)
-        # Shortcuts work window-wide; Delete only in the contact list (see ContactsView).
+        # Shortcuts work window-wide; Delete only in an area's list (each area adds it there).
         self.addActions([act for key, act in a.items() if key is not ActionId.DELETE])
+        self.addActions(self._go_actions)
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Bereiche"))
         self.nav.setMaximumWidth(200)
         self.nav.setMinimumWidth(140)
         self.pages = QStackedWidget()
-        for key, text, available, planned in AREAS:
+        for i, (spec, area) in enumerate(zip(self.specs, self.areas, strict=True)):
+            available = spec.factory is not None
             item = QListWidgetItem(
-                _(text) if available else _("{area} (folgt)").format(area=_(text))
+                _(spec.title) if available else _("{area} (folgt)").format(area=_(spec.title))
             )
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            if available:
-                self.pages.addWidget(self.contacts)
-            else:
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(
+                _("{area} (Strg+{n})").format(area=_(spec.title), n=i + 1)
+                if available
+                else _("Noch nicht verfügbar")
+            )
+            if not available:
                 item.setForeground(self.palette().placeholderText())
-                item.setToolTip(_("Noch nicht verfügbar"))
-                self.pages.addWidget(self._planned_page(_(text), _(planned)))
             self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+            self.pages.addWidget(cast(QWidget, area))
         self.nav.setCurrentRow(0)
+        self.nav.currentRowChanged.connect(self._on_nav_changed)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.nav)
@@ -153,92 +355,109 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()
-        self.count_label.setAccessibleName(_("Anzahl der Kontakte"))
+        self.count_label.setAccessibleName(_("Anzahl der Einträge"))
         self.statusBar().addPermanentWidget(self.count_label)
-
-    def _planned_page(self, title: str, planned: str) -> QWidget:
-        page = QLabel(
-            "<h2>{title}</h2><p>{hint}</p><p>{planned_label} {planned}</p>".format(
-                title=title,
-                hint=_(
-                    "Dieser Bereich ist noch nicht verfügbar. Er folgt in einer späteren Version."
-                ),
-                planned_label=_("Geplant:"),
-                planned=planned,
-            )
-        )
-        page.setWordWrap(True)
-        page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        page.setMargin(24)
-        page.setAccessibleName(_("{area}: noch nicht verfügbar").format(area=title))
-        return page
 
     def _connect(self) -> None:
         a = self.actions
-        a[ActionId.NEW_PERSON].triggered.connect(lambda: self._new(ContactKind.PERSON.value))
+        a[ActionId.NEW].triggered.connect(self._new)
+        a[ActionId.NEW_PERSON].triggered.connect(
+            lambda: self._new_in_area("contacts", ContactKind.PERSON.value)
+        )
         a[ActionId.NEW_ORGANISATION].triggered.connect(
-            lambda: self._new(ContactKind.ORGANISATION.value)
+            lambda: self._new_in_area("contacts", ContactKind.ORGANISATION.value)
         )
         a[ActionId.LOAD_DEMO].triggered.connect(self.load_demo)
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.UNDO].triggered.connect(self.undo)
         a[ActionId.REDO].triggered.connect(self.redo)
-        a[ActionId.DELETE].triggered.connect(self._delete)
-        a[ActionId.FIND].triggered.connect(self._find)
-        a[ActionId.SAVE].triggered.connect(self._save)
-        a[ActionId.DISCARD].triggered.connect(self.contacts.editor.discard)
+        a[ActionId.DELETE].triggered.connect(lambda: self.current_area().delete_current())
+        a[ActionId.FIND].triggered.connect(lambda: self.current_area().focus_search())
+        a[ActionId.SAVE].triggered.connect(lambda: self.current_area().save())
+        a[ActionId.DISCARD].triggered.connect(self._discard)
         a[ActionId.REFRESH].triggered.connect(self._refresh)
         a[ActionId.ABOUT].triggered.connect(self.about)
         self.ops.sig_changed.connect(self._on_changed)
-        self.contacts.sig_status_changed.connect(self.count_label.setText)
+        for spec, area in zip(self.specs, self.areas, strict=True):
+            status = getattr(area, "sig_status_changed", None)
+            if status is not None:
+                status.connect(lambda text, key=spec.key: self._set_status_text(key, text))
+            dirty = getattr(area, "sig_dirty_changed", None)
+            if dirty is not None:
+                dirty.connect(self._update_edit_actions)
+            opener = getattr(area, "sig_open_requested", None)
+            if opener is not None:  # (area key, item id): e.g. the dashboard opens an agreement
+                opener.connect(self.open_in_area)
         self.contacts.editor.sig_dirty_changed.connect(self._update_edit_actions)
-        self._update_edit_actions()
+        self.contacts.editor.sig_agreement_requested.connect(
+            lambda agreement_id: self.open_in_area("agreements", agreement_id)
+        )
 
     def _restore(self) -> None:
-        if (geometry := self._settings.window_geometry) is not None:
+        if (geometry := self.settings.window_geometry) is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1360, 820)
-        if (state := self._settings.window_state) is not None:
+        if (state := self.settings.window_state) is not None:
             self.restoreState(state)
-        self.contacts.restore_state()
+        for area in self.areas:
+            area.restore_state()
 
-    # ------------------------------------------------------------------ commands
-    def _show_contacts(self) -> None:
-        self.nav.setCurrentRow(0)
-
-    def _new(self, kind: str) -> None:
-        self._show_contacts()
-        self.contacts.new_contact(kind)
+    # ------------------------------------------------------------------ navigation
+    def _on_nav_changed(self, row: int) -> None:
+        if self._switching or row == self._current or row < 0:
+            return
+        if not self.current_area().confirm_leave():
+            self._switching = True
+            try:
+                self.nav.setCurrentRow(self._current)
+            finally:
+                self._switching = False
+            return
+        self._current = row
+        self.pages.setCurrentIndex(row)
+        self.settings.last_area = self.current_spec().key
+        self.count_label.setText(self._status_texts.get(self.current_spec().key, ""))
         self._update_edit_actions()
 
-    def _find(self) -> None:
-        self._show_contacts()
-        self.contacts.focus_search()
+    def _set_status_text(self, key: str, text: str) -> None:
+        self._status_texts[key] = text
+        if key == self.current_spec().key:
+            self.count_label.setText(text)
 
-    def _save(self) -> None:
-        self._show_contacts()
-        self.contacts.save()
+    # ------------------------------------------------------------------ commands
+    def _new(self) -> None:
+        spec = self.current_spec()
+        if spec.factory is None or not spec.new_text:
+            return
+        self.current_area().new_item(None)
+        self._update_edit_actions()
 
-    def _delete(self) -> None:
-        self._show_contacts()
-        self.contacts.delete_current()
+    def _new_in_area(self, key: str, kind: str | None = None) -> None:
+        if self.show_area(key):
+            self.current_area().new_item(kind)
+            self._update_edit_actions()
+
+    def _discard(self) -> None:
+        discard = getattr(self.current_area(), "discard", None)
+        if callable(discard):
+            discard()
 
     def _refresh(self) -> None:
-        self.contacts.reload()
+        for area in self.areas:
+            area.reload()
         self.statusBar().showMessage(_("Aktualisiert."), 3000)
 
     def undo(self) -> None:
-        if self.contacts.confirm_leave():
+        if self.current_area().confirm_leave():
             self.ops.undo()
 
     def redo(self) -> None:
-        if self.contacts.confirm_leave():
+        if self.current_area().confirm_leave():
             self.ops.redo()
 
     def load_demo(self) -> None:
-        self._show_contacts()
-        if not self.contacts.confirm_leave():
+        if not all(area.confirm_leave() for area in self.areas):
             return
         self.ops.run(
             load_demo,
@@ -282,16 +501,35 @@ class MainWindow(QMainWindow):
         )
 
     def _update_edit_actions(self, *_args: object) -> None:
-        editor = self.contacts.editor
-        self.actions[ActionId.SAVE].setEnabled(editor.has_contact)
-        self.actions[ActionId.DISCARD].setEnabled(editor.has_contact)
+        spec, area = self.current_spec(), self.current_area()
+        can_save = getattr(area, "can_save", None)
+        editing = bool(can_save()) if callable(can_save) else spec.factory is not None
+        self.actions[ActionId.SAVE].setEnabled(editing)
+        self.actions[ActionId.DISCARD].setEnabled(editing and hasattr(area, "discard"))
+        self.actions[ActionId.DELETE].setEnabled(spec.factory is not None)
+        self.actions[ActionId.FIND].setEnabled(spec.factory is not None)
+        new = self.actions[ActionId.NEW]
+        creates = spec.factory is not None and bool(spec.new_text)
+        new.setEnabled(creates)
+        text = _(spec.new_text) if creates else _("Neu")
+        new.setText(text)
+        keys = new.shortcut().toString()
+        new.setToolTip(f"{text} ({keys})" if keys else text)
+        new.setStatusTip(text)
+        self._tool_new_org.setVisible(spec.key == "contacts")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.contacts.confirm_leave():
-            event.ignore()
-            return
-        self._settings.window_geometry = self.saveGeometry()
-        self._settings.window_state = self.saveState()
-        self.contacts.save_state()
-        self._settings.sync()
+        # the shown area first, then any other with unsaved edits
+        order = [self.current_area(), *(a for a in self.areas if a is not self.current_area())]
+        for area in order:
+            if area.has_unsaved_changes() and area is not self.current_area():
+                self.show_area(area.key)
+            if not area.confirm_leave():
+                event.ignore()
+                return
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        for area in self.areas:
+            area.save_state()
+        self.settings.sync()
         event.accept()

@@ -1,4 +1,4 @@
-"""Typed options over QSettings: window geometry and state. Passed in, never global."""
+"""Typed options over QSettings: window state, area layouts, view options. Never global."""
 
 from __future__ import annotations
 
@@ -69,6 +69,33 @@ class Settings:
     def contacts_header(self, value: QByteArray) -> None:
         self._s.setValue("contacts/header", value)
 
+    # ------------------------------------------------------------------ agreements
+    @property
+    def agreements_splitter(self) -> QByteArray | None:
+        return self._bytes("agreements/splitter")
+
+    @agreements_splitter.setter
+    def agreements_splitter(self, value: QByteArray) -> None:
+        self._s.setValue("agreements/splitter", value)
+
+    @property
+    def agreements_header(self) -> QByteArray | None:
+        return self._bytes("agreements/header")
+
+    @agreements_header.setter
+    def agreements_header(self, value: QByteArray) -> None:
+        self._s.setValue("agreements/header", value)
+
+    @property
+    def deadline_days(self) -> int:
+        """How many days ahead the Fristen view looks (1–3650, default 90)."""
+        return min(max(self._int("agreements/deadline_days", 90), 1), 3650)
+
+    @deadline_days.setter
+    def deadline_days(self, value: int) -> None:
+        self._s.setValue("agreements/deadline_days", int(value))
+
+    # ------------------------------------------------------------------ navigation
     @property
     def last_area(self) -> str:
         return self._str("window/area", "contacts")

@@ -33,6 +33,8 @@ from contactdesk.core import undo
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import (
+    AGREEMENT_KIND,
+    AGREEMENT_STATUS,
     CONSENT_METHOD,
     CONSENT_PURPOSE,
     CONTACT_KIND,
@@ -42,6 +44,7 @@ from contactdesk.core.labels import (
     label,
 )
 from contactdesk.core.models.contacts import ContactKind
+from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.contacts import (
     AddressData,
@@ -365,6 +368,8 @@ class ContactEditor(QWidget):
     """The user wants to see another contact (a duplicate, a member)."""
     sig_dirty_changed = Signal(bool)
     """The editor got or lost unsaved changes."""
+    sig_agreement_requested = Signal(int)
+    """The user wants to see an agreement of this contact (its id)."""
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -548,6 +553,27 @@ class ContactEditor(QWidget):
         v.addWidget(self.members)
         self.body.addWidget(self.members_box)
 
+        # agreements that name this contact (read-only)
+        self.agreements_box = QGroupBox(_("Vereinbarungen"))
+        v = QVBoxLayout(self.agreements_box)
+        self.agreements = QTableWidget(0, 3)
+        self.agreements.setAccessibleName(_("Vereinbarungen dieses Kontakts"))
+        self.agreements.setHorizontalHeaderLabels([_("Titel"), _("Art"), _("Status")])
+        self.agreements.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agreements.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agreements.verticalHeader().setVisible(False)
+        header = self.agreements.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.agreements.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.agreements.setWordWrap(False)
+        self.agreements.setToolTip(_("Doppelklick öffnet die Vereinbarung"))
+        self.agreements.itemActivated.connect(self._open_agreement)
+        self.agreements_hint = QLabel(_("Keine Vereinbarung nennt diesen Kontakt."))
+        v.addWidget(self.agreements_hint)
+        v.addWidget(self.agreements)
+        self.body.addWidget(self.agreements_box)
+
         box = QGroupBox(_("Kontaktverlauf"))
         v = QVBoxLayout(box)
         self.interactions = RowList(InteractionRow, _("Eintrag hinzufügen"), _("Kontaktverlauf"))
@@ -700,6 +726,9 @@ class ContactEditor(QWidget):
             self.interactions.set_values(data.interactions)
             if not is_person and data.id is not None:
                 self._fill_members(data.id)
+            self.agreements_box.setVisible(data.id is not None)
+            if data.id is not None:
+                self._fill_agreements(data.id)
             self._clear_errors()
             self.stack.setCurrentWidget(self.scroll)
             self.scroll.verticalScrollBar().setValue(0)
@@ -738,6 +767,33 @@ class ContactEditor(QWidget):
             + self.members.horizontalHeader().sizeHint().height()
             + 2 * self.members.frameWidth()
         )
+
+    def _fill_agreements(self, contact_id: int) -> None:
+        rows = self._ops.read(lambda s: ag.agreements_for_contact(s, contact_id))
+        self.agreements.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            values = [
+                row.title,
+                label(AGREEMENT_KIND, row.kind),
+                label(AGREEMENT_STATUS, row.status),
+            ]
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
+                item.setToolTip(text)
+                self.agreements.setItem(i, col, item)
+        self.agreements.setVisible(bool(rows))
+        self.agreements_hint.setVisible(not rows)
+        self.agreements.setFixedHeight(
+            min(6, max(1, len(rows))) * self.agreements.verticalHeader().defaultSectionSize()
+            + self.agreements.horizontalHeader().sizeHint().height()
+            + 2 * self.agreements.frameWidth()
+        )
+
+    def _open_agreement(self, item: QTableWidgetItem) -> None:
+        agreement_id = item.data(Qt.ItemDataRole.UserRole)
+        if agreement_id is not None:
+            self.sig_agreement_requested.emit(int(agreement_id))
 
     def _open_member(self, item: QTableWidgetItem) -> None:
         person_id = item.data(Qt.ItemDataRole.UserRole)
@@ -789,6 +845,7 @@ class ContactEditor(QWidget):
             chain += self.roles.focus_chain() + self.consents.focus_chain()
         else:
             chain.append(self.members)
+        chain.append(self.agreements)
         chain += [*self.interactions.focus_chain(), self.discard_button, self.save_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)

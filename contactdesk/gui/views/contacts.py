@@ -38,7 +38,12 @@ COLUMN_WIDTHS = [230, 95, 250, 210, 140, 130, 150, 160]
 
 
 class ContactsView(QWidget):
-    """Everything of the contact register in one widget; talks to the core only through Ops."""
+    """Everything of the contact register in one widget; talks to the core only through Ops.
+
+    Implements gui/area.py's Area protocol (key "contacts").
+    """
+
+    key = "contacts"
 
     sig_status_changed = Signal(str)
     """The count text for the status bar changed."""
@@ -308,7 +313,21 @@ class ContactsView(QWidget):
     def _on_saved(self, _contact_id: int) -> None:
         self._sync_selection()
 
+    def has_unsaved_changes(self) -> bool:
+        return self.editor.is_dirty()
+
+    def can_save(self) -> bool:
+        """Save and Discard apply: a contact is open in the editor."""
+        return self.editor.has_contact
+
     # ------------------------------------------------------------------ commands
+    def new_item(self, kind: str | None = None) -> None:
+        """Ctrl+N: a new person, or the given kind ("person"/"organisation")."""
+        self.new_contact(kind or ContactKind.PERSON.value)
+
+    def discard(self) -> None:
+        self.editor.discard()
+
     def new_contact(self, kind: str = ContactKind.PERSON.value) -> None:
         if not self.confirm_leave():
             return
