@@ -1,0 +1,352 @@
+"""Table models of the "Termine" area: the agenda (occurrences) and an event's participants."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from contactdesk.core.i18n import _
+from contactdesk.core.labels import (
+    EVENT_KIND,
+    EVENT_STATUS,
+    INVITATION,
+    PARTICIPANT_ROLE,
+    RESPONSE,
+    label,
+)
+from contactdesk.core.models.schedule import EventStatus, Invitation, Response
+from contactdesk.core.services.schedule import Occurrence, ParticipantData
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Marks an occurrence of a series (in the list, the month and the week view).
+SERIES_MARK = "↻"
+WEEKDAYS = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+WEEKDAYS_LONG = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+#: Background colour of an event by kind (light, readable with black text).
+KIND_COLOURS = {
+    "workshop": "#d7e9fb",
+    "praesenzveranstaltung": "#fde2c8",
+    "netzwerktreffen": "#dff3da",
+    "online_termin": "#e6dcf5",
+    "gremiensitzung": "#f9dada",
+    "sonstiger_termin": "#e8e8e8",
+}
+
+
+def kind_colour(kind: str) -> QColor:
+    return QColor(KIND_COLOURS.get(kind, "#e8e8e8"))
+
+
+def day_text(day: date) -> str:
+    """'Di, 05.10.2021'"""
+    return f"{_(WEEKDAYS[day.weekday()])}, {day:%d.%m.%Y}"
+
+
+def last_day(occ: Occurrence) -> date:
+    """The last calendar day an occurrence touches (all-day ends are exclusive)."""
+    end = occ.end - timedelta(days=1) if occ.all_day else occ.end - timedelta(microseconds=1)
+    return max(end.date(), occ.start.date())
+
+
+def time_text(occ: Occurrence) -> str:
+    """'14:00–16:00', 'ganztägig', or with the end day for events over several days."""
+    if occ.all_day:
+        end = last_day(occ)
+        if end != occ.start.date():
+            return _("ganztägig bis {day}").format(day=f"{end:%d.%m.}")
+        return _("ganztägig")
+    if occ.end.date() != occ.start.date() and last_day(occ) != occ.start.date():
+        return f"{occ.start:%H:%M} – {occ.end:%d.%m. %H:%M}"
+    return f"{occ.start:%H:%M}–{occ.end:%H:%M}"
+
+
+def place_text(location: str, room: str) -> str:
+    if location and room:
+        return f"{room} · {location}"
+    return room or location
+
+
+def title_text(occ: Occurrence) -> str:
+    return f"{SERIES_MARK} {occ.title}" if occ.is_series else occ.title
+
+
+def occurrence_tooltip(occ: Occurrence) -> str:
+    lines = [
+        title_text(occ),
+        f"{day_text(occ.start.date())}, {time_text(occ)}",
+        label(EVENT_KIND, occ.kind) + " · " + label(EVENT_STATUS, occ.status),
+    ]
+    if place := place_text(occ.location, occ.room):
+        lines.append(place)
+    if occ.committee:
+        lines.append(occ.committee)
+    if occ.is_series:
+        lines.append(_("Termin einer Serie"))
+    return "\n".join(lines)
+
+
+def occurrence_key(occ: Occurrence) -> tuple[int, datetime | None]:
+    return (occ.series_id or occ.event_id, occ.recurrence_id)
+
+
+# (header, value of a row)
+AGENDA_COLUMNS: list[tuple[str, Any]] = [
+    ("Datum", lambda o: day_text(o.start.date())),
+    ("Zeit", time_text),
+    ("Art", lambda o: label(EVENT_KIND, o.kind)),
+    ("Titel", title_text),
+    ("Ort/Raum", lambda o: place_text(o.location, o.room)),
+    ("Status", lambda o: label(EVENT_STATUS, o.status)),
+    ("Teilnehmende", lambda o: str(o.participants) if o.participants else ""),
+]
+
+
+class AgendaTableModel(QAbstractTableModel):
+    """Read-only rows of Occurrence; the view loads one range with one service call."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Occurrence] = []
+
+    def set_rows(self, rows: list[Occurrence]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def occurrence(self, row: int) -> Occurrence | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, key: tuple[int, datetime | None]) -> int | None:
+        for i, occ in enumerate(self._rows):
+            if occurrence_key(occ) == key or (key[1] is None and occ.event_id == key[0]):
+                return i
+        return None
+
+    @property
+    def rows(self) -> list[Occurrence]:
+        return list(self._rows)
+
+    # ------------------------------------------------------------------ Qt
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(AGENDA_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(AGENDA_COLUMNS[section][0])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        occ = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return AGENDA_COLUMNS[index.column()][1](occ)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return occurrence_tooltip(occ)
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 3 and occ.is_series:
+            return _("Serie: {title}").format(title=occ.title)
+        cancelled = occ.status == EventStatus.ABGESAGT.value
+        if role == Qt.ItemDataRole.FontRole and cancelled:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and cancelled:
+            return QBrush(QColor("#777777"))
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 2:
+            return kind_colour(occ.kind)
+        return None
+
+
+# --------------------------------------------------------------------------- participants
+
+P_NAME, P_ROLE, P_INVITATION, P_RESPONSE, P_STATE, P_ATTENDED = range(6)
+PARTICIPANT_HEADERS = [
+    "Name",
+    "Rolle",
+    "Einladung",
+    "Rückmeldung",
+    "Hinweise",
+    "anwesend",
+]
+RESPONSE_COLOURS = {
+    Response.ZUSAGE.value: "#1b5e20",
+    Response.ABSAGE.value: "#b71c1c",
+    Response.VORBEHALT.value: "#8a5a00",
+}
+
+
+def participant_notes(p: ParticipantData) -> str:
+    notes = []
+    if p.waiting_list:
+        notes.append(_("Warteliste"))
+    if p.consent_missing:
+        notes.append(_("⚠ Einwilligung fehlt"))
+    if p.contact_deleted:
+        notes.append(_("gelöscht"))
+    return ", ".join(notes)
+
+
+class ParticipantTableModel(QAbstractTableModel):
+    """The participants of one event. Edits are not applied here: they are announced with
+    `sig_edit_requested` and the editor decides (a service call, or a change of the draft)."""
+
+    sig_edit_requested = Signal(int, str, object)
+    """(contact id, field 'role' | 'response' | 'attended', new value)"""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ParticipantData] = []
+        self._attendance = False
+
+    def set_rows(self, rows: list[ParticipantData], *, attendance: bool) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._attendance = attendance
+        self.endResetModel()
+
+    @property
+    def rows(self) -> list[ParticipantData]:
+        return list(self._rows)
+
+    @property
+    def attendance(self) -> bool:
+        return self._attendance
+
+    def participant(self, row: int) -> ParticipantData | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, contact_id: int) -> int | None:
+        for i, p in enumerate(self._rows):
+            if p.contact_id == contact_id:
+                return i
+        return None
+
+    # ------------------------------------------------------------------ Qt
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(PARTICIPANT_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(PARTICIPANT_HEADERS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid():
+            return base
+        if index.column() in (P_ROLE, P_RESPONSE):
+            return base | Qt.ItemFlag.ItemIsEditable
+        if index.column() == P_ATTENDED and self._attendance:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        p = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == P_NAME:
+                return p.contact_name
+            if col == P_ROLE:
+                return label(PARTICIPANT_ROLE, p.role)
+            if col == P_INVITATION:
+                return label(INVITATION, p.invitation)
+            if col == P_RESPONSE:
+                return label(RESPONSE, p.response)
+            if col == P_STATE:
+                return participant_notes(p)
+            if col == P_ATTENDED:
+                if not self._attendance:
+                    return ""
+                if role == Qt.ItemDataRole.AccessibleTextRole:
+                    return _("anwesend") if p.attended else _("nicht anwesend")
+                return ""
+        if role == Qt.ItemDataRole.EditRole:
+            if col == P_ROLE:
+                return p.role
+            if col == P_RESPONSE:
+                return p.response
+        if role == Qt.ItemDataRole.CheckStateRole and col == P_ATTENDED and self._attendance:
+            return Qt.CheckState.Checked if p.attended else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == P_RESPONSE and p.response in RESPONSE_COLOURS:
+                return QBrush(QColor(RESPONSE_COLOURS[p.response]))
+            if col == P_STATE and (p.consent_missing or p.contact_deleted):
+                return QBrush(QColor("#b71c1c"))
+            if col == P_INVITATION and p.invitation == Invitation.NICHT_EINGELADEN.value:
+                return QBrush(QColor("#666666"))
+        if role == Qt.ItemDataRole.ToolTipRole and col == P_NAME:
+            return p.email or _("keine E-Mail-Adresse")
+        if role == Qt.ItemDataRole.ToolTipRole and col == P_STATE:
+            tips = []
+            if p.consent_missing:
+                tips.append(_("Es liegt keine gültige Einwilligung für Einladungen vor (DSGVO)."))
+            if p.waiting_list:
+                tips.append(_("Die Teilnehmerzahl ist erreicht: Platz auf der Warteliste."))
+            if p.contact_deleted:
+                tips.append(_("Die Person wurde aus dem Kontaktregister gelöscht."))
+            return "\n".join(tips) or None
+        if role == Qt.ItemDataRole.FontRole and col == P_NAME and p.waiting_list:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        p = self._rows[index.row()]
+        col = index.column()
+        if col == P_ROLE and role == Qt.ItemDataRole.EditRole and value != p.role:
+            self.sig_edit_requested.emit(p.contact_id, "role", value)
+            return True
+        if col == P_RESPONSE and role == Qt.ItemDataRole.EditRole and value != p.response:
+            self.sig_edit_requested.emit(p.contact_id, "response", value)
+            return True
+        if col == P_ATTENDED and role == Qt.ItemDataRole.CheckStateRole and self._attendance:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.sig_edit_requested.emit(p.contact_id, "attended", checked)
+            return True
+        return False
+
+
+__all__ = [
+    "AGENDA_COLUMNS",
+    "AgendaTableModel",
+    "ParticipantTableModel",
+    "day_text",
+    "kind_colour",
+    "occurrence_key",
+    "time_text",
+]

@@ -1,0 +1,538 @@
+"""Month and week views of the "Termine" area: they show occurrences the ScheduleView loaded
+(one service call per visible range) and report double-clicks; they never query themselves."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactdesk.core.i18n import _
+from contactdesk.core.models.schedule import EventStatus
+from contactdesk.core.services.schedule import Occurrence
+from contactdesk.gui.models.schedule import (
+    KIND_COLOURS,
+    MONTHS,
+    SERIES_MARK,
+    WEEKDAYS,
+    WEEKDAYS_LONG,
+    day_text,
+    last_day,
+    occurrence_tooltip,
+)
+
+TODAY_BG = "#fff6cc"
+TODAY_BORDER = "#e0a800"
+
+
+def month_grid_start(anchor: date) -> date:
+    """Monday of the week that contains the first of anchor's month."""
+    first = anchor.replace(day=1)
+    return first - timedelta(days=first.weekday())
+
+
+def week_start(anchor: date) -> date:
+    return anchor - timedelta(days=anchor.weekday())
+
+
+def _days_of(occ: Occurrence) -> list[date]:
+    first, last = occ.start.date(), last_day(occ)
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _entry_text(occ: Occurrence, day: date) -> str:
+    mark = f"{SERIES_MARK} " if occ.is_series else ""
+    if occ.all_day or day != occ.start.date():
+        return f"{mark}{occ.title}"
+    return f"{occ.start:%H:%M} {mark}{occ.title}"
+
+
+# --------------------------------------------------------------------------- month
+
+
+class EntryLabel(QLabel):
+    """One event in a day cell; double-click opens it."""
+
+    sig_activated = Signal(object)
+    """The user double-clicked the entry (the Occurrence)."""
+
+    def __init__(self, occ: Occurrence, day: date) -> None:
+        super().__init__(_entry_text(occ, day))
+        self.full_text = _entry_text(occ, day)
+        self.occurrence = occ
+        colour = KIND_COLOURS.get(occ.kind, "#e8e8e8")
+        cancelled = occ.status == EventStatus.ABGESAGT.value
+        extra = "color: #777; text-decoration: line-through;" if cancelled else "color: #000;"
+        self.setStyleSheet(
+            f"QLabel {{ background: {colour}; border-radius: 3px; padding: 0 3px; {extra} }}"
+        )
+        self.setToolTip(occurrence_tooltip(occ))
+        self.setAccessibleName(occurrence_tooltip(occ).replace("\n", ", "))
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        elided = self.fontMetrics().elidedText(
+            self.full_text, Qt.TextElideMode.ElideRight, max(10, self.width() - 8)
+        )
+        if elided != self.text():
+            self.setText(elided)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.sig_activated.emit(self.occurrence)
+        event.accept()
+
+
+class DayCell(QFrame):
+    """One day of the month grid: the day number, its events and '+N weitere'."""
+
+    sig_open_requested = Signal(object)
+    """An event of this day was double-clicked (the Occurrence)."""
+    sig_day_requested = Signal(object)
+    """The day itself (or '+N weitere') was double-clicked (the date)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day = date.today()
+        self.entries: list[Occurrence] = []
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setLineWidth(1)
+        self.setMinimumSize(QSize(60, 48))
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(3, 2, 3, 2)
+        self._layout.setSpacing(1)
+        self.number = QLabel()
+        self._layout.addWidget(self.number)
+        self._labels: list[QWidget] = []
+        self.more = QLabel()
+        self.more.setStyleSheet("color: #1a4f8b;")
+        self._layout.addStretch(1)
+        self._capacity = 3
+        self._today = False
+        self._in_month = True
+
+    def set_day(self, day: date, *, in_month: bool, today: bool) -> None:
+        self.day = day
+        self._today = today
+        self._in_month = in_month
+        text = f"{day.day}" if day.day != 1 else f"{day.day}. {_(MONTHS[day.month - 1])[:3]}"
+        self.number.setText(f"<b>{text}</b>" if today else text)
+        colour = "#000" if in_month else "#999"
+        self.number.setStyleSheet(f"color: {colour};")
+        if today:
+            self.setStyleSheet(
+                f"DayCell {{ background: {TODAY_BG}; border: 2px solid {TODAY_BORDER}; }}"
+            )
+        elif not in_month:
+            self.setStyleSheet("DayCell { background: #f4f4f4; border: 1px solid #d0d0d0; }")
+        else:
+            self.setStyleSheet("DayCell { background: #ffffff; border: 1px solid #d0d0d0; }")
+
+    @property
+    def is_today(self) -> bool:
+        return self._today
+
+    def set_entries(self, entries: list[Occurrence]) -> None:
+        self.entries = list(entries)
+        self._refill()
+
+    def set_capacity(self, capacity: int) -> None:
+        capacity = max(1, capacity)
+        if capacity != self._capacity:
+            self._capacity = capacity
+            self._refill()
+
+    def _refill(self) -> None:
+        for w in self._labels:
+            w.setParent(None)
+            w.deleteLater()
+        self._labels = []
+        self._layout.removeWidget(self.more)
+        self.more.setParent(None)
+        shown = self.entries
+        hidden: list[Occurrence] = []
+        if len(self.entries) > self._capacity:
+            shown = self.entries[: self._capacity - 1]
+            hidden = self.entries[self._capacity - 1 :]
+        for i, occ in enumerate(shown):
+            entry = EntryLabel(occ, self.day)
+            entry.sig_activated.connect(self.sig_open_requested.emit)
+            self._layout.insertWidget(1 + i, entry)
+            self._labels.append(entry)
+        if hidden:
+            self.more.setParent(self)
+            self.more.setText(_("+{n} weitere").format(n=len(hidden)))
+            self.more.setToolTip("\n".join(_entry_text(o, self.day) for o in hidden))
+            self.more.setAccessibleName(
+                _("{n} weitere Termine: {titles}").format(
+                    n=len(hidden), titles=", ".join(o.title for o in hidden)
+                )
+            )
+            self._layout.insertWidget(1 + len(shown), self.more)
+            self.more.show()
+        self.setAccessibleName(
+            _("{day}: {n} Termine").format(day=day_text(self.day), n=len(self.entries))
+            if self.entries
+            else day_text(self.day)
+        )
+
+    def shown_titles(self) -> list[str]:
+        """Texts of the visible entries (for tests and screen readers)."""
+        return [w.full_text for w in self._labels if isinstance(w, EntryLabel)]
+
+    def more_text(self) -> str:
+        return self.more.text() if self.more.parent() is self else ""
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.sig_day_requested.emit(self.day)
+        event.accept()
+
+
+class MonthView(QWidget):
+    """Six weeks of seven days; each day lists its events, as many as fit."""
+
+    sig_open_requested = Signal(object)
+    """The user double-clicked an event (the Occurrence)."""
+    sig_day_requested = Signal(object)
+    """The user double-clicked a day or its '+N weitere' (the date)."""
+
+    ROWS = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(_("Monatsansicht"))
+        self.anchor = date.today()
+        self.today = date.today()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(0)
+        for col, name in enumerate(WEEKDAYS):
+            head = QLabel(_(name))
+            head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            head.setAccessibleName(_(WEEKDAYS_LONG[col]))
+            grid.addWidget(head, 0, col)
+            grid.setColumnStretch(col, 1)
+        self.cells: list[DayCell] = []
+        for row in range(self.ROWS):
+            grid.setRowStretch(row + 1, 1)
+            for col in range(7):
+                cell = DayCell()
+                cell.sig_open_requested.connect(self.sig_open_requested.emit)
+                cell.sig_day_requested.connect(self.sig_day_requested.emit)
+                grid.addWidget(cell, row + 1, col)
+                self.cells.append(cell)
+        self.set_anchor(self.anchor, self.today)
+
+    def visible_range(self) -> tuple[date, date]:
+        """First shown day and the day after the last shown day."""
+        start = month_grid_start(self.anchor)
+        return start, start + timedelta(days=7 * self.ROWS)
+
+    def set_anchor(self, anchor: date, today: date) -> None:
+        self.anchor = anchor
+        self.today = today
+        start, _end = self.visible_range()
+        for i, cell in enumerate(self.cells):
+            day = start + timedelta(days=i)
+            cell.set_day(day, in_month=day.month == anchor.month, today=day == today)
+
+    def set_occurrences(self, occurrences: list[Occurrence]) -> None:
+        by_day: dict[date, list[Occurrence]] = {}
+        for occ in occurrences:
+            for day in _days_of(occ):
+                by_day.setdefault(day, []).append(occ)
+        for cell in self.cells:
+            items = by_day.get(cell.day, [])
+            items.sort(key=lambda o: (not o.all_day, o.start))
+            cell.set_entries(items)
+
+    def cell(self, day: date) -> DayCell | None:
+        for cell in self.cells:
+            if cell.day == day:
+                return cell
+        return None
+
+    def title(self) -> str:
+        return f"{_(MONTHS[self.anchor.month - 1])} {self.anchor.year}"
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self.cells:
+            return
+        line = self.fontMetrics().height() + 3
+        height = self.cells[0].height()
+        capacity = max(1, (height - line - 6) // line)
+        for cell in self.cells:
+            cell.set_capacity(capacity)
+
+
+# --------------------------------------------------------------------------- week
+
+
+class WeekGrid(QWidget):
+    """The painted time grid of a week: days as columns, hours as rows, events as boxes."""
+
+    sig_open_requested = Signal(object)
+    """The user double-clicked an event box (the Occurrence)."""
+
+    HOUR_HEIGHT = 44
+    GUTTER = 48
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.start = week_start(date.today())
+        self.today = date.today()
+        self._items: list[Occurrence] = []
+        self.boxes: list[tuple[QRectF, Occurrence]] = []
+        self.setMinimumHeight(24 * self.HOUR_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMouseTracking(True)
+        self.setAccessibleName(_("Wochenraster"))
+
+    def sizeHint(self) -> QSize:
+        return QSize(700, 24 * self.HOUR_HEIGHT)
+
+    def set_week(self, start: date, today: date, items: list[Occurrence]) -> None:
+        self.start = start
+        self.today = today
+        self._items = [o for o in items if not o.all_day]
+        self._layout_boxes()
+        self.update()
+
+    def _column_width(self) -> float:
+        return max(10.0, (self.width() - self.GUTTER) / 7)
+
+    def _y(self, moment: datetime, day: date) -> float:
+        if moment.date() < day:
+            return 0.0
+        if moment.date() > day:
+            return 24.0 * self.HOUR_HEIGHT
+        return (moment.hour + moment.minute / 60) * self.HOUR_HEIGHT
+
+    def _layout_boxes(self) -> None:
+        self.boxes = []
+        width = self._column_width()
+        for offset in range(7):
+            day = self.start + timedelta(days=offset)
+            todays = [o for o in self._items if o.start.date() <= day <= last_day(o)]
+            todays.sort(key=lambda o: (o.start, o.end))
+            # greedy lanes: an event takes the first lane that is free at its start
+            lanes: list[datetime] = []
+            placed: list[tuple[Occurrence, int]] = []
+            for occ in todays:
+                lane = next((i for i, end in enumerate(lanes) if end <= occ.start), None)
+                if lane is None:
+                    lanes.append(occ.end)
+                    lane = len(lanes) - 1
+                else:
+                    lanes[lane] = occ.end
+                placed.append((occ, lane))
+            count = max(1, len(lanes))
+            for occ, lane in placed:
+                top = self._y(occ.start, day)
+                bottom = max(top + 18, self._y(occ.end, day))
+                lane_w = (width - 4) / count
+                left = self.GUTTER + offset * width + 2 + lane * lane_w
+                self.boxes.append((QRectF(left, top + 1, lane_w - 2, bottom - top - 2), occ))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._layout_boxes()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
+        width = self._column_width()
+        for offset in range(7):
+            if self.start + timedelta(days=offset) == self.today:
+                painter.fillRect(
+                    QRectF(self.GUTTER + offset * width, 0, width, self.height()),
+                    QColor(TODAY_BG),
+                )
+        painter.setPen(QPen(QColor("#dddddd")))
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
+        for hour in range(25):
+            y = hour * self.HOUR_HEIGHT
+            painter.drawLine(QPointF(self.GUTTER, y), QPointF(self.width(), y))
+        for offset in range(8):
+            x = self.GUTTER + offset * width
+            painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+        painter.setFont(small)
+        painter.setPen(QColor("#555555"))
+        for hour in range(24):
+            painter.drawText(
+                QRectF(0, hour * self.HOUR_HEIGHT + 2, self.GUTTER - 6, 16),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+                f"{hour:02d}:00",
+            )
+        for rect, occ in self.boxes:
+            colour = QColor(KIND_COLOURS.get(occ.kind, "#e8e8e8"))
+            painter.setBrush(colour)
+            painter.setPen(QPen(colour.darker(140)))
+            painter.drawRoundedRect(rect, 3, 3)
+            cancelled = occ.status == EventStatus.ABGESAGT.value
+            font = QFont(small)
+            font.setStrikeOut(cancelled)
+            painter.setFont(font)
+            painter.setPen(QColor("#777777") if cancelled else QColor("#000000"))
+            mark = f"{SERIES_MARK} " if occ.is_series else ""
+            metrics = painter.fontMetrics()
+            inner = rect.adjusted(3, 1, -2, -1)
+            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            if rect.height() < 2.2 * metrics.height():
+                text = metrics.elidedText(
+                    f"{occ.start:%H:%M} {mark}{occ.title}",
+                    Qt.TextElideMode.ElideRight,
+                    int(inner.width()),
+                )
+            else:
+                text = f"{occ.start:%H:%M}–{occ.end:%H:%M}\n{mark}{occ.title}"
+                flags |= int(Qt.TextFlag.TextWordWrap)
+            painter.drawText(inner, flags, text)
+        painter.end()
+
+    def occurrence_at(self, point: QPointF) -> Occurrence | None:
+        for rect, occ in reversed(self.boxes):
+            if rect.contains(point):
+                return occ
+        return None
+
+    def box_of(self, occ: Occurrence) -> QRectF | None:
+        for rect, item in self.boxes:
+            if item == occ:
+                return rect
+        return None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        occ = self.occurrence_at(event.position())
+        if occ is not None:
+            self.sig_open_requested.emit(occ)
+        event.accept()
+
+    def event(self, event: object) -> bool:
+        if isinstance(event, QHelpEvent):
+            occ = self.occurrence_at(QPointF(event.pos()))
+            if occ is not None:
+                QToolTip.showText(event.globalPos(), occurrence_tooltip(occ), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)  # type: ignore[arg-type]
+
+
+class WeekView(QWidget):
+    """A week: day headers, a strip of all-day events, the scrollable time grid."""
+
+    sig_open_requested = Signal(object)
+    """The user double-clicked an event (the Occurrence)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(_("Wochenansicht"))
+        self.anchor = date.today()
+        self.today = date.today()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.header = QGridLayout()
+        self.header.setContentsMargins(WeekGrid.GUTTER, 0, 16, 0)
+        self.header.setSpacing(2)
+        self.day_labels: list[QLabel] = []
+        self.all_day_cells: list[QVBoxLayout] = []
+        self._all_day_widgets: list[QWidget] = []
+        for col in range(7):
+            head = QLabel()
+            head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.header.addWidget(head, 0, col)
+            self.header.setColumnStretch(col, 1)
+            self.day_labels.append(head)
+            box = QVBoxLayout()
+            box.setSpacing(1)
+            self.header.addLayout(box, 1, col)
+            self.all_day_cells.append(box)
+        outer.addLayout(self.header)
+        self.grid = WeekGrid()
+        self.grid.sig_open_requested.connect(self.sig_open_requested.emit)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.grid)
+        self.scroll.setAccessibleName(_("Uhrzeiten der Woche"))
+        outer.addWidget(self.scroll, 1)
+        self.set_anchor(self.anchor, self.today)
+
+    def visible_range(self) -> tuple[date, date]:
+        start = week_start(self.anchor)
+        return start, start + timedelta(days=7)
+
+    def set_anchor(self, anchor: date, today: date) -> None:
+        self.anchor = anchor
+        self.today = today
+        start, _end = self.visible_range()
+        for col, head in enumerate(self.day_labels):
+            day = start + timedelta(days=col)
+            text = f"{_(WEEKDAYS[col])} {day:%d.%m.}"
+            head.setText(f"<b>{text}</b>" if day == today else text)
+            head.setStyleSheet(
+                f"background: {TODAY_BG}; border: 1px solid {TODAY_BORDER};" if day == today else ""
+            )
+            head.setAccessibleName(day_text(day))
+
+    def set_occurrences(self, occurrences: list[Occurrence]) -> None:
+        start, _end = self.visible_range()
+        for w in self._all_day_widgets:
+            w.setParent(None)
+            w.deleteLater()
+        self._all_day_widgets = []
+        for occ in occurrences:
+            if not occ.all_day:
+                continue
+            for day in _days_of(occ):
+                col = (day - start).days
+                if 0 <= col < 7:
+                    entry = EntryLabel(occ, day)
+                    entry.sig_activated.connect(self.sig_open_requested.emit)
+                    self.all_day_cells[col].addWidget(entry)
+                    self._all_day_widgets.append(entry)
+        self.grid.set_week(start, self.today, occurrences)
+
+    def title(self) -> str:
+        start, end = self.visible_range()
+        iso = start.isocalendar()
+        return _("KW {week}: {first} – {last}").format(
+            week=iso.week, first=f"{start:%d.%m.}", last=f"{end - timedelta(days=1):%d.%m.%Y}"
+        )
+
+    def scroll_to_hour(self, hour: int) -> None:
+        self.scroll.verticalScrollBar().setValue(hour * WeekGrid.HOUR_HEIGHT)
+
+    def all_day_titles(self) -> list[str]:
+        return [w.full_text for w in self._all_day_widgets if isinstance(w, EntryLabel)]
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time())
+
+
+__all__ = ["DayCell", "MonthView", "WeekGrid", "WeekView", "month_grid_start", "week_start"]

@@ -1,0 +1,1923 @@
+"""EventEditor: one event or one occurrence of a series — fields, recurrence, participants,
+agenda and links; saves through Ops with undo and shows conflicts and warnings after saving.
+
+Participants of a stored event change at once (invite, response, attendance, each one undo
+step); for a new event or an unsaved occurrence they are part of the draft until it is saved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from contactdesk.core import timezones as tzs
+from contactdesk.core import undo
+from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
+from contactdesk.core.i18n import _
+from contactdesk.core.labels import (
+    CONTACT_KIND,
+    EVENT_KIND,
+    EVENT_STATUS,
+    PARTICIPANT_ROLE,
+    RESPONSE,
+    label,
+)
+from contactdesk.core.models.schedule import DEFAULT_TZ, EventKind, EventStatus
+from contactdesk.core.services import agreements as agreement_service
+from contactdesk.core.services import contacts as cs
+from contactdesk.core.services import schedule as sc
+from contactdesk.core.services.contacts import ContactFilter, ContactRow
+from contactdesk.core.services.schedule import EventData, ParticipantData, SaveResult
+from contactdesk.gui.dialogs import prompts
+from contactdesk.gui.models.schedule import (
+    MONTHS,
+    P_RESPONSE,
+    P_ROLE,
+    WEEKDAYS_LONG,
+    ParticipantTableModel,
+)
+from contactdesk.gui.ops import Ops
+from contactdesk.gui.views.widgets import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    INVALID_STYLESHEET,
+    DateEdit,
+    error_label,
+    line_edit,
+    mark_invalid,
+    named,
+    watch,
+)
+
+COMMON_ZONES = [
+    "Europe/Berlin",
+    "Europe/Vienna",
+    "Europe/Zurich",
+    "Europe/Paris",
+    "Europe/London",
+    "Europe/Warsaw",
+    "UTC",
+    "America/New_York",
+]
+PICKER_DELAY_MS = 150
+PICKER_LIMIT = 20
+ONE = "one"
+SERIES = "series"
+#: Fields copied from an occurrence's edit onto its series ("die ganze Serie").
+SERIES_FIELDS = (
+    "title",
+    "kind",
+    "tz",
+    "all_day",
+    "description",
+    "agenda",
+    "location",
+    "room",
+    "online_url",
+    "organiser_id",
+    "committee_id",
+    "is_public",
+    "status",
+    "capacity",
+    "outcome",
+    "rrule",
+    "organisation_ids",
+    "agreement_ids",
+    "participants",
+)
+
+
+# --------------------------------------------------------------------------- questions
+# Each question is a module-level function so tests can replace it; the message boxes run
+# through prompts._exec like every other question of the application.
+
+
+def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | None:
+    """An autumn wall time that occurs twice: tzs.SUMMER, tzs.WINTER or None (cancel)."""
+    box = prompts._box(
+        parent,
+        QMessageBox.Icon.Question,
+        _("Sommerzeit oder Winterzeit?"),
+        _(
+            "Die Uhrzeit {time} Uhr kommt am {day} in der Zeitzone {tz} zweimal vor, weil die "
+            "Uhr in dieser Nacht von Sommerzeit auf Winterzeit zurückgestellt wird."
+        ).format(time=f"{local:%H:%M}", day=f"{local:%d.%m.%Y}", tz=tz),
+    )
+    box.setInformativeText(_("Welche der beiden Uhrzeiten ist gemeint?"))
+    summer = box.addButton(_("Sommerzeit (die erste)"), QMessageBox.ButtonRole.AcceptRole)
+    winter = box.addButton(_("Winterzeit (die zweite)"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(summer)
+    box.setEscapeButton(cancel)
+    clicked = prompts._exec(box)
+    if clicked is summer:
+        return tzs.SUMMER
+    if clicked is winter:
+        return tzs.WINTER
+    return None
+
+
+def ask_occurrence_scope(parent: QWidget | None, title: str, verb: str) -> str | None:
+    """'Nur diesen Termin oder die ganze Serie?' -> ONE, SERIES or None (cancel)."""
+    box = prompts._box(
+        parent,
+        QMessageBox.Icon.Question,
+        _("Termin einer Serie"),
+        _("„{title}“ gehört zu einer Serie. Nur diesen Termin oder die ganze Serie?").format(
+            title=title
+        ),
+    )
+    box.setInformativeText(verb)
+    one = box.addButton(_("Nur diesen Termin"), QMessageBox.ButtonRole.AcceptRole)
+    series = box.addButton(_("Die ganze Serie"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(one)
+    box.setEscapeButton(cancel)
+    clicked = prompts._exec(box)
+    if clicked is one:
+        return ONE
+    if clicked is series:
+        return SERIES
+    return None
+
+
+def ask_cancel_note(parent: QWidget | None, title: str) -> str | None:
+    """The note for a cancellation ('Absagen'); None when the user does not cancel."""
+    text, ok = QInputDialog.getMultiLineText(
+        parent,
+        _("Termin absagen"),
+        _("„{title}“ absagen. Grund oder Hinweis für die Teilnehmenden (optional):").format(
+            title=title
+        ),
+    )
+    return text if ok else None
+
+
+def confirm_delete_event(parent: QWidget | None, title: str) -> bool:
+    return prompts.confirm(
+        parent,
+        _("Termin löschen"),
+        _("Möchten Sie den Termin „{title}“ löschen?").format(title=title),
+        _("Löschen"),
+        _("Sie können das Löschen mit Bearbeiten › Rückgängig (Strg+Z) zurücknehmen."),
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    d, t = value.date(), value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def is_ambiguous(local: datetime, tz: str) -> bool:
+    """True for a wall time that occurs twice (the autumn hour), False otherwise."""
+    try:
+        zi = tzs.zone(tz)
+    except ValidationError:  # the core reports an unknown zone at the field
+        return False
+    first = local.replace(tzinfo=zi, fold=0)
+    second = local.replace(tzinfo=zi, fold=1)
+    exists = first.astimezone(UTC).astimezone(zi).replace(tzinfo=None) == local
+    return exists and first.utcoffset() != second.utcoffset()
+
+
+def nth_weekday_text(day: date) -> str:
+    """'jeden 1. Dienstag' / 'jeden letzten Freitag' for a monthly rule on the same weekday."""
+    nth = (day.day - 1) // 7 + 1
+    weekday = _(WEEKDAYS_LONG[day.weekday()])
+    if nth == 5:
+        return _("jeden letzten {weekday}").format(weekday=weekday)
+    return _("jeden {n}. {weekday}").format(n=nth, weekday=weekday)
+
+
+RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def _combo(name: str, items: dict[Any, str]) -> QComboBox:
+    combo = named(QComboBox(), name)
+    for key in items:
+        combo.addItem(label(items, key.value), key.value)
+    combo.setMinimumContentsLength(12)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
+
+
+def _set_combo(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value)
+    if index < 0 and value is not None:
+        combo.addItem(str(value), value)
+        index = combo.count() - 1
+    combo.setCurrentIndex(max(index, 0))
+
+
+# --------------------------------------------------------------------------- contact picker
+
+
+class ContactPicker(QWidget):
+    """A search field that offers matching contacts (service search, folded spelling)."""
+
+    sig_picked = Signal(object)
+    """A contact was chosen (its id), or the choice was cleared (None)."""
+
+    def __init__(self, ops: Ops, name: str, placeholder: str, *, kind: str | None = None) -> None:
+        super().__init__()
+        self._ops = ops
+        self._kind = kind
+        self._contact_id: int | None = None
+        self._chosen_text = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = named(QLineEdit(), name, _("Namen eingeben und aus der Liste wählen"))
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setClearButtonEnabled(True)
+        layout.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+        self.results = QStandardItemModel(self)
+        self.completer = QCompleter(self.results, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.popup().setAccessibleName(_("Gefundene Kontakte"))
+        self.completer.setWidget(self.edit)
+        self.completer.activated[QModelIndex].connect(self._on_activated)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PICKER_DELAY_MS)
+        self._timer.timeout.connect(lambda: self.run_search(self.edit.text(), popup=True))
+        self.edit.textEdited.connect(self._on_edited)
+
+    @property
+    def contact_id(self) -> int | None:
+        return self._contact_id
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def set_contact(self, contact_id: int | None, name: str = "") -> None:
+        """Show a choice without announcing it."""
+        self._contact_id = contact_id
+        self._chosen_text = name if contact_id is not None else ""
+        self.edit.setText(self._chosen_text)
+        self.edit.setCursorPosition(0)
+
+    def clear(self) -> None:
+        changed = self._contact_id is not None
+        self.set_contact(None)
+        if changed:
+            self.sig_picked.emit(None)
+
+    def run_search(self, text: str, *, popup: bool = False) -> list[ContactRow]:
+        """Fill the offer list for `text` (one service call); returns the rows."""
+        self._timer.stop()
+        text = text.strip()
+        self.results.clear()
+        if not text:
+            return []
+        flt = ContactFilter(query=text, kind=self._kind)
+        rows = self._ops.read(lambda s: cs.list_contacts(s, flt, limit=PICKER_LIMIT))
+        for row in rows:
+            extra = row.affiliation or label(CONTACT_KIND, row.kind)
+            item = QStandardItem(f"{row.display_name} – {extra}" if extra else row.display_name)
+            item.setData(row.id, Qt.ItemDataRole.UserRole)
+            item.setData(row.display_name, Qt.ItemDataRole.UserRole + 1)
+            self.results.appendRow(item)
+        if popup and rows:
+            self.completer.setCompletionPrefix("")
+            self.completer.complete()
+        return rows
+
+    def choose(self, row: int) -> None:
+        """Take the row-th offer (as a click in the pop-up would)."""
+        self._take(self.results.index(row, 0))
+
+    def _on_edited(self, text: str) -> None:
+        if self._contact_id is not None and text != self._chosen_text:
+            self._contact_id = None
+            self.sig_picked.emit(None)
+        if not text.strip():
+            self.results.clear()
+            return
+        self._timer.start()
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        self._take(index)
+
+    def _take(self, index: QModelIndex) -> None:
+        cid = index.data(Qt.ItemDataRole.UserRole)
+        if cid is None:
+            return
+        name = index.data(Qt.ItemDataRole.UserRole + 1) or ""
+        self.set_contact(int(cid), name)
+        QTimer.singleShot(0, lambda: self.edit.setText(self._chosen_text))
+        self.sig_picked.emit(int(cid))
+
+
+# --------------------------------------------------------------------------- small lists
+
+
+class AgendaList(QWidget):
+    """Ordered agenda items: add, remove, move up and down; items are edited in place."""
+
+    sig_edited = Signal()
+    """The items or their order changed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.list = named(QListWidget(), _("Tagesordnungspunkte"))
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.list.setMinimumHeight(90)
+        self.list.itemChanged.connect(lambda _i: self.sig_edited.emit())
+        layout.addWidget(self.list)
+        bar = QHBoxLayout()
+        self.add_button = named(QPushButton(_("Punkt hinzufügen")), _("Punkt hinzufügen"))
+        self.remove_button = named(QPushButton(_("Entfernen")), _("Punkt entfernen"))
+        self.up_button = named(QPushButton(_("Nach oben")), _("Punkt nach oben"))
+        self.down_button = named(QPushButton(_("Nach unten")), _("Punkt nach unten"))
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.add_button.clicked.connect(lambda: self.add_item("", edit=True))
+        self.remove_button.clicked.connect(self.remove_current)
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(1))
+
+    def _item(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        return item
+
+    def add_item(self, text: str, *, edit: bool = False) -> None:
+        item = self._item(text or _("Neuer Punkt"))
+        self.list.addItem(item)
+        self.list.setCurrentItem(item)
+        if edit:
+            self.list.editItem(item)
+        self.sig_edited.emit()
+
+    def remove_current(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+            self.sig_edited.emit()
+
+    def move_current(self, step: int) -> None:
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+        self.sig_edited.emit()
+
+    def values(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def set_values(self, values: list[str]) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for text in values:
+            self.list.addItem(self._item(text))
+        self.list.blockSignals(False)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.list, self.add_button, self.remove_button, self.up_button, self.down_button]
+
+
+class LinkList(QWidget):
+    """Linked records (organisations, agreements): choose one, add it, remove it."""
+
+    sig_edited = Signal()
+    """An item was added or removed."""
+
+    def __init__(self, name: str, add_text: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.choice = named(QComboBox(), _("{name} zur Auswahl").format(name=name))
+        self.choice.setMinimumContentsLength(16)
+        self.choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.add_button = named(QPushButton(add_text), add_text)
+        self.remove_button = named(QPushButton(_("Entfernen")), _("Verknüpfung entfernen"))
+        bar.addWidget(self.choice, 1)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.remove_button)
+        self.list = named(QListWidget(), name)
+        self.list.setMaximumHeight(90)
+        layout.addWidget(self.list)
+        layout.addLayout(bar)
+        self._names: dict[int, str] = {}
+        self.add_button.clicked.connect(self._add)
+        self.remove_button.clicked.connect(self._remove)
+
+    def set_choices(self, choices: list[tuple[int, str]]) -> None:
+        self._names.update(dict(choices))
+        self.choice.clear()
+        for cid, text in choices:
+            self.choice.addItem(text, cid)
+
+    def _add(self) -> None:
+        cid = self.choice.currentData()
+        if cid is not None and cid not in self.values():
+            self._append(int(cid))
+            self.sig_edited.emit()
+
+    def _append(self, cid: int) -> None:
+        item = QListWidgetItem(self._names.get(cid, f"#{cid}"))
+        item.setData(Qt.ItemDataRole.UserRole, cid)
+        self.list.addItem(item)
+
+    def _remove(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+            self.sig_edited.emit()
+
+    def values(self) -> list[int]:
+        return [
+            int(self.list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.list.count())
+        ]
+
+    def set_values(self, ids: list[int]) -> None:
+        self.list.clear()
+        for cid in ids:
+            self._append(cid)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.list, self.choice, self.add_button, self.remove_button]
+
+
+# --------------------------------------------------------------------------- recurrence
+
+FREQ_NONE, FREQ_DAILY, FREQ_WEEKLY, FREQ_MONTHLY_WEEKDAY, FREQ_MONTHLY_DAY, FREQ_YEARLY = (
+    "none",
+    "daily",
+    "weekly",
+    "monthly_weekday",
+    "monthly_day",
+    "yearly",
+)
+FREQ_CUSTOM = "custom"
+END_NEVER, END_COUNT, END_UNTIL = "never", "count", "until"
+
+
+class RecurrenceEditor(QWidget):
+    """None / daily / weekly / monthly (weekday or day) / yearly, ending never, after N, or on
+    a date — turned into an RRULE; a rule this form cannot show is kept as it is."""
+
+    sig_edited = Signal()
+    """The rule changed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._start = datetime.combine(date.today(), time(10))
+        self._custom: str | None = None
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.freq = named(QComboBox(), _("Wiederholung"))
+        self.end_kind = named(QComboBox(), _("Ende der Wiederholung"))
+        self.end_kind.addItem(_("nie"), END_NEVER)
+        self.end_kind.addItem(_("nach einer Anzahl von Terminen"), END_COUNT)
+        self.end_kind.addItem(_("an einem Datum"), END_UNTIL)
+        self.count = named(QSpinBox(), _("Anzahl der Termine"))
+        self.count.setRange(1, 999)
+        self.count.setValue(10)
+        self.count.setSuffix(_(" Termine"))
+        self.until = DateEdit(_("Letzter Termin am"))
+        end_row = QWidget()
+        h = QHBoxLayout(end_row)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(self.end_kind, 1)
+        h.addWidget(self.count)
+        h.addWidget(self.until)
+        caption = QLabel(_("&Wiederholung"))
+        caption.setBuddy(self.freq)
+        form.addRow(caption, self.freq)
+        self.end_caption = QLabel(_("E&nde"))
+        self.end_caption.setBuddy(self.end_kind)
+        form.addRow(self.end_caption, end_row)
+        self.error = error_label()
+        form.addRow("", self.error)
+        self._fill_freq()
+        self.freq.currentIndexChanged.connect(self._sync)
+        self.end_kind.currentIndexChanged.connect(self._sync)
+        watch(self, self.sig_edited.emit)
+        self._sync()
+
+    def _fill_freq(self) -> None:
+        current = self.freq.currentData()
+        self.freq.blockSignals(True)
+        self.freq.clear()
+        day = self._start.date()
+        self.freq.addItem(_("keine (einmaliger Termin)"), FREQ_NONE)
+        self.freq.addItem(_("täglich"), FREQ_DAILY)
+        self.freq.addItem(
+            _("wöchentlich am {weekday}").format(weekday=_(WEEKDAYS_LONG[day.weekday()])),
+            FREQ_WEEKLY,
+        )
+        self.freq.addItem(
+            _("monatlich: {text}").format(text=nth_weekday_text(day)), FREQ_MONTHLY_WEEKDAY
+        )
+        self.freq.addItem(_("monatlich: jeden {n}. des Monats").format(n=day.day), FREQ_MONTHLY_DAY)
+        self.freq.addItem(
+            _("jährlich am {day}. {month}").format(day=day.day, month=_(MONTHS[day.month - 1])),
+            FREQ_YEARLY,
+        )
+        if self._custom:
+            self.freq.addItem(_("eigene Regel: {rule}").format(rule=self._custom), FREQ_CUSTOM)
+        index = self.freq.findData(current) if current else 0
+        self.freq.setCurrentIndex(max(index, 0))
+        self.freq.blockSignals(False)
+
+    def _sync(self) -> None:
+        repeating = self.freq.currentData() not in (FREQ_NONE, FREQ_CUSTOM)
+        self.end_kind.setEnabled(repeating)
+        self.end_caption.setEnabled(repeating)
+        self.count.setVisible(repeating and self.end_kind.currentData() == END_COUNT)
+        self.until.setVisible(repeating and self.end_kind.currentData() == END_UNTIL)
+
+    def set_start(self, start: datetime) -> None:
+        """The series' first start: the labels ('jeden 1. Dienstag') follow it."""
+        if start.date() != self._start.date():
+            self._start = start
+            self._fill_freq()
+        self._start = start
+
+    def rule(self) -> str | None:
+        freq = self.freq.currentData()
+        if freq == FREQ_NONE:
+            return None
+        if freq == FREQ_CUSTOM:
+            return self._custom
+        day = self._start.date()
+        parts = {
+            FREQ_DAILY: ["FREQ=DAILY"],
+            FREQ_WEEKLY: ["FREQ=WEEKLY"],
+            FREQ_MONTHLY_DAY: ["FREQ=MONTHLY"],
+            FREQ_YEARLY: ["FREQ=YEARLY"],
+        }.get(freq)
+        if freq == FREQ_MONTHLY_WEEKDAY:
+            nth = (day.day - 1) // 7 + 1
+            parts = ["FREQ=MONTHLY", f"BYDAY={-1 if nth == 5 else nth}{RRULE_DAYS[day.weekday()]}"]
+        assert parts is not None
+        if self.end_kind.currentData() == END_COUNT:
+            parts.append(f"COUNT={self.count.value()}")
+        elif self.end_kind.currentData() == END_UNTIL:
+            until = self.until.value() or day
+            parts.append(f"UNTIL={until:%Y%m%d}")
+        return ";".join(parts)
+
+    def set_rule(self, text: str | None, start: datetime, tz: str) -> None:
+        self._start = start
+        self._custom = None
+        freq, end, count, until = self._parse(text, start, tz)
+        if freq == FREQ_CUSTOM:
+            self._custom = text
+        self._fill_freq()
+        self.freq.blockSignals(True)
+        self.end_kind.blockSignals(True)
+        self.freq.setCurrentIndex(max(self.freq.findData(freq), 0))
+        self.end_kind.setCurrentIndex(max(self.end_kind.findData(end), 0))
+        self.count.setValue(count)
+        self.until.set_value(until or start.date())
+        self.freq.blockSignals(False)
+        self.end_kind.blockSignals(False)
+        self._sync()
+
+    @staticmethod
+    def _parse(text: str | None, start: datetime, tz: str) -> tuple[str, str, int, date | None]:
+        if not text:
+            return FREQ_NONE, END_NEVER, 10, None
+        parts = dict(p.split("=", 1) for p in text.upper().split(";") if "=" in p)
+        known = {"FREQ", "BYDAY", "COUNT", "UNTIL"}
+        freq = parts.get("FREQ", "")
+        day = start.date()
+        nth = (day.day - 1) // 7 + 1
+        expected_byday = f"{-1 if nth == 5 else nth}{RRULE_DAYS[day.weekday()]}"
+        if set(parts) - known or ("COUNT" in parts and "UNTIL" in parts):
+            kind = FREQ_CUSTOM
+        elif freq == "MONTHLY" and "BYDAY" in parts:
+            kind = FREQ_MONTHLY_WEEKDAY if parts["BYDAY"] == expected_byday else FREQ_CUSTOM
+        elif "BYDAY" in parts:
+            kind = FREQ_CUSTOM
+        else:
+            kind = {
+                "DAILY": FREQ_DAILY,
+                "WEEKLY": FREQ_WEEKLY,
+                "MONTHLY": FREQ_MONTHLY_DAY,
+                "YEARLY": FREQ_YEARLY,
+            }.get(freq, FREQ_CUSTOM)
+        if kind == FREQ_CUSTOM:
+            return FREQ_CUSTOM, END_NEVER, 10, None
+        if "COUNT" in parts:
+            return kind, END_COUNT, int(parts["COUNT"]), None
+        if "UNTIL" in parts:
+            value = parts["UNTIL"]
+            try:
+                if value.endswith("Z"):
+                    instant = datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+                    until = instant.astimezone(ZoneInfo(tz)).date()
+                else:
+                    until = datetime.strptime(value[:8], "%Y%m%d").date()
+            except (ValueError, KeyError):
+                return FREQ_CUSTOM, END_NEVER, 10, None
+            return kind, END_UNTIL, 10, until
+        return kind, END_NEVER, 10, None
+
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        mark_invalid(self.freq, message)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.freq, self.end_kind, self.count, self.until]
+
+
+# --------------------------------------------------------------------------- participants
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box for the role and response columns of the participant table."""
+
+    def __init__(self, choices: dict[int, dict[Any, str]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._choices = choices
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> QWidget:
+        mapping = self._choices.get(index.column())
+        if mapping is None:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        combo.setAccessibleName(
+            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal, 0))
+        )
+        for key in mapping:
+            combo.addItem(label(mapping, key.value), key.value)
+        combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+# --------------------------------------------------------------------------- editor
+
+
+class EventEditor(QWidget):
+    """Shows one event (or nothing); saves through Ops with undo; keeps input on errors."""
+
+    sig_saved = Signal(int)
+    """An event was created or updated (its id; for an occurrence its own id)."""
+    sig_dirty_changed = Signal(bool)
+    """The editor got or lost unsaved changes."""
+    sig_closed = Signal()
+    """The shown event was deleted (the editor is empty now)."""
+
+    def __init__(
+        self,
+        ops: Ops,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._loaded: EventData | None = None
+        self._baseline: EventData | None = None
+        self._series_rule: str | None = None
+        self._loading = False
+        self._dirty = False
+        self._open = False
+        self._draft_participants: list[ParticipantData] = []
+        self._draft_names: dict[int, str] = {}
+        self.setStyleSheet(INVALID_STYLESHEET)
+        self.setAccessibleName(_("Termin bearbeiten"))
+        self._build()
+        self.clear()
+
+    # ------------------------------------------------------------------ building
+    def _field(self, form: QFormLayout, text: str, widget: QWidget) -> QLabel:
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(1)
+        v.addWidget(widget)
+        err = error_label()
+        v.addWidget(err)
+        caption = QLabel(text)
+        caption.setBuddy(widget)
+        form.addRow(caption, box)
+        return err
+
+    @staticmethod
+    def _form(parent: QWidget) -> QFormLayout:
+        form = QFormLayout(parent)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return form
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 0, 0, 0)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName(_("Titel des Termins"))
+        self.subtitle = QLabel()
+        self.subtitle.setAccessibleName(_("Art des Termins"))
+        self.subtitle.setWordWrap(True)
+        outer.addWidget(self.heading)
+        outer.addWidget(self.subtitle)
+        self.summary = error_label()
+        self.summary.setAccessibleName(_("Fehler beim Speichern"))
+        outer.addWidget(self.summary)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(_("Hinweise zum Termin"))
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.setStyleSheet(
+            "QLabel { background: #fff8e1; border: 1px solid #f0c36d; padding: 4px; color: #5d4300; }"
+        )
+        self.notice.setVisible(False)
+        outer.addWidget(self.notice)
+
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.placeholder = QLabel(
+            _(
+                "Wählen Sie einen Termin aus (Doppelklick im Kalender) oder legen Sie mit "
+                "Strg+N einen neuen Termin an."
+            )
+        )
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setAccessibleName(_("Kein Termin ausgewählt"))
+        self.stack.addWidget(self.placeholder)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Bereiche des Termins"))
+        self.stack.addWidget(self.tabs)
+
+        # --- tab: Termin
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.scroll.setWidget(body)
+        v = QVBoxLayout(body)
+        v.setContentsMargins(0, 4, 8, 4)
+        box = QGroupBox(_("Termin"))
+        form = self._form(box)
+        self.title = line_edit(_("Titel"), _("z. B. Workshop Engagement junger Menschen"))
+        self.kind = _combo(_("Art des Termins"), EVENT_KIND)
+        self.status = _combo(_("Status"), EVENT_STATUS)
+        self._title_error = self._field(form, _("&Titel"), self.title)
+        self._kind_error = self._field(form, _("&Art"), self.kind)
+        self.start = self._datetime_edit(_("Beginn"))
+        self.end = self._datetime_edit(_("Ende"))
+        self.all_day = named(QCheckBox(_("&ganztägig")), _("ganztägig"))
+        self._start_error = self._field(form, _("&Beginn"), self.start)
+        self._end_error = self._field(form, _("&Ende"), self.end)
+        form.addRow("", self.all_day)
+        self.tz = named(QComboBox(), _("Zeitzone"), _("IANA-Zeitzone, z. B. Europe/Berlin"))
+        self.tz.setEditable(True)
+        self.tz.addItems(COMMON_ZONES)
+        self.tz.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self._tz_error = self._field(form, _("&Zeitzone"), self.tz)
+        self._status_error = self._field(form, _("&Status"), self.status)
+        v.addWidget(box)
+
+        box = QGroupBox(_("Ort"))
+        form = self._form(box)
+        self.location = line_edit(_("Ort"), _("Adresse oder Gebäude"))
+        self.room = line_edit(_("Raum"), _("z. B. Ratssaal"))
+        self.online_url = line_edit(_("Online-Link"), _("https://…"))
+        self._field(form, _("&Ort"), self.location)
+        self._room_error = self._field(form, _("&Raum"), self.room)
+        self._field(form, _("Online-&Link"), self.online_url)
+        v.addWidget(box)
+
+        box = QGroupBox(_("Organisation"))
+        form = self._form(box)
+        self.organiser = ContactPicker(self._ops, _("Veranstalter/in"), _("Kontakt suchen …"))
+        self._organiser_error = self._field(form, _("&Veranstalter/in"), self.organiser)
+        self.committee = named(QComboBox(), _("Gremium"))
+        self.committee.setMinimumContentsLength(16)
+        self.committee.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.committee_caption = QLabel(_("&Gremium"))
+        self.is_public = named(QComboBox(), _("Öffentlichkeit der Sitzung"))
+        self.is_public.addItem(_("öffentlich"), True)
+        self.is_public.addItem(_("nichtöffentlich"), False)
+        committee_row = QWidget()
+        h = QHBoxLayout(committee_row)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(self.committee, 1)
+        h.addWidget(self.is_public)
+        self._committee_box = QWidget()
+        cv = QVBoxLayout(self._committee_box)
+        cv.setContentsMargins(0, 0, 0, 0)
+        cv.setSpacing(1)
+        cv.addWidget(committee_row)
+        self._committee_error = error_label()
+        cv.addWidget(self._committee_error)
+        self.committee_caption.setBuddy(self.committee)
+        form.addRow(self.committee_caption, self._committee_box)
+        self.capacity = named(QSpinBox(), _("Höchstzahl Teilnehmende"))
+        self.capacity.setRange(0, 100000)
+        self.capacity.setSpecialValueText(_("unbegrenzt"))
+        self._capacity_error = self._field(form, _("&Plätze"), self.capacity)
+        self.description = named(QPlainTextEdit(), _("Beschreibung"))
+        self.description.setTabChangesFocus(True)
+        self.description.setMinimumHeight(60)
+        self.description.setMaximumHeight(120)
+        caption = QLabel(_("Bes&chreibung"))
+        caption.setBuddy(self.description)
+        form.addRow(caption, self.description)
+        v.addWidget(box)
+
+        self.recurrence_box = QGroupBox(_("Wiederholung"))
+        rv = QVBoxLayout(self.recurrence_box)
+        self.recurrence_hint = QLabel()
+        self.recurrence_hint.setWordWrap(True)
+        self.recurrence_hint.setVisible(False)
+        rv.addWidget(self.recurrence_hint)
+        self.recurrence = RecurrenceEditor()
+        rv.addWidget(self.recurrence)
+        v.addWidget(self.recurrence_box)
+        v.addStretch(1)
+        self.tabs.addTab(self.scroll, _("&1 Termin"))
+
+        # --- tab: Teilnehmende
+        page = QWidget()
+        pv = QVBoxLayout(page)
+        add_row = QHBoxLayout()
+        self.participant_picker = ContactPicker(
+            self._ops,
+            _("Teilnehmende suchen"),
+            _("Person oder Organisation suchen …"),
+        )
+        self.participant_role = _combo(_("Rolle der neuen Teilnehmenden"), PARTICIPANT_ROLE)
+        self.add_participant_button = named(
+            QPushButton(_("Hinzufügen")), _("Teilnehmende hinzufügen")
+        )
+        self.add_participant_button.setEnabled(False)
+        add_row.addWidget(self.participant_picker, 1)
+        add_row.addWidget(self.participant_role)
+        add_row.addWidget(self.add_participant_button)
+        pv.addLayout(add_row)
+        self.participant_picker.sig_picked.connect(
+            lambda cid: self.add_participant_button.setEnabled(cid is not None)
+        )
+        self.add_participant_button.clicked.connect(self._add_picked)
+        self.participant_hint = QLabel()
+        self.participant_hint.setWordWrap(True)
+        pv.addWidget(self.participant_hint)
+        self.participants_model = ParticipantTableModel(self)
+        self.participants_model.sig_edit_requested.connect(self._on_participant_edit)
+        self.participants = named(QTableView(), _("Teilnehmende"))
+        self.participants.setModel(self.participants_model)
+        self.participants.setItemDelegate(
+            ChoiceDelegate({P_ROLE: PARTICIPANT_ROLE, P_RESPONSE: RESPONSE}, self.participants)
+        )
+        self.participants.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.participants.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.participants.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.participants.verticalHeader().setVisible(False)
+        self.participants.setAlternatingRowColors(True)
+        header = self.participants.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.participants.setWordWrap(False)
+        self.participants.setToolTip(
+            _("Rolle und Rückmeldung: doppelklicken oder F2 drücken, um sie zu ändern.")
+        )
+        pv.addWidget(self.participants, 1)
+        bar = QHBoxLayout()
+        self.remove_participant_button = named(
+            QPushButton(_("Entfernen")), _("Ausgewählte Person aus der Teilnehmerliste entfernen")
+        )
+        self.mark_invited_button = named(
+            QPushButton(_("Einladungen als versendet markieren")),
+            _("Einladungen als versendet markieren"),
+        )
+        self.remove_participant_button.clicked.connect(self._remove_selected_participant)
+        self.mark_invited_button.clicked.connect(self.mark_invited)
+        bar.addWidget(self.remove_participant_button)
+        bar.addStretch(1)
+        bar.addWidget(self.mark_invited_button)
+        pv.addLayout(bar)
+        self.participant_counts = QLabel()
+        self.participant_counts.setAccessibleName(_("Rückmeldungen"))
+        pv.addWidget(self.participant_counts)
+        self.outcome_box = QGroupBox(_("Ergebnis (nach dem Termin)"))
+        ov = QVBoxLayout(self.outcome_box)
+        self.outcome = named(QPlainTextEdit(), _("Ergebnis"))
+        self.outcome.setTabChangesFocus(True)
+        self.outcome.setMaximumHeight(90)
+        self.outcome.setPlaceholderText(_("Was ist herausgekommen? Wer übernimmt was?"))
+        ov.addWidget(self.outcome)
+        pv.addWidget(self.outcome_box)
+        self.tabs.addTab(page, _("&2 Teilnehmende"))
+
+        # --- tab: Tagesordnung und Verknüpfungen
+        page = QWidget()
+        form = self._form(page)
+        self.agenda = AgendaList()
+        caption = QLabel(_("Tages&ordnung"))
+        caption.setBuddy(self.agenda.list)
+        form.addRow(caption, self.agenda)
+        self.organisations = LinkList(_("Verknüpfte Organisationen"), _("Verknüpfen"))
+        self.agreements = LinkList(_("Verknüpfte Vereinbarungen"), _("Verknüpfen"))
+        caption = QLabel(_("Or&ganisationen"))
+        caption.setBuddy(self.organisations.list)
+        form.addRow(caption, self.organisations)
+        caption = QLabel(_("Vereinba&rungen"))
+        caption.setBuddy(self.agreements.list)
+        form.addRow(caption, self.agreements)
+        self._links_error = error_label()
+        form.addRow("", self._links_error)
+        self.tabs.addTab(page, _("&3 Tagesordnung und Verknüpfungen"))
+
+        # --- buttons
+        bar = QHBoxLayout()
+        self.cancel_event_button = named(
+            QPushButton(_("Absagen …")), _("Termin absagen"), _("Den Termin absagen (mit Hinweis)")
+        )
+        self.delete_button = named(
+            QPushButton(_("Löschen")), _("Termin löschen"), _("Den Termin löschen (Entf)")
+        )
+        self.dirty_label = QLabel()
+        self.dirty_label.setAccessibleName(_("Bearbeitungsstand"))
+        self.discard_button = named(
+            QPushButton(_("Verwerfen")), _("Verwerfen"), _("Ungespeicherte Änderungen verwerfen")
+        )
+        self.save_button = named(
+            QPushButton(_("Speichern")), _("Speichern"), _("Speichern (Strg+S)")
+        )
+        bar.addWidget(self.cancel_event_button)
+        bar.addWidget(self.delete_button)
+        bar.addWidget(self.dirty_label, 1)
+        bar.addWidget(self.discard_button)
+        bar.addWidget(self.save_button)
+        outer.addLayout(bar)
+        self.cancel_event_button.clicked.connect(self.cancel_event)
+        self.delete_button.clicked.connect(self.delete_event)
+        self.discard_button.clicked.connect(self.discard)
+        self.save_button.clicked.connect(self.save)
+
+        self.all_day.toggled.connect(self._on_all_day)
+        self.kind.currentIndexChanged.connect(self._sync_committee)
+        self.start.dateTimeChanged.connect(self._on_start_changed)
+        self._field_widgets: dict[str, tuple[QWidget, QLabel | None]] = {
+            "title": (self.title, self._title_error),
+            "kind": (self.kind, self._kind_error),
+            "start": (self.start, self._start_error),
+            "end": (self.end, self._end_error),
+            "tz": (self.tz, self._tz_error),
+            "status": (self.status, self._status_error),
+            "capacity": (self.capacity, self._capacity_error),
+            "committee_id": (self.committee, self._committee_error),
+            "organiser_id": (self.organiser.edit, self._organiser_error),
+            "room": (self.room, self._room_error),
+        }
+        watch(body, self._on_edited)
+        watch(self.outcome_box, self._on_edited)
+        self.recurrence.sig_edited.connect(self._on_edited)
+        self.agenda.sig_edited.connect(self._on_edited)
+        self.organisations.sig_edited.connect(self._on_edited)
+        self.agreements.sig_edited.connect(self._on_edited)
+        self._fix_tab_order()
+
+    def _datetime_edit(self, name: str) -> QDateTimeEdit:
+        edit = named(QDateTimeEdit(), name, _("Datum und Uhrzeit im Format TT.MM.JJJJ HH:MM"))
+        edit.setDisplayFormat(DATETIME_FORMAT)
+        edit.setCalendarPopup(True)
+        edit.calendarWidget().setAccessibleName(name)
+        # no time spec: the fields show wall time in the event's zone, nothing is converted
+        edit.setTimeZone(QDateTime.currentDateTime().timeZone())
+        return edit
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.tabs,
+            self.title,
+            self.kind,
+            self.start,
+            self.end,
+            self.all_day,
+            self.tz,
+            self.status,
+            self.location,
+            self.room,
+            self.online_url,
+            self.organiser.edit,
+            self.committee,
+            self.is_public,
+            self.capacity,
+            self.description,
+            *self.recurrence.focus_chain(),
+            self.participant_picker.edit,
+            self.participant_role,
+            self.add_participant_button,
+            self.participants,
+            self.remove_participant_button,
+            self.mark_invited_button,
+            self.outcome,
+            *self.agenda.focus_chain(),
+            *self.organisations.focus_chain(),
+            *self.agreements.focus_chain(),
+            self.cancel_event_button,
+            self.delete_button,
+            self.discard_button,
+            self.save_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def has_event(self) -> bool:
+        return self._open
+
+    @property
+    def event_id(self) -> int | None:
+        return self._loaded.id if self._loaded is not None else None
+
+    @property
+    def loaded(self) -> EventData | None:
+        return self._loaded
+
+    @property
+    def is_new(self) -> bool:
+        return self._open and self.event_id is None
+
+    @property
+    def is_occurrence(self) -> bool:
+        return self._loaded is not None and self._loaded.series_id is not None
+
+    @property
+    def is_stored(self) -> bool:
+        return self.event_id is not None
+
+    def display_title(self) -> str:
+        return self.title.text().strip() if self._open else ""
+
+    def is_dirty(self) -> bool:
+        return self._open and self.collect() != self._baseline
+
+    def clear(self) -> None:
+        self._loaded = None
+        self._baseline = None
+        self._open = False
+        self._clear_errors()
+        self.show_notice([])
+        self.stack.setCurrentWidget(self.placeholder)
+        self.heading.setText(_("Kein Termin ausgewählt"))
+        self.subtitle.setText("")
+        for w in (
+            self.save_button,
+            self.discard_button,
+            self.delete_button,
+            self.cancel_event_button,
+        ):
+            w.setEnabled(False)
+        self._set_dirty(False)
+
+    def new_event(self, kind: str | None = None, day: date | None = None) -> None:
+        """An empty, unsaved event (default: a workshop tomorrow-ish at the next full hour)."""
+        now = self._clock().astimezone(ZoneInfo(DEFAULT_TZ)).replace(tzinfo=None)
+        if day is None:
+            begin = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+        else:
+            begin = datetime.combine(day, time(10))
+        data = EventData(
+            kind=kind if kind in {k.value for k in EventKind} else EventKind.WORKSHOP.value,
+            start=begin,
+            end=begin + timedelta(hours=2),
+        )
+        self._show(data, loaded=None)
+        self.show_notice([])
+        self.tabs.setCurrentIndex(0)
+        self.title.setFocus()
+
+    def open_event(self, event_id: int) -> bool:
+        try:
+            data = self._ops.read(lambda s: sc.get_event(s, event_id))
+            rule = self._series_rule_of(data)
+        except ContactdeskError as exc:
+            prompts.show_error(self, exc.message)
+            return False
+        self._series_rule = rule
+        self._show(data, loaded=data)
+        self.show_notice([])
+        return True
+
+    def open_occurrence(self, series_id: int, recurrence_id: datetime) -> bool:
+        """One occurrence of a series: its own event if it was changed, else the series' data."""
+        try:
+            data = self._ops.read(lambda s: sc.occurrence_data(s, series_id, recurrence_id))
+            rule = self._series_rule_of(data)
+        except ContactdeskError as exc:
+            prompts.show_error(self, exc.message)
+            return False
+        self._series_rule = rule
+        self._show(data, loaded=data)
+        self.show_notice([])
+        return True
+
+    def _series_rule_of(self, data: EventData) -> str | None:
+        if data.series_id is None:
+            return None
+        sid = data.series_id
+        return self._ops.read(lambda s: sc.get_event(s, sid)).rrule
+
+    def reload(self) -> bool:
+        """Re-read the shown event; False (and cleared) when it is gone."""
+        if not self._open or self._loaded is None:
+            return self._open
+        loaded = self._loaded
+        try:
+            if loaded.id is not None:
+                eid = loaded.id
+                data = self._ops.read(lambda s: sc.get_event(s, eid))
+                if data.deleted:
+                    raise NotFoundError("deleted")
+            elif loaded.series_id is not None and loaded.recurrence_id is not None:
+                sid, rid = loaded.series_id, loaded.recurrence_id
+                data = self._ops.read(lambda s: sc.occurrence_data(s, sid, rid))
+                if self._ops.read(lambda s: sc.get_event(s, sid)).deleted:
+                    raise NotFoundError("deleted")
+            else:
+                return True
+            self._series_rule = self._ops.read(lambda s: self._series_rule_of_session(s, data))
+        except ContactdeskError:
+            self.clear()
+            return False
+        self._show(data, loaded=data)
+        return True
+
+    @staticmethod
+    def _series_rule_of_session(session: Session, data: EventData) -> str | None:
+        if data.series_id is None:
+            return None
+        return sc.get_event(session, data.series_id).rrule
+
+    def _show(self, data: EventData, loaded: EventData | None) -> None:
+        """Fill every field from `data`; the baseline for 'unsaved' is what `base` shows."""
+        self._loading = True
+        try:
+            self._loaded = loaded
+            self._open = True
+            if loaded is None:
+                self._series_rule = None
+            committees = self._ops.read(sc.list_committees)
+            self.committee.clear()
+            self.committee.addItem(_("– bitte wählen –"), None)
+            for cid, name in committees:
+                self.committee.addItem(name, cid)
+            self.organisations.set_choices(self._ops.read(cs.list_organisations))
+            agreements = self._ops.read(agreement_service.list_agreements)
+            self.agreements.set_choices([(a.id, a.title) for a in agreements])
+            self._fill(data)
+            self._clear_errors()
+            self.stack.setCurrentWidget(self.tabs)
+            self.scroll.verticalScrollBar().setValue(0)
+            self._baseline = self.collect()
+        finally:
+            self._loading = False
+        self._update_heading()
+        self._sync_buttons()
+        self._set_dirty(False)
+
+    def _fill(self, data: EventData) -> None:
+        self.title.setText(data.title)
+        self.title.setCursorPosition(0)
+        _set_combo(self.kind, data.kind)
+        _set_combo(self.status, data.status)
+        self.all_day.blockSignals(True)
+        self.all_day.setChecked(data.all_day)
+        self.all_day.blockSignals(False)
+        self._apply_all_day_format(data.all_day)
+        self.start.setDateTime(to_qdatetime(data.start))
+        end = data.end - timedelta(days=1) if data.all_day else data.end
+        self.end.setDateTime(to_qdatetime(max(end, data.start) if data.all_day else end))
+        self.tz.setCurrentText(data.tz)
+        self.location.setText(data.location)
+        self.location.setCursorPosition(0)
+        self.room.setText(data.room)
+        self.online_url.setText(data.online_url)
+        self.organiser.set_contact(data.organiser_id, data.organiser_name)
+        _set_combo(self.committee, data.committee_id)
+        self.is_public.setCurrentIndex(0 if data.is_public else 1)
+        self.capacity.setValue(data.capacity or 0)
+        self.description.setPlainText(data.description)
+        rule = data.rrule if data.series_id is None else self._series_rule
+        self.recurrence.set_rule(rule, data.start, data.tz)
+        self.agenda.set_values(data.agenda)
+        self.organisations.set_values(data.organisation_ids)
+        self.agreements.set_values(data.agreement_ids)
+        self.outcome.setPlainText(data.outcome)
+        self._draft_participants = [dataclasses.replace(p) for p in data.participants]
+        self._refresh_participants()
+        self._sync_committee()
+
+    def _apply_all_day_format(self, all_day: bool) -> None:
+        fmt = DATE_FORMAT if all_day else DATETIME_FORMAT
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat(fmt)
+        self.end.setToolTip(
+            _("Letzter Tag (einschließlich)") if all_day else _("Datum und Uhrzeit des Endes")
+        )
+
+    def _on_all_day(self, checked: bool) -> None:
+        self._apply_all_day_format(checked)
+        if checked:
+            start = from_qdatetime(self.start.dateTime())
+            end = from_qdatetime(self.end.dateTime())
+            self.start.setDateTime(to_qdatetime(datetime.combine(start.date(), time())))
+            self.end.setDateTime(
+                to_qdatetime(datetime.combine(max(end.date(), start.date()), time()))
+            )
+        else:
+            start = from_qdatetime(self.start.dateTime()).replace(hour=10)
+            end = from_qdatetime(self.end.dateTime())
+            self.start.setDateTime(to_qdatetime(start))
+            self.end.setDateTime(
+                to_qdatetime(
+                    start + timedelta(hours=1)
+                    if end.date() == start.date()
+                    else datetime.combine(end.date(), time(11))
+                )
+            )
+        self._on_edited()
+
+    def _on_start_changed(self) -> None:
+        if self._loading:
+            return
+        self.recurrence.set_start(from_qdatetime(self.start.dateTime()))
+
+    def _sync_committee(self) -> None:
+        is_session = self.kind.currentData() == EventKind.GREMIENSITZUNG.value
+        for w in (self.committee_caption, self._committee_box):
+            w.setVisible(is_session)
+
+    def _sync_buttons(self) -> None:
+        stored = self.is_stored or self.is_occurrence
+        self.delete_button.setEnabled(stored)
+        cancelled = self._loaded is not None and self._loaded.status == EventStatus.ABGESAGT.value
+        self.cancel_event_button.setEnabled(stored and not cancelled)
+
+    def _update_heading(self) -> None:
+        if not self._open:
+            return
+        title = self.title.text().strip()
+        if self.is_new and not self.is_occurrence:
+            self.heading.setText(title or _("Neuer Termin"))
+            self.subtitle.setText(_("Noch nicht gespeichert"))
+            return
+        self.heading.setText(title or "–")
+        parts = [label(EVENT_KIND, self.kind.currentData())]
+        loaded = self._loaded
+        if loaded is not None:
+            parts.append(label(EVENT_STATUS, loaded.status))
+            if loaded.series_id is not None:
+                parts.append(_("↻ Termin einer Serie"))
+            elif loaded.rrule:
+                parts.append(_("↻ Serie"))
+            if loaded.is_example:
+                parts.append(_("Beispieldaten"))
+        self.subtitle.setText(" · ".join(parts))
+        if self.is_occurrence:
+            self.recurrence_hint.setText(
+                _(
+                    "Dieser Termin gehört zu einer Serie. Eine geänderte Wiederholung gilt "
+                    "für die ganze Serie."
+                )
+            )
+        self.recurrence_hint.setVisible(self.is_occurrence)
+
+    def _on_edited(self) -> None:
+        if self._loading or not self._open:
+            return
+        self._update_heading()
+        self._set_dirty(self.is_dirty())
+
+    def _set_dirty(self, dirty: bool) -> None:
+        enabled = self._open and (dirty or (self.is_new and not self.is_occurrence))
+        self.save_button.setEnabled(enabled)
+        self.discard_button.setEnabled(enabled)
+        self.dirty_label.setText(_("Ungespeicherte Änderungen") if dirty else "")
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.sig_dirty_changed.emit(dirty)
+
+    # ------------------------------------------------------------------ data
+    def collect(self) -> EventData:
+        """The event as the fields show it (all-day end converted back to exclusive)."""
+        base = self._loaded or EventData()
+        data = dataclasses.replace(base)
+        data.title = self.title.text()
+        data.kind = self.kind.currentData()
+        data.status = self.status.currentData()
+        data.all_day = self.all_day.isChecked()
+        start = from_qdatetime(self.start.dateTime())
+        end = from_qdatetime(self.end.dateTime())
+        if data.all_day:
+            start = datetime.combine(start.date(), time())
+            end = datetime.combine(end.date(), time()) + timedelta(days=1)
+        data.start, data.end = start, end
+        data.tz = self.tz.currentText().strip()
+        data.location = self.location.text()
+        data.room = self.room.text()
+        data.online_url = self.online_url.text()
+        data.organiser_id = self.organiser.contact_id
+        is_session = data.kind == EventKind.GREMIENSITZUNG.value
+        data.committee_id = self.committee.currentData() if is_session else None
+        data.is_public = bool(self.is_public.currentData()) if is_session else base.is_public
+        data.capacity = self.capacity.value() or None
+        data.description = self.description.toPlainText()
+        data.rrule = self.recurrence.rule()
+        data.agenda = self.agenda.values()
+        data.organisation_ids = self.organisations.values()
+        data.agreement_ids = self.agreements.values()
+        data.outcome = self.outcome.toPlainText()
+        data.participants = [dataclasses.replace(p) for p in self._draft_participants]
+        return data
+
+    # ------------------------------------------------------------------ saving
+    def _ambiguity(self, data: EventData) -> tuple[bool, str | None]:
+        """(go on, choice) — asks 'Sommerzeit oder Winterzeit?' for a doubled autumn hour."""
+        if data.all_day:
+            return True, None
+        doubled = [t for t in (data.start, data.end) if is_ambiguous(t, data.tz)]
+        if not doubled:
+            return True, None
+        base = self._baseline
+        if (
+            base is not None
+            and base.ambiguous_choice
+            and (base.start, base.end, base.tz) == (data.start, data.end, data.tz)
+        ):
+            return True, base.ambiguous_choice
+        choice = ask_dst_choice(self, doubled[0], data.tz)
+        return choice is not None, choice
+
+    def save(self) -> bool:
+        """Store the event; on errors show them at the fields and keep every input."""
+        if not self._open:
+            return False
+        data = self.collect()
+        self._clear_errors()
+        go_on, choice = self._ambiguity(data)
+        if not go_on:
+            return False
+        data.ambiguous_choice = choice
+        loaded = self._loaded
+        scope: str | None = None
+        if loaded is not None and loaded.series_id is not None and loaded.recurrence_id is not None:
+            scope = ask_occurrence_scope(self, data.title.strip(), _("Welche Termine ändern?"))
+            if scope is None:
+                return False
+            run = self._save_occurrence(data) if scope == ONE else self._save_series(data)
+        elif loaded is None or loaded.id is None:
+            run = self._ops.run(
+                lambda s: (None, sc.create_event(s, data)),
+                command=lambda r: undo.created_event(r[1].event),
+                message=lambda r: _("„{title}“ angelegt.").format(title=r[1].event.title),
+                show_errors=False,
+            )
+        else:
+            eid = loaded.id
+            run = self._ops.run(
+                lambda s: (sc.get_event(s, eid), sc.update_event(s, eid, data)),
+                command=lambda r: undo.updated_event(r[0], r[1].event),
+                message=lambda r: _("„{title}“ gespeichert.").format(title=r[1].event.title),
+                show_errors=False,
+            )
+        if run.error is not None:
+            if isinstance(run.error, ValidationError):
+                self._show_errors(run.error.fields)
+            else:
+                prompts.show_error(self, run.error.message)
+            return False
+        assert run.value is not None
+        result: SaveResult = run.value[1]
+        saved = result.event
+        if scope == SERIES and loaded is not None and saved.id is not None:
+            # the whole series was saved: keep showing this occurrence of it (or the series)
+            self._show_series_after_save(saved, self._shifted_rid(loaded, data, saved))
+        else:
+            self._series_rule = self._ops.read(lambda s: self._series_rule_of_session(s, saved))
+            self._show(saved, loaded=saved)
+        self.show_result(result)
+        assert saved.id is not None
+        self.sig_saved.emit(saved.id)
+        return True
+
+    def _show_series_after_save(self, master: EventData, rid: datetime) -> None:
+        assert master.id is not None
+        sid = master.id
+        try:
+            data = self._ops.read(lambda s: sc.occurrence_data(s, sid, rid))
+        except ContactdeskError:  # the occurrence is gone (a new rule): show the series
+            self._series_rule = None
+            self._show(master, loaded=master)
+            return
+        self._series_rule = master.rrule
+        self._show(data, loaded=data)
+
+    @staticmethod
+    def _shifted_rid(loaded: EventData, data: EventData, saved: EventData) -> datetime:
+        """The recurrence id of the shown occurrence after its series moved by some time."""
+        assert loaded.recurrence_id is not None
+        shift = data.start - loaded.start
+        zi = ZoneInfo(saved.tz)
+        local = loaded.recurrence_id.astimezone(zi).replace(tzinfo=None) + shift
+        return tzs.local_to_utc(local, saved.tz, tzs.SUMMER)
+
+    def _save_occurrence(self, data: EventData) -> Any:
+        loaded = self._loaded
+        assert loaded is not None and loaded.series_id is not None
+        assert loaded.recurrence_id is not None
+        sid, rid, own = loaded.series_id, loaded.recurrence_id, loaded.id
+
+        def run(session: Session) -> tuple[EventData | None, SaveResult]:
+            before = sc.get_event(session, own) if own is not None else None
+            return before, sc.edit_occurrence(session, sid, rid, data)
+
+        def command(r: tuple[EventData | None, SaveResult]) -> undo.Command:
+            if r[0] is None:
+                return undo.created_event(r[1].event)
+            return undo.updated_event(r[0], r[1].event)
+
+        return self._ops.run(
+            run,
+            command=command,
+            message=lambda r: _("Termin am {day} gespeichert (nur dieser Termin).").format(
+                day=f"{r[1].event.start:%d.%m.%Y}"
+            ),
+            show_errors=False,
+        )
+
+    def _save_series(self, data: EventData) -> Any:
+        loaded, base = self._loaded, self._baseline
+        assert loaded is not None and base is not None and loaded.series_id is not None
+        sid = loaded.series_id
+
+        def run(session: Session) -> tuple[EventData, SaveResult]:
+            before = sc.get_event(session, sid)
+            master = dataclasses.replace(before)
+            for name in SERIES_FIELDS:
+                if getattr(data, name) != getattr(base, name):
+                    setattr(master, name, getattr(data, name))
+            master.start = before.start + (data.start - base.start)
+            master.end = before.end + (data.end - base.end)
+            if (data.start, data.end) != (base.start, base.end):
+                master.ambiguous_choice = data.ambiguous_choice
+            return before, sc.update_event(session, sid, master)
+
+        return self._ops.run(
+            run,
+            command=lambda r: undo.updated_event(r[0], r[1].event),
+            message=lambda r: _("Serie „{title}“ gespeichert.").format(title=r[1].event.title),
+            show_errors=False,
+        )
+
+    def show_result(self, result: SaveResult) -> None:
+        lines = [c.message for c in result.conflicts] + list(result.warnings)
+        self.show_notice(lines, conflicts=bool(result.conflicts))
+
+    def show_notice(self, lines: list[str], *, conflicts: bool = False) -> None:
+        """Conflicts and warnings after saving: informative, never blocking."""
+        if not lines:
+            self.notice.setVisible(False)
+            self.notice.setText("")
+            return
+        head = (
+            _("Gespeichert – bitte beachten Sie (Überschneidungen):")
+            if conflicts
+            else _("Gespeichert – bitte beachten Sie:")
+        )
+        self.notice.setText(head + "\n" + "\n".join(f"• {line}" for line in lines))
+        self.notice.setVisible(True)
+
+    def notice_text(self) -> str:
+        return self.notice.text() if not self.notice.isHidden() else ""
+
+    def discard(self) -> None:
+        if self._loaded is not None:
+            self.reload()
+        else:
+            self.clear()
+
+    # ------------------------------------------------------------------ cancel and delete
+    def cancel_event(self) -> bool:
+        """'Absagen' with a note; for an occurrence only this one or the whole series."""
+        loaded = self._loaded
+        if loaded is None or not (self.is_stored or self.is_occurrence):
+            return False
+        if self.is_dirty():
+            prompts.show_error(
+                self, _("Bitte speichern oder verwerfen Sie zuerst Ihre Änderungen am Termin.")
+            )
+            return False
+        scope = SERIES
+        if self.is_occurrence:
+            picked = ask_occurrence_scope(self, loaded.title, _("Welche Termine absagen?"))
+            if picked is None:
+                return False
+            scope = picked
+        note = ask_cancel_note(self, loaded.title)
+        if note is None:
+            return False
+        if self.is_occurrence and scope == ONE:
+            data = dataclasses.replace(self.collect(), status=EventStatus.ABGESAGT.value)
+            if note.strip():
+                data.outcome = (data.outcome + "\n" + note.strip()).strip()
+            result = self._save_occurrence(data)
+            ok = result.ok
+            if ok:
+                saved = result.value[1].event
+                self._show(saved, loaded=saved)
+        else:
+            eid = loaded.series_id if self.is_occurrence else loaded.id
+            assert eid is not None
+            run = self._ops.run(
+                lambda s: (sc.get_event(s, eid), sc.cancel_event(s, eid, note)),
+                command=lambda r: undo.updated_event(r[0], r[1]),
+                message=lambda r: _("„{title}“ abgesagt.").format(title=r[1].title),
+            )
+            ok = run.ok
+            if ok:
+                self.reload()
+        return ok
+
+    def delete_event(self) -> bool:
+        """Delete after a German confirmation; an occurrence of a series is cancelled (EXDATE)."""
+        loaded = self._loaded
+        if loaded is None or not (self.is_stored or self.is_occurrence):
+            return False
+        if self.is_occurrence:
+            assert loaded.series_id is not None and loaded.recurrence_id is not None
+            scope = ask_occurrence_scope(self, loaded.title, _("Welche Termine löschen?"))
+            if scope is None:
+                return False
+            if scope == ONE:
+                sid, rid = loaded.series_id, loaded.recurrence_id
+                run = self._ops.run(
+                    lambda s: (sc.get_event(s, sid), sc.cancel_occurrence(s, sid, rid)),
+                    command=lambda r: undo.updated_event(r[0], r[1]),
+                    message=lambda r: _("Der Termin am {day} der Serie „{title}“ entfällt.").format(
+                        day=f"{loaded.start:%d.%m.%Y}", title=r[1].title
+                    ),
+                )
+                if run.ok:
+                    self.clear()
+                    self.sig_closed.emit()
+                return run.ok
+            eid: int = loaded.series_id
+        else:
+            assert loaded.id is not None
+            eid = loaded.id
+            if not confirm_delete_event(self, loaded.title):
+                return False
+        run = self._ops.run(
+            lambda s: sc.delete_event(s, eid),
+            command=lambda r: undo.deleted_event(r.id, r.title),
+            message=lambda r: _("„{title}“ gelöscht. Rückgängig mit Strg+Z.").format(title=r.title),
+        )
+        if run.ok:
+            self.clear()
+            self.sig_closed.emit()
+        return run.ok
+
+    # ------------------------------------------------------------------ participants
+    def _refresh_participants(self) -> None:
+        rows = self._draft_participants
+        data = self._loaded
+        ended = False
+        if data is not None and data.id is not None:
+            try:
+                ended = data.end_utc <= self._clock()
+            except ValidationError:
+                ended = False
+        self.participants_model.set_rows(rows, attendance=ended)
+        self.participants.setColumnHidden(5, not ended)
+        counts = {r.value: 0 for r in RESPONSE}
+        for p in rows:
+            counts[p.response] = counts.get(p.response, 0) + 1
+        waiting = sum(1 for p in rows if p.waiting_list)
+        missing = sum(1 for p in rows if p.consent_missing)
+        parts = [
+            _("{n} Teilnehmende").format(n=len(rows)),
+            *(f"{label(RESPONSE, key)}: {n}" for key, n in counts.items() if n),
+        ]
+        if waiting:
+            parts.append(_("Warteliste: {n}").format(n=waiting))
+        if missing:
+            parts.append(_("⚠ Einwilligung fehlt: {n}").format(n=missing))
+        self.participant_counts.setText(" · ".join(parts))
+        stored = self.is_stored
+        self.mark_invited_button.setEnabled(stored and bool(rows))
+        self.participant_hint.setText(
+            _("Änderungen an Teilnehmenden werden sofort gespeichert.")
+            if stored
+            else _("Die Teilnehmenden werden mit dem Termin gespeichert.")
+        )
+        self.outcome_box.setTitle(
+            _("Ergebnis und Anwesenheit (der Termin ist vorbei)") if ended else _("Ergebnis")
+        )
+
+    def _add_picked(self) -> None:
+        cid = self.participant_picker.contact_id
+        if cid is None:
+            return
+        self.add_participants([cid], self.participant_role.currentData())
+        self.participant_picker.set_contact(None)
+        self.add_participant_button.setEnabled(False)
+
+    def add_participants(self, contact_ids: list[int], role: str | None = None) -> bool:
+        """Invite people or organisations (they resolve to their contact person)."""
+        role = role or PARTICIPANT_ROLE_DEFAULT
+        if self.is_stored:
+            eid = self.event_id
+            assert eid is not None
+            return self._participant_op(
+                lambda s: sc.invite(s, eid, contact_ids, role),
+                _("Teilnehmende hinzugefügt."),
+            )
+        known = {p.contact_id for p in self._draft_participants}
+        rows = self._ops.read(
+            lambda s: {cid: cs.get_contact(s, cid) for cid in contact_ids if cid not in known}
+        )
+        for cid, contact in rows.items():
+            self._draft_participants.append(
+                ParticipantData(
+                    contact_id=cid,
+                    role=role,
+                    contact_name=contact.display_name,
+                    contact_kind=contact.kind,
+                )
+            )
+        self._refresh_participants()
+        self._on_edited()
+        return True
+
+    def _remove_selected_participant(self) -> None:
+        row = self.participants.currentIndex().row()
+        p = self.participants_model.participant(row)
+        if p is not None:
+            self.remove_participant(p.contact_id)
+
+    def remove_participant(self, contact_id: int) -> bool:
+        if self.is_stored:
+            return self._change_stored_participants(
+                lambda ps: [p for p in ps if p.contact_id != contact_id],
+                _("Teilnehmende entfernt."),
+            )
+        self._draft_participants = [
+            p for p in self._draft_participants if p.contact_id != contact_id
+        ]
+        self._refresh_participants()
+        self._on_edited()
+        return True
+
+    def set_response(self, contact_id: int, response: str) -> bool:
+        return self._on_participant_edit(contact_id, "response", response)
+
+    def set_attended(self, contact_id: int, attended: bool) -> bool:
+        return self._on_participant_edit(contact_id, "attended", attended)
+
+    def _on_participant_edit(self, contact_id: int, field: str, value: object) -> bool:
+        if not self.is_stored:
+            for p in self._draft_participants:
+                if p.contact_id == contact_id:
+                    setattr(p, field, value)
+            self._refresh_participants()
+            self._on_edited()
+            return True
+        eid = self.event_id
+        assert eid is not None
+        if field == "response":
+            return self._participant_op(
+                lambda s: sc.record_response(s, eid, contact_id, str(value)),
+                _("Rückmeldung gespeichert: {response}.").format(
+                    response=label(RESPONSE, str(value))
+                ),
+            )
+        if field == "attended":
+            return self._participant_op(
+                lambda s: sc.record_attendance(s, eid, {contact_id: bool(value)}),
+                _("Anwesenheit gespeichert."),
+            )
+
+        def change(ps: list[ParticipantData]) -> list[ParticipantData]:
+            for p in ps:
+                if p.contact_id == contact_id:
+                    setattr(p, field, value)
+            return ps
+
+        return self._change_stored_participants(change, _("Rolle geändert."))
+
+    def mark_invited(self) -> bool:
+        if not self.is_stored:
+            return False
+        eid = self.event_id
+        assert eid is not None
+        return self._participant_op(
+            lambda s: sc.mark_invited(s, eid), _("Einladungen als versendet markiert.")
+        )
+
+    def _change_stored_participants(
+        self, change: Callable[[list[ParticipantData]], list[ParticipantData]], message: str
+    ) -> bool:
+        eid = self.event_id
+        assert eid is not None
+
+        def run(session: Session) -> SaveResult:
+            data = sc.get_event(session, eid)
+            data.participants = change(data.participants)
+            return sc.update_event(session, eid, data)
+
+        return self._participant_op(run, message)
+
+    def _participant_op(self, fn: Callable[[Session], Any], message: str) -> bool:
+        """One undoable participant change of a stored event; other unsaved edits stay."""
+        eid = self.event_id
+        assert eid is not None
+
+        def run(session: Session) -> tuple[EventData, EventData, list[str], list[Any]]:
+            before = sc.get_event(session, eid)
+            value = fn(session)
+            warnings = value.warnings if isinstance(value, SaveResult) else []
+            conflicts = value.conflicts if isinstance(value, SaveResult) else []
+            return before, sc.get_event(session, eid), warnings, conflicts
+
+        pending = self.collect()
+        base = self._baseline
+        result = self._ops.run(
+            run,
+            command=lambda r: undo.updated_event(r[0], r[1]),
+            message=message,
+        )
+        if not result.ok or result.value is None:
+            return False
+        _before, after, warnings, conflicts = result.value
+        self._merge(after, pending, base)
+        self.show_notice([c.message for c in conflicts] + warnings, conflicts=bool(conflicts))
+        return True
+
+    def _merge(self, after: EventData, pending: EventData, base: EventData | None) -> None:
+        """Show the stored event `after`, keeping the user's unsaved edits of other fields."""
+        self._show(after, loaded=after)
+        if base is None:
+            return
+        merged = self.collect()
+        changed = False
+        for f in dataclasses.fields(EventData):
+            name = f.name
+            if name in ("participants", "ambiguous_choice"):
+                continue
+            if getattr(pending, name) != getattr(base, name):
+                setattr(merged, name, getattr(pending, name))
+                changed = True
+        if changed:
+            self._loading = True
+            try:
+                baseline = self._baseline
+                self._fill(merged)
+                self._baseline = baseline
+            finally:
+                self._loading = False
+            self._update_heading()
+            self._set_dirty(self.is_dirty())
+
+    # ------------------------------------------------------------------ errors
+    def _clear_errors(self) -> None:
+        self.summary.setVisible(False)
+        self.summary.setText("")
+        for widget, err in self._field_widgets.values():
+            mark_invalid(widget, None)
+            if err is not None:
+                err.setVisible(False)
+        self.recurrence.set_error(None)
+        self._links_error.setVisible(False)
+
+    def _show_errors(self, fields: dict[str, str]) -> None:
+        first: QWidget | None = None
+        for key, message in fields.items():
+            name = key.partition(".")[0]
+            target: QWidget | None = None
+            if name in self._field_widgets:
+                widget, err = self._field_widgets[name]
+                mark_invalid(widget, message)
+                if err is not None:
+                    err.setText(message)
+                    err.setVisible(True)
+                target = widget
+            elif name == "rrule":
+                self.recurrence.set_error(message)
+                target = self.recurrence.freq
+            elif name in ("organisation_ids", "agreement_ids"):
+                self._links_error.setText(message)
+                self._links_error.setVisible(True)
+            elif name == "participants":
+                target = self.participants
+            if first is None and target is not None:
+                first = target
+        lines = [_("Bitte korrigieren Sie die markierten Angaben:"), *fields.values()]
+        self.summary.setText("\n".join(lines))
+        self.summary.setVisible(True)
+        if first is not None:
+            page = self.participants.parentWidget() if first is self.participants else self.scroll
+            self.tabs.setCurrentWidget(page)
+            if first is not self.participants:
+                self.scroll.ensureWidgetVisible(first)
+            first.setFocus()
+
+    def field_error(self, key: str) -> str:
+        """The error text shown at a field (for tests and accessibility checks)."""
+        if key in self._field_widgets:
+            err = self._field_widgets[key][1]
+            return err.text() if err is not None and not err.isHidden() else ""
+        if key == "rrule":
+            return self.recurrence.error.text() if not self.recurrence.error.isHidden() else ""
+        return ""
+
+
+PARTICIPANT_ROLE_DEFAULT = "teilnehmer"
+
+__all__ = ["ContactPicker", "EventEditor", "RecurrenceEditor", "ask_dst_choice"]

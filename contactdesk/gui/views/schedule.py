@@ -1,0 +1,609 @@
+"""ScheduleView: the "Termine" area — agenda list, month and week view, filters and the editor.
+
+Each view shows one range, read with one `occurrences()` call (series expanded by the core).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactdesk.core.i18n import _
+from contactdesk.core.labels import EVENT_KIND, label
+from contactdesk.core.models.schedule import DEFAULT_TZ
+from contactdesk.core.services import schedule as sc
+from contactdesk.core.services.schedule import EventFilter, Occurrence
+from contactdesk.gui.actions import ActionId
+from contactdesk.gui.dialogs import prompts
+from contactdesk.gui.models.schedule import AgendaTableModel, occurrence_key
+from contactdesk.gui.ops import Change, Ops
+from contactdesk.gui.settings import Settings
+from contactdesk.gui.views.calendar_views import MonthView, WeekView
+from contactdesk.gui.views.event_editor import ContactPicker, EventEditor
+from contactdesk.gui.views.widgets import DateEdit, named
+
+MODE_LIST, MODE_MONTH, MODE_WEEK = "list", "month", "week"
+RANGE_UPCOMING, RANGE_PAST, RANGE_CUSTOM = "upcoming", "past", "custom"
+UPCOMING_DAYS = 365
+PAST_DAYS = 730
+FILTER_DELAY_MS = 150
+COLUMN_WIDTHS = [105, 95, 130, 260, 200, 85, 90]
+ZONE = ZoneInfo(DEFAULT_TZ)
+
+
+def _aware(day: date) -> datetime:
+    return datetime.combine(day, time()).replace(tzinfo=ZONE)
+
+
+class ScheduleView(QWidget):
+    """Everything of the schedule in one widget; talks to the core only through Ops.
+
+    Implements gui.area.Area (key "events"). `open_event(event_id)` shows one event, e.g. when
+    the dashboard's `sig_open_requested("events", id)` asks for it.
+    """
+
+    key = "events"
+
+    sig_status_changed = Signal(str)
+    """The count text for the status bar changed."""
+
+    def __init__(
+        self,
+        ops: Ops,
+        actions: dict[ActionId, QAction],
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._actions = actions
+        self._settings = settings
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._mode = MODE_LIST
+        self._anchor = self.today()
+        self._stale = True
+        self._started = False
+        self._syncing = False
+        self._all: list[Occurrence] = []
+        #: number of occurrences() calls so far (for tests and diagnostics)
+        self.query_count = 0
+        self.setAccessibleName(_("Termine"))
+        self.model = AgendaTableModel(self)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_text_filter)
+        self._build()
+        ops.sig_changed.connect(self._on_changed)
+
+    def today(self) -> date:
+        return self._clock().astimezone(ZONE).date()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+
+        nav = QHBoxLayout()
+        self.new_button = named(
+            QToolButton(), _("Neuer Termin"), _("Neuen Termin anlegen (Strg+N)")
+        )
+        self.new_button.setText(_("Neuer Termin"))
+        self.new_button.clicked.connect(lambda: self.new_item())
+        nav.addWidget(self.new_button)
+        nav.addSpacing(12)
+        self.mode_group = QButtonGroup(self)
+        self.mode_buttons: dict[str, QToolButton] = {}
+        for mode, text, tip in (
+            (MODE_LIST, _("Liste"), _("Terminliste")),
+            (MODE_MONTH, _("Monat"), _("Monatsansicht")),
+            (MODE_WEEK, _("Woche"), _("Wochenansicht")),
+        ):
+            button = named(QToolButton(), tip, tip)
+            button.setText(text)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, m=mode: self.set_mode(m))
+            self.mode_group.addButton(button)
+            self.mode_buttons[mode] = button
+            nav.addWidget(button)
+        self.mode_buttons[MODE_LIST].setChecked(True)
+        nav.addSpacing(12)
+        self.prev_button = named(QToolButton(), _("Zurück"), _("Vorheriger Zeitraum"))
+        self.prev_button.setText("◀")
+        self.today_button = named(QToolButton(), _("Heute"), _("Zum heutigen Tag"))
+        self.today_button.setText(_("Heute"))
+        self.next_button = named(QToolButton(), _("Weiter"), _("Nächster Zeitraum"))
+        self.next_button.setText("▶")
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.today_button.clicked.connect(self.go_today)
+        for b in (self.prev_button, self.today_button, self.next_button):
+            nav.addWidget(b)
+        self.period = QLabel()
+        font = self.period.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.period.setFont(font)
+        self.period.setAccessibleName(_("Angezeigter Zeitraum"))
+        nav.addSpacing(8)
+        nav.addWidget(self.period, 1)
+        outer.addLayout(nav)
+
+        bar = QHBoxLayout()
+        self.search = named(QLineEdit(), _("Termine filtern"))
+        self.search.setPlaceholderText(_("Filtern: Titel, Ort, Raum, Gremium …"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(140)
+        self.search.textChanged.connect(lambda _t: self._filter_timer.start())
+        bar.addWidget(self.search, 2)
+        self.range_combo = named(QComboBox(), _("Zeitraum der Liste"))
+        self.range_combo.addItem(_("Kommende"), RANGE_UPCOMING)
+        self.range_combo.addItem(_("Vergangene"), RANGE_PAST)
+        self.range_combo.addItem(_("Zeitraum …"), RANGE_CUSTOM)
+        self.range_combo.currentIndexChanged.connect(self._on_range_changed)
+        bar.addWidget(self.range_combo)
+        self.date_from = DateEdit(_("Von"))
+        self.date_to = DateEdit(_("Bis"))
+        self.date_from.set_value(self.today())
+        self.date_to.set_value(self.today() + timedelta(days=90))
+        self.date_from.dateChanged.connect(lambda _d: self.load())
+        self.date_to.dateChanged.connect(lambda _d: self.load())
+        bar.addWidget(self.date_from)
+        bar.addWidget(self.date_to)
+        self.kind_filter = named(QComboBox(), _("Art filtern"))
+        self.kind_filter.addItem(_("Alle Arten"), None)
+        for key in EVENT_KIND:
+            self.kind_filter.addItem(label(EVENT_KIND, key.value), key.value)
+        self.committee_filter = named(QComboBox(), _("Gremium filtern"))
+        for combo, length in ((self.kind_filter, 12), (self.committee_filter, 14)):
+            combo.setMinimumContentsLength(length)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.currentIndexChanged.connect(lambda _i: self.load())
+            bar.addWidget(combo)
+        self.participant_filter = ContactPicker(
+            self._ops, _("Nach Teilnehmenden filtern"), _("Teilnehmende …"), kind="person"
+        )
+        self.participant_filter.setMinimumWidth(140)
+        self.participant_filter.sig_picked.connect(lambda _cid: self.load())
+        bar.addWidget(self.participant_filter, 1)
+        self.show_cancelled = named(QCheckBox(_("abgesagte")), _("Abgesagte Termine zeigen"))
+        self.show_cancelled.setChecked(True)
+        self.show_cancelled.toggled.connect(lambda _c: self.load())
+        bar.addWidget(self.show_cancelled)
+        outer.addLayout(bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.views = QStackedWidget()
+        self.table = named(QTableView(), _("Terminliste"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for col, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.month = MonthView()
+        self.week = WeekView()
+        self.month.sig_open_requested.connect(self.open_occurrence)
+        self.week.sig_open_requested.connect(self.open_occurrence)
+        self.month.sig_day_requested.connect(self._show_week_of)
+        for w in (self.table, self.month, self.week):
+            self.views.addWidget(w)
+        # Delete acts on the list and calendars only, never while typing in the editor.
+        delete = self._actions.get(ActionId.DELETE)
+        if delete is not None:
+            for w in (self.table, self.month, self.week):
+                w.addAction(delete)
+        self.splitter.addWidget(self.views)
+        self.editor = EventEditor(self._ops, clock=self._clock)
+        self.editor.setMinimumWidth(380)
+        self.editor.sig_saved.connect(self._on_saved)
+        self.editor.sig_closed.connect(self._sync_selection)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        outer.addWidget(self.splitter, 1)
+
+        order = [
+            self.new_button,
+            *self.mode_buttons.values(),
+            self.prev_button,
+            self.today_button,
+            self.next_button,
+            self.search,
+            self.range_combo,
+            self.date_from,
+            self.date_to,
+            self.kind_filter,
+            self.committee_filter,
+            self.participant_filter.edit,
+            self.show_cancelled,
+            self.table,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self._sync_controls()
+
+    # ------------------------------------------------------------------ Area
+    def start(self) -> None:
+        self._started = True
+        self._reload_committees()
+        self.load()
+
+    def new_item(self, kind: str | None = None) -> None:
+        if not self.confirm_leave():
+            return
+        self._clear_selection()
+        day = None
+        if self._mode != MODE_LIST and self._anchor != self.today():
+            day = self._anchor
+        self.editor.new_event(kind, day)
+
+    def save(self) -> bool:
+        return self.editor.save() if self.editor.has_event else False
+
+    def delete_current(self) -> bool:
+        if not self.editor.has_event or (self.editor.is_new and not self.editor.is_occurrence):
+            occ = self.selected_occurrence()
+            if occ is None:
+                return False
+            self.open_occurrence(occ)
+        return self.editor.delete_event()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def reload(self) -> None:
+        self._on_changed(Change())
+
+    def confirm_leave(self) -> bool:
+        if not self.editor.is_dirty():
+            return True
+        answer = prompts.ask_unsaved(self, self.editor.display_title() or _("neuer Termin"))
+        if answer is prompts.Answer.SAVE:
+            return self.editor.save()
+        if answer is prompts.Answer.DISCARD:
+            self.editor.discard()
+            return True
+        return False
+
+    def has_unsaved_changes(self) -> bool:
+        return self.editor.is_dirty()
+
+    def restore_state(self) -> None:
+        store = getattr(self._settings, "_s", None)
+        splitter = store.value("events/splitter") if store is not None else None
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([760, 520])
+        header = store.value("events/header") if store is not None else None
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
+        mode = store.value("events/mode", MODE_LIST) if store is not None else MODE_LIST
+        if mode in (MODE_LIST, MODE_MONTH, MODE_WEEK):
+            self.set_mode(str(mode), load=False)
+
+    def save_state(self) -> None:
+        # Settings has no typed keys for this area yet; the keys live under "events/".
+        store = getattr(self._settings, "_s", None)
+        if store is None:
+            return
+        store.setValue("events/splitter", self.splitter.saveState())
+        store.setValue("events/header", self.table.horizontalHeader().saveState())
+        store.setValue("events/mode", self._mode)
+
+    # ------------------------------------------------------------------ navigation
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @property
+    def anchor(self) -> date:
+        return self._anchor
+
+    def set_mode(self, mode: str, *, load: bool = True) -> None:
+        self._mode = mode
+        self.mode_buttons[mode].setChecked(True)
+        self.views.setCurrentWidget(
+            {MODE_LIST: self.table, MODE_MONTH: self.month, MODE_WEEK: self.week}[mode]
+        )
+        self._sync_controls()
+        if load:
+            self.load()
+        if mode == MODE_WEEK:
+            self.week.scroll_to_hour(7)
+
+    def show_date(self, day: date) -> None:
+        """Move the month and week view to `day` (the list keeps its range)."""
+        self._anchor = day
+        if self._mode != MODE_LIST:
+            self.load()
+        else:
+            self._sync_controls()
+
+    def step(self, direction: int) -> None:
+        """Previous (-1) or next (+1) month or week; in the list a range of the same length."""
+        if self._mode == MODE_MONTH:
+            month = self._anchor.month - 1 + direction
+            self._anchor = date(self._anchor.year + month // 12, month % 12 + 1, 1)
+        elif self._mode == MODE_WEEK:
+            self._anchor += timedelta(days=7 * direction)
+        else:
+            start, end = self.list_range()
+            length = end - start
+            self.range_combo.setCurrentIndex(self.range_combo.findData(RANGE_CUSTOM))
+            self.date_from.blockSignals(True)
+            self.date_to.blockSignals(True)
+            self.date_from.set_value(start + direction * length)
+            self.date_to.set_value(end + direction * length - timedelta(days=1))
+            self.date_from.blockSignals(False)
+            self.date_to.blockSignals(False)
+        self.load()
+
+    def go_today(self) -> None:
+        self._anchor = self.today()
+        if self._mode == MODE_LIST:
+            self.range_combo.setCurrentIndex(self.range_combo.findData(RANGE_UPCOMING))
+        self.load()
+
+    def _show_week_of(self, day: date) -> None:
+        self._anchor = day
+        self.set_mode(MODE_WEEK)
+
+    def _on_range_changed(self) -> None:
+        self._sync_controls()
+        self.load()
+
+    def _sync_controls(self) -> None:
+        in_list = self._mode == MODE_LIST
+        custom = in_list and self.range_combo.currentData() == RANGE_CUSTOM
+        self.range_combo.setVisible(in_list)
+        self.date_from.setVisible(custom)
+        self.date_to.setVisible(custom)
+        self.month.set_anchor(self._anchor, self.today())
+        self.week.set_anchor(self._anchor, self.today())
+        if self._mode == MODE_MONTH:
+            self.period.setText(self.month.title())
+        elif self._mode == MODE_WEEK:
+            self.period.setText(self.week.title())
+        else:
+            start, end = self.list_range()
+            self.period.setText(f"{start:%d.%m.%Y} – {end - timedelta(days=1):%d.%m.%Y}")
+
+    def list_range(self) -> tuple[date, date]:
+        """First day and the day after the last day of the list."""
+        today = self.today()
+        which = self.range_combo.currentData()
+        if which == RANGE_PAST:
+            return today - timedelta(days=PAST_DAYS), today + timedelta(days=1)
+        if which == RANGE_CUSTOM:
+            first = self.date_from.value() or today
+            last = self.date_to.value() or first
+            return first, max(last, first) + timedelta(days=1)
+        return today, today + timedelta(days=UPCOMING_DAYS)
+
+    def visible_range(self) -> tuple[datetime, datetime]:
+        if self._mode == MODE_MONTH:
+            start, end = self.month.visible_range()
+            return _aware(start), _aware(end)
+        if self._mode == MODE_WEEK:
+            start, end = self.week.visible_range()
+            return _aware(start), _aware(end)
+        now = self._clock()
+        start, end = self.list_range()
+        which = self.range_combo.currentData()
+        if which == RANGE_UPCOMING:
+            return now, _aware(end)
+        if which == RANGE_PAST:
+            return _aware(start), now
+        return _aware(start), _aware(end)
+
+    # ------------------------------------------------------------------ loading
+    def current_filter(self) -> EventFilter:
+        return EventFilter(
+            kind=self.kind_filter.currentData(),
+            committee_id=self.committee_filter.currentData(),
+            participant_id=self.participant_filter.contact_id,
+            include_cancelled=self.show_cancelled.isChecked(),
+        )
+
+    def load(self) -> None:
+        """Read the visible range with one service call and show it in the current view."""
+        self._sync_controls()
+        start, end = self.visible_range()
+        flt = self.current_filter()
+        self.query_count += 1
+        rows = self._ops.read(lambda s: sc.occurrences(s, start, end, flt))
+        if self._mode == MODE_LIST and self.range_combo.currentData() == RANGE_PAST:
+            rows.reverse()
+        self._all = rows
+        self._stale = False
+        self._apply_text_filter()
+
+    def _apply_text_filter(self) -> None:
+        self._filter_timer.stop()
+        needle = self.search.text().strip().casefold()
+        rows = self._all
+        if needle:
+            rows = [
+                o
+                for o in rows
+                if needle in " ".join((o.title, o.location, o.room, o.committee)).casefold()
+            ]
+        self.model.set_rows(rows)
+        self.month.set_occurrences(rows if self._mode == MODE_MONTH else [])
+        self.week.set_occurrences(rows if self._mode == MODE_WEEK else [])
+        self._sync_selection()
+        self.sig_status_changed.emit(self.status_text())
+
+    def shown(self) -> list[Occurrence]:
+        return self.model.rows
+
+    def status_text(self) -> str:
+        n = self.model.rowCount()
+        return _("1 Termin") if n == 1 else _("{n} Termine").format(n=n)
+
+    def _reload_committees(self) -> None:
+        current = self.committee_filter.currentData()
+        committees = self._ops.read(sc.list_committees)
+        self.committee_filter.blockSignals(True)
+        self.committee_filter.clear()
+        self.committee_filter.addItem(_("Alle Gremien"), None)
+        for cid, name in committees:
+            self.committee_filter.addItem(name, cid)
+        self.committee_filter.setCurrentIndex(max(self.committee_filter.findData(current), 0))
+        self.committee_filter.blockSignals(False)
+
+    def _on_changed(self, _change: Change) -> None:
+        if not self.isVisible() and self._started:
+            self._stale = True
+            return
+        self._reload_committees()
+        self.load()
+        editor = self.editor
+        if (
+            editor.has_event
+            and not editor.is_dirty()
+            and (editor.is_occurrence or not editor.is_new)
+        ):
+            editor.reload()
+        self._sync_selection()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self._started:
+            self.reload()
+
+    # ------------------------------------------------------------------ selection
+    def selected_occurrence(self) -> Occurrence | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.model.occurrence(index.row())
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def _clear_selection(self) -> None:
+        self._syncing = True
+        try:
+            self.table.selectionModel().clearSelection()
+        finally:
+            self._syncing = False
+
+    def _editor_key(self) -> tuple[int, datetime | None] | None:
+        data = self.editor.loaded
+        if data is None:
+            return None
+        if data.series_id is not None:
+            return (data.series_id, data.recurrence_id)
+        if data.id is None:
+            return None
+        return (data.id, None)
+
+    def _sync_selection(self) -> None:
+        self._syncing = True
+        try:
+            key = self._editor_key()
+            row = self.model.row_of(key) if key is not None else None
+            if row is None:
+                self.table.selectionModel().clearSelection()
+                self.table.selectionModel().setCurrentIndex(
+                    QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+            else:
+                self.select_row(row)
+        finally:
+            self._syncing = False
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        occ = self.model.occurrence(current.row())
+        if occ is None or occurrence_key(occ) == self._editor_key():
+            return
+        if not self.open_occurrence(occ):
+            QTimer.singleShot(0, self._sync_selection)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        occ = self.model.occurrence(index.row())
+        if occ is not None and self.open_occurrence(occ):
+            self.editor.title.setFocus()
+
+    def open_occurrence(self, occ: Occurrence) -> bool:
+        """Show an agenda entry in the editor (an occurrence of a series, or the event)."""
+        if occurrence_key(occ) == self._editor_key() and self.editor.has_event:
+            return True
+        if not self.confirm_leave():
+            return False
+        if occ.is_series and occ.series_id is not None and occ.recurrence_id is not None:
+            ok = self.editor.open_occurrence(occ.series_id, occ.recurrence_id)
+        else:
+            ok = self.editor.open_event(occ.event_id)
+        if ok:
+            self._sync_selection()
+        return ok
+
+    def open_event(self, event_id: int) -> bool:
+        """Show one event by id (navigation from the dashboard); moves the calendars there."""
+        if event_id == self.editor.event_id and self.editor.has_event:
+            return True
+        if not self.confirm_leave():
+            return False
+        if not self.editor.open_event(event_id):
+            return False
+        loaded = self.editor.loaded
+        if loaded is not None:
+            self._anchor = loaded.start.date()
+            self.load()
+        self._sync_selection()
+        return True
+
+    def _on_saved(self, _event_id: int) -> None:
+        self._sync_selection()
+
+
+__all__ = ["ScheduleView"]
