@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from contactdesk.core.demo import agreements, contacts, schedule
+from contactdesk.core.demo import agreements, contacts, papers, schedule
 from contactdesk.core.demo.common import DemoReport, demo_uid
 
 __all__ = ["DemoReport", "demo_uid", "load_demo"]
@@ -19,5 +19,6 @@ def load_demo(session: Session) -> DemoReport:
     report = DemoReport()
     ids = contacts.load(session, report)
     ids.update(agreements.load(session, report, ids))
-    schedule.load(session, report, ids)
+    ids.update(schedule.load(session, report, ids))
+    papers.load(session, report, ids)
     return report

@@ -207,10 +207,14 @@ def _events(
     ]
 
 
-def load(session: Session, report: DemoReport, ids: dict[str, int]) -> None:
+def load(session: Session, report: DemoReport, ids: dict[str, int]) -> dict[str, int]:
+    """Add the missing example events; return the ids of all of them by key."""
+    event_ids: dict[str, int] = {}
     for key, data, participants in _events(ids):
         uid = demo_uid(key)
-        if sc.find_by_uid(session, uid) is not None:
+        existing = sc.find_by_uid(session, uid)
+        if existing is not None:
+            event_ids[key] = existing
             report.skipped.append(data.title)
             continue
         data.uid = uid
@@ -226,6 +230,8 @@ def load(session: Session, report: DemoReport, ids: dict[str, int]) -> None:
             for person, role, response, attended in participants
         ]
         created = sc.create_event(session, data).event
+        assert created.id is not None
+        event_ids[key] = created.id
         report.created.append(created.title)
         if key == "event:netzwerkcall":
             assert created.id is not None
@@ -236,3 +242,4 @@ def load(session: Session, report: DemoReport, ids: dict[str, int]) -> None:
             moved.end = D(2021, 12, 7, 15)
             moved.description = "Ausnahmsweise am Nachmittag."
             sc.edit_occurrence(session, created.id, D(2021, 12, 7, 9, tzinfo=UTC), moved)
+    return event_ids

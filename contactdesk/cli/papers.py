@@ -1,0 +1,153 @@
+"""`papers` and `sessions` subcommands: paper list, paper PDF and OParl, session summary PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
+from contactdesk.core.models import PaperStatus
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from contactdesk.core.formats.pdf import PdfSettings
+
+    kwargs = {}
+    if args.town:
+        kwargs["town_name"] = args.town
+    if args.logo:
+        kwargs["logo_path"] = Path(args.logo)
+    return PdfSettings(**kwargs)
+
+
+def _warn(warnings: list[str]) -> None:
+    for text in warnings:
+        print(f"Hinweis: {text}", file=sys.stderr)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from contactdesk.core.services import papers as ps
+
+    db = open_db(args)
+    flt = ps.PaperFilter(status=args.status, type_code=args.type, year=args.year)
+    with db.session() as session:
+        rows = ps.list_papers(session, flt)
+    if args.json:
+        print_json([row.to_dict() for row in rows])
+        return EXIT_OK
+    if not rows:
+        print("Keine Vorlagen gefunden.")
+    for row in rows:
+        nxt = (
+            f"; nächste Sitzung {row.next_committee} am {row.next_session:%d.%m.%Y}"
+            if row.next_session
+            else ""
+        )
+        late = {"verspaetet": " — VERSPÄTET", "knapp": " — Frist läuft bald ab"}.get(
+            row.deadline_state, ""
+        )
+        print(f"{row.reference}  {row.subject} [{row.status_label}]{nxt}{late}")
+    return EXIT_OK
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    from contactdesk.core.services import papers as ps
+
+    db = open_db(args)
+    with db.session() as session:
+        items = ps.deadline_warnings(session)
+    if args.json:
+        print_json([item.to_dict() for item in items])
+        return EXIT_OK
+    if not items:
+        print("Keine Vorlage ist verspätet oder knapp vor ihrer Einreichungsfrist.")
+    for item in items:
+        print(item.message)
+    return EXIT_OK
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from contactdesk.core.services import papers as ps
+
+    db = open_db(args)
+    with db.session() as session:
+        paper_id = ps.find_paper(session, args.number)
+        result = ps.paper_pdf(session, paper_id, _settings(args), version=args.version)
+    from contactdesk.core.fileio import atomic_write
+
+    atomic_write(Path(args.out), result.data)
+    _warn(result.warnings)
+    print(f"PDF gespeichert: {args.out} ({result.pages} Seiten)")
+    return EXIT_OK
+
+
+def cmd_oparl(args: argparse.Namespace) -> int:
+    from contactdesk.core.services import papers as ps
+
+    db = open_db(args)
+    with db.session() as session:
+        paper_id = ps.find_paper(session, args.number)
+        ps.export_oparl(session, paper_id, Path(args.out), base_url=args.base_url)
+    print(f"OParl-Export gespeichert: {args.out}")
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from contactdesk.core.services import papers as ps
+
+    db = open_db(args)
+    with db.session() as session:
+        result = ps.session_summary_pdf(session, args.id, _settings(args))
+    from contactdesk.core.fileio import atomic_write
+
+    atomic_write(Path(args.out), result.data)
+    _warn(result.warnings)
+    print(f"Sitzungsübersicht gespeichert: {args.out} ({result.pages} Seiten)")
+    return EXIT_OK
+
+
+def _add_layout(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei (PDF)")
+    parser.add_argument(
+        "--town", metavar="NAME", help="Name der Stadt im Kopf (Standard: Stadt Bitterfeld-Wolfen)"
+    )
+    parser.add_argument("--logo", metavar="BILD", help="Logo der Stadt (PNG oder JPEG)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    papers = sub.add_parser("papers", help="Vorlagen für die Gremien")
+    psub = papers.add_subparsers(
+        title="Unterbefehle", metavar="BEFEHL", required=True, parser_class=GermanArgumentParser
+    )
+    listing = psub.add_parser("list", help="Vorlagen auflisten")
+    listing.add_argument("--status", choices=[s.value for s in PaperStatus])
+    listing.add_argument("--type", metavar="KÜRZEL", help="Vorlagenart, z. B. M")
+    listing.add_argument("--year", type=int, metavar="JAHR")
+    add_json(listing)
+    listing.set_defaults(func=cmd_list)
+
+    due = psub.add_parser("deadlines", help="verspätete oder knappe Vorlagen")
+    add_json(due)
+    due.set_defaults(func=cmd_deadlines)
+
+    pdf = psub.add_parser("pdf", help="Vorlage als PDF speichern")
+    pdf.add_argument("number", metavar="NUMMER", help="Vorlagennummer, z. B. M006-2021")
+    pdf.add_argument("--version", type=int, metavar="N", help="eine bestimmte freigegebene Fassung")
+    _add_layout(pdf)
+    pdf.set_defaults(func=cmd_pdf)
+
+    op = psub.add_parser("oparl", help="Vorlage als OParl-1.1-JSON exportieren")
+    op.add_argument("number", metavar="NUMMER", help="Vorlagennummer, z. B. M006-2021")
+    op.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei (JSON)")
+    op.add_argument("--base-url", metavar="URL", help="Basisadresse für die OParl-IDs")
+    op.set_defaults(func=cmd_oparl)
+
+    sessions = sub.add_parser("sessions", help="Gremiensitzungen")
+    ssub = sessions.add_subparsers(
+        title="Unterbefehle", metavar="BEFEHL", required=True, parser_class=GermanArgumentParser
+    )
+    summary = ssub.add_parser("summary", help="Sitzungsübersicht als PDF speichern")
+    summary.add_argument("id", type=int, metavar="ID", help="Termin-ID der Sitzung")
+    _add_layout(summary)
+    summary.set_defaults(func=cmd_summary)

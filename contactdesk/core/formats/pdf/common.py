@@ -1,0 +1,364 @@
+"""Shared PDF machinery: embedded DejaVu fonts, styles, A4 page frame, "Seite X von Y", logo.
+
+reportlab is used only inside contactdesk.core.formats.pdf. Every text that reaches a page goes
+through `Sanitizer.clean` first: characters the embedded font lacks are replaced by "?" and
+reported once as a German warning instead of crashing or printing empty boxes.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+FONT_DIR = Path(__file__).resolve().parents[4] / "resources" / "fonts"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+DEFAULT_TOWN = "Stadt Bitterfeld-Wolfen"
+REPLACEMENT = "?"
+PAGE_WIDTH, PAGE_HEIGHT = A4
+
+_lock = threading.Lock()
+_supported: frozenset[int] | None = None
+
+
+def register_fonts() -> frozenset[int]:
+    """Register the DejaVu family once per process; return the code points all three cover."""
+    global _supported
+    with _lock:
+        if _supported is None:
+            faces = {}
+            for name, filename in (
+                (FONT, "DejaVuSans.ttf"),
+                (FONT_BOLD, "DejaVuSans-Bold.ttf"),
+                (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
+            ):
+                font = TTFont(name, str(FONT_DIR / filename))
+                pdfmetrics.registerFont(font)
+                faces[name] = set(font.face.charToGlyph)
+            pdfmetrics.registerFontFamily(
+                FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
+            )
+            _supported = frozenset(faces[FONT] & faces[FONT_BOLD] & faces[FONT_ITALIC])
+        return _supported
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """What the town configures once (the GUI keeps it in its settings)."""
+
+    town_name: str = DEFAULT_TOWN
+    logo_path: Path | None = None
+    author: str = ""
+    #: the hole-punch side; 25 mm leaves room for a filing punch
+    left_margin_mm: float = 25.0
+    right_margin_mm: float = 18.0
+
+
+@dataclass
+class PdfResult:
+    data: bytes
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class Sanitizer:
+    """Replaces characters the font lacks and remembers them for one German warning each."""
+
+    def __init__(self) -> None:
+        self.supported = register_fonts()
+        self.missing: dict[str, None] = {}
+
+    def clean(self, text: str) -> str:
+        if text.isascii():
+            return text
+        missing = {c for c in set(text) if ord(c) not in self.supported and c not in "\n\r\t"}
+        if not missing:
+            return text
+        for ch in sorted(missing):
+            self.missing.setdefault(ch)
+        return "".join(REPLACEMENT if c in missing else c for c in text)
+
+    def para(self, text: str) -> str:
+        """Cleaned and escaped for reportlab's paragraph mini-markup."""
+        return escape(self.clean(text))
+
+    def warnings(self) -> list[str]:
+        return [
+            f"Das Zeichen „{ch}“ (U+{ord(ch):04X}) ist in der eingebetteten Schrift nicht "
+            f"enthalten und wurde im PDF durch „{REPLACEMENT}“ ersetzt."
+            for ch in self.missing
+        ]
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def _style(name: str, **kw: Any) -> ParagraphStyle:
+    base = {
+        "fontName": FONT,
+        "fontSize": 10.5,
+        "leading": 14,
+        "alignment": TA_LEFT,
+        "spaceAfter": 0,
+        "spaceBefore": 0,
+    }
+    base.update(kw)
+    return ParagraphStyle(name, **base)
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    body_tight: ParagraphStyle
+    body_keep: ParagraphStyle
+    bullet: ParagraphStyle
+    bullet_last: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    section: ParagraphStyle
+    label: ParagraphStyle
+    value: ParagraphStyle
+    title: ParagraphStyle
+    town: ParagraphStyle
+    right: ParagraphStyle
+    right_bold: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    small: ParagraphStyle
+    subject: ParagraphStyle
+
+
+def make_styles() -> Styles:
+    register_fonts()
+    return Styles(
+        body=_style("body", spaceAfter=6),
+        body_tight=_style("body_tight"),
+        body_keep=_style("body_keep", spaceAfter=6, keepWithNext=1),
+        bullet=_style("bullet", leftIndent=14, bulletIndent=3, spaceAfter=2, bulletFontName=FONT),
+        bullet_last=_style(
+            "bullet_last", leftIndent=14, bulletIndent=3, spaceAfter=7, bulletFontName=FONT
+        ),
+        heading=_style(
+            "heading",
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        subheading=_style(
+            "subheading",
+            fontName=FONT_BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        section=_style(
+            "section",
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=15,
+            spaceBefore=12,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        label=_style("label", fontName=FONT_BOLD, fontSize=10, leading=13),
+        value=_style("value", fontSize=10, leading=13),
+        title=_style("title", fontName=FONT_BOLD, fontSize=15, leading=19),
+        town=_style("town", fontName=FONT_BOLD, fontSize=14, leading=18),
+        right=_style("right", fontSize=10, leading=13, alignment=TA_RIGHT),
+        right_bold=_style(
+            "right_bold", fontName=FONT_BOLD, fontSize=12, leading=16, alignment=TA_RIGHT
+        ),
+        cell=_style("cell", fontSize=9.5, leading=12),
+        cell_bold=_style("cell_bold", fontName=FONT_BOLD, fontSize=9.5, leading=12),
+        small=_style("small", fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")),
+        subject=_style("subject", fontName=FONT_BOLD, fontSize=11, leading=15, spaceAfter=4),
+    )
+
+
+GRID = colors.HexColor("#9a9a9a")
+HEAD_BG = colors.HexColor("#e6e6e6")
+
+
+def grid_table(
+    rows: list[list[Any]], widths: list[float], *, header: bool = True, zebra: bool = False
+) -> Table:
+    """A ruled table; rows never split across pages and the header repeats on each page."""
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), FONT, 9.5),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_BG))
+    if zebra:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, "#f6f6f6"]))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def plain_table(rows: list[list[Any]], widths: list[float]) -> Table:
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 10),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return table
+
+
+def german_date(day: date | None) -> str:
+    return f"{day:%d.%m.%Y}" if day else ""
+
+
+# --------------------------------------------------------------------------- logo
+
+
+def load_logo(path: Path | None, max_w: float, max_h: float) -> tuple[Flowable | None, str | None]:
+    """The town logo scaled into the box, or (None, German warning) when it cannot be used."""
+    if path is None:
+        return None, None
+    path = Path(path)
+    if not path.is_file():
+        return None, (
+            f"Die Logodatei „{path}“ wurde nicht gefunden. Das PDF wurde ohne Logo erstellt; "
+            "bitte prüfen Sie die Einstellungen."
+        )
+    try:
+        reader = ImageReader(str(path))
+        width, height = reader.getSize()
+        if width <= 0 or height <= 0:
+            raise ValueError("empty image")
+    except Exception:
+        return None, (
+            f"Die Logodatei „{path.name}“ ist beschädigt oder kein unterstütztes Bildformat "
+            "(PNG oder JPEG). Das PDF wurde ohne Logo erstellt."
+        )
+    scale = min(max_w / width, max_h / height)
+    return Image(str(path), width=width * scale, height=height * scale, hAlign="LEFT"), None
+
+
+# --------------------------------------------------------------------------- page frame
+
+
+PageDecorator = Callable[[rl_canvas.Canvas, int, int], None]
+
+
+def _numbered_canvas(decorate: PageDecorator) -> type[rl_canvas.Canvas]:
+    """A canvas that holds its pages back until the end, then draws "Seite X von Y" on each."""
+
+    class NumberedCanvas(rl_canvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, start=1):
+                self.__dict__.update(state)
+                decorate(self, number, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def footer_decorator(
+    settings: PdfSettings, left: str, right_prefix: str, header: str
+) -> PageDecorator:
+    """Footer with town, document and "Seite X von Y"; a short running head from page 2 on."""
+    left_x = settings.left_margin_mm * mm
+    right_x = PAGE_WIDTH - settings.right_margin_mm * mm
+
+    def decorate(canv: rl_canvas.Canvas, number: int, total: int) -> None:
+        canv.saveState()
+        canv.setStrokeColor(GRID)
+        canv.setLineWidth(0.5)
+        canv.line(left_x, 16 * mm, right_x, 16 * mm)
+        canv.setFont(FONT, 8.5)
+        canv.setFillColor(colors.HexColor("#333333"))
+        canv.drawString(left_x, 11.5 * mm, left)
+        text = f"{right_prefix}Seite {number} von {total}"
+        canv.drawRightString(right_x, 11.5 * mm, text)
+        if number > 1 and header:
+            canv.drawRightString(right_x, PAGE_HEIGHT - 12 * mm, header)
+        canv.restoreState()
+
+    return decorate
+
+
+def build_pdf(
+    flowables: Iterable[Flowable],
+    settings: PdfSettings,
+    *,
+    title: str,
+    subject: str,
+    decorate: PageDecorator,
+    keywords: str = "",
+) -> tuple[bytes, int]:
+    """Lay out the flowables on A4 with the filing margin; return (PDF bytes, page count)."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=settings.left_margin_mm * mm,
+        rightMargin=settings.right_margin_mm * mm,
+        topMargin=18 * mm,
+        bottomMargin=22 * mm,
+        title=title,
+        author=settings.author or settings.town_name,
+        subject=subject,
+        creator="contactdesk",
+        keywords=keywords,
+        lang="de-DE",
+        initialFontName=FONT,
+    )
+    doc.build(list(flowables), canvasmaker=_numbered_canvas(decorate))
+    return buffer.getvalue(), doc.page
+
+
+def content_width(settings: PdfSettings) -> float:
+    return PAGE_WIDTH - (settings.left_margin_mm + settings.right_margin_mm) * mm
+
+
+def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph from already escaped mini-markup."""
+    return Paragraph(text, style)
