@@ -1,0 +1,111 @@
+"""The start page (Übersicht): next events, open responses and agreement deadlines."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+
+from contactdesk.core.db import Database
+from contactdesk.core.services import agreements as ag
+from contactdesk.core.services import schedule as sc
+from contactdesk.core.undo import UndoStack
+from contactdesk.gui.actions import create_actions
+from contactdesk.gui.ops import Ops
+from contactdesk.gui.settings import Settings
+from contactdesk.gui.views.dashboard import DashboardView
+from tests.gui.helpers import add_person
+
+D = datetime
+NOW = D(2022, 3, 20, 9, tzinfo=UTC)
+
+
+def seed(db: Database) -> tuple[int, int, int]:
+    lena = add_person(db, "Lena", "Müller", "lena@example.org")
+    stefan = add_person(db, "Stefan", "Groß", "stefan@example.org")
+    with db.session() as s:
+        workshop = sc.create_event(
+            s,
+            sc.EventData(
+                title="Workshop Engagement junger Menschen",
+                kind="workshop",
+                start=D(2022, 3, 23, 17),
+                end=D(2022, 3, 23, 19),
+                room="Saal",
+                participants=[
+                    sc.ParticipantData(lena.id or 0),
+                    sc.ParticipantData(stefan.id or 0),
+                ],
+            ),
+        ).event
+        assert workshop.id is not None
+        sc.mark_invited(s, workshop.id)
+        sc.record_response(s, workshop.id, stefan.id or 0, "zusage")
+        sc.create_event(  # in the past: not shown
+            s,
+            sc.EventData(title="Alter Termin", start=D(2022, 1, 5, 10), end=D(2022, 1, 5, 11)),
+        )
+        agreement = ag.create_agreement(
+            s,
+            ag.AgreementData(
+                title="Kooperationsvereinbarung Jugendclub'83",
+                kind="kooperationsvereinbarung",
+                valid_from=date(2021, 7, 1),
+                valid_until=date(2022, 6, 30),
+                renewal_months=12,
+                notice_months=3,
+                notice_to="laufzeitende",
+            ),
+        )
+        assert agreement.id is not None
+        ag.change_status(s, agreement.id, "unterzeichnet", on_date=date(2021, 6, 24))
+        ag.change_status(s, agreement.id, "aktiv", on_date=date(2021, 7, 1))
+    return workshop.id, lena.id or 0, agreement.id
+
+
+def test_dashboard_shows_next_event_open_response_and_deadline(
+    qtbot: Any, db: Database, settings: Settings
+) -> None:
+    event_id, lena_id, agreement_id = seed(db)
+    holder = QObject()
+    ops = Ops(db, UndoStack(db))
+    view = DashboardView(ops, create_actions(holder), settings, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.start()
+    assert view.key == "dashboard"
+    assert "20.03.2022" in view.heading.text()
+
+    assert view.texts(view.events, 2) == ["Workshop Engagement junger Menschen (eingeladen)"]
+    assert view.texts(view.events, 0) == ["Mi, 23.03.2022"]
+    assert view.texts(view.events, 1) == ["17:00–19:00"]
+    assert view.texts(view.responses, 0) == ["Lena Müller"]
+    assert view.texts(view.responses, 1) == ["Workshop Engagement junger Menschen"]
+    assert view.texts(view.deadlines, 0) == ["31.03.2022"]
+    assert view.texts(view.deadlines, 1) == ["dringend (in 11 Tagen)"]
+    assert view.texts(view.deadlines, 2) == ["Kooperationsvereinbarung Jugendclub'83"]
+    urgency = view.deadlines.topLevelItem(0)
+    assert urgency.background(1).color().name() == "#fde2c8"
+
+    # double-click asks the main window to open the item
+    for tree, expected in (
+        (view.events, ("events", event_id)),
+        (view.responses, ("events", event_id)),
+        (view.deadlines, ("agreements", agreement_id)),
+    ):
+        item = tree.topLevelItem(0)
+        rect = tree.visualItemRect(item)
+        # a real double-click starts with a press: the view only activates the pressed item
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        with qtbot.waitSignal(view.sig_open_requested, timeout=1000) as blocker:
+            qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert tuple(blocker.args) == expected
+
+    # a change elsewhere refreshes the page: the response arrives
+    ops.run(lambda s: sc.record_response(s, event_id, lena_id, "absage"))
+    assert view.texts(view.responses, 0) == []
+    assert view.responses_empty.isVisibleTo(view)
+    holder.deleteLater()

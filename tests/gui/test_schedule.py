@@ -1,0 +1,508 @@
+"""The Termine area driven as a user would, checked through the core services as well."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject, Qt
+
+from contactdesk.core import timezones as tzs
+from contactdesk.core.db import Database
+from contactdesk.core.services import contacts as cs
+from contactdesk.core.services import schedule as sc
+from contactdesk.core.undo import UndoStack
+from contactdesk.gui.actions import create_actions
+from contactdesk.gui.models.schedule import P_RESPONSE
+from contactdesk.gui.ops import Ops
+from contactdesk.gui.settings import Settings
+from contactdesk.gui.views import event_editor
+from contactdesk.gui.views.calendar_views import EntryLabel
+from contactdesk.gui.views.event_editor import EventEditor, from_qdatetime, to_qdatetime
+from contactdesk.gui.views.schedule import ScheduleView
+from tests.gui.helpers import add_person
+
+D = datetime
+NOW = D(2021, 9, 1, 8, tzinfo=UTC)
+
+
+@pytest.fixture
+def ops(db: Database) -> Ops:
+    return Ops(db, UndoStack(db))
+
+
+@pytest.fixture
+def make_view(qtbot: Any, ops: Ops, settings: Settings) -> Callable[..., ScheduleView]:
+    holder = QObject()
+
+    def make(now: datetime = NOW) -> ScheduleView:
+        view = ScheduleView(ops, create_actions(holder), settings, clock=lambda: now)
+        qtbot.addWidget(view)
+        view.resize(1300, 850)
+        view.restore_state()
+        view.show()
+        qtbot.waitExposed(view)
+        view.start()
+        return view
+
+    yield make
+    holder.deleteLater()
+
+
+@pytest.fixture
+def view(make_view: Callable[..., ScheduleView]) -> ScheduleView:
+    return make_view()
+
+
+def fill(editor: EventEditor, title: str, start: datetime, end: datetime, **kw: Any) -> None:
+    editor.title.setText(title)
+    editor.start.setDateTime(to_qdatetime(start))
+    editor.end.setDateTime(to_qdatetime(end))
+    for name, value in kw.items():
+        widget = getattr(editor, name)
+        widget.setText(value)
+
+
+def save(qtbot: Any, editor: EventEditor) -> None:
+    with qtbot.waitSignal(editor.sig_saved, timeout=2000):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+
+def event(db: Database, event_id: int) -> sc.EventData:
+    with db.session() as s:
+        return sc.get_event(s, event_id)
+
+
+def month_titles(view: ScheduleView, day: date) -> list[str]:
+    cell = view.month.cell(day)
+    assert cell is not None
+    return cell.shown_titles()
+
+
+def in_month(view: ScheduleView, day: date) -> None:
+    view.set_mode("month")
+    view.show_date(day)
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_workshop_with_three_invitations_and_responses(
+    qtbot: Any, view: ScheduleView, db: Database
+) -> None:
+    lena = add_person(db, "Lena", "Müller", "lena@example.org")
+    stefan = add_person(db, "Stefan", "Groß", "stefan@example.org")
+    ayse = add_person(db, "Ayşe", "Öztürk", "ayse@example.org")
+    editor = view.editor
+    view.new_item("workshop")
+    assert editor.is_new and editor.title.hasFocus()
+    assert editor.kind.currentData() == "workshop"
+    fill(
+        editor,
+        "Workshop „Engagement junger Menschen“",
+        D(2021, 9, 29, 17),
+        D(2021, 9, 29, 19),
+        location="Jugendclub'83, Zörbiger Straße 38",
+        room="Saal",
+    )
+    assert editor.start.displayFormat() == "dd.MM.yyyy HH:mm"
+    save(qtbot, editor)
+    eid = editor.event_id
+    assert eid is not None and not editor.is_dirty()
+    stored = event(db, eid)
+    assert stored.title == "Workshop „Engagement junger Menschen“"
+    assert stored.start == D(2021, 9, 29, 17) and stored.tz == "Europe/Berlin"
+    assert stored.start_utc == D(2021, 9, 29, 15, tzinfo=UTC)
+
+    # invite through the searchable picker (folded spelling finds Müller and Öztürk)
+    picker = editor.participant_picker
+    for query in ("mueller", "gross", "ozturk"):
+        rows = picker.run_search(query)
+        assert len(rows) == 1
+        picker.choose(0)
+        assert editor.add_participant_button.isEnabled()
+        qtbot.mouseClick(editor.add_participant_button, Qt.MouseButton.LeftButton)
+    assert [p.contact_name for p in event(db, eid).participants] == [
+        "Lena Müller",
+        "Stefan Groß",
+        "Ayşe Öztürk",
+    ]
+    assert "Einwilligung fehlt" in editor.participants_model.index(0, 4).data()
+
+    qtbot.mouseClick(editor.mark_invited_button, Qt.MouseButton.LeftButton)
+    assert {p.invitation for p in event(db, eid).participants} == {"eingeladen"}
+
+    # responses edited in the table
+    model = editor.participants_model
+    for contact, response in ((lena, "zusage"), (stefan, "absage"), (ayse, "vorbehalt")):
+        row = model.row_of(contact.id)
+        assert row is not None
+        assert model.setData(model.index(row, P_RESPONSE), response)
+    responses = {p.contact_id: p.response for p in event(db, eid).participants}
+    assert responses == {lena.id: "zusage", stefan.id: "absage", ayse.id: "vorbehalt"}
+    assert [model.index(r, P_RESPONSE).data() for r in range(3)] == [
+        "Zusage",
+        "Absage",
+        "Vorbehalt",
+    ]
+    assert "Zusage: 1" in editor.participant_counts.text()
+
+    # the month view shows it on the right day
+    in_month(view, date(2021, 9, 1))
+    assert view.month.title() == "September 2021"
+    assert month_titles(view, date(2021, 9, 29)) == ["17:00 Workshop „Engagement junger Menschen“"]
+    assert month_titles(view, date(2021, 9, 28)) == []
+    # the list shows the participants (no waiting list: all three count)
+    view.set_mode("list")
+    assert [o.participants for o in view.shown()] == [3]
+
+
+def test_dst_gap_shows_german_message_and_keeps_input(
+    qtbot: Any, view: ScheduleView, db: Database
+) -> None:
+    editor = view.editor
+    view.new_item()
+    fill(editor, "Frühjahrstreffen", D(2021, 3, 28, 2, 30), D(2021, 3, 28, 4))
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    message = editor.field_error("start")
+    assert "02:30 Uhr gibt es am 28.03.2021" in message and "Sommerzeit" in message
+    assert editor.is_new and editor.title.text() == "Frühjahrstreffen"
+    assert from_qdatetime(editor.start.dateTime()) == D(2021, 3, 28, 2, 30)
+    assert editor.start.property("invalid") is True
+    with db.session() as s:
+        assert sc.occurrences(s, D(2021, 1, 1, tzinfo=UTC), D(2022, 1, 1, tzinfo=UTC)) == []
+    # a valid time saves
+    editor.start.setDateTime(to_qdatetime(D(2021, 3, 28, 3, 30)))
+    save(qtbot, editor)
+    assert editor.field_error("start") == ""
+
+
+def test_ambiguous_autumn_time_asks_and_saves_with_choice(
+    qtbot: Any, view: ScheduleView, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[datetime] = []
+
+    def choose(parent: Any, local: datetime, tz: str) -> str:
+        asked.append(local)
+        return tzs.WINTER
+
+    monkeypatch.setattr(event_editor, "ask_dst_choice", choose)
+    editor = view.editor
+    view.new_item()
+    fill(editor, "Nachtschicht", D(2021, 10, 31, 2, 30), D(2021, 10, 31, 4))
+    save(qtbot, editor)
+    assert asked == [D(2021, 10, 31, 2, 30)]
+    stored = event(db, editor.event_id or 0)
+    assert stored.start_utc == D(2021, 10, 31, 1, 30, tzinfo=UTC)  # 02:30 CET = 01:30 UTC
+    assert stored.ambiguous_choice == tzs.WINTER
+    # saving again without touching the times does not ask again
+    editor.room.setText("Keller")
+    save(qtbot, editor)
+    assert len(asked) == 1
+
+    # cancelling the question saves nothing
+    monkeypatch.setattr(event_editor, "ask_dst_choice", lambda *a: None)
+    view.new_item()
+    fill(editor, "Zweiter Versuch", D(2021, 10, 31, 2, 15), D(2021, 10, 31, 3))
+    assert not editor.save()
+    assert editor.is_new
+
+
+def create_monthly_series(qtbot: Any, view: ScheduleView) -> int:
+    editor = view.editor
+    view.new_item("online_termin")
+    fill(editor, "Online-Netzwerktreffen", D(2021, 9, 7, 18), D(2021, 9, 7, 19))
+    rec = editor.recurrence
+    index = rec.freq.findData(event_editor.FREQ_MONTHLY_WEEKDAY)
+    assert rec.freq.itemText(index) == "monatlich: jeden 1. Dienstag"
+    rec.freq.setCurrentIndex(index)
+    rec.end_kind.setCurrentIndex(rec.end_kind.findData(event_editor.END_COUNT))
+    rec.count.setValue(4)
+    save(qtbot, editor)
+    assert editor.event_id is not None
+    return editor.event_id
+
+
+def test_monthly_series_keeps_wall_time_across_october_dst(
+    qtbot: Any, view: ScheduleView, db: Database
+) -> None:
+    sid = create_monthly_series(qtbot, view)
+    assert event(db, sid).rrule == "FREQ=MONTHLY;BYDAY=1TU;COUNT=4"
+    in_month(view, date(2021, 9, 1))
+    queries = view.query_count
+    expected = [date(2021, 9, 7), date(2021, 10, 5), date(2021, 11, 2), date(2021, 12, 7)]
+    for day in expected:
+        assert month_titles(view, day) == ["18:00 ↻ Online-Netzwerktreffen"], day
+        qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    assert view.query_count == queries + 4  # one occurrences() call per month shown
+    # Nov 2 is 18:00 CET = 17:00 UTC, Sep 7 is 18:00 CEST = 16:00 UTC
+    with db.session() as s:
+        occs = sc.occurrences(s, D(2021, 9, 1, tzinfo=UTC), D(2022, 1, 1, tzinfo=UTC))
+    assert [o.start.astimezone(UTC).hour for o in occs] == [16, 16, 17, 17]
+    # the series' own date shows the rule when opened again
+    view.editor.open_event(sid)
+    assert view.editor.recurrence.freq.currentData() == event_editor.FREQ_MONTHLY_WEEKDAY
+    assert view.editor.recurrence.count.value() == 4
+    # the week view places it by time
+    view.set_mode("week")
+    view.show_date(date(2021, 11, 2))
+    assert view.week.title() == "KW 44: 01.11. – 07.11.2021"
+    [(rect, occ)] = view.week.grid.boxes
+    assert occ.start.hour == 18 and rect.top() > 17 * view.week.grid.HOUR_HEIGHT
+
+
+def test_edit_only_one_occurrence_of_a_series(
+    qtbot: Any, view: ScheduleView, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sid = create_monthly_series(qtbot, view)
+    scopes: list[str] = []
+
+    def scope(parent: Any, title: str, verb: str) -> str:
+        scopes.append(verb)
+        return event_editor.ONE
+
+    monkeypatch.setattr(event_editor, "ask_occurrence_scope", scope)
+    in_month(view, date(2021, 11, 1))
+    cell = view.month.cell(date(2021, 11, 2))
+    assert cell is not None
+    [entry] = cell.findChildren(EntryLabel)
+    qtbot.mouseDClick(entry, Qt.MouseButton.LeftButton)
+    editor = view.editor
+    assert editor.is_occurrence and editor.title.text() == "Online-Netzwerktreffen"
+    assert from_qdatetime(editor.start.dateTime()) == D(2021, 11, 2, 18)
+    editor.title.setText("Online-Netzwerktreffen (mit Gast)")
+    editor.start.setDateTime(to_qdatetime(D(2021, 11, 2, 19)))
+    editor.end.setDateTime(to_qdatetime(D(2021, 11, 2, 20)))
+    save(qtbot, editor)
+    assert scopes == ["Welche Termine ändern?"]
+    assert month_titles(view, date(2021, 11, 2)) == ["19:00 ↻ Online-Netzwerktreffen (mit Gast)"]
+    with db.session() as s:
+        occs = sc.occurrences(s, D(2021, 9, 1, tzinfo=UTC), D(2022, 1, 1, tzinfo=UTC))
+    assert [(o.start.date().isoformat(), o.start.hour, o.title) for o in occs] == [
+        ("2021-09-07", 18, "Online-Netzwerktreffen"),
+        ("2021-10-05", 18, "Online-Netzwerktreffen"),
+        ("2021-11-02", 19, "Online-Netzwerktreffen (mit Gast)"),
+        ("2021-12-07", 18, "Online-Netzwerktreffen"),
+    ]
+    assert event(db, sid).title == "Online-Netzwerktreffen"
+
+    # deleting one occurrence cancels only that date (EXDATE)
+    in_month(view, date(2021, 12, 1))
+    cell = view.month.cell(date(2021, 12, 7))
+    assert cell is not None
+    [entry] = cell.findChildren(EntryLabel)
+    qtbot.mouseDClick(entry, Qt.MouseButton.LeftButton)
+    assert view.delete_current()
+    assert month_titles(view, date(2021, 12, 7)) == []
+    assert len(event(db, sid).exdates) == 1
+
+    # the whole series: a new title for every date that is not changed on its own
+    monkeypatch.setattr(event_editor, "ask_occurrence_scope", lambda *a: event_editor.SERIES)
+    in_month(view, date(2021, 10, 1))
+    cell = view.month.cell(date(2021, 10, 5))
+    assert cell is not None
+    [entry] = cell.findChildren(EntryLabel)
+    qtbot.mouseDClick(entry, Qt.MouseButton.LeftButton)
+    editor.title.setText("Netzwerk-Call")
+    save(qtbot, editor)
+    assert event(db, sid).title == "Netzwerk-Call"
+    assert editor.is_occurrence and editor.title.text() == "Netzwerk-Call"
+    assert month_titles(view, date(2021, 10, 5)) == ["18:00 ↻ Netzwerk-Call"]
+
+
+def test_conflicts_are_shown_after_saving(qtbot: Any, view: ScheduleView, db: Database) -> None:
+    lena = add_person(db, "Lena", "Müller", "lena@example.org")
+    with db.session() as s:
+        sc.create_event(
+            s,
+            sc.EventData(
+                title="Sitzung des Stadtrates",
+                kind="sonstiger_termin",
+                start=D(2021, 9, 8, 17),
+                end=D(2021, 9, 8, 21),
+                location="Rathaus",
+                room="Ratssaal",
+                participants=[sc.ParticipantData(lena.id or 0)],
+            ),
+        )
+    editor = view.editor
+    view.new_item()
+    fill(
+        editor,
+        "Bürgerdialog",
+        D(2021, 9, 8, 18),
+        D(2021, 9, 8, 19),
+        location="Rathaus",
+        room="Ratssaal",
+    )
+    editor.add_participants([lena.id or 0])
+    assert [p.contact_name for p in editor.participants_model.rows] == ["Lena Müller"]
+    save(qtbot, editor)
+    notice = editor.notice_text()
+    assert "Überschneidungen" in notice
+    assert "Der Raum „Ratssaal“ ist am 08.09.2021 um 17:00 Uhr schon durch" in notice
+    assert "Lena Müller ist am 08.09.2021 um 17:00 Uhr schon bei „Sitzung des Stadtrates“" in notice
+    assert "keine gültige Einwilligung" not in notice  # not invited yet
+    # saved despite the conflicts
+    assert editor.event_id is not None and event(db, editor.event_id).title == "Bürgerdialog"
+    in_month(view, date(2021, 9, 1))
+    assert month_titles(view, date(2021, 9, 8)) == [
+        "17:00 Sitzung des Stadtrates",
+        "18:00 Bürgerdialog",
+    ]
+
+
+def test_undo_of_an_edit_and_of_a_response(
+    qtbot: Any, view: ScheduleView, db: Database, ops: Ops
+) -> None:
+    lena = add_person(db, "Lena", "Müller", "lena@example.org")
+    editor = view.editor
+    view.new_item("workshop")
+    fill(editor, "Auftaktworkshop", D(2021, 9, 22, 16), D(2021, 9, 22, 19))
+    editor.add_participants([lena.id or 0])
+    save(qtbot, editor)
+    eid = editor.event_id or 0
+    assert ops.undo_stack.undo_text == "Anlegen von „Auftaktworkshop“"
+
+    editor.title.setText("Auftaktworkshop Bitterfeld-Wolfen")
+    editor.room.setText("Seminarraum 1")
+    save(qtbot, editor)
+    assert event(db, eid).room == "Seminarraum 1"
+    assert ops.undo()
+    assert event(db, eid).title == "Auftaktworkshop" and event(db, eid).room == ""
+    assert editor.title.text() == "Auftaktworkshop" and not editor.is_dirty()
+    assert ops.redo()
+    assert editor.title.text() == "Auftaktworkshop Bitterfeld-Wolfen"
+
+    assert editor.set_response(lena.id or 0, "zusage")
+    assert event(db, eid).participants[0].response == "zusage"
+    assert ops.undo_stack.undo_text == "Ändern von „Auftaktworkshop Bitterfeld-Wolfen“"
+    assert ops.undo()
+    assert event(db, eid).participants[0].response == "offen"
+    assert editor.participants_model.index(0, P_RESPONSE).data() == "offen"
+
+    # a response while the title has unsaved edits keeps the edit
+    editor.title.setText("Noch nicht gespeichert")
+    assert editor.set_response(lena.id or 0, "absage")
+    assert editor.title.text() == "Noch nicht gespeichert" and editor.is_dirty()
+    assert event(db, eid).title == "Auftaktworkshop Bitterfeld-Wolfen"
+
+
+def test_all_day_shows_last_day_and_stores_exclusive_end(
+    qtbot: Any, view: ScheduleView, db: Database
+) -> None:
+    editor = view.editor
+    view.new_item()
+    editor.title.setText("Aktionstage")
+    editor.all_day.setChecked(True)
+    assert editor.start.displayFormat() == "dd.MM.yyyy"
+    editor.start.setDateTime(to_qdatetime(D(2021, 10, 1)))
+    editor.end.setDateTime(to_qdatetime(D(2021, 10, 3)))
+    save(qtbot, editor)
+    stored = event(db, editor.event_id or 0)
+    assert stored.all_day and stored.end == D(2021, 10, 4)
+    assert editor.end.date().day() == 3  # shown inclusive
+    in_month(view, date(2021, 10, 1))
+    for day in (1, 2, 3):
+        assert month_titles(view, date(2021, 10, day)) == ["Aktionstage"]
+    assert month_titles(view, date(2021, 10, 4)) == []
+
+
+def test_cancel_delete_and_filters(
+    qtbot: Any, view: ScheduleView, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.session() as s:
+        hfa = cs.create_contact(
+            s, cs.ContactData(kind="organisation", name="Stadtrat", org_kind="gremium")
+        )
+    lena = add_person(db, "Lena", "Müller", "lena@example.org")
+    with db.session() as s:
+        for i, (title, kind) in enumerate(
+            (
+                ("Workshop A", "workshop"),
+                ("Sitzung", "gremiensitzung"),
+                ("Treffen", "netzwerktreffen"),
+            )
+        ):
+            sc.create_event(
+                s,
+                sc.EventData(
+                    title=title,
+                    kind=kind,
+                    start=D(2021, 9, 10 + i, 10),
+                    end=D(2021, 9, 10 + i, 11),
+                    committee_id=hfa.id if kind == "gremiensitzung" else None,
+                    participants=[sc.ParticipantData(lena.id or 0)] if i == 2 else [],
+                ),
+            )
+    view.reload()
+    assert [o.title for o in view.shown()] == ["Workshop A", "Sitzung", "Treffen"]
+    view.kind_filter.setCurrentIndex(view.kind_filter.findData("workshop"))
+    assert [o.title for o in view.shown()] == ["Workshop A"]
+    view.kind_filter.setCurrentIndex(0)
+    view.committee_filter.setCurrentIndex(view.committee_filter.findData(hfa.id))
+    assert [o.title for o in view.shown()] == ["Sitzung"]
+    view.committee_filter.setCurrentIndex(0)
+    view.participant_filter.run_search("muller")
+    view.participant_filter.choose(0)
+    assert [o.title for o in view.shown()] == ["Treffen"]
+    view.participant_filter.clear()
+    view.focus_search()
+    assert view.search.hasFocus()
+    qtbot.keyClicks(view.search, "sitz")
+    qtbot.waitUntil(lambda: [o.title for o in view.shown()] == ["Sitzung"], timeout=2000)
+    view.search.clear()
+    qtbot.waitUntil(lambda: len(view.shown()) == 3, timeout=2000)
+
+    # Absagen with a note
+    monkeypatch.setattr(event_editor, "ask_cancel_note", lambda *a: "Referentin erkrankt")
+    view.select_row(0)
+    assert view.editor.title.text() == "Workshop A"
+    assert view.editor.cancel_event()
+    stored = event(db, view.editor.event_id or 0)
+    assert stored.status == "abgesagt" and "Referentin erkrankt" in stored.outcome
+    assert view.shown()[0].status == "abgesagt"
+    view.show_cancelled.setChecked(False)
+    assert [o.title for o in view.shown()] == ["Sitzung", "Treffen"]
+    view.show_cancelled.setChecked(True)
+
+    # Delete with confirmation; undo brings it back
+    answers = [False, True]
+    monkeypatch.setattr(event_editor, "confirm_delete_event", lambda *a: answers.pop(0))
+    view.select_row(1)
+    assert not view.delete_current()
+    assert len(view.shown()) == 3
+    assert view.delete_current()
+    assert [o.title for o in view.shown()] == ["Workshop A", "Treffen"]
+    assert not view.editor.has_event
+    assert view._ops.undo()
+    assert [o.title for o in view.shown()] == ["Workshop A", "Sitzung", "Treffen"]
+
+
+def test_month_overflow_and_today(
+    qtbot: Any, make_view: Callable[..., ScheduleView], db: Database
+) -> None:
+    with db.session() as s:
+        for hour in range(8, 16):
+            sc.create_event(
+                s,
+                sc.EventData(
+                    title=f"Termin {hour}",
+                    start=D(2021, 9, 15, hour),
+                    end=D(2021, 9, 15, hour) + timedelta(minutes=30),
+                ),
+            )
+    view = make_view(D(2021, 9, 15, 7, tzinfo=UTC))
+    view.set_mode("month")
+    cell = view.month.cell(date(2021, 9, 15))
+    assert cell is not None and cell.is_today
+    shown = cell.shown_titles()
+    assert 1 <= len(shown) < 8
+    assert cell.more_text() == f"+{8 - len(shown)} weitere"
+    assert len(cell.entries) == 8  # every event is there (tooltip, screen readers)
+    with qtbot.waitSignal(view.month.sig_day_requested):
+        qtbot.mouseDClick(cell.more, Qt.MouseButton.LeftButton)
+    assert view.mode == "week"
+    assert len(view.week.grid.boxes) == 8
