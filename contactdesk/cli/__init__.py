@@ -15,6 +15,7 @@ from contactdesk import __version__
 from contactdesk.cli import agreements as _agreements
 from contactdesk.cli import contacts as _contacts
 from contactdesk.cli import events as _events
+from contactdesk.cli import exchange as _exchange
 from contactdesk.cli import papers as _papers
 from contactdesk.cli.common import (
     EXIT_ERROR,
@@ -27,7 +28,13 @@ from contactdesk.cli.common import (
 from contactdesk.core.errors import ContactdeskError
 
 # Each area registers its subcommands; keep their names stable (scripts depend on them).
-REGISTRARS = [_contacts.register, _agreements.register, _events.register, _papers.register]
+REGISTRARS = [
+    _contacts.register,
+    _agreements.register,
+    _events.register,
+    _exchange.register,
+    _papers.register,
+]
 
 
 # --------------------------------------------------------------------------- commands

@@ -329,6 +329,7 @@ class _CardReader:
         self.forced_utf8 = forced_utf8
         self.place = place
         self.warnings: list[str] = []
+        self._warned: set[str] = set()
 
     def text(self, line: _Line) -> str:
         raw = line.value
@@ -370,6 +371,9 @@ class _CardReader:
             return _decode_guess(raw)
 
     def _warn(self, line: _Line, message: str) -> None:
+        if message in self._warned:  # once per card is enough
+            return
+        self._warned.add(message)
         self.warnings.append(f"{self.place}, Zeile {line.number} ({line.name}): {message}")
 
     def unescape(self, value: str, *, compound: bool = False) -> str:
@@ -381,9 +385,15 @@ class _CardReader:
         """A single text value, decoded and unescaped, without surrounding white space."""
         return self.unescape(self.text(line)).strip()
 
-    def components(self, line: _Line, seps: str = ";") -> list[str]:
-        """The parts of a compound value (N, ADR, ORG, CATEGORIES)."""
+    def components(self, line: _Line, seps: str = ";", *, lists: bool = False) -> list[str]:
+        """The parts of a compound value (N, ADR, ORG, CATEGORIES). With `lists`, a part that
+        is a comma-separated list in 3.0/4.0 (N: "Jörg,Peter") is joined with spaces."""
         parts = _split_escaped(self.text(line), seps)
+        if lists and self.version != "2.1":
+            return [
+                " ".join(x for x in (self.unescape(v).strip() for v in _split_escaped(p, ",")) if x)
+                for p in parts
+            ]
         return [self.unescape(part, compound=True) for part in parts]
 
 
@@ -469,7 +479,7 @@ def _build(
         name = line.name
         types = line.params.get("TYPE", [])
         if name == "N":
-            n = reader.components(line)
+            n = [part.strip() for part in reader.components(line, lists=True)]
         elif name == "FN":
             fn = reader.value(line)
         elif name == "ORG":
@@ -526,11 +536,7 @@ def _build(
     if kind == "group":
         card.problems.append(f"{place}: Verteilerlisten (KIND:group) werden nicht importiert.")
         return card
-    family, given, additional, prefix, suffix = (
-        [" ".join(x.strip() for x in p.split(",") if x.strip()) for p in n] + [""] * 5
-        if n
-        else [""] * 5
-    )[:5]
+    family, given, additional, prefix, suffix = ([*n, "", "", "", "", ""] if n else [""] * 5)[:5]
     first = " ".join(p for p in (given, additional) if p)
     org_name = org[0] if org else ""
     card.raw_name = fn or " ".join(p for p in (first, family) if p) or ", ".join(org)

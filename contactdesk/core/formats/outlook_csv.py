@@ -1,0 +1,418 @@
+"""Outlook contact CSV: reading English and German Outlook exports, writing the German layout.
+
+Reading: the encoding is UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"),
+else Windows-1252 (what German Outlook writes). The delimiter is found with csv.Sniffer among
+comma, semicolon and tab, falling back to the most frequent one in the header line. Columns are
+recognised by their English or German Outlook names (case and surrounding blanks ignored);
+unknown columns are ignored. Quoted notes over several lines are fine (the csv module).
+
+Writing: the German Outlook layout, because German Outlook maps these headers by itself when
+importing; delimiter ";" (the list separator of a German Windows, which Outlook and Excel use for
+CSV), UTF-8 with BOM so Excel shows umlauts, CRLF line ends.
+
+Spreadsheet formula injection (OWASP "CSV Injection"): a cell that starts with = + - @, a tab or
+a carriage return (or their full-width forms) is written with a leading apostrophe ', so no
+spreadsheet runs it. Reading removes such an apostrophe again when a formula character follows,
+so our own files come back unchanged. Phone numbers are stored as E.164 (+49...), which would
+need that apostrophe; instead they are written in a readable form that needs none and that
+Outlook dials and we read back: German numbers in national form ("03493 123456"), others in
+international form with 00 for + ("0033 1 23 45 67 89").
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import phonenumbers
+
+from contactdesk.core.errors import ImportError_
+from contactdesk.core.formats.vcard import Affiliation
+from contactdesk.core.services.contacts import (
+    AddressData,
+    ContactData,
+    EmailData,
+    PhoneData,
+    RoleData,
+)
+
+PERSON = "person"
+ORGANISATION = "organisation"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+# Field key -> accepted column names (English Outlook, German Outlook, older spellings).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "title": ("Title", "Anrede"),
+    "first": ("First Name", "Vorname"),
+    "middle": ("Middle Name", "Weitere Vornamen"),
+    "last": ("Last Name", "Nachname"),
+    "suffix": ("Suffix",),
+    "company": ("Company", "Firma"),
+    "department": ("Department", "Abteilung"),
+    "job": ("Job Title", "Position"),
+    "b_street": ("Business Street", "Straße geschäftlich"),
+    "b_street2": ("Business Street 2", "Straße geschäftlich 2"),
+    "b_city": ("Business City", "Ort geschäftlich"),
+    "b_postal": ("Business Postal Code", "Postleitzahl geschäftlich"),
+    "b_country": (
+        "Business Country/Region",
+        "Business Country",
+        "Land/Region geschäftlich",
+        "Land geschäftlich",
+    ),
+    "h_street": ("Home Street", "Straße privat"),
+    "h_street2": ("Home Street 2", "Straße privat 2"),
+    "h_city": ("Home City", "Ort privat"),
+    "h_postal": ("Home Postal Code", "Postleitzahl privat"),
+    "h_country": ("Home Country/Region", "Home Country", "Land/Region privat", "Land privat"),
+    "b_phone": ("Business Phone", "Telefon geschäftlich"),
+    "b_phone2": ("Business Phone 2", "Telefon geschäftlich 2"),
+    "main_phone": ("Company Main Phone", "Telefon Firma"),
+    "h_phone": ("Home Phone", "Telefon privat"),
+    "mobile": ("Mobile Phone", "Mobiltelefon"),
+    "other_phone": ("Other Phone", "Weiteres Telefon"),
+    "b_fax": ("Business Fax", "Fax geschäftlich"),
+    "email": ("E-mail Address", "E-Mail-Adresse"),
+    "email_type": ("E-mail Type", "E-Mail-Typ"),
+    "email2": ("E-mail 2 Address", "E-Mail 2: Adresse"),
+    "email3": ("E-mail 3 Address", "E-Mail 3: Adresse"),
+    "web": ("Web Page", "Webseite", "Web-Seite"),
+    "notes": ("Notes", "Notizen"),
+    "categories": ("Categories", "Kategorien"),
+    "birthday": ("Birthday", "Geburtstag"),
+}
+_LOOKUP = {name.casefold(): key for key, names in COLUMNS.items() for name in names}
+
+# (field key, phone label) in the order our phones are filled from a row.
+_PHONES = (
+    ("b_phone", "dienstlich"),
+    ("b_phone2", "dienstlich"),
+    ("main_phone", "Zentrale"),
+    ("mobile", "mobil"),
+    ("h_phone", "privat"),
+    ("other_phone", ""),
+    ("b_fax", "Fax"),
+)
+_SALUTATIONS = {"herr": "Herr", "frau": "Frau", "mr.": "Herr", "mrs.": "Frau", "ms.": "Frau"}
+
+#: The German Outlook columns we write, in Outlook's own order.
+EXPORT_HEADERS = (
+    "Anrede",
+    "Vorname",
+    "Weitere Vornamen",
+    "Nachname",
+    "Suffix",
+    "Firma",
+    "Abteilung",
+    "Position",
+    "Straße geschäftlich",
+    "Ort geschäftlich",
+    "Region geschäftlich",
+    "Postleitzahl geschäftlich",
+    "Land/Region geschäftlich",
+    "Straße privat",
+    "Ort privat",
+    "Region privat",
+    "Postleitzahl privat",
+    "Land/Region privat",
+    "Fax geschäftlich",
+    "Telefon geschäftlich",
+    "Telefon geschäftlich 2",
+    "Telefon Firma",
+    "Telefon privat",
+    "Mobiltelefon",
+    "Weiteres Telefon",
+    "E-Mail-Adresse",
+    "E-Mail 2: Adresse",
+    "E-Mail 3: Adresse",
+    "Kategorien",
+    "Notizen",
+    "Webseite",
+)
+
+
+@dataclass
+class ParsedRow:
+    """One data row. `contact` is None when the row cannot be imported (see `problems`)."""
+
+    line: int
+    contact: ContactData | None
+    problems: list[str] = field(default_factory=list)
+    raw_name: str = ""
+    warnings: list[str] = field(default_factory=list)
+    affiliation: Affiliation = field(default_factory=Affiliation)
+
+    @property
+    def place(self) -> str:
+        return f"Zeile {self.line}"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def parse(data: bytes, filename: str) -> list[ParsedRow]:
+    """Every data row of an Outlook CSV; ImportError_ when the file is not such a CSV."""
+    text = _decode(data, filename)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportError_("Die Datei ist leer.", file=filename) from None
+    except csv.Error as exc:
+        raise ImportError_(
+            "Die Kopfzeile der CSV-Datei ist nicht lesbar.", file=filename, line=1, detail=str(exc)
+        ) from exc
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = _LOOKUP.get(name.strip().strip('"').casefold())
+        if key and key not in columns:
+            columns[key] = index
+    if not columns.keys() & {"first", "last", "company", "email"}:
+        found = ", ".join(f"„{h.strip()}“" for h in header if h.strip())[:500]
+        raise ImportError_(
+            "Die Spalten der CSV-Datei sind unbekannt. Erwartet wird ein Outlook-Export mit "
+            "Spalten wie „Vorname“, „Nachname“, „Firma“, „E-Mail-Adresse“ (oder „First Name“, "
+            f"„Last Name“, „Company“, „E-mail Address“). Gefunden: {found or 'keine'}.",
+            file=filename,
+            line=1,
+        )
+    rows: list[ParsedRow] = []
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise ImportError_(
+                "Die CSV-Datei ist beschädigt (ein Anführungszeichen ist nicht geschlossen).",
+                file=filename,
+                line=line,
+                detail=str(exc),
+            ) from exc
+        if any(cell.strip() for cell in cells):
+            rows.append(_row(line, cells, columns))
+        line = reader.line_num + 1
+    return rows
+
+
+def _decode(data: bytes, filename: str) -> str:
+    if not data.strip():
+        raise ImportError_("Die Datei ist leer.", file=filename)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportError_(
+                "Die Datei gibt sich als UTF-16 aus, ist aber nicht lesbar.", file=filename
+            ) from exc
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ImportError_(
+            "Die Datei enthält Binärdaten und ist keine CSV-Datei "
+            "(oder in einer nicht unterstützten Kodierung gespeichert).",
+            file=filename,
+            line=data[:nul].count(b"\n") + 1,
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _delimiter(text: str) -> str:
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    except csv.Error:
+        counts = {d: header.count(d) for d in ",;\t"}
+        return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def _cell(cells: list[str], columns: dict[str, int], key: str) -> str:
+    index = columns.get(key)
+    if index is None or index >= len(cells):
+        return ""
+    value = cells[index].strip()
+    if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_START):
+        value = value[1:]  # our own protection against formula injection
+    return value
+
+
+def _row(line: int, cells: list[str], columns: dict[str, int]) -> ParsedRow:
+    def get(key: str) -> str:
+        return _cell(cells, columns, key)
+
+    place = f"Zeile {line}"
+    first = " ".join(p for p in (get("first"), get("middle")) if p)
+    last, company = get("last"), get("company")
+    row = ParsedRow(line, None, raw_name=" ".join(p for p in (first, last) if p) or company)
+    if not (first or last or company):
+        row.problems.append(f"{place}: kein Name und keine Firma.")
+        return row
+    data = ContactData()
+    notes = [get("notes").replace("\r\n", "\n").replace("\r", "\n")]
+    if first or last:
+        data.kind = PERSON
+        data.first_name, data.last_name = first, last
+        salutation, titles = "", []
+        for token in get("title").split():
+            if not salutation and token.casefold() in _SALUTATIONS:
+                salutation = _SALUTATIONS[token.casefold()]
+            else:
+                titles.append(token)
+        data.salutation, data.title = salutation, " ".join(titles)
+        row.affiliation = Affiliation(company, get("department"), get("job"))
+        if get("suffix"):
+            notes.append(f"Namenszusatz: {get('suffix')}")
+    else:
+        data.kind = ORGANISATION
+        data.name = company
+    exchange_type = get("email_type").upper() == "EX"
+    for key in ("email", "email2", "email3"):
+        address = get(key)
+        if not address:
+            continue
+        if address.startswith(("/o=", "/O=")) or (key == "email" and exchange_type):
+            row.warnings.append(
+                f"{place}: Exchange-interne Adresse „{address[:60]}“ übersprungen "
+                "(keine E-Mail-Adresse)."
+            )
+            continue
+        data.emails.append(EmailData(address, ""))
+    for key, label in _PHONES:
+        if get(key):
+            data.phones.append(PhoneData(get(key), label))
+    for prefix, label in (("b", "dienstlich"), ("h", "privat")):
+        street = ", ".join(p for p in (get(f"{prefix}_street"), get(f"{prefix}_street2")) if p)
+        city, postal = get(f"{prefix}_city"), get(f"{prefix}_postal")
+        if street or city or postal:
+            country = get(f"{prefix}_country") or "Deutschland"
+            data.addresses.append(
+                AddressData(street.replace("\n", ", "), postal, city, country, label)
+            )
+    data.website = get("web")
+    data.tags = [t.strip() for t in re.split(r"[;,]", get("categories")) if t.strip()]
+    birthday = _birthday(get("birthday"))
+    if birthday:
+        notes.append(birthday)
+    data.notes = "\n\n".join(n for n in notes if n.strip())
+    row.contact = data
+    return row
+
+
+def _birthday(value: str) -> str:
+    """Outlook writes 15.3.1970 (German), 3/15/1970 (English) or 0.0.00 for none."""
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{2,4})", value)
+    day = month = year = 0
+    if match:
+        day, month, year = map(int, match.groups())
+    else:
+        match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", value)
+        if match:
+            month, day, year = map(int, match.groups())
+    if not match:
+        return f"Geburtstag: {value}" if value else ""
+    try:
+        date(year if year > 1000 else 2000, month, day)
+    except ValueError:
+        return ""  # 0.0.00 and friends: no birthday
+    return f"Geburtstag: {day:02d}.{month:02d}.{year if year > 1000 else ''}"
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def protect_cell(value: str) -> str:
+    """The cell text that no spreadsheet evaluates as a formula (leading apostrophe)."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
+def phone_for_csv(e164: str) -> str:
+    """03493 123456 for German numbers, 0033 1 23 45 67 89 for others (no leading +)."""
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164.replace("+", "00", 1) if e164.startswith("+") else e164
+    if parsed.country_code == 49:
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    text = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return "00" + text[1:] if text.startswith("+") else text
+
+
+def write(contacts: list[ContactData]) -> bytes:
+    """German Outlook CSV: ';' separated, UTF-8 with BOM, CRLF, formula cells protected."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(EXPORT_HEADERS)
+    for contact in contacts:
+        record = _record(contact)
+        writer.writerow([protect_cell(record.get(h, "")) for h in EXPORT_HEADERS])
+    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
+
+
+def _record(contact: ContactData) -> dict[str, str]:
+    rec: dict[str, str] = {}
+    if contact.is_person:
+        rec["Anrede"] = " ".join(p for p in (contact.salutation, contact.title) if p)
+        rec["Vorname"] = contact.first_name
+        rec["Nachname"] = contact.last_name
+        role = _current_role(contact)
+        if role is not None:
+            rec["Firma"] = role.organisation_name
+            rec["Position"] = role.function
+    else:
+        rec["Firma"] = contact.name or contact.display_name
+    business = [a for a in contact.addresses if a.label.casefold() != "privat"]
+    home = [a for a in contact.addresses if a.label.casefold() == "privat"]
+    for addresses, suffix in ((business, "geschäftlich"), (home, "privat")):
+        if addresses:
+            a = addresses[0]
+            rec[f"Straße {suffix}"] = a.street
+            rec[f"Ort {suffix}"] = a.city
+            rec[f"Postleitzahl {suffix}"] = a.postal_code
+            rec[f"Land/Region {suffix}"] = a.country
+    slots = {
+        "mobil": ["Mobiltelefon"],
+        "privat": ["Telefon privat"],
+        "fax": ["Fax geschäftlich"],
+        "zentrale": ["Telefon Firma"],
+    }
+    spare = ["Telefon geschäftlich", "Telefon geschäftlich 2", "Weiteres Telefon"]
+    extra: list[str] = []  # what has no column of its own goes into the notes
+    for phone in contact.phones:
+        preferred = [c for c in slots.get(phone.label.casefold(), []) if c not in rec]
+        free = preferred or [c for c in spare if c not in rec]
+        if free:
+            rec[free[0]] = phone_for_csv(phone.number)
+        else:
+            extra.append(f"Telefon {phone.label}: {phone_for_csv(phone.number)}".replace("  ", " "))
+    email_columns = ("E-Mail-Adresse", "E-Mail 2: Adresse", "E-Mail 3: Adresse")
+    for index, email in enumerate(contact.emails):
+        if index < len(email_columns):
+            rec[email_columns[index]] = email.address
+        else:
+            extra.append(f"E-Mail: {email.address}")
+    for address in business[1:] + home[1:]:
+        extra.append(f"Adresse: {address.street}, {address.postal_code} {address.city}")
+    rec["Kategorien"] = ";".join(contact.tags)
+    rec["Notizen"] = "\n\n".join(p for p in (contact.notes, "\n".join(extra)) if p)
+    rec["Webseite"] = contact.website
+    return rec
+
+
+def _current_role(contact: ContactData) -> RoleData | None:
+    today = date.today()
+    for role in contact.roles:
+        if role.end_date is None or role.end_date >= today:
+            return role
+    return contact.roles[0] if contact.roles else None
