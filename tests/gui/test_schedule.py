@@ -527,3 +527,41 @@ def test_undo_of_one_occurrence_edit_brings_the_date_back(
     save(qtbot, view.editor)
     assert ops.undo()
     assert month_titles(view, date(2021, 11, 2)) == ["18:00 ↻ Online-Netzwerktreffen"]
+
+
+def test_hosted_in_the_main_window(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch, make_window: Callable[[], Any]
+) -> None:
+    """With the areas switched on, the window's shortcuts and the dashboard reach this area."""
+    from contactdesk.gui import mainwindow
+    from contactdesk.gui.area import Area
+
+    monkeypatch.setattr(mainwindow, "SCHEDULE_READY", True)
+    monkeypatch.setattr(mainwindow, "DASHBOARD_READY", True)
+    add_person(db, "Lena", "Müller", "lena@example.org")
+    window = make_window()
+    schedule = window.area("events")
+    dashboard = window.area("dashboard")
+    assert isinstance(schedule, ScheduleView) and isinstance(schedule, Area)
+    assert isinstance(dashboard, Area)
+    assert window.show_area("events")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert schedule.editor.is_new and schedule.editor.title.hasFocus()
+    qtbot.keyClicks(schedule.editor.title, "Netzwerktreffen")
+    start = datetime.now().replace(second=0, microsecond=0) + timedelta(days=2)
+    schedule.editor.start.setDateTime(to_qdatetime(start.replace(hour=10, minute=0)))
+    schedule.editor.end.setDateTime(to_qdatetime(start.replace(hour=12, minute=0)))
+    with qtbot.waitSignal(schedule.editor.sig_saved):
+        qtbot.keyClick(schedule.editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    eid = schedule.editor.event_id
+    assert eid is not None and event(db, eid).title == "Netzwerktreffen"
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert schedule.search.hasFocus()
+
+    # the dashboard lists it and opens it in the Termine area
+    schedule.editor.clear()
+    assert window.show_area("dashboard")
+    assert dashboard.texts(dashboard.events, 2) == ["Netzwerktreffen"]
+    dashboard.sig_open_requested.emit("events", eid)
+    assert window.current_area() is schedule
+    assert schedule.editor.event_id == eid

@@ -180,6 +180,10 @@ class DashboardView(QWidget):
     def has_unsaved_changes(self) -> bool:
         return False
 
+    def can_save(self) -> bool:
+        """The start page has nothing to save (Save stays disabled)."""
+        return False
+
     def restore_state(self) -> None:
         """Nothing to restore: the columns size themselves."""
 

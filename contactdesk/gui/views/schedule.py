@@ -67,6 +67,8 @@ class ScheduleView(QWidget):
 
     sig_status_changed = Signal(str)
     """The count text for the status bar changed."""
+    sig_dirty_changed = Signal(bool)
+    """The editor got or lost unsaved changes (the main window updates Save/Discard)."""
 
     def __init__(
         self,
@@ -234,6 +236,7 @@ class ScheduleView(QWidget):
         self.editor.setMinimumWidth(380)
         self.editor.sig_saved.connect(self._on_saved)
         self.editor.sig_closed.connect(self._sync_selection)
+        self.editor.sig_dirty_changed.connect(self.sig_dirty_changed.emit)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -305,6 +308,18 @@ class ScheduleView(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         return self.editor.is_dirty()
+
+    def can_save(self) -> bool:
+        """Whether Save (Ctrl+S) has something to do: an open editor."""
+        return self.editor.has_event
+
+    def discard(self) -> None:
+        """Throw away the editor's unsaved changes."""
+        self.editor.discard()
+
+    def open_item(self, item_id: int) -> bool:
+        """Main-window navigation (e.g. from the dashboard): show the event with this id."""
+        return self.open_event(item_id)
 
     def restore_state(self) -> None:
         store = getattr(self._settings, "_s", None)
