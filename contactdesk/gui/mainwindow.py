@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         self._status_texts: dict[str, str] = {}
         self._current = 0
         self._switching = False
+        self._started = False
         for spec in self.specs:
             widget = (
                 spec.factory(self)
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
         for area in self.areas:
             area.start()
         self.show_area(self._start_key(start_area))
+        self._started = True
         self._update_undo_actions()
         self._update_edit_actions()
 
@@ -416,6 +418,8 @@ class MainWindow(QMainWindow):
             return
         self._current = row
         self.pages.setCurrentIndex(row)
+        if self._started:  # show what others (another window, the command line) changed
+            self.current_area().reload()
         self.settings.last_area = self.current_spec().key
         self.count_label.setText(self._status_texts.get(self.current_spec().key, ""))
         self._update_edit_actions()
