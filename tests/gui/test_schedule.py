@@ -99,6 +99,8 @@ def test_workshop_with_three_invitations_and_responses(
     view.new_item("workshop")
     assert editor.is_new and editor.title.hasFocus()
     assert editor.kind.currentData() == "workshop"
+    editor.start.setDateTime(to_qdatetime(D(2021, 9, 29, 17)))
+    assert from_qdatetime(editor.end.dateTime()) == D(2021, 9, 29, 19)  # duration kept
     fill(
         editor,
         "Workshop „Engagement junger Menschen“",

@@ -753,7 +753,7 @@ class EventEditor(QWidget):
         self._dirty = False
         self._open = False
         self._draft_participants: list[ParticipantData] = []
-        self._draft_names: dict[int, str] = {}
+        self._last_start: datetime | None = None
         self.setStyleSheet(INVALID_STYLESHEET)
         self.setAccessibleName(_("Termin bearbeiten"))
         self._build()
@@ -1325,9 +1325,15 @@ class EventEditor(QWidget):
         self._on_edited()
 
     def _on_start_changed(self) -> None:
+        start = from_qdatetime(self.start.dateTime())
+        previous, self._last_start = self._last_start, start
         if self._loading:
             return
-        self.recurrence.set_start(from_qdatetime(self.start.dateTime()))
+        if previous is not None and start != previous:
+            # moving the start keeps the duration, as in every calendar
+            end = from_qdatetime(self.end.dateTime())
+            self.end.setDateTime(to_qdatetime(end + (start - previous)))
+        self.recurrence.set_start(start)
 
     def _sync_committee(self) -> None:
         is_session = self.kind.currentData() == EventKind.GREMIENSITZUNG.value
