@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrule, rrulestr
@@ -65,8 +66,12 @@ def utc_to_local(instant: datetime, tz_name: str) -> datetime:
     return instant.astimezone(zone(tz_name))
 
 
+@lru_cache(maxsize=4096)
 def parse_rule(text: str, start_local: datetime) -> rrule:
-    """Parse an RRULE (without DTSTART) for a series starting at the aware local start."""
+    """Parse an RRULE (without DTSTART) for a series starting at the aware local start.
+
+    Cached: the agenda expands the same series again and again; rrule objects are immutable.
+    """
     body = text.strip()
     if body.upper().startswith("RRULE:"):
         body = body[6:]
@@ -124,6 +129,21 @@ def _parse_until(value: str, start_local: datetime) -> datetime:
     return naive.replace(tzinfo=tz)
 
 
+@lru_cache(maxsize=4096)
+def series_last_start(text: str, start_local: datetime) -> datetime | None:
+    """The start of the last occurrence of a bounded series (None when it never ends).
+
+    Lets the agenda skip series that ended before the window without expanding them.
+    """
+    rule = parse_rule(text, start_local)
+    parts = {p.split("=", 1)[0].upper(): p.split("=", 1)[-1] for p in text.split(";") if p}
+    if "UNTIL" not in parts and "COUNT" not in parts:
+        return None
+    if "COUNT" in parts and int(parts["COUNT"]) > MAX_OCCURRENCES:
+        return None  # too long to list; expansion stays bounded by the window instead
+    return rule[-1] if rule.count() else start_local
+
+
 def expand(
     start_local: datetime,
     rule_text: str,
@@ -138,6 +158,9 @@ def expand(
     Wall time is kept across daylight-saving changes (10:00 stays 10:00); a start that falls
     into the skipped spring hour moves forward, as RFC 5545 prescribes. At most `limit` results.
     """
+    last = series_last_start(rule_text, start_local)
+    if last is not None and (last + duration).astimezone(UTC) <= window_start:
+        return
     rule = parse_rule(rule_text, start_local)
     tz = start_local.tzinfo
     assert tz is not None

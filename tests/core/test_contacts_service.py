@@ -300,3 +300,19 @@ def test_consent_validity() -> None:
     assert not consent.is_valid_on(date(2020, 12, 31))
     assert consent.is_valid_on(date(2022, 5, 31))
     assert not consent.is_valid_on(date(2022, 6, 1))
+
+
+def test_ids_of_erased_contacts_are_never_reused(core_db: Database) -> None:
+    with core_db.session() as s:
+        first = cs.create_contact(s, cs.ContactData(last_name="Erster"))
+        last = cs.create_contact(s, cs.ContactData(last_name="Letzter"))
+        cs.erase_contact(s, last.id or 0)
+    with core_db.session() as s:
+        again = cs.create_contact(s, cs.ContactData(last_name="Neu"))
+        bulk = cs.bulk_create(s, [cs.ContactData(last_name="Masse")])
+    assert (again.id or 0) > (last.id or 0) > (first.id or 0)
+    assert bulk[0] > (again.id or 0)
+    with core_db.session() as s:
+        cs.erase_contact(s, bulk[0])
+    with core_db.session() as s:
+        assert cs.bulk_create(s, [cs.ContactData(last_name="Noch einer")])[0] > bulk[0]

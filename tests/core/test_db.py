@@ -61,7 +61,7 @@ def test_revision_chain_walks_down_and_up(db_path: Path) -> None:
         tables = set(
             conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'").scalars()
         )
-    assert tables <= {"alembic_version"}
+    assert tables <= {"alembic_version", "sqlite_sequence"}
     with database.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -48,6 +48,7 @@ class NoticeTo(StrEnum):
 
 class Agreement(UidMixin, TimestampMixin, Base):
     __tablename__ = "agreement"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))

@@ -126,7 +126,11 @@ class Contact(UidMixin, TimestampMixin, Base):
     )
 
     __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "contact"}
-    __table_args__ = (Index("ix_contact_deleted_sort", "deleted_at", "sort_name"),)
+    # AUTOINCREMENT: an erased contact's id is never given to a new one (undo, previews).
+    __table_args__ = (
+        Index("ix_contact_deleted_sort", "deleted_at", "sort_name"),
+        {"sqlite_autoincrement": True},
+    )
 
 
 class Person(Contact):

@@ -125,6 +125,7 @@ class Event(TimestampMixin, Base):
             sqlite_where=text("series_id IS NULL"),
             postgresql_where=text("series_id IS NULL"),
         ),
+        {"sqlite_autoincrement": True},
     )
 
 

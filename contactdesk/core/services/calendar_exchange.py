@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from contactdesk.core import timezones as tzs
@@ -198,24 +198,18 @@ def calendar_for(
                 else occ.event_id
             )
         ids = list(dict.fromkeys(ids))
+    # A changed occurrence stands for its series: write each series once, with its overrides.
+    chosen = sc.get_events(session, ids)
+    master_ids = list(dict.fromkeys(d.series_id if d.series_id else d.id for d in chosen))
+    loaded = {d.id: d for d in chosen if d.series_id is None}
+    missing = [i for i in master_ids if i not in loaded and i is not None]
+    loaded.update({d.id: d for d in sc.get_events(session, missing)})
+    overrides = sc.overrides_of(session, [i for i in master_ids if i and loaded[i].rrule])
     items: list[ical.OutEvent] = []
-    seen_masters: set[int] = set()
-    for event_id in ids:
-        data = sc.get_event(session, event_id)
-        if data.series_id is not None:
-            if data.series_id in seen_masters:
-                continue
-            # a changed occurrence: write its series and all its overrides
-            data = sc.get_event(session, data.series_id)
-        if data.id in seen_masters:
-            continue
-        assert data.id is not None
-        seen_masters.add(data.id)
+    for master_id in master_ids:
+        data = loaded[master_id]
         items.append(_out(data, alarm=reminder_minutes))
-        if data.rrule:
-            items.extend(
-                _out(o, alarm=reminder_minutes) for o in sc.series_overrides(session, data.id)
-            )
+        items.extend(_out(o, alarm=reminder_minutes) for o in overrides.get(master_id, []))
     if include_deadlines:
         items.extend(deadline_events(session, today=now.date(), days=deadline_days))
     return ical.calendar(items, name, now)
@@ -392,34 +386,43 @@ def calendars_in(path: Path) -> list[ical.InCalendar]:
     return [ical.parse(data, path.name)]
 
 
-def _existing(session: Session, ev: ical.InEvent) -> tuple[int | None, int, datetime | None]:
-    event_id = sc.find_by_uid(session, ev.uid, ev.recurrence_id)
-    if event_id is None:
-        return None, 0, None
-    row = session.execute(
-        select(Event.sequence, Event.last_modified).where(Event.id == event_id)
-    ).one()
-    return event_id, row.sequence, row.last_modified
+Known = dict[tuple[str, datetime | None], tuple[int, int, datetime | None]]
+
+
+def _existing_many(session: Session, events: list[ical.InEvent]) -> Known:
+    """(uid, recurrence id) -> (event id, SEQUENCE, LAST-MODIFIED) of what is already stored."""
+    known: Known = {}
+    uids = list({ev.uid for ev in events})
+    for start in range(0, len(uids), 500):
+        rows = session.execute(
+            select(
+                Event.id, Event.uid, Event.recurrence_id_utc, Event.sequence, Event.last_modified
+            ).where(Event.uid.in_(uids[start : start + 500]))
+        )
+        for row in rows:
+            known[(row.uid, row.recurrence_id_utc)] = (row.id, row.sequence, row.last_modified)
+    return known
 
 
 def preview_ics(session: Session, files: list[Path]) -> CalendarImportPreview:
     """What an import would do, without changing anything."""
     preview = CalendarImportPreview()
-    for path in files:
-        for cal in calendars_in(path):
-            for problem in cal.problems:
-                preview.entries.append(CalendarEntry(path.name, 0, "ungültig", "", None, problem))
-            for ev in cal.events:
-                _classify(session, preview, path.name, cal.method, ev)
+    read = [(path.name, cal) for path in files for cal in calendars_in(path)]
+    known = _existing_many(session, [ev for _, cal in read for ev in cal.events])
+    for name, cal in read:
+        for problem in cal.problems:
+            preview.entries.append(CalendarEntry(name, 0, "ungültig", "", None, problem))
+        for ev in cal.events:
+            _classify(preview, name, cal.method, ev, known)
     return preview
 
 
 def _classify(
-    session: Session, preview: CalendarImportPreview, file: str, method: str, ev: ical.InEvent
+    preview: CalendarImportPreview, file: str, method: str, ev: ical.InEvent, known: Known
 ) -> None:
     entry = CalendarEntry(file, ev.index, "neu", ev.title, ev.start, event=ev, method=method)
     preview.entries.append(entry)
-    existing, sequence, modified = _existing(session, ev)
+    existing, sequence, modified = known.get((ev.uid, ev.recurrence_id), (None, 0, None))
     entry.existing_id = existing
     if method == "REPLY":
         entry.action = "antwort"
@@ -485,18 +488,25 @@ def _event_data(ev: ical.InEvent, base: sc.EventData | None) -> sc.EventData:
     return data
 
 
-def _match_participants(session: Session, ev: ical.InEvent) -> list[sc.ParticipantData]:
-    emails = [a.email.lower() for a in ev.attendees if a.email]
-    if not emails:
-        return []
-    found = {}
-    for contact_id, address in session.execute(
-        select(Email.contact_id, Email.address).where(Email.address.in_(emails))
-    ):
-        found.setdefault(address.lower(), contact_id)
-    people = []
+def _contacts_by_email(session: Session, entries: list[CalendarEntry]) -> dict[str, int]:
+    emails = sorted(
+        {a.email.lower() for e in entries if e.event for a in e.event.attendees if a.email}
+    )
+    found: dict[str, int] = {}
+    for start in range(0, len(emails), 500):
+        for contact_id, address in session.execute(
+            select(Email.contact_id, Email.address).where(
+                func.lower(Email.address).in_(emails[start : start + 500])
+            )
+        ):
+            found.setdefault(address.lower(), contact_id)
+    return found
+
+
+def _participants(ev: ical.InEvent, by_email: dict[str, int]) -> list[sc.ParticipantData]:
+    people: list[sc.ParticipantData] = []
     for a in ev.attendees:
-        cid = found.get(a.email.lower())
+        cid = by_email.get(a.email.lower())
         if cid is None or any(p.contact_id == cid for p in people):
             continue
         people.append(
@@ -513,9 +523,29 @@ def _match_participants(session: Session, ev: ical.InEvent) -> list[sc.Participa
 def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImportReport:
     """Carry out a preview in the caller's session (one transaction: all or nothing)."""
     report = CalendarImportReport()
-    # masters before changed occurrences, so overrides find their series
+    by_email = _contacts_by_email(session, preview.entries)
+    # New whole events go in one bulk insert; the rest one by one, masters before overrides.
+    fresh = [
+        e
+        for e in preview.entries
+        if e.action == "neu" and e.event is not None and e.event.recurrence_id is None
+    ]
+    items = []
+    exdates: dict[int, list[datetime]] = {}
+    for position, entry in enumerate(fresh):
+        assert entry.event is not None
+        data = _event_data(entry.event, None)
+        data.participants = _participants(entry.event, by_email)
+        data.sequence = entry.event.sequence
+        items.append(data)
+        if entry.event.rrule and entry.event.exdates:
+            exdates[position] = entry.event.exdates
+    sc.bulk_create_events(session, items, exdates)
+    report.created.extend(f"{e.title} ({e.file})" for e in fresh)
+    done = {id(e) for e in fresh}
     ordered = sorted(
-        preview.entries, key=lambda e: e.event is not None and e.event.recurrence_id is not None
+        (e for e in preview.entries if id(e) not in done),
+        key=lambda e: e.event is not None and e.event.recurrence_id is not None,
     )
     for entry in ordered:
         ev = entry.event
@@ -538,20 +568,17 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
             report.cancelled.append(label)
             continue
         if existing is not None:
-            base = sc.get_event(session, existing)
-            data = _event_data(ev, base)
-            sc.update_event(session, existing, data)
+            sc.update_event(session, existing, _event_data(ev, sc.get_event(session, existing)))
             event_id = existing
             report.updated.append(label)
         else:
             data = _event_data(ev, None)
-            data.participants = _match_participants(session, ev)
-            master = sc.find_by_uid(session, ev.uid) if ev.recurrence_id else None
+            data.participants = _participants(ev, by_email)
+            master = sc.find_by_uid(session, ev.uid)
             if ev.recurrence_id is not None and master is not None:
                 result = sc.edit_occurrence(session, master, ev.recurrence_id, data)
-            else:
-                if ev.recurrence_id is not None:
-                    data.uid = f"{ev.uid}-{ev.recurrence_id:%Y%m%dT%H%M%SZ}"
+            else:  # a changed occurrence whose series is unknown stands on its own
+                data.uid = f"{ev.uid}-{ev.recurrence_id:%Y%m%dT%H%M%SZ}"
                 result = sc.create_event(session, data)
             assert result.event.id is not None
             event_id = result.event.id

@@ -43,6 +43,7 @@ from contactdesk.core.models import (
 )
 from contactdesk.core.models.base import new_uid
 from contactdesk.core.models.contacts import contact_tag
+from contactdesk.core.services.ids import next_free_id
 
 DEFAULT_REGION = "DE"
 
@@ -941,7 +942,7 @@ def bulk_create(
             raise ValidationError({f"{position}": f"Eintrag {position}: nur Stammdaten erlaubt."})
     if not cleaned:
         return []
-    first_id = (session.scalar(select(func.max(Contact.id))) or 0) + 1
+    first_id = next_free_id(session, _contact)
     conn = session.connection()
     now: Any = utcnow()
     if conn.dialect.name == "sqlite":

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from contactdesk.core import timezones as tzs
@@ -38,7 +38,9 @@ from contactdesk.core.models import (
     event_organisation,
     utcnow,
 )
+from contactdesk.core.models.base import new_uid
 from contactdesk.core.services import contacts as contact_service
+from contactdesk.core.services.ids import next_free_id
 
 _contact = Contact.__table__
 _org = Organisation.__table__
@@ -350,14 +352,22 @@ def _consenting(session: Session, person_ids: set[int], day: date) -> set[int]:
     return set(rows)
 
 
-def _to_data(session: Session, event: Event) -> EventData:
-    zi = tzs.zone(event.tz)
-    start = event.start_utc.astimezone(zi).replace(tzinfo=None)
-    end = event.end_utc.astimezone(zi).replace(tzinfo=None)
-    person_ids = {p.contact_id for p in event.participants}
-    ids = person_ids | {i for i in (event.organiser_id, event.committee_id) if i}
-    contacts = {
-        r.id: r
+@dataclass
+class _Context:
+    """What reading events needs beyond the event rows, loaded once for many events."""
+
+    contacts: dict[int, Any]
+    consenting: set[int]
+    organisations: dict[int, list[int]]
+    agreements: dict[int, list[int]]
+
+
+def _context(session: Session, events: list[Event]) -> _Context:
+    person_ids = {p.contact_id for e in events for p in e.participants}
+    ids = person_ids | {i for e in events for i in (e.organiser_id, e.committee_id) if i}
+    contacts: dict[int, Any] = {}
+    id_list = sorted(ids)
+    for start in range(0, len(id_list), 500):
         for r in session.execute(
             select(
                 _contact.c.id,
@@ -365,10 +375,61 @@ def _to_data(session: Session, event: Event) -> EventData:
                 _contact.c.kind,
                 _contact.c.primary_email,
                 _contact.c.deleted_at,
-            ).where(_contact.c.id.in_(ids))
+            ).where(_contact.c.id.in_(id_list[start : start + 500]))
+        ):
+            contacts[r.id] = r
+    event_ids = [e.id for e in events]
+    organisations: dict[int, list[int]] = {}
+    agreements: dict[int, list[int]] = {}
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        for eid, cid in session.execute(
+            select(event_organisation.c.event_id, event_organisation.c.contact_id).where(
+                event_organisation.c.event_id.in_(chunk)
+            )
+        ):
+            organisations.setdefault(eid, []).append(cid)
+        for eid, aid in session.execute(
+            select(event_agreement.c.event_id, event_agreement.c.agreement_id).where(
+                event_agreement.c.event_id.in_(chunk)
+            )
+        ):
+            agreements.setdefault(eid, []).append(aid)
+    consenting: set[int] = set()
+    people = sorted(person_ids)
+    for start in range(0, len(people), 500):
+        consenting |= _consenting(session, set(people[start : start + 500]), date.today())
+    return _Context(contacts, consenting, organisations, agreements)
+
+
+def get_events(session: Session, event_ids: list[int]) -> list[EventData]:
+    """Many events at once (exports): a handful of queries instead of several per event."""
+    result: dict[int, EventData] = {}
+    for start in range(0, len(event_ids), 500):
+        events = list(
+            session.scalars(
+                select(Event)
+                .where(Event.id.in_(event_ids[start : start + 500]))
+                .options(
+                    selectinload(Event.agenda),
+                    selectinload(Event.participants),
+                    selectinload(Event.exdates),
+                )
+            )
         )
-    }
-    consenting = _consenting(session, person_ids, date.today())
+        ctx = _context(session, events)
+        for event in events:
+            result[event.id] = _to_data(session, event, ctx)
+    return [result[i] for i in event_ids if i in result]
+
+
+def _to_data(session: Session, event: Event, ctx: _Context | None = None) -> EventData:
+    ctx = ctx or _context(session, [event])
+    contacts = ctx.contacts
+    consenting = ctx.consenting
+    zi = tzs.zone(event.tz)
+    start = event.start_utc.astimezone(zi).replace(tzinfo=None)
+    end = event.end_utc.astimezone(zi).replace(tzinfo=None)
     organiser = contacts.get(event.organiser_id or -1)
     committee = contacts.get(event.committee_id or -1)
     ambiguous = None
@@ -401,18 +462,8 @@ def _to_data(session: Session, event: Event) -> EventData:
         capacity=event.capacity,
         outcome=event.outcome,
         rrule=event.rrule,
-        organisation_ids=list(
-            session.scalars(
-                select(event_organisation.c.contact_id).where(
-                    event_organisation.c.event_id == event.id
-                )
-            )
-        ),
-        agreement_ids=list(
-            session.scalars(
-                select(event_agreement.c.agreement_id).where(event_agreement.c.event_id == event.id)
-            )
-        ),
+        organisation_ids=list(ctx.organisations.get(event.id, [])),
+        agreement_ids=list(ctx.agreements.get(event.id, [])),
         participants=[
             ParticipantData(
                 contact_id=p.contact_id,
@@ -478,84 +529,134 @@ def occurrences(
     flt = flt or EventFilter()
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("aware datetimes expected")
-    base = select(Event).where(Event.deleted_at.is_(None))
+    # Plain column queries (no ORM objects): the agenda and the month view call this often.
+    cols = (
+        Event.id,
+        Event.series_id,
+        Event.recurrence_id_utc,
+        Event.title,
+        Event.kind,
+        Event.start_utc,
+        Event.end_utc,
+        Event.tz,
+        Event.all_day,
+        Event.location,
+        Event.room,
+        Event.status,
+        Event.committee_id,
+        Event.is_public,
+        Event.rrule,
+    )
+    conditions = [Event.deleted_at.is_(None)]
     if flt.kind:
-        base = base.where(Event.kind == flt.kind)
+        conditions.append(Event.kind == flt.kind)
     if flt.committee_id:
-        base = base.where(Event.committee_id == flt.committee_id)
+        conditions.append(Event.committee_id == flt.committee_id)
     if flt.participant_id:
-        base = base.where(
+        conditions.append(
             Event.id.in_(
                 select(Participant.event_id).where(Participant.contact_id == flt.participant_id)
             )
         )
     if not flt.include_cancelled:
-        base = base.where(Event.status != EventStatus.ABGESAGT.value)
-    singles = base.where(
-        Event.rrule.is_(None), Event.start_utc < end, Event.end_utc > start
-    ).options(selectinload(Event.participants))
-    masters = base.where(Event.rrule.is_not(None), Event.start_utc < end).options(
-        selectinload(Event.participants), selectinload(Event.exdates)
+        conditions.append(Event.status != EventStatus.ABGESAGT.value)
+    singles = list(
+        session.execute(
+            select(*cols).where(
+                *conditions, Event.rrule.is_(None), Event.start_utc < end, Event.end_utc > start
+            )
+        )
+    )
+    masters = list(
+        session.execute(
+            select(*cols).where(*conditions, Event.rrule.is_not(None), Event.start_utc < end)
+        )
     )
     committee_names = dict(list_committees(session))
+    seated = _seated_counts(session, [r.id for r in singles] + [r.id for r in masters])
+    skipped = _skipped_starts(session, [r.id for r in masters])
     result: list[Occurrence] = []
 
     def add(
-        event: Event, begin: datetime, finish: datetime, series: bool, rid: datetime | None
+        row: Any, begin: datetime, finish: datetime, series: bool, rid: datetime | None
     ) -> None:
         result.append(
             Occurrence(
-                event_id=event.id,
-                series_id=event.series_id if not series else event.id,
+                event_id=row.id,
+                series_id=row.id if series else row.series_id,
                 recurrence_id=rid,
-                title=event.title,
-                kind=event.kind,
+                title=row.title,
+                kind=row.kind,
                 start=begin,
                 end=finish,
-                all_day=event.all_day,
-                location=event.location,
-                room=event.room,
-                status=event.status,
-                committee=committee_names.get(event.committee_id or -1, ""),
-                is_public=event.is_public,
-                participants=sum(1 for p in event.participants if not p.waiting_list),
-                is_series=series or event.series_id is not None,
+                all_day=row.all_day,
+                location=row.location,
+                room=row.room,
+                status=row.status,
+                committee=committee_names.get(row.committee_id or -1, ""),
+                is_public=row.is_public,
+                participants=seated.get(row.id, 0),
+                is_series=series or row.series_id is not None,
             )
         )
 
-    for event in session.scalars(singles):
-        zi = tzs.zone(event.tz)
+    for row in singles:
+        zi = tzs.zone(row.tz)
         add(
-            event,
-            event.start_utc.astimezone(zi),
-            event.end_utc.astimezone(zi),
+            row,
+            row.start_utc.astimezone(zi),
+            row.end_utc.astimezone(zi),
             False,
-            event.recurrence_id_utc,
+            row.recurrence_id_utc,
         )
-    for master in session.scalars(masters):
-        zi = tzs.zone(master.tz)
-        begin_local = master.start_utc.astimezone(zi)
-        duration = master.end_utc - master.start_utc
-        skipped = {x.original_start_utc for x in master.exdates}
-        skipped |= set(
-            session.scalars(select(Event.recurrence_id_utc).where(Event.series_id == master.id))
-        )
-        assert master.rrule is not None
-        for occ in tzs.expand(begin_local, master.rrule, start, end, duration, limit=limit):
+    for row in masters:
+        zi = tzs.zone(row.tz)
+        begin_local = row.start_utc.astimezone(zi)
+        # wall-clock length: an event from 10 to 11 stays 10 to 11 across DST
+        length = row.end_utc.astimezone(zi).replace(tzinfo=None) - begin_local.replace(tzinfo=None)
+        gone = skipped.get(row.id, set())
+        for occ in tzs.expand(
+            begin_local, row.rrule, start, end, row.end_utc - row.start_utc, limit=limit
+        ):
             occ_utc = occ.astimezone(UTC)
-            if occ_utc in skipped:
+            if occ_utc in gone:
                 continue
-            # wall-clock duration: an event from 10 to 11 stays 10 to 11 across DST
-            finish = (
-                occ.replace(tzinfo=None)
-                + (
-                    master.end_utc.astimezone(zi).replace(tzinfo=None)
-                    - begin_local.replace(tzinfo=None)
-                )
-            ).replace(tzinfo=zi)
-            add(master, occ, finish, True, occ_utc)
+            finish = (occ.replace(tzinfo=None) + length).replace(tzinfo=zi)
+            add(row, occ, finish, True, occ_utc)
     result.sort(key=lambda o: (o.start, o.title))
     return result[:limit]
+
+
+def _seated_counts(session: Session, event_ids: list[int]) -> dict[int, int]:
+    """Participants not on the waiting list, per event."""
+    counts: dict[int, int] = {}
+    for start in range(0, len(event_ids), 500):
+        for event_id, count in session.execute(
+            select(Participant.event_id, func.count())
+            .where(
+                Participant.event_id.in_(event_ids[start : start + 500]),
+                Participant.waiting_list.is_(False),
+            )
+            .group_by(Participant.event_id)
+        ):
+            counts[event_id] = count
+    return counts
+
+
+def _skipped_starts(session: Session, series_ids: list[int]) -> dict[int, set[datetime]]:
+    """Per series: the occurrences that are cancelled (EXDATE) or replaced by an event of their own."""
+    skipped: dict[int, set[datetime]] = {}
+    for start in range(0, len(series_ids), 500):
+        chunk = series_ids[start : start + 500]
+        for series_id, when in session.execute(
+            select(ExDate.event_id, ExDate.original_start_utc).where(ExDate.event_id.in_(chunk))
+        ):
+            skipped.setdefault(series_id, set()).add(when)
+        for series_id, when in session.execute(
+            select(Event.series_id, Event.recurrence_id_utc).where(Event.series_id.in_(chunk))
+        ):
+            skipped.setdefault(series_id, set()).add(when)
+    return skipped
 
 
 def _conflicts(session: Session, clean: EventData, exclude_id: int | None) -> list[Conflict]:
@@ -893,10 +994,23 @@ def occurrence_data(session: Session, series_id: int, recurrence_id: datetime) -
 
 
 def series_overrides(session: Session, series_id: int) -> list[EventData]:
-    ids = session.scalars(
-        select(Event.id).where(Event.series_id == series_id, Event.deleted_at.is_(None))
-    ).all()
-    return [get_event(session, i) for i in ids]
+    return overrides_of(session, [series_id]).get(series_id, [])
+
+
+def overrides_of(session: Session, series_ids: list[int]) -> dict[int, list[EventData]]:
+    """The changed occurrences of many series, by series id."""
+    ids: list[int] = []
+    for start in range(0, len(series_ids), 500):
+        ids += session.scalars(
+            select(Event.id)
+            .where(Event.series_id.in_(series_ids[start : start + 500]), Event.deleted_at.is_(None))
+            .order_by(Event.recurrence_id_utc)
+        ).all()
+    result: dict[int, list[EventData]] = {}
+    for data in get_events(session, ids):
+        assert data.series_id is not None
+        result.setdefault(data.series_id, []).append(data)
+    return result
 
 
 # --------------------------------------------------------------------------- participants
@@ -1067,3 +1181,76 @@ def participant_by_email(session: Session, event_id: int, email: str) -> int | N
         .join(Email, Email.contact_id == Participant.contact_id)
         .where(Participant.event_id == event_id, Email.address.ilike(email.strip()))
     )
+
+
+def bulk_create_events(
+    session: Session, items: list[EventData], exdates: dict[int, list[datetime]] | None = None
+) -> list[int]:
+    """Create many events with plain inserts (calendar imports); all validated first.
+
+    `exdates` maps an item's position to the UTC starts of its cancelled occurrences.
+    Conflict checks are left out: an import reports what it read, not overlaps.
+    """
+    cleaned = [validate(item) for item in items]
+    if not cleaned:
+        return []
+    exdates = exdates or {}
+    first_id = next_free_id(session, Event.__table__)
+    now = utcnow()
+    event_rows = []
+    participant_rows = []
+    exdate_rows = []
+    for position, (cid, clean) in enumerate(enumerate(cleaned, start=first_id)):
+        event_rows.append(
+            {
+                "id": cid,
+                "uid": clean.uid or new_uid(),
+                "kind": clean.kind,
+                "title": clean.title,
+                "description": clean.description,
+                "start_utc": clean.start_utc,
+                "end_utc": clean.end_utc,
+                "tz": clean.tz,
+                "all_day": clean.all_day,
+                "location": clean.location.strip(),
+                "room": clean.room.strip(),
+                "online_url": clean.online_url.strip(),
+                "organiser_id": clean.organiser_id,
+                "committee_id": clean.committee_id,
+                "is_public": clean.is_public,
+                "status": clean.status,
+                "capacity": clean.capacity,
+                "outcome": clean.outcome,
+                "sequence": clean.sequence,
+                "last_modified": now,
+                "rrule": clean.rrule,
+                "series_id": None,
+                "recurrence_id_utc": None,
+                "is_example": clean.is_example,
+                "deleted_at": None,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        for p in clean.participants:
+            participant_rows.append(
+                {
+                    "event_id": cid,
+                    "contact_id": p.contact_id,
+                    "role": p.role,
+                    "invitation": p.invitation,
+                    "response": p.response,
+                    "responded_at": None,
+                    "waiting_list": False,
+                    "attended": p.attended,
+                    "note": p.note,
+                }
+            )
+        for x in exdates.get(position, []):
+            exdate_rows.append({"event_id": cid, "original_start_utc": x.astimezone(UTC)})
+    session.execute(insert(Event), event_rows)
+    if participant_rows:
+        session.execute(insert(Participant), participant_rows)
+    if exdate_rows:
+        session.execute(insert(ExDate), exdate_rows)
+    return [row["id"] for row in event_rows]

@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contact")),
         sa.UniqueConstraint("uid", name=op.f("uq_contact_uid")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.create_index("ix_contact_deleted_sort", ["deleted_at", "sort_name"], unique=False)

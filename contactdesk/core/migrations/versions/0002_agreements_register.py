@@ -47,6 +47,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agreement")),
         sa.UniqueConstraint("uid", name=op.f("uq_agreement_uid")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "agreement_party",

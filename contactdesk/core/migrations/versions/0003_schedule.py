@@ -62,6 +62,7 @@ def upgrade() -> None:
             ["series_id"], ["event.id"], name=op.f("fk_event_series_id_event"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_event")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("event", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_event_committee_id"), ["committee_id"], unique=False)
