@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -46,8 +47,8 @@ from contactdesk.gui.views.contacts import ContactsView
 # only then, inside the factory below (`_dashboard` / `_schedule`).
 #   Übersicht: contactdesk/gui/views/dashboard.py -> DashboardView(ops, actions, settings)
 #   Termine:   contactdesk/gui/views/schedule.py  -> ScheduleView(ops, actions, settings)
-DASHBOARD_READY = False
-SCHEDULE_READY = False
+DASHBOARD_READY = True
+SCHEDULE_READY = True
 # ------------------------------------------------------------------------------------------------
 
 AreaFactory = Callable[["MainWindow"], QWidget]
@@ -347,6 +348,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(cast(QWidget, area))
         self.nav.setCurrentRow(0)
         self.nav.currentRowChanged.connect(self._on_nav_changed)
+        self._fit_pages()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.nav)
@@ -418,11 +420,20 @@ class MainWindow(QMainWindow):
             return
         self._current = row
         self.pages.setCurrentIndex(row)
+        self._fit_pages()
         if self._started:  # show what others (another window, the command line) changed
             self.current_area().reload()
         self.settings.last_area = self.current_spec().key
         self.count_label.setText(self._status_texts.get(self.current_spec().key, ""))
         self._update_edit_actions()
+
+    def _fit_pages(self) -> None:
+        """Only the shown area sets the window's minimum size (hidden pages are ignored)."""
+        ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for i in range(self.pages.count()):
+            policy = preferred if i == self._current else ignored
+            self.pages.widget(i).setSizePolicy(policy, policy)
+        self.pages.updateGeometry()
 
     def _set_status_text(self, key: str, text: str) -> None:
         self._status_texts[key] = text
