@@ -1,8 +1,11 @@
 """`import` and `export` subcommands: exchange with Outlook and other programs.
 
-    contactdesk import FILE... [--dry-run] [--update] [--json]
+    contactdesk import FILE... [--dry-run] [--update] [--json]      (.vcf .csv .ics .eml)
     contactdesk export vcf --out FILE [--version 3.0|2.1|4.0] [--zip] [--id N ...]
     contactdesk export csv --out FILE [--id N ...]
+    contactdesk export ics --out FILE [--event ID | --from DATE --to DATE]
+                           [--method publish|request|cancel] [--deadlines]
+    contactdesk export eml --event ID --out FILE [--method request|cancel]
 
 `export` takes the format as a sub-subcommand. Each format registers itself through one function
 in EXPORT_FORMATS (below); further formats (e.g. `ics`, `eml`) add their function there.
@@ -31,30 +34,76 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- import
 
 
+CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb", ".eml")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    from contactdesk.core.errors import ImportError_
+    from contactdesk.core.services import calendar_exchange as calx
     from contactdesk.core.services import contact_exchange as cx
 
     db = open_db(args)
     files = [Path(f) for f in args.files]
+    calendar_files = [f for f in files if f.suffix.lower() in CALENDAR_SUFFIXES]
+    contact_files = [f for f in files if f not in calendar_files]
     with db.session() as session:
-        preview = cx.preview_import(session, files)
-        if preview.errors:
+        preview = cx.preview_import(session, contact_files) if contact_files else None
+        errors = list(preview.errors) if preview else []
+        calendar_preview = None
+        if calendar_files:
+            try:
+                calendar_preview = calx.preview_ics(session, calendar_files)
+            except ImportError_ as exc:
+                errors.append(exc.message)
+        if errors:
             # A file that cannot be read at all: import nothing, say why.
-            for error in preview.errors:
+            for error in errors:
                 print(f"Fehler: {error}", file=sys.stderr)
             print("Es wurde nichts importiert.", file=sys.stderr)
             if args.json:
-                print_json({"preview": preview.to_dict(), "report": None})
+                print_json(_import_json(preview, None, calendar_preview, None))
             return EXIT_ERROR
         if args.dry_run:
-            _print_preview(preview, args.json)
+            if args.json:
+                print_json(_import_json(preview, None, calendar_preview, None))
+            else:
+                if preview:
+                    _print_preview(preview, False)
+                if calendar_preview:
+                    _print_calendar_preview(calendar_preview)
             return EXIT_OK
-        report = cx.commit_import(
-            session, preview, default_for_matches=cx.UPDATE if args.update else cx.SKIP
+        report = (
+            cx.commit_import(
+                session, preview, default_for_matches=cx.UPDATE if args.update else cx.SKIP
+            )
+            if preview
+            else None
         )
+        calendar_report = calx.commit_ics(session, calendar_preview) if calendar_preview else None
     if args.json:
-        print_json({"preview": preview.to_dict(), "report": report.to_dict()})
+        print_json(_import_json(preview, report, calendar_preview, calendar_report))
         return EXIT_OK
+    if report is not None and preview is not None:
+        _print_contact_report(preview, report)
+    if calendar_report is not None:
+        _print_calendar_report(calendar_report)
+    return EXIT_OK
+
+
+def _import_json(preview, report, calendar_preview, calendar_report) -> dict:  # type: ignore[no-untyped-def]
+    data: dict = {
+        "preview": preview.to_dict() if preview else None,
+        "report": report.to_dict() if report else None,
+    }
+    if calendar_preview is not None:
+        data["calendar"] = {
+            "preview": [e.to_dict() for e in calendar_preview.entries],
+            "report": calendar_report.to_dict() if calendar_report else None,
+        }
+    return data
+
+
+def _print_contact_report(preview: ImportPreview, report) -> None:  # type: ignore[no-untyped-def]
     print(f"Import abgeschlossen: {report.summary()}.")
     for title, lines in (
         ("Angelegt", report.created),
@@ -71,7 +120,43 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("Hinweise:")
         for warning in warnings:
             print(f"  {warning}")
-    return EXIT_OK
+
+
+_CALENDAR_ACTIONS = {
+    "neu": "neu",
+    "aktualisieren": "wird aktualisiert",
+    "absagen": "wird abgesagt",
+    "antwort": "Antwort",
+    "unverändert": "unverändert",
+    "ungültig": "ungültig",
+}
+
+
+def _print_calendar_preview(preview) -> None:  # type: ignore[no-untyped-def]
+    print("Vorschau Termine (es wurde nichts gespeichert):")
+    for entry in preview.entries:
+        when = f"{entry.start:%d.%m.%Y %H:%M} " if entry.start else ""
+        reason = f" – {entry.reason}" if entry.reason else ""
+        print(
+            f"  [{_CALENDAR_ACTIONS.get(entry.action, entry.action)}] {when}{entry.title}{reason}"
+        )
+
+
+def _print_calendar_report(report) -> None:  # type: ignore[no-untyped-def]
+    print(
+        f"Termine: {len(report.created)} angelegt, {len(report.updated)} aktualisiert, "
+        f"{len(report.cancelled)} abgesagt, {len(report.responses)} Antworten, "
+        f"{len(report.skipped)} übersprungen, {len(report.invalid)} ungültig."
+    )
+    for title, lines in (
+        ("Antworten", report.responses),
+        ("Übersprungen", report.skipped),
+        ("Ungültig (nicht importiert)", report.invalid),
+    ):
+        if lines:
+            print(f"{title}:")
+            for line in lines:
+                print(f"  {line}")
 
 
 def _print_preview(preview: ImportPreview, as_json: bool) -> None:
@@ -90,11 +175,15 @@ def _print_preview(preview: ImportPreview, as_json: bool) -> None:
 def _register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "import",
-        help="Kontakte aus vCard- (.vcf) oder Outlook-CSV-Dateien importieren",
-        description="Importiert Kontakte in einem Schritt: alles oder nichts. Einträge, die zu "
-        "vorhandenen Kontakten passen, werden übersprungen, außer mit --update.",
+        help="Kontakte (.vcf, .csv) und Termine (.ics, .eml) importieren",
+        description="Importiert in einem Schritt: alles oder nichts. Kontakte, die zu "
+        "vorhandenen passen, werden übersprungen, außer mit --update. Termine mit bekannter UID "
+        "werden aktualisiert, wenn die Datei eine neuere Fassung (SEQUENCE) enthält; Antworten "
+        "(METHOD:REPLY) tragen Zusagen und Absagen ein.",
     )
-    p.add_argument("files", nargs="+", metavar="DATEI", help=".vcf- oder .csv-Datei(en)")
+    p.add_argument(
+        "files", nargs="+", metavar="DATEI", help=".vcf-, .csv-, .ics- oder .eml-Datei(en)"
+    )
     p.add_argument(
         "--dry-run", action="store_true", help="nur die Vorschau zeigen, nichts speichern"
     )
@@ -178,9 +267,158 @@ def _register_export_csv(fsub: argparse._SubParsersAction) -> None:  # type: ign
 #: One registrar per export format, called with the `export` format subparsers.
 #: Add further formats here (e.g. `ics` for events, `eml` for e-mails), each with its own
 #: `_register_export_<format>` function and `cmd_export_<format>` command.
+def _organiser(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from contactdesk.core.services import calendar_exchange as calx
+
+    if args.organiser_email:
+        return calx.Organiser(args.organiser_name or "", args.organiser_email)
+    return None
+
+
+def _print_invitation(args: argparse.Namespace, path: Path, result) -> None:  # type: ignore[no-untyped-def]
+    if args.json:
+        print_json(
+            {
+                "path": str(path),
+                "recipients": [r.email for r in result.recipients],
+                "left_out": [{"name": n, "reason": r} for n, r in result.left_out],
+            }
+        )
+        return
+    print(f"Geschrieben: {path} ({len(result.recipients)} Empfänger).")
+    if result.left_out:
+        print("Nicht eingeladen:")
+        for name, reason in result.left_out:
+            print(f"  {name}: {reason}")
+
+
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime, time, timedelta
+
+    from contactdesk.core.errors import ValidationError
+    from contactdesk.core.services import calendar_exchange as calx
+    from contactdesk.core.services import schedule as sc
+    from contactdesk.core.timezones import zone
+
+    method = args.method.upper()
+    if method in ("REQUEST", "CANCEL") and args.event is None:
+        raise ValidationError(
+            {"event": "Für --method request oder cancel bitte --event ID angeben."}
+        )
+    db = open_db(args)
+    with db.session() as session:
+        if method in ("REQUEST", "CANCEL"):
+            result = calx.write_invitation(
+                session,
+                args.event,
+                args.out,
+                method=method,
+                organiser=_organiser(args),
+                reminder_minutes=args.reminder,
+            )
+            _print_invitation(args, args.out, result)
+            return EXIT_OK
+        berlin = zone("Europe/Berlin")
+        start = end = None
+        if args.date_from:
+            start = datetime.combine(args.date_from, time(), berlin).astimezone(UTC)
+        if args.date_to:
+            end = datetime.combine(args.date_to + timedelta(days=1), time(), berlin).astimezone(UTC)
+        if start and end and end <= start:
+            raise ValidationError({"to": "Das Ende des Zeitraums liegt vor seinem Beginn."})
+        data = calx.write_calendar(
+            session,
+            args.out,
+            start=start,
+            end=end,
+            event_ids=[args.event] if args.event is not None else None,
+            flt=sc.EventFilter(kind=args.kind) if args.kind else None,
+            include_deadlines=args.deadlines,
+            name=args.name,
+            reminder_minutes=args.reminder,
+        )
+    count = data.count(b"BEGIN:VEVENT")
+    if args.json:
+        print_json({"path": str(args.out), "events": count})
+    else:
+        print(f"{count} Termine exportiert nach {args.out}.")
+    return EXIT_OK
+
+
+def cmd_export_eml(args: argparse.Namespace) -> int:
+    from contactdesk.core.services import calendar_exchange as calx
+
+    db = open_db(args)
+    with db.session() as session:
+        result = calx.write_email(
+            session, args.event, args.out, method=args.method.upper(), organiser=_organiser(args)
+        )
+    _print_invitation(args, args.out, result)
+    return EXIT_OK
+
+
+def _add_organiser_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--organiser-name", metavar="NAME", help="Name der einladenden Person")
+    p.add_argument(
+        "--organiser-email",
+        metavar="ADRESSE",
+        help="E-Mail der einladenden Person (Standard: Veranstalter/in des Termins)",
+    )
+
+
+def _register_export_ics(fsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from contactdesk.cli.events import parse_date
+    from contactdesk.core.models import EventKind
+
+    p = fsub.add_parser(
+        "ics",
+        help="Termine als iCalendar-Datei (.ics) für Outlook",
+        description="publish (Standard): Kalender für den eigenen Outlook-Kalender; request: "
+        "Einladung oder Aktualisierung eines Termins; cancel: Absage (setzt den Termin auf "
+        "abgesagt).",
+    )
+    p.add_argument("--out", required=True, type=Path, metavar="DATEI", help="Zieldatei (.ics)")
+    p.add_argument("--event", type=int, metavar="ID", help="nur dieser Termin (mit Serie)")
+    p.add_argument("--from", dest="date_from", type=parse_date, metavar="DATUM")
+    p.add_argument("--to", dest="date_to", type=parse_date, metavar="DATUM")
+    p.add_argument("--kind", choices=[k.value for k in EventKind], help="nur diese Terminart")
+    p.add_argument(
+        "--method", choices=["publish", "request", "cancel"], default="publish", type=str.lower
+    )
+    p.add_argument(
+        "--deadlines", action="store_true", help="Fristen der Vereinbarungen (nächstes Jahr) dazu"
+    )
+    p.add_argument("--name", default="contactdesk", help="Name des Kalenders (publish)")
+    p.add_argument(
+        "--reminder",
+        type=int,
+        default=15,
+        metavar="MIN",
+        help="Erinnerung in Minuten (Standard 15)",
+    )
+    _add_organiser_options(p)
+    add_json(p)
+    p.set_defaults(func=cmd_export_ics)
+
+
+def _register_export_eml(fsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = fsub.add_parser(
+        "eml",
+        help="Einladung als E-Mail (.eml), die Outlook als Besprechungsanfrage öffnet",
+    )
+    p.add_argument("--event", required=True, type=int, metavar="ID")
+    p.add_argument("--out", required=True, type=Path, metavar="DATEI", help="Zieldatei (.eml)")
+    p.add_argument("--method", choices=["request", "cancel"], default="request", type=str.lower)
+    _add_organiser_options(p)
+    add_json(p)
+    p.set_defaults(func=cmd_export_eml)
+
+
 EXPORT_FORMATS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore[type-arg]
     _register_export_vcf,
     _register_export_csv,
+    _register_export_ics,
+    _register_export_eml,
 ]
 
 

@@ -228,3 +228,107 @@ def test_events_list_rejects_bad_dates(demo_db: Path) -> None:
     )
     assert result.returncode == 1
     assert "vor seinem Beginn" in result.stderr
+
+
+def test_export_ics_publish_request_cancel_and_eml(demo_db: Path, tmp_path: Path) -> None:
+    from tests.core.formats.icaljs import parse_with_icaljs
+
+    out = tmp_path / "kalender.ics"
+    result = run(
+        "--database", str(demo_db), "export", "ics", "--out", str(out), "--deadlines", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    parsed = parse_with_icaljs(out)
+    assert parsed["method"] == "PUBLISH"
+    titles = {e["summary"] for e in parsed["events"]}
+    assert "Sitzung des Stadtrates" in titles
+    assert any(t.startswith("Kündigungsfrist:") for t in titles)
+    events = json.loads(
+        run(
+            "--database",
+            str(demo_db),
+            "events",
+            "list",
+            "--from",
+            "2021-09-22",
+            "--to",
+            "2021-09-22",
+            "--json",
+        ).stdout
+    )
+    workshop = events[0]["event_id"]
+    invite = tmp_path / "einladung.ics"
+    result = run(
+        "--database",
+        str(demo_db),
+        "export",
+        "ics",
+        "--event",
+        str(workshop),
+        "--method",
+        "request",
+        "--out",
+        str(invite),
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert "lena.mueller@jugendclub83.example" in report["recipients"]
+    assert {
+        "name": "Stefan Groß",
+        "reason": "keine Einwilligung, Einladungen zu erhalten",
+    } in report["left_out"]
+    parsed = parse_with_icaljs(invite)
+    assert parsed["method"] == "REQUEST" and len(parsed["events"]) == 1
+    mail = tmp_path / "einladung.eml"
+    assert (
+        run(
+            "--database",
+            str(demo_db),
+            "export",
+            "eml",
+            "--event",
+            str(workshop),
+            "--out",
+            str(mail),
+        ).returncode
+        == 0
+    )
+    assert b"method=REQUEST" in mail.read_bytes() or b'method="REQUEST"' in mail.read_bytes()
+    missing = run(
+        "--database",
+        str(demo_db),
+        "export",
+        "ics",
+        "--method",
+        "request",
+        "--out",
+        str(tmp_path / "x.ics"),
+    )
+    assert missing.returncode == 1 and "--event" in missing.stderr
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_import_ics_dry_run_and_commit(tmp_path: Path) -> None:
+    db = tmp_path / "import.sqlite"
+    source = Path(__file__).resolve().parents[1] / "data" / "ics" / "outlook_windows_tz.ics"
+    dry = run("--database", str(db), "import", str(source), "--dry-run", "--json")
+    assert dry.returncode == 0, dry.stderr
+    preview = json.loads(dry.stdout)["calendar"]["preview"]
+    assert [p["action"] for p in preview] == ["neu", "neu", "neu"]
+    assert (
+        json.loads(
+            run("--database", str(db), "events", "list", "--from", "2021-10-01", "--json").stdout
+        )
+        == []
+    )
+    done = run("--database", str(db), "import", str(source))
+    assert done.returncode == 0, done.stderr
+    assert "3 angelegt" in done.stdout
+    again = json.loads(run("--database", str(db), "import", str(source), "--json").stdout)
+    assert again["calendar"]["report"]["created"] == []
+    broken = tmp_path / "kaputt.ics"
+    broken.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n")
+    failed = run("--database", str(db), "import", str(broken))
+    assert failed.returncode == 1
+    assert "unvollständig" in failed.stderr and "kaputt.ics" in failed.stderr

@@ -88,6 +88,8 @@ class OutEvent:
     organiser: Person | None = None
     alarm_minutes: int | None = 15
     transparent: bool = False
+    #: contactdesk's own marker (X-CONTACTDESK-KIND), e.g. "frist" for agreement deadlines
+    marker: str = ""
 
 
 # --------------------------------------------------------------------------- time zones
@@ -270,6 +272,8 @@ def _component(ev: OutEvent, *, dtstamp: datetime, method: str) -> Event:
         vevent.add("categories", list(ev.categories))
     vevent.add("status", "CANCELLED" if method == "CANCEL" else ev.status)
     vevent.add("transp", "TRANSPARENT" if ev.transparent else "OPAQUE")
+    if ev.marker:
+        vevent.add("x-contactdesk-kind", ev.marker)
     if ev.rrule:
         vevent.add("rrule", vRecur.from_ical(ev.rrule))
         for ex in ev.exdates:
@@ -403,6 +407,7 @@ class InEvent:
     organiser: Person | None = None
     attendees: list[Person] = field(default_factory=list)
     last_modified: datetime | None = None
+    marker: str = ""
 
 
 @dataclass
@@ -547,6 +552,7 @@ def _read_event(index: int, vevent: Event, default_tz: str) -> InEvent:
         organiser=_person(vevent["ORGANIZER"]) if "ORGANIZER" in vevent else None,
         attendees=[_person(a) for a in attendees_raw],
         last_modified=last_modified,
+        marker=str(vevent.get("X-CONTACTDESK-KIND", "")),
     )
 
 

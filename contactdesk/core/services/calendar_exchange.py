@@ -27,6 +27,7 @@ from contactdesk.core.services import schedule as sc
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 DEFAULT_REMINDER_MINUTES = 15
 DEADLINE_REMINDER_MINUTES = 24 * 60
+DEADLINE_MARKER = "frist"
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,7 @@ def deadline_events(session: Session, *, today: date, days: int) -> list[ical.Ou
                 categories=("Vereinbarung", item.label),
                 alarm_minutes=DEADLINE_REMINDER_MINUTES,
                 transparent=True,
+                marker=DEADLINE_MARKER,
             )
         )
     return out
@@ -424,6 +426,10 @@ def _classify(
     preview.entries.append(entry)
     existing, sequence, modified = known.get((ev.uid, ev.recurrence_id), (None, 0, None))
     entry.existing_id = existing
+    if ev.marker == DEADLINE_MARKER:
+        entry.action = "unverändert"
+        entry.reason = "Frist einer Vereinbarung (wird aus den Vereinbarungen berechnet)"
+        return
     if method == "REPLY":
         entry.action = "antwort"
         if existing is None:
