@@ -151,6 +151,9 @@ class DashboardView(QWidget):
 
         for tree in (self.events, self.responses, self.deadlines):
             tree.itemActivated.connect(self._on_activated)
+        for empty in (self.events_empty, self.responses_empty, self.deadlines_empty):
+            empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            empty.setWordWrap(True)
         QWidget.setTabOrder(self.events, self.responses)
         QWidget.setTabOrder(self.responses, self.deadlines)
 
