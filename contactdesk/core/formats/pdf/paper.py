@@ -135,7 +135,9 @@ def render_paper(paper: PaperPrint, settings: PdfSettings | None = None) -> PdfR
         )
     story.append(plain_table(meta, [50 * mm, width - 50 * mm]))
 
-    story.append(Paragraph("Beratungsfolge", styles.section))
+    # a heading that never ends a page (cheaper than keepWithNext in front of a long table)
+    story.append(CondPageBreak(styles.section.leading + styles.section.spaceBefore + 25 * mm))
+    story.append(Paragraph("Beratungsfolge", styles.section.clone("section_free", keepWithNext=0)))
     rows: list[list[Flowable]] = [
         [
             Paragraph("Gremium", styles.cell_bold),

@@ -5,8 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from contactdesk.core.formats.pdf.common import (
     FONT,
@@ -88,6 +97,18 @@ class SummaryPrint:
     deadlines: list[DeadlineLine] = field(default_factory=list)
 
 
+def _heading(text: str, style: ParagraphStyle, room: float = 28 * mm) -> list[Flowable]:
+    """A heading that never ends a page: it starts a new page unless a few lines fit below.
+
+    (keepWithNext would make reportlab measure the whole following table to keep it with the
+    heading, which costs as much as laying the table out a second time.)
+    """
+    return [
+        CondPageBreak(style.leading + style.spaceBefore + room),
+        Paragraph(text, style.clone(style.name + "_free", keepWithNext=0)),
+    ]
+
+
 def _none(styles: Styles) -> Paragraph:
     return Paragraph("keine", styles.body)
 
@@ -145,13 +166,13 @@ def summary_flowables(
     )
 
     if s.agenda:
-        story.append(P("Tagesordnung", styles.section))
+        story += _heading("Tagesordnung", styles.section)
         story.extend(
             P(clean.para(item), styles.bullet, bulletText=f"{n}.")
             for n, item in enumerate(s.agenda, start=1)
         )
 
-    story.append(P("Vorlagen auf der Tagesordnung", styles.section))
+    story += _heading("Vorlagen auf der Tagesordnung", styles.section)
     if s.papers:
         rows: list[list[Flowable | str]] = [
             [
@@ -186,9 +207,12 @@ def summary_flowables(
         if s.since
         else (f"seit dem {german_date(s.period_start)}" if s.period_start else "")
     )
-    story.append(P(clean.para(f"Bericht aus dem Netzwerk {since}".strip()), styles.section))
+    # room for the first subheading too, so that this heading never stays alone
+    story += _heading(
+        clean.para(f"Bericht aus dem Netzwerk {since}".strip()), styles.section, room=45 * mm
+    )
 
-    story.append(P("Durchgeführte Veranstaltungen", styles.subheading))
+    story += _heading("Durchgeführte Veranstaltungen", styles.subheading)
     if s.events_held:
         rows = [[P(h, styles.cell_bold) for h in ("Datum", "Veranstaltung", "Art", "Teilnehmende")]]
         for e in s.events_held:
@@ -202,12 +226,12 @@ def summary_flowables(
                 ]
             )
         story.append(
-            grid_table(rows, [25 * mm, width - 25 * mm - 34 * mm - 28 * mm, 34 * mm, 28 * mm])
+            grid_table(rows, [25 * mm, width - 25 * mm - 32 * mm - 31 * mm, 32 * mm, 31 * mm])
         )
     else:
         story.append(_none(styles))
 
-    story.append(P("Vereinbarungen: unterzeichnet oder geändert", styles.subheading))
+    story += _heading("Vereinbarungen: unterzeichnet oder geändert", styles.subheading)
     if s.agreement_changes:
         rows = [[P(h, styles.cell_bold) for h in ("Datum", "Vereinbarung", "Änderung")]]
         rows += [
@@ -222,7 +246,7 @@ def summary_flowables(
     else:
         story.append(_none(styles))
 
-    story.append(P("Anstehende Workshops und Veranstaltungen", styles.subheading))
+    story += _heading("Anstehende Workshops und Veranstaltungen", styles.subheading)
     if s.upcoming:
         rows = [[P(h, styles.cell_bold) for h in ("Datum", "Uhrzeit", "Veranstaltung", "Ort")]]
         rows += [
@@ -240,7 +264,7 @@ def summary_flowables(
     else:
         story.append(_none(styles))
 
-    story.append(P("Fristen", styles.subheading))
+    story += _heading("Fristen", styles.subheading)
     if s.deadlines:
         rows = [[P(h, styles.cell_bold) for h in ("Datum", "Frist", "Betreff")]]
         rows += [
