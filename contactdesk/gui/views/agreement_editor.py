@@ -340,6 +340,7 @@ class PartyRow(RowWidget):
         super().__init__(_("Partei entfernen"))
         self.contact = ContactField(ops, _("Partei"), _("Partei aus dem Kontaktregister wählen"))
         self.role = _combo(_("Rolle der Partei"), PARTY_ROLE)
+        self.contact.clear_button.setVisible(False)  # the row's own remove button does that
         self.grid.addWidget(self.contact, 0, 0)
         self.grid.addWidget(self.role, 0, 1)
         self.grid.setColumnStretch(0, 3)

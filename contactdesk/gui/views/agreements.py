@@ -171,8 +171,11 @@ class AgreementsView(QWidget):
 
     # ------------------------------------------------------------------ loading
     def start(self) -> None:
+        """First load: the list, the deadlines, and the first agreement opened."""
         self.apply_filter()
         self.deadlines.reload()
+        if self.proxy.rowCount() and not self.editor.has_agreement:
+            self.select_row(0)
 
     def current_filter(self) -> AgreementFilter:
         party = self.party_filter.currentData()
