@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from contactdesk.core.db import open_database
+from contactdesk.core.formats import ical
 from contactdesk.core.services import calendar_exchange as cx
 from contactdesk.core.services import schedule as sc
 
@@ -70,15 +71,22 @@ def timed(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
 
 
 def reference_export(items: list[sc.EventData]) -> bytes:
-    """icalendar alone building and serialising the same events (no VTIMEZONE, no alarms)."""
+    """icalendar alone building and serialising the same events with the same properties
+    (VTIMEZONE, UID, DTSTAMP, SEQUENCE, times, texts, HTML description, status, series), from
+    data already in memory: what is left over in our figure is reading the database and mapping."""
     cal = Calendar()
     cal.add("prodid", "-//bench//DE")
     cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Benchmark")
+    cal.add_component(ical.vtimezone("Europe/Berlin", 2025))
     stamp = datetime.now(UTC)
     for i, d in enumerate(items):
         ev = Event()
         ev.add("uid", f"bench-{i}")
         ev.add("dtstamp", stamp)
+        ev.add("sequence", 0)
+        ev.add("last-modified", stamp)
         if d.all_day:
             ev.add("dtstart", d.start.date())
             ev.add("dtend", d.end.date())
@@ -88,8 +96,11 @@ def reference_export(items: list[sc.EventData]) -> bytes:
         ev.add("summary", d.title)
         if d.description:
             ev.add("description", d.description)
+            ev.add("x-alt-desc", f"<p>{d.description}</p>", parameters={"FMTTYPE": "text/html"})
         if d.location:
             ev.add("location", d.location)
+        ev.add("status", "CONFIRMED")
+        ev.add("transp", "OPAQUE")
         if d.rrule:
             ev.add("rrule", {"FREQ": "WEEKLY", "COUNT": 20})
         cal.add_component(ev)
