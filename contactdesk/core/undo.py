@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -200,4 +200,23 @@ def deleted_event(event_id: int, title: str) -> Command:
         text=f"Löschen von „{title}“",
         undo=lambda s: schedule_service.restore_event(s, event_id),
         redo=lambda s: schedule_service.delete_event(s, event_id),
+    )
+
+
+def cancelled_occurrence(
+    series_before: EventData, recurrence_id: datetime, override_id: int | None
+) -> Command:
+    """One date of a series no longer takes place (and its own changes, if any, are put away)."""
+    assert series_before.id is not None
+    sid = series_before.id
+
+    def undo(s: Session) -> None:
+        schedule_service.restore_snapshot(s, sid, series_before)
+        if override_id is not None:
+            schedule_service.restore_event(s, override_id)
+
+    return Command(
+        text=f"Absage eines Termins von „{series_before.title}“",
+        undo=undo,
+        redo=lambda s: schedule_service.cancel_occurrence(s, sid, recurrence_id),
     )

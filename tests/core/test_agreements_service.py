@@ -316,3 +316,21 @@ def test_format_amount_and_financial_effects() -> None:
         )
         == "einmalig 100,00 €, jährlich 1.500,00 €"
     )
+
+
+def test_undoing_a_status_step_empties_the_dates_it_filled(
+    core_db: Database, parties: dict[str, int]
+) -> None:
+    with core_db.session() as s:
+        aid = ag.create_agreement(s, _agreement(parties, valid_from=None)).id or 0
+        ag.change_status(s, aid, "unterzeichnet", on_date=date(2021, 6, 24))
+        ag.change_status(s, aid, "aktiv", on_date=date(2021, 7, 1))
+        ag.revert_status_change(s, aid)
+        assert ag.get_agreement(s, aid).valid_from is None
+        reverted = ag.revert_status_change(s, aid)
+        assert (reverted.status, reverted.signed_on) == ("entwurf", None)
+        dated = ag.create_agreement(
+            s, _agreement(parties, title="Schon datiert", signed_on=date(2021, 6, 1))
+        )
+        ag.change_status(s, dated.id or 0, "unterzeichnet", on_date=date(2021, 6, 24))
+        assert ag.revert_status_change(s, dated.id or 0).signed_on == date(2021, 6, 1)

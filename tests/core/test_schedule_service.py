@@ -419,3 +419,44 @@ def test_undo_event_edit_restores_sequence(core_db: Database, people: dict[str, 
     stack.undo()
     with core_db.session() as s:
         assert sc.occurrences(s, D(2021, 1, 1, tzinfo=UTC), D(2022, 1, 1, tzinfo=UTC)) == []
+
+
+def test_undo_of_cancelling_a_changed_occurrence_brings_it_back(core_db: Database) -> None:
+    from contactdesk.core.undo import cancelled_occurrence
+
+    stack = UndoStack(core_db)
+    dec = D(2021, 12, 7, 9, tzinfo=UTC)
+    with core_db.session() as s:
+        sid = (
+            sc.create_event(
+                s,
+                _workshop(
+                    start=D(2021, 9, 7, 10),
+                    end=D(2021, 9, 7, 11),
+                    rrule="FREQ=MONTHLY;BYDAY=1TU;COUNT=6",
+                ),
+            ).event.id
+            or 0
+        )
+        moved = sc.occurrence_data(s, sid, dec)
+        moved.title = "Mit Gast"
+        sc.edit_occurrence(s, sid, dec, moved)
+    with core_db.session() as s:
+        before = sc.get_event(s, sid)
+        override = sc.override_id(s, sid, dec)
+        sc.cancel_occurrence(s, sid, dec)
+    stack.push(cancelled_occurrence(before, dec, override))
+    window = (D(2021, 12, 1, tzinfo=UTC), D(2022, 1, 1, tzinfo=UTC))
+    with core_db.session() as s:
+        assert sc.occurrences(s, *window) == []
+    stack.undo()
+    with core_db.session() as s:
+        assert [o.title for o in sc.occurrences(s, *window)] == ["Mit Gast"]
+    stack.redo()
+    with core_db.session() as s:
+        assert sc.occurrences(s, *window) == []
+        # editing the cancelled date again brings it back with the new data
+        again = sc.occurrence_data(s, sid, dec)
+        again.title = "Doch"
+        sc.edit_occurrence(s, sid, dec, again)
+        assert [o.title for o in sc.occurrences(s, *window)] == ["Doch"]

@@ -510,11 +510,6 @@ def test_month_overflow_and_today(
     assert len(view.week.grid.boxes) == 8
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core: occurrences() skips the recurrence ids of deleted overrides too, so undoing "
-    "edit_occurrence (undo.created_event -> delete_event) hides that date of the series",
-)
 def test_undo_of_one_occurrence_edit_brings_the_date_back(
     qtbot: Any, view: ScheduleView, db: Database, ops: Ops, monkeypatch: pytest.MonkeyPatch
 ) -> None:

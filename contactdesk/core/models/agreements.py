@@ -112,6 +112,9 @@ class StatusChange(Base):
     on_date: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Which empty dates this step filled in, so that undoing it empties them again.
+    filled_signed_on: Mapped[bool] = mapped_column(Boolean, default=False)
+    filled_valid_from: Mapped[bool] = mapped_column(Boolean, default=False)
 
     agreement: Mapped[Agreement] = relationship(back_populates="history")
 

@@ -225,8 +225,11 @@ class DocumentIntegrityError(ConflictError):
 # --------------------------------------------------------------------------- parsing helpers
 
 
-def parse_amount(text: str) -> Decimal | None:
-    """A euro amount typed the German way ("1.234,50", "1234,5 €", "keine") as Decimal."""
+def parse_amount(text: str, field: str = "amount") -> Decimal | None:
+    """A euro amount typed the German way ("1.234,50", "1234,5 €", "keine") as Decimal.
+
+    A ValidationError names `field`, so an editor can show it at the right input.
+    """
     cleaned = text.strip().replace("€", "").replace("EUR", "").replace(" ", "").strip()
     if not cleaned or cleaned.casefold() in {"keine", "-", "0", "0,00"}:
         return None
@@ -236,7 +239,7 @@ def parse_amount(text: str) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation as exc:
         raise ValidationError(
-            {"amount": f"„{text}“ ist kein Geldbetrag. Bitte z. B. 1.250,00 eingeben."}
+            {field: f"„{text}“ ist kein Geldbetrag. Bitte z. B. 1.250,00 eingeben."}
         ) from exc
     return value
 
@@ -643,9 +646,11 @@ def change_status(
         raise ValidationError(
             {"on_date": "Das Datum liegt vor dem letzten Statuswechsel dieser Vereinbarung."}
         )
-    if to_status == S.UNTERZEICHNET.value and agreement.signed_on is None:
+    fill_signed = to_status == S.UNTERZEICHNET.value and agreement.signed_on is None
+    fill_valid = to_status == S.AKTIV.value and agreement.valid_from is None
+    if fill_signed:
         agreement.signed_on = on_date
-    if to_status == S.AKTIV.value and agreement.valid_from is None:
+    if fill_valid:
         agreement.valid_from = on_date
     agreement.history.append(
         StatusChange(
@@ -654,6 +659,8 @@ def change_status(
             on_date=on_date,
             note=note.strip(),
             recorded_at=utcnow(),
+            filled_signed_on=fill_signed,
+            filled_valid_from=fill_valid,
         )
     )
     agreement.status = to_status
@@ -668,6 +675,10 @@ def revert_status_change(session: Session, agreement_id: int) -> AgreementData:
         raise ConflictError("Es gibt keinen Statuswechsel, der rückgängig gemacht werden kann.")
     last = agreement.history.pop()
     agreement.status = last.from_status or S.ENTWURF.value
+    if last.filled_signed_on:
+        agreement.signed_on = None
+    if last.filled_valid_from:
+        agreement.valid_from = None
     session.flush()
     return _to_data(session, agreement)
 

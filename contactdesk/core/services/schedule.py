@@ -653,7 +653,9 @@ def _skipped_starts(session: Session, series_ids: list[int]) -> dict[int, set[da
         ):
             skipped.setdefault(series_id, set()).add(when)
         for series_id, when in session.execute(
-            select(Event.series_id, Event.recurrence_id_utc).where(Event.series_id.in_(chunk))
+            select(Event.series_id, Event.recurrence_id_utc).where(
+                Event.series_id.in_(chunk), Event.deleted_at.is_(None)
+            )
         ):
             skipped.setdefault(series_id, set()).add(when)
     return skipped
@@ -926,12 +928,27 @@ def cancel_occurrence(session: Session, series_id: int, recurrence_id: datetime)
         master.sequence += 1
         master.last_modified = utcnow()
     override = session.scalar(
-        select(Event).where(Event.series_id == series_id, Event.recurrence_id_utc == recurrence_id)
+        select(Event).where(
+            Event.series_id == series_id,
+            Event.recurrence_id_utc == recurrence_id,
+            Event.deleted_at.is_(None),
+        )
     )
-    if override is not None:
-        session.delete(override)
+    if override is not None:  # kept in the wastebasket, so an undo can bring it back
+        override.deleted_at = utcnow()
     session.flush()
     return _to_data(session, master)
+
+
+def override_id(session: Session, series_id: int, recurrence_id: datetime) -> int | None:
+    """The live changed occurrence of a series at that date, if there is one."""
+    return session.scalar(
+        select(Event.id).where(
+            Event.series_id == series_id,
+            Event.recurrence_id_utc == recurrence_id,
+            Event.deleted_at.is_(None),
+        )
+    )
 
 
 def edit_occurrence(
@@ -946,7 +963,9 @@ def edit_occurrence(
             Event.series_id == series_id, Event.recurrence_id_utc == recurrence_id
         )
     )
-    if existing is not None:
+    if existing is not None:  # also one that was deleted: it comes back with the new data
+        restore_event(session, existing)
+        master.exdates = [x for x in master.exdates if x.original_start_utc != recurrence_id]
         return update_event(session, existing, dataclasses.replace(data, rrule=None))
     _occurrence_start(master, recurrence_id)
     clean = validate(dataclasses.replace(data, rrule=None))
@@ -970,11 +989,7 @@ def edit_occurrence(
 
 def occurrence_data(session: Session, series_id: int, recurrence_id: datetime) -> EventData:
     """What the editor shows for one occurrence: its own event, or the series at that date."""
-    existing = session.scalar(
-        select(Event.id).where(
-            Event.series_id == series_id, Event.recurrence_id_utc == recurrence_id
-        )
-    )
+    existing = override_id(session, series_id, recurrence_id)
     if existing is not None:
         return get_event(session, existing)
     master = _load(session, series_id)

@@ -974,9 +974,9 @@ class AgreementEditor(QWidget):
             ("amount_yearly", self.amount_yearly),
         ):
             try:
-                amounts[key] = ag.parse_amount(widget.text())
+                amounts[key] = ag.parse_amount(widget.text(), field=key)
             except ValidationError as exc:
-                errors[key] = next(iter(exc.fields.values()))
+                errors.update(exc.fields)
         if errors:
             raise ValidationError(errors)
         base = self._loaded or AgreementData()

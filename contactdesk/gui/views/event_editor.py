@@ -1644,10 +1644,14 @@ class EventEditor(QWidget):
             if scope == ONE:
                 sid, rid = loaded.series_id, loaded.recurrence_id
                 run = self._ops.run(
-                    lambda s: (sc.get_event(s, sid), sc.cancel_occurrence(s, sid, rid)),
-                    command=lambda r: undo.updated_event(r[0], r[1]),
+                    lambda s: (
+                        sc.get_event(s, sid),
+                        sc.override_id(s, sid, rid),
+                        sc.cancel_occurrence(s, sid, rid),
+                    ),
+                    command=lambda r: undo.cancelled_occurrence(r[0], rid, r[1]),
                     message=lambda r: _("Der Termin am {day} der Serie „{title}“ entfällt.").format(
-                        day=f"{loaded.start:%d.%m.%Y}", title=r[1].title
+                        day=f"{loaded.start:%d.%m.%Y}", title=r[2].title
                     ),
                 )
                 if run.ok:

@@ -87,6 +87,8 @@ def upgrade() -> None:
         sa.Column("on_date", sa.Date(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.Column("filled_signed_on", sa.Boolean(), nullable=False),
+        sa.Column("filled_valid_from", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["agreement_id"],
             ["agreement.id"],
