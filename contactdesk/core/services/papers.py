@@ -1494,14 +1494,20 @@ def session_summary(
     changes = [
         pdfout.AgreementChange(
             day=sc.on_date,
-            title=title,
+            title=sc.title,
             change=(
                 f"{label(AGREEMENT_STATUS, sc.from_status or '')} → "
                 f"{label(AGREEMENT_STATUS, sc.to_status)}" + (f": {sc.note}" if sc.note else "")
             ),
         )
-        for sc, title in session.execute(
-            select(StatusChange, Agreement.title)
+        for sc in session.execute(
+            select(
+                StatusChange.on_date,
+                StatusChange.from_status,
+                StatusChange.to_status,
+                StatusChange.note,
+                Agreement.title,
+            )
             .join(Agreement, Agreement.id == StatusChange.agreement_id)
             .where(
                 Agreement.deleted_at.is_(None),
