@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from contactdesk.core.errors import DatabaseError, DatabaseTooNewError, ForeignDatabaseError
+from contactdesk.core.migrations import HEAD
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +56,77 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+#: file system types of network shares in /proc/mounts (Linux)
+NETWORK_FS_TYPES = frozenset(
+    {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p", "sshfs"}
+)
+
+
+def _linux_mount_type(path: Path) -> str | None:
+    """The file system type of the longest mount point that contains `path` (from /proc/mounts)."""
+    try:
+        lines = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    best, fstype = "", None
+    target = str(path)
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount = parts[1].replace("\\040", " ")
+        inside = target == mount or target.startswith(mount.rstrip("/") + "/")
+        if inside and len(mount) >= len(best):
+            best, fstype = mount, parts[2]
+    return fstype
+
+
+def _windows_is_remote(path: Path) -> bool:
+    text = str(path)
+    if text.startswith(("\\\\", "//")) and not text.startswith("\\\\?\\"):
+        return True  # UNC path \\server\share
+    drive = os.path.splitdrive(text)[0]
+    if not drive:
+        return False
+    import ctypes
+
+    DRIVE_REMOTE = 4
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    return bool(kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)
+
+
+def is_network_path(path: Path) -> bool:
+    """True when the file lies on a network share (UNC, mapped drive, NFS/SMB mount)."""
+    try:
+        resolved = Path(path).resolve()
+    except OSError:
+        resolved = Path(path)
+    if sys.platform == "win32":
+        try:
+            return _windows_is_remote(resolved)
+        except (OSError, AttributeError):
+            return False
+    fstype = _linux_mount_type(resolved)
+    if fstype is None:
+        return False
+    return fstype in NETWORK_FS_TYPES or fstype.startswith(("nfs", "cifs", "smb", "fuse.sshfs"))
+
+
+def _pragmas(journal_mode: str):  # type: ignore[no-untyped-def]
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        _on_sqlite_connect(dbapi_connection, _record, journal_mode)
+
+    return on_connect
+
+
+def _on_sqlite_connect(
+    dbapi_connection: sqlite3.Connection, _record: object, journal_mode: str = "WAL"
+) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 5000")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA cache_size = -32768")  # 32 MiB
     finally:
@@ -66,12 +134,16 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) ->
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -115,9 +187,11 @@ def _check_sqlite_file(path: Path) -> None:
 class Database:
     """An opened, migrated database: the engine plus a session factory."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, on_network_drive: bool = False) -> None:
         self.engine = engine
         self.url = url
+        #: the SQLite file lies on a network share: journal_mode=DELETE instead of WAL
+        self.on_network_drive = on_network_drive
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
@@ -153,19 +227,53 @@ class Database:
         self.engine.dispose()
 
 
-def backup_sqlite_file(source: Path, target: Path) -> Path:
+class BackupCancelled(Exception):
+    """The progress callback asked to stop; nothing was written."""
+
+
+def backup_sqlite_file(
+    source: Path,
+    target: Path,
+    progress: Callable[[int, int], bool] | None = None,
+    *,
+    pages_per_step: int = 256,
+) -> Path:
+    """Copy with SQLite's online backup API (consistent while others write), then rename.
+
+    `progress(done_pages, total_pages)` is called after each step; returning False cancels
+    (BackupCancelled is raised and the temporary file removed).
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
+    cancelled = False
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        nonlocal cancelled
+        if progress is not None and not progress(total - remaining, total):
+            cancelled = True
+            raise BackupCancelled
+
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(tmp)
         try:
-            src.backup(dst)
+            if progress is None:
+                src.backup(dst)
+            else:
+                src.backup(dst, pages=pages_per_step, progress=step)
         finally:
             dst.close()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if cancelled:
+            raise BackupCancelled from None
+        raise
     finally:
         src.close()
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
     os.replace(tmp, target)
     return target
 
@@ -173,8 +281,11 @@ def backup_sqlite_file(source: Path, target: Path) -> Path:
 def _schema_state(engine: Engine) -> tuple[str | None, bool]:
     """(current alembic revision, whether the database has other tables)."""
     with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-        tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
+        tables = set(inspect(conn).get_table_names())
+        current = None
+        if "alembic_version" in tables:
+            current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        tables -= {"alembic_version", "sqlite_sequence"}
     return current, bool(tables)
 
 
@@ -200,8 +311,13 @@ def open_database(
         raise DatabaseError(
             f"Die Datenbankadresse {url!r} kann nicht verwendet werden.", detail=repr(exc)
         ) from exc
+    on_network = path is not None and is_network_path(path)
+    if on_network:
+        # WAL needs shared memory between all users of the file; network file systems
+        # (SMB, NFS) do not provide it reliably. The rollback journal works there.
+        log.warning("database %s is on a network drive: journal_mode=DELETE", path)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "connect", _pragmas("DELETE" if on_network else "WAL"))
     try:
         current, has_tables = _schema_state(engine)
     except Exception as exc:
@@ -210,6 +326,11 @@ def open_database(
             "Die Datenbank kann nicht geöffnet werden. Bitte prüfen Sie Pfad und Rechte.",
             detail=repr(exc),
         ) from exc
+    if current == HEAD:  # the usual case: nothing to check, Alembic stays unloaded
+        return Database(engine, url)
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config())
     head = script.get_current_head()
     if current is None and has_tables:
@@ -246,4 +367,4 @@ def open_database(
                 "der Datenbankdatei.",
                 detail=repr(exc),
             ) from exc
-    return Database(engine, url)
+    return Database(engine, url, on_network_drive=on_network)

@@ -106,6 +106,23 @@ def remove_entries(session: Session, contact_ids: Sequence[int]) -> None:
         session.execute(delete(fts_table).where(fts_table.c.rowid.in_(chunk)))
 
 
+#: Below this many hits a search sorts its few matches; above it, it walks the name index.
+FEW_HITS = 300
+
+
+def has_many_hits(session: Session, query: str) -> bool:
+    """Whether the query matches at least FEW_HITS contacts (reads at most that many hits)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return True
+    expr = match_expression(query)
+    if expr is None:
+        return True
+    probe = text(
+        "SELECT rowid FROM contact_fts WHERE contact_fts MATCH :q LIMIT 1 OFFSET :n"
+    ).bindparams(q=expr, n=FEW_HITS - 1)
+    return session.execute(probe).first() is not None
+
+
 def matching_ids(session: Session, query: str) -> Select[tuple[int]] | None:
     """A sub-select of contact ids matching the query, or None when the query has no words."""
     dialect = session.get_bind().dialect.name

@@ -155,3 +155,25 @@ def test_backup_is_consistent_copy(core_db: dbmod.Database, tmp_path: Path) -> N
     with copy.session() as s:
         assert [r.display_name for r in cs.list_contacts(s)] == ["Jörg Müller"]
     copy.dispose()
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    from contactdesk.core.migrations import HEAD
+
+    assert dbmod.head_revision() == HEAD, (
+        "a new migration was added: set contactdesk.core.migrations.HEAD to its revision"
+    )
+
+
+def test_opening_a_current_database_does_not_load_alembic(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(db_path).dispose()
+    code = (
+        "import sys; from contactdesk.core.db import open_database; "
+        f"open_database({str(db_path)!r}).dispose(); "
+        "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -121,3 +121,33 @@ def test_any_typed_text_is_searched_without_error(people: Database, text: str) -
         rows = cs.list_contacts(s, cs.ContactFilter(query=text), limit=5)
     if not search.tokens(text):
         assert len(rows) == 5  # no words: everything is listed
+
+
+def test_both_search_plans_give_the_same_sorted_rows(
+    people: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many hits walk the name index, few hits sort their matches: same rows, same order."""
+    queries = ("weisswasser", "m", "stadt", "jugendclub 83", "x", "")
+    results = []
+    for few_hits in (1, 3, 10**6):
+        monkeypatch.setattr(search, "FEW_HITS", few_hits)
+        with people.session() as s:
+            results.append(
+                [
+                    (
+                        [r.display_name for r in cs.list_contacts(s, cs.ContactFilter(query=q))],
+                        [
+                            r.display_name
+                            for r in cs.list_contacts(
+                                s, cs.ContactFilter(query=q), limit=1, offset=1
+                            )
+                        ],
+                    )
+                    for q in queries
+                ]
+            )
+    assert results[0] == results[1] == results[2]
+    by_query = dict(zip(queries, results[0], strict=True))
+    assert by_query["stadt"][0] == ["Jörg Müller", "Stadt Weißwasser"]  # his role's organisation
+    assert by_query["x"][0] == []
+    assert by_query["m"][1] == by_query["m"][0][1:2]

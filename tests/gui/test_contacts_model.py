@@ -47,7 +47,7 @@ def many(template: Path, tmp_path: Path) -> Iterator[Database]:
 
 
 def test_first_page_only_until_fetch_more(many: Database) -> None:
-    model = ContactTableModel(Ops(many), page_size=200)
+    model = ContactTableModel(Ops(many), page_size=200, first_page=200)
     model.set_filter(ContactFilter())
     assert model.query_count == 1
     assert model.rowCount() == 200
@@ -69,7 +69,7 @@ def test_first_page_only_until_fetch_more(many: Database) -> None:
 
 
 def test_new_filter_resets_with_one_query(many: Database) -> None:
-    model = ContactTableModel(Ops(many), page_size=200)
+    model = ContactTableModel(Ops(many), page_size=200, first_page=200)
     model.set_filter(ContactFilter())
     model.fetchMore(QModelIndex())
     before = model.query_count
@@ -83,7 +83,7 @@ def test_new_filter_resets_with_one_query(many: Database) -> None:
 
 
 def test_refresh_keeps_the_loaded_rows_in_one_query(many: Database) -> None:
-    model = ContactTableModel(Ops(many), page_size=200)
+    model = ContactTableModel(Ops(many), page_size=200, first_page=200)
     model.set_filter(ContactFilter())
     model.fetchMore(QModelIndex())
     before = model.query_count
@@ -92,7 +92,7 @@ def test_refresh_keeps_the_loaded_rows_in_one_query(many: Database) -> None:
 
 
 def test_view_fetches_more_when_scrolled_to_the_end(qtbot: Any, many: Database) -> None:
-    model = ContactTableModel(Ops(many), page_size=200)
+    model = ContactTableModel(Ops(many), page_size=200, first_page=200)
     model.set_filter(ContactFilter())
     view = QTableView()
     qtbot.addWidget(view)
@@ -119,3 +119,12 @@ def test_headers_are_german(db: Database) -> None:
         "Netzwerkrolle",
         "Schlagwörter",
     ]
+
+
+def test_a_new_filter_reads_only_what_fills_the_view(many: Database) -> None:
+    model = ContactTableModel(Ops(many))
+    model.set_filter(ContactFilter())
+    assert model.rowCount() == ContactTableModel.FIRST_PAGE
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == ContactTableModel.FIRST_PAGE + ContactTableModel.PAGE_SIZE

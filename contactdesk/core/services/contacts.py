@@ -840,8 +840,21 @@ def list_contacts(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[ContactRow]:
-    """Contacts sorted by name, filtered and searched; one indexed query per call."""
-    stmt = _filtered(_row_select(), session, flt)
+    """Contacts sorted by name, filtered and searched; one indexed query per call.
+
+    A search with many hits walks the name index and keeps the matching rows; one with few
+    hits reads its matches from the full-text index and sorts just those (SQLite would
+    otherwise walk all 100,000 names to find ten). A bounded probe tells the two apart.
+    """
+    flt = flt or ContactFilter()
+    stmt = _row_select()
+    if flt.query.strip() and not search.has_many_hits(session, flt.query):
+        ids = search.matching_ids(session, flt.query)
+        if ids is not None:
+            hits = ids.subquery()
+            stmt = stmt.join(hits, hits.c.rowid == Contact.id)
+            flt = dataclasses.replace(flt, query="")
+    stmt = _filtered(stmt, session, flt)
     stmt = stmt.order_by(Contact.sort_name, Contact.id).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)

@@ -51,11 +51,21 @@ class ContactTableModel(QAbstractTableModel):
     """Emitted after the rows were replaced (new filter or refresh)."""
 
     PAGE_SIZE = 200
+    #: rows read on a new filter: enough to fill the view, so a keystroke stays cheap
+    FIRST_PAGE = 60
 
-    def __init__(self, ops: Ops, page_size: int = PAGE_SIZE, parent: Any = None) -> None:
+    def __init__(
+        self,
+        ops: Ops,
+        page_size: int = PAGE_SIZE,
+        parent: Any = None,
+        *,
+        first_page: int = FIRST_PAGE,
+    ) -> None:
         super().__init__(parent)
         self._ops = ops
         self._page_size = page_size
+        self._first_page = first_page
         self._filter = ContactFilter()
         self._rows: list[ContactRow] = []
         self._more = False
@@ -79,7 +89,7 @@ class ContactTableModel(QAbstractTableModel):
     def set_filter(self, flt: ContactFilter) -> None:
         """Show the first page for a new filter (one query)."""
         self._filter = flt
-        self._reload(self._page_size)
+        self._reload(self._first_page)
 
     def refresh(self) -> None:
         """Reload after a change, keeping as many rows as were loaded (one query)."""

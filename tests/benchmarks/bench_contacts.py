@@ -1,0 +1,291 @@
+"""Benchmark: the contact register with 100,000 contacts.
+
+Run apart from the test suite:  .venv/bin/python tests/benchmarks/bench_contacts.py
+Every figure is printed beside its reference, measured in the same run on the same machine:
+- creating 100,000 contacts (bulk inserts)     vs  the same rows by bare sqlite3 executemany
+- a search keystroke (query + model update)    vs  the bare FTS5 query, p95 over many keystrokes
+- start-up to a shown main window              vs  a bare PySide6 QMainWindow process
+- memory of the app with 100,000 contacts      vs  the app on an empty database
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from contactdesk.core import search  # noqa: E402
+from contactdesk.core.db import open_database  # noqa: E402
+from contactdesk.core.services import contacts as cs  # noqa: E402
+
+N = 100_000
+FIRST = [
+    "Anna",
+    "Jörg",
+    "Ayşe",
+    "Lena",
+    "Stefan",
+    "Katrin",
+    "Jürgen",
+    "Sandra",
+    "Thomas",
+    "Özlem",
+    "Paul",
+    "Marie",
+    "Lukas",
+    "Sophie",
+    "Jan",
+    "Mia",
+    "Felix",
+    "Emma",
+    "Ben",
+    "Hannah",
+]
+LAST = [
+    "Müller",
+    "Schmidt",
+    "Weiß",
+    "Öztürk",
+    "Groß",
+    "Schäfer",
+    "Maier",
+    "Köhler",
+    "Lehmann",
+    "Fuchs",
+    "Wagner",
+    "Becker",
+    "Hoffmann",
+    "Schulz",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Braun",
+    "Krüger",
+    "Hartmann",
+    "Lange",
+    "Werner",
+]
+CITIES = [
+    "Bitterfeld-Wolfen",
+    "Weißwasser/O.L.",
+    "Kandern",
+    "Dessau-Roßlau",
+    "Halle (Saale)",
+    "Leipzig",
+]
+
+
+def make_contacts() -> list[cs.ContactData]:
+    rng = random.Random(2021)
+    items = []
+    for i in range(N):
+        if i % 10 == 0:
+            items.append(
+                cs.ContactData(
+                    kind="organisation",
+                    name=f"Verein {rng.choice(LAST)} {i}",
+                    org_kind="verein",
+                    addresses=[cs.AddressData("Markt 1", "06766", rng.choice(CITIES))],
+                )
+            )
+            continue
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        items.append(
+            cs.ContactData(
+                first_name=first,
+                last_name=f"{last}{'' if i % 3 else '-' + rng.choice(LAST)}",
+                emails=[cs.EmailData(f"person{i}@example.de")],
+                phones=[cs.PhoneData(f"+49340{1000000 + i}")] if i % 2 else [],
+                addresses=[cs.AddressData("Hauptstraße 5", "06766", rng.choice(CITIES))],
+                tags=["Ehrenamt"] if i % 7 == 0 else [],
+            )
+        )
+    return items
+
+
+def bare_inserts(items: list[cs.ContactData], path: Path) -> float:
+    """The same rows (contact, person/organisation, e-mail, phone, address, search text)."""
+    con = sqlite3.connect(path)
+    con.executescript(
+        """
+        CREATE TABLE contact (id INTEGER PRIMARY KEY, kind TEXT, uid TEXT UNIQUE, display_name TEXT,
+          sort_name TEXT, city TEXT, primary_email TEXT);
+        CREATE INDEX ix_sort ON contact (sort_name);
+        CREATE TABLE person (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT);
+        CREATE TABLE organisation (id INTEGER PRIMARY KEY, name TEXT);
+        CREATE TABLE email (id INTEGER PRIMARY KEY, contact_id INTEGER, address TEXT);
+        CREATE TABLE phone (id INTEGER PRIMARY KEY, contact_id INTEGER, number TEXT);
+        CREATE TABLE address (id INTEGER PRIMARY KEY, contact_id INTEGER, street TEXT, city TEXT);
+        CREATE VIRTUAL TABLE fts USING fts5(text);
+        """
+    )
+    rows = [
+        (
+            i,
+            "x",
+            f"uid-{i}",
+            f"{d.first_name} {d.last_name}{d.name}",
+            f"{d.last_name}{d.name}".lower(),
+            d.addresses[0].city if d.addresses else "",
+            d.emails[0].address if d.emails else "",
+        )
+        for i, d in enumerate(items, start=1)
+    ]
+    t0 = time.perf_counter()
+    con.executemany("INSERT INTO contact VALUES (?,?,?,?,?,?,?)", rows)
+    con.executemany("INSERT INTO person VALUES (?,?,?)", [(r[0], "a", "b") for r in rows])
+    con.executemany(
+        "INSERT INTO email (contact_id, address) VALUES (?,?)", [(r[0], r[6]) for r in rows if r[6]]
+    )
+    con.executemany(
+        "INSERT INTO phone (contact_id, number) VALUES (?,?)", [(r[0], "+49") for r in rows[::2]]
+    )
+    con.executemany(
+        "INSERT INTO address (contact_id, street, city) VALUES (?,?,?)",
+        [(r[0], "H", r[5]) for r in rows],
+    )
+    con.executemany(
+        "INSERT INTO fts (rowid, text) VALUES (?,?)", [(r[0], r[3].lower()) for r in rows]
+    )
+    con.commit()
+    elapsed = time.perf_counter() - t0
+    con.close()
+    return elapsed
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+def keystrokes(db_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from contactdesk.gui.models.contacts import ContactTableModel
+    from contactdesk.gui.ops import Ops
+
+    app = QApplication.instance() or QApplication([])
+    db = open_database(db_path)
+    model = ContactTableModel(Ops(db))
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    prefixes = {
+        "selten": ["oez", "oeztu", "weisswasser", "person9999", "kander"],
+        "häufig": ["m", "mu", "mue", "a", "sch", "b", "l"],
+    }
+    for label, words in prefixes.items():
+        ours: list[float] = []
+        bare: list[float] = []
+        for _ in range(15):
+            for word in words:
+                expr = search.match_expression(word)
+                t0 = time.perf_counter()
+                con.execute(
+                    "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ? LIMIT 50", (expr,)
+                ).fetchall()
+                bare.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                model.set_filter(cs.ContactFilter(query=word))
+                app.processEvents()
+                ours.append(time.perf_counter() - t0)
+        print(
+            f"search keystroke ({label} prefixes): p95 {p95(ours) * 1000:.1f} ms (query + model update)   "
+            f"bare FTS5 p95 {p95(bare) * 1000:.1f} ms   ratio {p95(ours) / p95(bare):.1f} "
+            f"(targets < 16 ms, <= 2x)"
+        )
+    con.close()
+    db.dispose()
+
+
+STARTUP_BARE = textwrap.dedent(
+    """
+    import resource, sys
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication(sys.argv[:1])
+    w = QMainWindow(); w.resize(1200, 800); w.show(); app.processEvents()
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    """
+)
+
+STARTUP_APP = textwrap.dedent(
+    """
+    import resource, sys
+    from PySide6.QtWidgets import QApplication
+    # The real start-up path of `python main.py`, with the event loop replaced by one pass
+    # that paints the shown window, then the process reports its memory and ends.
+    def one_pass(self):
+        self.processEvents()
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        return 0
+    QApplication.exec = one_pass
+    from contactdesk.cli import main
+    sys.exit(main(["--database", sys.argv[1], "--no-welcome"]))
+    """
+)
+
+
+def startup(db_path: Path, empty_db: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": tempfile.mkdtemp()}
+
+    def run(code: str, *args: str) -> tuple[float, int]:
+        t0 = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
+        )
+        return time.perf_counter() - t0, int(out.stdout.strip().splitlines()[-1])
+
+    for _ in range(2):  # warm the file cache
+        run(STARTUP_BARE)
+        run(STARTUP_APP, str(db_path))
+    bare = [run(STARTUP_BARE) for _ in range(5)]
+    full = [run(STARTUP_APP, str(db_path)) for _ in range(5)]
+    empty = [run(STARTUP_APP, str(empty_db)) for _ in range(5)]
+    t_bare = statistics.median(t for t, _ in bare)
+    t_full = statistics.median(t for t, _ in full)
+    print(
+        f"start-up to a shown main window (100,000 contacts): {t_full:.2f} s   bare QMainWindow {t_bare:.2f} s   ratio {t_full / t_bare:.2f} (target <= 2)"
+    )
+    m_full = statistics.median(m for _, m in full) / 1024
+    m_empty = statistics.median(m for _, m in empty) / 1024
+    print(
+        f"memory (peak RSS): {m_full:.0f} MB with 100,000 contacts   {m_empty:.0f} MB on an empty database   ratio {m_full / m_empty:.2f} (target <= 1.5)"
+    )
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-contacts-"))
+    items = make_contacts()
+    validated = cs.validate_many(items)
+    db_path = tmp / "contacts.sqlite"
+    db = open_database(db_path)
+    t0 = time.perf_counter()
+    with db.session() as s:
+        cs.bulk_create(s, validated, validated=True)
+    ours = time.perf_counter() - t0
+    db.dispose()
+    ref = bare_inserts(validated, tmp / "bare.sqlite")
+    print(
+        f"create 100,000 contacts: {ours:.2f} s (bulk inserts, search index included)   bare sqlite3 executemany of the same rows {ref:.2f} s   ratio {ours / ref:.2f} (target < 2 s)"
+    )
+    keystrokes(db_path)
+    empty = tmp / "empty.sqlite"
+    open_database(empty).dispose()
+    startup(db_path, empty)
+
+
+if __name__ == "__main__":
+    main()
