@@ -129,7 +129,7 @@ def upgrade() -> None:
     op.create_table(
         "document_blob",
         sa.Column("document_id", sa.Integer(), nullable=False),
-        sa.Column("content", sa.LargeBinary(), nullable=True),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["document_id"],
             ["document.id"],
