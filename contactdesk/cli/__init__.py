@@ -16,6 +16,7 @@ from contactdesk.cli import agreements as _agreements
 from contactdesk.cli import contacts as _contacts
 from contactdesk.cli import events as _events
 from contactdesk.cli import exchange as _exchange
+from contactdesk.cli import maintenance as _maintenance
 from contactdesk.cli import papers as _papers
 from contactdesk.cli.common import (
     EXIT_ERROR,
@@ -25,7 +26,7 @@ from contactdesk.cli.common import (
     open_db,
     print_json,
 )
-from contactdesk.core.errors import ContactdeskError
+from contactdesk.core.errors import ContactdeskError, DatabaseError
 
 # Each area registers its subcommands; keep their names stable (scripts depend on them).
 REGISTRARS = [
@@ -34,6 +35,7 @@ REGISTRARS = [
     _events.register,
     _exchange.register,
     _papers.register,
+    _maintenance.register,
 ]
 
 
@@ -54,6 +56,35 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{len(report.skipped)} bereits vorhanden."
         )
     return EXIT_OK
+
+
+def cmd_self_test(args: argparse.Namespace) -> int:
+    """Check this installation in a temporary folder; German summary; 0 when all is well."""
+    from contactdesk.core.selftest import run_selftest
+
+    report = run_selftest(with_gui=not args.self_test_core_only)
+    print(f"contactdesk {__version__} – Selbsttest")
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def _backup_hint(args: argparse.Namespace) -> str:
+    """For a database that cannot be opened: name the newest usable backup."""
+    from contactdesk.core import backup as bk
+    from contactdesk.core.db import _sqlite_path, resolve_url
+
+    try:
+        path = _sqlite_path(resolve_url(getattr(args, "database", None)))
+        newest = bk.newest_valid_backup(path) if path is not None else None
+    except Exception:  # the hint must never hide the original error
+        return ""
+    if newest is None:
+        return ""
+    return (
+        f"Neueste gültige Datensicherung: {newest}\n"
+        f"Wiederherstellen mit: contactdesk restore {newest}"
+    )
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -78,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="Datenbankdatei oder SQLAlchemy-URL (Standard: Datei im Benutzerdatenordner)",
     )
     parser.add_argument("--no-welcome", action="store_true", help="keinen Willkommensdialog zeigen")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="Installation prüfen (Datenbank, PDF, .ics, Qt) in einem temporären Ordner",
+    )
+    # hidden: the self-test without its Qt step (for machines without the Qt libraries)
+    parser.add_argument("--self-test-core-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("-v", "--verbose", action="store_true", help="ausführliche Protokollierung")
     # hidden: open the GUI in an area ("contacts", "agreements", ...), e.g. for screenshots
     parser.add_argument("--area", metavar="BEREICH", help=argparse.SUPPRESS)
@@ -103,10 +141,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     func: Callable[[argparse.Namespace], int] = args.func
+    if args.self_test or args.self_test_core_only:
+        func = cmd_self_test
     try:
         return func(args)
     except ContactdeskError as exc:
         print(f"Fehler: {exc.message}", file=sys.stderr)
+        if isinstance(exc, DatabaseError) and (hint := _backup_hint(args)):
+            print(hint, file=sys.stderr)
         if exc.detail:
             logging.getLogger("contactdesk").debug("detail: %s", exc.detail)
         return EXIT_ERROR

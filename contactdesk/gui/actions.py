@@ -29,6 +29,10 @@ class ActionId(Enum):
     DISCARD = "discard"
     REFRESH = "refresh"
     ABOUT = "about"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    SETTINGS = "settings"
+    GUIDE = "guide"
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,35 @@ _SPECS: dict[ActionId, _Spec] = {
         (),
         "",
         QAction.MenuRole.AboutRole,
+    ),
+    ActionId.BACKUP: _Spec(
+        "Daten&sicherung erstellen …",
+        "document-save-as",
+        SP.SP_DriveHDIcon,
+        (),
+        "Eine vollständige Kopie der Datenbank (mit allen Dokumenten) in eine Datei schreiben",
+    ),
+    ActionId.RESTORE: _Spec(
+        "&Wiederherstellen …",
+        "document-revert",
+        SP.SP_BrowserReload,
+        (),
+        "Die Datenbank aus einer geprüften Datensicherung wiederherstellen",
+    ),
+    ActionId.SETTINGS: _Spec(
+        "Ein&stellungen …",
+        "preferences-system",
+        SP.SP_FileDialogDetailedView,
+        (SK.Preferences, "Ctrl+,"),
+        "Stadt, Absender, Formate, Ordner und Sprache einstellen",
+        QAction.MenuRole.PreferencesRole,
+    ),
+    ActionId.GUIDE: _Spec(
+        "&Kurzanleitung",
+        "help-contents",
+        SP.SP_DialogHelpButton,
+        (SK.HelpContents, "F1"),
+        "Kurze Anleitung: einladen, nach Outlook exportieren, Vorlage drucken",
     ),
 }
 

@@ -1,31 +1,90 @@
-"""Application start: QApplication, German Qt translations, database, crash dialog, main window."""
+"""Application start: QApplication, translations, logging, one window per database, database
+(with the offer of the latest backup when it is damaged), daily backup, welcome dialog, crash
+dialog with a recovery file, main window."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import logging.handlers
+import os
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from platformdirs import user_log_path
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from contactdesk import __version__
-from contactdesk.core.db import APP_NAME, open_database
-from contactdesk.core.errors import ContactdeskError
+from contactdesk.core import backup as bk
+from contactdesk.core import i18n
+from contactdesk.core.db import (
+    APP_NAME,
+    Database,
+    _sqlite_path,
+    open_database,
+    resolve_url,
+)
+from contactdesk.core.errors import (
+    ContactdeskError,
+    DatabaseError,
+    DatabaseTooNewError,
+    ForeignDatabaseError,
+)
 from contactdesk.core.i18n import _
+from contactdesk.gui import recovery
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.settings import Settings
 
 log = logging.getLogger(__name__)
 
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 5
+
+
+def log_folder() -> Path:
+    override = os.environ.get("CONTACTDESK_LOG_DIR")
+    return Path(override) if override else user_log_path(APP_NAME, appauthor=False)
+
+
+def log_file_path() -> Path:
+    return log_folder() / "contactdesk.log"
+
 
 def crash_log_path() -> Path:
-    return user_log_path(APP_NAME, appauthor=False) / "crash.log"
+    """Crashes go to the same rotating log as everything else."""
+    return log_file_path()
+
+
+def setup_logging(verbose: bool = False) -> Path | None:
+    """A rotating log file (1 MB × 5) in the user log folder; None when it cannot be written."""
+    path = log_file_path()
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if (
+            isinstance(handler, logging.handlers.RotatingFileHandler)
+            and Path(handler.baseFilename) == path.resolve()
+        ):
+            return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.addHandler(handler)
+    if root.level > handler.level or root.level == logging.NOTSET:
+        root.setLevel(handler.level)
+    logging.getLogger("contactdesk").info("contactdesk %s started", __version__)
+    return path
 
 
 def _write_crash_log(text: str) -> Path | None:
@@ -34,7 +93,8 @@ def _write_crash_log(text: str) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as fh:
             fh.write(
-                f"--- {datetime.now().isoformat(timespec='seconds')} contactdesk {__version__}\n"
+                f"--- {datetime.now().isoformat(timespec='seconds')} contactdesk {__version__} "
+                f"CRASH\n"
             )
             fh.write(text)
     except OSError:
@@ -42,41 +102,197 @@ def _write_crash_log(text: str) -> Path | None:
     return path
 
 
-def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    """Log an unexpected error and tell the user, instead of vanishing."""
-    if issubclass(exc_type, KeyboardInterrupt):
-        sys.__excepthook__(exc_type, exc, tb)
-        return
-    text = "".join(traceback.format_exception(exc_type, exc, tb))
-    log.error("unexpected error\n%s", text)
-    path = _write_crash_log(text)
-    if QApplication.instance() is None:
-        return
+def crash_dialog(text: str, log_path: Path | None, recovery_path: Path | None) -> QMessageBox:
+    """The German crash dialog: what happened, what to do, where the log and the input are."""
     box = QMessageBox(QMessageBox.Icon.Critical, _("Unerwarteter Fehler"), "")
+    box.setObjectName("CrashDialog")
+    box.setAccessibleName(_("Unerwarteter Fehler"))
     box.setText(
         _(
-            "Ein unerwarteter Fehler ist aufgetreten. Ihre gespeicherten Daten sind nicht "
-            "betroffen; nicht gespeicherte Eingaben sollten Sie bitte prüfen und speichern."
+            "Ein unerwarteter Fehler ist aufgetreten. Bereits gespeicherte Daten sind sicher "
+            "in der Datenbank."
         )
     )
-    if path is not None:
-        box.setInformativeText(_("Die Einzelheiten stehen im Protokoll: {path}").format(path=path))
+    parts = []
+    if recovery_path is not None:
+        parts.append(
+            _(
+                "Ihre noch nicht gespeicherten Eingaben wurden gesichert in:\n{path}\n"
+                "Sie werden beim nächsten Start angeboten."
+            ).format(path=recovery_path)
+        )
+    else:
+        parts.append(_("Prüfen Sie bitte Ihre letzte Eingabe und speichern Sie sie (Strg+S)."))
+    parts.append(
+        _(
+            "Wenn der Fehler wieder auftritt: Beenden Sie contactdesk, starten Sie es neu und "
+            "geben Sie das Protokoll an Ihre IT-Betreuung weiter."
+        )
+    )
+    if log_path is not None:
+        parts.append(_("Protokoll: {path}").format(path=log_path))
+    box.setInformativeText("\n\n".join(parts))
     box.setDetailedText(text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return box
+
+
+def _show_dialog(box: QMessageBox) -> object:
+    """Run a message box modally (tests replace this one function)."""
     box.exec()
+    return box.clickedButton()
 
 
-def install_translations(app: QApplication) -> None:
-    """German texts for Qt's standard dialogs and buttons, where Qt ships them."""
+class CrashHandler:
+    """sys.excepthook while the GUI runs: log, keep unsaved input, show the German dialog."""
+
+    def __init__(self, window: Callable[[], Any] | None = None) -> None:
+        self._window = window or (lambda: None)
+        self.last_recovery: Path | None = None
+        self._busy = False
+
+    def __call__(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unexpected error\n%s", text)
+        path = _write_crash_log(text)
+        if self._busy:  # an error inside the dialog: logged, no second dialog
+            return
+        self._busy = True
+        try:
+            self.last_recovery = self._save_input(f"{exc_type.__name__}: {exc}")
+            if QApplication.instance() is None:
+                return
+            _show_dialog(crash_dialog(text, path, self.last_recovery))
+        finally:
+            self._busy = False
+
+    def _save_input(self, error: str) -> Path | None:
+        try:
+            window = self._window()
+            areas = window.unsaved_input() if window is not None else []
+            return recovery.write_recovery(areas, error)
+        except Exception:
+            log.exception("collecting unsaved input failed")
+            return None
+
+
+def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Log an unexpected error and tell the user, instead of vanishing (no window known)."""
+    CrashHandler()(exc_type, exc, tb)
+
+
+def install_translations(app: QApplication, language: str = "de") -> None:
+    """Texts of Qt's own dialogs and buttons in the chosen language; German number and date
+    formats in every language (the app serves German towns)."""
     QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    for old in app.findChildren(QTranslator, "contactdesk_qt"):
+        app.removeTranslator(old)
+        old.deleteLater()
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)
-    if translator.load("qtbase_de", path):
+    translator.setObjectName("contactdesk_qt")
+    if translator.load(f"qtbase_{language}", path):
         app.installTranslator(translator)
     else:
-        log.debug("no qtbase_de translation in %s", path)
+        log.debug("no qtbase_%s translation in %s", language, path)
+    i18n.set_language(language)
 
 
-def run(args: argparse.Namespace) -> int:
+def _ask(box: QMessageBox) -> object:
+    return _show_dialog(box)
+
+
+def _offer_backup(exc: DatabaseError, database: Path, settings: Settings) -> Path | None:
+    """A damaged database: say so and offer the newest valid backup. Returns the chosen one."""
+    newest = bk.newest_valid_backup(database, settings.backup_folder_for(database))
+    box = QMessageBox(QMessageBox.Icon.Critical, _("contactdesk – Datenbank"), exc.message)
+    box.setObjectName("DamagedDatabaseDialog")
+    box.setAccessibleName(_("Datenbank beschädigt"))
+    if newest is None:
+        box.setInformativeText(
+            _(
+                "Es wurde keine gültige Datensicherung gefunden. Die Datei {path} bleibt "
+                "unverändert; bitte wenden Sie sich an Ihre IT-Betreuung."
+            ).format(path=database)
+        )
+        box.addButton(_("Beenden"), QMessageBox.ButtonRole.RejectRole)
+        _ask(box)
+        return None
+    stamp = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%d.%m.%Y %H:%M")
+    box.setInformativeText(
+        _(
+            "Die neueste gültige Datensicherung ist vom {stamp}:\n{path}\n\n"
+            "Soll sie wiederhergestellt werden? Die beschädigte Datei wird nicht gelöscht, "
+            "sondern daneben aufbewahrt."
+        ).format(stamp=stamp, path=newest)
+    )
+    restore = box.addButton(_("Sicherung &wiederherstellen"), QMessageBox.ButtonRole.AcceptRole)
+    quit_ = box.addButton(_("Beenden"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.setEscapeButton(quit_)
+    return newest if _ask(box) is restore else None
+
+
+def _open(database: str | None, settings: Settings) -> Database | None:
+    """Open the database; a damaged one leads to the offer of the latest backup."""
+    try:
+        return open_database(database)
+    except (ForeignDatabaseError, DatabaseTooNewError) as exc:
+        log.error("cannot open database: %s (%s)", exc.message, exc.detail)
+        QMessageBox.critical(None, _("contactdesk – Datenbank"), exc.message)
+        return None
+    except DatabaseError as exc:
+        log.error("cannot open database: %s (%s)", exc.message, exc.detail)
+        path = _sqlite_path(resolve_url(database))
+        if path is None or not path.exists():
+            QMessageBox.critical(None, _("contactdesk – Datenbank"), exc.message)
+            return None
+        chosen = _offer_backup(exc, path, settings)
+        if chosen is None:
+            return None
+    try:
+        result = bk.restore_backup(chosen, path, check_lock=False)
+        log.warning("restored %s from %s; damaged file kept as %s", path, chosen, result.kept)
+        return open_database(database)
+    except ContactdeskError as exc:
+        QMessageBox.critical(None, _("contactdesk – Datenbank"), exc.message)
+        return None
+
+
+def _auto_backup(db: Database, settings: Settings) -> str:
+    """The daily backup at start; returns a German status text ("" when nothing happened)."""
+    path = db.path
+    if path is None or not settings.auto_backup:
+        return ""
+    try:
+        made = bk.auto_backup(path, settings.backup_folder_for(path), keep=settings.backup_keep)
+    except ContactdeskError as exc:
+        log.warning("automatic backup failed: %s", exc.message)
+        return _("Automatische Datensicherung fehlgeschlagen: {message}").format(
+            message=exc.message
+        )
+    return _("Tägliche Datensicherung erstellt: {path}").format(path=made) if made else ""
+
+
+def _bring_to_front(window: QWidget) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.setWindowState(
+        (window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+    )
+    window.raise_()
+    window.activateWindow()
+
+
+def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
+    from contactdesk.gui.instance import SingleInstance, activate_running, server_name
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -84,24 +300,80 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("contactdesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
-    install_translations(app)
-    try:
-        db = open_database(getattr(args, "database", None))
-    except ContactdeskError as exc:
-        log.error("cannot open database: %s (%s)", exc.message, exc.detail)
-        QMessageBox.critical(None, _("contactdesk – Datenbank"), exc.message)
+    settings = settings or Settings.default()
+    install_translations(app, settings.language)
+    log_path = setup_logging(bool(getattr(args, "verbose", False)))
+
+    database = getattr(args, "database", None)
+    if database is None and not os.environ.get("CONTACTDESK_DATABASE") and settings.database_path:
+        database = settings.database_path
+    url = resolve_url(database)
+    name = server_name(url)
+    if activate_running(name):
+        print(
+            _(
+                "contactdesk hat diese Datenbank bereits geöffnet; das Fenster wurde nach vorne "
+                "geholt."
+            ),
+            file=sys.stderr,
+        )
+        return 0
+    instance = SingleInstance(name, app)
+    instance.listen()
+    path = _sqlite_path(url)
+    lock = bk.DatabaseLock(path) if path is not None else None
+    if lock is not None and not lock.acquire():
+        QMessageBox.critical(
+            None,
+            _("contactdesk – Datenbank"),
+            _(
+                "Die Datenbank {path} ist bereits in einem anderen contactdesk-Fenster "
+                "(vielleicht unter einem anderen Benutzer) geöffnet. Bitte schließen Sie es "
+                "zuerst."
+            ).format(path=path),
+        )
         return 1
+    db = _open(database, settings)
+    if db is None:
+        if lock is not None:
+            lock.release()
+        return 1
+    backup_note = _auto_backup(db, settings)
+    if not getattr(args, "no_welcome", False) and not settings.first_run_done:
+        from contactdesk.gui.dialogs.welcome import WelcomeDialog
+
+        welcome = WelcomeDialog(settings)
+        welcome.exec()
+        load_demo = welcome.wants_demo
+    else:
+        load_demo = False
     previous_hook = sys.excepthook
-    sys.excepthook = excepthook
+    holder: dict[str, MainWindow] = {}
+    handler = CrashHandler(lambda: holder.get("window"))
+    sys.excepthook = handler
     try:
         window = MainWindow(
             db,
-            Settings.default(),
+            settings,
             show_welcome=not getattr(args, "no_welcome", False),
             start_area=getattr(args, "area", None),
         )
+        holder["window"] = window
+        window.log_path = log_path
+        window.database_lock = lock
+        instance.sig_activation_requested.connect(lambda: _bring_to_front(window))
         window.show()
+        if db.on_network_drive:
+            window.warn_network_drive()
+        elif backup_note:
+            window.statusBar().showMessage(backup_note, 15000)
+        if load_demo:
+            window.load_demo()
+        if not getattr(args, "no_welcome", False):
+            window.offer_recovery()
         return app.exec()
     finally:
         sys.excepthook = previous_hook
         db.dispose()
+        if lock is not None:
+            lock.release()

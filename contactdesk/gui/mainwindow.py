@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactdesk import __version__
 from contactdesk.core.db import Database
 from contactdesk.core.demo import load_demo
 from contactdesk.core.i18n import _
@@ -36,6 +34,7 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.undo import UndoStack
 from contactdesk.gui.actions import ActionId, create_actions
 from contactdesk.gui.area import Area
+from contactdesk.gui.datasafety import DataSafety
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.agreements import AgreementsView
@@ -193,6 +192,10 @@ class MainWindow(QMainWindow):
         self.ops = Ops(db, UndoStack(db), self)
         self.ops.error_parent = self
         self.actions = create_actions(self)
+        #: backup, restore, settings, help, crash recovery (gui/datasafety.py)
+        self.data_safety = DataSafety(self)
+        self.log_path: object = None  # set by gui/app.py: the rotating log file
+        self.database_lock: object = None  # set by gui/app.py: core.backup.DatabaseLock
         self.specs = area_specs()
         self.areas: list[Area] = []
         self._status_texts: dict[str, str] = {}
@@ -277,6 +280,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.LOAD_DEMO])
         file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.BACKUP])
+        file_menu.addAction(a[ActionId.RESTORE])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.SETTINGS])
+        file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
 
         edit_menu = self.menuBar().addMenu(_("&Bearbeiten"))
@@ -301,6 +309,8 @@ class MainWindow(QMainWindow):
             self._go_actions.append(go)
 
         help_menu = self.menuBar().addMenu(_("&Hilfe"))
+        help_menu.addAction(a[ActionId.GUIDE])
+        help_menu.addSeparator()
         help_menu.addAction(a[ActionId.ABOUT])
 
         toolbar = QToolBar(_("Werkzeugleiste"))
@@ -361,6 +371,10 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setAccessibleName(_("Anzahl der Einträge"))
         self.statusBar().addPermanentWidget(self.count_label)
+        self.network_label = QLabel()
+        self.network_label.setAccessibleName(_("Hinweis Netzlaufwerk"))
+        self.network_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.network_label)
 
     def _connect(self) -> None:
         a = self.actions
@@ -381,6 +395,10 @@ class MainWindow(QMainWindow):
         a[ActionId.DISCARD].triggered.connect(self._discard)
         a[ActionId.REFRESH].triggered.connect(self._refresh)
         a[ActionId.ABOUT].triggered.connect(self.about)
+        a[ActionId.BACKUP].triggered.connect(lambda: self.data_safety.create_backup())
+        a[ActionId.RESTORE].triggered.connect(lambda: self.data_safety.restore())
+        a[ActionId.SETTINGS].triggered.connect(self.data_safety.open_settings)
+        a[ActionId.GUIDE].triggered.connect(lambda: self.data_safety.show_help(about=False))
         self.ops.sig_changed.connect(self._on_changed)
         for spec, area in zip(self.specs, self.areas, strict=True):
             status = getattr(area, "sig_status_changed", None)
@@ -482,15 +500,18 @@ class MainWindow(QMainWindow):
         )
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("Über contactdesk"),
-            _(
-                "<h3>contactdesk {version}</h3>"
-                "<p>Kontakte, Vereinbarungen und Termine für die Ansprechperson einer Stadt im "
-                "Netzwerk „Engagierte Stadt“.</p><p>Datenbank: {database}</p>"
-            ).format(version=__version__, database=self.db.path or self.db.engine.url),
-        )
+        """Hilfe › Über: version, database, log, licences of the libraries and fonts."""
+        self.data_safety.show_help(about=True)
+
+    # hooks used by gui/app.py at start and by its crash handler
+    def warn_network_drive(self) -> None:
+        self.data_safety.warn_network_drive()
+
+    def offer_recovery(self) -> int:
+        return self.data_safety.offer_recovery()
+
+    def unsaved_input(self) -> list[dict[str, object]]:
+        return self.data_safety.unsaved_input()
 
     # ------------------------------------------------------------------ state
     def _on_changed(self, change: Change) -> None:

@@ -1,0 +1,286 @@
+"""The main window's data-safety and help commands: backup, restore, settings, guide, about,
+the network-drive warning and the crash recovery offer. Kept apart from mainwindow.py, which
+only creates one `DataSafety` and wires its menu entries."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactdesk.core import backup as bk
+from contactdesk.core.db import BackupCancelled
+from contactdesk.core.errors import ContactdeskError
+from contactdesk.core.i18n import _
+from contactdesk.gui import recovery
+from contactdesk.gui.dialogs import prompts
+from contactdesk.gui.dialogs.progress import run_with_progress
+from contactdesk.gui.ops import Change
+
+if TYPE_CHECKING:
+    from contactdesk.gui.mainwindow import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def choose_save_file(parent: QWidget, title: str, start: str, filters: str) -> str:
+    """A file dialog (Qt's own, translated); tests replace this function."""
+    path, _f = QFileDialog.getSaveFileName(parent, title, start, filters)
+    return path
+
+
+def choose_open_file(parent: QWidget, title: str, start: str, filters: str) -> str:
+    path, _f = QFileDialog.getOpenFileName(parent, title, start, filters)
+    return path
+
+
+def exec_dialog(dialog: QDialog) -> int:
+    """Run a dialog modally (tests replace this function)."""
+    return dialog.exec()
+
+
+BACKUP_FILTER = "contactdesk-Datensicherung (*.sqlite);;Alle Dateien (*)"
+
+
+class RecoveryDialog(QDialog):
+    """Shows the input saved at a crash so the user can copy it back."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Nicht gespeicherte Eingaben"))
+        self.setObjectName("RecoveryDialog")
+        self.setAccessibleName(self.windowTitle())
+        intro = QLabel(
+            _(
+                "Beim letzten Mal wurde contactdesk durch einen Fehler beendet. Diese Eingaben "
+                "waren noch nicht gespeichert. Kopieren Sie, was Sie brauchen, und tragen Sie es "
+                "erneut ein. Mit „Erledigt“ wird die Datei abgelegt."
+            )
+        )
+        intro.setWordWrap(True)
+        self.text = QPlainTextEdit(text)
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName(_("Gesicherte Eingaben"))
+        buttons = QDialogButtonBox()
+        self.done_button = buttons.addButton(_("&Erledigt"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("&Später erinnern"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(620, 420)
+
+
+class DataSafety:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def db_path(self) -> Path | None:
+        return self.window.db.path
+
+    def backup_folder(self) -> Path:
+        path = self.db_path
+        assert path is not None
+        return self.window.settings.backup_folder_for(path)
+
+    def _needs_sqlite(self) -> bool:
+        if self.db_path is None:
+            prompts.show_error(
+                self.window,
+                _(
+                    "Diese Datenbank liegt auf einem Datenbankserver. Bitte sichern Sie sie mit "
+                    "dessen Werkzeugen (z. B. pg_dump)."
+                ),
+            )
+            return False
+        return True
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 15000)
+
+    # ------------------------------------------------------------------ backup
+    def create_backup(self, target: Path | None = None) -> Path | None:
+        """Datei › Datensicherung erstellen: a consistent copy while the app runs."""
+        if not self._needs_sqlite():
+            return None
+        source = self.db_path
+        assert source is not None
+        if target is None:
+            folder = self.backup_folder()
+            folder.mkdir(parents=True, exist_ok=True)
+            suggestion = folder / f"contactdesk-sicherung-{date.today().isoformat()}.sqlite"
+            chosen = choose_save_file(
+                self.window, _("Datensicherung speichern"), str(suggestion), _(BACKUP_FILTER)
+            )
+            if not chosen:
+                return None
+            target = Path(chosen)
+        try:
+            run_with_progress(
+                self.window,
+                _("Datensicherung"),
+                _("Die Datenbank wird gesichert …"),
+                lambda progress: bk.create_backup(source, target, progress),
+            )
+            info = bk.validate_backup(target)
+        except BackupCancelled:
+            self._status(_("Datensicherung abgebrochen; es wurde keine Datei geschrieben."))
+            return None
+        except ContactdeskError as exc:
+            prompts.show_error(self.window, exc.message, _("Datensicherung"))
+            return None
+        self._status(
+            _("Datensicherung gespeichert: {path} ({size:.1f} MB)").format(
+                path=target, size=info.size / 1_048_576
+            )
+        )
+        return target
+
+    # ------------------------------------------------------------------ restore
+    def restore(self, source: Path | None = None) -> bool:
+        """Datei › Wiederherstellen: validate, ask, replace (keeping the old database)."""
+        if not self._needs_sqlite():
+            return False
+        if not all(area.confirm_leave() for area in self.window.areas):
+            return False
+        database = self.db_path
+        assert database is not None
+        if source is None:
+            chosen = choose_open_file(
+                self.window,
+                _("Datensicherung wählen"),
+                str(self.backup_folder()),
+                _(BACKUP_FILTER),
+            )
+            if not chosen:
+                return False
+            source = Path(chosen)
+        try:
+            info = bk.validate_backup(source)
+        except ContactdeskError as exc:
+            prompts.show_error(self.window, exc.message, _("Wiederherstellen"))
+            return False
+        if not prompts.confirm(
+            self.window,
+            _("Wiederherstellen"),
+            _("Die Datenbank durch die Sicherung „{name}“ ersetzen?").format(name=source.name),
+            _("&Wiederherstellen"),
+            _(
+                "Die Sicherung ist geprüft und enthält {n} Kontakte. Die jetzige Datenbank wird "
+                "nicht gelöscht, sondern als Kopie neben der Datenbankdatei aufbewahrt."
+            ).format(n=info.contacts),
+        ):
+            return False
+        self.window.db.dispose()  # close every connection before the file is replaced
+        try:
+            result = run_with_progress(
+                self.window,
+                _("Wiederherstellen"),
+                _("Die Sicherung wird zurückgespielt …"),
+                lambda progress: bk.restore_backup(source, database, progress, check_lock=False),
+            )
+        except BackupCancelled:
+            self._status(_("Wiederherstellen abgebrochen; die Datenbank ist unverändert."))
+            return False
+        except ContactdeskError as exc:
+            prompts.show_error(self.window, exc.message, _("Wiederherstellen"))
+            return False
+        self.window.ops.undo_stack.clear()
+        for area in self.window.areas:
+            area.reload()
+        message = _(
+            "Wiederhergestellt aus {name}. Die bisherige Datenbank liegt in {kept}."
+        ).format(name=source.name, kept=result.kept)
+        self.window.ops.sig_changed.emit(Change(message))
+        return True
+
+    # ------------------------------------------------------------------ settings and help
+    def open_settings(self) -> bool:
+        from contactdesk.gui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.window.settings, self.window)
+        language = self.window.settings.language
+        accepted = exec_dialog(dialog) == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
+            return False
+        for area in self.window.areas:
+            area.reload()
+        note = _("Einstellungen gespeichert.")
+        if self.window.settings.language != language:
+            from PySide6.QtWidgets import QApplication
+
+            from contactdesk.gui.app import install_translations
+
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                install_translations(app, self.window.settings.language)
+            note += " " + _("Die Sprache gilt vollständig ab dem nächsten Start.")
+        self._status(note)
+        return True
+
+    def show_help(self, about: bool = False) -> None:
+        from contactdesk.gui.dialogs.help import HelpDialog
+
+        log_path = getattr(self.window, "log_path", None)
+        dialog = HelpDialog(
+            str(self.window.db.path or self.window.db.engine.url),
+            str(log_path) if log_path else _("(kein Protokoll)"),
+            about=about,
+            parent=self.window,
+        )
+        exec_dialog(dialog)
+        dialog.deleteLater()
+
+    # ------------------------------------------------------------------ robustness
+    def warn_network_drive(self) -> None:
+        text = _(
+            "Achtung: Die Datenbank liegt auf einem Netzlaufwerk. contactdesk arbeitet dort im "
+            "sicheren, aber langsameren Journalmodus. Bitte öffnen Sie sie nicht von mehreren "
+            "Rechnern gleichzeitig und sichern Sie regelmäßig."
+        )
+        log.warning("network drive: %s", self.db_path)
+        self.window.network_label.setText(_("Netzlaufwerk"))
+        self.window.network_label.setToolTip(text)
+        self.window.network_label.setVisible(True)
+        self._status(text)
+
+    def unsaved_input(self) -> list[dict[str, Any]]:
+        """For the crash handler: the typed input of every area with unsaved changes."""
+        result = []
+        for spec, area in zip(self.window.specs, self.window.areas, strict=True):
+            try:
+                dirty = area.has_unsaved_changes()
+            except Exception:
+                dirty = True  # when in doubt, keep it
+            if dirty:
+                fields = recovery.snapshot_inputs(area)
+                if fields:
+                    result.append({"bereich": _(spec.title), "felder": fields})
+        return result
+
+    def offer_recovery(self) -> int:
+        """At start: show input saved at a crash; returns how many files were shown."""
+        shown = 0
+        for path in recovery.pending_recoveries():
+            dialog = RecoveryDialog(recovery.describe(path), self.window)
+            if exec_dialog(dialog) == QDialog.DialogCode.Accepted:
+                recovery.mark_done(path)
+            dialog.deleteLater()
+            shown += 1
+        return shown

@@ -1,0 +1,243 @@
+"""Datei › Einstellungen: the town's options, formats, defaults, folders and language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactdesk.core.i18n import _
+from contactdesk.gui.settings import LANGUAGES, PAPER_NUMBER_FORMATS, Settings
+
+COMMON_ZONES = (
+    "Europe/Berlin",
+    "Europe/Vienna",
+    "Europe/Zurich",
+    "Europe/London",
+    "Europe/Warsaw",
+    "UTC",
+)
+
+
+class SettingsDialog(QDialog):
+    """Reads the options when built, writes them on OK; Cancel changes nothing."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(_("Einstellungen"))
+        self.setObjectName("SettingsDialog")
+        self.setAccessibleName(_("Einstellungen"))
+        s = settings
+        tabs = QTabWidget()
+        tabs.setAccessibleName(_("Bereiche der Einstellungen"))
+
+        town = QWidget()
+        form = QFormLayout(town)
+        self.town = self._line(form, _("&Stadt oder Gemeinde:"), s.town_name)
+        self.logo = QLineEdit(s.logo_path)
+        self.logo.setAccessibleName(_("Logo-Datei"))
+        self.logo.setPlaceholderText(_("PNG oder JPEG für den Kopf von Vorlagen"))
+        form.addRow(
+            _("&Logo:"),
+            self._with_button(
+                self.logo, _("Logo wählen …"), lambda: self._pick_file(self.logo, "logo")
+            ),
+        )
+        self.organiser_name = self._line(form, _("&Name (Einladungen):"), s.organiser_name)
+        self.organiser_email = self._line(form, _("&E-Mail-Adresse:"), s.organiser_email)
+        self.organiser_function = self._line(form, _("&Funktion:"), s.organiser_function)
+        self.paper_format = QComboBox()
+        self.paper_format.setAccessibleName(_("Format der Vorlagennummer"))
+        for pattern in PAPER_NUMBER_FORMATS:
+            example = pattern.format(code="M", number=6, year=date.today().year)
+            self.paper_format.addItem(example, pattern)
+        self.paper_format.setCurrentIndex(PAPER_NUMBER_FORMATS.index(s.paper_number_format))
+        form.addRow(_("&Vorlagennummer:"), self.paper_format)
+        tabs.addTab(town, _("&Stadt"))
+
+        events = QWidget()
+        form = QFormLayout(events)
+        self.time_zone = QComboBox()
+        self.time_zone.setEditable(True)
+        self.time_zone.setAccessibleName(_("Zeitzone neuer Termine"))
+        self.time_zone.addItems(list(COMMON_ZONES))
+        self.time_zone.setCurrentText(s.time_zone)
+        form.addRow(_("&Zeitzone:"), self.time_zone)
+        self.reminder = QSpinBox()
+        self.reminder.setRange(0, 40320)
+        self.reminder.setSingleStep(5)
+        self.reminder.setSuffix(_(" Minuten vorher"))
+        self.reminder.setSpecialValueText(_("keine Erinnerung"))
+        self.reminder.setValue(s.reminder_minutes)
+        self.reminder.setAccessibleName(_("Erinnerung exportierter Termine"))
+        form.addRow(_("&Erinnerung:"), self.reminder)
+        self.deadline_days = QSpinBox()
+        self.deadline_days.setRange(1, 3650)
+        self.deadline_days.setSuffix(_(" Tage"))
+        self.deadline_days.setValue(s.deadline_days)
+        self.deadline_days.setAccessibleName(_("Fristen vorausschauen"))
+        form.addRow(_("&Fristen vorausschauen:"), self.deadline_days)
+        tabs.addTab(events, _("&Termine und Fristen"))
+
+        data = QWidget()
+        form = QFormLayout(data)
+        self.database = QLineEdit(s.database_path)
+        self.database.setAccessibleName(_("Datenbankdatei"))
+        self.database.setPlaceholderText(_("Standard im Benutzerordner"))
+        form.addRow(
+            _("&Datenbank:"),
+            self._with_button(
+                self.database,
+                _("Datenbank wählen …"),
+                lambda: self._pick_file(self.database, "database"),
+            ),
+        )
+        self.backup_folder = QLineEdit(s.backup_folder)
+        self.backup_folder.setAccessibleName(_("Ordner für Datensicherungen"))
+        self.backup_folder.setPlaceholderText(_("„Datensicherungen“ neben der Datenbank"))
+        form.addRow(
+            _("&Sicherungsordner:"),
+            self._with_button(self.backup_folder, _("Ordner wählen …"), self._pick_folder),
+        )
+        self.auto_backup = QCheckBox(_("&Täglich beim Start sichern"))
+        self.auto_backup.setChecked(s.auto_backup)
+        self.auto_backup.setAccessibleName(_("Täglich beim Start sichern"))
+        form.addRow("", self.auto_backup)
+        self.backup_keep = QSpinBox()
+        self.backup_keep.setRange(1, 365)
+        self.backup_keep.setSuffix(_(" Sicherungen"))
+        self.backup_keep.setValue(s.backup_keep)
+        self.backup_keep.setAccessibleName(_("Anzahl aufbewahrter automatischer Sicherungen"))
+        self.auto_backup.toggled.connect(self.backup_keep.setEnabled)
+        self.backup_keep.setEnabled(s.auto_backup)
+        form.addRow(_("&Aufbewahren:"), self.backup_keep)
+        note = QLabel(_("Eine andere Datenbank wird beim nächsten Start geöffnet."))
+        note.setWordWrap(True)
+        form.addRow("", note)
+        tabs.addTab(data, _("&Daten"))
+
+        lang = QWidget()
+        form = QFormLayout(lang)
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Sprache"))
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(list(LANGUAGES).index(s.language))
+        form.addRow(_("S&prache:"), self.language)
+        hint = QLabel(
+            _(
+                "Die Sprache gilt ab dem nächsten Start. Auf Englisch übersetzt sind bisher die "
+                "Menüs, die Standarddialoge von Qt und diese Einstellungen; alles andere bleibt "
+                "deutsch. Datum und Zahlen erscheinen immer im deutschen Format."
+            )
+        )
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+        tabs.addTab(lang, _("S&prache"))
+
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setVisible(False)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.tabs = tabs
+        self.setMinimumWidth(560)
+
+    # ------------------------------------------------------------------ helpers
+    def _line(self, form: QFormLayout, label: str, value: str) -> QLineEdit:
+        edit = QLineEdit(value)
+        edit.setAccessibleName(label.replace("&", "").rstrip(":"))
+        form.addRow(label, edit)
+        return edit
+
+    def _with_button(self, edit: QLineEdit, tip: str, slot: Callable[[], None]) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        button = QPushButton(_("Durchsuchen …"))
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return box
+
+    def _pick_file(self, edit: QLineEdit, kind: str) -> None:
+        if kind == "logo":
+            path, _f = QFileDialog.getOpenFileName(
+                self, _("Logo wählen"), edit.text(), _("Bilder (*.png *.jpg *.jpeg)")
+            )
+        else:
+            path, _f = QFileDialog.getSaveFileName(
+                self,
+                _("Datenbank wählen"),
+                edit.text(),
+                _("contactdesk-Datenbank (*.sqlite)"),
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )
+        if path:
+            edit.setText(path)
+
+    def _pick_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, _("Ordner für Datensicherungen"), self.backup_folder.text()
+        )
+        if path:
+            self.backup_folder.setText(path)
+
+    # ------------------------------------------------------------------ apply
+    def accept(self) -> None:
+        from zoneinfo import available_timezones
+
+        zone = self.time_zone.currentText().strip()
+        email = self.organiser_email.text().strip()
+        problems = []
+        if zone not in available_timezones():
+            problems.append(_("„{zone}“ ist keine bekannte Zeitzone.").format(zone=zone))
+        if email and ("@" not in email or " " in email):
+            problems.append(_("Bitte geben Sie eine gültige E-Mail-Adresse an."))
+        if problems:
+            self.error.setText(" ".join(problems))
+            self.error.setVisible(True)
+            return
+        s = self.settings
+        s.town_name = self.town.text()
+        s.logo_path = self.logo.text()
+        s.organiser_name = self.organiser_name.text()
+        s.organiser_email = email
+        s.organiser_function = self.organiser_function.text()
+        s.paper_number_format = self.paper_format.currentData()
+        s.time_zone = zone
+        s.reminder_minutes = self.reminder.value()
+        s.deadline_days = self.deadline_days.value()
+        s.database_path = self.database.text()
+        s.backup_folder = self.backup_folder.text()
+        s.auto_backup = self.auto_backup.isChecked()
+        s.backup_keep = self.backup_keep.value()
+        s.language = self.language.currentData()
+        s.sync()
+        super().accept()
