@@ -25,14 +25,35 @@ _ARGPARSE_GERMAN = {
 }
 
 
+_HELP_GERMAN = (
+    ("usage: ", "Aufruf: "),
+    ("\noptions:\n", "\nOptionen:\n"),
+    ("\npositional arguments:\n", "\nAngaben:\n"),
+    ("show this help message and exit", "diese Hilfe zeigen und beenden"),
+    ("show program's version number and exit", "Versionsnummer zeigen und beenden"),
+)
+
+
 class GermanArgumentParser(argparse.ArgumentParser):
-    """argparse with German error messages and the documented exit code 2."""
+    """argparse with German help and error messages and the documented exit code 2."""
+
+    def format_help(self) -> str:
+        return _germanise(super().format_help())
+
+    def format_usage(self) -> str:
+        return _germanise(super().format_usage())
 
     def error(self, message: str) -> NoReturn:
         for english, german in _ARGPARSE_GERMAN.items():
             message = message.replace(english, german)
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"Fehler: ungültiger Aufruf: {message}\n")
+
+
+def _germanise(text: str) -> str:
+    for english, german in _HELP_GERMAN:
+        text = text.replace(english, german)
+    return text
 
 
 def print_json(value: Any) -> None:

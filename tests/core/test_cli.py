@@ -332,3 +332,11 @@ def test_import_ics_dry_run_and_commit(tmp_path: Path) -> None:
     failed = run("--database", str(db), "import", str(broken))
     assert failed.returncode == 1
     assert "unvollständig" in failed.stderr and "kaputt.ics" in failed.stderr
+
+
+def test_help_is_german() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Aufruf: contactdesk")
+    assert "diese Hilfe zeigen und beenden" in result.stdout
+    assert "show this help" not in result.stdout
