@@ -188,6 +188,8 @@ def calendar_for(
     ids: list[int]
     if event_ids is not None:
         ids = list(event_ids)
+    elif start is None and end is None:  # everything: no need to expand the series
+        ids = sc.event_ids(session, flt)
     else:
         start = start or datetime(1900, 1, 1, tzinfo=UTC)
         end = end or datetime(2200, 1, 1, tzinfo=UTC)

@@ -627,6 +627,25 @@ def occurrences(
     return result[:limit]
 
 
+def event_ids(session: Session, flt: EventFilter | None = None) -> list[int]:
+    """Ids of every live event and series (not their changed occurrences), by start."""
+    flt = flt or EventFilter()
+    stmt = select(Event.id).where(Event.deleted_at.is_(None), Event.series_id.is_(None))
+    if flt.kind:
+        stmt = stmt.where(Event.kind == flt.kind)
+    if flt.committee_id:
+        stmt = stmt.where(Event.committee_id == flt.committee_id)
+    if flt.participant_id:
+        stmt = stmt.where(
+            Event.id.in_(
+                select(Participant.event_id).where(Participant.contact_id == flt.participant_id)
+            )
+        )
+    if not flt.include_cancelled:
+        stmt = stmt.where(Event.status != EventStatus.ABGESAGT.value)
+    return list(session.scalars(stmt.order_by(Event.start_utc, Event.id)))
+
+
 def _seated_counts(session: Session, event_ids: list[int]) -> dict[int, int]:
     """Participants not on the waiting list, per event."""
     counts: dict[int, int] = {}
