@@ -19,10 +19,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
-from alembic.script import ScriptDirectory
-
 from contactdesk.core import db as dbmod
 from contactdesk.core.errors import ContactdeskError, DatabaseError
+from contactdesk.core.migrations import HEAD
 
 log = logging.getLogger(__name__)
 
@@ -270,9 +269,11 @@ def validate_backup(path: Path) -> BackupInfo:
             f"Die Sicherung {path.name} ist beschädigt (Integritätsprüfung: "
             f"{'; '.join(check[:3])}).",
         )
-    script = ScriptDirectory.from_config(dbmod._alembic_config())
     try:
-        script.get_revision(revision)
+        if revision != HEAD:  # Alembic only for older (or unknown) revisions
+            from alembic.script import ScriptDirectory
+
+            ScriptDirectory.from_config(dbmod._alembic_config()).get_revision(revision)
     except Exception:
         raise BackupError(
             f"Die Sicherung {path.name} stammt von einer neueren contactdesk-Version. "

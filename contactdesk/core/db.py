@@ -327,7 +327,7 @@ def open_database(
             detail=repr(exc),
         ) from exc
     if current == HEAD:  # the usual case: nothing to check, Alembic stays unloaded
-        return Database(engine, url)
+        return Database(engine, url, on_network_drive=on_network)
     from alembic import command
     from alembic.script import ScriptDirectory
 

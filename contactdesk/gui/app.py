@@ -80,8 +80,12 @@ def setup_logging(verbose: bool = False) -> Path | None:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+    previous = root.level
+    for other in root.handlers:  # the console keeps showing what it showed before
+        if other.level == logging.NOTSET:
+            other.setLevel(previous)
     root.addHandler(handler)
-    if root.level > handler.level or root.level == logging.NOTSET:
+    if previous > handler.level or previous == logging.NOTSET:
         root.setLevel(handler.level)
     logging.getLogger("contactdesk").info("contactdesk %s started", __version__)
     return path

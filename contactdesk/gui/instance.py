@@ -57,12 +57,14 @@ class SingleInstance(QObject):
         self.server.newConnection.connect(self._on_connection)
 
     def listen(self) -> bool:
-        if self.server.listen(self.name):
-            return True
-        # a stale socket file left by a killed process (Unix): nobody answered, so remove it
-        QLocalServer.removeServer(self.name)
         ok = self.server.listen(self.name)
         if not ok:
+            # a stale socket file left by a killed process (Unix): nobody answered, remove it
+            QLocalServer.removeServer(self.name)
+            ok = self.server.listen(self.name)
+        if ok:
+            log.info("single instance server listening as %s", self.name)
+        else:
             log.warning("single instance server not available: %s", self.server.errorString())
         return ok
 
