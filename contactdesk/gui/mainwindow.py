@@ -89,6 +89,12 @@ def _agreements(window: MainWindow) -> QWidget:
     return AgreementsView(window.ops, window.actions, window.settings)
 
 
+def _sessions(window: MainWindow) -> QWidget:
+    from contactdesk.gui.views.papers import SessionsView
+
+    return SessionsView(window.ops, window.actions, window.settings)
+
+
 def area_specs() -> list[AreaSpec]:
     """The navigation, in order. Übersicht is the start page once it exists."""
     return [
@@ -111,7 +117,8 @@ def area_specs() -> list[AreaSpec]:
         AreaSpec(
             "sessions",
             "Sitzungen",
-            None,
+            _sessions,
+            new_text="Neue Vorlage",
             planned="Gremien (Haupt- und Finanzausschuss, Stadtrat), Vorlagen und Beratungsfolge.",
         ),
     ]
