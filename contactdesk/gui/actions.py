@@ -109,7 +109,7 @@ _SPECS: dict[ActionId, _Spec] = {
         QAction.MenuRole.AboutRole,
     ),
     ActionId.BACKUP: _Spec(
-        "Daten&sicherung erstellen …",
+        "&Datensicherung erstellen …",
         "document-save-as",
         SP.SP_DriveHDIcon,
         (),
@@ -123,7 +123,7 @@ _SPECS: dict[ActionId, _Spec] = {
         "Die Datenbank aus einer geprüften Datensicherung wiederherstellen",
     ),
     ActionId.SETTINGS: _Spec(
-        "Ein&stellungen …",
+        "Ei&nstellungen …",
         "preferences-system",
         SP.SP_FileDialogDetailedView,
         (SK.Preferences, "Ctrl+,"),

@@ -71,6 +71,8 @@ class ProgressRunner(QObject):
         self.worker.sig_finished.connect(self._loop.quit)
 
     def _on_progress(self, done: int, total: int) -> None:
+        if self.dialog.wasCanceled():  # cancel() by code does not emit canceled
+            self.cancel_event.set()
         if total > 0 and self.dialog.maximum() != total:
             self.dialog.setMaximum(total)
         self.dialog.setValue(min(done, total))
