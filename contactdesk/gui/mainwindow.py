@@ -35,6 +35,7 @@ from contactdesk.core.undo import UndoStack
 from contactdesk.gui.actions import ActionId, create_actions
 from contactdesk.gui.area import Area
 from contactdesk.gui.datasafety import DataSafety
+from contactdesk.gui.exchange import Exchange
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.agreements import AgreementsView
@@ -201,6 +202,8 @@ class MainWindow(QMainWindow):
         self.actions = create_actions(self)
         #: backup, restore, settings, help, crash recovery (gui/datasafety.py)
         self.data_safety = DataSafety(self)
+        #: import, export, dropping files (gui/exchange.py)
+        self.exchange = Exchange(self)
         self.log_path: object = None  # set by gui/app.py: the rotating log file
         self.database_lock: object = None  # set by gui/app.py: core.backup.DatabaseLock
         self.specs = area_specs()
@@ -284,6 +287,8 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _c=False, key=spec.key: self._new_in_area(key))
                 self._new_in[spec.key] = action
         file_menu.addAction(a[ActionId.SAVE])
+        file_menu.addSeparator()
+        self.exchange.install(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.LOAD_DEMO])
         file_menu.addSeparator()

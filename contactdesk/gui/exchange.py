@@ -1,0 +1,856 @@
+"""Import and export with Outlook and other programs, for the main window.
+
+`Exchange` owns the actions of Datei › Importieren … and Datei › Exportieren ▸, the context
+menus of the contact list and the schedule, and dropping files on the window. mainwindow.py only
+creates one `Exchange` and calls `install(file_menu)`.
+
+An import reads every file first (worker thread, own session, cancellable between files), shows
+the preview (gui/dialogs/import_preview.py), then writes contacts and events in ONE session:
+one transaction, all or nothing, as the command line does (cli/exchange.py). Exports run in a
+worker thread with their own session; the core writes files atomically. After an export
+gui/dialogs/export_done.py offers to open the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QStyle, QWidget
+from sqlalchemy.orm import Session
+
+from contactdesk.core.errors import ContactdeskError, ImportError_
+from contactdesk.core.i18n import _
+from contactdesk.core.services import calendar_exchange as calx
+from contactdesk.core.services import contact_exchange as cx
+from contactdesk.core.services import contacts as cs
+from contactdesk.core.services import schedule as sc
+from contactdesk.core.timezones import zone
+from contactdesk.gui.actions import icon
+from contactdesk.gui.dialogs import export_done, import_preview, prompts
+from contactdesk.gui.dialogs.export_options import (
+    SCOPE_LIST,
+    SCOPE_SELECTED,
+    CalendarExportDialog,
+    ContactScopeDialog,
+    OrganiserDialog,
+)
+from contactdesk.gui.dialogs.progress import Progress, run_with_progress
+from contactdesk.gui.ops import Change
+
+if TYPE_CHECKING:
+    from contactdesk.gui.mainwindow import MainWindow
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+CONTACT_SUFFIXES = (".vcf", ".vcard", ".csv")
+CALENDAR_SUFFIXES = (".ics", ".ical", ".eml")
+IMPORT_SUFFIXES = CONTACT_SUFFIXES + CALENDAR_SUFFIXES
+IMPORT_FILTER = (
+    "Kontakte und Termine (*.vcf *.vcard *.csv *.ics *.ical *.eml);;"
+    "vCard (*.vcf *.vcard);;Outlook-CSV (*.csv);;iCalendar (*.ics *.ical);;E-Mail (*.eml);;"
+    "Alle Dateien (*)"
+)
+
+# action keys (also the objectName suffix: action_exchange_<key>)
+IMPORT = "import"
+VCARD = "vcard"
+VCARD_ZIP = "vcard_zip"
+CSV = "csv"
+CALENDAR = "calendar"
+INVITATION = "invitation"
+EMAIL = "email"
+CANCELLATION = "cancellation"
+EVENT_ICS = "event_ics"
+
+
+# ------------------------------------------------------------------ seams for tests
+def choose_open_files(parent: QWidget, title: str, start: str, filters: str) -> list[str]:
+    """A file dialog for one or more files (tests replace this function)."""
+    paths, _f = QFileDialog.getOpenFileNames(parent, title, start, filters)
+    return list(paths)
+
+
+def choose_save_file(parent: QWidget, title: str, start: str, filters: str) -> str:
+    """A save dialog that asks before overwriting (tests replace this function)."""
+    path, _f = QFileDialog.getSaveFileName(parent, title, start, filters)
+    return path
+
+
+def exec_dialog(dialog: QDialog) -> int:
+    """Run one of the small option dialogs modally (tests replace this function)."""
+    return dialog.exec()
+
+
+class ImportCancelled(Exception):
+    """The user pressed "Abbrechen" in the progress dialog; nothing was written."""
+
+
+@dataclass
+class ImportOutcome:
+    contacts: cx.ImportReport | None
+    events: calx.CalendarImportReport | None
+
+
+def _slug(text: str) -> str:
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", text).strip()
+    cleaned = re.sub(r"\s+", "-", cleaned)
+    return cleaned[:60].strip("-.") or "termin"
+
+
+def _german_files(paths: Sequence[Path]) -> str:
+    return ", ".join(f"„{p.name}“" for p in paths)
+
+
+class Exchange(QObject):
+    """Import and export commands of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._folder = ""
+        self.actions: dict[str, QAction] = {}
+        for key, text, theme, tip in (
+            (
+                IMPORT,
+                _("&Importieren …"),
+                "document-import",
+                _("Kontakte (.vcf, .csv) und Termine (.ics, .eml) importieren, mit Vorschau"),
+            ),
+            (
+                VCARD,
+                _("Kontakte als &vCard (.vcf) …"),
+                "document-export",
+                _("Kontakte als vCard 3.0 in eine Datei schreiben"),
+            ),
+            (
+                VCARD_ZIP,
+                _("Kontakte für &Outlook (vCard je Kontakt, ZIP) …"),
+                "document-export",
+                _("Eine vCard-2.1-Datei je Kontakt in einer ZIP-Datei, für Outlook für Windows"),
+            ),
+            (
+                CSV,
+                _("Kontakte als Outlook-&CSV …"),
+                "document-export",
+                _("Kontakte im Aufbau des deutschen Outlook (CSV, Semikolon)"),
+            ),
+            (
+                CALENDAR,
+                _("&Kalender als iCalendar (.ics) …"),
+                "x-office-calendar",
+                _("Termine (und Fristen) für den eigenen Outlook-Kalender"),
+            ),
+            (
+                EVENT_ICS,
+                _("Gewählten Termin für den eigenen &Kalender (.ics) …"),
+                "x-office-calendar",
+                _("Nur den gewählten Termin als Kalendereintrag (ohne Einladung)"),
+            ),
+            (
+                INVITATION,
+                _("&Einladung für den gewählten Termin (.ics) …"),
+                "mail-send",
+                _("Einladung mit allen Teilnehmenden, die Outlook als Besprechung öffnet"),
+            ),
+            (
+                EMAIL,
+                _("Einladung als E-&Mail (.eml) …"),
+                "mail-message-new",
+                _("Eine E-Mail mit der Einladung, die Outlook zum Senden öffnet"),
+            ),
+            (
+                CANCELLATION,
+                _("&Absage für den gewählten Termin (.ics) …"),
+                "mail-mark-junk",
+                _("Den Termin absagen und die Absage für Outlook speichern"),
+            ),
+        ):
+            action = QAction(icon(theme, QStyle.StandardPixmap.SP_DialogSaveButton), text, self)
+            action.setObjectName(f"action_exchange_{key}")
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            self.actions[key] = action
+        importer = self.actions[IMPORT]
+        importer.setShortcut(QKeySequence("Ctrl+I"))
+        importer.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        importer.setToolTip(f"{importer.toolTip()} (Strg+I)")
+        importer.triggered.connect(lambda: self.import_dialog())
+        self.actions[VCARD].triggered.connect(lambda: self.export_contacts(VCARD))
+        self.actions[VCARD_ZIP].triggered.connect(lambda: self.export_contacts(VCARD_ZIP))
+        self.actions[CSV].triggered.connect(lambda: self.export_contacts(CSV))
+        self.actions[CALENDAR].triggered.connect(lambda: self.export_calendar())
+        self.actions[EVENT_ICS].triggered.connect(lambda: self.export_event_calendar())
+        self.actions[INVITATION].triggered.connect(lambda: self.export_invitation("REQUEST"))
+        self.actions[EMAIL].triggered.connect(lambda: self.export_email())
+        self.actions[CANCELLATION].triggered.connect(lambda: self.export_invitation("CANCEL"))
+        self.export_menu: QMenu | None = None
+
+    # ------------------------------------------------------------------ wiring
+    def install(self, file_menu: QMenu) -> None:
+        """Add Importieren / Exportieren to the file menu; context menus; dropping files."""
+        file_menu.addAction(self.actions[IMPORT])
+        menu = file_menu.addMenu(_("&Exportieren"))
+        menu.setObjectName("menu_export")
+        for key in (VCARD, VCARD_ZIP, CSV, None, CALENDAR, EVENT_ICS, None):
+            if key is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions[key])
+        for key in (INVITATION, EMAIL, CANCELLATION):
+            menu.addAction(self.actions[key])
+        menu.aboutToShow.connect(self.update_actions)
+        self.export_menu = menu
+        self.window.addActions(list(self.actions.values()))
+        self.window.setAcceptDrops(True)
+        self.window.installEventFilter(self)
+        self._install_context_menus()
+
+    def _install_context_menus(self) -> None:
+        contacts = self._area("contacts")
+        table = getattr(contacts, "table", None)
+        if isinstance(table, QWidget) and (
+            table.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu
+        ):
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            table.customContextMenuRequested.connect(
+                lambda pos, t=table: self._contact_menu(t, pos)
+            )
+        events = self._area("events")
+        for name in ("table", "month", "week"):
+            widget = getattr(events, name, None)
+            if isinstance(widget, QWidget) and (
+                widget.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu
+            ):
+                widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+                widget.customContextMenuRequested.connect(
+                    lambda pos, w=widget: self._event_menu(w, pos)
+                )
+
+    def _contact_menu(self, table: QWidget, pos: QPoint) -> None:
+        menu = QMenu(table)
+        menu.setAccessibleName(_("Kontakt exportieren"))
+        contact_id = self._selected_contact()[0]
+        for key, text in (
+            (VCARD, _("Ausgewählten Kontakt als &vCard (.vcf) …")),
+            (CSV, _("Ausgewählten Kontakt als Outlook-&CSV …")),
+        ):
+            action = menu.addAction(text)
+            action.setEnabled(contact_id is not None)
+            action.triggered.connect(
+                lambda _c=False, k=key, cid=contact_id: self.export_contacts(k, [cid])
+            )
+        menu.addSeparator()
+        menu.addAction(self.actions[IMPORT])
+        menu.popup(table.mapToGlobal(pos))
+
+    def _event_menu(self, widget: QWidget, pos: QPoint) -> None:
+        self.update_actions()
+        menu = QMenu(widget)
+        menu.setAccessibleName(_("Termin exportieren"))
+        for key in (INVITATION, EMAIL, CANCELLATION, EVENT_ICS):
+            menu.addAction(self.actions[key])
+        menu.addSeparator()
+        menu.addAction(self.actions[CALENDAR])
+        menu.popup(widget.mapToGlobal(pos))
+
+    def update_actions(self) -> None:
+        has_event = self.selected_event_id() is not None
+        for key in (INVITATION, EMAIL, CANCELLATION, EVENT_ICS):
+            self.actions[key].setEnabled(has_event)
+
+    def _area(self, key: str) -> Any:
+        try:
+            return self.window.area(key)
+        except KeyError:
+            return None
+
+    # ------------------------------------------------------------------ drag and drop
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window:
+            kind = event.type()
+            if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+                if self._dropped_paths(event):  # type: ignore[arg-type]
+                    event.acceptProposedAction()  # type: ignore[attr-defined]
+                    return True
+            elif kind == QEvent.Type.Drop:
+                paths = self._dropped_paths(event)  # type: ignore[arg-type]
+                if paths:
+                    event.acceptProposedAction()  # type: ignore[attr-defined]
+                    # after the drop returns: the program the files came from is not blocked
+                    QTimer.singleShot(0, lambda: self.import_files(paths))
+                    return True
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _dropped_paths(event: QDropEvent) -> list[Path]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    # ------------------------------------------------------------------ helpers
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 10000)
+
+    def _inform(self, title: str, text: str, informative: str = "") -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            title,
+            text,
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        box.setAccessibleName(title)
+        if informative:
+            box.setInformativeText(informative)
+        box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+        prompts._exec(box)  # the one place message boxes run (tests answer there)
+
+    def _start_folder(self) -> str:
+        if self._folder:
+            return self._folder
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def _save_path(self, title: str, name: str, filters: str, suffix: str) -> Path | None:
+        chosen = choose_save_file(
+            self.window, title, str(Path(self._start_folder()) / name), filters
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        self._folder = str(path.parent)
+        return path
+
+    def _run(self, title: str, label: str, fn: Callable[[Session, Progress], T]) -> T | None:
+        """fn(session, progress) in a worker thread with its own session (committed on
+        success); German errors are shown and give None."""
+        db = self.window.db
+
+        def work(progress: Progress) -> T:
+            with db.session() as session:
+                return fn(session, progress)
+
+        try:
+            return run_with_progress(self.window, title, label, work)
+        except ContactdeskError as exc:
+            log.info("%s failed: %s (%s)", title, exc.message, exc.detail)
+            prompts.show_error(self.window, exc.message, title)
+            return None
+
+    # ------------------------------------------------------------------ import
+    def import_dialog(self) -> ImportOutcome | None:
+        chosen = choose_open_files(
+            self.window, _("Importieren"), self._start_folder(), IMPORT_FILTER
+        )
+        if not chosen:
+            return None
+        self._folder = str(Path(chosen[0]).parent)
+        return self.import_files([Path(p) for p in chosen])
+
+    def import_files(self, paths: Sequence[Path]) -> ImportOutcome | None:
+        """Preview, ask, then commit contacts and events in one transaction."""
+        paths = list(dict.fromkeys(Path(p) for p in paths))
+        unsupported = [p for p in paths if p.suffix.lower() not in IMPORT_SUFFIXES]
+        paths = [p for p in paths if p not in unsupported]
+        if unsupported:
+            text = _("Diese Dateien können nicht importiert werden: {files}.").format(
+                files=_german_files(unsupported)
+            )
+            info = _(
+                "Importiert werden Kontakte als vCard (.vcf) oder Outlook-CSV (.csv) und "
+                "Termine als iCalendar (.ics) oder E-Mail mit Einladung (.eml)."
+            )
+            if paths:
+                info += " " + _("Die übrigen Dateien werden geprüft: {files}.").format(
+                    files=_german_files(paths)
+                )
+            self._inform(_("Importieren"), text, info)
+        if not paths:
+            return None
+        if not all(area.confirm_leave() for area in self.window.areas):
+            return None
+        contact_files = [p for p in paths if p.suffix.lower() in CONTACT_SUFFIXES]
+        calendar_files = [p for p in paths if p.suffix.lower() in CALENDAR_SUFFIXES]
+        steps = (1 if contact_files else 0) + len(calendar_files)
+
+        def read(
+            session: Session, progress: Progress
+        ) -> tuple[cx.ImportPreview | None, calx.CalendarImportPreview | None, list[str]]:
+            progress(0, steps)
+            done = 0
+            contacts = cx.preview_import(session, contact_files) if contact_files else None
+            errors = list(contacts.errors) if contacts else []
+            if contact_files:
+                done += 1
+                if not progress(done, steps):
+                    raise ImportCancelled
+            events = calx.CalendarImportPreview() if calendar_files else None
+            for path in calendar_files:
+                try:
+                    events.entries.extend(calx.preview_ics(session, [path]).entries)  # type: ignore[union-attr]
+                except ImportError_ as exc:
+                    errors.append(exc.message.replace(str(path), path.name))
+                done += 1
+                if not progress(done, steps):
+                    raise ImportCancelled
+            return contacts, events, errors
+
+        try:
+            read_result = self._run(
+                _("Importieren"),
+                _("Die Dateien werden geprüft: {files} …").format(files=_german_files(paths)),
+                read,
+            )
+        except ImportCancelled:
+            self._status(_("Import abgebrochen; es wurde nichts geändert."))
+            return None
+        if read_result is None:
+            return None
+        contacts, events, errors = read_result
+        if errors:
+            prompts.show_error(
+                self.window,
+                "\n\n".join(errors)
+                + "\n\n"
+                + _(
+                    "Es wurde nichts importiert. Bitte prüfen oder exportieren Sie die "
+                    "Datei erneut; mit den übrigen Dateien können Sie den Import wiederholen."
+                ),
+                _("Import nicht möglich"),
+            )
+            return None
+        if not (contacts and contacts.entries) and not (events and events.entries):
+            self._inform(
+                _("Importieren"),
+                _("In {files} wurde nichts zum Importieren gefunden.").format(
+                    files=_german_files(paths)
+                ),
+            )
+            return None
+
+        dialog = import_preview.ImportPreviewDialog(
+            [p.name for p in paths], contacts, events, self.window
+        )
+        try:
+            accepted = import_preview.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+            decisions = dialog.decisions()
+        finally:
+            dialog.deleteLater()
+        if not accepted:
+            self._status(_("Import abgebrochen; es wurde nichts geändert."))
+            return None
+
+        def commit(
+            session: Session, progress: Progress
+        ) -> tuple[cx.ImportReport | None, calx.CalendarImportReport | None]:
+            progress(0, 2)
+            report = cx.commit_import(session, contacts, decisions) if contacts else None
+            if not progress(1, 2):
+                raise ImportCancelled  # rolls the session back
+            calendar = calx.commit_ics(session, events) if events else None
+            if not progress(2, 2):
+                raise ImportCancelled
+            return report, calendar
+
+        try:
+            result = self._run(_("Importieren"), _("Der Import wird gespeichert …"), commit)
+        except ImportCancelled:
+            self._status(_("Import abgebrochen; es wurde nichts geändert."))
+            return None
+        if result is None:
+            return None
+        report, calendar = result
+        summary, details = import_preview.report_text(
+            report,
+            calendar,
+            [w for e in (contacts.entries if contacts else []) for w in e.warnings],
+        )
+        changed = set(report.created_ids + report.updated_ids) if report else set()
+        self.window.ops.sig_changed.emit(
+            Change(_("Import: {summary}").format(summary=summary), frozenset(changed))
+        )
+        report_dialog = import_preview.ImportReportDialog(summary, details, self.window)
+        try:
+            import_preview.exec_dialog(report_dialog)
+        finally:
+            report_dialog.deleteLater()
+        return ImportOutcome(report, calendar)
+
+    # ------------------------------------------------------------------ contact exports
+    def _selected_contact(self) -> tuple[int | None, str]:
+        view = self._area("contacts")
+        if view is None:
+            return None, ""
+        contact_id = view.selected_contact_id()
+        if contact_id is None:
+            return None, ""
+        row_index = view.model.row_of(contact_id)
+        row = view.model.contact_row(row_index) if row_index is not None else None
+        return contact_id, row.display_name if row is not None else ""
+
+    def _ask_contacts(self, title: str) -> tuple[bool, list[int] | None]:
+        """(go on?, contact ids or None for all). Asks only when there is a choice."""
+        view = self._area("contacts")
+        total = self.window.ops.read(cs.count_contacts)
+        if total == 0:
+            self._inform(title, _("Es gibt noch keine Kontakte zum Exportieren."))
+            return False, None
+        flt = view.current_filter() if view is not None else cs.ContactFilter()
+        filtered = flt != cs.ContactFilter()
+        selected_id, selected_name = self._selected_contact()
+        on_contacts = self.window.current_spec().key == "contacts"
+        if not on_contacts or (not filtered and selected_id is None):
+            return True, None
+        listed_ids = (
+            [r.id for r in self.window.ops.read(lambda s: cs.list_contacts(s, flt))]
+            if filtered
+            else None
+        )
+        dialog = ContactScopeDialog(
+            title,
+            total,
+            len(listed_ids) if listed_ids is not None else None,
+            selected_name if selected_id is not None else None,
+            self.window,
+        )
+        try:
+            if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+                return False, None
+            scope = dialog.scope()
+        finally:
+            dialog.deleteLater()
+        if scope == SCOPE_SELECTED and selected_id is not None:
+            return True, [selected_id]
+        if scope == SCOPE_LIST and listed_ids is not None:
+            if not listed_ids:
+                self._inform(title, _("Die aktuelle Liste ist leer."))
+                return False, None
+            return True, listed_ids
+        return True, None
+
+    def export_contacts(self, fmt: str, contact_ids: list[int] | None = None) -> Path | None:
+        title, name, filters, suffix = {
+            VCARD: (_("Kontakte als vCard exportieren"), "kontakte.vcf", "vCard (*.vcf)", ".vcf"),
+            VCARD_ZIP: (
+                _("Kontakte für Outlook exportieren"),
+                "kontakte-outlook.zip",
+                "ZIP-Datei (*.zip)",
+                ".zip",
+            ),
+            CSV: (
+                _("Kontakte als Outlook-CSV exportieren"),
+                "kontakte-outlook.csv",
+                "CSV (*.csv)",
+                ".csv",
+            ),
+        }[fmt]
+        if contact_ids is None:
+            go_on, contact_ids = self._ask_contacts(title)
+            if not go_on:
+                return None
+        path = self._save_path(title, name, filters, suffix)
+        if path is None:
+            return None
+        ids = contact_ids
+        writer: Callable[[Session, Progress], cx.ExportResult] = {
+            VCARD: lambda s, _p: cx.export_vcards(s, path, ids),
+            VCARD_ZIP: lambda s, _p: cx.export_vcard_zip(s, path, ids),
+            CSV: lambda s, _p: cx.export_outlook_csv(s, path, ids),
+        }[fmt]
+        result = self._run(title, _("Die Kontakte werden exportiert …"), writer)
+        if result is None:
+            return None
+        summary, hint = {
+            VCARD: (
+                _("{n} Kontakte als vCard 3.0 exportiert."),
+                _(
+                    "Outlook für Windows übernimmt aus einer .vcf-Datei nur den ersten Kontakt. "
+                    "Für viele Kontakte: Exportieren › Kontakte für Outlook (vCard je Kontakt, ZIP)."
+                ),
+            ),
+            VCARD_ZIP: (
+                _("{n} Kontakte als einzelne vCard-Dateien (2.1) in einer ZIP-Datei exportiert."),
+                _(
+                    "In Outlook: die ZIP-Datei entpacken, alle .vcf-Dateien markieren und auf den "
+                    "Ordner „Kontakte“ ziehen."
+                ),
+            ),
+            CSV: (
+                _("{n} Kontakte als Outlook-CSV exportiert."),
+                _(
+                    "In Outlook: Datei › Öffnen und exportieren › Importieren/Exportieren › Aus "
+                    "anderer Anwendung oder Datei importieren › Kommagetrennte Werte."
+                ),
+            ),
+        }[fmt]
+        if result.count == 1:
+            summary = summary.replace("{n} Kontakte", "1 Kontakt")
+        summary = summary.format(n=result.count)
+        self._status(summary)
+        export_done.show_export_done(self.window, result.path, summary, hint=hint)
+        return result.path
+
+    # ------------------------------------------------------------------ calendar exports
+    def export_calendar(self) -> Path | None:
+        today = datetime.now(UTC).astimezone(zone("Europe/Berlin")).date()
+        dialog = CalendarExportDialog(today, self.window)
+        try:
+            if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+                return None
+            choice = dialog.choice()
+        finally:
+            dialog.deleteLater()
+        title = _("Kalender exportieren")
+        path = self._save_path(title, "kalender.ics", "iCalendar (*.ics)", ".ics")
+        if path is None:
+            return None
+        berlin = zone("Europe/Berlin")
+        start = (
+            datetime.combine(choice.start, time(), berlin).astimezone(UTC) if choice.start else None
+        )
+        end = (
+            datetime.combine(choice.end + timedelta(days=1), time(), berlin).astimezone(UTC)
+            if choice.end
+            else None
+        )
+        reminder = self._reminder()
+        data = self._run(
+            title,
+            _("Die Termine werden exportiert …"),
+            lambda s, _p: calx.write_calendar(
+                s,
+                path,
+                start=start,
+                end=end,
+                flt=sc.EventFilter(kind=choice.kind) if choice.kind else None,
+                include_deadlines=choice.deadlines,
+                name=choice.name,
+                reminder_minutes=reminder,
+            ),
+        )
+        if data is None:
+            return None
+        count = data.count(b"BEGIN:VEVENT")
+        summary = _("{n} Einträge in den Kalender „{name}“ exportiert.").format(
+            n=count, name=choice.name
+        )
+        self._status(summary)
+        export_done.show_export_done(
+            self.window,
+            path,
+            summary,
+            hint=_(
+                "Ein Doppelklick öffnet die Datei in Outlook als zusätzlichen Kalender; die "
+                "Termine lassen sich von dort in den eigenen Kalender ziehen."
+            ),
+        )
+        return path
+
+    def _reminder(self) -> int | None:
+        minutes = getattr(self.window.settings, "reminder_minutes", calx.DEFAULT_REMINDER_MINUTES)
+        return int(minutes) or None
+
+    def selected_event_id(self) -> int | None:
+        """The event shown in the editor of Termine, else the one selected in its list;
+        for an occurrence of a series, the series."""
+        view = self._area("events")
+        if view is None:
+            return None
+        editor = getattr(view, "editor", None)
+        loaded = getattr(editor, "loaded", None)
+        if loaded is not None and (loaded.series_id or loaded.id):
+            return int(loaded.series_id or loaded.id)
+        selected = getattr(view, "selected_occurrence", None)
+        occ = selected() if callable(selected) else None
+        if occ is not None:
+            return int(occ.series_id or occ.event_id)
+        return None
+
+    def _event_for_export(self, title: str) -> sc.EventData | None:
+        view = self._area("events")
+        if view is not None and view.has_unsaved_changes() and not view.confirm_leave():
+            return None
+        event_id = self.selected_event_id()
+        if event_id is None:
+            self._inform(
+                title,
+                _("Bitte wählen Sie zuerst unter „Termine“ einen gespeicherten Termin aus."),
+            )
+            return None
+        try:
+            return self.window.ops.read(lambda s: sc.get_event(s, event_id))
+        except ContactdeskError as exc:
+            prompts.show_error(self.window, exc.message, title)
+            return None
+
+    def _organiser(self, data: sc.EventData, title: str) -> tuple[bool, calx.Organiser | None]:
+        """(go on?, organiser to pass): the event's own, else the settings', else asked."""
+        if data.organiser_email:
+            return True, None
+        settings = self.window.settings
+        from_settings = getattr(settings, "organiser", None)
+        known = from_settings() if callable(from_settings) else None
+        if known is not None and known.email:
+            return True, known
+        dialog = OrganiserDialog(
+            getattr(settings, "organiser_name", "") or data.organiser_name,
+            getattr(settings, "organiser_email", ""),
+            self.window,
+        )
+        dialog.setWindowTitle(f"{title}: {dialog.windowTitle()}")
+        try:
+            if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+                return False, None
+            name, email = dialog.values()
+            if dialog.remember.isChecked() and hasattr(settings, "organiser_email"):
+                settings.organiser_name = name
+                settings.organiser_email = email
+        finally:
+            dialog.deleteLater()
+        return True, calx.Organiser(name, email)
+
+    def export_invitation(self, method: str = "REQUEST") -> Path | None:
+        cancel = method == "CANCEL"
+        title = _("Absage exportieren") if cancel else _("Einladung exportieren")
+        data = self._event_for_export(title)
+        if data is None or data.id is None:
+            return None
+        if (
+            cancel
+            and data.status != "abgesagt"
+            and not prompts.confirm(
+                self.window,
+                title,
+                _("Den Termin „{title}“ absagen?").format(title=data.title),
+                _("Absagen und speichern …"),
+                _(
+                    "Der Termin wird dabei als abgesagt markiert. Das kann nicht mit Rückgängig "
+                    "zurückgenommen werden; den Status können Sie im Termin wieder ändern."
+                ),
+            )
+        ):
+            return None
+        go_on, organiser = self._organiser(data, title)
+        if not go_on:
+            return None
+        prefix = "absage" if cancel else "einladung"
+        path = self._save_path(
+            title, f"{prefix}-{_slug(data.title)}.ics", "iCalendar (*.ics)", ".ics"
+        )
+        if path is None:
+            return None
+        event_id = data.id
+        reminder = self._reminder()
+        result = self._run(
+            title,
+            _("Die Datei wird geschrieben …"),
+            lambda s, _p: calx.write_invitation(
+                s,
+                event_id,
+                path,
+                method=method,
+                organiser=organiser,
+                reminder_minutes=reminder,
+            ),
+        )
+        if result is None:
+            return None
+        if cancel:
+            self.window.ops.sig_changed.emit(
+                Change(_("Termin abgesagt: {title}").format(title=data.title))
+            )
+            summary = _("Absage für „{title}“ an {n} Empfänger gespeichert.")
+        else:
+            summary = _("Einladung für „{title}“ an {n} Empfänger gespeichert.")
+        summary = summary.format(title=data.title, n=len(result.recipients))
+        self._status(summary)
+        export_done.show_export_done(
+            self.window,
+            path,
+            summary,
+            left_out=result.left_out,
+            hint=_(
+                "Ein Doppelklick öffnet die Datei in Outlook als Besprechungsanfrage; von dort "
+                "senden Sie sie an die Teilnehmenden."
+            ),
+        )
+        return path
+
+    def export_email(self) -> Path | None:
+        title = _("Einladung als E-Mail")
+        data = self._event_for_export(title)
+        if data is None or data.id is None:
+            return None
+        go_on, organiser = self._organiser(data, title)
+        if not go_on:
+            return None
+        path = self._save_path(
+            title, f"einladung-{_slug(data.title)}.eml", "E-Mail (*.eml)", ".eml"
+        )
+        if path is None:
+            return None
+        event_id = data.id
+        result = self._run(
+            title,
+            _("Die E-Mail wird geschrieben …"),
+            lambda s, _p: calx.write_email(s, event_id, path, organiser=organiser),
+        )
+        if result is None:
+            return None
+        summary = _("E-Mail mit der Einladung zu „{title}“ an {n} Empfänger gespeichert.").format(
+            title=data.title, n=len(result.recipients)
+        )
+        self._status(summary)
+        export_done.show_export_done(
+            self.window,
+            path,
+            summary,
+            left_out=result.left_out,
+            hint=_("„Öffnen“ zeigt die E-Mail in Outlook; prüfen Sie sie und senden Sie sie ab."),
+        )
+        return path
+
+    def export_event_calendar(self) -> Path | None:
+        """The chosen event (with its series) as a PUBLISH calendar for one's own Outlook."""
+        title = _("Termin exportieren")
+        data = self._event_for_export(title)
+        if data is None or data.id is None:
+            return None
+        path = self._save_path(
+            title, f"termin-{_slug(data.title)}.ics", "iCalendar (*.ics)", ".ics"
+        )
+        if path is None:
+            return None
+        event_id = data.id
+        reminder = self._reminder()
+        written = self._run(
+            title,
+            _("Die Datei wird geschrieben …"),
+            lambda s, _p: calx.write_calendar(
+                s, path, event_ids=[event_id], name=data.title, reminder_minutes=reminder
+            ),
+        )
+        if written is None:
+            return None
+        summary = _("Termin „{title}“ für den eigenen Kalender gespeichert.").format(
+            title=data.title
+        )
+        self._status(summary)
+        export_done.show_export_done(
+            self.window,
+            path,
+            summary,
+            hint=_("Ein Doppelklick übernimmt den Termin in den Outlook-Kalender."),
+        )
+        return path
