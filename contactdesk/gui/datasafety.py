@@ -63,9 +63,9 @@ class RecoveryDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         intro = QLabel(
             _(
-                "Beim letzten Mal wurde contactdesk durch einen Fehler beendet. Diese Eingaben "
-                "waren noch nicht gespeichert. Kopieren Sie, was Sie brauchen, und tragen Sie es "
-                "erneut ein. Mit „Erledigt“ wird die Datei abgelegt."
+                "Bei einem unerwarteten Fehler hat contactdesk diese noch nicht gespeicherten "
+                "Eingaben gesichert. Kopieren Sie, was Sie brauchen, und tragen Sie es erneut "
+                "ein. Mit „Erledigt“ wird die Datei abgelegt."
             )
         )
         intro.setWordWrap(True)

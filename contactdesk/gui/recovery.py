@@ -108,7 +108,11 @@ def describe(path: Path) -> str:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return f"(Datei {path} nicht lesbar)"
-    lines = [f"Gesichert am {data.get('erstellt', '?')}:"]
+    try:
+        when = datetime.fromisoformat(data.get("erstellt", "")).strftime("%d.%m.%Y um %H:%M Uhr")
+    except (TypeError, ValueError):
+        when = "?"
+    lines = [f"Gesichert am {when}:"]
     for area in data.get("bereiche", []):
         lines.append("")
         lines.append(f"Bereich {area.get('bereich', '?')}:")

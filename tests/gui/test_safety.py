@@ -482,3 +482,24 @@ def test_menus_have_mnemonics(window: MainWindow) -> None:
         assert action in entries
         assert mnemonic(action.text()) and mnemonic(action.text()) not in others, action.text()
     assert len({mnemonic(a.text()) for a in ours}) == len(ours)
+
+
+def test_settings_dialog_mnemonics_do_not_collide(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    dialog = SettingsDialog(ini_settings(tmp_path))
+    qtbot.addWidget(dialog)
+
+    def key(text: str) -> str:
+        i = text.replace("&&", "").find("&")
+        return text[i + 1].lower() if i >= 0 else ""
+
+    tabs = [key(dialog.tabs.tabText(i)) for i in range(dialog.tabs.count())]
+    assert all(tabs) and len(set(tabs)) == len(tabs)
+    for i in range(dialog.tabs.count()):
+        page = dialog.tabs.widget(i)
+        texts = [w.text() for w in page.findChildren(QLabel)]
+        texts += [w.text() for w in page.findChildren(QAbstractButton)]
+        keys = [key(t) for t in texts if key(t)]
+        assert len(set(keys)) == len(keys), texts
+        assert not set(keys) & set(tabs), (dialog.tabs.tabText(i), keys, tabs)

@@ -50,7 +50,7 @@ class SettingsDialog(QDialog):
 
         town = QWidget()
         form = QFormLayout(town)
-        self.town = self._line(form, _("&Stadt oder Gemeinde:"), s.town_name)
+        self.town = self._line(form, _("Stadt oder &Gemeinde:"), s.town_name)
         self.logo = QLineEdit(s.logo_path)
         self.logo.setAccessibleName(_("Logo-Datei"))
         self.logo.setPlaceholderText(_("PNG oder JPEG für den Kopf von Vorlagen"))
@@ -102,7 +102,7 @@ class SettingsDialog(QDialog):
         self.database.setAccessibleName(_("Datenbankdatei"))
         self.database.setPlaceholderText(_("Standard im Benutzerordner"))
         form.addRow(
-            _("&Datenbank:"),
+            _("Daten&bank:"),
             self._with_button(
                 self.database,
                 _("Datenbank wählen …"),
@@ -113,10 +113,10 @@ class SettingsDialog(QDialog):
         self.backup_folder.setAccessibleName(_("Ordner für Datensicherungen"))
         self.backup_folder.setPlaceholderText(_("„Datensicherungen“ neben der Datenbank"))
         form.addRow(
-            _("&Sicherungsordner:"),
+            _("Sicherungs&ordner:"),
             self._with_button(self.backup_folder, _("Ordner wählen …"), self._pick_folder),
         )
-        self.auto_backup = QCheckBox(_("&Täglich beim Start sichern"))
+        self.auto_backup = QCheckBox(_("Tä&glich beim Start sichern"))
         self.auto_backup.setChecked(s.auto_backup)
         self.auto_backup.setAccessibleName(_("Täglich beim Start sichern"))
         form.addRow("", self.auto_backup)
@@ -140,7 +140,7 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(list(LANGUAGES).index(s.language))
-        form.addRow(_("S&prache:"), self.language)
+        form.addRow(_("Sp&rache:"), self.language)
         hint = QLabel(
             _(
                 "Die Sprache gilt ab dem nächsten Start. Auf Englisch übersetzt sind bisher die "
