@@ -101,7 +101,7 @@ class ImportOutcome:
 
 
 def _slug(text: str) -> str:
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", text).strip()
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f„“”‚‘’«»\']+', " ", text).strip()
     cleaned = re.sub(r"\s+", "-", cleaned)
     return cleaned[:60].strip("-.") or "termin"
 
@@ -478,7 +478,10 @@ class Exchange(QObject):
         )
         changed = set(report.created_ids + report.updated_ids) if report else set()
         self.window.ops.sig_changed.emit(
-            Change(_("Import: {summary}").format(summary=summary), frozenset(changed))
+            Change(
+                _("Import: {summary}").format(summary=summary.replace("\n", " ")),
+                frozenset(changed),
+            )
         )
         report_dialog = import_preview.ImportReportDialog(summary, details, self.window)
         try:

@@ -107,10 +107,10 @@ class ExportDoneDialog(QDialog):
         self.open_button.clicked.connect(self.open_file)
         self.folder_button.clicked.connect(self.open_folder)
         buttons.rejected.connect(self.reject)
-        self.close_button.setDefault(True)
-        self.close_button.setFocus()
+        self.open_button.setDefault(True)
+        self.open_button.setFocus()
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(560)
 
     def open_file(self) -> None:
         if open_path(self.path):

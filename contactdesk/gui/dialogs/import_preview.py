@@ -413,7 +413,7 @@ class ImportPreviewDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((70, 170, 130, 250, 120, 140)):
+        for col, width in enumerate((65, 150, 120, 240, 115, 140)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
@@ -446,7 +446,7 @@ class ImportPreviewDialog(QDialog):
         self.model.sig_decisions_changed.connect(self._update_counts)
         self._update_counts()
         self._update_buttons()
-        self.resize(1080, 560)
+        self.resize(1200, 580)
         if self.model.rowCount():
             self.table.selectRow(0)
         self.table.setFocus()
@@ -565,19 +565,16 @@ def report_text(
         section(_("Kontakte übersprungen"), contacts.skipped)
         section(_("Kontakte ungültig (nicht importiert)"), contacts.invalid)
     if events is not None:
-        summary.append(
-            _(
-                "Termine: {created} angelegt, {updated} aktualisiert, {cancelled} abgesagt, "
-                "{responses} Antworten, {skipped} übersprungen, {invalid} ungültig."
-            ).format(
-                created=len(events.created),
-                updated=len(events.updated),
-                cancelled=len(events.cancelled),
-                responses=len(events.responses),
-                skipped=len(events.skipped),
-                invalid=len(events.invalid),
-            )
-        )
+        counts = [
+            (len(events.created), _("{n} angelegt")),
+            (len(events.updated), _("{n} aktualisiert")),
+            (len(events.cancelled), _("{n} abgesagt")),
+            (len(events.responses), _("{n} Antworten eingetragen")),
+            (len(events.skipped), _("{n} übersprungen")),
+            (len(events.invalid), _("{n} ungültig")),
+        ]
+        shown = [text.format(n=n) for i, (n, text) in enumerate(counts) if n or i == 0]
+        summary.append(_("Termine: {parts}.").format(parts=", ".join(shown)))
         section(_("Termine angelegt"), events.created)
         section(_("Termine aktualisiert"), events.updated)
         section(_("Termine abgesagt"), events.cancelled)
@@ -585,7 +582,7 @@ def report_text(
         section(_("Termine übersprungen"), events.skipped)
         section(_("Termine ungültig (nicht importiert)"), events.invalid)
     section(_("Hinweise"), list(warnings or []))
-    return " ".join(summary), "\n".join(details).rstrip()
+    return "\n".join(summary), "\n".join(details).rstrip()
 
 
 class ImportReportDialog(QDialog):
