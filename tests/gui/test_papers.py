@@ -664,3 +664,26 @@ def test_accessible_names(view: SessionsView) -> None:
         view.session_table,
     ):
         assert widget.accessibleName(), widget
+
+
+def test_file_attachment_and_undo(
+    view: SessionsView,
+    demo: Database,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new_paper_with_consultations(view, monkeypatch, HFA, STADTRAT)
+    assert view.save()
+    pid = view.editor.paper_id
+    assert pid is not None
+    source = tmp_path / "Präsentation Netzwerk.pdf"
+    source.write_bytes(b"%PDF-1.4 Anlage")
+    monkeypatch.setattr(paper_editor, "choose_files", lambda _p: [str(source)])
+    assert view.editor.choose_attachment_files() == 1
+    assert [a.title for a in paper(demo, pid).attachments] == ["Präsentation Netzwerk"]
+    assert view.editor.attachments.rowCount() == 1  # the editor shows it
+    window.undo()
+    assert paper(demo, pid).attachments == []
+    window.redo()
+    assert [a.filename for a in paper(demo, pid).attachments] == ["Präsentation Netzwerk.pdf"]

@@ -212,6 +212,7 @@ class SessionsView(QWidget):
         self.session_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.session_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.session_table.setAlternatingRowColors(True)
+        self.session_table.setWordWrap(False)
         self.session_table.verticalHeader().setVisible(False)
         header = self.session_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -609,6 +610,7 @@ class SessionsView(QWidget):
         papers = self._ops.read(lambda s: ps.list_papers(s, PaperFilter(event_id=event_id)))
         for p in papers:
             item = QListWidgetItem(f"{p.reference} – {p.subject} ({p.status_label})")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             self.session_papers.addItem(item)
         if not papers:
