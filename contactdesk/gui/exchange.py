@@ -106,8 +106,11 @@ def _slug(text: str) -> str:
     return cleaned[:60].strip("-.") or "termin"
 
 
-def _german_files(paths: Sequence[Path]) -> str:
-    return ", ".join(f"„{p.name}“" for p in paths)
+def _german_files(paths: Sequence[Path], limit: int = 8) -> str:
+    text = ", ".join(f"„{p.name}“" for p in paths[:limit])
+    if len(paths) > limit:
+        text += _(" und {n} weitere").format(n=len(paths) - limit)
+    return text
 
 
 class Exchange(QObject):
@@ -238,6 +241,7 @@ class Exchange(QObject):
     def _contact_menu(self, table: QWidget, pos: QPoint) -> None:
         menu = QMenu(table)
         menu.setAccessibleName(_("Kontakt exportieren"))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         contact_id = self._selected_contact()[0]
         for key, text in (
             (VCARD, _("Ausgewählten Kontakt als &vCard (.vcf) …")),
@@ -256,6 +260,7 @@ class Exchange(QObject):
         self.update_actions()
         menu = QMenu(widget)
         menu.setAccessibleName(_("Termin exportieren"))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for key in (INVITATION, EMAIL, CANCELLATION, EVENT_ICS):
             menu.addAction(self.actions[key])
         menu.addSeparator()

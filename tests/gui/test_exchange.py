@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QWidget
 
 from contactdesk.core.db import Database
 from contactdesk.core.demo import load_demo
@@ -637,3 +637,47 @@ def test_export_done_dialog_opens_file_and_folder(
     assert dialog.result() == ACCEPTED
     assert dialog.left_out_list is not None
     assert dialog.left_out_list.item(0).text() == "Stefan Groß – keine E-Mail-Adresse"
+
+
+def test_cancel_while_saving_rolls_everything_back(
+    window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    labels: list[str] = []
+
+    def progress_dialog(_parent: Any, _title: str, label: str, work: Any) -> Any:
+        labels.append(label)
+        cancelled = len(labels) == 2  # "Abbrechen" pressed while the import is being saved
+        return work(lambda _done, _total: not cancelled)
+
+    monkeypatch.setattr(exchange, "run_with_progress", progress_dialog)
+    _dialogs(monkeypatch, lambda d: ACCEPTED)
+    outcome = window.exchange.import_files(
+        [CONTACTS / "thunderbird_30.vcf", ICS / "thunderbird.ics"]
+    )
+    assert outcome is None
+    assert "thunderbird_30.vcf" in labels[0] and "thunderbird.ics" in labels[0]
+    assert names(db) == []  # the contacts were written in the session, then rolled back
+    with db.session() as session:
+        assert sc.find_by_uid(session, "6f2a7e3c-1d4b-4c59-9d0e-2b8f1a3c5d7e") is None
+    assert "nichts geändert" in window.statusBar().currentMessage()
+
+
+def test_context_menus_on_the_lists(window: MainWindow, db: Database) -> None:
+    add_person(db, "Lena", "Schulz", "lena@jugendclub83.example")
+    window.show_area("contacts")
+    window.contacts.reload()
+    window.contacts.select_row(0)
+    table = window.contacts.table
+    assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    table.customContextMenuRequested.emit(table.rect().center())
+    menu = table.findChild(QMenu)
+    assert menu is not None
+    entries = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+    assert entries[:2] == [
+        "Ausgewählten Kontakt als vCard (.vcf) …",
+        "Ausgewählten Kontakt als Outlook-CSV …",
+    ]
+    assert all(a.isEnabled() for a in menu.actions())
+    menu.close()
+    schedule: Any = window.area("events")
+    assert schedule.table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
