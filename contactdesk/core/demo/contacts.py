@@ -109,7 +109,7 @@ ORGANISATIONS = [
         address=AddressData("Marktplatz 1", "02943", "Weißwasser/O.L."),
         notes="Kandidatin als Patenstadt: sehr aktiv im Netzwerk; ostdeutsche Stadt im "
         "Strukturwandel (Kohleregion); ähnliche Herausforderungen bei Demografie und "
-        "gesellschaftlichem Zusammenhalt. (In der Vorlage auch „Weisswasser“ geschrieben.)",
+        "gesellschaftlichem Zusammenhalt.",
         tags=["Patenstadt", "Strukturwandel"],
     ),
     _org(
