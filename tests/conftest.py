@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the app's rotating log and crash-recovery files never go to the real user folders in tests
+os.environ.setdefault("CONTACTDESK_LOG_DIR", tempfile.mkdtemp(prefix="contactdesk-test-log-"))
+os.environ.setdefault("CONTACTDESK_RECOVERY_DIR", tempfile.mkdtemp(prefix="contactdesk-test-rec-"))
 
 from contactdesk.core.db import Database, open_database
 

@@ -391,6 +391,7 @@ def test_rotating_log_in_the_log_folder(tmp_path: Path) -> None:
         h
         for h in logging.getLogger().handlers
         if isinstance(h, logging.handlers.RotatingFileHandler)
+        and Path(h.baseFilename).is_relative_to(tmp_path)
     ]
     assert len(handlers) == 1 and handlers[0].maxBytes == app.LOG_MAX_BYTES
     assert handlers[0].backupCount == app.LOG_BACKUPS
