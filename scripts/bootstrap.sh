@@ -70,6 +70,13 @@ make_venv() {
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     say "installiere Python-Pakete in .venv (einmalig) …"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
+    # An older checkout may have put PySide6 6.12 + PySide6-Pdf here; on Python 3.11 it is
+    # replaced by 6.11 + Addons (see pyproject.toml), whose QtPdf must not collide with it.
+    if "$VENV/bin/python" -c 'import sys; sys.exit(0 if sys.version_info < (3, 12) else 1)' &&
+      "$VENV/bin/python" -m pip show -q PySide6-Pdf >/dev/null 2>&1; then
+      "$VENV/bin/python" -m pip uninstall -q -y PySide6-Pdf PySide6-Essentials shiboken6 \
+        >/dev/null 2>&1 || true
+    fi
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[test]"
     echo "$want" >"$stamp"
   fi

@@ -337,8 +337,8 @@ def test_dropped_files_go_into_one_preview(
     _dialogs(monkeypatch, handle)
     mime = _mime([vcf, ICS / "outlook_windows_tz.ics", letter])
     actions = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(
-        QPointF(window.rect().center()),
+    enter = _drag_enter(
+        window.rect().center(),
         actions,
         mime,
         Qt.MouseButton.LeftButton,
@@ -362,11 +362,19 @@ def test_dropped_files_go_into_one_preview(
     assert "„Brief.PDF“" in text and "KONTAKTE.VCF" in info
 
 
+def _drag_enter(pos: Any, *args: Any) -> QDragEnterEvent:
+    """QDragEnterEvent takes a QPoint up to PySide6 6.11 and a QPointF from 6.12 on."""
+    try:
+        return QDragEnterEvent(pos, *args)
+    except TypeError:
+        return QDragEnterEvent(QPointF(pos), *args)
+
+
 def test_text_drops_are_left_alone(window: MainWindow) -> None:
     mime = QMimeData()
     mime.setText("nur Text")
-    enter = QDragEnterEvent(
-        QPointF(window.rect().center()),
+    enter = _drag_enter(
+        window.rect().center(),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
