@@ -225,9 +225,10 @@ class MainWindow(QMainWindow):
         self._build()
         self._connect()
         self._restore()
-        for area in self.areas:
-            area.start()
+        # Only the first area shown loads its data now; the others when first shown.
+        self._loaded: set[str] = set()
         self.show_area(self._start_key(start_area))
+        self._ensure_loaded(self.current_area())
         self._started = True
         self._update_undo_actions()
         self._update_edit_actions()
@@ -451,11 +452,21 @@ class MainWindow(QMainWindow):
         self._current = row
         self.pages.setCurrentIndex(row)
         self._fit_pages()
-        if self._started:  # show what others (another window, the command line) changed
+        if self._ensure_loaded(self.current_area()):
+            pass
+        elif self._started:  # show what others (another window, the command line) changed
             self.current_area().reload()
         self.settings.last_area = self.current_spec().key
         self.count_label.setText(self._status_texts.get(self.current_spec().key, ""))
         self._update_edit_actions()
+
+    def _ensure_loaded(self, area: Area) -> bool:
+        """Start an area the first time it is shown (keeps the start of the app quick)."""
+        if area.key in self._loaded:
+            return False
+        self._loaded.add(area.key)
+        area.start()
+        return True
 
     def _fit_pages(self) -> None:
         """Only the shown area sets the window's minimum size (hidden pages are ignored)."""
@@ -490,7 +501,8 @@ class MainWindow(QMainWindow):
 
     def _refresh(self) -> None:
         for area in self.areas:
-            area.reload()
+            if area.key in self._loaded:
+                area.reload()
         self.statusBar().showMessage(_("Aktualisiert."), 3000)
 
     def undo(self) -> None:
