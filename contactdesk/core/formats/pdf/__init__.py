@@ -1,32 +1,40 @@
-"""Print-ready PDFs (reportlab, embedded DejaVu Sans): committee papers and session summaries."""
+"""Print-ready PDFs (reportlab, embedded DejaVu Sans): committee papers and session summaries.
 
-from contactdesk.core.formats.pdf.common import PdfResult, PdfSettings
-from contactdesk.core.formats.pdf.markup import parse as parse_markup
-from contactdesk.core.formats.pdf.markup import plain_text
-from contactdesk.core.formats.pdf.paper import ConsultationLine, PaperPrint, render_paper
-from contactdesk.core.formats.pdf.session_summary import (
-    AgendaPaper,
-    AgreementChange,
-    DeadlineLine,
-    HeldEvent,
-    SummaryPrint,
-    UpcomingEvent,
-    render_session_summary,
-)
+reportlab is loaded on first use of a renderer, not on import: the GUI imports this package
+at start, and the start of the app should not pay for layout code it does not need yet.
+"""
 
-__all__ = [
-    "AgendaPaper",
-    "AgreementChange",
-    "ConsultationLine",
-    "DeadlineLine",
-    "HeldEvent",
-    "PaperPrint",
-    "PdfResult",
-    "PdfSettings",
-    "SummaryPrint",
-    "UpcomingEvent",
-    "parse_markup",
-    "plain_text",
-    "render_paper",
-    "render_session_summary",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from contactdesk.core.formats.pdf.settings import PdfResult, PdfSettings
+
+_LAZY = {
+    "parse_markup": ("markup", "parse"),
+    "plain_text": ("markup", "plain_text"),
+    "ConsultationLine": ("paper", "ConsultationLine"),
+    "PaperPrint": ("paper", "PaperPrint"),
+    "render_paper": ("paper", "render_paper"),
+    "AgendaPaper": ("session_summary", "AgendaPaper"),
+    "AgreementChange": ("session_summary", "AgreementChange"),
+    "DeadlineLine": ("session_summary", "DeadlineLine"),
+    "HeldEvent": ("session_summary", "HeldEvent"),
+    "SummaryPrint": ("session_summary", "SummaryPrint"),
+    "UpcomingEvent": ("session_summary", "UpcomingEvent"),
+    "render_session_summary": ("session_summary", "render_session_summary"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(name) from None
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+    globals()[name] = value
+    return value
+
+
+__all__ = ["PdfResult", "PdfSettings", *_LAZY]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,11 +27,14 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from contactdesk.core.formats.pdf.settings import DEFAULT_TOWN as DEFAULT_TOWN
+from contactdesk.core.formats.pdf.settings import PdfResult as PdfResult
+from contactdesk.core.formats.pdf.settings import PdfSettings
+
 FONT_DIR = Path(__file__).resolve().parents[4] / "resources" / "fonts"
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_ITALIC = "DejaVuSans-Oblique"
-DEFAULT_TOWN = "Stadt Bitterfeld-Wolfen"
 REPLACEMENT = "?"
 PAGE_WIDTH, PAGE_HEIGHT = A4
 
@@ -58,25 +61,6 @@ def register_fonts() -> frozenset[int]:
             )
             _supported = frozenset(faces[FONT] & faces[FONT_BOLD] & faces[FONT_ITALIC])
         return _supported
-
-
-@dataclass(frozen=True)
-class PdfSettings:
-    """What the town configures once (the GUI keeps it in its settings)."""
-
-    town_name: str = DEFAULT_TOWN
-    logo_path: Path | None = None
-    author: str = ""
-    #: the hole-punch side; 25 mm leaves room for a filing punch
-    left_margin_mm: float = 25.0
-    right_margin_mm: float = 18.0
-
-
-@dataclass
-class PdfResult:
-    data: bytes
-    pages: int
-    warnings: list[str] = field(default_factory=list)
 
 
 class Sanitizer:
