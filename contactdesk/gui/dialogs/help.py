@@ -41,8 +41,9 @@ LIBRARIES = (
 
 GUIDE = """
 <h2>Kurzanleitung</h2>
-<p>contactdesk hat vier Bereiche links in der Navigation: <b>Übersicht</b> (Strg+1),
-<b>Kontakte</b> (Strg+2), <b>Vereinbarungen</b> (Strg+3) und <b>Termine</b> (Strg+4).
+<p>contactdesk hat fünf Bereiche links in der Navigation: <b>Übersicht</b> (Strg+1),
+<b>Kontakte</b> (Strg+2), <b>Vereinbarungen</b> (Strg+3), <b>Termine</b> (Strg+4) und
+<b>Sitzungen</b> (Strg+5).
 Neu anlegen mit <b>Strg+N</b>, speichern mit <b>Strg+S</b>, suchen mit <b>Strg+F</b>,
 rückgängig mit <b>Strg+Z</b>. Alle Menüs erreichen Sie mit der Alt-Taste und dem
 unterstrichenen Buchstaben (z. B. Alt+D für <i>Datei</i>).</p>
@@ -53,30 +54,33 @@ unterstrichenen Buchstaben (z. B. Alt+D für <i>Datei</i>).</p>
 <li>Wählen Sie eine <b>Veranstalterin oder einen Veranstalter</b> mit E-Mail-Adresse;
 ohne eigene Angabe gilt die Absenderin aus <i>Datei › Einstellungen</i>.</li>
 <li>Fügen Sie unter <b>Teilnehmende</b> die Kontakte hinzu und speichern Sie.</li>
-<li>Erzeugen Sie die Einladung als E-Mail-Datei, die Outlook als Besprechungsanfrage
-öffnet. Das geht derzeit über die Befehlszeile (die Termin-Nummer steht im Termin):<br>
-<code>contactdesk export eml --event NR --out einladung.eml</code><br>
-oder als .ics-Datei: <code>contactdesk export ics --event NR --method request --out
-einladung.ics</code>. Versenden Sie sie aus Ihrem E-Mail-Programm.</li>
+<li>Erzeugen Sie die Einladung mit <i>Datei › Exportieren › Einladung als E-Mail (.eml)</i>
+(oder per Rechtsklick auf den Termin). Outlook öffnet die Datei als Besprechungsanfrage; mit
+<i>Öffnen</i> im Hinweisfenster geht es direkt dorthin. Wer keine E-Mail-Adresse oder keine
+Einwilligung hat, wird dort aufgeführt und nicht eingeladen.</li>
 <li>Klicken Sie danach im Termin auf <i>Einladungen als versendet markieren</i>. Zusagen und
-Absagen tragen Sie beim Teilnehmenden ein oder lesen die Antwort-Datei mit
-<code>contactdesk import</code> ein.</li>
+Absagen tragen Sie beim Teilnehmenden ein oder lesen die Antwort mit <i>Datei › Importieren</i>
+(Strg+I) ein – auch per Ziehen der .eml- oder .ics-Datei auf das Fenster.</li>
 </ol>
 
 <h3>Nach Outlook exportieren</h3>
 <ul>
-<li><b>Kontakte:</b> <code>contactdesk export csv --out kontakte.csv</code> (Outlook-CSV)
-oder <code>contactdesk export vcf --out kontakte.vcf</code>; in Outlook unter
-<i>Datei › Öffnen und exportieren › Importieren/Exportieren</i> einlesen.</li>
-<li><b>Termine:</b> <code>contactdesk export ics --out termine.ics</code>; Outlook öffnet
-die Datei per Doppelklick und übernimmt die Termine samt Zeitzone.</li>
+<li><b>Kontakte:</b> <i>Datei › Exportieren › Kontakte als Outlook-CSV</i> oder als vCard;
+in Outlook unter <i>Datei › Öffnen und exportieren › Importieren/Exportieren</i> einlesen.</li>
+<li><b>Termine:</b> <i>Datei › Exportieren › Kalender als iCalendar (.ics)</i>, auf Wunsch mit
+den Fristen der Vereinbarungen; Outlook öffnet die Datei per Doppelklick und übernimmt die
+Termine samt Zeitzone.</li>
 <li>Ein erneuter Export aktualisiert vorhandene Einträge, statt sie zu verdoppeln.</li>
+<li>Für Skripte gibt es dieselben Exporte auf der Befehlszeile, z. B.
+<code>contactdesk export ics --out termine.ics</code>.</li>
 </ul>
 
 <h3>Eine Vorlage drucken</h3>
-<p>Vorlagen (Sitzungen und Gremien) werden als druckfertige PDF-Datei mit Logo und Kopf der
-Stadt erzeugt (<i>Datei › Einstellungen › Stadt</i>). Öffnen Sie die PDF-Datei und drucken Sie
-sie aus dem PDF-Programm; der linke Rand lässt Platz zum Lochen.</p>
+<p>Unter <b>Sitzungen</b> (Strg+5) zeigt die Vorschau jede Vorlage und jede
+Sitzungsübersicht als druckfertige PDF-Seite mit Logo und Kopf der Stadt
+(<i>Datei › Einstellungen › Stadt</i>). <b>Drucken</b> (Strg+P) öffnet den Druckdialog
+(Papierformat, Seiten, Exemplare); <b>Als PDF speichern</b> legt die Datei ab. Der linke Rand
+lässt Platz zum Lochen.</p>
 
 <h3>Daten sichern</h3>
 <p><b>Datei › Datensicherung erstellen</b> schreibt eine vollständige Kopie (mit allen
