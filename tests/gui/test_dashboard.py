@@ -109,3 +109,50 @@ def test_dashboard_shows_next_event_open_response_and_deadline(
     assert view.texts(view.responses, 0) == []
     assert view.responses_empty.isVisibleTo(view)
     holder.deleteLater()
+
+
+def test_dashboard_warns_about_papers_late_for_their_session(
+    qtbot: Any, db: Database, settings: Settings
+) -> None:
+    from contactdesk.core.services import contacts as cs
+    from contactdesk.core.services import papers as ps
+
+    with db.session() as s:
+        hfa = cs.create_contact(
+            s,
+            cs.ContactData(
+                kind="organisation", name="Haupt- und Finanzausschuss", org_kind="gremium"
+            ),
+        )
+        meeting = sc.create_event(
+            s,
+            sc.EventData(
+                title="Sitzung des Haupt- und Finanzausschusses",
+                kind="gremiensitzung",
+                committee_id=hfa.id,
+                start=D(2022, 3, 30, 17),
+                end=D(2022, 3, 30, 19),
+            ),
+        ).event
+        paper = ps.create_paper(
+            s,
+            ps.PaperData(
+                subject="Bericht aus dem Netzwerk",
+                paper_date=date(2022, 3, 1),
+                submitter="Oberbürgermeister",
+                lead_office="Persönlicher Referent",
+                consultations=[ps.ConsultationData(meeting.id or 0)],
+            ),
+        )
+    view = DashboardView(
+        Ops(db, UndoStack(db)), create_actions(QObject()), settings, clock=lambda: NOW
+    )
+    qtbot.addWidget(view)
+    view.show()
+    view.start()
+    rows = [view.deadlines.topLevelItem(i) for i in range(view.deadlines.topLevelItemCount())]
+    late = [r for r in rows if r.text(2).startswith(paper.reference)]
+    assert len(late) == 1
+    assert late[0].text(1).startswith("überfällig")  # deadline 16.03.2022 has passed
+    assert "Haupt- und Finanzausschuss am 30.03.2022" in late[0].text(3)
+    assert late[0].data(0, Qt.ItemDataRole.UserRole) == ("sessions", paper.id)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import EVENT_KIND, EVENT_STATUS, label
 from contactdesk.core.models.schedule import DEFAULT_TZ
+from contactdesk.core.services import papers as paper_service
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.schedule import Dashboard
 from contactdesk.gui.actions import ActionId
@@ -134,11 +135,11 @@ class DashboardView(QWidget):
         v.addWidget(self.responses_empty)
         grid.addWidget(box, 1, 0)
 
-        box = QGroupBox(_("Fristen der Vereinbarungen (90 Tage)"))
+        box = QGroupBox(_("Fristen der Vereinbarungen und Vorlagen (90 Tage)"))
         v = QVBoxLayout(box)
         self.deadlines = _tree(
-            _("Fristen der Vereinbarungen"),
-            [_("Fällig am"), _("Dringlichkeit"), _("Vereinbarung"), _("Frist")],
+            _("Fristen der Vereinbarungen und Vorlagen"),
+            [_("Fällig am"), _("Dringlichkeit"), _("Vereinbarung/Vorlage"), _("Frist")],
         )
         self.deadlines_empty = QLabel(_("Keine Fristen in den nächsten 90 Tagen."))
         v.addWidget(self.deadlines)
@@ -260,11 +261,40 @@ class DashboardView(QWidget):
             item.setBackground(1, QBrush(QColor(background)))
             item.setForeground(1, QBrush(QColor(foreground)))
             self.deadlines.addTopLevelItem(item)
-        self.deadlines_empty.setVisible(not data.deadlines)
-        self.deadlines.setVisible(bool(data.deadlines))
+        # Papers that must be released before their session's submission deadline.
+        self.paper_warnings = self._ops.read(
+            lambda s: paper_service.deadline_warnings(s, today=today)
+        )
+        for w in self.paper_warnings:
+            urgency = "ueberfaellig" if w.state == "verspaetet" else "dringend"
+            background, foreground, words = URGENCY[urgency]
+            if w.days_left < 0:
+                left = _("seit {n} Tagen überfällig").format(n=-w.days_left)
+            else:
+                left = _("in {n} Tagen").format(n=w.days_left)
+            detail = _("Vorlage freigeben vor der Sitzung {committee} am {day}").format(
+                committee=w.committee, day=f"{w.session_day:%d.%m.%Y}"
+            )
+            item = QTreeWidgetItem(
+                [
+                    f"{w.deadline:%d.%m.%Y}",
+                    f"{_(words)} ({left})",
+                    f"{w.reference}: {w.subject}",
+                    f"{_('Abgabefrist')}: {detail}",
+                ]
+            )
+            item.setData(0, ItemRole, ("sessions", w.paper_id))
+            for col in range(4):
+                item.setToolTip(col, detail)
+            item.setBackground(1, QBrush(QColor(background)))
+            item.setForeground(1, QBrush(QColor(foreground)))
+            self.deadlines.addTopLevelItem(item)
+        count = len(data.deadlines) + len(self.paper_warnings)
+        self.deadlines_empty.setVisible(not count)
+        self.deadlines.setVisible(bool(count))
         self.sig_status_changed.emit(
             _("{e} Termine · {r} offene Rückmeldungen · {d} Fristen").format(
-                e=len(data.next_events), r=len(data.open_responses), d=len(data.deadlines)
+                e=len(data.next_events), r=len(data.open_responses), d=count
             )
         )
 
