@@ -76,7 +76,7 @@ def parse_rule(text: str, start_local: datetime) -> rrule:
     if body.upper().startswith("RRULE:"):
         body = body[6:]
     try:
-        rule = rrulestr(body, dtstart=start_local, forceset=False)
+        rule = rrulestr(body, dtstart=start_local, forceset=False, cache=True)
     except (ValueError, TypeError) as exc:
         raise ValidationError(
             {"rrule": f"Die Wiederholungsregel „{text}“ ist ungültig ({exc})."}

@@ -158,7 +158,7 @@ class SaveResult:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Occurrence:
     """One appearance of an event in the agenda (a series shows once per occurrence)."""
 
