@@ -53,6 +53,7 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.agreements import AgreementData, DocumentInfo, PartyData
 from contactdesk.core.services.contacts import ContactFilter
 from contactdesk.gui.dialogs import prompts
+from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import (
     INVALID_STYLESHEET,
@@ -122,45 +123,18 @@ def exec_dialog(dialog: QDialog) -> int:
     return dialog.exec()
 
 
-class StatusChangeDialog(QDialog):
+class StatusChangeDialog(DatedNoteDialog):
     """Asks for the date of a status change (default today) and a note."""
 
     def __init__(self, parent: QWidget | None, title: str, from_status: str, to_status: str):
-        super().__init__(parent)
         verb = _(STATUS_VERBS.get(to_status, label(AGREEMENT_STATUS, to_status)))
-        self.setWindowTitle(verb)
-        self.setAccessibleName(_("Statuswechsel"))
-        layout = QVBoxLayout(self)
-        text = QLabel(
-            _("„{title}“: {old} → {new}").format(
-                title=title,
-                old=label(AGREEMENT_STATUS, from_status),
-                new=label(AGREEMENT_STATUS, to_status),
-            )
+        text = _("„{title}“: {old} → {new}").format(
+            title=title,
+            old=label(AGREEMENT_STATUS, from_status),
+            new=label(AGREEMENT_STATUS, to_status),
         )
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        form = QFormLayout()
-        self.on_date = DateEdit(_("Datum des Statuswechsels"))
-        self.note = line_edit(_("Notiz zum Statuswechsel"), _("z. B. vom Oberbürgermeister"))
-        caption = QLabel(_("&Datum"))
-        caption.setBuddy(self.on_date)
-        form.addRow(caption, self.on_date)
-        caption = QLabel(_("&Notiz"))
-        caption.setBuddy(self.note)
-        form.addRow(caption, self.note)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton(verb, QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.note.setFocus()
-
-    def value(self) -> tuple[date, str]:
-        return self.on_date.value() or date.today(), self.note.text().strip()
+        super().__init__(parent, verb, text, verb)
+        self.setAccessibleName(_("Statuswechsel"))
 
 
 def ask_status_change(

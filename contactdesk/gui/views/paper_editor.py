@@ -61,6 +61,7 @@ from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.papers import ConsultationData, PaperData
 from contactdesk.core.undo import Command
 from contactdesk.gui.dialogs import prompts
+from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.models.agreements import fold
 from contactdesk.gui.models.papers import (
     SESSIONS_AHEAD_DAYS,
@@ -209,43 +210,8 @@ def added_attachment(paper_id: int, info: ps.AttachmentInfo, source: str | None)
 # --------------------------------------------------------------------------- dialogs
 
 
-class StatusDialog(QDialog):
-    """Asks for the date (default today) and a note of a status change or a release."""
-
-    def __init__(self, parent: QWidget | None, title: str, text: str, verb: str, info: str = ""):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        layout = QVBoxLayout(self)
-        label = QLabel(text)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        if info:
-            hint = QLabel(info)
-            hint.setWordWrap(True)
-            hint.setAccessibleName(_("Hinweis"))
-            layout.addWidget(hint)
-        form = QFormLayout()
-        self.on_date = DateEdit(_("Datum"))
-        self.note = line_edit(_("Notiz"), _("z. B. vom Oberbürgermeister unterzeichnet"))
-        caption = QLabel(_("&Datum"))
-        caption.setBuddy(self.on_date)
-        form.addRow(caption, self.on_date)
-        caption = QLabel(_("&Notiz"))
-        caption.setBuddy(self.note)
-        form.addRow(caption, self.note)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton(verb, QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.note.setFocus()
-
-    def value(self) -> tuple[date, str]:
-        return self.on_date.value() or date.today(), self.note.text().strip()
+#: the date-and-note dialog of status changes and releases (shared with the agreements)
+StatusDialog = DatedNoteDialog
 
 
 def ask_status(

@@ -1,0 +1,49 @@
+"""A small dialog that asks for a date (default today) and a note: status changes, releases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from contactdesk.core.i18n import _
+from contactdesk.gui.views.widgets import DateEdit, line_edit
+
+
+class DatedNoteDialog(QDialog):
+    """Asks for the date (default today) and a note of a status change or a release."""
+
+    def __init__(self, parent: QWidget | None, title: str, text: str, verb: str, info: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        layout = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        if info:
+            hint = QLabel(info)
+            hint.setWordWrap(True)
+            hint.setAccessibleName(_("Hinweis"))
+            layout.addWidget(hint)
+        form = QFormLayout()
+        self.on_date = DateEdit(_("Datum"))
+        self.note = line_edit(_("Notiz"), _("z. B. vom Oberbürgermeister unterzeichnet"))
+        caption = QLabel(_("&Datum"))
+        caption.setBuddy(self.on_date)
+        form.addRow(caption, self.on_date)
+        caption = QLabel(_("&Notiz"))
+        caption.setBuddy(self.note)
+        form.addRow(caption, self.note)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton(verb, QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.note.setFocus()
+
+    def value(self) -> tuple[date, str]:
+        return self.on_date.value() or date.today(), self.note.text().strip()
