@@ -7,13 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from contactdesk.core.services.papers import NUMBER_FORMATS
+
 #: the paper number formats a town can choose ({code} type letter, {number}, {year})
-PAPER_NUMBER_FORMATS = (
-    "{code}{number:03d}-{year}",
-    "{code}/{number:03d}/{year}",
-    "{code} {number}/{year}",
-    "{year}/{code}{number:04d}",
-)
+PAPER_NUMBER_FORMATS = NUMBER_FORMATS
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 
 

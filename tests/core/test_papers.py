@@ -130,6 +130,24 @@ def test_numbers_count_per_type_and_year(db: Database) -> None:
     assert e.reference == "M007-2021"  # after the demo's M006-2021
 
 
+@pytest.mark.parametrize(
+    ("number_format", "expected"),
+    [
+        ("{code}/{number:03d}/{year}", "M/001/2022"),
+        ("{code} {number}/{year}", "M 1/2022"),
+        ("{year}/{code}{number:04d}", "2022/M0001"),
+    ],
+)
+def test_the_towns_number_format(db: Database, number_format: str, expected: str) -> None:
+    with db.session() as session:
+        assert ps.next_reference(session, "M", 2022, number_format) == expected
+        made = ps.create_paper(session, _paper(), number_format=number_format)
+        assert made.reference == expected
+        assert ps.find_paper(session, expected) == made.id  # found by the stored number
+        with pytest.raises(ValidationError, match="Nummernformat"):
+            ps.create_paper(session, _paper(), number_format="{kuerzel}-{jahr}")
+
+
 def test_numbers_are_never_reused_after_deletion(db: Database) -> None:
     with db.session() as session:
         first = ps.create_paper(session, _paper())

@@ -344,8 +344,27 @@ def _type_names(session: Session) -> dict[str, str]:
     return dict(session.execute(select(PaperType.code, PaperType.name)).all())
 
 
-def format_reference(type_code: str, number: int, year: int) -> str:
-    return f"{type_code}{number:03d}-{year}"
+#: The town's format of paper numbers; the settings offer others (see NUMBER_FORMATS).
+DEFAULT_NUMBER_FORMAT = "{code}{number:03d}-{year}"
+NUMBER_FORMATS = (
+    DEFAULT_NUMBER_FORMAT,
+    "{code}/{number:03d}/{year}",
+    "{code} {number}/{year}",
+    "{year}/{code}{number:04d}",
+)
+
+
+def format_reference(
+    type_code: str, number: int, year: int, number_format: str | None = None
+) -> str:
+    """The paper number in the town's format (default M006-2021)."""
+    fmt = number_format or DEFAULT_NUMBER_FORMAT
+    try:
+        return fmt.format(code=type_code, number=number, year=year)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValidationError(
+            {"number_format": f"Das Nummernformat „{fmt}“ ist ungültig."}
+        ) from exc
 
 
 _REFERENCE = re.compile(r"^\s*([A-Za-z]{1,5})\s*-?\s*(\d{1,6})\s*[-/]\s*(\d{4})\s*$")
@@ -386,14 +405,16 @@ def _assign_number(session: Session, type_code: str, year: int, wanted: int | No
     return counter.last_number
 
 
-def next_reference(session: Session, type_code: str, year: int) -> str:
+def next_reference(
+    session: Session, type_code: str, year: int, number_format: str | None = None
+) -> str:
     """The number the next paper of this type and year will get (for the editor's preview)."""
     last = session.scalar(
         select(PaperNumberCounter.last_number).where(
             PaperNumberCounter.type_code == type_code, PaperNumberCounter.year == year
         )
     )
-    return format_reference(type_code, (last or 0) + 1, year)
+    return format_reference(type_code, (last or 0) + 1, year, number_format)
 
 
 # --------------------------------------------------------------------------- validation
@@ -553,6 +574,12 @@ def _load(session: Session, paper_id: int) -> Paper:
 
 def find_paper(session: Session, reference: str, *, include_deleted: bool = False) -> int:
     """The id of a paper by its number ("M006-2021"); NotFoundError with a German message."""
+    exact = select(Paper.id).where(Paper.reference == reference.strip())
+    if not include_deleted:
+        exact = exact.where(Paper.deleted_at.is_(None))
+    found = session.scalar(exact)
+    if found is not None:  # the number as stored, in whatever format the town uses
+        return found
     type_code, number, year = parse_reference(reference)
     stmt = select(Paper.id).where(
         Paper.type_code == type_code, Paper.number == number, Paper.year == year
@@ -894,7 +921,13 @@ def _apply(session: Session, paper: Paper, clean: PaperData) -> None:
             session.execute(insert(table), [{"paper_id": paper.id, column: v} for v in values])
 
 
-def create_paper(session: Session, data: PaperData, *, number: int | None = None) -> PaperData:
+def create_paper(
+    session: Session,
+    data: PaperData,
+    *,
+    number: int | None = None,
+    number_format: str | None = None,
+) -> PaperData:
     """A new paper in status Entwurf with the next number of its type and year.
 
     `number` is for recording a historical paper with its known number (M006-2021); it must be
@@ -907,7 +940,7 @@ def create_paper(session: Session, data: PaperData, *, number: int | None = None
         type_code=clean.type_code,
         year=paper_date.year,
         number=assigned,
-        reference=format_reference(clean.type_code, assigned, paper_date.year),
+        reference=format_reference(clean.type_code, assigned, paper_date.year, number_format),
         paper_date=paper_date,
         status=PS.ENTWURF.value,
     )

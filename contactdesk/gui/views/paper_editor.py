@@ -437,8 +437,12 @@ class PaperEditor(QWidget):
     sig_preview_requested = Signal()
     """The user asked to see the PDF of the paper."""
 
-    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ops: Ops, parent: QWidget | None = None, settings: object | None = None
+    ) -> None:
         super().__init__(parent)
+        #: the town's settings (paper number format), None in bare tests
+        self._settings = settings
         self._ops = ops
         self._loaded: PaperData | None = None
         self._open = False
@@ -1244,7 +1248,8 @@ class PaperEditor(QWidget):
         if not code:
             self.number_hint.setText("")
             return
-        reference = self._ops.read(lambda s: ps.next_reference(s, code, day.year))
+        fmt = getattr(self._settings, "paper_number_format", None)
+        reference = self._ops.read(lambda s: ps.next_reference(s, code, day.year, fmt))
         self.number_hint.setText(_("erhält beim Speichern die Nummer {ref}").format(ref=reference))
 
     def _update_consultation_buttons(self) -> None:
@@ -1646,7 +1651,9 @@ class PaperEditor(QWidget):
         data = self.collect()
         if data.id is None:
             result = self._ops.run(
-                lambda s: ps.create_paper(s, data),
+                lambda s: ps.create_paper(
+                    s, data, number_format=getattr(self._settings, "paper_number_format", None)
+                ),
                 command=created_paper,
                 message=lambda v: _("Vorlage {ref} angelegt.").format(ref=v.reference),
                 show_errors=False,

@@ -148,7 +148,7 @@ class SessionsView(QWidget):
 
         self.right = QTabWidget()
         self.right.setAccessibleName(_("Vorlage und Vorschau"))
-        self.editor = PaperEditor(self._ops)
+        self.editor = PaperEditor(self._ops, settings=self._settings)
         self.editor.setMinimumWidth(380)
         self.editor.sig_saved.connect(lambda _id: self._sync_selection())
         self.editor.sig_dirty_changed.connect(self.sig_dirty_changed.emit)
