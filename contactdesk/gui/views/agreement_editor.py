@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -61,6 +60,9 @@ from contactdesk.gui.views.widgets import (
     RowList,
     RowWidget,
     error_label,
+    field_with_error,
+    form_layout,
+    heading_label,
     line_edit,
     mark_invalid,
     named,
@@ -411,36 +413,11 @@ class AgreementEditor(QWidget):
         self.clear()
 
     # ------------------------------------------------------------------ building
-    def _field(self, form: QFormLayout, text: str, widget: QWidget) -> QLabel:
-        box = QWidget()
-        v = QVBoxLayout(box)
-        v.setContentsMargins(0, 0, 0, 0)
-        v.setSpacing(1)
-        v.addWidget(widget)
-        err = error_label()
-        v.addWidget(err)
-        caption = QLabel(text)
-        caption.setBuddy(widget)
-        form.addRow(caption, box)
-        return err
-
-    @staticmethod
-    def _form(group: QGroupBox) -> QFormLayout:
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return form
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 0, 0, 0)
-        self.title_label = QLabel()
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.title_label.setWordWrap(True)
-        self.title_label.setAccessibleName(_("Titel der Vereinbarung"))
+        self.title_label = heading_label(_("Titel der Vereinbarung"))
         self.subtitle = QLabel()
         self.subtitle.setAccessibleName(_("Art und Status der Vereinbarung"))
         outer.addWidget(self.title_label)
@@ -475,7 +452,7 @@ class AgreementEditor(QWidget):
 
         # master data
         box = QGroupBox(_("Vereinbarung"))
-        form = self._form(box)
+        form = form_layout(box)
         self.title = line_edit(_("Titel"), _("z. B. Kooperationsvereinbarung mit …"))
         self.kind = _combo(_("Art der Vereinbarung"), AGREEMENT_KIND)
         self.reference = line_edit(_("Aktenzeichen"), _("z. B. ES-2021-BW"))
@@ -483,9 +460,9 @@ class AgreementEditor(QWidget):
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(60)
         self.description.setMaximumHeight(120)
-        self._title_error = self._field(form, _("&Titel"), self.title)
-        self._kind_error = self._field(form, _("&Art"), self.kind)
-        self._reference_error = self._field(form, _("A&ktenzeichen"), self.reference)
+        self._title_error = field_with_error(form, _("&Titel"), self.title)
+        self._kind_error = field_with_error(form, _("&Art"), self.kind)
+        self._reference_error = field_with_error(form, _("A&ktenzeichen"), self.reference)
         caption = QLabel(_("&Beschreibung"))
         caption.setBuddy(self.description)
         form.addRow(caption, self.description)
@@ -526,7 +503,7 @@ class AgreementEditor(QWidget):
 
         # signature
         box = QGroupBox(_("Unterzeichnung"))
-        form = self._form(box)
+        form = form_layout(box)
         self.signed_by = ContactField(
             self._ops,
             _("Für die Stadt unterzeichnet von"),
@@ -534,13 +511,13 @@ class AgreementEditor(QWidget):
             kind="person",
         )
         self.signed_on = DateEdit(_("Unterzeichnet am"), optional=True)
-        self._signed_by_error = self._field(form, _("Für die Stadt"), self.signed_by)
-        self._signed_on_error = self._field(form, _("&Unterzeichnet am"), self.signed_on)
+        self._signed_by_error = field_with_error(form, _("Für die Stadt"), self.signed_by)
+        self._signed_on_error = field_with_error(form, _("&Unterzeichnet am"), self.signed_on)
         self.body.addWidget(box)
 
         # term and notice
         box = QGroupBox(_("Laufzeit und Kündigung"))
-        form = self._form(box)
+        form = form_layout(box)
         self.valid_from = DateEdit(_("gültig ab"), optional=True)
         self.valid_until = DateEdit(_("gültig bis"), optional=True)
         self.unlimited = named(QCheckBox(_("unbefristet")), _("unbefristet"))
@@ -559,22 +536,22 @@ class AgreementEditor(QWidget):
         h.setContentsMargins(0, 0, 0, 0)
         h.addWidget(self.notice, 1)
         h.addWidget(self.notice_to, 1)
-        self._valid_from_error = self._field(form, _("gültig &ab"), self.valid_from)
-        self._valid_until_error = self._field(form, _("gültig &bis"), until)
-        self._renewal_error = self._field(form, _("Automatische &Verlängerung"), self.renewal)
-        self._notice_error = self._field(form, _("&Kündigungsfrist"), notice)
+        self._valid_from_error = field_with_error(form, _("gültig &ab"), self.valid_from)
+        self._valid_until_error = field_with_error(form, _("gültig &bis"), until)
+        self._renewal_error = field_with_error(form, _("Automatische &Verlängerung"), self.renewal)
+        self._notice_error = field_with_error(form, _("&Kündigungsfrist"), notice)
         self.body.addWidget(box)
 
         # amounts
         box = QGroupBox(_("Kosten (Finanzielle Auswirkungen)"))
-        form = self._form(box)
+        form = form_layout(box)
         tip = _("Betrag in Euro, z. B. 1.500,00; leer oder „keine“, wenn es keine Kosten gibt")
         self.amount_once = named(QLineEdit(), _("Einmalige Kosten"), tip)
         self.amount_once.setPlaceholderText(_("keine"))
         self.amount_yearly = named(QLineEdit(), _("Jährliche Kosten"), tip)
         self.amount_yearly.setPlaceholderText(_("keine"))
-        self._amount_once_error = self._field(form, _("&einmalig (€)"), self.amount_once)
-        self._amount_yearly_error = self._field(form, _("&jährlich (€)"), self.amount_yearly)
+        self._amount_once_error = field_with_error(form, _("&einmalig (€)"), self.amount_once)
+        self._amount_yearly_error = field_with_error(form, _("&jährlich (€)"), self.amount_yearly)
         self.body.addWidget(box)
 
         # documents

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -66,6 +65,9 @@ from contactdesk.gui.views.widgets import (
     RowList,
     RowWidget,
     error_label,
+    field_with_error,
+    form_layout,
+    heading_label,
     line_edit,
     mark_invalid,
     named,
@@ -386,36 +388,11 @@ class ContactEditor(QWidget):
         self.clear()
 
     # ------------------------------------------------------------------ building
-    def _field(self, form: QFormLayout, text: str, widget: QWidget) -> QLabel:
-        """Add a labelled field with an error line below it; returns the error label."""
-        box = QWidget()
-        v = QVBoxLayout(box)
-        v.setContentsMargins(0, 0, 0, 0)
-        v.setSpacing(1)
-        v.addWidget(widget)
-        err = error_label()
-        v.addWidget(err)
-        caption = QLabel(text)
-        caption.setBuddy(widget)
-        form.addRow(caption, box)
-        return err
-
-    def _form(self, group: QGroupBox) -> QFormLayout:
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return form
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 0, 0, 0)
-        self.title = QLabel()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setWordWrap(True)
-        self.title.setAccessibleName(_("Name des Kontakts"))
+        self.title = heading_label(_("Name des Kontakts"))
         self.subtitle = QLabel()
         self.subtitle.setAccessibleName(_("Art des Kontakts"))
         outer.addWidget(self.title)
@@ -445,7 +422,7 @@ class ContactEditor(QWidget):
 
         # person
         self.person_box = QGroupBox(_("Stammdaten"))
-        form = self._form(self.person_box)
+        form = form_layout(self.person_box)
         self.salutation = named(QComboBox(), _("Anrede"))
         self.salutation.setEditable(True)
         self.salutation.addItems(SALUTATIONS)
@@ -467,31 +444,31 @@ class ContactEditor(QWidget):
         caption = QLabel(_("&Anrede"))
         caption.setBuddy(self.salutation)
         form.addRow(caption, sal_row)
-        self._first_name_error = self._field(form, _("&Vorname"), self.first_name)
-        self._last_name_error = self._field(form, _("&Nachname"), self.last_name)
+        self._first_name_error = field_with_error(form, _("&Vorname"), self.first_name)
+        self._last_name_error = field_with_error(form, _("&Nachname"), self.last_name)
         form.addRow("", self.office_holder)
         self.body.addWidget(self.person_box)
 
         # organisation
         self.org_box = QGroupBox(_("Stammdaten"))
-        form = self._form(self.org_box)
+        form = form_layout(self.org_box)
         self.org_name = line_edit(_("Name der Organisation"))
         self.org_kind = _combo(_("Art der Organisation"), ORG_KIND)
         self.network_role = _combo(_("Netzwerkrolle"), NETWORK_ROLE)
-        self._org_name_error = self._field(form, _("Na&me"), self.org_name)
-        self._org_kind_error = self._field(form, _("A&rt"), self.org_kind)
-        self._network_role_error = self._field(form, _("Netz&werkrolle"), self.network_role)
+        self._org_name_error = field_with_error(form, _("Na&me"), self.org_name)
+        self._org_kind_error = field_with_error(form, _("A&rt"), self.org_kind)
+        self._network_role_error = field_with_error(form, _("Netz&werkrolle"), self.network_role)
         self.body.addWidget(self.org_box)
 
         # channels
         box = QGroupBox(_("Erreichbarkeit"))
-        form = self._form(box)
+        form = form_layout(box)
         self.emails = RowList(EmailRow, _("E-Mail hinzufügen"), _("E-Mail-Adressen"))
         self.phones = RowList(PhoneRow, _("Telefon hinzufügen"), _("Telefonnummern"))
         self.website = line_edit(_("Website"), _("www.beispiel.de"))
         form.addRow(_("E-Mail"), self.emails)
         form.addRow(_("Telefon"), self.phones)
-        self._website_error = self._field(form, _("&Website"), self.website)
+        self._website_error = field_with_error(form, _("&Website"), self.website)
         self.body.addWidget(box)
 
         box = QGroupBox(_("Adressen"))
@@ -501,13 +478,13 @@ class ContactEditor(QWidget):
         self.body.addWidget(box)
 
         box = QGroupBox(_("Schlagwörter und Notizen"))
-        form = self._form(box)
+        form = form_layout(box)
         self.tags = line_edit(_("Schlagwörter"), _("mit Komma trennen, z. B. Patenstadt, LAGA"))
         self.notes = named(QPlainTextEdit(), _("Notizen"))
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(70)
         self.notes.setMaximumHeight(140)
-        self._field(form, _("&Schlagwörter"), self.tags)
+        field_with_error(form, _("&Schlagwörter"), self.tags)
         caption = QLabel(_("N&otizen"))
         caption.setBuddy(self.notes)
         form.addRow(caption, self.notes)

@@ -44,7 +44,7 @@ from contactdesk.gui.models.schedule import (
 )
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
-from contactdesk.gui.views.widgets import named
+from contactdesk.gui.views.widgets import heading_label, named
 
 DEADLINE_DAYS = 90
 NEXT_EVENTS = 10
@@ -107,12 +107,7 @@ class DashboardView(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setAccessibleName(_("Übersicht"))
+        self.heading = heading_label(_("Übersicht"))
         outer.addWidget(self.heading)
         grid = QGridLayout()
         outer.addLayout(grid, 1)

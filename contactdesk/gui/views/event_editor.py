@@ -80,6 +80,9 @@ from contactdesk.gui.views.widgets import (
     INVALID_STYLESHEET,
     DateEdit,
     error_label,
+    field_with_error,
+    form_layout,
+    heading_label,
     line_edit,
     mark_invalid,
     named,
@@ -760,36 +763,11 @@ class EventEditor(QWidget):
         self.clear()
 
     # ------------------------------------------------------------------ building
-    def _field(self, form: QFormLayout, text: str, widget: QWidget) -> QLabel:
-        box = QWidget()
-        v = QVBoxLayout(box)
-        v.setContentsMargins(0, 0, 0, 0)
-        v.setSpacing(1)
-        v.addWidget(widget)
-        err = error_label()
-        v.addWidget(err)
-        caption = QLabel(text)
-        caption.setBuddy(widget)
-        form.addRow(caption, box)
-        return err
-
-    @staticmethod
-    def _form(parent: QWidget) -> QFormLayout:
-        form = QFormLayout(parent)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return form
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 0, 0, 0)
-        self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setWordWrap(True)
-        self.heading.setAccessibleName(_("Titel des Termins"))
+        self.heading = heading_label(_("Titel des Termins"))
         self.subtitle = QLabel()
         self.subtitle.setAccessibleName(_("Art des Termins"))
         self.subtitle.setWordWrap(True)
@@ -833,40 +811,40 @@ class EventEditor(QWidget):
         v = QVBoxLayout(body)
         v.setContentsMargins(0, 4, 8, 4)
         box = QGroupBox(_("Termin"))
-        form = self._form(box)
+        form = form_layout(box)
         self.title = line_edit(_("Titel"), _("z. B. Workshop Engagement junger Menschen"))
         self.kind = _combo(_("Art des Termins"), EVENT_KIND)
         self.status = _combo(_("Status"), EVENT_STATUS)
-        self._title_error = self._field(form, _("&Titel"), self.title)
-        self._kind_error = self._field(form, _("&Art"), self.kind)
+        self._title_error = field_with_error(form, _("&Titel"), self.title)
+        self._kind_error = field_with_error(form, _("&Art"), self.kind)
         self.start = self._datetime_edit(_("Beginn"))
         self.end = self._datetime_edit(_("Ende"))
         self.all_day = named(QCheckBox(_("&ganztägig")), _("ganztägig"))
-        self._start_error = self._field(form, _("&Beginn"), self.start)
-        self._end_error = self._field(form, _("&Ende"), self.end)
+        self._start_error = field_with_error(form, _("&Beginn"), self.start)
+        self._end_error = field_with_error(form, _("&Ende"), self.end)
         form.addRow("", self.all_day)
         self.tz = named(QComboBox(), _("Zeitzone"), _("IANA-Zeitzone, z. B. Europe/Berlin"))
         self.tz.setEditable(True)
         self.tz.addItems(COMMON_ZONES)
         self.tz.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._tz_error = self._field(form, _("&Zeitzone"), self.tz)
-        self._status_error = self._field(form, _("&Status"), self.status)
+        self._tz_error = field_with_error(form, _("&Zeitzone"), self.tz)
+        self._status_error = field_with_error(form, _("&Status"), self.status)
         v.addWidget(box)
 
         box = QGroupBox(_("Ort"))
-        form = self._form(box)
+        form = form_layout(box)
         self.location = line_edit(_("Ort"), _("Adresse oder Gebäude"))
         self.room = line_edit(_("Raum"), _("z. B. Ratssaal"))
         self.online_url = line_edit(_("Online-Link"), _("https://…"))
-        self._field(form, _("&Ort"), self.location)
-        self._room_error = self._field(form, _("&Raum"), self.room)
-        self._field(form, _("Online-&Link"), self.online_url)
+        field_with_error(form, _("&Ort"), self.location)
+        self._room_error = field_with_error(form, _("&Raum"), self.room)
+        field_with_error(form, _("Online-&Link"), self.online_url)
         v.addWidget(box)
 
         box = QGroupBox(_("Organisation"))
-        form = self._form(box)
+        form = form_layout(box)
         self.organiser = ContactPicker(self._ops, _("Veranstalter/in"), _("Kontakt suchen …"))
-        self._organiser_error = self._field(form, _("&Veranstalter/in"), self.organiser)
+        self._organiser_error = field_with_error(form, _("&Veranstalter/in"), self.organiser)
         self.committee = named(QComboBox(), _("Gremium"))
         self.committee.setMinimumContentsLength(16)
         self.committee.setSizeAdjustPolicy(
@@ -893,7 +871,7 @@ class EventEditor(QWidget):
         self.capacity = named(QSpinBox(), _("Höchstzahl Teilnehmende"))
         self.capacity.setRange(0, 100000)
         self.capacity.setSpecialValueText(_("unbegrenzt"))
-        self._capacity_error = self._field(form, _("&Plätze"), self.capacity)
+        self._capacity_error = field_with_error(form, _("&Plätze"), self.capacity)
         self.description = named(QPlainTextEdit(), _("Beschreibung"))
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(60)
@@ -994,7 +972,7 @@ class EventEditor(QWidget):
 
         # --- tab: Tagesordnung und Verknüpfungen
         page = QWidget()
-        form = self._form(page)
+        form = form_layout(page)
         self.agenda = AgendaList()
         caption = QLabel(_("Tages&ordnung"))
         caption.setBuddy(self.agenda.list)

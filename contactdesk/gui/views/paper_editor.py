@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -77,6 +76,9 @@ from contactdesk.gui.views.widgets import (
     INVALID_STYLESHEET,
     DateEdit,
     error_label,
+    field_with_error,
+    form_layout,
+    heading_label,
     line_edit,
     mark_invalid,
     named,
@@ -460,25 +462,6 @@ class PaperEditor(QWidget):
         self.clear()
 
     # ------------------------------------------------------------------ building
-    def _field(self, form: QFormLayout, text: str, widget: QWidget, buddy: QWidget | None = None):
-        box = QWidget()
-        v = QVBoxLayout(box)
-        v.setContentsMargins(0, 0, 0, 0)
-        v.setSpacing(1)
-        v.addWidget(widget)
-        err = error_label()
-        v.addWidget(err)
-        caption = QLabel(text)
-        caption.setBuddy(buddy or widget)
-        form.addRow(caption, box)
-        return err
-
-    @staticmethod
-    def _form(group: QGroupBox) -> QFormLayout:
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return form
 
     @staticmethod
     def _button(text: str, name: str, tip: str, slot: Callable[[], object]) -> QPushButton:
@@ -489,13 +472,7 @@ class PaperEditor(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 0, 0, 0)
-        self.title_label = QLabel()
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.title_label.setWordWrap(True)
-        self.title_label.setAccessibleName(_("Nummer und Gegenstand der Vorlage"))
+        self.title_label = heading_label(_("Nummer und Gegenstand der Vorlage"), 1.3)
         self.subtitle = QLabel()
         self.subtitle.setAccessibleName(_("Art und Status der Vorlage"))
         outer.addWidget(self.title_label)
@@ -581,7 +558,7 @@ class PaperEditor(QWidget):
 
         # master data ----------------------------------------------------------------
         box = QGroupBox(_("Vorlage"))
-        form = self._form(box)
+        form = form_layout(box)
         self.type_combo = named(QComboBox(), _("Vorlagenart"))
         self.type_combo.currentIndexChanged.connect(lambda _i: self._update_number_hint())
         self.number_hint = QLabel()
@@ -592,21 +569,21 @@ class PaperEditor(QWidget):
         h.setContentsMargins(0, 0, 0, 0)
         h.addWidget(self.type_combo)
         h.addWidget(self.number_hint, 1)
-        self._type_error = self._field(form, _("&Art"), type_row, self.type_combo)
+        self._type_error = field_with_error(form, _("&Art"), type_row, self.type_combo)
         self.paper_date = DateEdit(_("Datum der Vorlage"))
         self.paper_date.dateChanged.connect(lambda _d: self._update_number_hint())
-        self._date_error = self._field(form, _("&Datum"), self.paper_date)
+        self._date_error = field_with_error(form, _("&Datum"), self.paper_date)
         self.public = named(QComboBox(), _("Öffentlichkeit"))
         self.public.addItem(_("aus öffentlicher Sitzung"), True)
         self.public.addItem(_("aus nichtöffentlicher Sitzung"), False)
-        self._field(form, _("Ö&ffentlichkeit"), self.public)
+        field_with_error(form, _("Ö&ffentlichkeit"), self.public)
         self.submitter = line_edit(_("Einreicher"), _("z. B. Oberbürgermeister"))
         self.submitter_pick = named(
             QToolButton(), _("Einreicher aus Kontakten wählen"), _("Aus den Kontakten wählen")
         )
         self.submitter_pick.setText(_("Kontakt …"))
         self.submitter_pick.clicked.connect(lambda: self._pick_person("submitter"))
-        self._submitter_error = self._field(
+        self._submitter_error = field_with_error(
             form,
             _("&Einreicher"),
             self._with_button(self.submitter, self.submitter_pick),
@@ -620,7 +597,7 @@ class PaperEditor(QWidget):
         )
         self.lead_pick.setText(_("Kontakt …"))
         self.lead_pick.clicked.connect(lambda: self._pick_person("lead_office"))
-        self._lead_error = self._field(
+        self._lead_error = field_with_error(
             form,
             _("&Federführend"),
             self._with_button(self.lead_office, self.lead_pick),
@@ -630,7 +607,7 @@ class PaperEditor(QWidget):
             _("Gegenstand der Vorlage"),
             _("Mitteilungsgegenstand, z. B. Stadt … wird Partnerin im Netzwerk …"),
         )
-        self._subject_error = self._field(form, _("&Gegenstand"), self.subject)
+        self._subject_error = field_with_error(form, _("&Gegenstand"), self.subject)
         self.body.addWidget(box)
 
         # Beratungsfolge ---------------------------------------------------------------

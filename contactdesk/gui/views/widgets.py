@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -62,6 +63,43 @@ def error_label() -> QLabel:
     label.setVisible(False)
     label.setAccessibleName(_("Fehlermeldung"))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def form_layout(parent: QWidget) -> QFormLayout:
+    """A form whose fields grow with the window and whose captions sit right-aligned."""
+    form = QFormLayout(parent)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return form
+
+
+def field_with_error(
+    form: QFormLayout, text: str, widget: QWidget, buddy: QWidget | None = None
+) -> QLabel:
+    """Add a labelled field with an error line below it; returns the error label."""
+    box = QWidget()
+    v = QVBoxLayout(box)
+    v.setContentsMargins(0, 0, 0, 0)
+    v.setSpacing(1)
+    v.addWidget(widget)
+    err = error_label()
+    v.addWidget(err)
+    caption = QLabel(text)
+    caption.setBuddy(buddy or widget)
+    form.addRow(caption, box)
+    return err
+
+
+def heading_label(accessible_name: str, scale: float = 1.35) -> QLabel:
+    """The bold, larger title line at the top of an editor or a page."""
+    label = QLabel()
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setAccessibleName(accessible_name)
     return label
 
 
