@@ -22,6 +22,7 @@ from contactdesk.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
     GermanArgumentParser,
+    accept_global_options_everywhere,
     add_json,
     open_db,
     print_json,
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in REGISTRARS:
         register(sub)
+    accept_global_options_everywhere(parser)
     return parser
 
 

@@ -65,6 +65,32 @@ def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="Ausgabe als JSON")
 
 
+def accept_global_options_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Let `--database` and `-v` stand after a subcommand too (`demo --database X`).
+
+    Scripts write both orders. On a subcommand the options default to SUPPRESS, so a value
+    given before the subcommand is kept when the subcommand does not repeat it.
+    """
+    for action in parser._actions:  # argparse offers no public walk over subparsers
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for child in {id(p): p for p in action.choices.values()}.values():
+            child.add_argument(
+                "--database",
+                metavar="PFAD_ODER_URL",
+                default=argparse.SUPPRESS,
+                help="Datenbankdatei oder SQLAlchemy-URL (Standard: Datei im Benutzerdatenordner)",
+            )
+            child.add_argument(
+                "-v",
+                "--verbose",
+                action="store_true",
+                default=argparse.SUPPRESS,
+                help="ausführliche Protokollierung",
+            )
+            accept_global_options_everywhere(child)
+
+
 def open_db(args: argparse.Namespace) -> Database:
     from contactdesk.core.db import open_database
 

@@ -45,6 +45,27 @@ def test_version() -> None:
     assert __version__ in result.stdout
 
 
+def test_database_option_after_the_subcommand(tmp_path: Path) -> None:
+    """Scripts write `demo --database X` as often as `--database X demo`: both work."""
+    path = tmp_path / "after.sqlite"
+    result = run("demo", "--database", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["created"]
+    found = run("contacts", "search", "weisswasser", "--database", str(path), "--json")
+    assert found.returncode == 0, found.stderr
+    assert "Stadt Weißwasser" in {row["display_name"] for row in json.loads(found.stdout)}
+    out = tmp_path / "all.ics"
+    exported = run("export", "ics", "--out", str(out), "--database", str(path), "-v")
+    assert exported.returncode == 0, exported.stderr
+    assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    # A value before the subcommand is not reset by the subcommand's own (absent) option.
+    before = run("--database", str(path), "contacts", "list", "--json")
+    assert len(json.loads(before.stdout)) == len(
+        json.loads(run("contacts", "list", "--json", "--database", str(path)).stdout)
+    )
+    assert not (tmp_path / "contactdesk.sqlite").exists()
+
+
 def test_demo_twice_adds_nothing_twice(demo_db: Path) -> None:
     result = run("--database", str(demo_db), "demo", "--json")
     assert result.returncode == 0, result.stderr
