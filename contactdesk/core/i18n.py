@@ -25,3 +25,9 @@ def set_language(language: str) -> None:
 def _(text: str) -> str:
     """Translate a German source text to the current language."""
     return _translation.gettext(text)
+
+
+def N_(text: str) -> str:
+    """Mark a German text for extraction without translating it now (tables, constants);
+    the code that shows it translates it later with ``_(value)``."""
+    return text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.models.agreements import (
     AgreementKind,
     AgreementStatus,
@@ -26,124 +26,124 @@ from contactdesk.core.models.schedule import (
 )
 
 CONTACT_KIND = {
-    ContactKind.PERSON: "Person",
-    ContactKind.ORGANISATION: "Organisation",
+    ContactKind.PERSON: N_("Person"),
+    ContactKind.ORGANISATION: N_("Organisation"),
 }
 
 ORG_KIND = {
-    OrgKind.KOMMUNE: "Kommune",
-    OrgKind.GEMEINDEVERWALTUNGSVERBAND: "Gemeindeverwaltungsverband",
-    OrgKind.GREMIUM: "Gremium",
-    OrgKind.STIFTUNG: "Stiftung",
-    OrgKind.MINISTERIUM: "Ministerium",
-    OrgKind.VERBAND: "Verband",
-    OrgKind.VEREIN: "Verein",
-    OrgKind.UNTERNEHMEN: "Unternehmen",
-    OrgKind.NETZWERK: "Netzwerk",
-    OrgKind.SONSTIGE: "Sonstige",
+    OrgKind.KOMMUNE: N_("Kommune"),
+    OrgKind.GEMEINDEVERWALTUNGSVERBAND: N_("Gemeindeverwaltungsverband"),
+    OrgKind.GREMIUM: N_("Gremium"),
+    OrgKind.STIFTUNG: N_("Stiftung"),
+    OrgKind.MINISTERIUM: N_("Ministerium"),
+    OrgKind.VERBAND: N_("Verband"),
+    OrgKind.VEREIN: N_("Verein"),
+    OrgKind.UNTERNEHMEN: N_("Unternehmen"),
+    OrgKind.NETZWERK: N_("Netzwerk"),
+    OrgKind.SONSTIGE: N_("Sonstige"),
 }
 
 NETWORK_ROLE = {
-    NetworkRole.KEINE: "keine",
-    NetworkRole.EIGENE_KOMMUNE: "eigene Kommune",
-    NetworkRole.NETZWERK: "Netzwerk",
-    NetworkRole.NETZWERKPARTNER: "Netzwerkpartner",
-    NetworkRole.PATENSTADT: "Patenstadt",
-    NetworkRole.PATENSTADT_KANDIDATIN: "Patenstadt (Kandidatin)",
-    NetworkRole.PROJEKTPARTNER: "Projektpartner",
-    NetworkRole.BERATER: "Berater",
-    NetworkRole.FOERDERER: "Förderer",
-    NetworkRole.UNTERSTUETZER: "Unterstützer",
+    NetworkRole.KEINE: N_("keine"),
+    NetworkRole.EIGENE_KOMMUNE: N_("eigene Kommune"),
+    NetworkRole.NETZWERK: N_("Netzwerk"),
+    NetworkRole.NETZWERKPARTNER: N_("Netzwerkpartner"),
+    NetworkRole.PATENSTADT: N_("Patenstadt"),
+    NetworkRole.PATENSTADT_KANDIDATIN: N_("Patenstadt (Kandidatin)"),
+    NetworkRole.PROJEKTPARTNER: N_("Projektpartner"),
+    NetworkRole.BERATER: N_("Berater"),
+    NetworkRole.FOERDERER: N_("Förderer"),
+    NetworkRole.UNTERSTUETZER: N_("Unterstützer"),
 }
 
 INTERACTION_KIND = {
-    InteractionKind.ANRUF: "Anruf",
-    InteractionKind.TREFFEN: "Treffen",
-    InteractionKind.EMAIL: "E-Mail",
-    InteractionKind.BRIEF: "Brief",
-    InteractionKind.SONSTIGES: "Sonstiges",
+    InteractionKind.ANRUF: N_("Anruf"),
+    InteractionKind.TREFFEN: N_("Treffen"),
+    InteractionKind.EMAIL: N_("E-Mail"),
+    InteractionKind.BRIEF: N_("Brief"),
+    InteractionKind.SONSTIGES: N_("Sonstiges"),
 }
 
 CONSENT_PURPOSE = {
-    ConsentPurpose.KONTAKTDATEN: "Speichern der Kontaktdaten",
-    ConsentPurpose.EINLADUNGEN: "Erhalt von Einladungen",
-    ConsentPurpose.VORLAGEN: "Nennung in Gremienvorlagen",
-    ConsentPurpose.VEROEFFENTLICHUNG: "Veröffentlichung (Website, Presse)",
+    ConsentPurpose.KONTAKTDATEN: N_("Speichern der Kontaktdaten"),
+    ConsentPurpose.EINLADUNGEN: N_("Erhalt von Einladungen"),
+    ConsentPurpose.VORLAGEN: N_("Nennung in Gremienvorlagen"),
+    ConsentPurpose.VEROEFFENTLICHUNG: N_("Veröffentlichung (Website, Presse)"),
 }
 
 CONSENT_METHOD = {
-    ConsentMethod.SCHRIFTLICH: "schriftlich",
-    ConsentMethod.EMAIL: "per E-Mail",
-    ConsentMethod.MUENDLICH: "mündlich",
-    ConsentMethod.ONLINE: "online",
+    ConsentMethod.SCHRIFTLICH: N_("schriftlich"),
+    ConsentMethod.EMAIL: N_("per E-Mail"),
+    ConsentMethod.MUENDLICH: N_("mündlich"),
+    ConsentMethod.ONLINE: N_("online"),
 }
 
 AGREEMENT_KIND = {
-    AgreementKind.NETZWERKVEREINBARUNG: "Netzwerkvereinbarung",
-    AgreementKind.KOOPERATIONSVEREINBARUNG: "Kooperationsvereinbarung",
-    AgreementKind.PATENSCHAFT: "Patenschaft",
-    AgreementKind.FOERDERVEREINBARUNG: "Fördervereinbarung",
-    AgreementKind.DATENSCHUTZVEREINBARUNG: "Datenschutzvereinbarung",
-    AgreementKind.SONSTIGE: "sonstige Vereinbarung",
+    AgreementKind.NETZWERKVEREINBARUNG: N_("Netzwerkvereinbarung"),
+    AgreementKind.KOOPERATIONSVEREINBARUNG: N_("Kooperationsvereinbarung"),
+    AgreementKind.PATENSCHAFT: N_("Patenschaft"),
+    AgreementKind.FOERDERVEREINBARUNG: N_("Fördervereinbarung"),
+    AgreementKind.DATENSCHUTZVEREINBARUNG: N_("Datenschutzvereinbarung"),
+    AgreementKind.SONSTIGE: N_("sonstige Vereinbarung"),
 }
 
 AGREEMENT_STATUS = {
-    AgreementStatus.ENTWURF: "Entwurf",
-    AgreementStatus.IN_ABSTIMMUNG: "in Abstimmung",
-    AgreementStatus.UNTERZEICHNET: "unterzeichnet",
-    AgreementStatus.AKTIV: "aktiv",
-    AgreementStatus.GEKUENDIGT: "beendet (gekündigt)",
-    AgreementStatus.AUSGELAUFEN: "beendet (ausgelaufen)",
-    AgreementStatus.AUFGEHOBEN: "beendet (aufgehoben)",
+    AgreementStatus.ENTWURF: N_("Entwurf"),
+    AgreementStatus.IN_ABSTIMMUNG: N_("in Abstimmung"),
+    AgreementStatus.UNTERZEICHNET: N_("unterzeichnet"),
+    AgreementStatus.AKTIV: N_("aktiv"),
+    AgreementStatus.GEKUENDIGT: N_("beendet (gekündigt)"),
+    AgreementStatus.AUSGELAUFEN: N_("beendet (ausgelaufen)"),
+    AgreementStatus.AUFGEHOBEN: N_("beendet (aufgehoben)"),
 }
 
 PARTY_ROLE = {
-    PartyRole.VERTRAGSPARTNER: "Vertragspartner",
-    PartyRole.UNTERZEICHNER: "Unterzeichner",
-    PartyRole.ANSPRECHPARTNER: "Ansprechpartner",
+    PartyRole.VERTRAGSPARTNER: N_("Vertragspartner"),
+    PartyRole.UNTERZEICHNER: N_("Unterzeichner"),
+    PartyRole.ANSPRECHPARTNER: N_("Ansprechpartner"),
 }
 
 NOTICE_TO = {
-    NoticeTo.LAUFZEITENDE: "zum Laufzeitende",
-    NoticeTo.MONATSENDE: "zum Monatsende",
-    NoticeTo.QUARTALSENDE: "zum Quartalsende",
-    NoticeTo.JAHRESENDE: "zum Jahresende",
+    NoticeTo.LAUFZEITENDE: N_("zum Laufzeitende"),
+    NoticeTo.MONATSENDE: N_("zum Monatsende"),
+    NoticeTo.QUARTALSENDE: N_("zum Quartalsende"),
+    NoticeTo.JAHRESENDE: N_("zum Jahresende"),
 }
 
 EVENT_KIND = {
-    EventKind.WORKSHOP: "Workshop",
-    EventKind.PRAESENZVERANSTALTUNG: "Präsenzveranstaltung",
-    EventKind.NETZWERKTREFFEN: "Netzwerktreffen",
-    EventKind.ONLINE_TERMIN: "Online-Termin",
-    EventKind.GREMIENSITZUNG: "Gremiensitzung",
-    EventKind.SONSTIGER_TERMIN: "sonstiger Termin",
+    EventKind.WORKSHOP: N_("Workshop"),
+    EventKind.PRAESENZVERANSTALTUNG: N_("Präsenzveranstaltung"),
+    EventKind.NETZWERKTREFFEN: N_("Netzwerktreffen"),
+    EventKind.ONLINE_TERMIN: N_("Online-Termin"),
+    EventKind.GREMIENSITZUNG: N_("Gremiensitzung"),
+    EventKind.SONSTIGER_TERMIN: N_("sonstiger Termin"),
 }
 
 EVENT_STATUS = {
-    EventStatus.GEPLANT: "geplant",
-    EventStatus.EINGELADEN: "eingeladen",
-    EventStatus.BESTAETIGT: "bestätigt",
-    EventStatus.DURCHGEFUEHRT: "durchgeführt",
-    EventStatus.ABGESAGT: "abgesagt",
+    EventStatus.GEPLANT: N_("geplant"),
+    EventStatus.EINGELADEN: N_("eingeladen"),
+    EventStatus.BESTAETIGT: N_("bestätigt"),
+    EventStatus.DURCHGEFUEHRT: N_("durchgeführt"),
+    EventStatus.ABGESAGT: N_("abgesagt"),
 }
 
 PARTICIPANT_ROLE = {
-    ParticipantRole.TEILNEHMER: "Teilnehmer/in",
-    ParticipantRole.OPTIONAL: "optional",
-    ParticipantRole.MODERATION: "Moderation",
-    ParticipantRole.REFERENT: "Referent/in",
+    ParticipantRole.TEILNEHMER: N_("Teilnehmer/in"),
+    ParticipantRole.OPTIONAL: N_("optional"),
+    ParticipantRole.MODERATION: N_("Moderation"),
+    ParticipantRole.REFERENT: N_("Referent/in"),
 }
 
 INVITATION = {
-    Invitation.NICHT_EINGELADEN: "nicht eingeladen",
-    Invitation.EINGELADEN: "eingeladen",
+    Invitation.NICHT_EINGELADEN: N_("nicht eingeladen"),
+    Invitation.EINGELADEN: N_("eingeladen"),
 }
 
 RESPONSE = {
-    Response.OFFEN: "offen",
-    Response.ZUSAGE: "Zusage",
-    Response.ABSAGE: "Absage",
-    Response.VORBEHALT: "Vorbehalt",
+    Response.OFFEN: N_("offen"),
+    Response.ZUSAGE: N_("Zusage"),
+    Response.ABSAGE: N_("Absage"),
+    Response.VORBEHALT: N_("Vorbehalt"),
 }
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle
 
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 
 SK = QKeySequence.StandardKey
 SP = QStyle.StandardPixmap
@@ -47,61 +47,69 @@ class _Spec:
 
 _SPECS: dict[ActionId, _Spec] = {
     # Ctrl+N creates something in the area that is shown; the main window sets its text.
-    ActionId.NEW: _Spec("&Neu", "document-new", SP.SP_FileIcon, (SK.New,), "Neu anlegen"),
+    ActionId.NEW: _Spec(N_("&Neu"), "document-new", SP.SP_FileIcon, (SK.New,), N_("Neu anlegen")),
     ActionId.NEW_PERSON: _Spec(
-        "Neue &Person", "contact-new", SP.SP_FileIcon, (), "Neue Person anlegen"
+        N_("Neue &Person"), "contact-new", SP.SP_FileIcon, (), N_("Neue Person anlegen")
     ),
     ActionId.NEW_ORGANISATION: _Spec(
-        "Neue &Organisation",
+        N_("Neue &Organisation"),
         "folder-new",
         SP.SP_FileDialogNewFolder,
         (),
-        "Neue Organisation anlegen",
+        N_("Neue Organisation anlegen"),
     ),
     ActionId.LOAD_DEMO: _Spec(
-        "&Beispieldaten laden",
+        N_("&Beispieldaten laden"),
         "document-import",
         SP.SP_DialogOpenButton,
         (),
-        "Die Beispielkontakte rund um das Netzwerk „Engagierte Stadt“ laden",
+        N_("Die Beispielkontakte rund um das Netzwerk „Engagierte Stadt“ laden"),
     ),
     ActionId.QUIT: _Spec(
-        "B&eenden",
+        N_("B&eenden"),
         "application-exit",
         SP.SP_DialogCloseButton,
         (SK.Quit, "Ctrl+Q"),
-        "contactdesk beenden",
+        N_("contactdesk beenden"),
         QAction.MenuRole.QuitRole,
     ),
-    ActionId.UNDO: _Spec("&Rückgängig", "edit-undo", SP.SP_ArrowBack, (SK.Undo,)),
+    ActionId.UNDO: _Spec(N_("&Rückgängig"), "edit-undo", SP.SP_ArrowBack, (SK.Undo,)),
     ActionId.REDO: _Spec(
-        "&Wiederholen", "edit-redo", SP.SP_ArrowForward, ("Ctrl+Y", "Ctrl+Shift+Z", SK.Redo)
+        N_("&Wiederholen"), "edit-redo", SP.SP_ArrowForward, ("Ctrl+Y", "Ctrl+Shift+Z", SK.Redo)
     ),
     ActionId.DELETE: _Spec(
-        "&Löschen", "edit-delete", SP.SP_TrashIcon, (SK.Delete,), "Ausgewählten Eintrag löschen"
+        N_("&Löschen"),
+        "edit-delete",
+        SP.SP_TrashIcon,
+        (SK.Delete,),
+        N_("Ausgewählten Eintrag löschen"),
     ),
     ActionId.FIND: _Spec(
-        "&Suchen", "edit-find", SP.SP_FileDialogContentsView, (SK.Find,), "Zum Suchfeld springen"
+        N_("&Suchen"),
+        "edit-find",
+        SP.SP_FileDialogContentsView,
+        (SK.Find,),
+        N_("Zum Suchfeld springen"),
     ),
     ActionId.SAVE: _Spec(
-        "&Speichern", "document-save", SP.SP_DialogSaveButton, (SK.Save,), "Speichern"
+        N_("&Speichern"), "document-save", SP.SP_DialogSaveButton, (SK.Save,), N_("Speichern")
     ),
     ActionId.DISCARD: _Spec(
-        "&Verwerfen",
+        N_("&Verwerfen"),
         "document-revert",
         SP.SP_DialogResetButton,
         (),
-        "Ungespeicherte Änderungen verwerfen",
+        N_("Ungespeicherte Änderungen verwerfen"),
     ),
     ActionId.REFRESH: _Spec(
-        "&Aktualisieren",
+        N_("&Aktualisieren"),
         "view-refresh",
         SP.SP_BrowserReload,
         (SK.Refresh, "F5"),
-        "Liste und Eintrag neu aus der Datenbank lesen",
+        N_("Liste und Eintrag neu aus der Datenbank lesen"),
     ),
     ActionId.ABOUT: _Spec(
-        "Ü&ber contactdesk",
+        N_("Ü&ber contactdesk"),
         "help-about",
         SP.SP_MessageBoxInformation,
         (),
@@ -109,33 +117,33 @@ _SPECS: dict[ActionId, _Spec] = {
         QAction.MenuRole.AboutRole,
     ),
     ActionId.BACKUP: _Spec(
-        "&Datensicherung erstellen …",
+        N_("&Datensicherung erstellen …"),
         "document-save-as",
         SP.SP_DriveHDIcon,
         (),
-        "Eine vollständige Kopie der Datenbank (mit allen Dokumenten) in eine Datei schreiben",
+        N_("Eine vollständige Kopie der Datenbank (mit allen Dokumenten) in eine Datei schreiben"),
     ),
     ActionId.RESTORE: _Spec(
-        "&Wiederherstellen …",
+        N_("&Wiederherstellen …"),
         "document-revert",
         SP.SP_BrowserReload,
         (),
-        "Die Datenbank aus einer geprüften Datensicherung wiederherstellen",
+        N_("Die Datenbank aus einer geprüften Datensicherung wiederherstellen"),
     ),
     ActionId.SETTINGS: _Spec(
-        "Ei&nstellungen …",
+        N_("Ei&nstellungen …"),
         "preferences-system",
         SP.SP_FileDialogDetailedView,
         (SK.Preferences, "Ctrl+,"),
-        "Stadt, Absender, Formate, Ordner und Sprache einstellen",
+        N_("Stadt, Absender, Formate, Ordner und Sprache einstellen"),
         QAction.MenuRole.PreferencesRole,
     ),
     ActionId.GUIDE: _Spec(
-        "&Kurzanleitung",
+        N_("&Kurzanleitung"),
         "help-contents",
         SP.SP_DialogHelpButton,
         (SK.HelpContents, "F1"),
-        "Kurze Anleitung: einladen, nach Outlook exportieren, Vorlage drucken",
+        N_("Kurze Anleitung: einladen, nach Outlook exportieren, Vorlage drucken"),
     ),
 }
 

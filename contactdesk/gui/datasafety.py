@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core import backup as bk
 from contactdesk.core.db import BackupCancelled
 from contactdesk.core.errors import ContactdeskError
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.gui import recovery
 from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.dialogs.progress import run_with_progress
@@ -50,7 +50,7 @@ def exec_dialog(dialog: QDialog) -> int:
     return dialog.exec()
 
 
-BACKUP_FILTER = "contactdesk-Datensicherung (*.sqlite);;Alle Dateien (*)"
+BACKUP_FILTER = N_("contactdesk-Datensicherung (*.sqlite);;Alle Dateien (*)")
 
 
 class RecoveryDialog(QDialog):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QStyle, 
 from sqlalchemy.orm import Session
 
 from contactdesk.core.errors import ContactdeskError, ImportError_
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import calendar_exchange as calx
 from contactdesk.core.services import contact_exchange as cx
 from contactdesk.core.services import contacts as cs
@@ -54,7 +54,7 @@ T = TypeVar("T")
 CONTACT_SUFFIXES = (".vcf", ".vcard", ".csv")
 CALENDAR_SUFFIXES = (".ics", ".ical", ".eml")
 IMPORT_SUFFIXES = CONTACT_SUFFIXES + CALENDAR_SUFFIXES
-IMPORT_FILTER = (
+IMPORT_FILTER = N_(
     "Kontakte und Termine (*.vcf *.vcard *.csv *.ics *.ical *.eml);;"
     "vCard (*.vcf *.vcard);;Outlook-CSV (*.csv);;iCalendar (*.ics *.ical);;E-Mail (*.eml);;"
     "Alle Dateien (*)"
@@ -185,7 +185,7 @@ class Exchange(QObject):
         importer = self.actions[IMPORT]
         importer.setShortcut(QKeySequence("Ctrl+I"))
         importer.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        importer.setToolTip(f"{importer.toolTip()} (Strg+I)")
+        importer.setToolTip(_("{tip} (Strg+I)").format(tip=importer.toolTip()))
         importer.triggered.connect(lambda: self.import_dialog())
         self.actions[VCARD].triggered.connect(lambda: self.export_contacts(VCARD))
         self.actions[VCARD_ZIP].triggered.connect(lambda: self.export_contacts(VCARD_ZIP))
@@ -356,7 +356,7 @@ class Exchange(QObject):
     # ------------------------------------------------------------------ import
     def import_dialog(self) -> ImportOutcome | None:
         chosen = choose_open_files(
-            self.window, _("Importieren"), self._start_folder(), IMPORT_FILTER
+            self.window, _("Importieren"), self._start_folder(), _(IMPORT_FILTER)
         )
         if not chosen:
             return None
@@ -553,7 +553,7 @@ class Exchange(QObject):
             VCARD_ZIP: (
                 _("Kontakte für Outlook exportieren"),
                 "kontakte-outlook.zip",
-                "ZIP-Datei (*.zip)",
+                _("ZIP-Datei (*.zip)"),
                 ".zip",
             ),
             CSV: (

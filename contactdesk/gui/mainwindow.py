@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core.db import Database
 from contactdesk.core.demo import load_demo
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.models.contacts import ContactKind
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.undo import UndoStack
@@ -101,26 +101,30 @@ def area_specs() -> list[AreaSpec]:
     return [
         AreaSpec(
             "dashboard",
-            "Übersicht",
+            N_("Übersicht"),
             _dashboard if DASHBOARD_READY else None,
-            planned="Die nächsten Termine, offene Rückmeldungen und Fristen auf einen Blick.",
+            planned=N_("Die nächsten Termine, offene Rückmeldungen und Fristen auf einen Blick."),
         ),
-        AreaSpec("contacts", "Kontakte", _contacts, new_text="Neue Person"),
-        AreaSpec("agreements", "Vereinbarungen", _agreements, new_text="Neue Vereinbarung"),
+        AreaSpec("contacts", N_("Kontakte"), _contacts, new_text=N_("Neue Person")),
+        AreaSpec("agreements", N_("Vereinbarungen"), _agreements, new_text=N_("Neue Vereinbarung")),
         AreaSpec(
             "events",
-            "Termine",
+            N_("Termine"),
             _schedule if SCHEDULE_READY else None,
-            new_text="Neuer Termin",
-            planned="Workshops, Präsenzveranstaltungen und Netzwerktreffen mit Teilnehmenden, "
-            "Einladung und Zusage/Absage.",
+            new_text=N_("Neuer Termin"),
+            planned=N_(
+                "Workshops, Präsenzveranstaltungen und Netzwerktreffen mit Teilnehmenden, "
+                "Einladung und Zusage/Absage."
+            ),
         ),
         AreaSpec(
             "sessions",
-            "Sitzungen",
+            N_("Sitzungen"),
             _sessions,
-            new_text="Neue Vorlage",
-            planned="Gremien (Haupt- und Finanzausschuss, Stadtrat), Vorlagen und Beratungsfolge.",
+            new_text=N_("Neue Vorlage"),
+            planned=N_(
+                "Gremien (Haupt- und Finanzausschuss, Stadtrat), Vorlagen und Beratungsfolge."
+            ),
         ),
     ]
 

@@ -21,6 +21,7 @@ from platformdirs import user_data_path
 
 from contactdesk.core.db import APP_NAME
 from contactdesk.core.fileio import atomic_write
+from contactdesk.core.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -107,15 +108,15 @@ def describe(path: Path) -> str:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return f"(Datei {path} nicht lesbar)"
+        return _("(Datei {path} nicht lesbar)").format(path=path)
     try:
-        when = datetime.fromisoformat(data.get("erstellt", "")).strftime("%d.%m.%Y um %H:%M Uhr")
+        when = datetime.fromisoformat(data.get("erstellt", "")).strftime(_("%d.%m.%Y um %H:%M Uhr"))
     except (TypeError, ValueError):
         when = "?"
-    lines = [f"Gesichert am {when}:"]
+    lines = [_("Gesichert am {when}:").format(when=when)]
     for area in data.get("bereiche", []):
         lines.append("")
-        lines.append(f"Bereich {area.get('bereich', '?')}:")
+        lines.append(_("Bereich {area}:").format(area=area.get("bereich", "?")))
         for name, value in area.get("felder", {}).items():
             lines.append(f"  {name}: {value}")
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from contactdesk.core import deadlines
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import AGREEMENT_STATUS, label
 from contactdesk.core.models import (
     Agreement,
@@ -178,9 +179,9 @@ class DueKind:
 
 
 DUE_LABELS = {
-    DueKind.KUENDIGUNGSFRIST: "Kündigungsfrist",
-    DueKind.VERLAENGERUNG: "Automatische Verlängerung",
-    DueKind.ABLAUF: "Vereinbarung läuft aus",
+    DueKind.KUENDIGUNGSFRIST: N_("Kündigungsfrist"),
+    DueKind.VERLAENGERUNG: N_("Automatische Verlängerung"),
+    DueKind.ABLAUF: N_("Vereinbarung läuft aus"),
 }
 
 
@@ -553,19 +554,22 @@ def due_items(session: Session, *, today: date | None = None, days: int = 90) ->
                 add(
                     deadline,
                     DueKind.KUENDIGUNGSFRIST,
-                    f"Letzter Tag für eine Kündigung zum {effective:%d.%m.%Y} "
-                    f"({a.notice_months} Monate Frist).",
+                    _("Letzter Tag für eine Kündigung zum {day} ({months} Monate Frist).").format(
+                        day=f"{effective:%d.%m.%Y}", months=a.notice_months
+                    ),
                 )
             renewal = deadlines.next_renewal(terms, today)
             if renewal:
                 add(
                     renewal,
                     DueKind.VERLAENGERUNG,
-                    f"Verlängert sich ohne Kündigung um {a.renewal_months} Monate.",
+                    _("Verlängert sich ohne Kündigung um {months} Monate.").format(
+                        months=a.renewal_months
+                    ),
                 )
         end = deadlines.current_term_end(terms, today)
         if end and (not a.renewal_months or a.status == S.GEKUENDIGT.value):
-            add(end, DueKind.ABLAUF, f"Endet am {end:%d.%m.%Y}.")
+            add(end, DueKind.ABLAUF, _("Endet am {day}.").format(day=f"{end:%d.%m.%Y}"))
     items.sort(key=lambda i: (i.due_on, i.title))
     return items
 

@@ -36,6 +36,7 @@ from contactdesk.core.errors import ConflictError, NotFoundError, ValidationErro
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import oparl
 from contactdesk.core.formats import pdf as pdfout
+from contactdesk.core.i18n import N_
 from contactdesk.core.labels import AGREEMENT_STATUS, EVENT_KIND, EVENT_STATUS, NETWORK_ROLE, label
 from contactdesk.core.models import (
     Agreement,
@@ -68,17 +69,17 @@ from contactdesk.core.services import schedule as schedule_service
 
 PS = PaperStatus
 STATUS_LABELS: dict[str, str] = {
-    PS.ENTWURF: "Entwurf",
-    PS.FREIGEGEBEN: "freigegeben",
-    PS.IN_BERATUNG: "in Beratung",
-    PS.ZUR_KENNTNIS_GENOMMEN: "zur Kenntnis genommen",
-    PS.BESCHLOSSEN: "beschlossen",
-    PS.ZURUECKGEZOGEN: "zurückgezogen",
+    PS.ENTWURF: N_("Entwurf"),
+    PS.FREIGEGEBEN: N_("freigegeben"),
+    PS.IN_BERATUNG: N_("in Beratung"),
+    PS.ZUR_KENNTNIS_GENOMMEN: N_("zur Kenntnis genommen"),
+    PS.BESCHLOSSEN: N_("beschlossen"),
+    PS.ZURUECKGEZOGEN: N_("zurückgezogen"),
 }
 ROLE_LABELS: dict[str, str] = {
-    ConsultationRole.KENNTNISNAHME: "Kenntnisnahme",
-    ConsultationRole.VORBERATUNG: "Vorberatung",
-    ConsultationRole.ENTSCHEIDUNG: "Entscheidung",
+    ConsultationRole.KENNTNISNAHME: N_("Kenntnisnahme"),
+    ConsultationRole.VORBERATUNG: N_("Vorberatung"),
+    ConsultationRole.ENTSCHEIDUNG: N_("Entscheidung"),
 }
 #: The status workflow. "freigegeben" is reached only through release_paper (it stores the PDF).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -1407,9 +1408,9 @@ def block_patenstadt_candidates(session: Session) -> str:
 
 #: The writing help the editor offers: (key, German menu text, function taking the session).
 WRITING_BLOCKS = [
-    ("partner", "Partner mit Netzwerkrolle", block_partners),
-    ("workshops", "Geplante Workshops", block_upcoming_workshops),
-    ("patenstaedte", "Mögliche Patenstädte mit Begründung", block_patenstadt_candidates),
+    ("partner", N_("Partner mit Netzwerkrolle"), block_partners),
+    ("workshops", N_("Geplante Workshops"), block_upcoming_workshops),
+    ("patenstaedte", N_("Mögliche Patenstädte mit Begründung"), block_patenstadt_candidates),
 ]
 
 

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk import __version__
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 
 FONT_LICENSE = Path(__file__).resolve().parents[3] / "resources" / "fonts" / "LICENSE-DejaVu.txt"
 
 #: (distribution, shown name, licence) of what the bundle ships
 LIBRARIES = (
-    ("PySide6_Essentials", "Qt for Python (PySide6) und Qt 6", "LGPL-3.0"),
+    ("PySide6_Essentials", N_("Qt for Python (PySide6) und Qt 6"), "LGPL-3.0"),
     ("SQLAlchemy", "SQLAlchemy", "MIT"),
     ("alembic", "Alembic", "MIT"),
     ("icalendar", "icalendar", "BSD-2-Clause"),
@@ -33,13 +33,13 @@ LIBRARIES = (
     ("idna", "idna", "BSD-3-Clause"),
     ("phonenumbers", "phonenumbers", "Apache-2.0"),
     ("python-dateutil", "python-dateutil", "Apache-2.0 / BSD-3-Clause"),
-    ("tzdata", "tzdata (IANA-Zeitzonen)", "Apache-2.0"),
+    ("tzdata", N_("tzdata (IANA-Zeitzonen)"), "Apache-2.0"),
     ("Mako", "Mako", "MIT"),
     ("MarkupSafe", "MarkupSafe", "BSD-3-Clause"),
     ("pillow", "Pillow", "MIT-CMU"),
 )
 
-GUIDE = """
+GUIDE = N_("""
 <h2>Kurzanleitung</h2>
 <p>contactdesk hat fünf Bereiche links in der Navigation: <b>Übersicht</b> (Strg+1),
 <b>Kontakte</b> (Strg+2), <b>Vereinbarungen</b> (Strg+3), <b>Termine</b> (Strg+4) und
@@ -93,7 +93,7 @@ Datenbank daneben auf.</p>
 <p>Bei einem unerwarteten Fehler zeigt contactdesk, wo das Protokoll liegt, und sichert
 nicht gespeicherte Eingaben in eine Wiederherstellungsdatei, die beim nächsten Start angeboten
 wird. Geben Sie das Protokoll an Ihre IT weiter.</p>
-"""
+""")
 
 
 def _version(dist: str) -> str:
@@ -105,7 +105,7 @@ def _version(dist: str) -> str:
 
 def about_html(database: str, log_path: str) -> str:
     rows = "".join(
-        f"<tr><td>{name}</td><td>{_version(dist)}</td><td>{licence}</td></tr>"
+        f"<tr><td>{_(name)}</td><td>{_version(dist)}</td><td>{licence}</td></tr>"
         for dist, name, licence in LIBRARIES
     )
     return _(

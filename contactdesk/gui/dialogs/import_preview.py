@@ -38,38 +38,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import calendar_exchange as calx
 from contactdesk.core.services import contact_exchange as cx
 
 Index = QModelIndex | QPersistentModelIndex
 
-KIND_CONTACT = "Kontakt"
-KIND_EVENT = "Termin"
+KIND_CONTACT = N_("Kontakt")
+KIND_EVENT = N_("Termin")
 
-COLUMNS = ("Art", "Datei", "Stelle", "Name / Titel", "Befund", "Was geschieht", "Grund / Hinweis")
+COLUMNS = (
+    N_("Art"),
+    N_("Datei"),
+    N_("Stelle"),
+    N_("Name / Titel"),
+    N_("Befund"),
+    N_("Was geschieht"),
+    N_("Grund / Hinweis"),
+)
 COL_ACTION = 5
 
 CHOICE_TEXT = {
-    cx.CREATE: "Anlegen",
-    cx.UPDATE: "Aktualisieren",
-    cx.SKIP: "Überspringen",
+    cx.CREATE: N_("Anlegen"),
+    cx.UPDATE: N_("Aktualisieren"),
+    cx.SKIP: N_("Überspringen"),
 }
-CREATE_ANYWAY = "Trotzdem anlegen"
+CREATE_ANYWAY = N_("Trotzdem anlegen")
 
 CONTACT_STATUS = {
-    cx.NEW: "neu",
-    cx.MATCH: "schon vorhanden",
-    cx.DUPLICATE: "doppelt im Import",
-    cx.INVALID: "ungültig",
+    cx.NEW: N_("neu"),
+    cx.MATCH: N_("schon vorhanden"),
+    cx.DUPLICATE: N_("doppelt im Import"),
+    cx.INVALID: N_("ungültig"),
 }
 EVENT_STATUS = {
-    "neu": ("neu", "Anlegen"),
-    "aktualisieren": ("neuere Fassung", "Aktualisieren"),
-    "absagen": ("Absage", "Als abgesagt markieren"),
-    "antwort": ("Antwort", "Antwort eintragen"),
-    "unverändert": ("unverändert", "Überspringen"),
-    "ungültig": ("ungültig", "wird nicht importiert"),
+    "neu": (N_("neu"), N_("Anlegen")),
+    "aktualisieren": (N_("neuere Fassung"), N_("Aktualisieren")),
+    "absagen": (N_("Absage"), N_("Als abgesagt markieren")),
+    "antwort": (N_("Antwort"), N_("Antwort eintragen")),
+    "unverändert": (N_("unverändert"), N_("Überspringen")),
+    "ungültig": (N_("ungültig"), N_("wird nicht importiert")),
 }
 
 FILTER_ALL = "all"

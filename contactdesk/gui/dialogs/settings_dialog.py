@@ -143,9 +143,9 @@ class SettingsDialog(QDialog):
         form.addRow(_("Sp&rache:"), self.language)
         hint = QLabel(
             _(
-                "Die Sprache gilt ab dem nächsten Start. Auf Englisch übersetzt sind bisher die "
-                "Menüs, die Standarddialoge von Qt und diese Einstellungen; alles andere bleibt "
-                "deutsch. Datum und Zahlen erscheinen immer im deutschen Format."
+                "Die Sprache gilt ab dem nächsten Start. Datum und Zahlen erscheinen immer im "
+                "deutschen Format; Beispieldaten, eigene Einträge und die Befehlszeile bleiben "
+                "deutsch."
             )
         )
         hint.setWordWrap(True)

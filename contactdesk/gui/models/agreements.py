@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import AgreementFilter, AgreementRow
@@ -58,26 +58,26 @@ def _date_sort(value: date | None) -> str:
 
 # (header, display value, sort value)
 COLUMNS: list[tuple[str, Callable[[AgreementRow], str], Callable[[AgreementRow], Any]]] = [
-    ("Titel", lambda r: r.title, lambda r: r.title.casefold()),
-    ("Art", lambda r: label(AGREEMENT_KIND, r.kind), lambda r: label(AGREEMENT_KIND, r.kind)),
+    (N_("Titel"), lambda r: r.title, lambda r: r.title.casefold()),
+    (N_("Art"), lambda r: label(AGREEMENT_KIND, r.kind), lambda r: label(AGREEMENT_KIND, r.kind)),
     (
-        "Status",
+        N_("Status"),
         lambda r: label(AGREEMENT_STATUS, r.status),
         lambda r: label(AGREEMENT_STATUS, r.status),
     ),
-    ("Vertragspartner", lambda r: r.parties, lambda r: r.parties.casefold()),
-    ("Unterzeichnet am", lambda r: format_date(r.signed_on), lambda r: _date_sort(r.signed_on)),
+    (N_("Vertragspartner"), lambda r: r.parties, lambda r: r.parties.casefold()),
+    (N_("Unterzeichnet am"), lambda r: format_date(r.signed_on), lambda r: _date_sort(r.signed_on)),
     (
-        "gültig bis",
+        N_("gültig bis"),
         lambda r: format_date(r.valid_until) or _("unbefristet"),
         lambda r: _date_sort(r.valid_until),
     ),
     (
-        "nächste Frist",
+        N_("nächste Frist"),
         lambda r: format_date(r.next_deadline),
         lambda r: _date_sort(r.next_deadline),
     ),
-    ("Kosten", costs_text, _costs_sort),
+    (N_("Kosten"), costs_text, _costs_sort),
 ]
 
 

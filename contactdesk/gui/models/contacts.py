@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import CONTACT_KIND, NETWORK_ROLE, label
 from contactdesk.core.models.contacts import NetworkRole
 from contactdesk.core.services import contacts as cs
@@ -33,14 +33,14 @@ def _network_role(row: ContactRow) -> str:
 
 # (header, value of a row)
 COLUMNS: list[tuple[str, Any]] = [
-    ("Name", lambda r: r.display_name),
-    ("Art", lambda r: label(CONTACT_KIND, r.kind)),
-    ("Funktion/Organisation", lambda r: r.affiliation),
-    ("E-Mail", lambda r: r.email),
-    ("Telefon", lambda r: cs.format_phone(r.phone)),
-    ("Ort", lambda r: r.city),
-    ("Netzwerkrolle", _network_role),
-    ("Schlagwörter", lambda r: r.tags),
+    (N_("Name"), lambda r: r.display_name),
+    (N_("Art"), lambda r: label(CONTACT_KIND, r.kind)),
+    (N_("Funktion/Organisation"), lambda r: r.affiliation),
+    (N_("E-Mail"), lambda r: r.email),
+    (N_("Telefon"), lambda r: cs.format_phone(r.phone)),
+    (N_("Ort"), lambda r: r.city),
+    (N_("Netzwerkrolle"), _network_role),
+    (N_("Schlagwörter"), lambda r: r.tags),
 ]
 
 

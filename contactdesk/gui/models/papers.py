@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy.orm import Session
 
 from contactdesk.core.errors import ContactdeskError
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import DeadlineRule, PaperFilter, PaperRow
 from contactdesk.core.services.schedule import Occurrence
@@ -59,21 +59,21 @@ def deadline_text(row: PaperRow) -> str:
 
 # (header, display value, sort value)
 PAPER_COLUMNS: list[tuple[str, Callable[[PaperRow], str], Callable[[PaperRow], Any]]] = [
-    ("Nummer", lambda r: r.reference, lambda r: (r.year_sort, r.type_code, r.number_sort)),
-    ("Art", lambda r: r.type_name, lambda r: r.type_name),
-    ("Gegenstand", lambda r: r.subject, lambda r: r.subject.casefold()),
-    ("Status", lambda r: r.status_label, lambda r: r.status_label),
+    (N_("Nummer"), lambda r: r.reference, lambda r: (r.year_sort, r.type_code, r.number_sort)),
+    (N_("Art"), lambda r: r.type_name, lambda r: r.type_name),
+    (N_("Gegenstand"), lambda r: r.subject, lambda r: r.subject.casefold()),
+    (N_("Status"), lambda r: _(r.status_label), lambda r: _(r.status_label)),
     (
-        "öffentlich",
+        N_("öffentlich"),
         lambda r: _("öffentlich") if r.is_public else _("nichtöffentlich"),
         lambda r: r.is_public,
     ),
     (
-        "nächste Sitzung",
+        N_("nächste Sitzung"),
         lambda r: f"{r.next_committee}, {format_date(r.next_session)}" if r.next_session else "",
         lambda r: _date_sort(r.next_session),
     ),
-    ("Frist", deadline_text, lambda r: _date_sort(r.deadline)),
+    (N_("Frist"), deadline_text, lambda r: _date_sort(r.deadline)),
 ]
 DEADLINE_COLUMN = 6
 
@@ -275,18 +275,18 @@ def read_sessions(session: Session, *, now: datetime | None = None) -> list[Sess
 
 
 SESSION_COLUMNS: list[tuple[str, Callable[[SessionRow], str], Callable[[SessionRow], Any]]] = [
-    ("Gremium", lambda r: r.committee, lambda r: r.committee.casefold()),
+    (N_("Gremium"), lambda r: r.committee, lambda r: r.committee.casefold()),
     (
-        "Datum",
-        lambda r: r.start.strftime("%d.%m.%Y, %H:%M Uhr"),
+        N_("Datum"),
+        lambda r: r.start.strftime(_("%d.%m.%Y, %H:%M Uhr")),
         lambda r: r.start.isoformat(),
     ),
     (
-        "öffentlich",
+        N_("öffentlich"),
         lambda r: _("öffentlich") if r.is_public else _("nichtöffentlich"),
         lambda r: r.is_public,
     ),
-    ("Vorlagen", lambda r: str(r.papers), lambda r: r.papers),
+    (N_("Vorlagen"), lambda r: str(r.papers), lambda r: r.papers),
 ]
 
 

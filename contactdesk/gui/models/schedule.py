@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import (
     EVENT_KIND,
     EVENT_STATUS,
@@ -30,21 +30,29 @@ Index = QModelIndex | QPersistentModelIndex
 
 #: Marks an occurrence of a series (in the list, the month and the week view).
 SERIES_MARK = "↻"
-WEEKDAYS = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
-WEEKDAYS_LONG = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+WEEKDAYS = [N_("Mo"), N_("Di"), N_("Mi"), N_("Do"), N_("Fr"), N_("Sa"), N_("So")]
+WEEKDAYS_LONG = [
+    N_("Montag"),
+    N_("Dienstag"),
+    N_("Mittwoch"),
+    N_("Donnerstag"),
+    N_("Freitag"),
+    N_("Samstag"),
+    N_("Sonntag"),
+]
 MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
+    N_("Januar"),
+    N_("Februar"),
+    N_("März"),
+    N_("April"),
+    N_("Mai"),
+    N_("Juni"),
+    N_("Juli"),
+    N_("August"),
+    N_("September"),
+    N_("Oktober"),
+    N_("November"),
+    N_("Dezember"),
 ]
 #: Background colour of an event by kind (light, readable with black text).
 KIND_COLOURS = {
@@ -115,13 +123,13 @@ def occurrence_key(occ: Occurrence) -> tuple[int, datetime | None]:
 
 # (header, value of a row)
 AGENDA_COLUMNS: list[tuple[str, Any]] = [
-    ("Datum", lambda o: day_text(o.start.date())),
-    ("Zeit", time_text),
-    ("Art", lambda o: label(EVENT_KIND, o.kind)),
-    ("Titel", title_text),
-    ("Ort/Raum", lambda o: place_text(o.location, o.room)),
-    ("Status", lambda o: label(EVENT_STATUS, o.status)),
-    ("Teilnehmende", lambda o: str(o.participants) if o.participants else ""),
+    (N_("Datum"), lambda o: day_text(o.start.date())),
+    (N_("Zeit"), time_text),
+    (N_("Art"), lambda o: label(EVENT_KIND, o.kind)),
+    (N_("Titel"), title_text),
+    (N_("Ort/Raum"), lambda o: place_text(o.location, o.room)),
+    (N_("Status"), lambda o: label(EVENT_STATUS, o.status)),
+    (N_("Teilnehmende"), lambda o: str(o.participants) if o.participants else ""),
 ]
 
 
@@ -188,12 +196,12 @@ class AgendaTableModel(QAbstractTableModel):
 
 P_NAME, P_ROLE, P_INVITATION, P_RESPONSE, P_STATE, P_ATTENDED = range(6)
 PARTICIPANT_HEADERS = [
-    "Name",
-    "Rolle",
-    "Einladung",
-    "Rückmeldung",
-    "Hinweise",
-    "anwesend",
+    N_("Name"),
+    N_("Rolle"),
+    N_("Einladung"),
+    N_("Rückmeldung"),
+    N_("Hinweise"),
+    N_("anwesend"),
 ]
 RESPONSE_COLOURS = {
     Response.ZUSAGE.value: "#1b5e20",

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core import undo
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, NOTICE_TO, PARTY_ROLE, label
 from contactdesk.core.models.agreements import AgreementStatus, NoticeTo
 from contactdesk.core.services import agreements as ag
@@ -74,13 +74,13 @@ PICKER_LIMIT = 50
 
 #: The button text of each target status (what the user does).
 STATUS_VERBS = {
-    AgreementStatus.ENTWURF.value: "Zurück zum Entwurf",
-    AgreementStatus.IN_ABSTIMMUNG.value: "In Abstimmung geben",
-    AgreementStatus.UNTERZEICHNET.value: "Unterzeichnen",
-    AgreementStatus.AKTIV.value: "Aktivieren",
-    AgreementStatus.GEKUENDIGT.value: "Kündigen",
-    AgreementStatus.AUSGELAUFEN.value: "Auslaufen lassen",
-    AgreementStatus.AUFGEHOBEN.value: "Aufheben",
+    AgreementStatus.ENTWURF.value: N_("Zurück zum Entwurf"),
+    AgreementStatus.IN_ABSTIMMUNG.value: N_("In Abstimmung geben"),
+    AgreementStatus.UNTERZEICHNET.value: N_("Unterzeichnen"),
+    AgreementStatus.AKTIV.value: N_("Aktivieren"),
+    AgreementStatus.GEKUENDIGT.value: N_("Kündigen"),
+    AgreementStatus.AUSGELAUFEN.value: N_("Auslaufen lassen"),
+    AgreementStatus.AUFGEHOBEN.value: N_("Aufheben"),
 }
 
 

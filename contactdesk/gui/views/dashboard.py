@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import EVENT_KIND, EVENT_STATUS, label
 from contactdesk.core.models.schedule import DEFAULT_TZ
 from contactdesk.core.services import papers as paper_service
@@ -50,10 +50,10 @@ DEADLINE_DAYS = 90
 NEXT_EVENTS = 10
 #: (background, text, words) by DueItem.urgency — colour is never the only hint.
 URGENCY = {
-    "ueberfaellig": ("#f8d7da", "#842029", "überfällig"),
-    "dringend": ("#fde2c8", "#7a3e00", "dringend"),
-    "bald": ("#fff3cd", "#664d03", "bald"),
-    "spaeter": ("#e2efe4", "#1e4620", "später"),
+    "ueberfaellig": ("#f8d7da", "#842029", N_("überfällig")),
+    "dringend": ("#fde2c8", "#7a3e00", N_("dringend")),
+    "bald": ("#fff3cd", "#664d03", N_("bald")),
+    "spaeter": ("#e2efe4", "#1e4620", N_("später")),
 }
 ZONE = ZoneInfo(DEFAULT_TZ)
 ItemRole = Qt.ItemDataRole.UserRole
@@ -247,12 +247,12 @@ class DashboardView(QWidget):
                     f"{d.due_on:%d.%m.%Y}",
                     f"{_(words)} ({left})",
                     d.title,
-                    f"{d.label}: {d.detail}",
+                    f"{_(d.label)}: {d.detail}",
                 ]
             )
             item.setData(0, ItemRole, ("agreements", d.agreement_id))
             for col in range(4):
-                item.setToolTip(col, f"{d.label}: {d.detail}")
+                item.setToolTip(col, f"{_(d.label)}: {d.detail}")
             item.setBackground(1, QBrush(QColor(background)))
             item.setForeground(1, QBrush(QColor(foreground)))
             self.deadlines.addTopLevelItem(item)

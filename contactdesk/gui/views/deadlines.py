@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import DueItem
 from contactdesk.gui.ops import Ops
@@ -31,12 +31,19 @@ from contactdesk.gui.views.widgets import named
 
 #: urgency -> (label, tint); alpha keeps the palette's text colour readable
 URGENCY = {
-    "ueberfaellig": ("überfällig", QColor(211, 47, 47, 90)),
-    "dringend": ("dringend (≤ 14 Tage)", QColor(245, 124, 0, 80)),
-    "bald": ("bald (≤ 30 Tage)", QColor(251, 192, 45, 70)),
-    "spaeter": ("später", QColor(0, 0, 0, 0)),
+    "ueberfaellig": (N_("überfällig"), QColor(211, 47, 47, 90)),
+    "dringend": (N_("dringend (≤ 14 Tage)"), QColor(245, 124, 0, 80)),
+    "bald": (N_("bald (≤ 30 Tage)"), QColor(251, 192, 45, 70)),
+    "spaeter": (N_("später"), QColor(0, 0, 0, 0)),
 }
-COLUMNS = ["Datum", "Dringlichkeit", "Frist", "Vereinbarung", "Hinweis", "in Tagen"]
+COLUMNS = [
+    N_("Datum"),
+    N_("Dringlichkeit"),
+    N_("Frist"),
+    N_("Vereinbarung"),
+    N_("Hinweis"),
+    N_("in Tagen"),
+]
 
 
 def days_text(days: int) -> str:

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.models import ConsultationRole, PaperStatus
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import contacts as cs
@@ -93,24 +93,24 @@ WARNING_STYLE = (
 
 #: The button text of each target status (what the user does).
 STATUS_VERBS = {
-    PS.ENTWURF.value: "Zurück zum Entwurf",
-    PS.FREIGEGEBEN.value: "Freigeben",
-    PS.IN_BERATUNG.value: "In Beratung geben",
-    PS.ZUR_KENNTNIS_GENOMMEN.value: "Zur Kenntnis genommen",
-    PS.BESCHLOSSEN.value: "Beschlossen",
-    PS.ZURUECKGEZOGEN.value: "Zurückziehen",
+    PS.ENTWURF.value: N_("Zurück zum Entwurf"),
+    PS.FREIGEGEBEN.value: N_("Freigeben"),
+    PS.IN_BERATUNG.value: N_("In Beratung geben"),
+    PS.ZUR_KENNTNIS_GENOMMEN.value: N_("Zur Kenntnis genommen"),
+    PS.BESCHLOSSEN.value: N_("Beschlossen"),
+    PS.ZURUECKGEZOGEN.value: N_("Zurückziehen"),
 }
 #: Roles of a session in the Beratungsfolge, in the order of the combo box.
 ROLES = [
-    (ConsultationRole.KENNTNISNAHME.value, "Kenntnisnahme"),
-    (ConsultationRole.VORBERATUNG.value, "Vorberatung"),
-    (ConsultationRole.ENTSCHEIDUNG.value, "Entscheidung"),
+    (ConsultationRole.KENNTNISNAHME.value, N_("Kenntnisnahme")),
+    (ConsultationRole.VORBERATUNG.value, N_("Vorberatung")),
+    (ConsultationRole.ENTSCHEIDUNG.value, N_("Entscheidung")),
 ]
-MARKUP_HELP = (
+MARKUP_HELP = N_(
     "Leerzeile = neuer Absatz · „## “ am Zeilenanfang = Zwischenüberschrift · „- “ = "
     "Aufzählungspunkt · [Text](https://…) = Link · **fett**"
 )
-LINK_KINDS = {"contact": "Kontakt", "agreement": "Vereinbarung", "event": "Termin"}
+LINK_KINDS = {"contact": N_("Kontakt"), "agreement": N_("Vereinbarung"), "event": N_("Termin")}
 
 
 # --------------------------------------------------------------------------- patchable
@@ -145,7 +145,7 @@ def created_paper(after: PaperData) -> Command:
     assert after.id is not None
     pid = after.id
     return Command(
-        text=f"Anlegen von {after.reference}",
+        text=_("Anlegen von {ref}").format(ref=after.reference),
         undo=lambda s: ps.delete_paper(s, pid),
         redo=lambda s: ps.restore_paper(s, pid),
     )
@@ -156,7 +156,7 @@ def updated_paper(before: PaperData, after: PaperData) -> Command:
     assert before.id is not None
     pid = before.id
     return Command(
-        text=f"Ändern von {after.reference}",
+        text=_("Ändern von {ref}").format(ref=after.reference),
         undo=lambda s: ps.update_paper(s, pid, before),
         redo=lambda s: ps.update_paper(s, pid, after),
     )
@@ -164,7 +164,7 @@ def updated_paper(before: PaperData, after: PaperData) -> Command:
 
 def deleted_paper(paper_id: int, reference: str) -> Command:
     return Command(
-        text=f"Löschen von {reference}",
+        text=_("Löschen von {ref}").format(ref=reference),
         undo=lambda s: ps.restore_paper(s, paper_id),
         redo=lambda s: ps.delete_paper(s, paper_id),
     )
@@ -174,7 +174,7 @@ def released_paper(paper_id: int, reference: str, on_date: date, note: str) -> C
     """The first release of a draft. Undo sets it back to Entwurf; the stored version stays
     (a released PDF is never removed); redo releases again as the next version."""
     return Command(
-        text=f"Freigabe von {reference}",
+        text=_("Freigabe von {ref}").format(ref=reference),
         undo=lambda s: ps.change_status(
             s, paper_id, PS.ENTWURF.value, on_date=on_date, note="Freigabe zurückgenommen"
         ),
@@ -184,7 +184,7 @@ def released_paper(paper_id: int, reference: str, on_date: date, note: str) -> C
 
 def back_to_draft(paper_id: int, reference: str, on_date: date, note: str) -> Command:
     return Command(
-        text=f"Zurück zum Entwurf: {reference}",
+        text=_("Zurück zum Entwurf: {ref}").format(ref=reference),
         undo=lambda s: ps.release_paper(s, paper_id, on_date=on_date, note="erneut freigegeben"),
         redo=lambda s: ps.change_status(s, paper_id, PS.ENTWURF.value, on_date=on_date, note=note),
     )
@@ -203,7 +203,7 @@ def added_attachment(paper_id: int, info: ps.AttachmentInfo, source: str | None)
         current["id"] = again.id
 
     return Command(
-        text=f"Anhängen von „{info.title}“",
+        text=_("Anhängen von „{title}“").format(title=info.title),
         undo=lambda s: ps.remove_attachment(s, current["id"]),
         redo=redo,
     )
@@ -296,7 +296,7 @@ def choose(
 
 
 def session_text(row: SessionRow) -> str:
-    return f"{row.committee} – {row.start:%d.%m.%Y, %H:%M} Uhr"
+    return f"{row.committee} – {row.start.strftime(_('%d.%m.%Y, %H:%M Uhr'))}"
 
 
 # --------------------------------------------------------------------------- Beratungsfolge
@@ -353,7 +353,7 @@ class ConsultationTable(QTableWidget):
             self.setRowCount(len(self._items))
             for row, c in enumerate(self._items):
                 name = c.committee_name or c.session_title
-                when = c.start.strftime("%d.%m.%Y, %H:%M Uhr") if c.start else ""
+                when = c.start.strftime(_("%d.%m.%Y, %H:%M Uhr")) if c.start else ""
                 if c.cancelled:
                     when += " " + _("(abgesagt)")
                 for col, text in ((0, name), (1, when)):
@@ -1073,20 +1073,20 @@ class PaperEditor(QWidget):
         self.status_buttons = {}
         if not saved:
             return
-        text = _("Status: <b>{status}</b>").format(status=data.status_label)
+        text = _("Status: <b>{status}</b>").format(status=_(data.status_label))
         if data.status in ps.FINAL:
             text += " – " + _("abgeschlossen, die Vorlage kann nicht mehr geändert werden")
         elif data.changed_since_release:
             text += " – " + _("nach der letzten Freigabe geändert (noch nicht freigegeben)")
         self.status_label.setText(text)
         for target in ps.allowed_transitions(data.status):
-            verb = _(STATUS_VERBS.get(target, ps.STATUS_LABELS.get(target, target)))
+            verb = _(STATUS_VERBS.get(target, _(ps.STATUS_LABELS.get(target, target))))
             if target == PS.FREIGEGEBEN.value:
                 verb += " …"
             button = named(
                 QPushButton(verb),
                 verb.removesuffix(" …"),
-                _("Status auf „{status}“ setzen").format(status=ps.STATUS_LABELS.get(target)),
+                _("Status auf „{status}“ setzen").format(status=_(ps.STATUS_LABELS.get(target))),
             )
             button.clicked.connect(lambda _c=False, t=target: self.change_status(t))
             self.status_buttons_row.insertWidget(len(self.status_buttons), button)
@@ -1105,12 +1105,12 @@ class PaperEditor(QWidget):
         for i, step in enumerate(data.history):
             if step.from_status is None:
                 change = _("angelegt als {status}").format(
-                    status=ps.STATUS_LABELS.get(step.to_status, step.to_status)
+                    status=_(ps.STATUS_LABELS.get(step.to_status, step.to_status))
                 )
             else:
                 change = (
-                    f"{ps.STATUS_LABELS.get(step.from_status, step.from_status)} → "
-                    f"{ps.STATUS_LABELS.get(step.to_status, step.to_status)}"
+                    f"{_(ps.STATUS_LABELS.get(step.from_status, step.from_status))} → "
+                    f"{_(ps.STATUS_LABELS.get(step.to_status, step.to_status))}"
                 )
             for col, value in enumerate((format_date(step.on_date), change, step.note)):
                 item = QTableWidgetItem(value)
@@ -1174,7 +1174,7 @@ class PaperEditor(QWidget):
         if data is not None and status in ps.FINAL:
             self.lock_label.setText(
                 _("Die Vorlage ist {status}; ihre Angaben bleiben, wie sie sind.").format(
-                    status=data.status_label
+                    status=_(data.status_label)
                 )
             )
         elif released_lock and not self._unlocked:
@@ -1183,7 +1183,7 @@ class PaperEditor(QWidget):
                     "Die Vorlage ist {status}: die Angaben sind schreibgeschützt. Für Änderungen "
                     "„Neue Fassung bearbeiten“ wählen; die freigegebene Fassung bleibt, wie sie "
                     "ist."
-                ).format(status=data.status_label if data else "")
+                ).format(status=_(data.status_label) if data else "")
             )
         elif released_lock:
             self.lock_label.setText(
@@ -1206,7 +1206,7 @@ class PaperEditor(QWidget):
             return
         assert self._loaded is not None
         self.title_label.setText(f"{self._loaded.reference}: {subject or '–'}")
-        parts = [self._loaded.type_name, self._loaded.status_label]
+        parts = [self._loaded.type_name, _(self._loaded.status_label)]
         parts.append(_("öffentlich") if self._loaded.is_public else _("nichtöffentlich"))
         if self._loaded.versions:
             parts.append(_("{n} Fassung(en)").format(n=len(self._loaded.versions)))
@@ -1744,8 +1744,8 @@ class PaperEditor(QWidget):
             verb,
             _("{ref}: {old} → {new}").format(
                 ref=ref,
-                old=ps.STATUS_LABELS.get(from_status, from_status),
-                new=ps.STATUS_LABELS.get(to_status, to_status),
+                old=_(ps.STATUS_LABELS.get(from_status, from_status)),
+                new=_(ps.STATUS_LABELS.get(to_status, to_status)),
             ),
             verb,
             info,
@@ -1756,7 +1756,9 @@ class PaperEditor(QWidget):
         result = self._ops.run(
             lambda s: ps.change_status(s, pid, to_status, on_date=on_date, note=note),
             command=(lambda d: back_to_draft(pid, ref, on_date, note)) if undoable else None,
-            message=lambda d: _("{ref}: Status {status}.").format(ref=ref, status=d.status_label),
+            message=lambda d: _("{ref}: Status {status}.").format(
+                ref=ref, status=_(d.status_label)
+            ),
         )
         if result.ok:
             self._unlocked = False

@@ -114,7 +114,7 @@ class SessionsView(QWidget):
         self.status_filter = named(QComboBox(), _("Status filtern"))
         self.status_filter.addItem(_("Alle Status"), None)
         for status in PaperStatus:
-            self.status_filter.addItem(ps.STATUS_LABELS[status], status.value)
+            self.status_filter.addItem(_(ps.STATUS_LABELS[status]), status.value)
         self.year_filter = named(QComboBox(), _("Jahr filtern"))
         for combo in (self.type_filter, self.status_filter, self.year_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -609,7 +609,7 @@ class SessionsView(QWidget):
         event_id = row.event_id
         papers = self._ops.read(lambda s: ps.list_papers(s, PaperFilter(event_id=event_id)))
         for p in papers:
-            item = QListWidgetItem(f"{p.reference} – {p.subject} ({p.status_label})")
+            item = QListWidgetItem(f"{p.reference} – {p.subject} ({_(p.status_label)})")
             item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             self.session_papers.addItem(item)

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.fileio import atomic_write
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import named
@@ -47,8 +47,8 @@ log = logging.getLogger(__name__)
 MAX_PRINT_DPI = 300
 #: (text, zoom mode, factor) of the zoom box
 ZOOMS: list[tuple[str, QPdfView.ZoomMode, float]] = [
-    ("Seitenbreite", QPdfView.ZoomMode.FitToWidth, 1.0),
-    ("Ganze Seite", QPdfView.ZoomMode.FitInView, 1.0),
+    (N_("Seitenbreite"), QPdfView.ZoomMode.FitToWidth, 1.0),
+    (N_("Ganze Seite"), QPdfView.ZoomMode.FitInView, 1.0),
     ("50 %", QPdfView.ZoomMode.Custom, 0.5),
     ("75 %", QPdfView.ZoomMode.Custom, 0.75),
     ("100 %", QPdfView.ZoomMode.Custom, 1.0),
@@ -174,7 +174,7 @@ class PdfPreview(QWidget):
     sig_saved = Signal(str)
     """The PDF was written to a file (its path)."""
 
-    def __init__(self, ops: Ops, name: str = "PDF-Vorschau", parent: QWidget | None = None):
+    def __init__(self, ops: Ops, name: str = N_("PDF-Vorschau"), parent: QWidget | None = None):
         super().__init__(parent)
         self._ops = ops
         self._name = name
