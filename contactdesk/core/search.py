@@ -38,6 +38,12 @@ def fold(value: str) -> str:
     return _strip_marks(lowered.translate(_EXPANSIONS))
 
 
+@lru_cache(maxsize=1 << 16)
+def fold_cached(value: str) -> str:
+    """`fold` for values that repeat (names in bulk inserts)."""
+    return fold(value)
+
+
 def fold_simple(value: str) -> str:
     """The second form: umlauts without their e (ä -> a), for "Muller" finding "Müller"."""
     if value.isascii():
@@ -62,24 +68,58 @@ def _word_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=1 << 17)
+def _pieces(part: str) -> tuple[str, ...]:
+    """The folded index words of one text (names, cities and tags repeat: cached)."""
+    if part.isascii():
+        # ASCII has no variants: the words are the lower-case letter/digit runs.
+        return tuple(dict.fromkeys(_TOKEN.findall(part.lower())))
+    words: dict[str, None] = {}
+    for word in tokens(part):
+        for piece in _word_forms(word):
+            words.setdefault(piece, None)
+    return tuple(words)
+
+
 def index_text(parts: Iterable[str | None]) -> str:
     """The folded text stored in the index for one contact."""
     words: dict[str, None] = {}
     for part in parts:
-        if not part:
-            continue
-        for word in tokens(part):
-            for piece in _word_forms(word):
-                words.setdefault(piece, None)
+        if part:
+            words.update(dict.fromkeys(_pieces(part)))
     return " ".join(words)
 
 
+_PHONE_LIKE = re.compile(r"\+?[\d\s/().\-]+")
+
+
+def _phone_digits(query: str) -> str | None:
+    """For a query written like a phone number ("0340 / 12 34", "+49 340 1234"), the digit
+    string as the index holds it (national "0340..." or international "49340..."), else None."""
+    stripped = query.strip()
+    if not _PHONE_LIKE.fullmatch(stripped):
+        return None
+    digits = "".join(ch for ch in stripped if ch.isdigit())
+    if len(digits) < 5 or digits == stripped:
+        return None  # one plain number: the word search already covers it
+    if stripped.startswith("00"):
+        digits = digits[2:]
+    return digits
+
+
 def match_expression(query: str) -> str | None:
-    """An FTS5 MATCH expression (every word as a quoted prefix), or None for an empty query."""
+    """An FTS5 MATCH expression (every word as a quoted prefix), or None for an empty query.
+
+    A query written like a phone number also matches the number with its separators removed.
+    """
     words = [piece for word in tokens(query) for piece in tokens(fold(word))]
     if not words:
         return None
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    expr = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    digits = _phone_digits(query)
+    if digits is not None and len(words) > 1:
+        return f'({expr}) OR "{digits}"*'
+    return expr
 
 
 def like_patterns(query: str) -> list[str]:

@@ -91,12 +91,52 @@ def _names(db: Database, query: str) -> list[str]:
         ("buergerm", "Jörg Müller"),  # role function
         ("patenst", "Jörg Müller"),  # tag
         ("tgz.example", "Max Mustermann"),  # e-mail
-        ("03494", "Max Mustermann"),  # phone, national form
+        ("03494", "Max Mustermann"),  # phone, national digits
+        ("03494 123456", "Max Mustermann"),  # phone as written, with separators
+        ("03494 / 12 34 56", "Max Mustermann"),
+        ("+49 3494 123456", "Max Mustermann"),  # as displayed
+        ("0049 3494 123", "Max Mustermann"),
+        ("+493494123456", "Max Mustermann"),
         ("02943", "Jörg Müller"),  # postal code
     ],
 )
 def test_folded_search_finds(people: Database, query: str, expected: str) -> None:
     assert expected in _names(people, query)
+
+
+def test_phone_like_query_does_not_find_other_numbers(people: Database) -> None:
+    assert _names(people, "03494 999") == []
+
+
+def test_bulk_insert_indexes_like_the_editor(core_db: Database) -> None:
+    """A contact imported in bulk is found by exactly the words of one saved in the editor."""
+    data = [
+        cs.ContactData(
+            salutation="Frau",
+            title="Dr.",
+            first_name="Jördis",
+            last_name="Weiß-Öztürk",
+            notes="Ansprechpartnerin für das Netzwerk",
+            website="https://jugendclub83.example",
+            emails=[cs.EmailData("j.weiss@tgz.example")],
+            phones=[cs.PhoneData("03494 123456"), cs.PhoneData("+41 44 668 18 00")],
+            addresses=[cs.AddressData("Markt 1", "06766", "Bitterfeld-Wolfen")],
+            tags=["Patenstadt", "Ehrenamt"],
+        ),
+        cs.ContactData(
+            kind="organisation",
+            name="Gemeindeverwaltungsverband Vorderes Kandertal",
+            org_kind="gemeindeverwaltungsverband",
+            network_role="patenstadt",
+            emails=[cs.EmailData("info@gvv-kandertal.example")],
+        ),
+    ]
+    with core_db.session() as s:
+        one = [cs.create_contact(s, item).id for item in data]
+        bulk = cs.bulk_create(s, data)
+        texts = {row[0]: row[1] for row in s.execute(search.fts_table.select())}
+    for a, b in zip(one, bulk, strict=True):
+        assert set(texts[a].split()) == set(texts[b].split())
 
 
 def test_search_narrows_with_every_word(people: Database) -> None:

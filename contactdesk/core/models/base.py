@@ -62,6 +62,29 @@ def new_uid() -> str:
     return str(uuid.UUID(int=value))
 
 
+def new_uids(count: int) -> list[str]:
+    """`count` fresh time-ordered UUIDs at once, for bulk inserts (consecutive counters)."""
+    if count <= 0:
+        return []
+    millis = time.time_ns() // 1_000_000
+    # Leave room in the 62 random bits so that counting up never touches the variant bits.
+    rand = int.from_bytes(os.urandom(10), "big") & ((1 << 61) - 1)
+    first = (
+        (millis << 80)
+        | (0x7 << 76)
+        | ((rand >> 50) << 64)
+        | (0b10 << 62)
+        | (rand & ((1 << 50) - 1))
+    )
+    first = max(first, _last_uuid7[0] + 1)
+    _last_uuid7[0] = first + count - 1
+    out = []
+    for value in range(first, first + count):
+        h = f"{value:032x}"
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

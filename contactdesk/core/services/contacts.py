@@ -41,7 +41,7 @@ from contactdesk.core.models import (
     Tag,
     utcnow,
 )
-from contactdesk.core.models.base import new_uid
+from contactdesk.core.models.base import new_uids
 from contactdesk.core.models.contacts import contact_tag
 from contactdesk.core.services.ids import next_free_id
 
@@ -246,6 +246,15 @@ def _national_form(e164: str) -> str:
     except phonenumbers.NumberParseException:
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def _phone_index_parts(e164: str) -> list[str]:
+    """What the search index holds of a number: its E.164 digits and its national digits.
+
+    A query written with separators ("0340 / 12 34 56", "+49 340 123456") is collapsed to
+    digits by `search.match_expression`, so no formatted form needs indexing.
+    """
+    return [e164.lstrip("+"), _national_digits(e164)]
 
 
 def _national_digits(e164: str) -> str:
@@ -465,8 +474,7 @@ def _index_parts(session: Session, contact: Contact) -> list[str | None]:
     parts: list[str | None] = [contact.display_name, contact.notes, contact.website]
     parts += [e.address for e in contact.emails]
     for phone in contact.phones:
-        parts += [phone.number.lstrip("+"), _national_digits(phone.number)]
-        parts.append(_national_form(phone.number))
+        parts += _phone_index_parts(phone.number)
     parts += [f"{a.street} {a.postal_code} {a.city}" for a in contact.addresses]
     parts += [t.name for t in contact.tags]
     if isinstance(contact, Person):
@@ -961,6 +969,7 @@ def bulk_create(
     if conn.dialect.name == "sqlite":
         now = _sqlite_value(now)
     tag_ids = {name: tag.id for name, tag in _bulk_tags(session, cleaned).items()}
+    fresh_uids = iter(new_uids(sum(1 for data in cleaned if not data.uid)))
     contacts: list[tuple[Any, ...]] = []
     people: list[tuple[Any, ...]] = []
     orgs: list[tuple[Any, ...]] = []
@@ -970,11 +979,14 @@ def bulk_create(
     tag_links: list[tuple[Any, ...]] = []
     fts: list[tuple[Any, ...]] = []
     person_kind = ContactKind.PERSON.value
+    fold = search.fold_cached
+    index_text = search.index_text
     for cid, data in enumerate(cleaned, start=first_id):
         is_person = data.kind == person_kind
+        # The same index words as `_index_parts` gives the ORM path (no roles in bulk).
         if is_person:
             display = person_display_name(data.first_name, data.last_name, data.title)
-            sort_name = search.fold(f"{data.last_name} {data.first_name}")
+            sort_name = fold(f"{data.last_name} {data.first_name}")
             affiliation = ""
             people.append(
                 (
@@ -986,16 +998,25 @@ def bulk_create(
                     data.is_public_office_holder,
                 )
             )
+            parts: list[str | None] = [
+                display,
+                data.notes,
+                data.website,
+                data.salutation,
+                data.title,
+            ]
         else:
             display = data.name
-            sort_name = search.fold(data.name)
+            sort_name = fold(data.name)
             affiliation = label(ORG_KIND, data.org_kind)
             orgs.append((cid, data.name, data.org_kind, data.network_role))
+            parts = [display, data.notes, data.website, affiliation]
+            parts.append(label(NETWORK_ROLE, data.network_role))
         contacts.append(
             (
                 cid,
                 data.kind,
-                data.uid or new_uid(),
+                data.uid or next(fresh_uids),
                 display,
                 sort_name,
                 data.website or None,
@@ -1011,22 +1032,19 @@ def bulk_create(
                 ", ".join(data.tags),
             )
         )
-        parts: list[str | None] = [display, data.notes, data.website]
         for i, e in enumerate(data.emails):
             emails.append((cid, e.address, e.label, i))
             parts.append(e.address)
         for i, p in enumerate(data.phones):
             phones.append((cid, p.number, p.label, i))
-            parts += [p.number[1:], _national_digits(p.number)]
+            parts += _phone_index_parts(p.number)
         for i, a in enumerate(data.addresses):
             addresses.append((cid, a.street, a.postal_code, a.city, a.country, a.label, i))
             parts.append(f"{a.street} {a.postal_code} {a.city}")
         for t in data.tags:
             tag_links.append((cid, tag_ids[t]))
             parts.append(t)
-        if not is_person:
-            parts += [affiliation, label(NETWORK_ROLE, data.network_role)]
-        fts.append((cid, search.index_text(parts)))
+        fts.append((cid, index_text(parts)))
     # Plain executemany: no ORM objects, no identity map, no per-row SQL compilation.
     _insert_many(conn, _contact, _CONTACT_COLUMNS, contacts)
     _insert_many(conn, _person, _PERSON_COLUMNS, people)
