@@ -45,6 +45,15 @@ class Settings:
         value = self._s.value(key, default)
         return value if isinstance(value, str) else default
 
+    def _general(self, name: str) -> str:
+        """The key of a general option. Qt reads a group "general" of an INI file (Linux) back
+        as "General" (its reserved section), so a "general/…" value was lost at the next start;
+        these options live under "app/…", and values stored the old way are still read."""
+        for key in (f"app/{name}", f"general/{name}", f"General/{name}"):
+            if self._s.contains(key):
+                return key
+        return f"app/{name}"
+
     def _bool(self, key: str, default: bool) -> bool:
         value = self._s.value(key, default)
         if isinstance(value, str):  # INI files store "true"/"false"
@@ -128,11 +137,11 @@ class Settings:
     @property
     def first_run_done(self) -> bool:
         """The welcome dialog was completed (or skipped) once."""
-        return self._bool("general/first_run_done", False)
+        return self._bool(self._general("first_run_done"), False)
 
     @first_run_done.setter
     def first_run_done(self, value: bool) -> None:
-        self._s.setValue("general/first_run_done", bool(value))
+        self._s.setValue("app/first_run_done", bool(value))
 
     @property
     def town_name(self) -> str:
@@ -226,14 +235,14 @@ class Settings:
 
     @property
     def language(self) -> str:
-        value = self._str("general/language", "de")
+        value = self._str(self._general("language"), "de")
         return value if value in LANGUAGES else "de"
 
     @language.setter
     def language(self, value: str) -> None:
         if value not in LANGUAGES:
             raise ValueError(value)
-        self._s.setValue("general/language", value)
+        self._s.setValue("app/language", value)
 
     # ------------------------------------------------------------------ data and backups
     @property

@@ -222,6 +222,22 @@ def test_settings_menu_entry(window: MainWindow, monkeypatch: pytest.MonkeyPatch
     assert "Einstellungen gespeichert" in window.statusBar().currentMessage()
 
 
+def test_language_and_first_run_survive_a_restart(tmp_path: Path) -> None:
+    """INI files (Linux) read a group "general" back as "General": the options must survive."""
+    settings = ini_settings(tmp_path)
+    settings.language = "en"
+    settings.first_run_done = True
+    settings._s.sync()
+    again = ini_settings(tmp_path)
+    assert again.language == "en"
+    assert again.first_run_done is True
+    old = tmp_path / "old.ini"
+    old.write_text("[%General]\nlanguage=en\nfirst_run_done=true\n", encoding="utf-8")
+    legacy = ini_settings(tmp_path, "old.ini")
+    assert legacy.language == "en"
+    assert legacy.first_run_done is True
+
+
 def test_language_switch(qtbot: Any, tmp_path: Path, db: Database) -> None:
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
