@@ -68,12 +68,9 @@ def _word_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def _pieces(part: str) -> tuple[str, ...]:
-    """The folded index words of one text (names, cities and tags repeat: cached)."""
-    if part.isascii():
-        # ASCII has no variants: the words are the lower-case letter/digit runs.
-        return tuple(dict.fromkeys(_TOKEN.findall(part.lower())))
+    """The folded index words of one non-ASCII text (names and places repeat: cached)."""
     words: dict[str, None] = {}
     for word in tokens(part):
         for piece in _word_forms(word):
@@ -83,11 +80,16 @@ def _pieces(part: str) -> tuple[str, ...]:
 
 def index_text(parts: Iterable[str | None]) -> str:
     """The folded text stored in the index for one contact."""
-    words: dict[str, None] = {}
+    words: list[str] = []
     for part in parts:
-        if part:
-            words.update(dict.fromkeys(_pieces(part)))
-    return " ".join(words)
+        if not part:
+            continue
+        if part.isascii():
+            # ASCII has no spelling variants: the words are its lower-case letter/digit runs.
+            words += _TOKEN.findall(part.lower())
+        else:
+            words += _pieces(part)
+    return " ".join(dict.fromkeys(words))
 
 
 _PHONE_LIKE = re.compile(r"\+?[\d\s/().\-]+")
