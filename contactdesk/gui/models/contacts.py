@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import CONTACT_KIND, NETWORK_ROLE, label
-from contactdesk.core.models.contacts import NetworkRole
+from contactdesk.core.models.contacts import ContactKind, NetworkRole
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.contacts import ContactFilter, ContactRow
 from contactdesk.gui.ops import Ops
@@ -31,11 +31,18 @@ def _network_role(row: ContactRow) -> str:
     return label(NETWORK_ROLE, row.network_role)
 
 
+def _affiliation(row: Any) -> str:
+    """A person's functions; an organisation's kind (stored in German, shown translated)."""
+    if row.kind == ContactKind.ORGANISATION.value:
+        return _(row.affiliation)
+    return row.affiliation
+
+
 # (header, value of a row)
 COLUMNS: list[tuple[str, Any]] = [
     (N_("Name"), lambda r: r.display_name),
     (N_("Art"), lambda r: label(CONTACT_KIND, r.kind)),
-    (N_("Funktion/Organisation"), lambda r: r.affiliation),
+    (N_("Funktion/Organisation"), _affiliation),
     (N_("E-Mail"), lambda r: r.email),
     (N_("Telefon"), lambda r: cs.format_phone(r.phone)),
     (N_("Ort"), lambda r: r.city),
