@@ -153,3 +153,11 @@ def label(mapping: dict, value: str) -> str:  # type: ignore[type-arg]
         if key.value == value:
             return _(text)
     return value
+
+
+def source_label(mapping: dict, value: str) -> str:  # type: ignore[type-arg]
+    """The German label of an enum value, whatever the UI language (stored or indexed text)."""
+    for key, text in mapping.items():
+        if key.value == value:
+            return str(text)
+    return value

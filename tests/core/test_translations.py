@@ -6,9 +6,16 @@ from __future__ import annotations
 import ast
 import re
 import runpy
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from contactdesk.core import i18n
+from contactdesk.core.db import Database
+from contactdesk.core.labels import NETWORK_ROLE, label
+from contactdesk.core.services import contacts as cs
+from contactdesk.core.services import papers as ps
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "resources" / "translations" / "en" / "LC_MESSAGES" / "contactdesk.po"
@@ -100,3 +107,31 @@ def test_extraction_finds_table_texts() -> None:
     assert "Patenstadt" in found  # core/labels.py
     assert "Netzwerkrolle" in found  # column header of the contact list
     assert catalogue()["Patenstadt"] == "Sponsor town"
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    i18n.set_language("en")
+    try:
+        yield
+    finally:
+        i18n.set_language("de")
+
+
+def test_documents_and_stored_text_stay_german(english: None, core_db: Database) -> None:
+    """With English chosen, labels are shown in English, but what is stored or indexed and what
+    goes into the town's documents (paper text blocks, PDFs) stays German."""
+    assert label(NETWORK_ROLE, "patenstadt") == "Sponsor town"
+    with core_db.session() as s:
+        cs.create_contact(
+            s,
+            cs.ContactData(
+                kind="organisation", name="Stadt X", org_kind="kommune", network_role="patenstadt"
+            ),
+        )
+        s.commit()
+    with core_db.session() as s:
+        rows = cs.list_contacts(s, cs.ContactFilter(query="Kommune"))
+        assert [r.affiliation for r in rows] == ["Kommune"]
+        assert "- Stadt X (Patenstadt)" in ps.block_partners(s)
+    assert i18n._("Patenstadt") == "Sponsor town"  # the decorator left the language as it was

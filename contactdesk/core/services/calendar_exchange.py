@@ -20,6 +20,7 @@ from contactdesk.core import timezones as tzs
 from contactdesk.core.errors import ImportError_, ValidationError
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import eml, ical
+from contactdesk.core.i18n import source_language
 from contactdesk.core.models import Email, Event
 from contactdesk.core.services import agreements as agreement_service
 from contactdesk.core.services import schedule as sc
@@ -218,6 +219,7 @@ def calendar_for(
     return ical.calendar(items, name, now)
 
 
+@source_language()
 def deadline_events(session: Session, *, today: date, days: int) -> list[ical.OutEvent]:
     """Agreement deadlines as all-day events with a reminder one day before."""
     out = []

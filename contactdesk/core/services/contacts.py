@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload, with_polymorphic
 
 from contactdesk.core import search
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
-from contactdesk.core.labels import NETWORK_ROLE, ORG_KIND, label
+from contactdesk.core.labels import NETWORK_ROLE, ORG_KIND, source_label
 from contactdesk.core.models import (
     Address,
     Agreement,
@@ -272,19 +272,27 @@ def _normalise_website(url: str) -> str:
     return url
 
 
+_T = TypeVar("_T")
+
+
+def _copy(item: _T) -> _T:
+    """A shallow copy of a plain dataclass (validation runs per imported card: kept cheap)."""
+    clone = object.__new__(type(item))
+    clone.__dict__.update(item.__dict__)
+    return clone
+
+
 def validate(data: ContactData, *, region: str = DEFAULT_REGION) -> ContactData:
     """A normalised copy of `data`, or ValidationError naming every problem in German."""
     errors: dict[str, str] = {}
-    clean = dataclasses.replace(
-        data,
-        emails=[dataclasses.replace(e) for e in data.emails],
-        phones=[dataclasses.replace(p) for p in data.phones],
-        addresses=[dataclasses.replace(a) for a in data.addresses],
-        roles=[dataclasses.replace(r) for r in data.roles],
-        consents=[dataclasses.replace(c) for c in data.consents],
-        interactions=[dataclasses.replace(i) for i in data.interactions],
-        tags=list(data.tags),
-    )
+    clean = _copy(data)
+    clean.emails = [_copy(e) for e in data.emails]
+    clean.phones = [_copy(p) for p in data.phones]
+    clean.addresses = [_copy(a) for a in data.addresses]
+    clean.roles = [_copy(r) for r in data.roles]
+    clean.consents = [_copy(c) for c in data.consents]
+    clean.interactions = [_copy(i) for i in data.interactions]
+    clean.tags = list(data.tags)
     if clean.kind not in (ContactKind.PERSON.value, ContactKind.ORGANISATION.value):
         errors["kind"] = f"Unbekannte Kontaktart „{clean.kind}“."
     for attr in ("salutation", "title", "first_name", "last_name", "name", "notes"):
@@ -487,7 +495,10 @@ def _index_parts(session: Session, contact: Contact) -> list[str | None]:
             parts += [function, org_name]
     else:
         assert isinstance(contact, Organisation)
-        parts += [label(ORG_KIND, contact.org_kind), label(NETWORK_ROLE, contact.network_role)]
+        parts += [
+            source_label(ORG_KIND, contact.org_kind),
+            source_label(NETWORK_ROLE, contact.network_role),
+        ]
         for function, first, last in session.execute(
             select(Role.function, _person.c.first_name, _person.c.last_name)
             .join(_person, _person.c.id == Role.person_id)
@@ -508,7 +519,7 @@ def _refresh_summary(session: Session, contact: Contact) -> None:
         contact.affiliation = _affiliation(session, contact.id)
     else:
         assert isinstance(contact, Organisation)
-        contact.affiliation = label(ORG_KIND, contact.org_kind)
+        contact.affiliation = source_label(ORG_KIND, contact.org_kind)
     session.flush()
     search.replace_entries(
         session, [(contact.id, search.index_text(_index_parts(session, contact)))]
@@ -1008,10 +1019,10 @@ def bulk_create(
         else:
             display = data.name
             sort_name = fold(data.name)
-            affiliation = label(ORG_KIND, data.org_kind)
+            affiliation = source_label(ORG_KIND, data.org_kind)
             orgs.append((cid, data.name, data.org_kind, data.network_role))
             parts = [display, data.notes, data.website, affiliation]
-            parts.append(label(NETWORK_ROLE, data.network_role))
+            parts.append(source_label(NETWORK_ROLE, data.network_role))
         contacts.append(
             (
                 cid,

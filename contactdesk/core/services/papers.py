@@ -36,7 +36,7 @@ from contactdesk.core.errors import ConflictError, NotFoundError, ValidationErro
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import oparl
 from contactdesk.core.formats import pdf as pdfout
-from contactdesk.core.i18n import N_
+from contactdesk.core.i18n import N_, source_language
 from contactdesk.core.labels import AGREEMENT_STATUS, EVENT_KIND, EVENT_STATUS, NETWORK_ROLE, label
 from contactdesk.core.models import (
     Agreement,
@@ -1248,6 +1248,7 @@ def _print_data(session: Session, data: PaperData, *, draft: bool) -> pdfout.Pap
 _PAGE = re.compile(rb"/Type\s*/Page[^s]")
 
 
+@source_language()
 def render_draft(
     session: Session, paper_id: int, settings: pdfout.PdfSettings | None = None
 ) -> pdfout.PdfResult:
@@ -1271,6 +1272,7 @@ def version_pdf(session: Session, version_id: int) -> bytes:
     return content
 
 
+@source_language()
 def paper_pdf(
     session: Session,
     paper_id: int,
@@ -1307,6 +1309,7 @@ def export_paper_pdf(
 # --------------------------------------------------------------------------- writing help
 
 
+@source_language()
 def block_partners(session: Session) -> str:
     """ "Partner im Netzwerk": every organisation with a network role, by role."""
     rows = session.execute(
@@ -1326,6 +1329,7 @@ def block_partners(session: Session) -> str:
     return "\n".join(lines)
 
 
+@source_language()
 def block_agreement_status(session: Session, agreement_id: int) -> str:
     """The status of one agreement: signed on, by whom, fee."""
     a = agreement_service.get_agreement(session, agreement_id)
@@ -1349,6 +1353,7 @@ def block_agreement_status(session: Session, agreement_id: int) -> str:
     return "\n".join(lines)
 
 
+@source_language()
 def block_upcoming_workshops(
     session: Session, *, now: datetime | None = None, days: int = 120
 ) -> str:
@@ -1380,6 +1385,7 @@ def block_upcoming_workshops(
 _CANDIDATE_PREFIX = re.compile(r"^\s*Kandidat(?:in)?\s+als\s+Patenstadt\s*:\s*", re.IGNORECASE)
 
 
+@source_language()
 def block_patenstadt_candidates(session: Session) -> str:
     """The candidate sponsor towns with the reasons from their notes and their profile page."""
     rows = session.execute(
@@ -1430,6 +1436,7 @@ def _agenda_key(item: str, reference: str) -> tuple[Any, ...]:
     return (0 if numbers else 1, numbers, item, reference)
 
 
+@source_language()
 def session_summary(
     session: Session,
     event_id: int,
@@ -1614,6 +1621,7 @@ def session_summary(
     )
 
 
+@source_language()
 def session_summary_pdf(
     session: Session, event_id: int, settings: pdfout.PdfSettings | None = None
 ) -> pdfout.PdfResult:

@@ -50,7 +50,7 @@ from sqlalchemy.orm import Session
 from contactdesk.core import timezones as tzs
 from contactdesk.core import undo
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import (
     CONTACT_KIND,
     EVENT_KIND,
@@ -233,7 +233,11 @@ def nth_weekday_text(day: date) -> str:
     weekday = _(WEEKDAYS_LONG[day.weekday()])
     if nth == 5:
         return _("jeden letzten {weekday}").format(weekday=weekday)
-    return _("jeden {n}. {weekday}").format(n=nth, weekday=weekday)
+    return _("jeden {nth} {weekday}").format(nth=_(ORDINALS[nth - 1]), weekday=weekday)
+
+
+#: "1." ... "4." of "jeden 1. Dienstag" (words in English: first ... fourth)
+ORDINALS = (N_("1."), N_("2."), N_("3."), N_("4."))
 
 
 RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
