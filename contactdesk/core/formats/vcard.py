@@ -32,6 +32,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from contactdesk.core.errors import ImportError_
 from contactdesk.core.services.contacts import (
@@ -235,10 +236,9 @@ def _logical_lines(physical: list[bytes]) -> tuple[list[_Line], list[int]]:
         number = i + 1
         text = physical[i]
         i += 1
-        if not text.strip():
+        if not text or text.isspace():
             continue
-        head = text.split(b":", 1)[0].upper()
-        if b"QUOTED-PRINTABLE" in head:
+        if b"QUOTED-PRINTABLE" in text.partition(b":")[0].upper():
             while text.endswith(b"=") and i < n and physical[i].strip().upper() != b"END:VCARD":
                 text = text[:-1] + physical[i]
                 i += 1
@@ -254,24 +254,39 @@ def _logical_lines(physical: list[bytes]) -> tuple[list[_Line], list[int]]:
     return result, stray
 
 
+_NAME = re.compile(r"[A-Z0-9-]+")
+
+
 def _split_line(text: bytes, number: int) -> _Line | None:
     """NAME;PARAM=VALUE:value -> _Line; None when there is no name and colon."""
-    quoted = False
-    colon = -1
-    for pos, byte in enumerate(text):
-        if byte == 0x22:  # "
-            quoted = not quoted
-        elif byte == 0x3A and not quoted:  # :
-            colon = pos
-            break
+    colon = text.find(b":")
+    if colon > 0 and b'"' in text[:colon]:  # a quoted parameter value may hold a colon
+        quoted = False
+        colon = -1
+        for pos, byte in enumerate(text):
+            if byte == 0x22:  # "
+                quoted = not quoted
+            elif byte == 0x3A and not quoted:  # :
+                colon = pos
+                break
     if colon <= 0:
         return None
-    head = text[:colon].decode("latin-1")
-    pieces = _split_unquoted(head, ";")
+    head = _parse_head(text[:colon])
+    if head is None:
+        return None
+    return _Line(number, head[0], head[1], text[colon + 1 :])
+
+
+@lru_cache(maxsize=4096)
+def _parse_head(raw: bytes) -> tuple[str, dict[str, list[str]]] | None:
+    """Name and parameters of a content line (cached: files repeat the same few heads).
+
+    The returned dict is shared between lines and must not be changed."""
+    pieces = _split_unquoted(raw.decode("latin-1"), ";")
     name = pieces[0].strip().upper()
     if "." in name:  # item1.EMAIL (Apple groups)
         name = name.rsplit(".", 1)[1]
-    if not name or not re.fullmatch(r"[A-Z0-9-]+", name):
+    if not name or not _NAME.fullmatch(name):
         return None
     params: dict[str, list[str]] = {}
     for piece in pieces[1:]:
@@ -288,10 +303,12 @@ def _split_line(text: bytes, number: int) -> _Line | None:
         if key == "TYPE":
             values = [v.lower() for v in values]
         params.setdefault(key, []).extend(v for v in values if v)
-    return _Line(number, name, params, text[colon + 1 :])
+    return name, params
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
+    if '"' not in text:
+        return text.split(sep)
     parts: list[str] = []
     buf: list[str] = []
     quoted = False
@@ -377,9 +394,11 @@ class _CardReader:
         self.warnings.append(f"{self.place}, Zeile {line.number} ({line.name}): {message}")
 
     def unescape(self, value: str, *, compound: bool = False) -> str:
+        if "\\" not in value:
+            return value
         if self.version == "2.1":  # 2.1 escapes only the separators of compound values
-            return re.sub(r"\\([\\;,])", r"\1", value) if compound else value
-        return re.sub(r"\\(.)", _unescape_match, value, flags=re.DOTALL)
+            return _ESCAPED_SEPARATOR.sub(r"\1", value) if compound else value
+        return _ESCAPED.sub(_unescape_match, value)
 
     def value(self, line: _Line) -> str:
         """A single text value, decoded and unescaped, without surrounding white space."""
@@ -397,6 +416,10 @@ class _CardReader:
         return [self.unescape(part, compound=True) for part in parts]
 
 
+_ESCAPED_SEPARATOR = re.compile(r"\\([\\;,])")
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
 def _unescape_match(match: re.Match[str]) -> str:
     ch = match.group(1)
     if ch in "nN":
@@ -408,6 +431,10 @@ def _unescape_match(match: re.Match[str]) -> str:
 
 def _split_escaped(value: str, seps: str) -> list[str]:
     """Split at any of `seps` that is not escaped with a backslash (escapes are kept)."""
+    if "\\" not in value:
+        if len(seps) == 1:
+            return value.split(seps)
+        return re.split("[" + re.escape(seps) + "]", value)
     parts: list[str] = []
     buf: list[str] = []
     i = 0

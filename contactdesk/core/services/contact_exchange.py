@@ -260,8 +260,8 @@ def _display_name(data: ContactData) -> str:
 def _sort_name(data: ContactData) -> str:
     # Same rule as Contact.sort_name in services.contacts.
     if data.kind == ContactKind.PERSON.value:
-        return search.fold(f"{data.last_name} {data.first_name}")
-    return search.fold(data.name)
+        return search.fold_cached(f"{data.last_name} {data.first_name}")
+    return search.fold_cached(data.name)
 
 
 def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
