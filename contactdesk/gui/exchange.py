@@ -804,7 +804,7 @@ class Exchange(QObject):
         if not go_on:
             return None
         path = self._save_path(
-            title, f"einladung-{_slug(data.title)}.eml", "E-Mail (*.eml)", ".eml"
+            title, f"einladung-{_slug(data.title)}.eml", _("E-Mail (*.eml)"), ".eml"
         )
         if path is None:
             return None

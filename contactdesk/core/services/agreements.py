@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 from contactdesk.core import deadlines
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
 from contactdesk.core.i18n import N_, _
-from contactdesk.core.labels import AGREEMENT_STATUS, label
+from contactdesk.core.labels import AGREEMENT_STATUS, source_label
 from contactdesk.core.models import (
     Agreement,
     AgreementKind,
@@ -641,8 +641,8 @@ def change_status(
     on_date = on_date or date.today()
     if to_status not in allowed_transitions(agreement.status):
         raise ConflictError(
-            f"Eine Vereinbarung im Status „{label(AGREEMENT_STATUS, agreement.status)}“ kann "
-            f"nicht auf „{label(AGREEMENT_STATUS, to_status)}“ gesetzt werden."
+            f"Eine Vereinbarung im Status „{source_label(AGREEMENT_STATUS, agreement.status)}“ kann "
+            f"nicht auf „{source_label(AGREEMENT_STATUS, to_status)}“ gesetzt werden."
         )
     # The creation entry is dated the day of entry; past agreements may be recorded later.
     steps = [h for h in agreement.history if h.from_status is not None]
