@@ -43,6 +43,7 @@ from contactdesk.core.errors import ConflictError, ImportError_, NotFoundError, 
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import outlook_csv, vcard
 from contactdesk.core.formats.vcard import Affiliation
+from contactdesk.core.gcpause import bulk_work
 from contactdesk.core.models import Contact, ContactKind, Email, Phone
 from contactdesk.core.services.contacts import (
     DEFAULT_REGION,
@@ -53,6 +54,7 @@ from contactdesk.core.services.contacts import (
     get_contact,
     list_contacts,
     person_display_name,
+    shallow_copy,
     update_contact,
     validate,
 )
@@ -181,6 +183,7 @@ class ExportResult:
 # --------------------------------------------------------------------------- preview
 
 
+@bulk_work
 def preview_import(
     session: Session, files: Sequence[Path | str], *, region: str = DEFAULT_REGION
 ) -> ImportPreview:
@@ -405,6 +408,7 @@ def _match(session: Session, entries: list[ImportEntry]) -> None:
 # --------------------------------------------------------------------------- commit
 
 
+@bulk_work
 def commit_import(
     session: Session,
     preview: ImportPreview,
@@ -527,10 +531,10 @@ def _create(session: Session, entries: list[ImportEntry], report: ImportReport) 
     items: list[ContactData] = []
     for entry in entries:
         assert entry.contact is not None
-        data = dataclasses.replace(entry.contact)
+        data = shallow_copy(entry.contact)
         if entry.status != NEW:  # created on purpose next to a match or duplicate
             data.uid = None
-        folded_org = search.fold(entry.affiliation.organisation)
+        folded_org = search.fold_cached(entry.affiliation.organisation)
         role_possible = folded_org and (folded_org in known or folded_org in created_orgs)
         if entry.affiliation and not role_possible:
             data.notes = _join_notes(data.notes, _affiliation_note(entry.affiliation))

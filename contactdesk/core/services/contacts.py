@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload, with_polymorphic
 
 from contactdesk.core import search
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
+from contactdesk.core.gcpause import bulk_work
 from contactdesk.core.labels import NETWORK_ROLE, ORG_KIND, source_label
 from contactdesk.core.models import (
     Address,
@@ -275,7 +276,7 @@ def _normalise_website(url: str) -> str:
 _T = TypeVar("_T")
 
 
-def _copy(item: _T) -> _T:
+def shallow_copy(item: _T) -> _T:
     """A shallow copy of a plain dataclass (validation runs per imported card: kept cheap)."""
     clone = object.__new__(type(item))
     clone.__dict__.update(item.__dict__)
@@ -285,13 +286,13 @@ def _copy(item: _T) -> _T:
 def validate(data: ContactData, *, region: str = DEFAULT_REGION) -> ContactData:
     """A normalised copy of `data`, or ValidationError naming every problem in German."""
     errors: dict[str, str] = {}
-    clean = _copy(data)
-    clean.emails = [_copy(e) for e in data.emails]
-    clean.phones = [_copy(p) for p in data.phones]
-    clean.addresses = [_copy(a) for a in data.addresses]
-    clean.roles = [_copy(r) for r in data.roles]
-    clean.consents = [_copy(c) for c in data.consents]
-    clean.interactions = [_copy(i) for i in data.interactions]
+    clean = shallow_copy(data)
+    clean.emails = [shallow_copy(e) for e in data.emails]
+    clean.phones = [shallow_copy(p) for p in data.phones]
+    clean.addresses = [shallow_copy(a) for a in data.addresses]
+    clean.roles = [shallow_copy(r) for r in data.roles]
+    clean.consents = [shallow_copy(c) for c in data.consents]
+    clean.interactions = [shallow_copy(i) for i in data.interactions]
     clean.tags = list(data.tags)
     if clean.kind not in (ContactKind.PERSON.value, ContactKind.ORGANISATION.value):
         errors["kind"] = f"Unbekannte Kontaktart „{clean.kind}“."
@@ -941,6 +942,7 @@ def find_by_uid(session: Session, uid: str) -> int | None:
     return session.scalar(select(Contact.id).where(Contact.uid == uid))
 
 
+@bulk_work
 def validate_many(items: list[ContactData], *, region: str = DEFAULT_REGION) -> list[ContactData]:
     """Validate a batch; the first invalid item raises ValidationError naming its position."""
     cleaned: list[ContactData] = []
@@ -955,6 +957,7 @@ def validate_many(items: list[ContactData], *, region: str = DEFAULT_REGION) -> 
     return cleaned
 
 
+@bulk_work
 def bulk_create(
     session: Session,
     items: list[ContactData],
