@@ -350,14 +350,19 @@ class _CardReader:
 
     def text(self, line: _Line) -> str:
         raw = line.value
-        encoding = {e.upper() for e in line.params.get("ENCODING", [])}
-        if "QUOTED-PRINTABLE" in encoding:
+        encodings = line.params.get("ENCODING")
+        if encodings and any(e.upper() == "QUOTED-PRINTABLE" for e in encodings):
             try:
                 raw = binascii.a2b_qp(raw)
             except (binascii.Error, ValueError):
                 self._warn(line, "Der Wert ist nicht korrekt quoted-printable kodiert.")
-        text = self._decode(raw, line)
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        if raw.isascii() and "CHARSET" not in line.params:
+            text = raw.decode("ascii")  # the common case: nothing to guess or warn about
+        else:
+            text = self._decode(raw, line)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text
 
     def _decode(self, raw: bytes, line: _Line) -> str:
         declared = (line.params.get("CHARSET") or [""])[0]
