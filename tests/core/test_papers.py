@@ -317,6 +317,35 @@ def test_status_workflow(db: Database) -> None:
             ps.release_paper(session, paper.id)
 
 
+def test_status_steps_can_be_reverted(db: Database) -> None:
+    with db.session() as session:
+        paper = ps.create_paper(session, _paper())
+        assert paper.id is not None
+        ps.release_paper(session, paper.id, on_date=date(2022, 3, 2))
+        ps.change_status(session, paper.id, "in_beratung", on_date=date(2022, 3, 10))
+        ps.change_status(session, paper.id, "beschlossen", on_date=date(2022, 3, 20))
+        with pytest.raises(ConflictError, match="inzwischen"):
+            ps.revert_status_change(session, paper.id, expected="in_beratung")
+        back = ps.revert_status_change(session, paper.id, expected="beschlossen")
+        assert back.status == "in_beratung"
+        assert [h.to_status for h in back.history] == ["entwurf", "freigegeben", "in_beratung"]
+        back = ps.revert_status_change(session, paper.id, expected="in_beratung")
+        assert back.status == "freigegeben"
+        with pytest.raises(ConflictError, match="Freigabe"):
+            ps.revert_status_change(session, paper.id, expected="freigegeben")
+        # Back to draft and undone: released again, with the same single version.
+        ps.change_status(session, paper.id, "entwurf", on_date=date(2022, 3, 4))
+        again = ps.revert_status_change(session, paper.id, expected="entwurf")
+        assert again.status == "freigegeben"
+        assert [v.version for v in again.versions] == [1]
+        # Redo is the step itself.
+        redone = ps.change_status(session, paper.id, "zurueckgezogen", on_date=date(2022, 3, 5))
+        assert redone.status == "zurueckgezogen"
+        assert ps.revert_status_change(session, paper.id, expected="zurueckgezogen").status == (
+            "freigegeben"
+        )
+
+
 def test_release_needs_submitter_and_lead_office(db: Database) -> None:
     with db.session() as session:
         paper = ps.create_paper(session, _paper(submitter="", lead_office=""))

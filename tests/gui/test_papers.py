@@ -387,6 +387,39 @@ def test_released_paper_is_read_only_until_a_new_version(
     assert first != second  # version 1 stays as it was released
 
 
+def test_every_status_step_can_be_undone_and_redone(
+    view: SessionsView, demo: Database, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new_paper_with_consultations(view, monkeypatch, HFA, STADTRAT)
+    editor = view.editor
+    assert view.save()
+    pid = editor.paper_id
+    assert pid is not None
+    dialogs(monkeypatch, accept_status())
+    assert editor.release()
+    seen = dialogs(monkeypatch, accept_status(note="im HFA"))
+    editor.status_buttons["in_beratung"].click()
+    assert len(seen) == 1
+    assert paper(demo, pid).status == "in_beratung"
+    dialogs(monkeypatch, accept_status(note="Stadtrat"))
+    editor.status_buttons["beschlossen"].click()
+    assert paper(demo, pid).status == "beschlossen"
+
+    window.undo()  # Ctrl+Z: back in Beratung, the step is gone from the history
+    data = paper(demo, pid)
+    assert data.status == "in_beratung"
+    assert [h.to_status for h in data.history][-1] == "in_beratung"
+    assert set(editor.status_buttons) >= {"beschlossen"}  # the editor shows the status again
+    window.undo()
+    assert paper(demo, pid).status == "freigegeben"
+    window.redo()
+    window.redo()
+    data = paper(demo, pid)
+    assert data.status == "beschlossen"
+    assert [h.note for h in data.history][-2:] == ["im HFA", "Stadtrat"]
+    assert [v.version for v in data.versions] == [1]
+
+
 def test_undo_and_redo_of_an_edit(
     view: SessionsView, demo: Database, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

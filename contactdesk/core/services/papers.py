@@ -1036,6 +1036,30 @@ def change_status(
     return _to_data(session, paper)
 
 
+def revert_status_change(session: Session, paper_id: int, *, expected: str) -> PaperData:
+    """Undo the last status step (not a release: its version stays, see release_paper).
+
+    `expected` is the status the step led to; when the paper has moved on since (another
+    window, the command line), nothing is changed and ConflictError explains why.
+    """
+    paper = _load(session, paper_id)
+    steps = [h for h in paper.history if h.from_status is not None]
+    if not steps or paper.status != expected or steps[-1].to_status != expected:
+        raise ConflictError(
+            "Der Statuswechsel kann nicht rückgängig gemacht werden: die Vorlage steht "
+            f"inzwischen auf „{STATUS_LABELS.get(paper.status, paper.status)}“."
+        )
+    last = steps[-1]
+    if last.to_status == PS.FREIGEGEBEN.value:
+        raise ConflictError(
+            "Eine Freigabe wird nicht gelöscht; setzen Sie die Vorlage auf „Entwurf“ zurück."
+        )
+    paper.history.remove(last)
+    paper.status = last.from_status or PS.ENTWURF.value
+    session.flush()
+    return _to_data(session, paper)
+
+
 def release_paper(
     session: Session,
     paper_id: int,

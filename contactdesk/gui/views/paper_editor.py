@@ -182,11 +182,13 @@ def released_paper(paper_id: int, reference: str, on_date: date, note: str) -> C
     )
 
 
-def back_to_draft(paper_id: int, reference: str, on_date: date, note: str) -> Command:
+def status_step(paper_id: int, reference: str, to_status: str, on_date: date, note: str) -> Command:
+    """A step of the workflow (not a release). Undo drops the step again; after a return to
+    Entwurf that means released again, with the versions as they were."""
     return Command(
-        text=_("Zurück zum Entwurf: {ref}").format(ref=reference),
-        undo=lambda s: ps.release_paper(s, paper_id, on_date=on_date, note="erneut freigegeben"),
-        redo=lambda s: ps.change_status(s, paper_id, PS.ENTWURF.value, on_date=on_date, note=note),
+        text=_("Statuswechsel von {ref}").format(ref=reference),
+        undo=lambda s: ps.revert_status_change(s, paper_id, expected=to_status),
+        redo=lambda s: ps.change_status(s, paper_id, to_status, on_date=on_date, note=note),
     )
 
 
@@ -1731,13 +1733,12 @@ class PaperEditor(QWidget):
         assert self._loaded is not None
         pid, ref, from_status = self.paper_id, self._loaded.reference, self._loaded.status
         verb = _(STATUS_VERBS.get(to_status, to_status))
-        undoable = to_status == PS.ENTWURF.value
         info = (
             _(
                 "Die freigegebenen Fassungen bleiben erhalten; eine neue Freigabe wird Fassung {n}."
             ).format(n=len(self._loaded.versions) + 1)
-            if undoable
-            else _("Dieser Statuswechsel kann nicht rückgängig gemacht werden.")
+            if to_status == PS.ENTWURF.value
+            else _("Rückgängig machen mit Strg+Z.")
         )
         answer = ask_status(
             self,
@@ -1755,7 +1756,7 @@ class PaperEditor(QWidget):
         on_date, note = answer
         result = self._ops.run(
             lambda s: ps.change_status(s, pid, to_status, on_date=on_date, note=note),
-            command=(lambda d: back_to_draft(pid, ref, on_date, note)) if undoable else None,
+            command=lambda d: status_step(pid, ref, to_status, on_date, note),
             message=lambda d: _("{ref}: Status {status}.").format(
                 ref=ref, status=_(d.status_label)
             ),
