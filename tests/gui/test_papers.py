@@ -720,3 +720,20 @@ def test_file_attachment_and_undo(
     assert paper(demo, pid).attachments == []
     window.redo()
     assert [a.filename for a in paper(demo, pid).attachments] == ["Präsentation Netzwerk.pdf"]
+    source.unlink()  # redo and undo below work from the stored bytes, not from the file
+
+    second = tmp_path / "Zeitplan.pdf"
+    second.write_bytes(b"%PDF-1.4 Zeitplan")
+    monkeypatch.setattr(paper_editor, "choose_files", lambda _p: [str(second)])
+    assert view.editor.choose_attachment_files() == 1
+    view.editor.attachments.selectRow(0)  # the first Anlage, as a click would
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
+    assert view.editor.remove_attachment()
+    assert [a.title for a in paper(demo, pid).attachments] == ["Zeitplan"]
+    window.undo()  # back at its place, with its bytes
+    restored = paper(demo, pid).attachments
+    assert [a.title for a in restored] == ["Präsentation Netzwerk", "Zeitplan"]
+    with demo.session() as session:
+        assert ps.attachment_content(session, restored[0].id) == b"%PDF-1.4 Anlage"
+    window.redo()
+    assert [a.title for a in paper(demo, pid).attachments] == ["Zeitplan"]

@@ -1210,18 +1210,91 @@ def add_file_attachment(
     )
 
 
-def remove_attachment(session: Session, attachment_id: int) -> None:
+@dataclass(frozen=True)
+class RemovedAttachment:
+    """Everything of a removed Anlage, so that undo can put it back (file bytes included)."""
+
+    paper_id: int
+    position: int
+    uid: str
+    title: str
+    document_id: int | None
+    filename: str
+    mime_type: str
+    size: int
+    sha256: str
+    content: bytes | None
+    added_at: datetime
+
+
+def remove_attachment(session: Session, attachment_id: int) -> RemovedAttachment:
+    """Take an Anlage off the paper; returns it whole for `restore_attachment` (undo)."""
     row = session.get(PaperAttachment, attachment_id)
     if row is None:
         raise NotFoundError("Die Anlage wurde nicht gefunden.")
     paper = _load(session, row.paper_id)
     if paper.status in FINAL:
         raise ConflictError("Die Anlagen einer abgeschlossenen Vorlage bleiben, wie sie sind.")
+    removed = RemovedAttachment(
+        paper_id=paper.id,
+        position=row.position,
+        uid=row.uid,
+        title=row.title,
+        document_id=row.document_id,
+        filename=row.filename,
+        mime_type=row.mime_type,
+        size=row.size,
+        sha256=row.sha256,
+        content=row.content if row.document_id is None else None,
+        added_at=row.added_at,
+    )
     paper.attachments.remove(row)
     for position, a in enumerate(paper.attachments):
         a.position = position
     paper.updated_at = utcnow()
     session.flush()
+    return removed
+
+
+def restore_attachment(session: Session, removed: RemovedAttachment) -> AttachmentInfo:
+    """Put a removed Anlage back at its place, with the same bytes (checked by SHA-256)."""
+    paper = _load(session, removed.paper_id)
+    if paper.status in FINAL:
+        raise ConflictError("Die Anlagen einer abgeschlossenen Vorlage bleiben, wie sie sind.")
+    if removed.document_id is not None:
+        doc = session.get(Document, removed.document_id)
+        if doc is None or doc.removed_at is not None:
+            raise ValidationError(
+                {"document_id": "Das Dokument gibt es im Vereinbarungsregister nicht mehr."}
+            )
+    elif removed.content is None or hashlib.sha256(removed.content).hexdigest() != removed.sha256:
+        raise ConflictError("Die Anlage kann nicht wiederhergestellt werden (Inhalt fehlt).")
+    row = PaperAttachment(
+        uid=removed.uid,
+        title=removed.title,
+        document_id=removed.document_id,
+        filename=removed.filename,
+        mime_type=removed.mime_type,
+        size=removed.size,
+        sha256=removed.sha256,
+        content=removed.content,
+        added_at=removed.added_at,
+    )
+    paper.attachments.insert(min(removed.position, len(paper.attachments)), row)
+    for position, a in enumerate(paper.attachments):
+        a.position = position
+    paper.updated_at = utcnow()
+    session.flush()
+    return AttachmentInfo(
+        row.id,
+        row.title,
+        row.document_id,
+        row.filename,
+        row.mime_type,
+        row.size,
+        row.sha256,
+        row.added_at,
+    )
 
 
 def attachment_content(session: Session, attachment_id: int) -> bytes:

@@ -192,22 +192,32 @@ def status_step(paper_id: int, reference: str, to_status: str, on_date: date, no
     )
 
 
-def added_attachment(paper_id: int, info: ps.AttachmentInfo, source: str | None) -> Command:
-    """Undo removes the Anlage; redo attaches the same document (or file) again."""
-    current = {"id": info.id}
+def added_attachment(paper_id: int, info: ps.AttachmentInfo) -> Command:
+    """Undo takes the Anlage off again; redo puts the same bytes back (the file on disk may
+    have moved since)."""
+    current: dict[str, Any] = {"id": info.id, "removed": None}
+
+    def undo(s: Session) -> None:
+        current["removed"] = ps.remove_attachment(s, current["id"])
 
     def redo(s: Session) -> None:
-        if info.document_id is not None:
-            again = ps.add_document_attachment(s, paper_id, info.document_id, title=info.title)
-        else:
-            assert source is not None
-            again = ps.add_file_attachment(s, paper_id, source, title=info.title)
-        current["id"] = again.id
+        current["id"] = ps.restore_attachment(s, current["removed"]).id
+
+    return Command(text=_("Anhängen von „{title}“").format(title=info.title), undo=undo, redo=redo)
+
+
+def removed_attachment(removed: ps.RemovedAttachment) -> Command:
+    """Undo puts the Anlage back at its place with its bytes; redo removes it again."""
+    current: dict[str, Any] = {"removed": removed, "id": None}
+
+    def undo(s: Session) -> None:
+        current["id"] = ps.restore_attachment(s, current["removed"]).id
+
+    def redo(s: Session) -> None:
+        current["removed"] = ps.remove_attachment(s, current["id"])
 
     return Command(
-        text=_("Anhängen von „{title}“").format(title=info.title),
-        undo=lambda s: ps.remove_attachment(s, current["id"]),
-        redo=redo,
+        text=_("Entfernen von „{title}“").format(title=removed.title), undo=undo, redo=redo
     )
 
 
@@ -1567,7 +1577,7 @@ class PaperEditor(QWidget):
             return False
         result = self._ops.run(
             lambda s: ps.add_document_attachment(s, pid, chosen),
-            command=lambda info: added_attachment(pid, info, None),
+            command=lambda info: added_attachment(pid, info),
             message=lambda info: _("Anlage „{title}“ angehängt.").format(title=info.title),
         )
         return result.ok
@@ -1584,7 +1594,7 @@ class PaperEditor(QWidget):
         for path in paths:
             result = self._ops.run(
                 lambda s, p=path: ps.add_file_attachment(s, pid, p),
-                command=lambda info, p=path: added_attachment(pid, info, str(Path(p))),
+                command=lambda info: added_attachment(pid, info),
                 message=lambda info: _("Anlage „{title}“ angehängt.").format(title=info.title),
             )
             added += result.ok
@@ -1601,14 +1611,12 @@ class PaperEditor(QWidget):
             _("Anlage entfernen"),
             _("Möchten Sie die Anlage „{title}“ von der Vorlage entfernen?").format(title=title),
             _("Entfernen"),
-            _(
-                "Eine Datei-Anlage wird dabei aus der Datenbank gelöscht und kann nicht "
-                "zurückgeholt werden; freigegebene Fassungen des PDFs bleiben unverändert."
-            ),
+            _("Rückgängig machen mit Strg+Z. Freigegebene Fassungen des PDFs bleiben unverändert."),
         ):
             return False
         result = self._ops.run(
             lambda s: ps.remove_attachment(s, attachment_id),
+            command=removed_attachment,
             message=_("Anlage „{title}“ entfernt.").format(title=title),
         )
         return result.ok
