@@ -3,8 +3,9 @@ and expansion of recurrence rules across daylight-saving changes."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -66,12 +67,17 @@ def utc_to_local(instant: datetime, tz_name: str) -> datetime:
     return instant.astimezone(zone(tz_name))
 
 
-@lru_cache(maxsize=4096)
 def parse_rule(text: str, start_local: datetime) -> rrule:
     """Parse an RRULE (without DTSTART) for a series starting at the aware local start.
 
     Cached: the agenda expands the same series again and again; rrule objects are immutable.
     """
+    # The zone belongs to the key: 10:00 in New York equals 16:00 in Berlin as an instant.
+    return _parse_rule(text, start_local, start_local.tzinfo)
+
+
+@lru_cache(maxsize=4096)
+def _parse_rule(text: str, start_local: datetime, _zone: tzinfo | None) -> rrule:
     body = text.strip()
     if body.upper().startswith("RRULE:"):
         body = body[6:]
@@ -129,12 +135,16 @@ def _parse_until(value: str, start_local: datetime) -> datetime:
     return naive.replace(tzinfo=tz)
 
 
-@lru_cache(maxsize=4096)
 def series_last_start(text: str, start_local: datetime) -> datetime | None:
     """The start of the last occurrence of a bounded series (None when it never ends).
 
     Lets the agenda skip series that ended before the window without expanding them.
     """
+    return _series_last_start(text, start_local, start_local.tzinfo)
+
+
+@lru_cache(maxsize=4096)
+def _series_last_start(text: str, start_local: datetime, _zone: tzinfo | None) -> datetime | None:
     rule = parse_rule(text, start_local)
     parts = {p.split("=", 1)[0].upper(): p.split("=", 1)[-1] for p in text.split(";") if p}
     if "UNTIL" not in parts and "COUNT" not in parts:
@@ -158,21 +168,67 @@ def expand(
     Wall time is kept across daylight-saving changes (10:00 stays 10:00); a start that falls
     into the skipped spring hour moves forward, as RFC 5545 prescribes. At most `limit` results.
     """
-    last = series_last_start(rule_text, start_local)
-    if last is not None and (last + duration).astimezone(UTC) <= window_start:
-        return
-    rule = parse_rule(rule_text, start_local)
     tz = start_local.tzinfo
     assert tz is not None
-    lower = (window_start - duration).astimezone(tz) - timedelta(hours=3)
+    bounded = _bounded(rule_text, start_local, tz, duration)
+    # UTC on both sides: instants in one tzinfo compare without working out offsets
+    first_utc, end_utc = window_start.astimezone(UTC), window_end.astimezone(UTC)
+    if bounded is not None and bounded[0] <= first_utc:
+        return  # the series ended before the window
+    lower = max(
+        (window_start - duration).astimezone(tz) - timedelta(hours=3),
+        start_local - timedelta(seconds=1),
+    )
     upper = window_end.astimezone(tz) + timedelta(hours=3)
     count = 0
-    for occurrence in rule.xafter(max(lower, start_local - timedelta(seconds=1)), inc=True):
+    if bounded is not None and bounded[1] is not None:
+        # The same candidates as the loop below (the wall times are sorted), worked out once.
+        _, walls, spans = bounded
+        for begin, begin_utc, finish_utc in spans[
+            bisect_left(walls, lower) : bisect_right(walls, upper)
+        ]:
+            if begin_utc < end_utc and finish_utc > first_utc:
+                yield begin
+                count += 1
+                if count >= limit:
+                    return
+        return
+    rule = _parse_rule(rule_text, start_local, tz)
+    for occurrence in rule.xafter(lower, inc=True):
         if occurrence > upper:
             break
-        begin = occurrence.replace(fold=0)
+        begin = occurrence.replace(fold=0) if occurrence.fold else occurrence
         if begin.astimezone(UTC) < window_end and (begin + duration).astimezone(UTC) > window_start:
             yield begin
             count += 1
             if count >= limit:
                 return
+
+
+#: Bounded series of at most this many occurrences keep them with their UTC instants (_bounded).
+SPANS_KEPT_UP_TO = 500
+
+_Spans = list[tuple[datetime, datetime, datetime]]
+
+
+@lru_cache(maxsize=1024)
+def _bounded(
+    text: str, start_local: datetime, zone: tzinfo, duration: timedelta
+) -> tuple[datetime, list[datetime] | None, _Spans | None] | None:
+    """For a series that ends (None when it never does): the end of its last occurrence in UTC
+    and, when it has at most SPANS_KEPT_UP_TO of them, all its occurrences as the rule yields
+    them and for each its start (fold=0), start and end in UTC. The agenda asks for the same
+    series month after month; this is worked out once per series."""
+    last = _series_last_start(text, start_local, zone)
+    if last is None:
+        return None
+    last_end = (last + duration).astimezone(UTC)
+    rule = _parse_rule(text, start_local, zone)
+    if rule.count() > SPANS_KEPT_UP_TO:
+        return last_end, None, None
+    walls = list(rule)
+    spans = []
+    for occurrence in walls:
+        begin = occurrence.replace(fold=0) if occurrence.fold else occurrence
+        spans.append((begin, begin.astimezone(UTC), (begin + duration).astimezone(UTC)))
+    return last_end, walls, spans
