@@ -118,6 +118,13 @@ class Event(TimestampMixin, Base):
 
     __table_args__ = (
         Index("ix_event_range", "start_utc", "end_utc"),
+        # Series masters by start: the agenda reads every series that began before its window.
+        Index(
+            "ix_event_series_start",
+            "start_utc",
+            sqlite_where=text("rrule IS NOT NULL"),
+            postgresql_where=text("rrule IS NOT NULL"),
+        ),
         Index(
             "uq_event_uid_master",
             "uid",

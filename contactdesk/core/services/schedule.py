@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -606,6 +607,50 @@ def list_committees(session: Session) -> list[tuple[int, str]]:
     ]
 
 
+# The agenda's queries use the tables, not the mapped classes: Core statements return plain
+# rows without the ORM's loading layer (and Session.execute still autoflushes before them).
+_events = Event.__table__
+_participants = Participant.__table__
+#: Committee name of an event: the same names list_committees() gives (live committees only).
+_COMMITTEE_NAME = (
+    select(_contact.c.display_name)
+    .join(_org, _org.c.id == _contact.c.id)
+    .where(
+        _contact.c.id == _events.c.committee_id,
+        _org.c.org_kind == OrgKind.GREMIUM.value,
+        _contact.c.deleted_at.is_(None),
+    )
+    .correlate(_events)
+    .scalar_subquery()
+)
+#: Participants of an event who are not on the waiting list.
+_SEATED = (
+    select(func.count(_participants.c.id))
+    .where(_participants.c.event_id == _events.c.id, _participants.c.waiting_list.is_(False))
+    .correlate(_events)
+    .scalar_subquery()
+)
+#: What one agenda row needs, committee name and seat count included (one query, no lookups).
+_OCCURRENCE_COLUMNS = (
+    _events.c.id,
+    _events.c.series_id,
+    _events.c.recurrence_id_utc,
+    _events.c.title,
+    _events.c.kind,
+    _events.c.start_utc,
+    _events.c.end_utc,
+    _events.c.tz,
+    _events.c.all_day,
+    _events.c.location,
+    _events.c.room,
+    _events.c.status,
+    _COMMITTEE_NAME,
+    _events.c.is_public,
+    _SEATED,
+    _events.c.rrule,
+)
+
+
 def occurrences(
     session: Session,
     start: datetime,
@@ -618,100 +663,135 @@ def occurrences(
     flt = flt or EventFilter()
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("aware datetimes expected")
-    # Plain column queries (no ORM objects): the agenda and the month view call this often.
-    cols = (
-        Event.id,
-        Event.series_id,
-        Event.recurrence_id_utc,
-        Event.title,
-        Event.kind,
-        Event.start_utc,
-        Event.end_utc,
-        Event.tz,
-        Event.all_day,
-        Event.location,
-        Event.room,
-        Event.status,
-        Event.committee_id,
-        Event.is_public,
-        Event.rrule,
-    )
-    conditions = [Event.deleted_at.is_(None)]
+    # Plain column queries read as tuples: the agenda and the month view call this often, and
+    # attribute access on result rows costs more than everything else done per row.
+    e = _events.c
+    conditions = [e.deleted_at.is_(None)]
     if flt.kind:
-        conditions.append(Event.kind == flt.kind)
+        conditions.append(e.kind == flt.kind)
     if flt.committee_id:
-        conditions.append(Event.committee_id == flt.committee_id)
+        conditions.append(e.committee_id == flt.committee_id)
     if flt.participant_id:
         conditions.append(
-            Event.id.in_(
-                select(Participant.event_id).where(Participant.contact_id == flt.participant_id)
+            e.id.in_(
+                select(_participants.c.event_id).where(
+                    _participants.c.contact_id == flt.participant_id
+                )
             )
         )
     if not flt.include_cancelled:
-        conditions.append(Event.status != EventStatus.ABGESAGT.value)
-    singles = list(
-        session.execute(
-            select(*cols).where(
-                *conditions, Event.rrule.is_(None), Event.start_utc < end, Event.end_utc > start
-            )
+        conditions.append(e.status != EventStatus.ABGESAGT.value)
+    singles = session.execute(
+        select(*_OCCURRENCE_COLUMNS).where(
+            *conditions, e.rrule.is_(None), e.start_utc < end, e.end_utc > start
         )
-    )
-    masters = list(
-        session.execute(
-            select(*cols).where(*conditions, Event.rrule.is_not(None), Event.start_utc < end)
-        )
-    )
-    committee_names = dict(list_committees(session))
-    seated = _seated_counts(session, [r.id for r in singles] + [r.id for r in masters])
-    skipped = _skipped_starts(session, [r.id for r in masters])
+    ).all()
+    # (the partial index ix_event_series_start finds the series masters)
+    masters = session.execute(
+        select(*_OCCURRENCE_COLUMNS).where(*conditions, e.rrule.is_not(None), e.start_utc < end)
+    ).all()
+    zones: dict[str, ZoneInfo] = {}
     result: list[Occurrence] = []
-
-    def add(
-        row: Any, begin: datetime, finish: datetime, series: bool, rid: datetime | None
-    ) -> None:
-        result.append(
+    append = result.append
+    for (
+        event_id,
+        series_id,
+        recurrence_id,
+        title,
+        kind,
+        start_utc,
+        end_utc,
+        tz,
+        all_day,
+        location,
+        room,
+        status,
+        committee,
+        is_public,
+        seated,
+        _rrule,
+    ) in singles:
+        zi = zones.get(tz) or zones.setdefault(tz, tzs.zone(tz))
+        append(
             Occurrence(
-                event_id=row.id,
-                series_id=row.id if series else row.series_id,
-                recurrence_id=rid,
-                title=row.title,
-                kind=row.kind,
-                start=begin,
-                end=finish,
-                all_day=row.all_day,
-                location=row.location,
-                room=row.room,
-                status=row.status,
-                committee=committee_names.get(row.committee_id or -1, ""),
-                is_public=row.is_public,
-                participants=seated.get(row.id, 0),
-                is_series=series or row.series_id is not None,
+                event_id,
+                series_id,
+                recurrence_id,
+                title,
+                kind,
+                start_utc.astimezone(zi),
+                end_utc.astimezone(zi),
+                all_day,
+                location,
+                room,
+                status,
+                committee or "",
+                is_public,
+                seated,
+                series_id is not None,
             )
         )
-
-    for row in singles:
-        zi = tzs.zone(row.tz)
-        add(
-            row,
-            row.start_utc.astimezone(zi),
-            row.end_utc.astimezone(zi),
-            False,
-            row.recurrence_id_utc,
-        )
+    # Series: expand first, then look up cancelled and replaced occurrences only of those
+    # that have occurrences in the window.
+    expanded: list[tuple[Any, timedelta, list[datetime]]] = []
+    first, last = start.astimezone(UTC), end.astimezone(UTC)  # the same instants, converted once
     for row in masters:
-        zi = tzs.zone(row.tz)
-        begin_local = row.start_utc.astimezone(zi)
-        # wall-clock length: an event from 10 to 11 stays 10 to 11 across DST
-        length = row.end_utc.astimezone(zi).replace(tzinfo=None) - begin_local.replace(tzinfo=None)
-        gone = skipped.get(row.id, set())
-        for occ in tzs.expand(
-            begin_local, row.rrule, start, end, row.end_utc - row.start_utc, limit=limit
-        ):
+        tz = row[7]
+        zi = zones.get(tz) or zones.setdefault(tz, tzs.zone(tz))
+        start_utc, end_utc = row[5], row[6]
+        begin_local = start_utc.astimezone(zi)
+        starts = list(
+            tzs.expand(begin_local, row[15], first, last, end_utc - start_utc, limit=limit)
+        )
+        if starts:
+            # wall-clock length: an event from 10 to 11 stays 10 to 11 across DST (aware
+            # datetimes with one tzinfo subtract and add as wall times; replace() is slow)
+            length = end_utc.astimezone(zi) - begin_local
+            expanded.append((row, length, starts))
+    skipped = _skipped_starts(session, [row[0] for row, _, _ in expanded])
+    for row, length, starts in expanded:
+        (
+            event_id,
+            _series_id,
+            _recurrence_id,
+            title,
+            kind,
+            _start_utc,
+            _end_utc,
+            _tz,
+            all_day,
+            location,
+            room,
+            status,
+            committee,
+            is_public,
+            seated,
+            _rrule,
+        ) = row
+        gone = skipped.get(event_id, ())
+        for occ in starts:
             occ_utc = occ.astimezone(UTC)
             if occ_utc in gone:
                 continue
-            finish = (occ.replace(tzinfo=None) + length).replace(tzinfo=zi)
-            add(row, occ, finish, True, occ_utc)
+            append(
+                Occurrence(
+                    event_id,
+                    event_id,
+                    occ_utc,
+                    title,
+                    kind,
+                    occ,
+                    occ + length,
+                    all_day,
+                    location,
+                    room,
+                    status,
+                    committee or "",
+                    is_public,
+                    seated,
+                    True,
+                )
+            )
     result.sort(key=lambda o: (o.start, o.title))
     return result[:limit]
 
@@ -733,22 +813,6 @@ def event_ids(session: Session, flt: EventFilter | None = None) -> list[int]:
     if not flt.include_cancelled:
         stmt = stmt.where(Event.status != EventStatus.ABGESAGT.value)
     return list(session.scalars(stmt.order_by(Event.start_utc, Event.id)))
-
-
-def _seated_counts(session: Session, event_ids: list[int]) -> dict[int, int]:
-    """Participants not on the waiting list, per event."""
-    counts: dict[int, int] = {}
-    for start in range(0, len(event_ids), 500):
-        for event_id, count in session.execute(
-            select(Participant.event_id, func.count())
-            .where(
-                Participant.event_id.in_(event_ids[start : start + 500]),
-                Participant.waiting_list.is_(False),
-            )
-            .group_by(Participant.event_id)
-        ):
-            counts[event_id] = count
-    return counts
 
 
 def _skipped_starts(session: Session, series_ids: list[int]) -> dict[int, set[datetime]]:
