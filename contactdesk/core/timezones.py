@@ -168,18 +168,32 @@ def expand(
     Wall time is kept across daylight-saving changes (10:00 stays 10:00); a start that falls
     into the skipped spring hour moves forward, as RFC 5545 prescribes. At most `limit` results.
     """
+    for begin, _ in expand_with_utc(
+        start_local, rule_text, window_start, window_end, duration, limit=limit
+    ):
+        yield begin
+
+
+def expand_with_utc(
+    start_local: datetime,
+    rule_text: str,
+    window_start: datetime,
+    window_end: datetime,
+    duration: timedelta,
+    *,
+    limit: int = MAX_OCCURRENCES,
+) -> Iterator[tuple[datetime, datetime]]:
+    """expand(), each local start with its UTC instant (the agenda needs both)."""
     tz = start_local.tzinfo
     assert tz is not None
     bounded = _bounded(rule_text, start_local, tz, duration)
     # UTC on both sides: instants in one tzinfo compare without working out offsets
-    first_utc, end_utc = window_start.astimezone(UTC), window_end.astimezone(UTC)
+    first_utc = window_start if window_start.tzinfo is UTC else window_start.astimezone(UTC)
+    end_utc = window_end if window_end.tzinfo is UTC else window_end.astimezone(UTC)
     if bounded is not None and bounded[0] <= first_utc:
         return  # the series ended before the window
-    lower = max(
-        (window_start - duration).astimezone(tz) - timedelta(hours=3),
-        start_local - timedelta(seconds=1),
-    )
-    upper = window_end.astimezone(tz) + timedelta(hours=3)
+    lower, upper = _wall_bounds(first_utc, end_utc, tz, duration)
+    lower = max(lower, start_local - _SECOND)
     count = 0
     if bounded is not None and bounded[1] is not None:
         # The same candidates as the loop below (the wall times are sorted), worked out once.
@@ -188,7 +202,7 @@ def expand(
             bisect_left(walls, lower) : bisect_right(walls, upper)
         ]:
             if begin_utc < end_utc and finish_utc > first_utc:
-                yield begin
+                yield begin, begin_utc
                 count += 1
                 if count >= limit:
                     return
@@ -198,11 +212,25 @@ def expand(
         if occurrence > upper:
             break
         begin = occurrence.replace(fold=0) if occurrence.fold else occurrence
-        if begin.astimezone(UTC) < window_end and (begin + duration).astimezone(UTC) > window_start:
-            yield begin
+        begin_utc = begin.astimezone(UTC)
+        if begin_utc < end_utc and (begin + duration).astimezone(UTC) > first_utc:
+            yield begin, begin_utc
             count += 1
             if count >= limit:
                 return
+
+
+_SECOND = timedelta(seconds=1)
+_SLACK = timedelta(hours=3)
+
+
+@lru_cache(maxsize=256)
+def _wall_bounds(
+    first_utc: datetime, end_utc: datetime, zone: tzinfo, duration: timedelta
+) -> tuple[datetime, datetime]:
+    """Wall times in `zone` (with 3 hours to spare) between which the occurrences of a series
+    of that duration that overlap the window start: the same for many series of an agenda."""
+    return (first_utc - duration).astimezone(zone) - _SLACK, end_utc.astimezone(zone) + _SLACK
 
 
 #: Bounded series of at most this many occurrences keep them with their UTC instants (_bounded).
