@@ -94,8 +94,18 @@ def calendar_parts(data: bytes, filename: str) -> list[bytes]:
         if ctype in ("text/calendar", "application/ics") or name.endswith(".ics"):
             payload = part.get_payload(decode=True)
             if payload:
-                parts.append(payload)
+                parts.append(_utf8(payload, part.get_content_charset()))
     if not parts:
         raise ImportError_("Die E-Mail enthält keine Kalenderdaten (.ics).", file=filename)
     # The same calendar often comes twice (inline and as attachment): keep it once.
     return list(dict.fromkeys(parts))
+
+
+def _utf8(payload: bytes, charset: str | None) -> bytes:
+    """A calendar part in UTF-8: older Outlook and Exchange send windows-1252 or iso-8859-1."""
+    if not charset or charset.lower().replace("_", "-") in ("utf-8", "utf8", "us-ascii"):
+        return payload
+    try:
+        return payload.decode(charset, errors="replace").encode("utf-8")
+    except LookupError:  # an unknown charset: leave the bytes to the calendar reader
+        return payload

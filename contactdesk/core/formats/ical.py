@@ -545,7 +545,12 @@ def _local(value: datetime, prop: object, default_tz: str) -> tuple[datetime, st
     tzid = getattr(prop, "params", {}).get("TZID")
     if value.tzinfo is None:  # floating time: take the default zone
         return value, default_tz
-    name = _zone_name(value.tzinfo, tzid, value.replace(tzinfo=None))
+    if not tzid and value.utcoffset() == timedelta(0):
+        # UTC ("...Z", Google and many web calendars): the same instant on the wall clock of
+        # the calendar (X-WR-TIMEZONE) or of the user, as Outlook shows it
+        name = default_tz
+    else:
+        name = _zone_name(value.tzinfo, tzid, value.replace(tzinfo=None))
     return value.astimezone(tzs.zone(name)).replace(tzinfo=None), name
 
 
@@ -643,7 +648,7 @@ def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCa
     """Read a .ics file; raises ImportError_ when it is not iCalendar at all."""
     if b"\x00" in data[:4096]:
         raise ImportError_("Die Datei ist keine Kalenderdatei (Binärdaten).", file=filename)
-    text = data.decode("utf-8-sig", errors="replace")
+    text = _text(data)
     if "BEGIN:VCALENDAR" not in text.upper():
         raise ImportError_(
             "Die Datei enthält keinen Kalender (BEGIN:VCALENDAR fehlt).", file=filename
@@ -665,12 +670,51 @@ def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCa
     index = 0
     for cal in calendars:
         method = method or str(cal.get("METHOD", "PUBLISH")).upper()
+        cal_tz = _calendar_zone(cal, default_tz)
         for vevent in cal.walk("VEVENT"):
             index += 1
             try:
-                events.append(_read_event(index, vevent, default_tz))
+                events.append(_read_event(index, vevent, cal_tz))
             except Exception as exc:  # one broken event must not stop the others
                 title = str(vevent.get("SUMMARY", "")).strip()
                 reason = str(exc) if isinstance(exc, ValueError) else "unlesbare Angaben"
                 problems.append(f"Termin {index}{f' „{title}“' if title else ''}: {reason}.")
+        for kind, one, many in (
+            ("VTODO", "Aufgabe", "Aufgaben"),
+            ("VJOURNAL", "Journaleintrag", "Journaleinträge"),
+        ):
+            count = len(cal.walk(kind))
+            if count:
+                problems.append(
+                    f"{count} {one if count == 1 else many} ({kind}) nicht importiert: "
+                    "contactdesk übernimmt aus Kalenderdateien nur Termine."
+                )
     return InCalendar(method or "PUBLISH", events, problems)
+
+
+_FOLD = re.compile(rb"\r?\n[ \t]")
+
+
+def _text(data: bytes) -> str:
+    """The file as text, unfolded: folds are removed from the bytes first, because some
+    programs fold inside a UTF-8 character; UTF-8 (with or without BOM), else Windows-1252
+    (old Outlook exports). CR CR LF (CRLF written once more by a Windows program) counts as one
+    line end."""
+    data = _FOLD.sub(b"", data.replace(b"\r\r\n", b"\r\n"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _calendar_zone(cal: Component, default_tz: str) -> str:
+    """The zone of floating and UTC times: the calendar's X-WR-TIMEZONE (Google, Apple), when
+    it names a known zone (IANA or Windows), else `default_tz`."""
+    name = str(cal.get("X-WR-TIMEZONE", "")).strip().strip('"')
+    if not name:
+        return default_tz
+    try:
+        ZoneInfo(name)
+        return name
+    except (ZoneInfoNotFoundError, ValueError):
+        return WINDOWS_TO_OLSON.get(name, default_tz)
