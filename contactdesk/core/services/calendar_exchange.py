@@ -392,7 +392,9 @@ def calendars_in(path: Path) -> list[ical.InCalendar]:
     return [ical.parse(data, path.name)]
 
 
-Known = dict[tuple[str, datetime | None], tuple[int, int, datetime | None]]
+#: (uid, recurrence id) -> (event id or None while only earlier in the same import, SEQUENCE,
+#: LAST-MODIFIED)
+Known = dict[tuple[str, datetime | None], tuple[int | None, int, datetime | None]]
 
 
 def _existing_many(session: Session, events: list[ical.InEvent]) -> Known:
@@ -411,9 +413,14 @@ def _existing_many(session: Session, events: list[ical.InEvent]) -> Known:
 
 
 def preview_ics(session: Session, files: list[Path]) -> CalendarImportPreview:
-    """What an import would do, without changing anything."""
+    """What an import would do, without changing anything.
+
+    What the files of one import bring counts as known to each other, replies and
+    cancellations coming last: an invitation and its replies or its cancellation can be
+    imported together, in any order of the files."""
     preview = CalendarImportPreview()
     read = [(path.name, cal) for path in files for cal in calendars_in(path)]
+    read.sort(key=lambda item: item[1].method in ("REPLY", "CANCEL"))
     known = _existing_many(session, [ev for _, cal in read for ev in cal.events])
     for name, cal in read:
         for problem in cal.problems:
@@ -428,15 +435,30 @@ def _classify(
 ) -> None:
     entry = CalendarEntry(file, ev.index, "neu", ev.title, ev.start, event=ev, method=method)
     preview.entries.append(entry)
-    existing, sequence, modified = known.get((ev.uid, ev.recurrence_id), (None, 0, None))
+    key = (ev.uid, ev.recurrence_id)
+    found = key in known
+    existing, sequence, modified = known.get(key, (None, 0, None))
     entry.existing_id = existing
+    _classify_entry(entry, method, ev, found, sequence, modified)
+    if entry.action in ("neu", "aktualisieren"):  # later files of this import see this version
+        known[key] = (existing, ev.sequence, ev.last_modified)
+
+
+def _classify_entry(
+    entry: CalendarEntry,
+    method: str,
+    ev: ical.InEvent,
+    found: bool,
+    sequence: int,
+    modified: datetime | None,
+) -> None:
     if ev.marker == DEADLINE_MARKER:
         entry.action = "unverändert"
         entry.reason = "Frist einer Vereinbarung (wird aus den Vereinbarungen berechnet)"
         return
     if method == "REPLY":
         entry.action = "antwort"
-        if existing is None:
+        if not found:
             entry.action, entry.reason = "ungültig", "Antwort auf einen unbekannten Termin"
         elif not ev.attendees:
             entry.action, entry.reason = "ungültig", "Die Antwort nennt keine Teilnehmenden"
@@ -453,7 +475,7 @@ def _classify(
         entry.action, entry.reason = "ungültig", exc.message
         return
     cancelled = method == "CANCEL" or ev.status == "CANCELLED"
-    if existing is None:
+    if not found:
         entry.action = "neu"
         if cancelled:
             entry.action, entry.reason = "unverändert", "Absage eines unbekannten Termins"
@@ -601,9 +623,14 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
 
 def _apply_reply(session: Session, entry: CalendarEntry, report: CalendarImportReport) -> None:
     ev = entry.event
-    assert ev is not None and entry.existing_id is not None
+    assert ev is not None
+    # a reply to an invitation of the same import: the event exists only now
+    event_id = entry.existing_id or sc.find_by_uid(session, ev.uid, ev.recurrence_id)
+    if event_id is None:
+        report.invalid.append(f"{entry.title}: Antwort auf einen unbekannten Termin")
+        return
     for attendee in ev.attendees:
-        contact_id = sc.participant_by_email(session, entry.existing_id, attendee.email)
+        contact_id = sc.participant_by_email(session, event_id, attendee.email)
         if contact_id is None:
             report.invalid.append(
                 f"{entry.title}: {attendee.email} steht nicht in der Teilnehmerliste"
@@ -613,5 +640,5 @@ def _apply_reply(session: Session, entry: CalendarEntry, report: CalendarImportR
         if response is None:
             report.invalid.append(f"{entry.title}: unbekannte Antwort {attendee.partstat}")
             continue
-        sc.record_response(session, entry.existing_id, contact_id, response)
+        sc.record_response(session, event_id, contact_id, response)
         report.responses.append(f"{attendee.name or attendee.email}: {response} zu „{entry.title}“")
