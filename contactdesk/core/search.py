@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from sqlalchemy import Select, column, delete, func, insert, select, table, text
+from sqlalchemy import Select, TextClause, column, delete, func, insert, select, table, text
 from sqlalchemy.orm import Session
 
 _EXPANSIONS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe"})
@@ -131,21 +131,40 @@ def like_patterns(query: str) -> list[str]:
     return [f"% {w}%" for w in escaped]
 
 
-def replace_entries(session: Session, entries: Sequence[tuple[int, str]]) -> None:
-    """Store (contact id, index text) pairs, replacing what was indexed for those ids."""
-    if not entries:
+def replace_entries(
+    session: Session, entries: Sequence[tuple[int, str]], *, old_keys: Sequence[int] = ()
+) -> None:
+    """Store (sort key, index text) pairs, replacing what was indexed under those keys and
+    under `old_keys` (a contact whose key changed). Keys: core/sortkeys.py."""
+    if not entries and not old_keys:
         return
-    ids = [cid for cid, _ in entries]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        session.execute(delete(fts_table).where(fts_table.c.rowid.in_(chunk)))
-    session.execute(insert(fts_table), [{"rowid": cid, "text": body} for cid, body in entries])
+    remove_entries(session, [key for key, _ in entries] + list(old_keys))
+    if entries:
+        session.execute(insert(fts_table), [{"rowid": key, "text": body} for key, body in entries])
 
 
-def remove_entries(session: Session, contact_ids: Sequence[int]) -> None:
-    for start in range(0, len(contact_ids), 500):
-        chunk = list(contact_ids[start : start + 500])
+def remove_entries(session: Session, keys: Sequence[int]) -> None:
+    for start in range(0, len(keys), 500):
+        chunk = list(keys[start : start + 500])
         session.execute(delete(fts_table).where(fts_table.c.rowid.in_(chunk)))
+
+
+def rekey(session: Session, old_to_new: dict[int, int]) -> None:
+    """Move index entries to new rowids (the contacts were renumbered)."""
+    moved: list[tuple[int, str]] = []
+    old_keys = list(old_to_new)
+    for start in range(0, len(old_keys), 500):
+        chunk = old_keys[start : start + 500]
+        moved += [
+            (old_to_new[row.rowid], row.text)
+            for row in session.execute(
+                select(fts_table.c.rowid, fts_table.c.text).where(fts_table.c.rowid.in_(chunk))
+            )
+        ]
+    remove_entries(session, old_keys)
+    for start in range(0, len(moved), 5000):
+        chunk = moved[start : start + 5000]
+        session.execute(insert(fts_table), [{"rowid": key, "text": body} for key, body in chunk])
 
 
 #: Below this many hits a search sorts its few matches; above it, it walks the name index.
@@ -165,14 +184,20 @@ def has_many_hits(session: Session, query: str) -> bool:
     return session.execute(probe).first() is not None
 
 
-def matching_ids(session: Session, query: str) -> Select[tuple[int]] | None:
-    """A sub-select of contact ids matching the query, or None when the query has no words."""
+def match_clause(expr: str) -> TextClause:
+    """WHERE contact_fts MATCH expr, for a query over the index table."""
+    return text("contact_fts MATCH :q").bindparams(q=expr)
+
+
+def matching_keys(session: Session, query: str) -> Select[tuple[int]] | None:
+    """A sub-select of the sort keys (index rowids, core/sortkeys.py) of the contacts matching
+    the query, or None when the query has no words."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         expr = match_expression(query)
         if expr is None:
             return None
-        return select(fts_table.c.rowid).where(text("contact_fts MATCH :q").bindparams(q=expr))
+        return select(fts_table.c.rowid).where(match_clause(expr))
     patterns = like_patterns(query)
     if not patterns:
         return None
@@ -188,7 +213,8 @@ __all__ = [
     "fold_simple",
     "index_text",
     "match_expression",
-    "matching_ids",
+    "matching_keys",
+    "rekey",
     "remove_entries",
     "replace_entries",
     "tokens",

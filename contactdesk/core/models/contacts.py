@@ -6,6 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -98,6 +99,9 @@ class Contact(UidMixin, TimestampMixin, Base):
     kind: Mapped[str] = mapped_column(String(20))
     display_name: Mapped[str] = mapped_column(String(300))
     sort_name: Mapped[str] = mapped_column(String(300))
+    #: Position in the name order (sort_name, id), with gaps; also the contact's rowid in the
+    #: full-text index, so that a search reads its hits already sorted (core/sortkeys.py).
+    sort_key: Mapped[int | None] = mapped_column(BigInteger)
     website: Mapped[str | None] = mapped_column(String(500))
     notes: Mapped[str] = mapped_column(Text, default="")
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -129,6 +133,8 @@ class Contact(UidMixin, TimestampMixin, Base):
     # AUTOINCREMENT: an erased contact's id is never given to a new one (undo, previews).
     __table_args__ = (
         Index("ix_contact_deleted_sort", "deleted_at", "sort_name"),
+        Index("ix_contact_sort_key", "sort_key", unique=True),
+        Index("ix_contact_sort_name_id", "sort_name", "id"),
         {"sqlite_autoincrement": True},
     )
 

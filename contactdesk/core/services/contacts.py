@@ -17,7 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload, with_polymorphic
 
-from contactdesk.core import search
+from contactdesk.core import search, sortkeys
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
 from contactdesk.core.gcpause import bulk_work
 from contactdesk.core.labels import NETWORK_ROLE, ORG_KIND, source_label
@@ -522,8 +522,13 @@ def _refresh_summary(session: Session, contact: Contact) -> None:
         assert isinstance(contact, Organisation)
         contact.affiliation = source_label(ORG_KIND, contact.org_kind)
     session.flush()
+    old_key = sortkeys.place(session, contact)
+    key = contact.sort_key
+    assert key is not None
     search.replace_entries(
-        session, [(contact.id, search.index_text(_index_parts(session, contact)))]
+        session,
+        [(key, search.index_text(_index_parts(session, contact)))],
+        old_keys=[old_key] if old_key is not None and old_key != key else [],
     )
 
 
@@ -817,7 +822,8 @@ def erase_contact(session: Session, contact_id: int) -> DeleteResult:
         for pid in set(person_ids):
             _refresh_summary(session, _load(session, pid))
     result = DeleteResult(contact.id, contact.display_name, affected)
-    search.remove_entries(session, [contact.id])
+    if contact.sort_key is not None:
+        search.remove_entries(session, [contact.sort_key])
     session.delete(contact)
     session.flush()
     return result
@@ -862,23 +868,69 @@ def list_contacts(
 ) -> list[ContactRow]:
     """Contacts sorted by name, filtered and searched; one indexed query per call.
 
-    A search with many hits walks the name index and keeps the matching rows; one with few
-    hits reads its matches from the full-text index and sorts just those (SQLite would
-    otherwise walk all 100,000 names to find ten). A bounded probe tells the two apart.
+    A search reads its hits from the full-text index in rowid order, which is the name order
+    (core/sortkeys.py), and stops after the page: a common prefix costs no more than a rare
+    one. With a kind, tag or network-role filter a hit may be far from the next one that
+    passes; then a search with many hits walks the name index and keeps the matching rows,
+    one with few hits sorts just its matches. A bounded probe tells the two apart.
     """
     flt = flt or ContactFilter()
+    query = flt.query.strip()
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if query and sqlite and not (flt.kind or flt.tag or flt.network_role):
+        expr = search.match_expression(query)
+        if expr is not None:
+            return _search_in_name_order(session, expr, flt.include_deleted, limit, offset)
     stmt = _row_select()
-    if flt.query.strip() and not search.has_many_hits(session, flt.query):
-        ids = search.matching_ids(session, flt.query)
-        if ids is not None:
-            hits = ids.subquery()
-            stmt = stmt.join(hits, hits.c.rowid == Contact.id)
+    if query and not search.has_many_hits(session, query):
+        keys = search.matching_keys(session, query)
+        if keys is not None:
+            hits = keys.subquery()
+            stmt = stmt.join(hits, hits.c.rowid == Contact.sort_key)
             flt = dataclasses.replace(flt, query="")
     stmt = _filtered(stmt, session, flt)
     stmt = stmt.order_by(Contact.sort_name, Contact.id).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
     return [_row(r) for r in session.execute(stmt)]
+
+
+# The search of every keystroke, as plain SQL: FTS5 hands out its hits in rowid (= name) order,
+# each hit finds its contact through the unique sort-key index, and the page ends the scan.
+_SEARCH_SQL = """
+SELECT c.id, c.kind, c.display_name, c.affiliation, c.primary_email, c.primary_phone,
+       c.city, c.tags_text, o.network_role, o.org_kind
+FROM contact_fts AS f
+JOIN contact AS c ON c.sort_key = f.rowid
+LEFT OUTER JOIN organisation AS o ON o.id = c.id
+WHERE contact_fts MATCH ? {deleted}
+ORDER BY f.rowid
+LIMIT ? OFFSET ?
+"""
+_SEARCH_LIVE = _SEARCH_SQL.format(deleted="AND c.deleted_at IS NULL")
+_SEARCH_ALL = _SEARCH_SQL.format(deleted="")
+
+
+def _search_in_name_order(
+    session: Session, expr: str, include_deleted: bool, limit: int | None, offset: int
+) -> list[ContactRow]:
+    sql = _SEARCH_ALL if include_deleted else _SEARCH_LIVE
+    rows = session.connection().exec_driver_sql(sql, (expr, -1 if limit is None else limit, offset))
+    return [
+        ContactRow(
+            id=r[0],
+            kind=r[1],
+            display_name=r[2],
+            affiliation=r[3],
+            email=r[4],
+            phone=r[5],
+            city=r[6],
+            tags=r[7],
+            network_role=r[8] or "",
+            org_kind=r[9] or "",
+        )
+        for r in rows
+    ]
 
 
 def _filtered(stmt: Select[Any], session: Session, flt: ContactFilter | None) -> Select[Any]:
@@ -901,9 +953,9 @@ def _filtered(stmt: Select[Any], session: Session, flt: ContactFilter | None) ->
             )
         )
     if flt.query.strip():
-        ids = search.matching_ids(session, flt.query)
-        if ids is not None:
-            stmt = stmt.where(Contact.id.in_(ids))
+        keys = search.matching_keys(session, flt.query)
+        if keys is not None:
+            stmt = stmt.where(Contact.sort_key.in_(keys))
     return stmt
 
 
@@ -1059,6 +1111,10 @@ def bulk_create(
             tag_links.append((cid, tag_ids[t]))
             parts.append(t)
         fts.append((cid, index_text(parts)))
+    # The name order decides the keys, and the keys are the index rowids (core/sortkeys.py).
+    keys = sortkeys.keys_for_new(session, [(row[0], row[4]) for row in contacts])
+    contacts = [(*row, keys[row[0]]) for row in contacts]
+    fts = [(keys[cid], body) for cid, body in fts]
     # Plain executemany: no ORM objects, no identity map, no per-row SQL compilation.
     _insert_many(conn, _contact, _CONTACT_COLUMNS, contacts)
     _insert_many(conn, _person, _PERSON_COLUMNS, people)
@@ -1088,6 +1144,7 @@ _CONTACT_COLUMNS = (
     "city",
     "affiliation",
     "tags_text",
+    "sort_key",
 )
 _PERSON_COLUMNS = (
     "id",
