@@ -233,18 +233,17 @@ def validate(data: EventData) -> EventData:
             end_day = max(end_day, clean.start.date()) + timedelta(days=1)
         clean.end = datetime.combine(end_day, time())
     if "tz" not in errors:
+        instants: dict[str, datetime] = {}  # worked out once (imports validate many events)
         for name, value in (("start", clean.start), ("end", clean.end)):
             try:
-                tzs.local_to_utc(value, clean.tz, clean.ambiguous_choice, field=name)
+                instants[name] = tzs.local_to_utc(
+                    value, clean.tz, clean.ambiguous_choice, field=name
+                )
             except ValidationError as exc:
                 errors.update(exc.fields)
-        if "start" not in errors and "end" not in errors and clean.end_utc <= clean.start_utc:
+        if len(instants) == 2 and instants["end"] <= instants["start"]:
             errors["end"] = "Das Ende liegt vor dem Beginn. Bitte prüfen Sie die Uhrzeiten."
-        elif (
-            "start" not in errors
-            and "end" not in errors
-            and clean.end_utc - clean.start_utc > timedelta(days=366)
-        ):
+        elif len(instants) == 2 and instants["end"] - instants["start"] > timedelta(days=366):
             errors["end"] = "Ein Termin kann höchstens ein Jahr dauern."
     if clean.rrule is not None and not clean.rrule.strip():
         clean.rrule = None
