@@ -34,15 +34,15 @@ from datetime import date
 
 import phonenumbers
 
-from contactdesk.core.errors import ImportError_
-from contactdesk.core.formats.vcard import Affiliation, _split_full_name
-from contactdesk.core.services.contacts import (
+from contactdesk.core.contact_data import (
     AddressData,
     ContactData,
     EmailData,
     PhoneData,
     RoleData,
 )
+from contactdesk.core.errors import ImportError_
+from contactdesk.core.formats.vcard import Affiliation, _split_full_name
 
 PERSON = "person"
 ORGANISATION = "organisation"

@@ -34,13 +34,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from contactdesk.core.errors import ImportError_
-from contactdesk.core.services.contacts import (
+from contactdesk.core.contact_data import (
     AddressData,
     ContactData,
     EmailData,
     PhoneData,
 )
+from contactdesk.core.errors import ImportError_
 
 VERSIONS = ("2.1", "3.0", "4.0")
 CRLF = b"\r\n"

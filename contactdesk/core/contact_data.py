@@ -1,0 +1,121 @@
+"""What a contact is made of, as plain data: the editor, the services and the file formats
+(vCard, Outlook CSV) exchange these objects. No database and no services here, so that
+`core.formats` can build them without importing the services that store them."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from contactdesk.core.models import ContactKind, NetworkRole, OrgKind
+
+
+@dataclass
+class EmailData:
+    address: str
+    label: str = ""
+
+
+@dataclass
+class PhoneData:
+    number: str
+    label: str = ""
+
+
+@dataclass
+class AddressData:
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = "Deutschland"
+    label: str = ""
+
+
+@dataclass
+class RoleData:
+    organisation_id: int
+    function: str = ""
+    is_contact_person: bool = False
+    start_date: date | None = None
+    end_date: date | None = None
+    # Filled in by the service when reading; ignored when writing.
+    organisation_name: str = ""
+    person_id: int | None = None
+    person_name: str = ""
+
+
+@dataclass
+class ConsentData:
+    purpose: str
+    given_on: date
+    method: str
+    valid_until: date | None = None
+    withdrawn_on: date | None = None
+    note: str = ""
+
+    def is_valid_on(self, day: date) -> bool:
+        if self.given_on > day:
+            return False
+        if self.withdrawn_on is not None and self.withdrawn_on <= day:
+            return False
+        return self.valid_until is None or self.valid_until >= day
+
+
+@dataclass
+class InteractionData:
+    kind: str
+    occurred_at: datetime
+    summary: str
+    by: str = ""
+
+
+@dataclass
+class ContactData:
+    """Everything the editor shows of a person or an organisation."""
+
+    kind: str = ContactKind.PERSON.value
+    id: int | None = None
+    uid: str | None = None
+    # person
+    salutation: str = ""
+    title: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    is_public_office_holder: bool = False
+    # organisation
+    name: str = ""
+    org_kind: str = OrgKind.SONSTIGE.value
+    network_role: str = NetworkRole.KEINE.value
+    # both
+    website: str = ""
+    notes: str = ""
+    is_example: bool = False
+    emails: list[EmailData] = field(default_factory=list)
+    phones: list[PhoneData] = field(default_factory=list)
+    addresses: list[AddressData] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    roles: list[RoleData] = field(default_factory=list)
+    consents: list[ConsentData] = field(default_factory=list)
+    interactions: list[InteractionData] = field(default_factory=list)
+    # read-only
+    display_name: str = ""
+    deleted: bool = False
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == ContactKind.PERSON.value
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(dataclasses.asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
