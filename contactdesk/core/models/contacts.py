@@ -132,7 +132,6 @@ class Contact(UidMixin, TimestampMixin, Base):
     __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "contact"}
     # AUTOINCREMENT: an erased contact's id is never given to a new one (undo, previews).
     __table_args__ = (
-        Index("ix_contact_deleted_sort", "deleted_at", "sort_name"),
         Index("ix_contact_sort_key", "sort_key", unique=True),
         Index("ix_contact_sort_name_id", "sort_name", "id"),
         {"sqlite_autoincrement": True},

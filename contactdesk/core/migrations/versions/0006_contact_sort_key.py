@@ -55,6 +55,9 @@ def upgrade() -> None:
         bind.execute(stmt, items[start : start + 5000])
     op.create_index("ix_contact_sort_key", "contact", ["sort_key"], unique=True)
     op.create_index("ix_contact_sort_name_id", "contact", ["sort_name", "id"], unique=False)
+    # (sort_name, id) serves the list, the duplicate check and the key neighbours alike; one
+    # index fewer to maintain on every insert.
+    op.drop_index("ix_contact_deleted_sort", table_name="contact")
     _rekey_index(bind, keys)
 
 
@@ -66,6 +69,7 @@ def downgrade() -> None:
         if key is not None
     }
     _rekey_index(bind, back)
+    op.create_index("ix_contact_deleted_sort", "contact", ["deleted_at", "sort_name"], unique=False)
     op.drop_index("ix_contact_sort_name_id", table_name="contact")
     op.drop_index("ix_contact_sort_key", table_name="contact")
     with op.batch_alter_table("contact", schema=None) as batch_op:
