@@ -177,3 +177,71 @@ def test_opening_a_current_database_does_not_load_alembic(db_path: Path) -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite://",
+        "sqlite:///:memory:",
+        "sqlite:////tmp/a b/kontakte.sqlite",
+        "sqlite:///relativ.sqlite",
+        "sqlite+pysqlite:////srv/x.db",
+        "sqlite:////tmp/x.db?mode=ro",
+        "sqlite:////tmp/%C3%A4.db",
+        "postgresql://anna:geheim@rathaus:5432/contactdesk",
+        "postgresql+psycopg://rathaus/contactdesk",
+        "mysql://x@[::1]:3306/db",
+    ],
+)
+def test_sqlite_path_reads_a_url_as_sqlalchemy_does(url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    expected = (
+        None
+        if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:")
+        else Path(parsed.database)
+    )
+    assert dbmod._sqlite_path(url) == expected
+
+
+def test_paths_and_locks_need_no_sqlalchemy(tmp_path: Path) -> None:
+    """The window's first paint uses core.db and core.backup without the ORM (gui/app.py)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from contactdesk.core import backup, db; "
+        f"p = db._sqlite_path(db.resolve_url({str(tmp_path / 'x.sqlite')!r})); "
+        "lock = backup.DatabaseLock(p); assert lock.acquire(); lock.release(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_migrations_build_exactly_the_models_schema(core_db: dbmod.Database) -> None:
+    """Every column and index of the models exists in a migrated database, and nothing else:
+    a model change without its Alembic revision fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from contactdesk.core.models import Base
+
+    ignored_tables = {"contact_fts", "alembic_version", "sqlite_sequence"}
+    with core_db.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "include_name": lambda name, type_, _parent: (
+                    not (
+                        type_ == "table"
+                        and (name in ignored_tables or name.startswith("contact_fts_"))
+                    )
+                ),
+                "compare_type": True,
+            },
+        )
+        diff = compare_metadata(context, Base.metadata)
+    assert diff == []
