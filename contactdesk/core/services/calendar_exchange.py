@@ -20,6 +20,7 @@ from contactdesk.core import timezones as tzs
 from contactdesk.core.errors import ImportError_, ValidationError
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import eml, ical
+from contactdesk.core.gcpause import bulk_work
 from contactdesk.core.i18n import source_language
 from contactdesk.core.models import Email, Event
 from contactdesk.core.services import agreements as agreement_service
@@ -412,6 +413,7 @@ def _existing_many(session: Session, events: list[ical.InEvent]) -> Known:
     return known
 
 
+@bulk_work
 def preview_ics(session: Session, files: list[Path]) -> CalendarImportPreview:
     """What an import would do, without changing anything.
 
@@ -552,6 +554,7 @@ def _participants(ev: ical.InEvent, by_email: dict[str, int]) -> list[sc.Partici
     return people
 
 
+@bulk_work
 def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImportReport:
     """Carry out a preview in the caller's session (one transaction: all or nothing)."""
     report = CalendarImportReport()
