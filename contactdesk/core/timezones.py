@@ -30,6 +30,7 @@ def zone(name: str) -> ZoneInfo:
         ) from None
 
 
+@lru_cache(maxsize=1 << 16)
 def local_to_utc(
     local: datetime, tz_name: str, prefer: str | None = None, field: str = "start"
 ) -> datetime:
