@@ -6,7 +6,7 @@ in rowid order: a search can read the first page of hits already sorted by name 
 however many contacts share a common prefix.
 
 A new or renamed contact gets a key between its neighbours; keys start STEP apart, so about
-thirty contacts can be placed between the same two neighbours one by one before the keys run out
+twenty contacts can be placed between the same two neighbours one by one before the keys run out
 there. Then (and when a bulk insert does not fit the gaps) every contact is numbered afresh and
 the search index is moved along in the same transaction.
 """
@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session
 from contactdesk.core import search
 from contactdesk.core.models import Contact
 
-STEP = 1 << 32
+#: Room between two neighbours: 2**20 lets about twenty contacts be placed one by one between
+#: the same two before a renumbering, and keeps the index's rowid deltas short (3-byte varints).
+STEP = 1 << 20
 
 
 def _neighbours(session: Session, sort_name: str, contact_id: int) -> tuple[int, int | None]:

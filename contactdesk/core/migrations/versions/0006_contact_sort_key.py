@@ -18,7 +18,7 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-STEP = 1 << 32  # frozen copy of core.sortkeys.STEP at the time of this revision
+STEP = 1 << 20  # frozen copy of core.sortkeys.STEP at the time of this revision
 FTS_DDL = (
     'CREATE VIRTUAL TABLE contact_fts USING fts5(text, tokenize = "unicode61 remove_diacritics 2")'
 )
