@@ -78,6 +78,8 @@ make_venv() {
         >/dev/null 2>&1 || true
     fi
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[test]"
+    # Compiled modules up front: the first start of the window does not compile them.
+    "$VENV/bin/python" -m compileall -q "$ROOT/contactdesk" >/dev/null || true
     echo "$want" >"$stamp"
   fi
 }

@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from contactdesk import __version__
 from contactdesk.cli import agreements as _agreements
@@ -97,7 +98,37 @@ def cmd_gui(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser
 
 
+@contextmanager
+def _argparse_texts_looked_up_once() -> Iterator[None]:
+    """argparse passes each of its texts through gettext, which searches the file system for a
+    catalogue on every call (none is found: GermanArgumentParser translates the help itself).
+    Building our ~30 parsers made that a few hundred searches, half the time of build_parser()
+    and so of every start of the window. While building, each distinct text is looked up once.
+    """
+    original = getattr(argparse, "_", None)
+    if not callable(original):  # another Python's argparse: leave it alone
+        yield
+        return
+    texts: dict[str, str] = {}
+
+    def once(text: str) -> str:
+        if text not in texts:
+            texts[text] = original(text)
+        return texts[text]
+
+    argparse._ = once  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    with _argparse_texts_looked_up_once():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
     parser = GermanArgumentParser(
         prog="contactdesk",
         description="Kontakte, Vereinbarungen und Termine für das Netzwerk „Engagierte Stadt“. "

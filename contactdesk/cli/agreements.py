@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
+from contactdesk.core.enums import AgreementKind, AgreementStatus
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
-from contactdesk.core.models import AgreementKind, AgreementStatus
 
 
 def cmd_list(args: argparse.Namespace) -> int:

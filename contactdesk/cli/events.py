@@ -6,9 +6,8 @@ import argparse
 from datetime import UTC, date, datetime, time, timedelta
 
 from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
+from contactdesk.core.enums import EventKind
 from contactdesk.core.labels import EVENT_KIND, EVENT_STATUS, label
-from contactdesk.core.models import EventKind
-from contactdesk.core.timezones import zone
 
 
 def parse_date(text: str) -> date:
@@ -25,6 +24,7 @@ def parse_date(text: str) -> date:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from contactdesk.core.services import schedule as sc
+    from contactdesk.core.timezones import zone
 
     berlin = zone("Europe/Berlin")
     first = args.date_from or date.today()

@@ -368,7 +368,7 @@ def _add_organiser_options(p: argparse.ArgumentParser) -> None:
 
 def _register_export_ics(fsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from contactdesk.cli.events import parse_date
-    from contactdesk.core.models import EventKind
+    from contactdesk.core.enums import EventKind
 
     p = fsub.add_parser(
         "ics",

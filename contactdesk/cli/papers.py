@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
-from contactdesk.core.models import PaperStatus
+from contactdesk.core.enums import PaperStatus
 
 
 def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]

@@ -1,10 +1,16 @@
-"""Database access: engine from a URL or path, SQLite pragmas, migrations at open, backups."""
+"""Database access: engine from a URL or path, SQLite pragmas, migrations at open, backups.
+
+SQLAlchemy is imported inside the functions that open a database, not at module level: the
+window's first paint (gui/app.py), the command line's argument parser and core.backup use this
+module's paths and constants without paying for the ORM (a test checks it).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -12,17 +18,15 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from platformdirs import user_data_path
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from urllib.parse import unquote
 
 from contactdesk.core.errors import DatabaseError, DatabaseTooNewError, ForeignDatabaseError
 from contactdesk.core.migrations import HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +40,8 @@ ENV_DATABASE = "CONTACTDESK_DATABASE"
 
 def default_database_path() -> Path:
     """The embedded default: a SQLite file in the user data directory."""
+    from platformdirs import user_data_path  # only here: it costs the window's start 15 ms
+
     return user_data_path(APP_NAME, appauthor=False) / "contactdesk.sqlite"
 
 
@@ -49,11 +55,38 @@ def resolve_url(database: str | os.PathLike[str] | None = None) -> str:
     return "sqlite:///" + str(Path(text).expanduser().resolve())
 
 
+#: SQLAlchemy's URL syntax (sqlalchemy.engine.url._parse_url), for the parts we need
+_URL = re.compile(
+    r"""
+        (?P<name>[\w\+]+)://
+        (?:
+            (?P<username>[^:/]*)
+            (?::(?P<password>[^@]*))?
+        @)?
+        (?:
+            (?:
+                \[(?P<ipv6host>[^/\?]+)\] |
+                (?P<ipv4host>[^/:\?]+)
+            )?
+            (?::(?P<port>[^/\?]*))?
+        )?
+        (?:/(?P<database>[^\?]*))?
+        (?:\?(?P<query>.*))?
+    """,
+    re.X,
+)
+
+
 def _sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+    """The file of a SQLite URL; None for other databases, in-memory ones and unparsable URLs
+    (read as SQLAlchemy's make_url reads it, without importing SQLAlchemy)."""
+    match = _URL.match(url)
+    if match is None or match["name"].split("+", 1)[0] != "sqlite":
         return None
-    return Path(parsed.database)
+    database = unquote(match["database"]) if match["database"] is not None else None
+    if database in (None, "", ":memory:"):
+        return None
+    return Path(database)
 
 
 #: file system types of network shares in /proc/mounts (Linux)
@@ -192,6 +225,8 @@ class Database:
         self.url = url
         #: the SQLite file lies on a network share: journal_mode=DELETE instead of WAL
         self.on_network_drive = on_network_drive
+        from sqlalchemy.orm import sessionmaker
+
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
@@ -280,6 +315,8 @@ def backup_sqlite_file(
 
 def _schema_state(engine: Engine) -> tuple[str | None, bool]:
     """(current alembic revision, whether the database has other tables)."""
+    from sqlalchemy import inspect
+
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
         current = None
@@ -293,6 +330,8 @@ def open_database(
     database: str | os.PathLike[str] | None = None, *, upgrade: bool = True
 ) -> Database:
     """Open (creating if needed) and migrate the database; refuse foreign or newer ones."""
+    from sqlalchemy import create_engine, event
+
     url = resolve_url(database)
     path = _sqlite_path(url)
     if path is not None:

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from contactdesk.core.i18n import N_, _
-from contactdesk.core.models.agreements import (
+from contactdesk.core.enums import (
     AgreementKind,
     AgreementStatus,
-    NoticeTo,
-    PartyRole,
-)
-from contactdesk.core.models.contacts import (
     ConsentMethod,
     ConsentPurpose,
     ContactKind,
-    InteractionKind,
-    NetworkRole,
-    OrgKind,
-)
-from contactdesk.core.models.schedule import (
     EventKind,
     EventStatus,
+    InteractionKind,
     Invitation,
+    NetworkRole,
+    NoticeTo,
+    OrgKind,
     ParticipantRole,
+    PartyRole,
     Response,
 )
+from contactdesk.core.i18n import N_, _
 
 CONTACT_KIND = {
     ContactKind.PERSON: N_("Person"),

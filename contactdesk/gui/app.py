@@ -1,12 +1,19 @@
 """Application start: QApplication, translations, logging, one window per database, database
 (with the offer of the latest backup when it is damaged), daily backup, welcome dialog, crash
-dialog with a recovery file, main window."""
+dialog with a recovery file, main window.
+
+The start has two steps so that the window appears quickly. `run` does what needs no database
+(application, settings, translations, single instance, database lock) and shows the frame of
+the main window; once that frame is painted, `_Start` (inside the event loop) sets up the log
+file, opens the database, shows the welcome dialog when due and lets the window build its areas
+and load the first one. This module, like the frame, must not import SQLAlchemy, the services
+or the views at module level (tests/gui/test_app.py checks it).
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
 import sys
 import traceback
@@ -14,11 +21,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from platformdirs import user_log_path
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
 
 from contactdesk import __version__
 from contactdesk.core import backup as bk
@@ -37,9 +43,11 @@ from contactdesk.core.errors import (
     ForeignDatabaseError,
 )
 from contactdesk.core.i18n import _
-from contactdesk.gui import recovery
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.settings import Settings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +56,8 @@ LOG_BACKUPS = 5
 
 
 def log_folder() -> Path:
+    from platformdirs import user_log_path
+
     override = os.environ.get("CONTACTDESK_LOG_DIR")
     return Path(override) if override else user_log_path(APP_NAME, appauthor=False)
 
@@ -63,6 +73,8 @@ def crash_log_path() -> Path:
 
 def setup_logging(verbose: bool = False) -> Path | None:
     """A rotating log file (1 MB × 5) in the user log folder; None when it cannot be written."""
+    import logging.handlers  # here: socket, pickle & co. would delay the window's first paint
+
     path = log_file_path()
     root = logging.getLogger()
     for handler in root.handlers:
@@ -108,6 +120,8 @@ def _write_crash_log(text: str) -> Path | None:
 
 def crash_dialog(text: str, log_path: Path | None, recovery_path: Path | None) -> QMessageBox:
     """The German crash dialog: what happened, what to do, where the log and the input are."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, _("Unerwarteter Fehler"), "")
     box.setObjectName("CrashDialog")
     box.setAccessibleName(_("Unerwarteter Fehler"))
@@ -179,6 +193,8 @@ class CrashHandler:
         try:
             window = self._window()
             areas = window.unsaved_input() if window is not None else []
+            from contactdesk.gui import recovery
+
             return recovery.write_recovery(areas, error)
         except Exception:
             log.exception("collecting unsaved input failed")
@@ -211,10 +227,16 @@ def _ask(box: QMessageBox) -> object:
     return _show_dialog(box)
 
 
-def _offer_backup(exc: DatabaseError, database: Path, settings: Settings) -> Path | None:
+def _offer_backup(
+    exc: DatabaseError, database: Path, settings: Settings, parent: QWidget | None = None
+) -> Path | None:
     """A damaged database: say so and offer the newest valid backup. Returns the chosen one."""
+    from PySide6.QtWidgets import QMessageBox
+
     newest = bk.newest_valid_backup(database, settings.backup_folder_for(database))
-    box = QMessageBox(QMessageBox.Icon.Critical, _("contactdesk – Datenbank"), exc.message)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, _("contactdesk – Datenbank"), exc.message, parent=parent
+    )
     box.setObjectName("DamagedDatabaseDialog")
     box.setAccessibleName(_("Datenbank beschädigt"))
     if newest is None:
@@ -242,21 +264,25 @@ def _offer_backup(exc: DatabaseError, database: Path, settings: Settings) -> Pat
     return newest if _ask(box) is restore else None
 
 
-def _open(database: str | None, settings: Settings) -> Database | None:
+def _open(
+    database: str | None, settings: Settings, parent: QWidget | None = None
+) -> Database | None:
     """Open the database; a damaged one leads to the offer of the latest backup."""
+    from PySide6.QtWidgets import QMessageBox
+
     try:
         return open_database(database)
     except (ForeignDatabaseError, DatabaseTooNewError) as exc:
         log.error("cannot open database: %s (%s)", exc.message, exc.detail)
-        QMessageBox.critical(None, _("contactdesk – Datenbank"), exc.message)
+        QMessageBox.critical(parent, _("contactdesk – Datenbank"), exc.message)
         return None
     except DatabaseError as exc:
         log.error("cannot open database: %s (%s)", exc.message, exc.detail)
         path = _sqlite_path(resolve_url(database))
         if path is None or not path.exists():
-            QMessageBox.critical(None, _("contactdesk – Datenbank"), exc.message)
+            QMessageBox.critical(parent, _("contactdesk – Datenbank"), exc.message)
             return None
-        chosen = _offer_backup(exc, path, settings)
+        chosen = _offer_backup(exc, path, settings, parent)
         if chosen is None:
             return None
     try:
@@ -264,7 +290,7 @@ def _open(database: str | None, settings: Settings) -> Database | None:
         log.warning("restored %s from %s; damaged file kept as %s", path, chosen, result.kept)
         return open_database(database)
     except ContactdeskError as exc:
-        QMessageBox.critical(None, _("contactdesk – Datenbank"), exc.message)
+        QMessageBox.critical(parent, _("contactdesk – Datenbank"), exc.message)
         return None
 
 
@@ -284,6 +310,8 @@ def _auto_backup(db: Database, settings: Settings) -> str:
 
 
 def _bring_to_front(window: QWidget) -> None:
+    from PySide6.QtCore import Qt
+
     if window.isMinimized():
         window.showNormal()
     window.show()
@@ -292,6 +320,99 @@ def _bring_to_front(window: QWidget) -> None:
     )
     window.raise_()
     window.activateWindow()
+
+
+#: the second step starts when the frame is painted, at the latest after this many ms (a window
+#: that is never painted, e.g. on a hidden desktop, must not keep the database closed)
+SECOND_STEP_LATEST_MS = 500
+
+
+class _Start(QObject):
+    """The second step of the start, inside the event loop once the frame has been painted:
+    open the database (offering a backup when it is damaged), the daily backup, the welcome
+    dialog when due, then the window's areas; afterwards the status notes, the demo data and
+    the recovery offer. On failure the frame closes and the event loop ends with 1; an
+    unexpected error is kept and raised again by `run` after the event loop."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        window: MainWindow,
+        database: str | None,
+        settings: Settings,
+        *,
+        welcome: bool,
+        verbose: bool,
+    ) -> None:
+        super().__init__(window)
+        self.app = app
+        self.window = window
+        self.database = database
+        self.settings = settings
+        self.welcome = welcome
+        self.verbose = verbose
+        self.db: Database | None = None
+        #: set when the start failed: the code `run` returns
+        self.exit_code: int | None = None
+        self.error: BaseException | None = None
+        self._queued = False
+        self._begun = False
+
+    def schedule(self) -> None:
+        """Run once the frame's page has been painted (and flushed to the screen)."""
+        self.window.opening_page.sig_painted.connect(self._painted)
+        QTimer.singleShot(SECOND_STEP_LATEST_MS, self.begin)
+
+    def _painted(self) -> None:
+        if not self._queued:
+            self._queued = True
+            QTimer.singleShot(0, self.begin)  # after this paint is flushed to the screen
+
+    def begin(self) -> None:
+        if self._begun:
+            return
+        self._begun = True
+        if not self.window.isVisible():  # closed before the database was opened
+            return
+        try:
+            ok = self._open_and_attach()
+        except BaseException as exc:  # raised again by run() after the event loop
+            self.error = exc
+            ok = False
+        if not ok:
+            self.exit_code = 1
+            # Closing the last window ends the event loop. (No quit() here: it leaves the
+            # application "closing", which blocks window activation for a later event loop.)
+            self.window.close()
+            if not self.app.quitOnLastWindowClosed():
+                self.app.exit(1)
+
+    def _open_and_attach(self) -> bool:
+        window, settings = self.window, self.settings
+        window.log_path = setup_logging(self.verbose)
+        db = _open(self.database, settings, window)
+        if db is None:
+            return False
+        self.db = db
+        backup_note = _auto_backup(db, settings)
+        load_demo = False
+        if self.welcome and not settings.first_run_done:
+            from contactdesk.gui.dialogs.welcome import WelcomeDialog
+
+            welcome = WelcomeDialog(settings, window)
+            welcome.exec()
+            load_demo = welcome.wants_demo
+            welcome.deleteLater()
+        window.attach(db)
+        if db.on_network_drive:
+            window.warn_network_drive()
+        elif backup_note:
+            window.statusBar().showMessage(backup_note, 15000)
+        if load_demo:
+            window.load_demo()
+        if self.welcome:
+            window.offer_recovery()
+        return True
 
 
 def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
@@ -306,7 +427,6 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     app.setDesktopFileName(APP_NAME)
     settings = settings or Settings.default()
     install_translations(app, settings.language)
-    log_path = setup_logging(bool(getattr(args, "verbose", False)))
 
     database = getattr(args, "database", None)
     if database is None and not os.environ.get("CONTACTDESK_DATABASE") and settings.database_path:
@@ -327,6 +447,8 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     path = _sqlite_path(url)
     lock = bk.DatabaseLock(path) if path is not None else None
     if lock is not None and not lock.acquire():
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(
             None,
             _("contactdesk – Datenbank"),
@@ -337,47 +459,40 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
             ).format(path=path),
         )
         return 1
-    db = _open(database, settings)
-    if db is None:
-        if lock is not None:
-            lock.release()
-        return 1
-    backup_note = _auto_backup(db, settings)
-    if not getattr(args, "no_welcome", False) and not settings.first_run_done:
-        from contactdesk.gui.dialogs.welcome import WelcomeDialog
-
-        welcome = WelcomeDialog(settings)
-        welcome.exec()
-        load_demo = welcome.wants_demo
-    else:
-        load_demo = False
+    no_welcome = bool(getattr(args, "no_welcome", False))
     previous_hook = sys.excepthook
     holder: dict[str, MainWindow] = {}
     handler = CrashHandler(lambda: holder.get("window"))
     sys.excepthook = handler
+    start: _Start | None = None
     try:
+        # the frame: shown and painted before the database and the areas are loaded
         window = MainWindow(
-            db,
+            None,
             settings,
-            show_welcome=not getattr(args, "no_welcome", False),
+            show_welcome=not no_welcome,
             start_area=getattr(args, "area", None),
         )
         holder["window"] = window
-        window.log_path = log_path
         window.database_lock = lock
         instance.sig_activation_requested.connect(lambda: _bring_to_front(window))
+        start = _Start(
+            app,
+            window,
+            database,
+            settings,
+            welcome=not no_welcome,
+            verbose=bool(getattr(args, "verbose", False)),
+        )
+        start.schedule()
         window.show()
-        if db.on_network_drive:
-            window.warn_network_drive()
-        elif backup_note:
-            window.statusBar().showMessage(backup_note, 15000)
-        if load_demo:
-            window.load_demo()
-        if not getattr(args, "no_welcome", False):
-            window.offer_recovery()
-        return app.exec()
+        code = app.exec()
+        if start.error is not None:
+            raise start.error
+        return start.exit_code if start.exit_code is not None else code
     finally:
         sys.excepthook = previous_hook
-        db.dispose()
+        if start is not None and start.db is not None:
+            start.db.dispose()
         if lock is not None:
             lock.release()

@@ -4,16 +4,21 @@ Every area is a widget that implements gui/area.py's `Area` protocol. The window
 (New, Save, Discard, Delete, Find, Refresh, Undo/Redo) are routed to the area that is shown;
 switching areas, undo/redo and closing first ask the area about unsaved edits (confirm_leave).
 Areas are registered in `area_specs()` as (key, title, factory).
+
+The window is built in two steps so that gui/app.py can show it before the database, SQLAlchemy
+and the areas are loaded: `MainWindow(None, settings)` is the frame (title, geometry, menu
+titles, navigation, a page saying that the database is being opened, status bar) and needs
+nothing but Qt and light modules; `attach(db)` then builds the actions, tool bar, menus and
+areas and loads the first area. `MainWindow(db, settings)` does both at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -26,20 +31,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactdesk.core.db import Database
-from contactdesk.core.demo import load_demo
+from contactdesk.core.enums import ContactKind
 from contactdesk.core.i18n import N_, _
-from contactdesk.core.models.contacts import ContactKind
-from contactdesk.core.services import contacts as cs
-from contactdesk.core.undo import UndoStack
-from contactdesk.gui.actions import ActionId, create_actions
 from contactdesk.gui.area import Area
-from contactdesk.gui.datasafety import DataSafety
-from contactdesk.gui.exchange import Exchange
-from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
-from contactdesk.gui.views.agreements import AgreementsView
-from contactdesk.gui.views.contacts import ContactsView
+
+# The frame must appear quickly: this module imports neither SQLAlchemy, the services and the
+# area views (a test checks it) nor gui.actions and the `Qt` namespace (building their Python
+# enums costs more than a bare window's whole start). The methods of the second step import
+# what they need.
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
+
+    from contactdesk.core.db import Database
+    from contactdesk.gui.datasafety import DataSafety
+    from contactdesk.gui.exchange import Exchange
+    from contactdesk.gui.ops import Change, Ops
+    from contactdesk.gui.views.agreements import AgreementsView
+    from contactdesk.gui.views.contacts import ContactsView
 
 # ------------------------------------------------------------------------------------------------
 # Areas built in parallel by other engineers. Until their module exists, the navigation shows a
@@ -81,12 +90,16 @@ def _schedule(window: MainWindow) -> QWidget:
 
 
 def _contacts(window: MainWindow) -> QWidget:
+    from contactdesk.gui.views.contacts import ContactsView
+
     return ContactsView(
         window.ops, window.actions, window.settings, show_welcome=window.show_welcome
     )
 
 
 def _agreements(window: MainWindow) -> QWidget:
+    from contactdesk.gui.views.agreements import AgreementsView
+
     return AgreementsView(window.ops, window.actions, window.settings)
 
 
@@ -133,6 +146,8 @@ class PlannedArea(QLabel):
     """A clearly marked page for an area that follows in a later version; does nothing."""
 
     def __init__(self, key: str, title: str, planned: str) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(
             "<h2>{title}</h2><p>{hint}</p><p>{planned_label} {planned}</p>".format(
                 title=title,
@@ -183,31 +198,51 @@ class PlannedArea(QLabel):
         pass
 
 
+class OpeningPage(QLabel):
+    """The frame's page while the database is being opened; tells when it was first painted
+    (gui/app.py then opens the database)."""
+
+    sig_painted = Signal()
+
+    def __init__(self) -> None:
+        text = _("Datenbank wird geöffnet …")
+        super().__init__(f'<h3 align="center">{text}</h3>')
+        self.setObjectName("opening_page")
+        self.setAccessibleName(text)
+        self.setWordWrap(True)  # the paragraph spans the page: centred (vertically by default)
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.sig_painted.emit()
+
+
 class MainWindow(QMainWindow):
     """The one main window; owns the Ops runner and the undo history."""
 
+    #: the database is attached and the first area shows its data
+    sig_ready = Signal()
+
     def __init__(
         self,
-        db: Database,
+        db: Database | None,
         settings: Settings,
         *,
         show_welcome: bool = True,
         start_area: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """The frame; with a database also everything else (see `attach`)."""
         super().__init__(parent)
         self.setWindowTitle("contactdesk")
         self.setObjectName("MainWindow")
         self.settings = settings
         self.show_welcome = show_welcome
-        self.db = db
-        self.ops = Ops(db, UndoStack(db), self)
-        self.ops.error_parent = self
-        self.actions = create_actions(self)
-        #: backup, restore, settings, help, crash recovery (gui/datasafety.py)
-        self.data_safety = DataSafety(self)
-        #: import, export, dropping files (gui/exchange.py)
-        self.exchange = Exchange(self)
+        self.start_area = start_area
+        #: True once `attach` has run: areas, menus and the first area's data are there
+        self.ready = False
         self.log_path: object = None  # set by gui/app.py: the rotating log file
         self.database_lock: object = None  # set by gui/app.py: core.backup.DatabaseLock
         self.specs = area_specs()
@@ -216,6 +251,30 @@ class MainWindow(QMainWindow):
         self._current = 0
         self._switching = False
         self._started = False
+        self._loaded: set[str] = set()
+        self._build_frame()
+        self._restore_window()
+        if db is not None:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """The second step: the database, the areas, menus and connections; loads the first
+        area (only that one: the others load when first shown) and emits sig_ready."""
+        from contactdesk.core.undo import UndoStack
+        from contactdesk.gui.actions import create_actions
+        from contactdesk.gui.datasafety import DataSafety
+        from contactdesk.gui.exchange import Exchange
+        from contactdesk.gui.ops import Ops
+
+        assert not self.ready, "the database is attached once"
+        self.db = db
+        self.actions = create_actions(self)
+        self.ops: Ops = Ops(db, UndoStack(db), self)
+        self.ops.error_parent = self
+        #: backup, restore, settings, help, crash recovery (gui/datasafety.py)
+        self.data_safety: DataSafety = DataSafety(self)
+        #: import, export, dropping files (gui/exchange.py)
+        self.exchange: Exchange = Exchange(self)
         for spec in self.specs:
             widget = (
                 spec.factory(self)
@@ -224,18 +283,22 @@ class MainWindow(QMainWindow):
             )
             assert isinstance(widget, Area), f"{spec.key}: the area protocol is not implemented"
             self.areas.append(widget)
-        self.contacts = cast(ContactsView, self.area("contacts"))
-        self.agreements = cast(AgreementsView, self.area("agreements"))
+        self.contacts = cast("ContactsView", self.area("contacts"))
+        self.agreements = cast("AgreementsView", self.area("agreements"))
         self._build()
         self._connect()
-        self._restore()
-        # Only the first area shown loads its data now; the others when first shown.
-        self._loaded: set[str] = set()
-        self.show_area(self._start_key(start_area))
+        if (state := self.settings.window_state) is not None:
+            self.restoreState(state)  # the tool bar's place
+        for area in self.areas:
+            area.restore_state()
+        self.menuBar().setEnabled(True)
+        self.show_area(self._start_key(self.start_area))
         self._ensure_loaded(self.current_area())
         self._started = True
         self._update_undo_actions()
         self._update_edit_actions()
+        self.ready = True
+        self.sig_ready.emit()
 
     # ------------------------------------------------------------------ areas
     def area(self, key: str) -> Area:
@@ -259,6 +322,8 @@ class MainWindow(QMainWindow):
     def _start_key(self, wanted: str | None) -> str:
         if wanted and self._available(wanted):
             return wanted
+        from contactdesk.core.services import contacts as cs
+
         # An empty register starts where one can begin: the Kontakte page with its welcome.
         if self._available("dashboard") and self.ops.read(cs.count_contacts) > 0:
             return "dashboard"
@@ -277,9 +342,91 @@ class MainWindow(QMainWindow):
                 opener(item_id)
 
     # ------------------------------------------------------------------ building
-    def _build(self) -> None:
+    def _build_frame(self) -> None:
+        """What the window shows before its database is open: the menu titles (disabled),
+        the navigation with the area titles, a page saying that the database is being opened,
+        the status bar. The tool bar, the menus' entries and the areas follow in `attach`."""
+        self.file_menu = self.menuBar().addMenu(_("&Datei"))
+        self.edit_menu = self.menuBar().addMenu(_("&Bearbeiten"))
+        self.view_menu = self.menuBar().addMenu(_("&Ansicht"))
+        self.help_menu = self.menuBar().addMenu(_("&Hilfe"))
+        self.menuBar().setEnabled(False)
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(_("Bereiche"))
+        self.nav.setMaximumWidth(200)
+        self.nav.setMinimumWidth(140)
+        for i, spec in enumerate(self.specs):
+            available = spec.factory is not None
+            item = QListWidgetItem(
+                _(spec.title) if available else _("{area} (folgt)").format(area=_(spec.title))
+            )
+            item.setToolTip(
+                _("{area} (Strg+{n})").format(area=_(spec.title), n=i + 1)
+                if available
+                else _("Noch nicht verfügbar")
+            )
+            if not available:
+                item.setForeground(self.palette().placeholderText())
+            self.nav.addItem(item)
+        self.pages = QStackedWidget()
+        self.opening_page = OpeningPage()
+        self.pages.addWidget(self.opening_page)
+
+        splitter = QSplitter()  # horizontal
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([160, 1200])
+        self.setCentralWidget(splitter)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(_("Anzahl der Einträge"))
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.network_label = QLabel()
+        self.network_label.setAccessibleName(_("Hinweis Netzlaufwerk"))
+        self.network_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.network_label)
+
+    def _build_toolbar(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction
+
+        from contactdesk.gui.actions import ActionId
+
         a = self.actions
-        file_menu = self.menuBar().addMenu(_("&Datei"))
+        toolbar = QToolBar(_("Werkzeugleiste"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setAccessibleName(_("Werkzeugleiste"))
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(a[ActionId.NEW])
+        # "Neue Organisation" belongs to the Kontakte area: a tool-bar copy that is hidden elsewhere
+        org = a[ActionId.NEW_ORGANISATION]
+        self._tool_new_org = QAction(org.icon(), org.text(), self)
+        self._tool_new_org.setToolTip(org.toolTip())
+        self._tool_new_org.triggered.connect(org.trigger)
+        toolbar.addAction(self._tool_new_org)
+        toolbar.addSeparator()
+        for action_id in (ActionId.SAVE, ActionId.DELETE):
+            toolbar.addAction(a[action_id])
+        toolbar.addSeparator()
+        for action_id in (ActionId.UNDO, ActionId.REDO):
+            toolbar.addAction(a[action_id])
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+
+    def _build(self) -> None:
+        """The tool bar, the menus' entries, the area pages and the window-wide shortcuts (in
+        `attach`)."""
+        from PySide6.QtCore import Qt
+
+        from contactdesk.gui.actions import ActionId
+
+        self._build_toolbar()
+        a = self.actions
+        file_menu = self.file_menu
         file_menu.addAction(a[ActionId.NEW])
         new_menu = file_menu.addMenu(_("Neu &in …"))
         new_menu.addAction(a[ActionId.NEW_PERSON])
@@ -304,7 +451,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
 
-        edit_menu = self.menuBar().addMenu(_("&Bearbeiten"))
+        edit_menu = self.edit_menu
         edit_menu.addAction(a[ActionId.UNDO])
         edit_menu.addAction(a[ActionId.REDO])
         edit_menu.addSeparator()
@@ -313,7 +460,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(a[ActionId.FIND])
 
-        view_menu = self.menuBar().addMenu(_("&Ansicht"))
+        view_menu = self.view_menu
         view_menu.addAction(a[ActionId.REFRESH])
         view_menu.addSeparator()
         self._go_actions: list[QAction] = []
@@ -325,75 +472,28 @@ class MainWindow(QMainWindow):
             go.triggered.connect(lambda _c=False, key=spec.key: self.show_area(key))
             self._go_actions.append(go)
 
-        help_menu = self.menuBar().addMenu(_("&Hilfe"))
+        help_menu = self.help_menu
         help_menu.addAction(a[ActionId.GUIDE])
         help_menu.addSeparator()
         help_menu.addAction(a[ActionId.ABOUT])
 
-        toolbar = QToolBar(_("Werkzeugleiste"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setAccessibleName(_("Werkzeugleiste"))
-        toolbar.setIconSize(QSize(20, 20))
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(a[ActionId.NEW])
-        # "Neue Organisation" belongs to the Kontakte area: a tool-bar copy that is hidden elsewhere
-        org = a[ActionId.NEW_ORGANISATION]
-        self._tool_new_org = QAction(org.icon(), org.text(), self)
-        self._tool_new_org.setToolTip(org.toolTip())
-        self._tool_new_org.triggered.connect(org.trigger)
-        toolbar.addAction(self._tool_new_org)
-        toolbar.addSeparator()
-        for action_id in (ActionId.SAVE, ActionId.DELETE):
-            toolbar.addAction(a[action_id])
-        toolbar.addSeparator()
-        for action_id in (ActionId.UNDO, ActionId.REDO):
-            toolbar.addAction(a[action_id])
-        self.addToolBar(toolbar)
         # Shortcuts work window-wide; Delete only in an area's list (each area adds it there).
         self.addActions([act for key, act in a.items() if key is not ActionId.DELETE])
         self.addActions(self._go_actions)
 
-        self.nav = QListWidget()
-        self.nav.setAccessibleName(_("Bereiche"))
-        self.nav.setMaximumWidth(200)
-        self.nav.setMinimumWidth(140)
-        self.pages = QStackedWidget()
+        self.pages.removeWidget(self.opening_page)
+        self.opening_page.deleteLater()
         for i, (spec, area) in enumerate(zip(self.specs, self.areas, strict=True)):
-            available = spec.factory is not None
-            item = QListWidgetItem(
-                _(spec.title) if available else _("{area} (folgt)").format(area=_(spec.title))
-            )
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(
-                _("{area} (Strg+{n})").format(area=_(spec.title), n=i + 1)
-                if available
-                else _("Noch nicht verfügbar")
-            )
-            if not available:
-                item.setForeground(self.palette().placeholderText())
-            self.nav.addItem(item)
+            self.nav.item(i).setData(Qt.ItemDataRole.UserRole, spec.key)
             self.pages.addWidget(cast(QWidget, area))
         self.nav.setCurrentRow(0)
+        self.pages.setCurrentIndex(0)
         self.nav.currentRowChanged.connect(self._on_nav_changed)
         self._fit_pages()
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([160, 1200])
-        self.setCentralWidget(splitter)
-
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName(_("Anzahl der Einträge"))
-        self.statusBar().addPermanentWidget(self.count_label)
-        self.network_label = QLabel()
-        self.network_label.setAccessibleName(_("Hinweis Netzlaufwerk"))
-        self.network_label.setVisible(False)
-        self.statusBar().addPermanentWidget(self.network_label)
-
     def _connect(self) -> None:
+        from contactdesk.gui.actions import ActionId
+
         a = self.actions
         a[ActionId.NEW].triggered.connect(self._new)
         a[ActionId.NEW_PERSON].triggered.connect(
@@ -432,15 +532,13 @@ class MainWindow(QMainWindow):
             lambda agreement_id: self.open_in_area("agreements", agreement_id)
         )
 
-    def _restore(self) -> None:
+    def _restore_window(self) -> None:
+        """The geometry of the last session (the tool bar and the areas restore theirs in
+        `attach`)."""
         if (geometry := self.settings.window_geometry) is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1360, 820)
-        if (state := self.settings.window_state) is not None:
-            self.restoreState(state)
-        for area in self.areas:
-            area.restore_state()
 
     # ------------------------------------------------------------------ navigation
     def _on_nav_changed(self, row: int) -> None:
@@ -518,6 +616,8 @@ class MainWindow(QMainWindow):
             self.ops.redo()
 
     def load_demo(self) -> None:
+        from contactdesk.core.demo import load_demo
+
         if not all(area.confirm_leave() for area in self.areas):
             return
         self.ops.run(
@@ -539,7 +639,7 @@ class MainWindow(QMainWindow):
         return self.data_safety.offer_recovery()
 
     def unsaved_input(self) -> list[dict[str, object]]:
-        return self.data_safety.unsaved_input()
+        return self.data_safety.unsaved_input() if self.ready else []
 
     # ------------------------------------------------------------------ state
     def _on_changed(self, change: Change) -> None:
@@ -549,6 +649,8 @@ class MainWindow(QMainWindow):
         self._update_edit_actions()
 
     def _update_undo_actions(self) -> None:
+        from contactdesk.gui.actions import ActionId
+
         stack = self.ops.undo_stack
         undo, redo = self.actions[ActionId.UNDO], self.actions[ActionId.REDO]
         undo.setEnabled(stack.can_undo)
@@ -565,6 +667,8 @@ class MainWindow(QMainWindow):
         )
 
     def _update_edit_actions(self, *_args: object) -> None:
+        from contactdesk.gui.actions import ActionId
+
         spec, area = self.current_spec(), self.current_area()
         can_save = getattr(area, "can_save", None)
         editing = bool(can_save()) if callable(can_save) else spec.factory is not None
@@ -583,6 +687,9 @@ class MainWindow(QMainWindow):
         self._tool_new_org.setVisible(spec.key == "contacts")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ready:  # closed before its database was open: nothing to keep
+            event.accept()
+            return
         # the shown area first, then any other with unsaved edits
         order = [self.current_area(), *(a for a in self.areas if a is not self.current_area())]
         for area in order:

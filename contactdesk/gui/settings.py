@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from contactdesk.core.services.papers import NUMBER_FORMATS
+from contactdesk.core.enums import NUMBER_FORMATS
 
 #: the paper number formats a town can choose ({code} type letter, {number}, {year})
 PAPER_NUMBER_FORMATS = NUMBER_FORMATS

@@ -122,3 +122,127 @@ def test_welcome_banner_on_empty_database_and_demo_loading(qtbot: Any, db: Datab
         for r in range(window.contacts.model.rowCount())
     ]
     assert "Stadt Weißwasser" in shown
+
+
+# --------------------------------------------------------------------------- a quick start
+
+
+def test_the_window_frame_needs_no_sqlalchemy_no_services_and_no_views(tmp_path: Path) -> None:
+    """What `python main.py` does before the window's first paint (the command line parsed,
+    gui/app.py and the single-instance check imported, the frame shown and painted) loads
+    neither SQLAlchemy nor the services, models, area views or actions: they come after."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from contactdesk.cli import build_parser
+        build_parser().parse_args(["--database", "x.sqlite", "--no-welcome"])
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        import contactdesk.gui.app, contactdesk.gui.instance
+        from contactdesk.gui.mainwindow import MainWindow
+        from contactdesk.gui.settings import Settings
+        settings = Settings(QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat))
+        window = MainWindow(None, settings)
+        window.show()
+        app.processEvents()
+        assert window.opening_page.isVisible() and not window.ready
+        heavy = sorted(
+            m for m in sys.modules
+            if m.split(".")[0] in ("sqlalchemy", "alembic", "icalendar", "reportlab")
+            or m.startswith(("contactdesk.core.models", "contactdesk.core.services",
+                             "contactdesk.gui.views", "contactdesk.gui.actions",
+                             "logging.handlers"))
+        )
+        print(heavy)
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_start_shows_the_frame_then_opens_the_database_in_the_event_loop(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    seen: list[tuple[bool, bool, bool, bool]] = []
+    windows: list[MainWindow] = []
+    real_open = app.open_database
+
+    def spy(database: str | None) -> Database:
+        window = windows[0]
+        page = window.opening_page
+        seen.append((window.isVisible(), page.isVisible(), page._painted, window.ready))
+        return real_open(database)
+
+    real_show = MainWindow.show
+
+    def show(self: MainWindow) -> None:
+        windows.append(self)
+        real_show(self)
+
+    def event_loop(self: object = None) -> int:
+        for _ in range(400):
+            if windows and windows[0].ready:
+                break
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        return 0
+
+    monkeypatch.setattr(app, "open_database", spy)
+    monkeypatch.setattr(MainWindow, "show", show)
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    ready: list[bool] = []
+    monkeypatch.setattr(
+        MainWindow, "attach", _spy_attach(MainWindow.attach, lambda w: ready.append(w.ready))
+    )
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    args = argparse.Namespace(database=str(tmp_path / "db.sqlite"), no_welcome=True)
+    assert app.run(args, settings) == 0
+    window = windows[0]
+    qtbot.addWidget(window)
+    # the frame was shown (and its page painted) before the database was opened
+    assert seen == [(True, True, True, False)]
+    assert ready == [True] and window.ready
+    assert window.current_spec().key == "contacts" and window.menuBar().isEnabled()
+    assert window.nav.count() == len(window.specs) == window.pages.count()
+    assert isinstance(window.log_path, Path)
+
+
+def _spy_attach(attach: Any, after: Any) -> Any:
+    def spied(self: MainWindow, db: Database) -> None:
+        attach(self, db)
+        after(self)
+
+    return spied
+
+
+def test_frame_then_attach_gives_the_same_window(qtbot: Any, db: Database, tmp_path: Path) -> None:
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(None, settings)
+    qtbot.addWidget(window)
+    ready: list[bool] = []
+    window.sig_ready.connect(lambda: ready.append(True))
+    assert not window.ready and not window.menuBar().isEnabled()
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Übersicht",
+        "Kontakte",
+        "Vereinbarungen",
+        "Termine",
+        "Sitzungen",
+    ]
+    assert window.unsaved_input() == []
+    window.attach(db)
+    assert ready == [True] and window.ready and window.menuBar().isEnabled()
+    assert window.current_area().key == "contacts"
+    assert window.actions[ActionId.NEW].isEnabled()

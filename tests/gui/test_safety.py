@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -111,9 +111,20 @@ def test_welcome_later_is_not_asked_again(qtbot: Any, tmp_path: Path) -> None:
 def start_app(
     monkeypatch: pytest.MonkeyPatch, database: Path, settings: Settings, *extra: str
 ) -> tuple[int, list[MainWindow]]:
-    """app.run up to the event loop (which returns at once); returns the windows shown."""
+    """app.run with an event loop that ends once the start is done (the window shows its
+    areas, or it was closed because the database could not be opened); returns the windows
+    shown."""
     shown: list[MainWindow] = []
-    monkeypatch.setattr(QApplication, "exec", lambda self=None: 0)
+
+    def event_loop(self: object = None) -> int:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not (
+            shown and (shown[0].ready or not shown[0].isVisible())
+        ):
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
     original_show = MainWindow.show
 
     def show(self: MainWindow) -> None:
@@ -456,7 +467,8 @@ def test_damaged_database_without_backup_quits_and_keeps_the_file(
     texts: list[str] = []
     monkeypatch.setattr(app, "_ask", lambda box: texts.append(box.informativeText()))
     code, shown = start_app(monkeypatch, path, ini_settings(tmp_path), "--no-welcome")
-    assert code == 1 and shown == []
+    assert code == 1 and len(shown) == 1  # the frame of the window, closed again
+    assert not shown[0].ready and not shown[0].isVisible()
     assert "keine gültige Datensicherung" in texts[0] and path.read_bytes() == damaged
 
 

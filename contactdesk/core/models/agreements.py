@@ -4,46 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from contactdesk.core.enums import (  # noqa: F401 (re-exported)
+    AgreementKind,
+    AgreementStatus,
+    NoticeTo,
+    PartyRole,
+)
 from contactdesk.core.models.base import Base, TimestampMixin, UidMixin, UTCDateTime
-
-
-class AgreementKind(StrEnum):
-    NETZWERKVEREINBARUNG = "netzwerkvereinbarung"
-    KOOPERATIONSVEREINBARUNG = "kooperationsvereinbarung"
-    PATENSCHAFT = "patenschaft"
-    FOERDERVEREINBARUNG = "foerdervereinbarung"
-    DATENSCHUTZVEREINBARUNG = "datenschutzvereinbarung"
-    SONSTIGE = "sonstige"
-
-
-class AgreementStatus(StrEnum):
-    ENTWURF = "entwurf"
-    IN_ABSTIMMUNG = "in_abstimmung"
-    UNTERZEICHNET = "unterzeichnet"
-    AKTIV = "aktiv"
-    GEKUENDIGT = "gekuendigt"
-    AUSGELAUFEN = "ausgelaufen"
-    AUFGEHOBEN = "aufgehoben"
-
-
-class PartyRole(StrEnum):
-    VERTRAGSPARTNER = "vertragspartner"
-    UNTERZEICHNER = "unterzeichner"
-    ANSPRECHPARTNER = "ansprechpartner"
-
-
-class NoticeTo(StrEnum):
-    """The date a notice takes effect at ("3 Monate zum Jahresende")."""
-
-    LAUFZEITENDE = "laufzeitende"
-    MONATSENDE = "monatsende"
-    QUARTALSENDE = "quartalsende"
-    JAHRESENDE = "jahresende"
 
 
 class Agreement(UidMixin, TimestampMixin, Base):

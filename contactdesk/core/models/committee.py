@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -19,22 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from contactdesk.core.enums import ConsultationRole, PaperStatus
 from contactdesk.core.models.base import Base, TimestampMixin, UidMixin, UTCDateTime
-
-
-class PaperStatus(StrEnum):
-    ENTWURF = "entwurf"
-    FREIGEGEBEN = "freigegeben"
-    IN_BERATUNG = "in_beratung"
-    ZUR_KENNTNIS_GENOMMEN = "zur_kenntnis_genommen"
-    BESCHLOSSEN = "beschlossen"
-    ZURUECKGEZOGEN = "zurueckgezogen"
-
-
-class ConsultationRole(StrEnum):
-    KENNTNISNAHME = "kenntnisnahme"
-    VORBERATUNG = "vorberatung"
-    ENTSCHEIDUNG = "entscheidung"
 
 
 class PaperType(Base):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
@@ -19,61 +18,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from contactdesk.core.enums import (  # noqa: F401 (re-exported)
+    ConsentMethod,
+    ConsentPurpose,
+    ContactKind,
+    InteractionKind,
+    NetworkRole,
+    OrgKind,
+)
 from contactdesk.core.models.base import Base, TimestampMixin, UidMixin, UTCDateTime
-
-
-class ContactKind(StrEnum):
-    PERSON = "person"
-    ORGANISATION = "organisation"
-
-
-class OrgKind(StrEnum):
-    KOMMUNE = "kommune"
-    GEMEINDEVERWALTUNGSVERBAND = "gemeindeverwaltungsverband"
-    GREMIUM = "gremium"
-    STIFTUNG = "stiftung"
-    MINISTERIUM = "ministerium"
-    VERBAND = "verband"
-    VEREIN = "verein"
-    UNTERNEHMEN = "unternehmen"
-    NETZWERK = "netzwerk"
-    SONSTIGE = "sonstige"
-
-
-class NetworkRole(StrEnum):
-    KEINE = "keine"
-    EIGENE_KOMMUNE = "eigene_kommune"
-    NETZWERK = "netzwerk"
-    NETZWERKPARTNER = "netzwerkpartner"
-    PATENSTADT = "patenstadt"
-    PATENSTADT_KANDIDATIN = "patenstadt_kandidatin"
-    PROJEKTPARTNER = "projektpartner"
-    BERATER = "berater"
-    FOERDERER = "foerderer"
-    UNTERSTUETZER = "unterstuetzer"
-
-
-class InteractionKind(StrEnum):
-    ANRUF = "anruf"
-    TREFFEN = "treffen"
-    EMAIL = "email"
-    BRIEF = "brief"
-    SONSTIGES = "sonstiges"
-
-
-class ConsentPurpose(StrEnum):
-    KONTAKTDATEN = "kontaktdaten"
-    EINLADUNGEN = "einladungen"
-    VORLAGEN = "vorlagen"
-    VEROEFFENTLICHUNG = "veroeffentlichung"
-
-
-class ConsentMethod(StrEnum):
-    SCHRIFTLICH = "schriftlich"
-    EMAIL = "email"
-    MUENDLICH = "muendlich"
-    ONLINE = "online"
-
 
 contact_tag = Table(
     "contact_tag",

@@ -3,50 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from contactdesk.core.enums import (  # noqa: F401 (re-exported)
+    EventKind,
+    EventStatus,
+    Invitation,
+    ParticipantRole,
+    Response,
+)
 from contactdesk.core.models.base import Base, TimestampMixin, UTCDateTime, new_uid
 
 DEFAULT_TZ = "Europe/Berlin"
-
-
-class EventKind(StrEnum):
-    WORKSHOP = "workshop"
-    PRAESENZVERANSTALTUNG = "praesenzveranstaltung"
-    NETZWERKTREFFEN = "netzwerktreffen"
-    ONLINE_TERMIN = "online_termin"
-    GREMIENSITZUNG = "gremiensitzung"
-    SONSTIGER_TERMIN = "sonstiger_termin"
-
-
-class EventStatus(StrEnum):
-    GEPLANT = "geplant"
-    EINGELADEN = "eingeladen"
-    BESTAETIGT = "bestaetigt"
-    DURCHGEFUEHRT = "durchgefuehrt"
-    ABGESAGT = "abgesagt"
-
-
-class ParticipantRole(StrEnum):
-    TEILNEHMER = "teilnehmer"
-    OPTIONAL = "optional"
-    MODERATION = "moderation"
-    REFERENT = "referent"
-
-
-class Invitation(StrEnum):
-    NICHT_EINGELADEN = "nicht_eingeladen"
-    EINGELADEN = "eingeladen"
-
-
-class Response(StrEnum):
-    OFFEN = "offen"
-    ZUSAGE = "zusage"
-    ABSAGE = "absage"
-    VORBEHALT = "vorbehalt"
 
 
 event_organisation = Table(

@@ -32,6 +32,10 @@ from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from contactdesk.core import timezones as tzs
+from contactdesk.core.enums import (  # noqa: F401 (NUMBER_FORMATS re-exported)
+    DEFAULT_NUMBER_FORMAT,
+    NUMBER_FORMATS,
+)
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import oparl
@@ -343,16 +347,6 @@ def add_paper_type(session: Session, code: str, name: str) -> tuple[str, str]:
 
 def _type_names(session: Session) -> dict[str, str]:
     return dict(session.execute(select(PaperType.code, PaperType.name)).all())
-
-
-#: The town's format of paper numbers; the settings offer others (see NUMBER_FORMATS).
-DEFAULT_NUMBER_FORMAT = "{code}{number:03d}-{year}"
-NUMBER_FORMATS = (
-    DEFAULT_NUMBER_FORMAT,
-    "{code}/{number:03d}/{year}",
-    "{code} {number}/{year}",
-    "{year}/{code}{number:04d}",
-)
 
 
 def format_reference(
