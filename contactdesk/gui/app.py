@@ -71,12 +71,47 @@ def crash_log_path() -> Path:
     return log_file_path()
 
 
+class _EarlyRecords(logging.Handler):
+    """Keeps what is logged before the log file is open (the first phase of the start, which
+    does not import logging.handlers); setup_logging writes it into the file."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < 1000:
+            self.records.append(record)
+
+
+def _lower_root_level(level: int) -> None:
+    """Let records of `level` reach the handlers; the console keeps showing what it showed."""
+    root = logging.getLogger()
+    previous = root.level
+    for other in root.handlers:
+        if other.level == logging.NOTSET:
+            other.setLevel(previous)
+    if previous > level or previous == logging.NOTSET:
+        root.setLevel(level)
+
+
+def keep_early_records(verbose: bool = False) -> None:
+    """From here until setup_logging, log records are kept for the log file."""
+    root = logging.getLogger()
+    if not any(isinstance(h, _EarlyRecords) for h in root.handlers):
+        _lower_root_level(logging.DEBUG if verbose else logging.INFO)
+        root.addHandler(_EarlyRecords())
+
+
 def setup_logging(verbose: bool = False) -> Path | None:
     """A rotating log file (1 MB × 5) in the user log folder; None when it cannot be written."""
     import logging.handlers  # here: socket, pickle & co. would delay the window's first paint
 
     path = log_file_path()
     root = logging.getLogger()
+    early = [h for h in root.handlers if isinstance(h, _EarlyRecords)]
+    for buffer in early:
+        root.removeHandler(buffer)
     for handler in root.handlers:
         if (
             isinstance(handler, logging.handlers.RotatingFileHandler)
@@ -92,14 +127,13 @@ def setup_logging(verbose: bool = False) -> Path | None:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.setLevel(logging.DEBUG if verbose else logging.INFO)
-    previous = root.level
-    for other in root.handlers:  # the console keeps showing what it showed before
-        if other.level == logging.NOTSET:
-            other.setLevel(previous)
+    _lower_root_level(handler.level)
     root.addHandler(handler)
-    if previous > handler.level or previous == logging.NOTSET:
-        root.setLevel(handler.level)
     logging.getLogger("contactdesk").info("contactdesk %s started", __version__)
+    for buffer in early:  # what the start logged before the file was open
+        for record in buffer.records:
+            if record.levelno >= handler.level:
+                handler.handle(record)
     return path
 
 
@@ -427,6 +461,7 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     app.setDesktopFileName(APP_NAME)
     settings = settings or Settings.default()
     install_translations(app, settings.language)
+    keep_early_records(bool(getattr(args, "verbose", False)))
 
     database = getattr(args, "database", None)
     if database is None and not os.environ.get("CONTACTDESK_DATABASE") and settings.database_path:
