@@ -247,6 +247,8 @@ def test_outlook_invitation_replies_and_cancellation(session: Session) -> None:
         "thunderbird_115_antwort_abgelehnt.eml",
     )
     assert len(replies.responses) == 3 and not replies.invalid
+    stored_title = sc.get_event(session, event_id).title
+    assert all(r.endswith(f"„{stored_title}“") for r in replies.responses), replies.responses
     responses = {p.contact_name: p.response for p in sc.get_event(session, event_id).participants}
     assert responses == {
         "Dr. Jörg Müller": "zusage",
@@ -331,6 +333,7 @@ def test_apple_vcard_groups_and_long_photo() -> None:
 def test_google_and_outlook_mac_vcards() -> None:
     google = contacts("google_contacts.vcf")
     assert person(google, "Müller").website == "https://www.stadtwerke-bw.de"
+    assert person(google, "Müller").tags == ["Energiebeirat"]  # not Google's "myContacts"
     assert (
         google[1].contact is not None and google[1].contact.name == "Förderverein Stadtbibliothek"
     )

@@ -550,7 +550,7 @@ def _build(
                 notes.append(note)
         elif name == "CATEGORIES":
             tags = reader.components(line, ",;" if version == "2.1" else ",")
-            data.tags += [t.strip() for t in tags if t.strip()]
+            data.tags += [t.strip() for t in tags if t.strip() and not _system_group(t.strip())]
         elif name == "UID":
             uid = reader.value(line)
             if uid.lower().startswith("urn:uuid:"):
@@ -604,6 +604,11 @@ def _build(
     data.notes = "\n\n".join(notes)
     card.contact = data
     return card
+
+
+def _system_group(tag: str) -> bool:
+    """Google's own groups, not the user's: "myContacts", "* starred" (as in its CSV)."""
+    return tag == "myContacts" or tag.startswith("*")
 
 
 def _same(a: str, b: str) -> bool:

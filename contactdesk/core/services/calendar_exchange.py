@@ -632,6 +632,8 @@ def _apply_reply(session: Session, entry: CalendarEntry, report: CalendarImportR
     if event_id is None:
         report.invalid.append(f"{entry.title}: Antwort auf einen unbekannten Termin")
         return
+    # Our own title, not the reply's subject ("Zugesagt: …", "Accepted: …")
+    title = session.scalar(select(Event.title).where(Event.id == event_id)) or entry.title
     for attendee in ev.attendees:
         contact_id = sc.participant_by_email(session, event_id, attendee.email)
         if contact_id is None:
@@ -644,4 +646,4 @@ def _apply_reply(session: Session, entry: CalendarEntry, report: CalendarImportR
             report.invalid.append(f"{entry.title}: unbekannte Antwort {attendee.partstat}")
             continue
         sc.record_response(session, event_id, contact_id, response)
-        report.responses.append(f"{attendee.name or attendee.email}: {response} zu „{entry.title}“")
+        report.responses.append(f"{attendee.name or attendee.email}: {response} zu „{title}“")
