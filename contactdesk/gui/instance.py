@@ -30,7 +30,13 @@ def server_name(database_url: str) -> str:
 
 
 def activate_running(name: str, timeout_ms: int = 1500) -> bool:
-    """Ask a running instance to come to the front; True when one answered."""
+    """Ask a running instance to come to the front; True when one is running.
+
+    A connection is only accepted by a live process (a stale socket file refuses it). An
+    instance that is still starting (opening its database) answers only later; its request
+    waits in the socket and brings the window forward once the start is done, so a
+    connection without an answer also counts as running.
+    """
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
@@ -38,9 +44,10 @@ def activate_running(name: str, timeout_ms: int = 1500) -> bool:
     socket.write(ACTIVATE)
     socket.flush()
     socket.waitForBytesWritten(timeout_ms)
-    answered = socket.waitForReadyRead(timeout_ms) and bytes(socket.readAll().data()) == OK
+    if not (socket.waitForReadyRead(timeout_ms) and bytes(socket.readAll().data()) == OK):
+        log.info("running instance %s is busy; its window comes forward when it is ready", name)
     socket.disconnectFromServer()
-    return answered
+    return True
 
 
 class SingleInstance(QObject):
