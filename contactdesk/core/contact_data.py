@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from contactdesk.core.models import ContactKind, NetworkRole, OrgKind
+from contactdesk.core.enums import ContactKind, NetworkRole, OrgKind
+from contactdesk.core.jsonable import jsonable
 
 
 @dataclass
@@ -108,14 +109,4 @@ class ContactData:
         return self.kind == ContactKind.PERSON.value
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(dataclasses.asdict(self))
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return value
+        return jsonable(dataclasses.asdict(self))

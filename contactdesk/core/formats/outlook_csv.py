@@ -42,7 +42,7 @@ from contactdesk.core.contact_data import (
     RoleData,
 )
 from contactdesk.core.errors import ImportError_
-from contactdesk.core.formats.vcard import Affiliation, _split_full_name
+from contactdesk.core.formats.vcard import Affiliation, _split_full_name, _system_group
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -437,7 +437,7 @@ def _row(
     data.tags = [
         t.strip()
         for t in re.split(r"\s*:::\s*|[;,]", get("categories"))
-        if t.strip() and not t.strip().startswith("*")  # Google's "* myContacts", "* starred"
+        if t.strip() and not _system_group(t.strip())
     ]
     birthday = _birthday(get("birthday")) or _birthday_parts(
         get("birth_year"), get("birth_month"), get("birth_day")

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 from contactdesk.core import deadlines
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
 from contactdesk.core.i18n import N_, _
+from contactdesk.core.jsonable import jsonable
 from contactdesk.core.labels import AGREEMENT_STATUS, source_label
 from contactdesk.core.models import (
     Agreement,
@@ -131,19 +132,7 @@ class AgreementData:
         return bool(self.amount_once) or bool(self.amount_yearly)
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(dataclasses.asdict(self))
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
+        return jsonable(dataclasses.asdict(self))
 
 
 @dataclass(frozen=True)
@@ -161,7 +150,7 @@ class AgreementRow:
     amount_once: Decimal | None
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(dataclasses.asdict(self))
+        return jsonable(dataclasses.asdict(self))
 
 
 @dataclass(frozen=True)
@@ -213,7 +202,7 @@ class DueItem:
         return DUE_LABELS[self.kind]
 
     def to_dict(self) -> dict[str, Any]:
-        data = _jsonable(dataclasses.asdict(self))
+        data = jsonable(dataclasses.asdict(self))
         data["urgency"] = self.urgency
         data["label"] = self.label
         return data

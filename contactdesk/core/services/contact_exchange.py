@@ -55,6 +55,7 @@ from contactdesk.core.services.contacts import (
     list_contacts,
     person_display_name,
     shallow_copy,
+    sort_name,
     update_contact,
     validate,
 )
@@ -260,13 +261,6 @@ def _display_name(data: ContactData) -> str:
     return data.name
 
 
-def _sort_name(data: ContactData) -> str:
-    # Same rule as Contact.sort_name in services.contacts.
-    if data.kind == ContactKind.PERSON.value:
-        return search.fold_cached(f"{data.last_name} {data.first_name}")
-    return search.fold_cached(data.name)
-
-
 def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
     items = list(values)
     for start in range(0, len(items), _IN_CHUNK):
@@ -284,7 +278,7 @@ def _match(session: Session, entries: list[ImportEntry]) -> None:
     uids = {e.contact.uid for e in valid if e.contact and e.contact.uid}
     emails = {m.address.casefold() for e in valid if e.contact for m in e.contact.emails}
     phones = {p.number for e in valid if e.contact for p in e.contact.phones}
-    sort_names = {_sort_name(e.contact) for e in valid if e.contact}
+    sort_names = {sort_name(e.contact) for e in valid if e.contact}
 
     names: dict[int, str] = {}
     kinds: dict[int, str] = {}
@@ -339,7 +333,7 @@ def _match(session: Session, entries: list[ImportEntry]) -> None:
     for entry in valid:
         data = entry.contact
         assert data is not None
-        key = (data.kind, _sort_name(data))
+        key = (data.kind, sort_name(data))
         channels = [f"@{m.address.casefold()}" for m in data.emails]
         channels += [f"#{p.number}" for p in data.phones]
         earlier = seen_uid.get(data.uid) if data.uid else None
@@ -524,7 +518,7 @@ def _create(session: Session, entries: list[ImportEntry], report: ImportReport) 
     wanted = [e.affiliation.organisation for e in entries if e.affiliation.organisation]
     known = _organisation_ids(session, wanted)
     created_orgs = {
-        _sort_name(e.contact)
+        sort_name(e.contact)
         for e in entries
         if e.contact and e.contact.kind == ContactKind.ORGANISATION.value
     }
@@ -544,7 +538,7 @@ def _create(session: Session, entries: list[ImportEntry], report: ImportReport) 
         report.created.append(_display_name(data))
         report.created_ids.append(new_id)
         if data.kind == ContactKind.ORGANISATION.value:
-            known.setdefault(_sort_name(data), new_id)
+            known.setdefault(sort_name(data), new_id)
     for entry, new_id in zip(entries, ids, strict=True):
         org_id = known.get(search.fold(entry.affiliation.organisation))
         if entry.affiliation.organisation and org_id is not None:

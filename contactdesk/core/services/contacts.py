@@ -290,10 +290,11 @@ def person_display_name(first_name: str, last_name: str, title: str = "") -> str
     return " ".join(part for part in (title, first_name, last_name) if part)
 
 
-def _sort_name(data: ContactData) -> str:
+def sort_name(data: ContactData) -> str:
+    """The folded name the register sorts and matches by ("mueller anna", "stadt weisswasser")."""
     if data.is_person:
-        return search.fold(f"{data.last_name} {data.first_name}")
-    return search.fold(data.name)
+        return search.fold_cached(f"{data.last_name} {data.first_name}")
+    return search.fold_cached(data.name)
 
 
 def _display_name(data: ContactData) -> str:
@@ -442,7 +443,7 @@ def _refresh_people_of(session: Session, organisation_id: int) -> None:
 
 def _apply(session: Session, contact: Contact, data: ContactData) -> None:
     contact.display_name = _display_name(data)
-    contact.sort_name = _sort_name(data)
+    contact.sort_name = sort_name(data)
     contact.website = data.website or None
     contact.notes = data.notes
     contact.is_example = data.is_example
@@ -616,7 +617,7 @@ def find_duplicates(session: Session, data: ContactData) -> list[ContactRow]:
     if phones:
         channel.append(Contact.id.in_(select(Phone.contact_id).where(Phone.number.in_(phones))))
     stmt = _row_select().where(
-        Contact.sort_name == _sort_name(clean),
+        Contact.sort_name == sort_name(clean),
         Contact.kind == clean.kind,
         Contact.deleted_at.is_(None),
         or_(*channel),
@@ -948,20 +949,16 @@ def bulk_create(
     tag_links: list[tuple[Any, ...]] = []
     fts: list[tuple[Any, ...]] = []
     person_kind = ContactKind.PERSON.value
-    fold = search.fold_cached
     index_text = search.index_text
-    sort_names = [
-        fold(f"{d.last_name} {d.first_name}") if d.kind == person_kind else fold(d.name)
-        for d in cleaned
-    ]
+    sort_names = [sort_name(d) for d in cleaned]
     # Ids follow the name order, and so do the sort keys: every table, index and the search
     # index then grow in ascending order, which B-trees and FTS5 take fastest.
     order = sorted(range(len(cleaned)), key=lambda i: (sort_names[i], i))
     ids = [0] * len(cleaned)
     for rank, i in enumerate(order):
         ids[i] = first_id + rank
-    for i in order:
-        cid, data, sort_name = ids[i], cleaned[i], sort_names[i]
+    for index in order:
+        cid, data = ids[index], cleaned[index]
         is_person = data.kind == person_kind
         # The same index words as `_index_parts` gives the ORM path (no roles in bulk).
         if is_person:
@@ -996,7 +993,7 @@ def bulk_create(
                 data.kind,
                 data.uid or next(fresh_uids),
                 display,
-                sort_name,
+                sort_names[index],
                 data.website or None,
                 data.notes,
                 data.is_example,

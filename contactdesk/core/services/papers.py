@@ -41,6 +41,7 @@ from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import oparl
 from contactdesk.core.formats import pdf as pdfout
 from contactdesk.core.i18n import N_, source_language
+from contactdesk.core.jsonable import jsonable
 from contactdesk.core.labels import AGREEMENT_STATUS, EVENT_KIND, EVENT_STATUS, NETWORK_ROLE, label
 from contactdesk.core.models import (
     Agreement,
@@ -217,19 +218,9 @@ class PaperData:
         return self.updated_at > self.versions[-1].released_at
 
     def to_dict(self) -> dict[str, Any]:
-        data = _jsonable(dataclasses.asdict(self))
+        data = jsonable(dataclasses.asdict(self))
         data["status_label"] = self.status_label
         return data
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return value
 
 
 @dataclass(frozen=True)
@@ -251,7 +242,7 @@ class PaperRow:
     deleted: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(dataclasses.asdict(self))
+        return jsonable(dataclasses.asdict(self))
 
 
 @dataclass(frozen=True)
@@ -293,7 +284,7 @@ class DeadlineWarning:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        data = _jsonable(dataclasses.asdict(self))
+        data = jsonable(dataclasses.asdict(self))
         data["message"] = self.message
         return data
 
@@ -649,12 +640,7 @@ def _to_data(session: Session, paper: Paper) -> PaperData:
         event_ids=_links(session, paper_event, "event_id", paper.id),
         is_example=paper.is_example,
         status=paper.status,
-        attachments=[
-            AttachmentInfo(
-                a.id, a.title, a.document_id, a.filename, a.mime_type, a.size, a.sha256, a.added_at
-            )
-            for a in paper.attachments
-        ],
+        attachments=[_attachment_info(a) for a in paper.attachments],
         versions=[_version_info(v) for v in paper.versions],
         history=[
             PaperStatusChangeData(h.from_status, h.to_status, h.on_date, h.note, h.recorded_at)
@@ -1127,6 +1113,19 @@ def restore_paper(session: Session, paper_id: int) -> PaperData:
 # --------------------------------------------------------------------------- attachments
 
 
+def _attachment_info(row: PaperAttachment) -> AttachmentInfo:
+    return AttachmentInfo(
+        row.id,
+        row.title,
+        row.document_id,
+        row.filename,
+        row.mime_type,
+        row.size,
+        row.sha256,
+        row.added_at,
+    )
+
+
 def add_document_attachment(
     session: Session, paper_id: int, document_id: int, *, title: str = ""
 ) -> AttachmentInfo:
@@ -1152,16 +1151,7 @@ def add_document_attachment(
     paper.attachments.append(row)
     paper.updated_at = utcnow()
     session.flush()
-    return AttachmentInfo(
-        row.id,
-        row.title,
-        row.document_id,
-        row.filename,
-        row.mime_type,
-        row.size,
-        row.sha256,
-        row.added_at,
-    )
+    return _attachment_info(row)
 
 
 def add_file_attachment(
@@ -1199,9 +1189,7 @@ def add_file_attachment(
     paper.attachments.append(row)
     paper.updated_at = utcnow()
     session.flush()
-    return AttachmentInfo(
-        row.id, row.title, None, row.filename, row.mime_type, row.size, row.sha256, row.added_at
-    )
+    return _attachment_info(row)
 
 
 @dataclass(frozen=True)
@@ -1279,16 +1267,7 @@ def restore_attachment(session: Session, removed: RemovedAttachment) -> Attachme
         a.position = position
     paper.updated_at = utcnow()
     session.flush()
-    return AttachmentInfo(
-        row.id,
-        row.title,
-        row.document_id,
-        row.filename,
-        row.mime_type,
-        row.size,
-        row.sha256,
-        row.added_at,
-    )
+    return _attachment_info(row)
 
 
 def attachment_content(session: Session, attachment_id: int) -> bytes:

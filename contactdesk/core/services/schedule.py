@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from contactdesk.core import timezones as tzs
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
+from contactdesk.core.jsonable import jsonable
 from contactdesk.core.models import (
     DEFAULT_TZ,
     AgendaItem,
@@ -118,17 +119,7 @@ class EventData:
         return tzs.local_to_utc(self.end, self.tz, self.ambiguous_choice, field="end")
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(dataclasses.asdict(self))
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return value
+        return jsonable(dataclasses.asdict(self))
 
 
 @dataclass(frozen=True)
@@ -182,7 +173,7 @@ class Occurrence:
     is_series: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(dataclasses.asdict(self))
+        return jsonable(dataclasses.asdict(self))
 
 
 @dataclass(frozen=True)
