@@ -33,6 +33,30 @@ def test_index_text_contains_both_umlaut_forms() -> None:
     assert {"joerg", "jorg", "mueller", "muller", "jugendclub", "83"} <= set(words)
 
 
+def _index_text_part_by_part(parts: list[str | None]) -> str:
+    """The index text built one word at a time: each word of each part as a query splits it,
+    in both folded forms (the rule `index_text` must keep)."""
+    words: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        for word in search.tokens(part):
+            for form in (search.fold(word), search.fold_simple(word)):
+                words += search.tokens(form)
+    return " ".join(dict.fromkeys(words))
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from("aAöÖüßẞéèçşñ ÆœﬁIİı'-_.@+0123456789\u0308\u00a0\t"), max_size=20
+)
+
+
+@given(st.lists(st.one_of(st.none(), _TEXT), max_size=6))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_index_text_is_the_words_of_every_part(parts: list[str | None]) -> None:
+    assert search.index_text(parts) == _index_text_part_by_part(parts)
+
+
 @pytest.mark.parametrize("hostile", ['"', "*", "(", ")", "NEAR", "AND", "OR NOT", "a:b", "^x", "-"])
 def test_match_expression_quotes_everything(hostile: str) -> None:
     expr = search.match_expression(hostile)

@@ -287,7 +287,7 @@ def validate(data: ContactData, *, region: str = DEFAULT_REGION) -> ContactData:
 
 
 def person_display_name(first_name: str, last_name: str, title: str = "") -> str:
-    return " ".join(part for part in (title, first_name, last_name) if part)
+    return " ".join([part for part in (title, first_name, last_name) if part])
 
 
 def sort_name(data: ContactData) -> str:
@@ -940,6 +940,15 @@ def bulk_create(
         now = _sqlite_value(now)
     tag_ids = {name: tag.id for name, tag in _bulk_tags(session, cleaned).items()}
     fresh_uids = iter(new_uids(sum(1 for data in cleaned if not data.uid)))
+    # Ids follow the name order, and so do the sort keys: every table, index and the search
+    # index then grow in ascending order, which B-trees and FTS5 take fastest.
+    sort_names = [sort_name(d) for d in cleaned]
+    order = sorted(range(len(cleaned)), key=lambda i: (sort_names[i], i))
+    ids = [0] * len(cleaned)
+    for rank, i in enumerate(order):
+        ids[i] = first_id + rank
+    # The name order decides the keys, and the keys are the index rowids (core/sortkeys.py).
+    keys = sortkeys.keys_for_new(session, [(ids[i], sort_names[i]) for i in order])
     contacts: list[tuple[Any, ...]] = []
     people: list[tuple[Any, ...]] = []
     orgs: list[tuple[Any, ...]] = []
@@ -950,18 +959,13 @@ def bulk_create(
     fts: list[tuple[Any, ...]] = []
     person_kind = ContactKind.PERSON.value
     index_text = search.index_text
-    sort_names = [sort_name(d) for d in cleaned]
-    # Ids follow the name order, and so do the sort keys: every table, index and the search
-    # index then grow in ascending order, which B-trees and FTS5 take fastest.
-    order = sorted(range(len(cleaned)), key=lambda i: (sort_names[i], i))
-    ids = [0] * len(cleaned)
-    for rank, i in enumerate(order):
-        ids[i] = first_id + rank
+    org_labels = _labels(ORG_KIND)
+    role_labels = _labels(NETWORK_ROLE)
     for index in order:
         cid, data = ids[index], cleaned[index]
-        is_person = data.kind == person_kind
+        key = keys[cid]
         # The same index words as `_index_parts` gives the ORM path (no roles in bulk).
-        if is_person:
+        if data.kind == person_kind:
             display = person_display_name(data.first_name, data.last_name, data.title)
             affiliation = ""
             people.append(
@@ -983,10 +987,16 @@ def bulk_create(
             ]
         else:
             display = data.name
-            affiliation = source_label(ORG_KIND, data.org_kind)
+            affiliation = org_labels.get(data.org_kind, data.org_kind)
             orgs.append((cid, data.name, data.org_kind, data.network_role))
-            parts = [display, data.notes, data.website, affiliation]
-            parts.append(source_label(NETWORK_ROLE, data.network_role))
+            parts = [
+                display,
+                data.notes,
+                data.website,
+                affiliation,
+                role_labels.get(data.network_role, data.network_role),
+            ]
+        data_emails, data_phones, data_addresses = data.emails, data.phones, data.addresses
         contacts.append(
             (
                 cid,
@@ -1000,31 +1010,28 @@ def bulk_create(
                 None,
                 now,
                 now,
-                data.emails[0].address if data.emails else "",
-                data.phones[0].number if data.phones else "",
-                data.addresses[0].city if data.addresses else "",
+                data_emails[0].address if data_emails else "",
+                data_phones[0].number if data_phones else "",
+                data_addresses[0].city if data_addresses else "",
                 affiliation,
                 ", ".join(data.tags),
+                key,
             )
         )
-        for i, e in enumerate(data.emails):
+        for i, e in enumerate(data_emails):
             emails.append((cid, e.address, e.label, i))
             parts.append(e.address)
-        for i, p in enumerate(data.phones):
+        for i, p in enumerate(data_phones):
             phones.append((cid, p.number, p.label, i))
             parts += _phone_index_parts(p.number)
-        for i, a in enumerate(data.addresses):
+        for i, a in enumerate(data_addresses):
             addresses.append((cid, a.street, a.postal_code, a.city, a.country, a.label, i))
-            parts.append(f"{a.street} {a.postal_code} {a.city}")
+            parts += (a.street, a.postal_code, a.city)
         for t in data.tags:
             tag_links.append((cid, tag_ids[t]))
             parts.append(t)
-        fts.append((cid, index_text(parts)))
-    # The name order decides the keys, and the keys are the index rowids (core/sortkeys.py).
-    keys = sortkeys.keys_for_new(session, [(row[0], row[4]) for row in contacts])
-    contacts = [(*row, keys[row[0]]) for row in contacts]
-    # Ascending rowids (FTS5 flushes its pending index at every rowid that goes backwards).
-    fts = [(keys[cid], body) for cid, body in fts]
+        # Ascending rowids (FTS5 flushes its pending index at every rowid that goes backwards).
+        fts.append((key, index_text(parts)))
     # Plain executemany: no ORM objects, no identity map, no per-row SQL compilation.
     _insert_many(conn, _contact, _CONTACT_COLUMNS, contacts)
     _insert_many(conn, _person, _PERSON_COLUMNS, people)
@@ -1077,6 +1084,11 @@ def _insert_many(
         return
     sql = f"INSERT INTO {table_.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     conn.exec_driver_sql(sql, rows)
+
+
+def _labels(mapping: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    """value -> German label of an enum mapping, as `source_label` gives it one at a time."""
+    return {key.value: source_label(mapping, key.value) for key in mapping}
 
 
 def _sqlite_value(value: datetime) -> str:
