@@ -28,7 +28,7 @@ from contactdesk.cli.common import (
     open_db,
     print_json,
 )
-from contactdesk.core.errors import ContactdeskError, DatabaseError
+from contactdesk.core.errors import ContactdeskError, DatabaseError, os_reason
 
 # Each area registers its subcommands; keep their names stable (scripts depend on them).
 REGISTRARS = [
@@ -191,5 +191,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:
-        print(f"Fehler: {exc.strerror or exc}", file=sys.stderr)
+        print(f"Fehler: {os_reason(exc)}", file=sys.stderr)
         return EXIT_ERROR

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from contactdesk.core import db as dbmod
-from contactdesk.core.errors import ContactdeskError, DatabaseError
+from contactdesk.core.errors import ContactdeskError, DatabaseError, os_reason
 from contactdesk.core.migrations import HEAD
 
 log = logging.getLogger(__name__)
@@ -196,7 +196,7 @@ def create_backup(database: Path, target: Path, progress: Progress | None = None
         ) from exc
     except OSError as exc:
         raise BackupError(
-            f"Die Sicherung {target} konnte nicht geschrieben werden ({exc.strerror}). "
+            f"Die Sicherung {target} konnte nicht geschrieben werden ({os_reason(exc)}). "
             "Bitte wählen Sie einen anderen Ort (genug freier Speicher?).",
             detail=repr(exc),
         ) from exc
@@ -356,7 +356,7 @@ def restore_backup(
         os.replace(incoming, database)
     except OSError as exc:
         raise BackupError(
-            f"Die Datenbank konnte nicht ersetzt werden ({exc.strerror}).", detail=repr(exc)
+            f"Die Datenbank konnte nicht ersetzt werden ({os_reason(exc)}).", detail=repr(exc)
         ) from exc
     log.info("restored %s from %s (kept %s)", database, backup, kept)
     return RestoreResult(restored_from=backup, database=database, kept=kept)

@@ -20,7 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from contactdesk.core.errors import DatabaseError, DatabaseTooNewError, ForeignDatabaseError
+from contactdesk.core.errors import (
+    DatabaseError,
+    DatabaseTooNewError,
+    ForeignDatabaseError,
+    os_reason,
+)
 from contactdesk.core.migrations import HEAD
 
 if TYPE_CHECKING:
@@ -191,7 +196,7 @@ def _check_sqlite_file(path: Path) -> None:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DatabaseError(
-            f"Die Datenbank {path} kann nicht gelesen werden: {exc.strerror}.", detail=repr(exc)
+            f"Die Datenbank {path} kann nicht gelesen werden: {os_reason(exc)}.", detail=repr(exc)
         ) from exc
     if header != SQLITE_HEADER:
         raise ForeignDatabaseError(
@@ -342,7 +347,7 @@ def open_database(
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(
-                f"Der Ordner {path.parent} kann nicht angelegt werden: {exc.strerror}."
+                f"Der Ordner {path.parent} kann nicht angelegt werden: {os_reason(exc)}."
             ) from exc
     try:
         engine = create_engine(url)

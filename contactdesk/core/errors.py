@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+
+from contactdesk.core.i18n import _
+
 
 class ContactdeskError(Exception):
     """Base class. `message` is German and shown to the user; `detail` is for logs."""
@@ -68,3 +72,42 @@ class ImportError_(ContactdeskError):
         self.file = file
         self.line = line
         self.field = field
+
+
+# Windows error codes without an errno of their own (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION,
+# ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL).
+_WIN_IN_USE = {32, 33}
+_WIN_DISK_FULL = {39, 112}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in words for the user (German source text).
+
+    `strerror` is English on Linux and for C-runtime errors on Windows; the common causes get
+    their own sentence, with the hint a Windows user needs (a file still open in Excel or
+    Outlook is locked). Anything else falls back to the system's text.
+    """
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _WIN_IN_USE:
+        return _(
+            "die Datei ist in einem anderen Programm geöffnet – bitte dort schließen und "
+            "noch einmal versuchen"
+        )
+    if winerror in _WIN_DISK_FULL or exc.errno == errno.ENOSPC:
+        return _("der Datenträger ist voll")
+    if isinstance(exc, FileNotFoundError):
+        return _("Datei oder Ordner nicht gefunden")
+    if isinstance(exc, IsADirectoryError):
+        return _("das ist ein Ordner, keine Datei")
+    if isinstance(exc, NotADirectoryError):
+        return _("ein Teil des Pfads ist kein Ordner")
+    if isinstance(exc, PermissionError):
+        return _(
+            "keine Berechtigung – ist die Datei schreibgeschützt oder in einem anderen "
+            "Programm geöffnet?"
+        )
+    if exc.errno == errno.EROFS:
+        return _("der Datenträger ist schreibgeschützt")
+    if exc.errno == errno.ENAMETOOLONG:
+        return _("der Name ist zu lang")
+    return exc.strerror or str(exc)

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from contactdesk.core.errors import ContactdeskError
+from contactdesk.core.errors import ContactdeskError, os_reason
 
 
 def atomic_write(path: Path | str, data: bytes) -> Path:
@@ -23,7 +23,7 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise ContactdeskError(
-            f"In den Ordner „{folder}“ kann nicht geschrieben werden ({exc.strerror})."
+            f"In den Ordner „{folder}“ kann nicht geschrieben werden ({os_reason(exc)})."
         ) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -35,7 +35,7 @@ def atomic_write(path: Path | str, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise ContactdeskError(
-            f"Die Datei „{target.name}“ konnte nicht geschrieben werden ({exc.strerror}). "
+            f"Die Datei „{target.name}“ konnte nicht geschrieben werden ({os_reason(exc)}). "
             "Eine vorhandene Datei wurde nicht verändert."
         ) from exc
     return target

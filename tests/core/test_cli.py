@@ -361,3 +361,11 @@ def test_help_is_german() -> None:
     assert result.stdout.startswith("Aufruf: contactdesk")
     assert "diese Hilfe zeigen und beenden" in result.stdout
     assert "show this help" not in result.stdout
+
+
+def test_import_of_a_missing_file_says_so_in_german(demo_db: Path, tmp_path: Path) -> None:
+    result = run("--database", str(demo_db), "import", str(tmp_path / "fehlt.ics"))
+    assert result.returncode != 0
+    assert "nicht gefunden" in result.stderr
+    assert "fehlt.ics" in result.stderr
+    assert "No such file" not in result.stderr

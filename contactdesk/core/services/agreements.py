@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from contactdesk.core import deadlines
-from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
+from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError, os_reason
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.jsonable import jsonable
 from contactdesk.core.labels import AGREEMENT_STATUS, source_label
@@ -703,7 +703,7 @@ def add_document(
         raise ValidationError({"document": f"Die Datei „{path}“ gibt es nicht."}) from exc
     except OSError as exc:
         raise ValidationError(
-            {"document": f"Die Datei „{path.name}“ kann nicht gelesen werden ({exc.strerror})."}
+            {"document": f"Die Datei „{path.name}“ kann nicht gelesen werden ({os_reason(exc)})."}
         ) from exc
     if not path.is_file():
         raise ValidationError({"document": f"„{path.name}“ ist keine Datei."})
@@ -718,7 +718,7 @@ def add_document(
         content = path.read_bytes()
     except OSError as exc:
         raise ValidationError(
-            {"document": f"Die Datei „{path.name}“ kann nicht gelesen werden ({exc.strerror})."}
+            {"document": f"Die Datei „{path.name}“ kann nicht gelesen werden ({os_reason(exc)})."}
         ) from exc
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     doc = Document(

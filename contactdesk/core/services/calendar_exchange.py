@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from contactdesk.core import timezones as tzs
-from contactdesk.core.errors import ImportError_, ValidationError
+from contactdesk.core.errors import ImportError_, ValidationError, os_reason
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import eml, ical
 from contactdesk.core.gcpause import bulk_work
@@ -370,7 +370,7 @@ def _read(path: Path) -> bytes:
         size = path.stat().st_size
     except OSError as exc:
         raise ImportError_(
-            f"Die Datei kann nicht gelesen werden ({exc.strerror}).", file=str(path)
+            f"Die Datei kann nicht gelesen werden ({os_reason(exc)}).", file=str(path)
         ) from exc
     if size > MAX_IMPORT_BYTES:
         raise ImportError_(
@@ -382,7 +382,7 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise ImportError_(
-            f"Die Datei kann nicht gelesen werden ({exc.strerror}).", file=str(path)
+            f"Die Datei kann nicht gelesen werden ({os_reason(exc)}).", file=str(path)
         ) from exc
 
 

@@ -36,7 +36,7 @@ from contactdesk.core.enums import (  # noqa: F401 (NUMBER_FORMATS re-exported)
     DEFAULT_NUMBER_FORMAT,
     NUMBER_FORMATS,
 )
-from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
+from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError, os_reason
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import oparl
 from contactdesk.core.formats import pdf as pdfout
@@ -1174,7 +1174,7 @@ def add_file_attachment(
         content = path.read_bytes()
     except OSError as exc:
         raise ValidationError(
-            {"attachment": f"Die Datei „{path.name}“ kann nicht gelesen werden ({exc.strerror})."}
+            {"attachment": f"Die Datei „{path.name}“ kann nicht gelesen werden ({os_reason(exc)})."}
         ) from exc
     row = PaperAttachment(
         position=len(paper.attachments),

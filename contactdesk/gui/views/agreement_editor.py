@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core import undo
-from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
+from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError, os_reason
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, NOTICE_TO, PARTY_ROLE, label
 from contactdesk.core.models.agreements import AgreementStatus, NoticeTo
@@ -1092,7 +1092,7 @@ class AgreementEditor(QWidget):
                 self,
                 _(
                     "Das Dokument kann nicht in den temporären Ordner geschrieben werden ({e})."
-                ).format(e=exc.strerror or exc),
+                ).format(e=os_reason(exc)),
                 _("Dokument öffnen"),
             )
             return None

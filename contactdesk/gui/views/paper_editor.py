@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
+from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError, os_reason
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.models import ConsultationRole, PaperStatus
 from contactdesk.core.services import agreements as ag
@@ -1801,7 +1801,7 @@ class PaperEditor(QWidget):
             prompts.show_error(
                 self,
                 _("Die Datei „{name}“ kann nicht geschrieben werden ({reason}).").format(
-                    name=target.name, reason=exc.strerror or exc
+                    name=target.name, reason=os_reason(exc)
                 ),
                 _("OParl-Export"),
             )

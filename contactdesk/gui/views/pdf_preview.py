@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from contactdesk.core.errors import ContactdeskError
+from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.i18n import N_, _
 from contactdesk.gui.dialogs import prompts
@@ -482,7 +482,7 @@ class PdfPreview(QWidget):
                 _(
                     "Die Datei „{name}“ kann nicht geschrieben werden ({reason}). Bitte wählen "
                     "Sie einen anderen Ordner."
-                ).format(name=target.name, reason=exc.strerror or exc),
+                ).format(name=target.name, reason=os_reason(exc)),
                 _("Als PDF speichern"),
             )
             return None
