@@ -943,7 +943,7 @@ def bulk_create(
     # Ids follow the name order, and so do the sort keys: every table, index and the search
     # index then grow in ascending order, which B-trees and FTS5 take fastest.
     sort_names = [sort_name(d) for d in cleaned]
-    order = sorted(range(len(cleaned)), key=lambda i: (sort_names[i], i))
+    order = sorted(range(len(cleaned)), key=sort_names.__getitem__)  # stable: ties by position
     ids = [0] * len(cleaned)
     for rank, i in enumerate(order):
         ids[i] = first_id + rank
