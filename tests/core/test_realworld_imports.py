@@ -1,7 +1,9 @@
 """Imports of files as other programs write them (tests/data/realworld/, see its README).
 
 Each file is shaped after its producer's known output: Outlook (Windows, German and English UI,
-Mac), Thunderbird 115, Google, Apple/iCloud, and Outlook/Exchange/Thunderbird meeting mails.
+Mac), Thunderbird 115, Google, Apple/iCloud, and Outlook/Exchange/Thunderbird meeting mails. The
+second half covers shapes found in files that these programs really wrote (collected from public
+test suites and bug reports, see the README), each rebuilt with our own content.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -448,8 +451,16 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+#: files for open contact defects (xfail tests below), left out of the whole-corpus counts
+KNOWN_OPEN = {"outlook2016_en_us_visitenkarten_21.vcf"}
+
+
 def test_cli_dry_run_json_over_the_whole_corpus(tmp_path: Path) -> None:
-    files = [str(p) for p in sorted(DATA.iterdir()) if p.suffix in (".vcf", ".csv", ".ics", ".eml")]
+    files = [
+        str(p)
+        for p in sorted(DATA.iterdir())
+        if p.suffix in (".vcf", ".csv", ".ics", ".eml") and p.name not in KNOWN_OPEN
+    ]
     db = tmp_path / "rw.sqlite"
     result = run_cli("import", *files, "--dry-run", "--json", "--database", str(db))
     assert result.returncode == 0, result.stderr
@@ -459,14 +470,14 @@ def test_cli_dry_run_json_over_the_whole_corpus(tmp_path: Path) -> None:
     # the same people appear in several files: later ones are duplicates of earlier ones
     assert counts["neu"] >= 10 and counts["doppelt"] >= 10 and counts["ungültig"] == 1
     actions = [e["action"] for e in data["calendar"]["preview"]]
-    # replies and the cancellation refer to the invitation of the same import
+    # replies and cancellations refer to invitations and series of the same import
     assert actions.count("neu") >= 25
-    assert actions.count("antwort") == 3 and actions.count("absagen") == 1
+    assert actions.count("antwort") == 3 and actions.count("absagen") == 3
 
     result = run_cli("import", *files, "--json", "--database", str(db))
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)["calendar"]["report"]
-    assert len(report["responses"]) == 3 and len(report["cancelled"]) == 1
+    assert len(report["responses"]) == 3 and len(report["cancelled"]) == 3
     result = run_cli("import", str(DATA / "outlook365_kontakt_gezogen.msg"), "--database", str(db))
     assert result.returncode != 0
     assert "Das Dateiformat „.msg“ wird nicht unterstützt" in result.stderr
@@ -485,3 +496,247 @@ def test_crcrlf_line_ends_of_a_windows_program_are_read(tmp_path: Path) -> None:
     path.write_bytes(read("outlook365_de_kalender.ics").replace(b"\r\n", b"\r\r\n"))
     titles = [ev.title for cal in calx.calendars_in(path) for ev in cal.events]
     assert len(titles) == 7 and "Ältestenrat – Sommersitzung" in titles
+
+
+# --------------------------------------------------------------------------- shapes of real files
+
+
+def days(session: Session, title_part: str) -> dict[date, sc.Occurrence]:
+    return {o.start.astimezone(BERLIN).date(): o for o in occurrences(session, title_part)}
+
+
+def test_exchange_all_day_series_with_date_times_at_midnight_of_another_zone(
+    session: Session,
+) -> None:
+    """Exchange writes EXDATE and RECURRENCE-ID of an all-day series as date-times at midnight
+    of the organiser's Windows zone; they mean that day, here in Berlin."""
+    master, moved = events("exchange2010_en_gb_ganztaegig_serie_exdate.ics")
+    berlin_midnight = [datetime(2024, 7, 15, tzinfo=BERLIN), datetime(2024, 8, 12, tzinfo=BERLIN)]
+    assert master.all_day and master.exdates == [d.astimezone(UTC) for d in berlin_midnight]
+    assert moved.recurrence_id == datetime(2024, 7, 29, tzinfo=BERLIN).astimezone(UTC)
+
+    report = import_calendar(session, "exchange2010_en_gb_ganztaegig_serie_exdate.ics")
+    assert len(report.created) == 2 and not report.invalid  # no traceback for the moved week
+    found = days(session, "Youth exchange")
+    assert sorted(found) == [date(2024, 7, 1), date(2024, 7, 30), date(2024, 8, 26)]
+    assert found[date(2024, 7, 30)].title.endswith("trip to Goitzsche lake")
+    assert found[date(2024, 7, 30)].end.astimezone(BERLIN).date() == date(2024, 8, 3)
+
+
+def test_outlook_published_calendar_exdates_at_midnight_cancel_that_day(session: Session) -> None:
+    """Outlook's published calendars (zone "tzone://Microsoft/Utc") write the EXDATE of a
+    13:30 UTC series at midnight; it cancels the occurrence of that day."""
+    [master, _] = events("outlook365_veroeffentlicht_exdate_mitternacht.ics")
+    assert master.exdates == [
+        datetime(2024, 8, 21, 13, 30, tzinfo=UTC),
+        datetime(2024, 10, 16, 13, 30, tzinfo=UTC),
+    ]
+    import_calendar(session, "outlook365_veroeffentlicht_exdate_mitternacht.ics")
+    found = days(session, "Videokonferenz")
+    assert date(2024, 8, 21) not in found and date(2024, 10, 16) not in found
+    assert found[date(2024, 9, 18)].start.astimezone(BERLIN).hour == 15  # 13:30 UTC
+    assert date(2024, 6, 19) not in found and date(2024, 6, 20) in found  # moved a day
+
+
+def test_a_date_exdate_of_a_timed_series_cancels_that_days_occurrence(tmp_path: Path) -> None:
+    path = tmp_path / "serie.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//PIMUTILS.ORG//NONSGML khal / icalendar"
+        b"//EN\r\nBEGIN:VEVENT\r\nUID:serie-mit-datum-exdate\r\nDTSTAMP:20240101T000000Z\r\n"
+        b"DTSTART;TZID=Europe/Berlin:20240902T180000\r\nDURATION:PT1H\r\n"
+        b"RRULE:FREQ=WEEKLY;COUNT=4\r\nEXDATE;VALUE=DATE:20240909\r\n"
+        b"SUMMARY:Chorprobe\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    [[ev]] = [cal.events for cal in calx.calendars_in(path)]
+    assert ev.exdates == [datetime(2024, 9, 9, 18, tzinfo=BERLIN).astimezone(UTC)]
+
+
+def test_events_without_uid_get_one_that_finds_them_again(session: Session, tmp_path: Path) -> None:
+    first = events("ohne_uid_latin1.ics")  # Latin-1, floating times, no UID at all
+    assert [e.title for e in first] == ["Sprechstunde Ortsbürgermeister", "Übergabe Förderbescheid"]
+    assert first[0].start == datetime(2024, 9, 2, 15, 0) and first[0].tz == "Europe/Berlin"
+    uids = [e.uid for e in first]
+    assert all(uids) and len(set(uids)) == 2
+    assert uids == [e.uid for e in events("ohne_uid_latin1.ics")]  # the same every time
+
+    assert len(import_calendar(session, "ohne_uid_latin1.ics").created) == 2
+    again = calx.preview_ics(session, [DATA / "ohne_uid_latin1.ics"])
+    assert [e.action for e in again.entries] == ["unverändert", "unverändert"]
+
+    reply = tmp_path / "antwort.ics"  # a reply must name the event it answers
+    reply.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n"
+        b"DTSTART:20240902T150000\r\nSUMMARY:Zugesagt\r\nATTENDEE;PARTSTAT=ACCEPTED:"
+        b"mailto:a@example.de\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    [cal] = calx.calendars_in(reply)
+    assert not cal.events and cal.problems == ["Termin 1 „Zugesagt“: keine UID."]
+
+
+def test_google_html_description_becomes_plain_text_and_rdates_are_reported() -> None:
+    [cal] = calx.calendars_in(DATA / "google_kalender_html_beschreibung.ics")
+    [meeting, birthday] = cal.events
+    assert meeting.description == (
+        "Tagesordnung\n\n• Haushalt 2025\n• Straßenreinigung & Winterdienst\n"
+        "Unterlagen: Vorlage 4711 (https://ratsinfo.example.de/vo/4711)\n\nGrüße, Ihr Büro"
+    )
+    assert (meeting.start, meeting.tz) == (datetime(2024, 9, 17, 17, 0), "Europe/Berlin")
+    # Google's "RDATE:20231210Z" (a date with a Z) is read, not taken over, and said so
+    assert birthday.all_day and birthday.start == datetime(2024, 12, 10)
+    assert cal.problems == [
+        "Termin 2 „Geburtstag Sabine Käßner“: Die zusätzlichen Termine der Serie "
+        "(RDATE: 10.12.2023, 10.12.2022) werden nicht übernommen; bitte bei Bedarf als eigene "
+        "Termine anlegen."
+    ]
+    assert ical.plain_description("a < b, 3 > 2") == "a < b, 3 > 2"  # no HTML: unchanged
+
+
+def test_apple_change_for_this_and_all_following_is_reported() -> None:
+    [cal] = calx.calendars_in(DATA / "apple_macos_serie_ab_hier_geaendert.ics")
+    [_, changed] = cal.events
+    assert changed.recurrence_id == datetime(2024, 9, 18, 9, tzinfo=BERLIN).astimezone(UTC)
+    assert cal.problems == [
+        "Termin 2 „Dienstberatung Ordnungsamt (donnerstags)“: Die Änderung gilt laut Datei für "
+        "diesen und alle folgenden Termine der Serie (RANGE=THISANDFUTURE); übernommen wird sie "
+        "nur für den Termin am 18.09.2024."
+    ]
+
+
+GOOGLE_SERIES = (
+    "google_einladung_serie.eml",
+    "google_serie_einzeltermin_verschoben.eml",
+    "google_absage_serie.eml",
+)
+
+
+@pytest.mark.parametrize("together", [False, True])
+def test_cancelling_a_series_also_cancels_its_moved_occurrence(
+    session: Session, together: bool
+) -> None:
+    if together:
+        report = import_calendar(session, *GOOGLE_SERIES)
+        assert len(report.created) == 2 and report.cancelled
+    else:
+        for name in GOOGLE_SERIES:
+            import_calendar(session, name)
+    window = (datetime(2024, 9, 1, tzinfo=UTC), datetime(2024, 10, 1, tzinfo=UTC))
+    found = [o for o in sc.occurrences(session, *window, sc.EventFilter(include_cancelled=True))]
+    local = sorted(o.start.astimezone(BERLIN).replace(tzinfo=None) for o in found)
+    assert local == [
+        datetime(2024, 9, 16, 18, 0),
+        datetime(2024, 9, 17, 19, 0),  # moved by an hour
+        datetime(2024, 9, 18, 18, 0),
+    ]
+    assert {o.status for o in found} == {"abgesagt"}
+
+
+def test_outlook_cancellation_of_one_occurrence_takes_it_out_of_the_series(
+    session: Session,
+) -> None:
+    import_calendar(session, "outlook365_de_kalender.ics")
+    report = import_calendar(session, "outlook365_de_absage_einzeltermin.eml")
+    assert len(report.cancelled) == 1 and not report.skipped and not report.invalid
+    local = {
+        o.start.astimezone(BERLIN).replace(tzinfo=None): o for o in occurrences(session, "Jour")
+    }
+    assert datetime(2024, 7, 9, 10, 0) not in local
+    assert datetime(2024, 6, 11, 10, 0) in local and datetime(2024, 8, 13, 10, 0) in local
+    assert {o.status for o in local.values()} == {"geplant"}  # the series itself goes on
+
+
+def test_reply_for_one_occurrence_is_skipped_with_its_reason(
+    session: Session, tmp_path: Path
+) -> None:
+    """Outlook's "accept this occurrence" answers with a RECURRENCE-ID; it is no reply to an
+    unknown event."""
+    import_calendar(session, "outlook365_de_kalender.ics")
+    [master] = [e for e in events("outlook365_de_kalender.ics") if e.rrule and "Jour" in e.title]
+    path = tmp_path / "zugesagt.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n"
+        f"METHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:{master.uid}\r\n"
+        "RECURRENCE-ID;TZID=W. Europe Standard Time:20240709T100000\r\n"
+        "DTSTART;TZID=W. Europe Standard Time:20240709T100000\r\nSUMMARY:Zugesagt: Jour fixe\r\n"
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:joerg.mueller@example.de\r\n"
+        "DTSTAMP:20240701T080000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    [entry] = calx.preview_ics(session, [path]).entries
+    assert entry.action == "unverändert"
+    assert entry.reason.startswith("Antwort nur für den Termin am 09.07.2024 der Serie")
+
+
+def test_moved_occurrence_of_a_series_changed_here_joins_the_series(session: Session) -> None:
+    """A RECURRENCE-ID that is no longer an occurrence (the series was moved in contactdesk)
+    means the occurrence of that day; before, the whole import stopped with a traceback."""
+    import_calendar(session, "google_einladung_serie.eml")
+    series_id = sc.find_by_uid(session, "3v8c0s1kq2m5n7p9r4t6w8y0za@google.com")
+    assert series_id is not None
+    data = sc.get_event(session, series_id)
+    data.start += timedelta(minutes=30)
+    data.end += timedelta(minutes=30)
+    sc.update_event(session, series_id, data)
+    report = import_calendar(session, "google_serie_einzeltermin_verschoben.eml")
+    assert len(report.created) == 1 and not report.invalid
+    local = sorted(
+        (o.start.astimezone(BERLIN).replace(tzinfo=None), o.series_id)
+        for o in occurrences(session, "Festumzug")
+    )
+    assert local == [
+        (datetime(2024, 9, 16, 18, 30), series_id),
+        (datetime(2024, 9, 17, 19, 0), series_id),
+        (datetime(2024, 9, 18, 18, 30), series_id),
+    ]
+
+
+def test_mail_with_the_invitation_only_in_winmail_dat_is_refused_in_german(
+    tmp_path: Path,
+) -> None:
+    message = EmailMessage()
+    message["From"] = "Anna Schulz <anna.schulz@bitterfeld-wolfen.de>"
+    message["Subject"] = "Jour fixe"
+    message.set_content("Siehe Einladung.")
+    message.add_attachment(
+        b"\x78\x9f\x3e\x22", maintype="application", subtype="ms-tnef", filename="winmail.dat"
+    )
+    path = tmp_path / "einladung.eml"
+    path.write_bytes(message.as_bytes())
+    with pytest.raises(ImportError_, match=r"nur im Outlook-eigenen Format \(winmail\.dat\)"):
+        calx.calendars_in(path)
+
+
+def test_outlook365_german_csv_home_phones_in_parentheses() -> None:
+    [row] = contacts("outlook365_de_kontakte_telefon_privat_klammer.csv")
+    assert row.contact is not None
+    assert [(p.number, p.label) for p in row.contact.phones] == [
+        ("0160 9876543", "mobil"),
+        ("03494 123456", "privat"),  # "Telefon (privat)"
+        ("03494 654321", "privat"),  # "Telefon (privat 2)"
+    ]
+    assert row.contact.addresses[0].street == "Mühlstraße 3"
+
+
+# Open contact defects (vcard.py / contacts.py are being changed elsewhere): strict xfail, so
+# the marker has to go when they are fixed.
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="numbers without country code are read as German (+49) even on a card with a US "
+    "address: (718) 555-0142 becomes +497185550142",
+)
+def test_us_numbers_of_an_outlook_card_do_not_become_german(session: Session) -> None:
+    preview = cx.preview_import(session, [DATA / "outlook2016_en_us_visitenkarten_21.vcf"])
+    whitfield = preview.entries[0].contact
+    assert whitfield is not None
+    assert not any(p.number.startswith("+49") for p in whitfield.phones)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="one phone number that is no valid German number (905-555-0123, Canada) makes the "
+    "whole contact invalid instead of a warning",
+)
+def test_a_foreign_number_does_not_refuse_the_whole_contact(session: Session) -> None:
+    preview = cx.preview_import(session, [DATA / "outlook2016_en_us_visitenkarten_21.vcf"])
+    assert preview.entries[1].status != "ungültig", preview.entries[1].reasons

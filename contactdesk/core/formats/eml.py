@@ -86,6 +86,7 @@ def calendar_parts(data: bytes, filename: str) -> list[bytes]:
     if not message.keys():
         raise ImportError_("Die Datei ist keine E-Mail (keine Kopfzeilen).", file=filename)
     parts: list[bytes] = []
+    tnef = False
     for part in message.walk():
         if part.is_multipart():
             continue
@@ -95,6 +96,15 @@ def calendar_parts(data: bytes, filename: str) -> list[bytes]:
             payload = part.get_payload(decode=True)
             if payload:
                 parts.append(_utf8(payload, part.get_content_charset()))
+        elif ctype in ("application/ms-tnef", "application/vnd.ms-tnef") or name == "winmail.dat":
+            tnef = True
+    if not parts and tnef:
+        raise ImportError_(
+            "Die E-Mail enthält die Einladung nur im Outlook-eigenen Format (winmail.dat), "
+            "das contactdesk nicht lesen kann. Bitte die Einladung in Outlook als "
+            "iCalendar-Datei (.ics) speichern und diese importieren.",
+            file=filename,
+        )
     if not parts:
         raise ImportError_("Die E-Mail enthält keine Kalenderdaten (.ics).", file=filename)
     # The same calendar often comes twice (inline and as attachment): keep it once.

@@ -8,16 +8,24 @@ exclusive DTEND. A series becomes RRULE/EXDATE plus RECURRENCE-ID overrides when
 recurrence patterns can express its rule, otherwise single events.
 
 In: calendars and invitations from Outlook, Thunderbird and others, including Windows time zone
-names ("W. Europe Standard Time") and custom VTIMEZONEs, and replies (METHOD:REPLY).
+names ("W. Europe Standard Time") and custom VTIMEZONEs, and replies (METHOD:REPLY). What real
+files do beyond the letter of RFC 5545 is taken as meant: an EXDATE or RECURRENCE-ID of an
+all-day series written as a date-time (Exchange: "EXDATE;TZID=...:20240715T000000") means that
+day; an EXDATE that hits no occurrence of a timed series (Outlook's published calendars write
+midnight) means the one occurrence on that day; an event without UID (old or home-made
+exporters) gets one derived from its content, so that importing the file again finds it;
+Google's HTML descriptions become plain text.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from html.parser import HTMLParser
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -37,7 +45,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from contactdesk import __version__
 from contactdesk.core import timezones as tzs
-from contactdesk.core.errors import ImportError_
+from contactdesk.core.errors import ImportError_, ValidationError
 
 PRODID = f"-//contactdesk//contactdesk {__version__}//DE"
 MAX_SINGLE_EXPANSION = 500  # occurrences written when a rule must become single events
@@ -562,14 +570,179 @@ def _utc(value: date | datetime, tz_name: str) -> datetime:
     return datetime(value.year, value.month, value.day, tzinfo=tzs.zone(tz_name)).astimezone(UTC)
 
 
-def _read_event(index: int, vevent: Event, default_tz: str) -> InEvent:
+def _day(value: date | datetime, tz_name: str, tzid: object = None) -> date:
+    """The calendar day a DATE or DATE-TIME names: the date as written (floating, or with a
+    TZID), or for UTC ("...Z") the date in the event's zone."""
+    if not isinstance(value, datetime):
+        return value
+    if value.tzinfo is not None and not tzid and value.utcoffset() == timedelta(0):
+        return value.astimezone(tzs.zone(tz_name)).date()
+    return value.date()
+
+
+def _midnight(day: date, tz_name: str) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=tzs.zone(tz_name)).astimezone(UTC)
+
+
+class _Series:
+    """The occurrences of a series as the file describes it, to match EXDATEs against."""
+
+    _SECOND = timedelta(seconds=1)
+
+    def __init__(self, start_local: datetime, tz_name: str, rrule: str) -> None:
+        self.start = start_local.replace(tzinfo=tzs.zone(tz_name))
+        self.tz_name = tz_name
+        self.rule: str | None
+        try:
+            self.rule = tzs.normalise_rule(rrule, self.start)
+        except ValidationError:
+            self.rule = None  # the import refuses the rule later, with its reason
+
+    def _between(self, first: datetime, end: datetime) -> list[datetime]:
+        if self.rule is None:
+            return []
+        return [
+            occ.astimezone(UTC)
+            for occ in tzs.expand(self.start, self.rule, first, end, self._SECOND, limit=3)
+        ]
+
+    def has(self, instant: datetime) -> bool:
+        return instant in self._between(instant, instant + self._SECOND)
+
+    def on(self, day: date) -> datetime | None:
+        """The occurrence on that day, when there is exactly one."""
+        first = _midnight(day, self.tz_name)
+        found = self._between(first, _midnight(day + timedelta(days=1), self.tz_name))
+        return found[0] if len(found) == 1 else None
+
+
+_LOOSE_DATE = re.compile(r"^(\d{8})(?:T(\d{6}))?(Z?)$")
+
+
+def _values(group: object) -> list[object]:
+    """The dates of one EXDATE or RDATE line; a value icalendar cannot read (Google writes
+    "RDATE:20131210Z", a date with a Z) is read leniently where possible, else kept as text."""
+    try:
+        return [item.dt for item in group.dts]  # type: ignore[attr-defined]
+    except Exception:  # icalendar's vBroken: the raw text
+        pass
+    values: list[object] = []
+    for text in str(group).split(","):
+        match = _LOOSE_DATE.match(text.strip())
+        if match is None:
+            values.append(text.strip())
+            continue
+        day, time, utc = match.groups()
+        if time is None:
+            values.append(datetime.strptime(day, "%Y%m%d").date())
+        else:
+            value = datetime.strptime(day + time, "%Y%m%d%H%M%S")
+            values.append(value.replace(tzinfo=UTC) if utc else value)
+    return values
+
+
+def _exdates(vevent: Event, tz_name: str, series: _Series | None, all_day: bool) -> list[datetime]:
+    """EXDATE instants (UTC) matched to the occurrences they mean.
+
+    All-day series: the day each value names, whether written as a date or (Exchange) as a
+    date-time at midnight of some zone. Timed series: a date means the occurrence that day; a
+    date-time that is no occurrence (Outlook's published calendars write midnight) also means
+    the one occurrence on its day, if there is exactly one.
+    """
+    result: list[datetime] = []
+    raw = vevent.get("EXDATE")
+    for group in raw if isinstance(raw, list) else [raw] if raw else []:
+        tzid = getattr(group, "params", {}).get("TZID")
+        for value in _values(group):
+            if isinstance(value, tuple):  # a PERIOD: its start
+                value = value[0]
+            if not isinstance(value, (date, datetime)):
+                raise ValueError(f"unlesbare Ausnahme (EXDATE) „{value}“")
+            if all_day:
+                result.append(_midnight(_day(value, tz_name, tzid), tz_name))
+                continue
+            instant = None if not isinstance(value, datetime) else _utc(value, tz_name)
+            if series is not None and (instant is None or not series.has(instant)):
+                instant = series.on(_day(value, tz_name, tzid)) or instant
+            if instant is not None:
+                result.append(instant)
+    return result
+
+
+#: DESCRIPTION values that are HTML (Google Calendar writes what its editor formats as HTML)
+_HTML_MARKUP = re.compile(
+    r"<\s*/?\s*(?:br|p|div|span|b|i|u|a|ul|ol|li|strong|em|html|body|font)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+class _PlainText(HTMLParser):
+    """The text of an HTML fragment: line breaks for <br>, paragraphs and list items,
+    links as "text (address)"."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._href: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "li":
+            self.parts.append("\n• ")
+        elif tag in ("p", "div", "ul", "ol", "tr"):
+            self.parts.append("\n")
+        elif tag == "a":
+            self._href.append((dict(attrs).get("href") or "", len(self.parts)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "div", "ul", "ol", "tr"):
+            self.parts.append("\n")
+        elif tag == "a" and self._href:
+            href, position = self._href.pop()
+            text = "".join(self.parts[position:]).strip()
+            if href and not href.startswith("mailto:") and href != text:
+                self.parts.append(f" ({href})")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def text(self) -> str:
+        text = "".join(self.parts).replace("\xa0", " ")
+        lines = [line.rstrip() for line in text.split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def plain_description(text: str) -> str:
+    """A DESCRIPTION as plain text: HTML (Google Calendar) is turned into text, anything else
+    is kept as it is."""
+    if not _HTML_MARKUP.search(text):
+        return text
+    parser = _PlainText()
+    parser.feed(text)
+    parser.close()
+    return parser.text()
+
+
+def _derived_uid(vevent: Event) -> str:
+    """A stable UID for an event that has none: the same content gives the same UID."""
+    parts = []
+    for name in ("DTSTART", "DTEND", "DURATION", "SUMMARY", "LOCATION", "RRULE"):
+        value = vevent.get(name)
+        parts.append(value.to_ical().decode() if hasattr(value, "to_ical") else str(value or ""))
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "contactdesk:vevent-without-uid:" + "|".join(parts)))
+
+
+def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLISH") -> InEvent:
     if "DTSTART" not in vevent:
         raise ValueError("kein Beginn (DTSTART)")
     start_prop = vevent["DTSTART"]
     start = vevent.decoded("DTSTART")
     uid = str(vevent.get("UID", "")).strip()
     if not uid:
-        raise ValueError("keine UID")
+        if method in ("REPLY", "CANCEL"):  # they refer to an event by its UID
+            raise ValueError("keine UID")
+        uid = _derived_uid(vevent)
     all_day = not isinstance(start, datetime)
     if all_day:
         tz_name = default_tz
@@ -602,14 +775,16 @@ def _read_event(index: int, vevent: Event, default_tz: str) -> InEvent:
         rule = vevent["RRULE"]
         rules = rule if isinstance(rule, list) else [rule]
         rrule = rules[0].to_ical().decode()
-    exdates: list[datetime] = []
-    raw_ex = vevent.get("EXDATE")
-    for group in raw_ex if isinstance(raw_ex, list) else [raw_ex] if raw_ex else []:
-        for item in group.dts:
-            exdates.append(_utc(item.dt, tz_name))
+    series = _Series(start_local, tz_name, rrule) if rrule and not all_day else None
+    exdates = _exdates(vevent, tz_name, series, all_day)
     rid = None
     if "RECURRENCE-ID" in vevent:
-        rid = _utc(vevent.decoded("RECURRENCE-ID"), tz_name)
+        value = vevent.decoded("RECURRENCE-ID")
+        if all_day:  # the day, also when written as a date-time (Exchange)
+            tzid = vevent["RECURRENCE-ID"].params.get("TZID")
+            rid = _midnight(_day(value, tz_name, tzid), tz_name)
+        else:
+            rid = _utc(value, tz_name)
     attendees_raw = vevent.get("ATTENDEE", [])
     if not isinstance(attendees_raw, list):
         attendees_raw = [attendees_raw]
@@ -630,7 +805,7 @@ def _read_event(index: int, vevent: Event, default_tz: str) -> InEvent:
         tz=tz_name,
         all_day=all_day,
         sequence=sequence,
-        description=str(vevent.get("DESCRIPTION", "")),
+        description=plain_description(str(vevent.get("DESCRIPTION", ""))),
         location=str(vevent.get("LOCATION", "")),
         url=str(vevent.get("URL", "")),
         status=str(vevent.get("STATUS", "")).upper(),
@@ -669,16 +844,21 @@ def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCa
     method = ""
     index = 0
     for cal in calendars:
-        method = method or str(cal.get("METHOD", "PUBLISH")).upper()
+        cal_method = str(cal.get("METHOD", "PUBLISH")).upper()
+        method = method or cal_method
         cal_tz = _calendar_zone(cal, default_tz)
         for vevent in cal.walk("VEVENT"):
             index += 1
+            title = str(vevent.get("SUMMARY", "")).strip()
+            label = f"Termin {index}{f' „{title}“' if title else ''}"
             try:
-                events.append(_read_event(index, vevent, cal_tz))
+                event = _read_event(index, vevent, cal_tz, cal_method)
             except Exception as exc:  # one broken event must not stop the others
-                title = str(vevent.get("SUMMARY", "")).strip()
                 reason = str(exc) if isinstance(exc, ValueError) else "unlesbare Angaben"
-                problems.append(f"Termin {index}{f' „{title}“' if title else ''}: {reason}.")
+                problems.append(f"{label}: {reason}.")
+                continue
+            events.append(event)
+            problems.extend(f"{label}: {note}" for note in _not_taken_over(vevent, event))
         for kind, one, many in (
             ("VTODO", "Aufgabe", "Aufgaben"),
             ("VJOURNAL", "Journaleintrag", "Journaleinträge"),
@@ -690,6 +870,32 @@ def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCa
                     "contactdesk übernimmt aus Kalenderdateien nur Termine."
                 )
     return InCalendar(method or "PUBLISH", events, problems)
+
+
+def _not_taken_over(vevent: Event, event: InEvent) -> list[str]:
+    """German notes on what a readable event says that contactdesk cannot keep."""
+    notes = []
+    raw = vevent.get("RDATE")
+    days = []
+    for group in raw if isinstance(raw, list) else [raw] if raw else []:
+        for value in _values(group):
+            value = value[0] if isinstance(value, tuple) else value
+            days.append(f"{value:%d.%m.%Y}" if isinstance(value, date) else str(value))
+    if days:
+        notes.append(
+            f"Die zusätzlichen Termine der Serie (RDATE: {', '.join(days)}) werden nicht "
+            "übernommen; bitte bei Bedarf als eigene Termine anlegen."
+        )
+    if event.recurrence_id is not None:
+        rid_range = str(vevent["RECURRENCE-ID"].params.get("RANGE", "")).upper()
+        if rid_range == "THISANDFUTURE":
+            when = event.recurrence_id.astimezone(tzs.zone(event.tz))
+            notes.append(
+                "Die Änderung gilt laut Datei für diesen und alle folgenden Termine der Serie "
+                f"(RANGE=THISANDFUTURE); übernommen wird sie nur für den Termin am "
+                f"{when:%d.%m.%Y}."
+            )
+    return notes
 
 
 _FOLD = re.compile(rb"\r?\n[ \t]")

@@ -123,8 +123,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "b_phone2": ("Business Phone 2", "Telefon geschäftlich 2"),
     "main_phone": ("Company Main Phone", "Telefon Firma"),
     "primary_phone": ("Primary Phone", "Haupttelefon"),
-    "h_phone": ("Home Phone", "Telefon privat", "Tel. privat"),
-    "h_phone2": ("Home Phone 2", "Telefon privat 2"),
+    # newer German Outlook (365) writes "Telefon (privat)", older ones "Telefon privat"
+    "h_phone": ("Home Phone", "Telefon privat", "Telefon (privat)", "Tel. privat"),
+    "h_phone2": ("Home Phone 2", "Telefon privat 2", "Telefon (privat 2)"),
     "mobile": ("Mobile Phone", "Mobiltelefon", "Mobile Number", "Mobil-Tel.-Nr."),
     "mobile2": ("Mobile Phone 2", "Mobiltelefon 2"),
     "car_phone": ("Car Phone", "Autotelefon"),

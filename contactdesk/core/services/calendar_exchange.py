@@ -3,8 +3,12 @@
 Re-importing a UID follows SEQUENCE (RFC 5546): a higher SEQUENCE, or the same SEQUENCE with a
 newer LAST-MODIFIED, updates the event; anything else is reported as unchanged and skipped.
 The participants already recorded in contactdesk are kept on updates. A cancellation
-(METHOD:CANCEL or STATUS:CANCELLED) marks the event as cancelled. A reply (METHOD:REPLY, as
-.ics or inside an .eml) updates the response of the participant with the sender's address.
+(METHOD:CANCEL or STATUS:CANCELLED) marks the event as cancelled; the cancellation of a whole
+series also cancels its changed occurrences, and the cancellation of one occurrence
+(RECURRENCE-ID) of a known series takes that occurrence out of the series (EXDATE). A
+RECURRENCE-ID that is no occurrence of its series means the one occurrence on that day, and
+without one the changed occurrence stands on its own. A reply (METHOD:REPLY, as .ics or inside
+an .eml) updates the response of the participant with the sender's address.
 """
 
 from __future__ import annotations
@@ -441,9 +445,16 @@ def _classify(
     found = key in known
     existing, sequence, modified = known.get(key, (None, 0, None))
     entry.existing_id = existing
-    _classify_entry(entry, method, ev, found, sequence, modified)
+    # an occurrence of a series that is stored or comes earlier in this import
+    series_known = ev.recurrence_id is not None and (ev.uid, None) in known
+    _classify_entry(entry, method, ev, found, sequence, modified, series_known)
     if entry.action in ("neu", "aktualisieren"):  # later files of this import see this version
         known[key] = (existing, ev.sequence, ev.last_modified)
+
+
+def _day_text(ev: ical.InEvent) -> str:
+    assert ev.recurrence_id is not None
+    return f"{ev.recurrence_id.astimezone(tzs.zone(ev.tz)):%d.%m.%Y}"
 
 
 def _classify_entry(
@@ -453,6 +464,7 @@ def _classify_entry(
     found: bool,
     sequence: int,
     modified: datetime | None,
+    series_known: bool = False,
 ) -> None:
     if ev.marker == DEADLINE_MARKER:
         entry.action = "unverändert"
@@ -460,7 +472,14 @@ def _classify_entry(
         return
     if method == "REPLY":
         entry.action = "antwort"
-        if not found:
+        if not found and series_known:
+            entry.action, entry.reason = (
+                "unverändert",
+                "Antwort nur für den Termin "
+                f"am {_day_text(ev)} der Serie; Rückmeldungen gelten in contactdesk für die "
+                "ganze Serie, bitte bei Bedarf von Hand eintragen",
+            )
+        elif not found:
             entry.action, entry.reason = "ungültig", "Antwort auf einen unbekannten Termin"
         elif not ev.attendees:
             entry.action, entry.reason = "ungültig", "Die Antwort nennt keine Teilnehmenden"
@@ -479,7 +498,9 @@ def _classify_entry(
     cancelled = method == "CANCEL" or ev.status == "CANCELLED"
     if not found:
         entry.action = "neu"
-        if cancelled:
+        if cancelled and series_known:  # one occurrence of a known series does not take place
+            entry.action = "absagen"
+        elif cancelled:
             entry.action, entry.reason = "unverändert", "Absage eines unbekannten Termins"
         return
     newer = ev.sequence > sequence or (
@@ -578,9 +599,14 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
     sc.bulk_create_events(session, items, exdates)
     report.created.extend(f"{e.title} ({e.file})" for e in fresh)
     done = {id(e) for e in fresh}
+    # masters before changed occurrences, cancellations last: a series cancelled in the same
+    # import as one of its changed occurrences ends up cancelled with it
     ordered = sorted(
         (e for e in preview.entries if id(e) not in done),
-        key=lambda e: e.event is not None and e.event.recurrence_id is not None,
+        key=lambda e: (
+            e.action == "absagen",
+            e.event is not None and e.event.recurrence_id is not None,
+        ),
     )
     for entry in ordered:
         ev = entry.event
@@ -597,10 +623,8 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
             _apply_reply(session, entry, report)
             continue
         existing = entry.existing_id or sc.find_by_uid(session, ev.uid, ev.recurrence_id)
-        if entry.action == "absagen" and existing is not None:
-            sc.cancel_event(session, existing)
-            sc.set_sequence(session, existing, ev.sequence)
-            report.cancelled.append(label)
+        if entry.action == "absagen":
+            _cancel(session, ev, existing, label, report)
             continue
         if existing is not None:
             sc.update_event(session, existing, _event_data(ev, sc.get_event(session, existing)))
@@ -610,9 +634,12 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
             data = _event_data(ev, None)
             data.participants = _participants(ev, by_email)
             master = sc.find_by_uid(session, ev.uid)
+            occurrence = None
             if ev.recurrence_id is not None and master is not None:
-                result = sc.edit_occurrence(session, master, ev.recurrence_id, data)
-            else:  # a changed occurrence whose series is unknown stands on its own
+                occurrence = _series_occurrence(session, master, ev.recurrence_id)
+            if master is not None and occurrence is not None:
+                result = sc.edit_occurrence(session, master, occurrence, data)
+            else:  # a changed occurrence whose series is unknown (or lacks it) stands alone
                 data.uid = f"{ev.uid}-{ev.recurrence_id:%Y%m%dT%H%M%SZ}"
                 result = sc.create_event(session, data)
             assert result.event.id is not None
@@ -622,6 +649,65 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
             sc.set_exdates(session, event_id, ev.exdates)
         sc.set_sequence(session, event_id, ev.sequence)
     return report
+
+
+def _series_occurrence(
+    session: Session, series_id: int, recurrence_id: datetime
+) -> datetime | None:
+    """The occurrence of a stored series a RECURRENCE-ID means: itself when the series has
+    it, else the one occurrence on that day (in the series' zone), else None."""
+    data = sc.get_event(session, series_id)
+    if not data.rrule:
+        return None
+    zone = tzs.zone(data.tz)
+    start = data.start_utc.astimezone(zone)
+    second = timedelta(seconds=1)
+
+    def between(first: datetime, end: datetime) -> list[datetime]:
+        return [
+            occ.astimezone(UTC)
+            for occ in tzs.expand(start, data.rrule or "", first, end, second, limit=3)
+        ]
+
+    if recurrence_id in between(recurrence_id, recurrence_id + second):
+        return recurrence_id
+    day = recurrence_id.astimezone(zone).date()
+    midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+    found = between(midnight.astimezone(UTC), (midnight + timedelta(days=1)).astimezone(UTC))
+    return found[0] if len(found) == 1 else None
+
+
+def _cancel(
+    session: Session,
+    ev: ical.InEvent,
+    existing: int | None,
+    label: str,
+    report: CalendarImportReport,
+) -> None:
+    """A cancellation: of an event or a whole series (with its changed occurrences), or of one
+    occurrence of a series (it no longer takes place: EXDATE)."""
+    if existing is not None:
+        sc.cancel_event(session, existing)
+        sc.set_sequence(session, existing, ev.sequence)
+        if ev.recurrence_id is None:
+            for override in sc.series_overrides(session, existing):
+                assert override.id is not None
+                sc.cancel_event(session, override.id)
+        report.cancelled.append(label)
+        return
+    master = sc.find_by_uid(session, ev.uid)
+    occurrence = None
+    if master is not None and ev.recurrence_id is not None:
+        occurrence = _series_occurrence(session, master, ev.recurrence_id)
+    if master is None or occurrence is None:
+        report.skipped.append(f"{label}: Diesen Termin gibt es in der Serie nicht")
+        return
+    changed = sc.override_id(session, master, occurrence)
+    if changed is not None:
+        sc.cancel_event(session, changed)
+    else:
+        sc.cancel_occurrence(session, master, occurrence)
+    report.cancelled.append(label)
 
 
 def _apply_reply(session: Session, entry: CalendarEntry, report: CalendarImportReport) -> None:
