@@ -30,9 +30,12 @@ from __future__ import annotations
 import binascii
 import codecs
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from contactdesk.core.contact_data import (
     AddressData,
@@ -137,12 +140,18 @@ class ParsedCard:
         return f"Karte {self.card_number} (Zeile {self.line})"
 
 
-@dataclass
-class _Line:
-    number: int
+class _Head(NamedTuple):
+    """What the part before the colon says; shared by all lines with the same head."""
+
     name: str  # upper case, without group prefix
     params: dict[str, list[str]]  # upper-case keys; TYPE values lower case
-    value: bytes
+    plain: bool  # neither quoted-printable nor a CHARSET: the value is UTF-8 (or guessed)
+    label: str  # our channel label for the TYPE values ("dienstlich", "mobil", ...)
+
+
+#: One unfolded content line: (number of its first physical line, head, raw value). A plain
+#: tuple, because a file has one per line and objects of a class cost several times as much.
+_Line = tuple[int, _Head, bytes]
 
 
 # --------------------------------------------------------------------------- reading
@@ -151,26 +160,32 @@ class _Line:
 def parse(data: bytes, filename: str) -> list[ParsedCard]:
     """All cards of a .vcf file; ImportError_ when the file is no vCard file at all."""
     content, forced_utf8 = _prepare(data, filename)
-    lines, stray = _logical_lines(content.splitlines())
+    lines, stray = _logical_lines(content)
     cards: list[ParsedCard] = []
     current: list[_Line] | None = None
     start = 0
     skip_depth = 0  # inside a nested card (2.1 AGENT), which we do not import
     saw_begin = False
     for line in lines:
-        is_begin = line.name == "BEGIN" and line.value.strip().upper() == b"VCARD"
-        is_end = line.name == "END" and line.value.strip().upper() == b"VCARD"
+        name = line[1].name
+        if name != "BEGIN" and name != "END":  # the common case: a property of the card
+            if current is not None and not skip_depth:
+                current.append(line)
+            continue
+        is_vcard = line[2].strip().upper() == b"VCARD"
+        is_begin = is_vcard and name == "BEGIN"
+        is_end = is_vcard and name == "END"
         if skip_depth:
             skip_depth += 1 if is_begin else -1 if is_end else 0
             continue
         if is_begin:
             saw_begin = True
-            if current is not None and current and current[-1].name == "AGENT":
+            if current is not None and current and current[-1][1].name == "AGENT":
                 skip_depth = 1
                 continue
             if current is not None:
                 cards.append(_truncated(len(cards) + 1, start))
-            current, start = [], line.number
+            current, start = [], line[0]
         elif is_end:
             if current is not None:
                 cards.append(_build(current, len(cards) + 1, start, forced_utf8, stray))
@@ -227,58 +242,75 @@ def _binary_position(data: bytes) -> int | None:
     return None
 
 
-def _logical_lines(physical: list[bytes]) -> tuple[list[_Line], list[int]]:
+def _logical_lines(content: bytes) -> tuple[list[_Line], list[int]]:
     """Unfolded content lines, plus the numbers of lines that are not content lines."""
+    physical = content.splitlines()
+    # Most files have neither folded lines nor soft line breaks: then each line stands alone.
+    probe = content.translate(_BREAKS_AND_BLANKS)  # line breaks as \n, tabs as spaces
+    if b"\n " in probe or b"=\n" in probe or content.endswith(b"="):
+        numbered: Iterable[tuple[int, bytes]] = _unfolded(physical)
+    else:
+        numbered = enumerate(physical, 1)
     result: list[_Line] = []
     stray: list[int] = []
+    append = result.append
+    for number, text in numbered:
+        if not text or text.isspace():
+            continue
+        raw_head, colon, value = text.partition(b":")
+        if b'"' in raw_head:  # a quoted parameter value may hold a colon
+            raw_head, colon, value = _partition_unquoted(text)
+        head = _parse_head(raw_head) if colon and raw_head else None
+        if head is None:
+            if not _BASE64_LINE.match(text):  # 2.1 photo data without indentation
+                stray.append(number)
+            continue
+        append((number, head, value))
+    return result, stray
+
+
+def _unfolded(physical: list[bytes]) -> Iterator[tuple[int, bytes]]:
+    """(number of the first line, text) of each line that is not empty, with the lines that
+    continue it joined: folded ones (a space or tab first) and quoted-printable soft breaks."""
+    folds = _FOLDS
     i, n = 0, len(physical)
     while i < n:
-        number = i + 1
         text = physical[i]
         i += 1
         if not text or text.isspace():
             continue
-        if b"QUOTED-PRINTABLE" in text.partition(b":")[0].upper():
+        number = i
+        if text.endswith(b"=") and b"QUOTED-PRINTABLE" in text.partition(b":")[0].upper():
             while text.endswith(b"=") and i < n and physical[i].strip().upper() != b"END:VCARD":
                 text = text[:-1] + physical[i]
                 i += 1
-        while i < n and physical[i][:1] in (b" ", b"\t"):
-            text += physical[i][1:]
-            i += 1
-        parsed = _split_line(text, number)
-        if parsed is None:
-            if not _BASE64_LINE.match(text):  # 2.1 photo data without indentation
-                stray.append(number)
-            continue
-        result.append(parsed)
-    return result, stray
+        if i < n and physical[i][:1] in folds:
+            pieces = [text]
+            while i < n and physical[i][:1] in folds:
+                pieces.append(physical[i][1:])
+                i += 1
+            text = b"".join(pieces)
+        yield number, text
 
 
+_FOLDS = (b" ", b"\t")
+_BREAKS_AND_BLANKS = bytes.maketrans(b"\r\t", b"\n ")
 _NAME = re.compile(r"[A-Z0-9-]+")
 
 
-def _split_line(text: bytes, number: int) -> _Line | None:
-    """NAME;PARAM=VALUE:value -> _Line; None when there is no name and colon."""
-    colon = text.find(b":")
-    if colon > 0 and b'"' in text[:colon]:  # a quoted parameter value may hold a colon
-        quoted = False
-        colon = -1
-        for pos, byte in enumerate(text):
-            if byte == 0x22:  # "
-                quoted = not quoted
-            elif byte == 0x3A and not quoted:  # :
-                colon = pos
-                break
-    if colon <= 0:
-        return None
-    head = _parse_head(text[:colon])
-    if head is None:
-        return None
-    return _Line(number, head[0], head[1], text[colon + 1 :])
+def _partition_unquoted(text: bytes) -> tuple[bytes, bytes, bytes]:
+    """`text.partition(b":")` at the first colon outside double quotes."""
+    quoted = False
+    for pos, byte in enumerate(text):
+        if byte == 0x22:  # "
+            quoted = not quoted
+        elif byte == 0x3A and not quoted:  # :
+            return text[:pos], b":", text[pos + 1 :]
+    return text, b"", b""
 
 
 @lru_cache(maxsize=4096)
-def _parse_head(raw: bytes) -> tuple[str, dict[str, list[str]]] | None:
+def _parse_head(raw: bytes) -> _Head | None:
     """Name and parameters of a content line (cached: files repeat the same few heads).
 
     The returned dict is shared between lines and must not be changed."""
@@ -303,7 +335,9 @@ def _parse_head(raw: bytes) -> tuple[str, dict[str, list[str]]] | None:
         if key == "TYPE":
             values = [v.lower() for v in values]
         params.setdefault(key, []).extend(v for v in values if v)
-    return name, params
+    quoted_printable = any(e.upper() == "QUOTED-PRINTABLE" for e in params.get("ENCODING", ()))
+    plain = not quoted_printable and "CHARSET" not in params
+    return _Head(name, params, plain, _label(params.get("TYPE", [])))
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
@@ -349,23 +383,30 @@ class _CardReader:
         self._warned: set[str] = set()
 
     def text(self, line: _Line) -> str:
-        raw = line.value
-        encodings = line.params.get("ENCODING")
-        if encodings and any(e.upper() == "QUOTED-PRINTABLE" for e in encodings):
+        raw = line[2]
+        params = line[1].params
+        if line[1].plain:  # the common case: no charset, no quoted-printable
             try:
-                raw = binascii.a2b_qp(raw)
-            except (binascii.Error, ValueError):
-                self._warn(line, "Der Wert ist nicht korrekt quoted-printable kodiert.")
-        if raw.isascii() and "CHARSET" not in line.params:
-            text = raw.decode("ascii")  # the common case: nothing to guess or warn about
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = self._decode(raw, line)
         else:
-            text = self._decode(raw, line)
+            encodings = params.get("ENCODING", ())
+            if any(e.upper() == "QUOTED-PRINTABLE" for e in encodings):
+                try:
+                    raw = binascii.a2b_qp(raw)
+                except (binascii.Error, ValueError):
+                    self._warn(line, "Der Wert ist nicht korrekt quoted-printable kodiert.")
+            if raw.isascii() and "CHARSET" not in params:
+                text = raw.decode("ascii")  # nothing to guess or warn about
+            else:
+                text = self._decode(raw, line)
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         return text
 
     def _decode(self, raw: bytes, line: _Line) -> str:
-        declared = (line.params.get("CHARSET") or [""])[0]
+        declared = (line[1].params.get("CHARSET") or [""])[0]
         if declared and not self.forced_utf8:
             codec = _codec(declared)
             if codec is None:
@@ -396,7 +437,7 @@ class _CardReader:
         if message in self._warned:  # once per card is enough
             return
         self._warned.add(message)
-        self.warnings.append(f"{self.place}, Zeile {line.number} ({line.name}): {message}")
+        self.warnings.append(f"{self.place}, Zeile {line[0]} ({line[1].name}): {message}")
 
     def unescape(self, value: str, *, compound: bool = False) -> str:
         if "\\" not in value:
@@ -407,12 +448,25 @@ class _CardReader:
 
     def value(self, line: _Line) -> str:
         """A single text value, decoded and unescaped, without surrounding white space."""
-        return self.unescape(self.text(line)).strip()
+        text = self.text(line)
+        if "\\" in text:
+            text = self.unescape(text)
+        return text.strip()
 
     def components(self, line: _Line, seps: str = ";", *, lists: bool = False) -> list[str]:
         """The parts of a compound value (N, ADR, ORG, CATEGORIES). With `lists`, a part that
         is a comma-separated list in 3.0/4.0 (N: "Jörg,Peter") is joined with spaces."""
-        parts = _split_escaped(self.text(line), seps)
+        text = self.text(line)
+        if "\\" not in text and len(seps) == 1:  # nothing escaped: plain splits suffice
+            if lists and self.version != "2.1":
+                return [
+                    " ".join(x for x in (v.strip() for v in p.split(",")) if x)
+                    if "," in p
+                    else p.strip()
+                    for p in text.split(seps)
+                ]
+            return text.split(seps)
+        parts = _split_escaped(text, seps)
         if lists and self.version != "2.1":
             return [
                 " ".join(x for x in (self.unescape(v).strip() for v in _split_escaped(p, ",")) if x)
@@ -486,17 +540,16 @@ def _build(
 ) -> ParsedCard:
     place = f"Karte {number} (Zeile {start})"
     version = "3.0"
-    end = lines[-1].number if lines else start
-    for line in lines:
-        if line.name == "VERSION":
-            version = line.value.decode("latin-1").strip() or "3.0"
+    end = lines[-1][0] if lines else start
+    for _, head, raw in lines:
+        if head.name == "VERSION":
+            version = raw.decode("latin-1").strip() or "3.0"
             break
     reader = _CardReader(version if version in VERSIONS else "3.0", forced_utf8, place)
     if version not in VERSIONS:
         reader.warnings.append(f"{place}: unbekannte vCard-Version „{version[:20]}“.")
-    for number_ in stray:
-        if start < number_ < end:
-            reader.warnings.append(f"{place}: unverständliche Zeile {number_} übersprungen.")
+    for number_ in stray[bisect_right(stray, start) : bisect_left(stray, end)]:
+        reader.warnings.append(f"{place}: unverständliche Zeile {number_} übersprungen.")
     n: list[str] | None = None
     fn = ""
     org: list[str] = []
@@ -508,8 +561,8 @@ def _build(
     birthday = ""
     data = ContactData()
     for line in lines:
-        name = line.name
-        types = line.params.get("TYPE", [])
+        _, head, raw = line
+        name = head.name
         if name == "N":
             n = [part.strip() for part in reader.components(line, lists=True)]
         elif name == "FN":
@@ -523,13 +576,13 @@ def _build(
             if address.lower().startswith("mailto:"):
                 address = address[7:]
             if address:
-                data.emails.append(EmailData(address, _label(types)))
+                data.emails.append(EmailData(address, head.label))
         elif name == "TEL":
             number_text = reader.value(line)
             if number_text.lower().startswith("tel:"):
                 number_text = number_text[4:].replace(";ext=", " ext. ")
             if number_text:
-                data.phones.append(PhoneData(number_text, _label(types)))
+                data.phones.append(PhoneData(number_text, head.label))
         elif name == "ADR":
             parts = [*reader.components(line), "", "", "", "", "", "", ""][:7]
             pobox, extended, street, city, _region, code, country = (p.strip() for p in parts)
@@ -538,7 +591,7 @@ def _build(
                 street = f"Postfach {pobox}"
             if street or city or code:
                 data.addresses.append(
-                    AddressData(street, code, city, country or "Deutschland", _label(types))
+                    AddressData(street, code, city, country or "Deutschland", head.label)
                 )
         elif name == "URL":
             url = reader.value(line)
@@ -560,9 +613,9 @@ def _build(
         elif name == "BDAY":
             birthday = _birthday(reader.value(line))
         elif name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
-            kind = line.value.decode("latin-1").strip().lower()
+            kind = raw.decode("latin-1").strip().lower()
         elif name == "X-ABSHOWAS":
-            show_as_company = line.value.decode("latin-1").strip().upper() == "COMPANY"
+            show_as_company = raw.decode("latin-1").strip().upper() == "COMPANY"
         # PHOTO, LOGO, SOUND, KEY, REV, PRODID and X- properties are not imported.
     card = ParsedCard(number, start, None, raw_name=fn, warnings=reader.warnings)
     if kind == "group":

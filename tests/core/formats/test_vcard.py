@@ -154,6 +154,40 @@ def test_fn_only_and_org_only_cards() -> None:
     assert second and second.kind == "organisation" and second.name == "Jugendclub'83"
 
 
+def test_line_structure_edge_cases() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Urban;Thomas;;;\r\n"
+        b'TEL;X-LABEL="Zentrale: Empfang";TYPE=cell:0171 1234567\r\n'  # colon in quotes
+        b"NOTE:Rechnung=\r\nTITLE:Vorsitz\r\n"  # '=' at the end: no quoted-printable
+        b"ORG:Verein;\r\n Abteilung\r\n\t Jugend\r\n"  # folded twice
+        b"\r\n"
+        b" nach der Leerzeile\r\n"  # after an empty line: no continuation
+        b"EMAIL;TYPE=INTERNET:j@example.de\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Weiss;Anna\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Stra=C3=9F=\r\ne 1\r\nEND:VCARD\r\n"
+    )
+    first, second = vcard.parse(data, "x.vcf")
+    assert first.contact and second.contact
+    assert [(p.number, p.label) for p in first.contact.phones] == [("0171 1234567", "mobil")]
+    assert first.contact.notes == "Rechnung="
+    assert first.affiliation == vcard.Affiliation("Verein", "Abteilung Jugend", "Vorsitz")
+    assert [e.address for e in first.contact.emails] == ["j@example.de"]
+    assert first.warnings == ["Karte 1 (Zeile 1): unverständliche Zeile 11 übersprungen."]
+    assert second.contact.notes == "Straße 1" and not second.warnings
+
+
+def test_unreadable_lines_are_reported_on_the_card_that_holds_them() -> None:
+    lines = ["BEGIN:VCARD", "VERSION:3.0", "ein Satz", "FN:Anna Weiß", "END:VCARD", "noch einer"]
+    lines += ["BEGIN:VCARD", "VERSION:3.0", "FN:Jörg Müller", "END:VCARD"]
+    lines += ["BEGIN:VCARD", "VERSION:3.0", "und noch einer", "FN:Lena Maier", "END:VCARD"]
+    cards = vcard.parse("\r\n".join(lines).encode(), "x.vcf")
+    assert [c.warnings for c in cards] == [
+        ["Karte 1 (Zeile 1): unverständliche Zeile 3 übersprungen."],
+        [],
+        ["Karte 3 (Zeile 11): unverständliche Zeile 13 übersprungen."],
+    ]
+
+
 # --------------------------------------------------------------------------- bad input
 
 
