@@ -316,3 +316,30 @@ def test_ids_of_erased_contacts_are_never_reused(core_db: Database) -> None:
         cs.erase_contact(s, bulk[0])
     with core_db.session() as s:
         assert cs.bulk_create(s, [cs.ContactData(last_name="Noch einer")])[0] > bulk[0]
+
+
+def test_phone_forms_from_normalise_phones_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    numbers = ["0340 1234567", "+49 340 1234567", "0340 1234567", "12", "", " 03493 4000 0 "]
+    numbers += ["+1 650 253 0000", "0171 1234567 ext. 12", "Telefon", "0049 (0)340 1234567"]
+    calls: list[str] = []
+    original = cs.normalise_phone
+
+    def counted(number: str, region: str = cs.DEFAULT_REGION) -> str:
+        calls.append(number)
+        return original(number, region)
+
+    monkeypatch.setattr(cs, "normalise_phone", counted)
+    forms = cs.normalise_phones(numbers)
+    assert sorted(calls) == sorted(set(numbers))  # a number that repeats is parsed once
+    assert forms["0340 1234567"] == "+493401234567" and forms["12"] is None
+    for number in numbers:
+        data = cs.ContactData(
+            last_name="Urban", phones=[cs.PhoneData("0345 123456"), cs.PhoneData(number, "mobil")]
+        )
+        outcomes: list[object] = []
+        for phone_forms in (None, forms, {}):
+            try:
+                outcomes.append(cs.validate(data, phone_forms=phone_forms))
+            except ValidationError as exc:
+                outcomes.append(exc.fields)
+        assert outcomes[0] == outcomes[1] == outcomes[2], number

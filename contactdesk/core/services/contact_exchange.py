@@ -53,6 +53,7 @@ from contactdesk.core.services.contacts import (
     bulk_create,
     get_contact,
     list_contacts,
+    normalise_phones,
     person_display_name,
     shallow_copy,
     sort_name,
@@ -75,6 +76,9 @@ SKIP = "skip"
 DECISIONS = (CREATE, UPDATE, SKIP)
 
 _IN_CHUNK = 500  # parameters per IN (...) list, well below SQLite's limit
+_PERSON = ContactKind.PERSON.value
+_ORGANISATION = ContactKind.ORGANISATION.value
+_NOTHING: frozenset[int] = frozenset()
 
 
 # --------------------------------------------------------------------------- results
@@ -197,6 +201,10 @@ def preview_import(
         except ImportError_ as exc:
             preview.errors.append(exc.message)
             continue
+        # All numbers first, in one run: faster than number by number (see normalise_phones).
+        phone_forms = normalise_phones(
+            (p.number for item in items if item.contact for p in item.contact.phones), region
+        )
         for item in items:
             entry = ImportEntry(
                 index=len(preview.entries),
@@ -213,7 +221,7 @@ def preview_import(
                 entry.reasons = list(item.problems)
             else:
                 try:
-                    entry.contact = validate(item.contact, region=region)
+                    entry.contact = validate(item.contact, region=region, phone_forms=phone_forms)
                 except ValidationError as exc:
                     entry.status = INVALID
                     entry.reasons = [f"{item.place}: {m}" for m in exc.fields.values()]
@@ -256,7 +264,7 @@ def read_file(path: Path) -> list[vcard.ParsedCard] | list[outlook_csv.ParsedRow
 
 
 def _display_name(data: ContactData) -> str:
-    if data.kind == ContactKind.PERSON.value:
+    if data.kind == _PERSON:
         return person_display_name(data.first_name, data.last_name, data.title)
     return data.name
 
@@ -275,10 +283,12 @@ def _match(session: Session, entries: list[ImportEntry]) -> None:
     valid = [e for e in entries if e.contact is not None]
     if not valid:
         return
-    uids = {e.contact.uid for e in valid if e.contact and e.contact.uid}
-    emails = {m.address.casefold() for e in valid if e.contact for m in e.contact.emails}
-    phones = {p.number for e in valid if e.contact for p in e.contact.phones}
-    sort_names = {sort_name(e.contact) for e in valid if e.contact}
+    contacts = [e.contact for e in valid if e.contact is not None]
+    keys = [(data.kind, sort_name(data)) for data in contacts]  # (kind, folded name)
+    uids = {data.uid for data in contacts if data.uid}
+    emails = {m.address.casefold() for data in contacts for m in data.emails}
+    phones = {p.number for data in contacts for p in data.phones}
+    sort_names = {name for _, name in keys}
 
     names: dict[int, str] = {}
     kinds: dict[int, str] = {}
@@ -330,21 +340,17 @@ def _match(session: Session, entries: list[ImportEntry]) -> None:
 
     seen_uid: dict[str, int] = {}
     seen_channel: dict[tuple[str, str, str], int] = {}
-    for entry in valid:
-        data = entry.contact
-        assert data is not None
-        key = (data.kind, sort_name(data))
-        channels = [f"@{m.address.casefold()}" for m in data.emails]
-        channels += [f"#{p.number}" for p in data.phones]
+    for entry, data, key in zip(valid, contacts, keys, strict=True):
+        kind, name = key
+        channels = [(kind, name, f"@{m.address.casefold()}") for m in data.emails]
+        channels += [(kind, name, f"#{p.number}") for p in data.phones]
         earlier = seen_uid.get(data.uid) if data.uid else None
         if earlier is None:
-            earlier = next(
-                (seen_channel[(*key, c)] for c in channels if (*key, c) in seen_channel), None
-            )
+            earlier = next((seen_channel[c] for c in channels if c in seen_channel), None)
         if data.uid:
             seen_uid.setdefault(data.uid, entry.index)
         for channel in channels:
-            seen_channel.setdefault((*key, channel), entry.index)
+            seen_channel.setdefault(channel, entry.index)
         if earlier is not None:
             entry.status, entry.duplicate_of = DUPLICATE, earlier
             continue
@@ -371,10 +377,10 @@ def _match(session: Session, entries: list[ImportEntry]) -> None:
         if found is None:
             shared: set[int] = set()
             for m in data.emails:
-                shared |= by_email.get(m.address.casefold(), set())
+                shared |= by_email.get(m.address.casefold(), _NOTHING)
             for p in data.phones:
-                shared |= by_phone.get(p.number, set())
-            same_name = by_name.get(key, set()) & shared
+                shared |= by_phone.get(p.number, _NOTHING)
+            same_name = by_name.get(key, _NOTHING) & shared
             if same_name:
                 found = min(same_name)
                 reason = "gleicher Name und gleiche E-Mail-Adresse oder Telefonnummer"
@@ -382,14 +388,14 @@ def _match(session: Session, entries: list[ImportEntry]) -> None:
             for m in data.emails:
                 same_mail = {
                     i
-                    for i in by_email.get(m.address.casefold(), set())
+                    for i in by_email.get(m.address.casefold(), _NOTHING)
                     if kinds.get(i) == data.kind
                 }
                 if same_mail:
                     found, reason = min(same_mail), "gleiche E-Mail-Adresse"
                     break
         if found is None and by_name.get(key):
-            if data.kind == ContactKind.ORGANISATION.value:
+            if data.kind == _ORGANISATION:
                 found, reason = min(by_name[key]), "gleicher Name"
             elif not channels:
                 found, reason = min(by_name[key]), "gleicher Name, nichts weiter zum Vergleich"
@@ -498,7 +504,7 @@ def _join_notes(old: str, new: str) -> str:
 
 def _organisation_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
     """Folded name -> id of live organisations with one of `names`."""
-    folded = {search.fold(n) for n in names if n}
+    folded = {search.fold_cached(n) for n in names if n}
     result: dict[str, int] = {}
     for chunk in _chunks(folded):
         for row in session.execute(
@@ -518,9 +524,7 @@ def _create(session: Session, entries: list[ImportEntry], report: ImportReport) 
     wanted = [e.affiliation.organisation for e in entries if e.affiliation.organisation]
     known = _organisation_ids(session, wanted)
     created_orgs = {
-        sort_name(e.contact)
-        for e in entries
-        if e.contact and e.contact.kind == ContactKind.ORGANISATION.value
+        sort_name(e.contact) for e in entries if e.contact and e.contact.kind == _ORGANISATION
     }
     items: list[ContactData] = []
     for entry in entries:
@@ -537,10 +541,10 @@ def _create(session: Session, entries: list[ImportEntry], report: ImportReport) 
     for new_id, data in zip(ids, items, strict=True):
         report.created.append(_display_name(data))
         report.created_ids.append(new_id)
-        if data.kind == ContactKind.ORGANISATION.value:
+        if data.kind == _ORGANISATION:
             known.setdefault(sort_name(data), new_id)
     for entry, new_id in zip(entries, ids, strict=True):
-        org_id = known.get(search.fold(entry.affiliation.organisation))
+        org_id = known.get(search.fold_cached(entry.affiliation.organisation))
         if entry.affiliation.organisation and org_id is not None:
             person = get_contact(session, new_id)
             person.roles.append(_role(org_id, entry.affiliation))
