@@ -115,7 +115,7 @@ def _print_contact_report(preview: ImportPreview, report) -> None:  # type: igno
             print(f"{title}:")
             for line in lines:
                 print(f"  {line}")
-    warnings = [w for e in preview.entries for w in e.warnings]
+    warnings = [f"{e.file}, {w}" for e in preview.entries for w in e.warnings]
     if warnings:
         print("Hinweise:")
         for warning in warnings:

@@ -332,3 +332,60 @@ def test_cli_export_formats_are_subcommands(tmp_path: Path) -> None:
     assert "vcf" in result.stdout and "csv" in result.stdout
     wrong = run("--database", str(tmp_path / "h.sqlite"), "export", "pdf", "--out", "x")
     assert wrong.returncode == 2 and "ungültige Auswahl" in wrong.stderr
+
+
+def _card(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "ausland.vcf"
+    lines = ["BEGIN:VCARD", "VERSION:3.0", *body.strip().splitlines(), "END:VCARD", ""]
+    path.write_bytes("\r\n".join(lines).encode())
+    return path
+
+
+def test_numbers_are_read_for_the_country_of_the_address(core_db: Database, tmp_path: Path) -> None:
+    card = _card(
+        tmp_path,
+        """
+N:Kowalska;Anna;;;
+TEL;TYPE=WORK:(718) 279-4441
+TEL;TYPE=CELL:0170 1234567
+ADR;TYPE=WORK:;;43-20 203rd Street;Bayside;NY;11361;USA
+""",
+    )
+    with core_db.session() as s:
+        preview = cx.preview_import(s, [card])
+    contact = preview.entries[0].contact
+    assert contact is not None
+    # the US number as the US dials it; a German mobile number is still read as German
+    assert [p.number for p in contact.phones] == ["+17182794441", "+491701234567"]
+    assert preview.entries[0].warnings == []
+
+
+def test_an_unreadable_number_moves_into_the_notes(core_db: Database, tmp_path: Path) -> None:
+    card = _card(
+        tmp_path,
+        """
+N:Urban;Jens;;;
+NOTE:Kennt alle im Stadtrat.
+TEL;TYPE=WORK:12
+EMAIL:urban@example.de
+""",
+    )
+    with core_db.session() as s:
+        preview = cx.preview_import(s, [card])
+        entry = preview.entries[0]
+        assert entry.status == cx.NEW
+        assert entry.contact is not None
+        assert entry.contact.phones == []
+        assert entry.contact.notes.splitlines() == [
+            "Kennt alle im Stadtrat.",
+            "Telefonnummer (nicht erkannt, dienstlich): 12",
+        ]
+        assert len(entry.warnings) == 1 and "„12“" in entry.warnings[0]
+        assert "Notizen" in entry.warnings[0]
+        report = cx.commit_import(s, preview)
+    assert report.created == ["Jens Urban"]
+    with core_db.session() as s:
+        (row,) = cs.list_contacts(s, cs.ContactFilter(query="Urban"))
+        stored = cs.get_contact(s, row.id)
+    assert "Telefonnummer (nicht erkannt, dienstlich): 12" in stored.notes
+    assert [e.address for e in stored.emails] == ["urban@example.de"]

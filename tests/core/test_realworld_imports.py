@@ -451,16 +451,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-#: files for open contact defects (xfail tests below), left out of the whole-corpus counts
-KNOWN_OPEN = {"outlook2016_en_us_visitenkarten_21.vcf"}
-
-
 def test_cli_dry_run_json_over_the_whole_corpus(tmp_path: Path) -> None:
-    files = [
-        str(p)
-        for p in sorted(DATA.iterdir())
-        if p.suffix in (".vcf", ".csv", ".ics", ".eml") and p.name not in KNOWN_OPEN
-    ]
+    files = [str(p) for p in sorted(DATA.iterdir()) if p.suffix in (".vcf", ".csv", ".ics", ".eml")]
     db = tmp_path / "rw.sqlite"
     result = run_cli("import", *files, "--dry-run", "--json", "--database", str(db))
     assert result.returncode == 0, result.stderr
@@ -716,27 +708,20 @@ def test_outlook365_german_csv_home_phones_in_parentheses() -> None:
     assert row.contact.addresses[0].street == "Mühlstraße 3"
 
 
-# Open contact defects (vcard.py / contacts.py are being changed elsewhere): strict xfail, so
-# the marker has to go when they are fixed.
+# Numbers from abroad: read for the country of the contact's address, never refusing the contact.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="numbers without country code are read as German (+49) even on a card with a US "
-    "address: (718) 555-0142 becomes +497185550142",
-)
 def test_us_numbers_of_an_outlook_card_do_not_become_german(session: Session) -> None:
     preview = cx.preview_import(session, [DATA / "outlook2016_en_us_visitenkarten_21.vcf"])
     whitfield = preview.entries[0].contact
     assert whitfield is not None
-    assert not any(p.number.startswith("+49") for p in whitfield.phones)
+    assert [p.number for p in whitfield.phones] == ["+17185550142", "+19175550199"]
+    tremblay = preview.entries[1].contact
+    assert tremblay is not None
+    assert [p.number for p in tremblay.phones] == ["+19055550123"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one phone number that is no valid German number (905-555-0123, Canada) makes the "
-    "whole contact invalid instead of a warning",
-)
 def test_a_foreign_number_does_not_refuse_the_whole_contact(session: Session) -> None:
     preview = cx.preview_import(session, [DATA / "outlook2016_en_us_visitenkarten_21.vcf"])
-    assert preview.entries[1].status != "ungültig", preview.entries[1].reasons
+    assert [e.status for e in preview.entries] == ["neu", "neu"]
+    assert all(not e.reasons for e in preview.entries)

@@ -39,7 +39,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from contactdesk.core import search
-from contactdesk.core.errors import ConflictError, ImportError_, NotFoundError, ValidationError
+from contactdesk.core.countries import region_for_country
+from contactdesk.core.errors import (
+    ConflictError,
+    ImportError_,
+    NotFoundError,
+    ValidationError,
+    os_reason,
+)
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import outlook_csv, vcard
 from contactdesk.core.formats.vcard import Affiliation
@@ -53,6 +60,7 @@ from contactdesk.core.services.contacts import (
     bulk_create,
     get_contact,
     list_contacts,
+    normalise_phone,
     normalise_phones,
     person_display_name,
     shallow_copy,
@@ -220,6 +228,7 @@ def preview_import(
                 entry.status = INVALID
                 entry.reasons = list(item.problems)
             else:
+                entry.warnings += _settle_phones(item.contact, item.place, region, phone_forms)
                 try:
                     entry.contact = validate(item.contact, region=region, phone_forms=phone_forms)
                 except ValidationError as exc:
@@ -230,6 +239,53 @@ def preview_import(
             preview.entries.append(entry)
     _match(session, preview.entries)
     return preview
+
+
+def _settle_phones(
+    contact: ContactData, place: str, region: str, forms: dict[str, str | None]
+) -> list[str]:
+    """Read the numbers of an imported contact where it lives, keep what cannot be read.
+
+    A number without country code is read for the country of the contact's address first
+    ("(718) 555-0142" on a card from New York is +1 718 …), then for `region`. A number that
+    is valid for neither does not refuse the whole contact: it moves into the notes,
+    unchanged, with a warning. Returns the warnings (German).
+    """
+    home = next(
+        (code for a in contact.addresses if (code := region_for_country(a.country))), region
+    )
+    kept = []
+    unreadable = []
+    for phone in contact.phones:
+        raw = phone.number.strip()
+        if not raw:
+            kept.append(phone)
+            continue
+        if home != region:
+            try:
+                phone.number = normalise_phone(raw, home)
+            except ValueError:
+                pass
+            else:
+                kept.append(phone)
+                continue
+        if forms.get(phone.number) is not None:
+            kept.append(phone)
+        else:
+            unreadable.append(phone)
+    if not unreadable:
+        return []
+    contact.phones = kept
+    lines = [
+        f"Telefonnummer (nicht erkannt{', ' + p.label if p.label else ''}): {p.number.strip()}"
+        for p in unreadable
+    ]
+    contact.notes = "\n".join([contact.notes.strip(), *lines]).strip()
+    return [
+        f"{place}: Die Telefonnummer „{p.number.strip()}“ ist keine gültige Nummer; "
+        "sie steht unverändert in den Notizen."
+        for p in unreadable
+    ]
 
 
 def read_file(path: Path) -> list[vcard.ParsedCard] | list[outlook_csv.ParsedRow]:
@@ -248,7 +304,7 @@ def read_file(path: Path) -> list[vcard.ParsedCard] | list[outlook_csv.ParsedRow
         data = path.read_bytes()
     except OSError as exc:
         raise ImportError_(
-            f"Die Datei kann nicht gelesen werden ({exc.strerror}).", file=name, detail=repr(exc)
+            f"Die Datei kann nicht gelesen werden ({os_reason(exc)}).", file=name, detail=repr(exc)
         ) from exc
     suffix = path.suffix.lower()
     looks_vcard = b"BEGIN:VCARD" in data[:4096].upper()
