@@ -71,14 +71,28 @@ def _word_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=1 << 16)
+def _pieces(part: str) -> tuple[str, ...]:
+    """The folded index words of one non-ASCII text (names and places repeat: cached)."""
+    words: dict[str, None] = {}
+    for word in tokens(part):
+        for piece in _word_forms(word):
+            words.setdefault(piece, None)
+    return tuple(words)
+
+
 def index_text(parts: Iterable[str | None]) -> str:
     """The folded text stored in the index for one contact: each index word once, in order."""
-    text = " ".join(filter(None, parts))
-    if text.isascii():
-        # ASCII has no spelling variants: the words are its lower-case letter/digit runs.
-        return " ".join(dict.fromkeys(_ASCII_TOKEN.findall(text.lower())))
-    words = _TOKEN.findall(unicodedata.normalize("NFC", text))
-    return " ".join(dict.fromkeys([form for word in words for form in _word_forms(word)]))
+    words: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        if part.isascii():
+            # ASCII has no spelling variants: the words are its lower-case letter/digit runs.
+            words += _ASCII_TOKEN.findall(part.lower())
+        else:
+            words += _pieces(part)
+    return " ".join(dict.fromkeys(words))
 
 
 _PHONE_LIKE = re.compile(r"\+?[\d\s/().\-]+")

@@ -1073,7 +1073,7 @@ def bulk_create(
             parts += _phone_index_parts(p.number)
         for i, a in enumerate(data_addresses):
             addresses.append((cid, a.street, a.postal_code, a.city, a.country, a.label, i))
-            parts += (a.street, a.postal_code, a.city)
+            parts.append(f"{a.street} {a.postal_code} {a.city}")
         for t in data.tags:
             tag_links.append((cid, tag_ids[t]))
             parts.append(t)
