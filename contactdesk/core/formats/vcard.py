@@ -22,7 +22,9 @@ so write_each() gives one file per contact.
 Our fields without a vCard property: a person's organisation and function come from the first
 current role (ORG, TITLE); on reading they are returned as ParsedCard.affiliation and left to the
 import service. A birthday (BDAY) has no field of its own and is kept in the notes
-("Geburtstag: 15.03.").
+("Geburtstag: 15.03."), and so are a nickname, anniversaries, chat addresses and related names
+(`_NOTED`); ROLE joins TITLE as the function; the state of an address abroad joins its city
+("Bayside, NY").
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from contactdesk.core.contact_data import (
     EmailData,
     PhoneData,
 )
+from contactdesk.core.countries import region_for_country
 from contactdesk.core.errors import ImportError_
 
 VERSIONS = ("2.1", "3.0", "4.0")
@@ -483,7 +486,7 @@ def _unescape_match(match: re.Match[str]) -> str:
     ch = match.group(1)
     if ch in "nN":
         return "\n"
-    if ch in "\\;,:":
+    if ch in "\\;,:\"":  # \" is no escape of the standard, but Apple writes it
         return ch
     return match.group(0)
 
@@ -585,7 +588,10 @@ def _build(
                 data.phones.append(PhoneData(number_text, head.label))
         elif name == "ADR":
             parts = [*reader.components(line), "", "", "", "", "", "", ""][:7]
-            pobox, extended, street, city, _region, code, country = (p.strip() for p in parts)
+            pobox, extended, street, city, region, code, country = (p.strip() for p in parts)
+            if region and region_for_country(country or "Deutschland") not in _NO_REGION:
+                # "Bayside, NY": abroad the state belongs to the address; we have no field for it
+                city = f"{city}, {region}" if city else region
             street = ", ".join(p for p in (street, extended) if p)
             if not street and pobox:
                 street = f"Postfach {pobox}"
@@ -612,11 +618,23 @@ def _build(
                 data.uid = uid
         elif name == "BDAY":
             birthday = _birthday(reader.value(line))
+        elif name == "NICKNAME":
+            nickname = reader.value(line)
+            if nickname:
+                notes.append(f"Spitzname: {nickname}")
+        elif name == "ROLE":
+            titles.append(reader.value(line))
+        elif name in _NOTED:
+            text = reader.value(line)
+            if name in _DATED:
+                text = _birthday(text).partition(": ")[2]
+            if text:
+                notes.append(f"{_NOTED[name]}: {text}")
         elif name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
             kind = raw.decode("latin-1").strip().lower()
         elif name == "X-ABSHOWAS":
             show_as_company = raw.decode("latin-1").strip().upper() == "COMPANY"
-        # PHOTO, LOGO, SOUND, KEY, REV, PRODID and X- properties are not imported.
+        # PHOTO, LOGO, SOUND, KEY, REV, PRODID and other X- properties are not imported.
     card = ParsedCard(number, start, None, raw_name=fn, warnings=reader.warnings)
     if kind == "group":
         card.problems.append(f"{place}: Verteilerlisten (KIND:group) werden nicht importiert.")
@@ -698,6 +716,31 @@ def _split_full_name(fn: str) -> tuple[str, str, str, str]:
             break
         tokens.pop(0)
     return salutation, " ".join(titles), " ".join(tokens[:-1]), tokens[-1] if tokens else ""
+
+
+#: properties without a field of their own that are kept in the notes, with their German name
+_NOTED = {
+    "ANNIVERSARY": "Jahrestag",
+    "X-ANNIVERSARY": "Jahrestag",
+    "X-MS-ANNIVERSARY": "Jahrestag",
+    "X-EVOLUTION-ANNIVERSARY": "Jahrestag",
+    "IMPP": "Chat",
+    "X-AIM": "Chat (AIM)",
+    "X-JABBER": "Chat (Jabber)",
+    "X-SKYPE": "Skype",
+    "X-SKYPE-USERNAME": "Skype",
+    "RELATED": "Beziehung",
+    "X-ABRELATEDNAMES": "Beziehung",
+    "X-EVOLUTION-SPOUSE": "Partner/in",
+    "X-MS-SPOUSE": "Partner/in",
+    "X-EVOLUTION-MANAGER": "Vorgesetzte/r",
+    "X-MS-MANAGER": "Vorgesetzte/r",
+    "X-EVOLUTION-ASSISTANT": "Assistenz",
+    "X-MS-ASSISTANT": "Assistenz",
+}
+_DATED = {"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"}
+#: countries whose addresses are complete without the state (the Land is not written)
+_NO_REGION = {"DE", "AT", "CH", "LI", "LU"}
 
 
 def _birthday(value: str) -> str:

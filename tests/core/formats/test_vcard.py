@@ -427,3 +427,30 @@ def test_property_vcard_like_garbage_never_crashes(lines: list[bytes], newline: 
         return
     for card in cards:
         assert (card.contact is None) == bool(card.problems)
+
+
+def test_properties_without_a_field_are_kept_in_the_notes() -> None:
+    """Nickname, role, anniversary, chat, related names and a foreign state are not dropped."""
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Whitfield;Jordan;;;\r\nFN:Jordan Whitfield\r\n"
+        b"ORG:Twin Town Association Inc.\r\nTITLE:Secretary\r\nROLE:Partnerschaften\r\n"
+        b"NICKNAME:Jordy\r\nANNIVERSARY:20100612\r\nIMPP:xmpp:jordan@example.org\r\n"
+        b"item1.X-ABRELATEDNAMES:Sam Whitfield\r\nitem1.X-ABLabel:_$!<Spouse>!$_\r\n"
+        b'NOTE:Provided \\"AS IS\\"\\, without warranty\r\n'
+        b"ADR;TYPE=WORK:;;43-20 203rd Street;Bayside;NY;11361;United States of America\r\n"
+        b"ADR;TYPE=HOME:;;Markt 1;Bitterfeld-Wolfen;Sachsen-Anhalt;06766;Deutschland\r\n"
+        b"END:VCARD\r\n"
+    )
+    (card,) = vcard.parse(data, "apple.vcf")
+    contact = card.contact
+    assert contact is not None
+    assert card.affiliation.function == "Secretary; Partnerschaften"
+    assert set(contact.notes.split("\n\n")) == {
+        'Provided "AS IS", without warranty',
+        "Spitzname: Jordy",
+        "Jahrestag: 12.06.2010",
+        "Chat: xmpp:jordan@example.org",
+        "Beziehung: Sam Whitfield",
+    }
+    # the state belongs to an address abroad; a German address needs no Land
+    assert [a.city for a in contact.addresses] == ["Bayside, NY", "Bitterfeld-Wolfen"]
