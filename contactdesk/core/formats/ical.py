@@ -807,7 +807,7 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
         sequence=sequence,
         description=plain_description(str(vevent.get("DESCRIPTION", ""))),
         location=str(vevent.get("LOCATION", "")),
-        url=str(vevent.get("URL", "")),
+        url=_meeting_link(vevent),
         status=str(vevent.get("STATUS", "")).upper(),
         rrule=rrule,
         exdates=exdates,
@@ -817,6 +817,37 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
         last_modified=last_modified,
         marker=str(vevent.get("X-CONTACTDESK-KIND", "")),
     )
+
+
+#: where invitations carry their online meeting, most specific first (Teams, Google Meet,
+#: RFC 7986 CONFERENCE, the event's URL)
+_LINK_PROPERTIES = (
+    "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+    "X-GOOGLE-CONFERENCE",
+    "CONFERENCE",
+    "URL",
+    "LOCATION",
+)
+#: a join link in the text of an invitation that names no property for it
+_JOIN_LINK = re.compile(
+    r"https://[^\s<>\"']*(?:teams\.microsoft\.com/l/meetup-join|teams\.live\.com/meet"
+    r"|meet\.google\.com/|zoom\.us/[jw]/|\.webex\.com/|meet\.jit\.si/|whereby\.com/"
+    r"|gotomeet\.me/|meet\.goto\.com/)[^\s<>\"']*"
+)
+
+
+def _meeting_link(vevent: Event) -> str:
+    """The event's online meeting (or web page) as an http(s) link, or ''."""
+    for name in _LINK_PROPERTIES:
+        values = vevent.get(name)
+        for value in values if isinstance(values, list) else [values]:
+            text = str(value or "").strip()
+            if text.lower().startswith(("https://", "http://")) and not any(
+                ch.isspace() for ch in text
+            ):
+                return text
+    found = _JOIN_LINK.search(str(vevent.get("DESCRIPTION", "")))
+    return found.group(0).rstrip(".,;)>") if found else ""
 
 
 def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCalendar:

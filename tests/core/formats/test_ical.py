@@ -544,3 +544,49 @@ def test_text_survives_a_round_trip(tmp_path: Path, title: str, description: str
 
 def test_control_characters_are_removed() -> None:
     assert ical.clean_text("a\x00b\x1bc\r\nd\te") == "abc\nd\te"
+
+
+def _vevent(uid: str, *lines: str) -> str:
+    return "\r\n".join(
+        [
+            "BEGIN:VEVENT",
+            f"UID:{uid}",
+            "DTSTAMP:20260301T080000Z",
+            "DTSTART:20260310T090000Z",
+            "DTEND:20260310T100000Z",
+            "SUMMARY:Abstimmung",
+            *lines,
+            "END:VEVENT",
+        ]
+    )
+
+
+def test_online_meeting_links_of_teams_meet_and_zoom_invitations() -> None:
+    teams = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0?context=x"
+    events = [
+        _vevent(
+            "teams",
+            "LOCATION:Microsoft Teams-Besprechung",
+            "DESCRIPTION:Jetzt an der Besprechung teilnehmen <" + teams[:40],
+            " " + teams[40:] + ">",
+            "X-MICROSOFT-SKYPETEAMSMEETINGURL:" + teams,
+        ),
+        _vevent("meet", "X-GOOGLE-CONFERENCE:https://meet.google.com/abc-defg-hij"),
+        _vevent(
+            "zoom",
+            "LOCATION:Rathaus\\, Raum 2 / Zoom",
+            "DESCRIPTION:Einwahl: https://us02web.zoom.us/j/123456789?pwd=xyz.\\nBis dann",
+        ),
+        _vevent("conference", "CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://meet.jit.si/Netz"),
+        _vevent("plain", "LOCATION:Rathaus Wolfen", "DESCRIPTION:Kein Link hier."),
+    ]
+    text = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//DE", *events])
+    parsed = ical.parse((text + "\r\nEND:VCALENDAR\r\n").encode(), "online.ics")
+    links = {ev.uid: ev.url for ev in parsed.events}
+    assert links == {
+        "teams": teams,
+        "meet": "https://meet.google.com/abc-defg-hij",
+        "zoom": "https://us02web.zoom.us/j/123456789?pwd=xyz",
+        "conference": "https://meet.jit.si/Netz",
+        "plain": "",
+    }
