@@ -486,7 +486,7 @@ def _unescape_match(match: re.Match[str]) -> str:
     ch = match.group(1)
     if ch in "nN":
         return "\n"
-    if ch in "\\;,:\"":  # \" is no escape of the standard, but Apple writes it
+    if ch in '\\;,:"':  # \" is no escape of the standard, but Apple writes it
         return ch
     return match.group(0)
 
