@@ -208,7 +208,7 @@ def expand_with_utc(
                 if count >= limit:
                     return
         return
-    rule = _parse_rule(rule_text, start_local, tz)
+    rule = _parse_rule(rule_text, _origin_near(rule_text, start_local, lower), tz)
     for occurrence in rule.xafter(lower, inc=True):
         if occurrence > upper:
             break
@@ -219,6 +219,45 @@ def expand_with_utc(
             count += 1
             if count >= limit:
                 return
+
+
+def _origin_near(rule_text: str, start_local: datetime, lower: datetime) -> datetime:
+    """A start for the rule close before `lower` that yields the same occurrences from there.
+
+    dateutil walks a rule from its start: a weekly meeting running since 2015 is walked
+    through every week to reach this month. A daily or weekly rule without COUNT or BYSETPOS
+    repeats itself every INTERVAL days or weeks, so moving its start by whole repetitions
+    (on the wall clock) changes nothing at or after the new start; at least one repetition is
+    kept in hand before `lower`.
+    """
+    step = _repeat_days(rule_text)
+    if step is None:
+        return start_local
+    gap = (lower.replace(tzinfo=None) - start_local.replace(tzinfo=None)).days
+    # Moved in blocks of about a year: the agenda's months then share one (cached) rule.
+    block = max(1, 364 // step)
+    whole = (gap // step - 1) // block * block
+    if whole <= 0:
+        return start_local
+    return start_local + timedelta(days=whole * step)
+
+
+@lru_cache(maxsize=1024)
+def _repeat_days(rule_text: str) -> int | None:
+    """Days after which a DAILY/WEEKLY rule repeats itself exactly; None for other rules."""
+    body = rule_text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[6:]
+    parts = {p.split("=", 1)[0].upper(): p.split("=", 1)[-1].upper() for p in body.split(";") if p}
+    if "COUNT" in parts or "BYSETPOS" in parts:
+        return None
+    try:
+        interval = int(parts.get("INTERVAL", "1"))
+    except ValueError:
+        return None
+    if interval < 1:
+        return None
+    return {"DAILY": 1, "WEEKLY": 7}.get(parts.get("FREQ", ""), 0) * interval or None
 
 
 _SECOND = timedelta(seconds=1)
