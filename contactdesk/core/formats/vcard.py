@@ -150,6 +150,7 @@ class _Head(NamedTuple):
     params: dict[str, list[str]]  # upper-case keys; TYPE values lower case
     plain: bool  # neither quoted-printable nor a CHARSET: the value is UTF-8 (or guessed)
     label: str  # our channel label for the TYPE values ("dienstlich", "mobil", ...)
+    group: str = ""  # Apple's "item1" of item1.EMAIL (lower case), which X-ABLabel names
 
 
 #: One unfolded content line: (number of its first physical line, head, raw value). A plain
@@ -319,8 +320,10 @@ def _parse_head(raw: bytes) -> _Head | None:
     The returned dict is shared between lines and must not be changed."""
     pieces = _split_unquoted(raw.decode("latin-1"), ";")
     name = pieces[0].strip().upper()
+    group = ""
     if "." in name:  # item1.EMAIL (Apple groups)
-        name = name.rsplit(".", 1)[1]
+        group, name = name.rsplit(".", 1)
+        group = group.lower()
     if not name or not _NAME.fullmatch(name):
         return None
     params: dict[str, list[str]] = {}
@@ -340,7 +343,7 @@ def _parse_head(raw: bytes) -> _Head | None:
         params.setdefault(key, []).extend(v for v in values if v)
     quoted_printable = any(e.upper() == "QUOTED-PRINTABLE" for e in params.get("ENCODING", ()))
     plain = not quoted_printable and "CHARSET" not in params
-    return _Head(name, params, plain, _label(params.get("TYPE", [])))
+    return _Head(name, params, plain, _label(params.get("TYPE", [])), group)
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
@@ -531,6 +534,29 @@ def _decode_guess(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
+#: Apple's built-in labels (written as "_$!<Mobile>!$_") -> our labels; "" keeps the TYPE's
+_APPLE_LABELS = {
+    "mobile": "mobil",
+    "iphone": "mobil",
+    "home": "privat",
+    "work": "dienstlich",
+    "main": "zentrale",
+    "homefax": "Fax",
+    "workfax": "Fax",
+    "otherfax": "Fax",
+    "pager": "Pager",
+    "other": "",
+}
+
+
+def _apple_label(text: str) -> str:
+    """Our label for an X-ABLabel: the built-in ones mapped, a custom one kept (shortened)."""
+    text = text.strip()
+    if text.startswith("_$!<") and text.endswith(">!$_"):
+        return _APPLE_LABELS.get(text[4:-4].lower(), "")
+    return text[:40]
+
+
 def _label(types: list[str]) -> str:
     for vcard_type, label in _TYPE_LABELS:
         if vcard_type in types:
@@ -563,6 +589,8 @@ def _build(
     show_as_company = False
     birthday = ""
     data = ContactData()
+    apple_labels: dict[str, str] = {}  # group -> X-ABLabel text
+    grouped: list[tuple[str, EmailData | PhoneData | AddressData]] = []
     for line in lines:
         _, head, raw = line
         name = head.name
@@ -580,12 +608,16 @@ def _build(
                 address = address[7:]
             if address:
                 data.emails.append(EmailData(address, head.label))
+                if head.group:
+                    grouped.append((head.group, data.emails[-1]))
         elif name == "TEL":
             number_text = reader.value(line)
             if number_text.lower().startswith("tel:"):
                 number_text = number_text[4:].replace(";ext=", " ext. ")
             if number_text:
                 data.phones.append(PhoneData(number_text, head.label))
+                if head.group:
+                    grouped.append((head.group, data.phones[-1]))
         elif name == "ADR":
             parts = [*reader.components(line), "", "", "", "", "", "", ""][:7]
             pobox, extended, street, city, region, code, country = (p.strip() for p in parts)
@@ -599,6 +631,8 @@ def _build(
                 data.addresses.append(
                     AddressData(street, code, city, country or "Deutschland", head.label)
                 )
+                if head.group:
+                    grouped.append((head.group, data.addresses[-1]))
         elif name == "URL":
             url = reader.value(line)
             if url:
@@ -632,9 +666,15 @@ def _build(
                 notes.append(f"{_NOTED[name]}: {text}")
         elif name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
             kind = raw.decode("latin-1").strip().lower()
+        elif name == "X-ABLABEL" and head.group:
+            apple_labels[head.group] = reader.value(line)
         elif name == "X-ABSHOWAS":
             show_as_company = raw.decode("latin-1").strip().upper() == "COMPANY"
         # PHOTO, LOGO, SOUND, KEY, REV, PRODID and other X- properties are not imported.
+    for group, channel in grouped:
+        label = _apple_label(apple_labels.get(group, ""))
+        if label:
+            channel.label = label
     card = ParsedCard(number, start, None, raw_name=fn, warnings=reader.warnings)
     if kind == "group":
         card.problems.append(f"{place}: Verteilerlisten (KIND:group) werden nicht importiert.")

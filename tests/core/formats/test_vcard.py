@@ -454,3 +454,27 @@ def test_properties_without_a_field_are_kept_in_the_notes() -> None:
     }
     # the state belongs to an address abroad; a German address needs no Land
     assert [a.city for a in contact.addresses] == ["Bayside, NY", "Bitterfeld-Wolfen"]
+
+
+def test_apple_labels_of_grouped_properties() -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Urban;Jens;;;\r\n"
+        b"item1.EMAIL;type=INTERNET:j.urban@example.org\r\n"
+        b"item1.X-ABLabel:Netzwerkb\xc3\xbcro\r\n"
+        b"item2.TEL;type=pref:0171 1234567\r\n"
+        b"item2.X-ABLabel:_$!<Mobile>!$_\r\n"
+        b"TEL;type=WORK;type=VOICE:03494 6660\r\n"
+        b"item3.TEL:03494 6661\r\n"
+        b"item3.X-ABLabel:_$!<Other>!$_\r\n"
+        b"item4.ADR;type=HOME:;;Markt 1;Wolfen;;06766;Deutschland\r\n"
+        b"item4.X-ABLabel:_$!<Work>!$_\r\n"
+        b"END:VCARD\r\n"
+    )
+    (card,) = vcard.parse(data, "apple.vcf")
+    contact = card.contact
+    assert contact is not None
+    assert [(e.address, e.label) for e in contact.emails] == [
+        ("j.urban@example.org", "Netzwerkbüro")
+    ]
+    assert [p.label for p in contact.phones] == ["mobil", "dienstlich", ""]
+    assert [a.label for a in contact.addresses] == ["dienstlich"]
