@@ -7,18 +7,9 @@ country of the contact's address tells the region instead.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def _fold(text: str) -> str:
-    """Lower case, umlauts spelled out, other accents dropped ("Österreich" -> "oesterreich")."""
-    lowered = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
+from contactdesk.core.folding import fold
 
 # Folded names (German and English, with the usual abbreviations) -> ISO 3166 code.
 _NAMES: dict[str, tuple[str, ...]] = {
@@ -90,7 +81,7 @@ _BY_NAME = {name: code for code, names in _NAMES.items() for name in names}
 @lru_cache(maxsize=256)
 def region_for_country(country: str) -> str | None:
     """The region code of a country as written in an address, or None when unknown."""
-    key = " ".join("".join(ch if ch.isalnum() else " " for ch in _fold(country)).split())
+    key = " ".join("".join(ch if ch.isalnum() else " " for ch in fold(country)).split())
     if not key:
         return None
     return _BY_NAME.get(key)

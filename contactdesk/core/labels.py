@@ -157,3 +157,8 @@ def source_label(mapping: dict, value: str) -> str:  # type: ignore[type-arg]
         if key.value == value:
             return str(text)
     return value
+
+
+def source_labels(mapping: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    """Every value of an enum mapping with its German label (`source_label` for many rows)."""
+    return {key.value: str(text) for key, text in mapping.items()}

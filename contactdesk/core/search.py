@@ -10,54 +10,21 @@ a user types can reach FTS5's query syntax.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from sqlalchemy import Select, TextClause, column, delete, func, insert, select, table, text
 from sqlalchemy.orm import Session
 
-_EXPANSIONS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "œ": "oe"})
-_SIMPLE = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "æ": "ae", "œ": "oe"})
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")  # _TOKEN on ASCII text, a little faster
+from contactdesk.core.folding import (
+    ASCII_WORD,
+    fold,
+    fold_cached,
+    fold_simple,
+    tokens,
+)
 
 fts_table = table("contact_fts", column("rowid"), column("text"))
-
-
-def _strip_marks(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value)
-    if decomposed.isascii():  # the umlauts are already spelled out: nothing left to strip
-        return decomposed
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def fold(value: str) -> str:
-    """The canonical folded form: lower case, ä -> ae, ß -> ss, other accents removed."""
-    if value.isascii():
-        return value.lower()
-    lowered = unicodedata.normalize("NFC", value).casefold()
-    # casefold() already maps ß to "ss"; the table handles the umlauts.
-    return _strip_marks(lowered.translate(_EXPANSIONS))
-
-
-@lru_cache(maxsize=1 << 16)
-def fold_cached(value: str) -> str:
-    """`fold` for values that repeat (names in bulk inserts)."""
-    return fold(value)
-
-
-def fold_simple(value: str) -> str:
-    """The second form: umlauts without their e (ä -> a), for "Muller" finding "Müller"."""
-    if value.isascii():
-        return value.lower()
-    lowered = unicodedata.normalize("NFC", value).casefold()
-    return _strip_marks(lowered.translate(_SIMPLE))
-
-
-def tokens(value: str) -> list[str]:
-    """Words of a text, split at anything that is not a letter or digit."""
-    return _TOKEN.findall(unicodedata.normalize("NFC", value))
 
 
 @lru_cache(maxsize=65536)
@@ -89,7 +56,7 @@ def index_text(parts: Iterable[str | None]) -> str:
             continue
         if part.isascii():
             # ASCII has no spelling variants: the words are its lower-case letter/digit runs.
-            words += _ASCII_TOKEN.findall(part.lower())
+            words += ASCII_WORD.findall(part.lower())
         else:
             words += _pieces(part)
     return " ".join(dict.fromkeys(words))
@@ -213,6 +180,7 @@ def matching_keys(session: Session, query: str) -> Select[tuple[int]] | None:
 
 __all__ = [
     "fold",
+    "fold_cached",
     "fold_simple",
     "index_text",
     "match_expression",

@@ -77,11 +77,24 @@ def parse_rule(text: str, start_local: datetime) -> rrule:
     return _parse_rule(text, start_local, start_local.tzinfo)
 
 
+def _rule_body(text: str) -> str:
+    body = text.strip()
+    return body[6:] if body.upper().startswith("RRULE:") else body
+
+
+@lru_cache(maxsize=1024)
+def _rule_parts(text: str) -> dict[str, str]:
+    """The NAME=VALUE parts of a rule, both upper case ("FREQ" -> "WEEKLY"); do not change."""
+    return {
+        p.split("=", 1)[0].upper(): p.split("=", 1)[-1].upper()
+        for p in _rule_body(text).split(";")
+        if p
+    }
+
+
 @lru_cache(maxsize=4096)
 def _parse_rule(text: str, start_local: datetime, _zone: tzinfo | None) -> rrule:
-    body = text.strip()
-    if body.upper().startswith("RRULE:"):
-        body = body[6:]
+    body = _rule_body(text)
     try:
         rule = rrulestr(body, dtstart=start_local, forceset=False, cache=True)
     except (ValueError, TypeError) as exc:
@@ -90,8 +103,7 @@ def _parse_rule(text: str, start_local: datetime, _zone: tzinfo | None) -> rrule
         ) from exc
     if not isinstance(rule, rrule):
         raise ValidationError({"rrule": "Bitte genau eine Wiederholungsregel angeben."})
-    parts = {p.split("=", 1)[0].upper(): p.split("=", 1)[-1].upper() for p in body.split(";") if p}
-    if parts.get("FREQ") not in ALLOWED_FREQUENCIES:
+    if _rule_parts(text).get("FREQ") not in ALLOWED_FREQUENCIES:
         raise ValidationError(
             {
                 "rrule": "Termine können täglich, wöchentlich, monatlich oder jährlich "
@@ -103,9 +115,7 @@ def _parse_rule(text: str, start_local: datetime, _zone: tzinfo | None) -> rrule
 
 def normalise_rule(text: str, start_local: datetime) -> str:
     """The rule as stored: upper case, no 'RRULE:' prefix, UNTIL in UTC (RFC 5545 3.3.10)."""
-    body = text.strip()
-    if body.upper().startswith("RRULE:"):
-        body = body[6:]
+    body = _rule_body(text)
     parts = []
     for part in body.split(";"):
         if not part:
@@ -147,7 +157,7 @@ def series_last_start(text: str, start_local: datetime) -> datetime | None:
 @lru_cache(maxsize=4096)
 def _series_last_start(text: str, start_local: datetime, _zone: tzinfo | None) -> datetime | None:
     rule = parse_rule(text, start_local)
-    parts = {p.split("=", 1)[0].upper(): p.split("=", 1)[-1] for p in text.split(";") if p}
+    parts = _rule_parts(text)
     if "UNTIL" not in parts and "COUNT" not in parts:
         return None
     if "COUNT" in parts and int(parts["COUNT"]) > MAX_OCCURRENCES:
@@ -245,10 +255,7 @@ def _origin_near(rule_text: str, start_local: datetime, lower: datetime) -> date
 @lru_cache(maxsize=1024)
 def _repeat_days(rule_text: str) -> int | None:
     """Days after which a DAILY/WEEKLY rule repeats itself exactly; None for other rules."""
-    body = rule_text.strip()
-    if body.upper().startswith("RRULE:"):
-        body = body[6:]
-    parts = {p.split("=", 1)[0].upper(): p.split("=", 1)[-1].upper() for p in body.split(";") if p}
+    parts = _rule_parts(rule_text)
     if "COUNT" in parts or "BYSETPOS" in parts:
         return None
     try:

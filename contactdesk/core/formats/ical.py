@@ -580,12 +580,8 @@ def _day(value: date | datetime, tz_name: str, tzid: object = None) -> date:
     return value.date()
 
 
-def _midnight(day: date, tz_name: str) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=tzs.zone(tz_name)).astimezone(UTC)
-
-
-class _Series:
-    """The occurrences of a series as the file describes it, to match EXDATEs against."""
+class SeriesOccurrences:
+    """The occurrences of a series, to find what an EXDATE or a RECURRENCE-ID means."""
 
     _SECOND = timedelta(seconds=1)
 
@@ -611,9 +607,16 @@ class _Series:
 
     def on(self, day: date) -> datetime | None:
         """The occurrence on that day, when there is exactly one."""
-        first = _midnight(day, self.tz_name)
-        found = self._between(first, _midnight(day + timedelta(days=1), self.tz_name))
+        first = _utc(day, self.tz_name)
+        found = self._between(first, _utc(day + timedelta(days=1), self.tz_name))
         return found[0] if len(found) == 1 else None
+
+    def meant(self, instant: datetime) -> datetime | None:
+        """`instant` when it is an occurrence, else the one occurrence on its day (in the
+        series' zone), else None: what real files mean by a RECURRENCE-ID or EXDATE."""
+        if self.has(instant):
+            return instant
+        return self.on(instant.astimezone(tzs.zone(self.tz_name)).date())
 
 
 _LOOSE_DATE = re.compile(r"^(\d{8})(?:T(\d{6}))?(Z?)$")
@@ -641,7 +644,9 @@ def _values(group: object) -> list[object]:
     return values
 
 
-def _exdates(vevent: Event, tz_name: str, series: _Series | None, all_day: bool) -> list[datetime]:
+def _exdates(
+    vevent: Event, tz_name: str, series: SeriesOccurrences | None, all_day: bool
+) -> list[datetime]:
     """EXDATE instants (UTC) matched to the occurrences they mean.
 
     All-day series: the day each value names, whether written as a date or (Exchange) as a
@@ -659,7 +664,7 @@ def _exdates(vevent: Event, tz_name: str, series: _Series | None, all_day: bool)
             if not isinstance(value, (date, datetime)):
                 raise ValueError(f"unlesbare Ausnahme (EXDATE) „{value}“")
             if all_day:
-                result.append(_midnight(_day(value, tz_name, tzid), tz_name))
+                result.append(_utc(_day(value, tz_name, tzid), tz_name))
                 continue
             instant = None if not isinstance(value, datetime) else _utc(value, tz_name)
             if series is not None and (instant is None or not series.has(instant)):
@@ -775,14 +780,14 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
         rule = vevent["RRULE"]
         rules = rule if isinstance(rule, list) else [rule]
         rrule = rules[0].to_ical().decode()
-    series = _Series(start_local, tz_name, rrule) if rrule and not all_day else None
+    series = SeriesOccurrences(start_local, tz_name, rrule) if rrule and not all_day else None
     exdates = _exdates(vevent, tz_name, series, all_day)
     rid = None
     if "RECURRENCE-ID" in vevent:
         value = vevent.decoded("RECURRENCE-ID")
         if all_day:  # the day, also when written as a date-time (Exchange)
             tzid = vevent["RECURRENCE-ID"].params.get("TZID")
-            rid = _midnight(_day(value, tz_name, tzid), tz_name)
+            rid = _utc(_day(value, tz_name, tzid), tz_name)
         else:
             rid = _utc(value, tz_name)
     attendees_raw = vevent.get("ATTENDEE", [])

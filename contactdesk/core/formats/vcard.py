@@ -536,15 +536,13 @@ def _decode_guess(raw: bytes) -> str:
 
 #: Apple's built-in labels (written as "_$!<Mobile>!$_") -> our labels; "" keeps the TYPE's
 _APPLE_LABELS = {
+    **dict(_TYPE_LABELS),  # home, work, fax, pager, cell
     "mobile": "mobil",
     "iphone": "mobil",
-    "home": "privat",
-    "work": "dienstlich",
     "main": "zentrale",
     "homefax": "Fax",
     "workfax": "Fax",
     "otherfax": "Fax",
-    "pager": "Pager",
     "other": "",
 }
 

@@ -659,22 +659,8 @@ def _series_occurrence(
     data = sc.get_event(session, series_id)
     if not data.rrule:
         return None
-    zone = tzs.zone(data.tz)
-    start = data.start_utc.astimezone(zone)
-    second = timedelta(seconds=1)
-
-    def between(first: datetime, end: datetime) -> list[datetime]:
-        return [
-            occ.astimezone(UTC)
-            for occ in tzs.expand(start, data.rrule or "", first, end, second, limit=3)
-        ]
-
-    if recurrence_id in between(recurrence_id, recurrence_id + second):
-        return recurrence_id
-    day = recurrence_id.astimezone(zone).date()
-    midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
-    found = between(midnight.astimezone(UTC), (midnight + timedelta(days=1)).astimezone(UTC))
-    return found[0] if len(found) == 1 else None
+    start = data.start_utc.astimezone(tzs.zone(data.tz))
+    return ical.SeriesOccurrences(start, data.tz, data.rrule).meant(recurrence_id)
 
 
 def _cancel(

@@ -30,7 +30,7 @@ from contactdesk.core.contact_data import (
 )
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
 from contactdesk.core.gcpause import bulk_work
-from contactdesk.core.labels import NETWORK_ROLE, ORG_KIND, source_label
+from contactdesk.core.labels import NETWORK_ROLE, ORG_KIND, source_label, source_labels
 from contactdesk.core.models import (
     Address,
     Agreement,
@@ -339,7 +339,7 @@ def person_display_name(first_name: str, last_name: str, title: str = "") -> str
 
 def sort_name(data: ContactData) -> str:
     """The folded name the register sorts and matches by ("mueller anna", "stadt weisswasser")."""
-    if data.is_person:
+    if data.kind == _PERSON:
         return search.fold_cached(f"{data.last_name} {data.first_name}")
     return search.fold_cached(data.name)
 
@@ -1004,15 +1004,14 @@ def bulk_create(
     addresses: list[tuple[Any, ...]] = []
     tag_links: list[tuple[Any, ...]] = []
     fts: list[tuple[Any, ...]] = []
-    person_kind = ContactKind.PERSON.value
     index_text = search.index_text
-    org_labels = _labels(ORG_KIND)
-    role_labels = _labels(NETWORK_ROLE)
+    org_labels = source_labels(ORG_KIND)
+    role_labels = source_labels(NETWORK_ROLE)
     for index in order:
         cid, data = ids[index], cleaned[index]
         key = keys[cid]
         # The same index words as `_index_parts` gives the ORM path (no roles in bulk).
-        if data.kind == person_kind:
+        if data.kind == _PERSON:
             display = person_display_name(data.first_name, data.last_name, data.title)
             affiliation = ""
             people.append(
@@ -1131,11 +1130,6 @@ def _insert_many(
         return
     sql = f"INSERT INTO {table_.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     conn.exec_driver_sql(sql, rows)
-
-
-def _labels(mapping: dict) -> dict[str, str]:  # type: ignore[type-arg]
-    """value -> German label of an enum mapping, as `source_label` gives it one at a time."""
-    return {key.value: source_label(mapping, key.value) for key in mapping}
 
 
 def _sqlite_value(value: datetime) -> str:
