@@ -455,6 +455,11 @@ def _keyring_usable() -> bool:
     return not isinstance(backend, fail.Keyring)
 
 
+def secrets_available() -> bool:
+    """True when the OS password store can keep a secret (set_secret will not refuse)."""
+    return _keyring_usable()
+
+
 def get_secret(name: str) -> str | None:
     """The secret from the OS keyring, else from its environment variable, else None."""
     variable = _known_secret(name)

@@ -29,12 +29,14 @@ LANGUAGES = store_module.LANGUAGES
 
 #: store key -> the QSettings keys an older contactdesk used for it (first one found wins)
 QSETTINGS_KEYS: dict[str, tuple[str, ...]] = {
+    # "general/…" was read back by Qt as "General/…" ([%General]) or top-level ([General])
     "app.first_run_done": (
         "app/first_run_done",
         "general/first_run_done",
         "General/first_run_done",
+        "first_run_done",
     ),
-    "app.language": ("app/language", "general/language", "General/language"),
+    "app.language": ("app/language", "general/language", "General/language", "language"),
     "town.name": ("town/name",),
     "town.logo": ("town/logo",),
     "organiser.name": ("organiser/name",),
