@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QStyle, QWidget
-from sqlalchemy.orm import Session
 
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
@@ -47,6 +46,8 @@ from contactdesk.gui.dialogs.progress import Progress, run_with_progress
 from contactdesk.gui.ops import Change
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session  # the type of what the runner passes to a service
+
     from contactdesk.gui.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
