@@ -183,16 +183,23 @@ def _msg_available() -> bool:
 
 
 def _read_msg(data: bytes, name: str) -> FileContent:
-    """An Outlook item: its contacts and its iCalendar object (appointment, meeting)."""
-    item = import_module(MSG_MODULE).read_msg(data, name)
-    content = FileContent(
-        contacts=[
+    """An Outlook item (core.formats.msg, helper "msg"): its contacts as the vCard reader
+    gives them (`cards`), and its iCalendar object (appointment, meeting, reply)."""
+    item = import_module(MSG_MODULE).read_msg(data, source=name)
+    cards = list(getattr(item, "cards", None) or [])
+    if not cards:  # a reader that gives only ContactData
+        cards = [
             MessageContact(i, c, raw_name=getattr(c, "display_name", "") or "")
             for i, c in enumerate(item.contacts or [], 1)
         ]
-    )
+    content = FileContent(contacts=cards)
     if item.ics:
         content.calendars.append(ical.parse(item.ics, name))
+    for warning in getattr(item, "warnings", None) or []:
+        if cards and warning not in cards[0].warnings:
+            cards[0].warnings.append(warning)
+        elif not cards:
+            log.info("%s: %s", name, warning)
     return content
 
 
