@@ -240,11 +240,6 @@ READERS: tuple[Reader, ...] = (
 )
 
 
-def file_suffixes() -> list[str]:
-    """Every suffix of an available reader (for the file dialog)."""
-    return [s for r in READERS if r.available() for s in r.suffixes]
-
-
 # --------------------------------------------------------------------------- routing
 
 
@@ -258,14 +253,6 @@ class RoutedFile:
     @property
     def name(self) -> str:
         return self.path.name
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.name,
-            "state": self.state,
-            "format": self.reader.key if self.reader else None,
-            "reason": self.reason,
-        }
 
 
 def _unsupported_reason(path: Path, reader: Reader | None = None) -> str:
