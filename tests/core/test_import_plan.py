@@ -246,3 +246,16 @@ def test_update_option_updates_matches(tmp_path: Path, session: Session) -> None
     report = imports.commit(session, again, imports.ImportOptions(default_for_matches="update"))
     assert report.contacts is not None and report.contacts.updated
     assert report.to_dict()["contacts"]["updated"] == report.contacts.updated
+
+
+def test_a_file_over_the_limit_is_not_read(
+    tmp_path: Path, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contactdesk.core.services import contact_exchange as cx
+
+    monkeypatch.setattr(cx, "MAX_FILE_SIZE", 1024 * 1024)
+    path = tmp_path / "riesig.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n" * 40000)
+    plan = imports.preview(session, [path])
+    [error] = plan.errors
+    assert "zu groß" in error and "höchstens 1 MB" in error and "riesig.vcf" in error

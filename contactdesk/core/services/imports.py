@@ -49,7 +49,6 @@ CONTACTS = "contacts"
 CALENDAR = "calendar"
 #: how much of a file routing looks at
 HEAD_BYTES = 64 * 1024
-MAX_BYTES = 20 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 #: a file's state in the plan
@@ -360,6 +359,12 @@ class ImportPlan:
         return data
 
 
+def _max_bytes(reader: Reader) -> int:
+    """The size limit of the services the reader feeds (the largest, for .msg)."""
+    limits = {CONTACTS: cx.MAX_FILE_SIZE, CALENDAR: calx.MAX_IMPORT_BYTES}
+    return max(limits[area] for area in reader.areas)
+
+
 def _load(routed: RoutedFile) -> FileContent:
     """THE boundary around reading one file: ImportError_ (German, naming the file) or the
     content. An unexpected exception of a reader is logged with its detail and reported as
@@ -368,12 +373,13 @@ def _load(routed: RoutedFile) -> FileContent:
     name = routed.name
     try:
         size = routed.path.stat().st_size
-        if size > MAX_BYTES:
+        limit = _max_bytes(routed.reader)
+        if size > limit:
             raise ImportError_(
                 _(
                     "Die Datei ist zu groß ({size:.1f} MB); eingelesen werden höchstens {max} MB. "
                     "Bitte teilen Sie den Export auf."
-                ).format(size=size / 1024 / 1024, max=MAX_BYTES // 1024 // 1024),
+                ).format(size=size / 1024 / 1024, max=limit // 1024 // 1024),
                 file=name,
             )
         data = routed.path.read_bytes()
