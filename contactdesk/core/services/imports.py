@@ -255,7 +255,10 @@ class RoutedFile:
 
 
 def _unsupported_reason(path: Path, reader: Reader | None = None) -> str:
-    kinds = ", ".join(f"{_(r.label)} ({r.suffixes[0]})" for r in READERS if r.available())
+    shown = sorted(
+        (r for r in READERS if r.available()), key=lambda r: (len(r.areas), CALENDAR in r.areas)
+    )  # contacts, then calendars, then Outlook items
+    kinds = ", ".join(f"{_(r.label)} ({r.suffixes[0]})" for r in shown)
     text = _("Das Dateiformat „{suffix}“ wird nicht unterstützt.").format(
         suffix=path.suffix or path.name
     )
