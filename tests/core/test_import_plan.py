@@ -259,3 +259,23 @@ def test_a_file_over_the_limit_is_not_read(
     plan = imports.preview(session, [path])
     [error] = plan.errors
     assert "zu groß" in error and "höchstens 1 MB" in error and "riesig.vcf" in error
+
+
+def test_remarks_of_a_reader_reach_the_calendar_entries(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What an Outlook item loses on the way (helper msg's warnings) is shown with its events."""
+    from contactdesk.core.formats import ical
+
+    def read(data: bytes, name: str) -> imports.FileContent:
+        return imports.FileContent(
+            calendars=[ical.parse(data, name)], notes=["Die Anlage „Plan.pdf“ fehlt"]
+        )
+
+    readers = tuple(
+        dataclasses.replace(r, read=read) if r.key == "ics" else r for r in imports.READERS
+    )
+    monkeypatch.setattr(imports, "READERS", readers)
+    plan = imports.preview(session, [DATA / "ics" / "outlook_windows_tz.ics"])
+    assert plan.calendar is not None and plan.calendar.entries
+    assert {e.reason for e in plan.calendar.entries} == {"Die Anlage „Plan.pdf“ fehlt"}

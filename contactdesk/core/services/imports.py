@@ -92,6 +92,8 @@ class FileContent:
 
     contacts: list[Any] = field(default_factory=list)
     calendars: list[ical.InCalendar] = field(default_factory=list)
+    #: German remarks on the file's calendar entries (e.g. what of an Outlook item was lost)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ def _read_msg(data: bytes, name: str) -> FileContent:
         if cards and warning not in cards[0].warnings:
             cards[0].warnings.append(warning)
         elif not cards:
-            log.info("%s: %s", name, warning)
+            content.notes.append(warning)
     return content
 
 
@@ -421,6 +423,7 @@ def preview(
     contact_errors: list[str] = []
     calendars: list[tuple[str, ical.InCalendar]] = []
     calendar_seen = False
+    notes: dict[str, list[str]] = {}
     for done, routed in enumerate(plan.files, 1):
         if routed.state == UNSUPPORTED:
             continue
@@ -444,6 +447,8 @@ def preview(
             if content.calendars or areas == {CALENDAR}:
                 calendars += [(routed.name, cal) for cal in content.calendars]
                 calendar_seen = True
+            if content.notes:
+                notes[routed.name] = content.notes
         if progress is not None and not progress(min(done, steps - 1), steps):
             raise ImportCancelled
     try:
@@ -453,6 +458,9 @@ def preview(
             plan.contacts.errors = contact_errors
         if calendar_seen:
             plan.calendar = calx.preview_calendars(session, calendars)
+            for entry in plan.calendar.entries:  # remarks of the reader, where nothing is said
+                if entry.file in notes and not entry.reason:
+                    entry.reason = "; ".join(notes[entry.file])
     except ContactdeskError:
         raise
     except Exception as exc:
