@@ -109,7 +109,7 @@ def test_workshop_with_three_invitations_and_responses(
         location="Jugendclub'83, Zörbiger Straße 38",
         room="Saal",
     )
-    assert editor.start.displayFormat() == "dd.MM.yyyy HH:mm"
+    assert editor.start.text() == "29.09.2021 17:00"
     save(qtbot, editor)
     eid = editor.event_id
     assert eid is not None and not editor.is_dirty()
@@ -399,8 +399,8 @@ def test_all_day_shows_last_day_and_stores_exclusive_end(
     view.new_item()
     editor.title.setText("Aktionstage")
     editor.all_day.setChecked(True)
-    assert editor.start.displayFormat() == "dd.MM.yyyy"
     editor.start.setDateTime(to_qdatetime(D(2021, 10, 1)))
+    assert editor.start.text() == "01.10.2021"  # the day only
     editor.end.setDateTime(to_qdatetime(D(2021, 10, 3)))
     save(qtbot, editor)
     stored = event(db, editor.event_id or 0)
@@ -562,3 +562,36 @@ def test_hosted_in_the_main_window(
     dashboard.sig_open_requested.emit("events", eid)
     assert window.current_area() is schedule
     assert schedule.editor.event_id == eid
+
+
+def test_typed_start_in_the_event_editor(qtbot: Any, view: ScheduleView, db: Database) -> None:
+    """Ctrl+A and typing "15.11.2021 09:00" in Beginn gives that time (it gave 06.11. before)."""
+    editor = view.editor
+    view.new_item("workshop")
+    editor.title.setText("Werkstatt")
+    editor.start.setDateTime(to_qdatetime(D(2021, 11, 6, 9, 0)))
+    editor.end.setDateTime(to_qdatetime(D(2021, 11, 6, 11, 0)))
+    editor.start.setFocus()
+    qtbot.keyClick(editor.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.start, "15.11.2021 09:00")
+    qtbot.keyClick(editor.start, Qt.Key.Key_Tab)
+    assert from_qdatetime(editor.start.dateTime()) == D(2021, 11, 15, 9, 0)
+    assert from_qdatetime(editor.end.dateTime()) == D(2021, 11, 15, 11, 0)  # duration kept
+    save(qtbot, editor)
+    stored = event(db, editor.event_id or 0)
+    assert stored.start == D(2021, 11, 15, 9, 0)  # wall time in the event's zone
+
+
+def test_unreadable_date_is_not_saved_silently(qtbot: Any, view: ScheduleView) -> None:
+    editor = view.editor
+    view.new_item("workshop")
+    editor.title.setText("Werkstatt")
+    editor.start.setFocus()
+    qtbot.keyClick(editor.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.start, "32.11.2021 9:00")
+    saved: list[int] = []
+    editor.sig_saved.connect(saved.append)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert saved == []
+    assert editor.start.hasFocus()
+    assert "gibt es im Monat 11.2021 nicht" in editor.start.error()

@@ -66,6 +66,7 @@ from contactdesk.gui.views.widgets import (
     line_edit,
     mark_invalid,
     named,
+    refuse_unreadable_dates,
     watch,
 )
 
@@ -967,7 +968,7 @@ class AgreementEditor(QWidget):
 
     def save(self) -> bool:
         """Store the agreement; on errors show them at the fields and keep every input."""
-        if not self._open:
+        if not self._open or refuse_unreadable_dates(self):
             return False
         self._clear_errors()
         try:

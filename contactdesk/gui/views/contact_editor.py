@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -59,7 +58,6 @@ from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import (
     DATE_FORMAT,
-    DATETIME_FORMAT,
     INVALID_STYLESHEET,
     DateEdit,
     RowList,
@@ -71,8 +69,10 @@ from contactdesk.gui.views.widgets import (
     line_edit,
     mark_invalid,
     named,
+    refuse_unreadable_dates,
     watch,
 )
+from contactdesk.gui.widgets.datetime_entry import DateTimeEntry
 
 ZONE = ZoneInfo("Europe/Berlin")
 CHANNEL_LABELS = ["dienstlich", "privat", "mobil", "Zentrale", "Sekretariat"]
@@ -323,9 +323,7 @@ class InteractionRow(RowWidget):
     def __init__(self) -> None:
         super().__init__(_("Eintrag entfernen"))
         self.kind = _combo(_("Art des Kontakts"), INTERACTION_KIND)
-        self.occurred_at = named(QDateTimeEdit(), _("Zeitpunkt"), _("Datum und Uhrzeit"))
-        self.occurred_at.setDisplayFormat(DATETIME_FORMAT)
-        self.occurred_at.setCalendarPopup(True)
+        self.occurred_at = DateTimeEntry(_("Zeitpunkt"), with_time=True)
         now = datetime.now(ZONE).replace(second=0, microsecond=0)
         self.occurred_at.setDateTime(_to_qdatetime(now))
         self.by = line_edit(_("Durch"), _("durch wen"))
@@ -881,7 +879,7 @@ class ContactEditor(QWidget):
 
     def save(self) -> bool:
         """Store the contact; on errors show them at the fields and keep every input."""
-        if self._kind is None:
+        if self._kind is None or refuse_unreadable_dates(self):
             return False
         data = self.collect()
         self._clear_errors()

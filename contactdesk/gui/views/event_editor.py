@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -75,8 +74,6 @@ from contactdesk.gui.models.schedule import (
 )
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import (
-    DATE_FORMAT,
-    DATETIME_FORMAT,
     INVALID_STYLESHEET,
     DateEdit,
     error_label,
@@ -86,8 +83,10 @@ from contactdesk.gui.views.widgets import (
     line_edit,
     mark_invalid,
     named,
+    refuse_unreadable_dates,
     watch,
 )
+from contactdesk.gui.widgets.datetime_entry import DateTimeEntry
 
 COMMON_ZONES = [
     "Europe/Berlin",
@@ -1043,14 +1042,9 @@ class EventEditor(QWidget):
         self.agreements.sig_edited.connect(self._on_edited)
         self._fix_tab_order()
 
-    def _datetime_edit(self, name: str) -> QDateTimeEdit:
-        edit = named(QDateTimeEdit(), name, _("Datum und Uhrzeit im Format TT.MM.JJJJ HH:MM"))
-        edit.setDisplayFormat(DATETIME_FORMAT)
-        edit.setCalendarPopup(True)
-        edit.calendarWidget().setAccessibleName(name)
-        # no time spec: the fields show wall time in the event's zone, nothing is converted
-        edit.setTimeZone(QDateTime.currentDateTime().timeZone())
-        return edit
+    def _datetime_edit(self, name: str) -> DateTimeEntry:
+        # wall time in the event's zone: the field shows and returns naive local times
+        return DateTimeEntry(name, with_time=True)
 
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -1277,9 +1271,8 @@ class EventEditor(QWidget):
         self._sync_committee()
 
     def _apply_all_day_format(self, all_day: bool) -> None:
-        fmt = DATE_FORMAT if all_day else DATETIME_FORMAT
         for edit in (self.start, self.end):
-            edit.setDisplayFormat(fmt)
+            edit.set_with_time(not all_day)
         self.end.setToolTip(
             _("Letzter Tag (einschließlich)") if all_day else _("Datum und Uhrzeit des Endes")
         )
@@ -1425,7 +1418,7 @@ class EventEditor(QWidget):
 
     def save(self) -> bool:
         """Store the event; on errors show them at the fields and keep every input."""
-        if not self._open:
+        if not self._open or refuse_unreadable_dates(self):
             return False
         data = self.collect()
         self._clear_errors()

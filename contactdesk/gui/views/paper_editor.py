@@ -82,6 +82,7 @@ from contactdesk.gui.views.widgets import (
     line_edit,
     mark_invalid,
     named,
+    refuse_unreadable_dates,
     watch,
 )
 
@@ -1632,7 +1633,7 @@ class PaperEditor(QWidget):
         """Store the paper; on errors show them at the fields and keep every input."""
         if not self._open:
             return False
-        if not self.is_editable():
+        if not self.is_editable() or refuse_unreadable_dates(self):
             return False
         self._clear_errors()
         data = self.collect()

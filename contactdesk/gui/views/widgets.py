@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QFrame,
@@ -25,11 +24,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from contactdesk.core.i18n import _
+from contactdesk.gui.widgets.datetime_entry import DateEntry, DateTimeEntry
 
 DATE_FORMAT = "dd.MM.yyyy"
 DATETIME_FORMAT = "dd.MM.yyyy HH:mm"
@@ -85,6 +86,8 @@ def field_with_error(
     v.addWidget(widget)
     err = error_label()
     v.addWidget(err)
+    if isinstance(widget, DateTimeEntry):  # what is wrong with a typed date, as it is typed
+        widget.sig_error_changed.connect(lambda m: (err.setText(m), err.setVisible(bool(m))))
     caption = QLabel(text)
     caption.setBuddy(buddy or widget)
     form.addRow(caption, box)
@@ -126,44 +129,32 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class DateEdit(QDateEdit):
-    """A date field in dd.MM.yyyy with a calendar; `optional` allows an empty value."""
-
-    _EMPTY = QDate(1900, 1, 1)
+class DateEdit(DateEntry):
+    """A date field in dd.MM.yyyy that reads what people type, with a calendar;
+    `optional` allows an empty value (see gui/widgets/datetime_entry.py)."""
 
     def __init__(self, name: str, *, optional: bool = False) -> None:
-        super().__init__()
-        self._optional = optional
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-        self.setMaximumDate(QDate(2199, 12, 31))
-        if optional:
-            self.setMinimumDate(self._EMPTY)
-            self.setSpecialValueText(_("–"))
-            self.setDate(self._EMPTY)
-        else:
-            self.setMinimumDate(QDate(1900, 1, 2))
-            self.setDate(QDate.currentDate())
-        named(
-            self,
-            name,
-            _("Datum im Format TT.MM.JJJJ")
-            if not optional
-            else _("Datum im Format TT.MM.JJJJ; leer lassen, wenn unbekannt"),
-        )
-        self.calendarWidget().setAccessibleName(name)
+        super().__init__(name, optional=optional)
 
-    def value(self) -> date | None:
-        if self._optional and self.date() == self._EMPTY:
-            return None
-        return from_qdate(self.date())
 
-    def set_value(self, value: date | None) -> None:
-        if value is None:
-            self.setDate(self._EMPTY if self._optional else QDate.currentDate())
-        else:
-            self.setDate(to_qdate(value))
+def first_unreadable_entry(container: QWidget) -> DateTimeEntry | None:
+    """The first date field inside `container` whose text cannot be read, or None."""
+    for entry in container.findChildren(DateTimeEntry):
+        if entry.isVisible() and not entry.has_acceptable_input():
+            return entry
+    return None
+
+
+def refuse_unreadable_dates(container: QWidget) -> bool:
+    """Before saving: True (and the field focused, its German message shown) when a date
+    field holds text that is no date — saving would otherwise keep its older value."""
+    entry = first_unreadable_entry(container)
+    if entry is None:
+        return False
+    entry.setFocus(Qt.FocusReason.OtherFocusReason)
+    entry.selectAll()
+    QToolTip.showText(entry.mapToGlobal(entry.rect().bottomLeft()), entry.error(), entry)
+    return True
 
 
 def watch(widget: QWidget, callback: Callable[[], None]) -> None:
@@ -176,7 +167,9 @@ def watch(widget: QWidget, callback: Callable[[], None]) -> None:
     for w in targets:
         if w.property("_watched"):
             continue
-        if isinstance(w, QLineEdit) and not isinstance(w.parent(), QComboBox | QAbstractSpinBox):
+        if isinstance(w, DateTimeEntry):  # a confirmed date, not every keystroke
+            w.dateTimeChanged.connect(notify)
+        elif isinstance(w, QLineEdit) and not isinstance(w.parent(), QComboBox | QAbstractSpinBox):
             w.textChanged.connect(notify)
         elif isinstance(w, QComboBox):
             w.currentIndexChanged.connect(notify)
