@@ -191,6 +191,8 @@ class OpenResponse:
     start: datetime
     contact_id: int
     contact_name: str
+    #: False: on the participant list, but no invitation has gone out yet
+    invited: bool = True
 
 
 # --------------------------------------------------------------------------- validation
@@ -1286,6 +1288,7 @@ def dashboard(session: Session, *, now: datetime | None = None, days: int = 90) 
             Event.start_utc,
             Event.tz,
             Participant.contact_id,
+            Participant.invitation,
             _contact.c.display_name,
         )
         .join(Participant, Participant.event_id == Event.id)
@@ -1294,14 +1297,21 @@ def dashboard(session: Session, *, now: datetime | None = None, days: int = 90) 
             Event.deleted_at.is_(None),
             Event.status != EventStatus.ABGESAGT.value,
             Event.end_utc > now,
-            Participant.invitation == Invitation.EINGELADEN.value,
+            # everyone on the list of a coming event who has not answered, invited or not yet
+            # (a list of people "waiting" who were never asked would otherwise read as
+            # "everybody has answered")
             Participant.response == Response.OFFEN.value,
         )
         .order_by(Event.start_utc, _contact.c.sort_name)
     )
     responses = [
         OpenResponse(
-            r.id, r.title, r.start_utc.astimezone(tzs.zone(r.tz)), r.contact_id, r.display_name
+            r.id,
+            r.title,
+            r.start_utc.astimezone(tzs.zone(r.tz)),
+            r.contact_id,
+            r.display_name,
+            invited=r.invitation == Invitation.EINGELADEN.value,
         )
         for r in open_rows
     ]
