@@ -169,6 +169,10 @@ class DashboardView(QWidget):
     def delete_current(self) -> None:
         """Nothing to delete on the start page."""
 
+    def can_delete(self) -> bool:
+        """The start page deletes nothing (Löschen stays disabled)."""
+        return False
+
     def focus_search(self) -> None:
         self.events.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
