@@ -267,6 +267,8 @@ class ContactPicker(QWidget):
 
     sig_picked = Signal(object)
     """A contact was chosen (its id), or the choice was cleared (None)."""
+    sig_confirmed = Signal(int)
+    """Enter was pressed on a choice (the first offer when none was chosen yet)."""
 
     def __init__(self, ops: Ops, name: str, placeholder: str, *, kind: str | None = None) -> None:
         super().__init__()
@@ -293,6 +295,17 @@ class ContactPicker(QWidget):
         self._timer.setInterval(PICKER_DELAY_MS)
         self._timer.timeout.connect(lambda: self.run_search(self.edit.text(), popup=True))
         self.edit.textEdited.connect(self._on_edited)
+        self.edit.returnPressed.connect(self._on_return)
+
+    def _on_return(self) -> None:
+        """Enter takes the chosen contact, or the first offer for the typed text."""
+        if self._contact_id is None:
+            if not self.run_search(self.edit.text()):
+                return
+            self.choose(0)
+        if self._contact_id is not None:
+            self.completer.popup().hide()
+            self.sig_confirmed.emit(self._contact_id)
 
     @property
     def contact_id(self) -> int | None:
@@ -918,6 +931,8 @@ class EventEditor(QWidget):
             lambda cid: self.add_participant_button.setEnabled(cid is not None)
         )
         self.add_participant_button.clicked.connect(self._add_picked)
+        # Enter adds the person at once and leaves the cursor there for the next name
+        self.participant_picker.sig_confirmed.connect(lambda _cid: self._add_picked(refocus=True))
         self.participant_hint = QLabel()
         self.participant_hint.setWordWrap(True)
         pv.addWidget(self.participant_hint)
@@ -1686,13 +1701,17 @@ class EventEditor(QWidget):
             _("Ergebnis und Anwesenheit (der Termin ist vorbei)") if ended else _("Ergebnis")
         )
 
-    def _add_picked(self) -> None:
+    def _add_picked(self, refocus: bool = False) -> None:
         cid = self.participant_picker.contact_id
         if cid is None:
             return
         self.add_participants([cid], self.participant_role.currentData())
         self.participant_picker.set_contact(None)
+        # the pop-up's own choice writes the name back a moment later: clear after it
+        QTimer.singleShot(0, self.participant_picker.edit.clear)
         self.add_participant_button.setEnabled(False)
+        if refocus:
+            self.participant_picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_participants(self, contact_ids: list[int], role: str | None = None) -> bool:
         """Invite people or organisations (they resolve to their contact person)."""

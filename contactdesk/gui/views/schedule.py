@@ -42,6 +42,7 @@ from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.calendar_views import MonthView, WeekView
 from contactdesk.gui.views.event_editor import ContactPicker, EventEditor
 from contactdesk.gui.views.widgets import DateEdit, named
+from contactdesk.gui.widgets.search_keys import SearchKeys
 
 MODE_LIST, MODE_MONTH, MODE_WEEK = "list", "month", "week"
 RANGE_UPCOMING, RANGE_PAST, RANGE_CUSTOM = "upcoming", "past", "custom"
@@ -258,6 +259,9 @@ class ScheduleView(QWidget):
             self.show_cancelled,
             self.table,
         ]
+        self.search_keys = SearchKeys(
+            self.search, self.table, apply=self._apply_text_filter, select_row=self.select_row
+        )
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self._sync_controls()
