@@ -595,3 +595,38 @@ def test_unreadable_date_is_not_saved_silently(qtbot: Any, view: ScheduleView) -
     assert saved == []
     assert editor.start.hasFocus()
     assert "gibt es im Monat 11.2021 nicht" in editor.start.error()
+
+
+def test_older_records_are_found_through_all_years(
+    qtbot: Any, make_view: Callable[..., ScheduleView], db: Database
+) -> None:
+    """A filter for "ausschuss" with only 2021 sessions stored: not a silent 0 in 2026."""
+    with db.session() as s:
+        for day in (2, 16):
+            sc.create_event(
+                s,
+                sc.EventData(
+                    title="Sitzung des Haupt- und Finanzausschusses",
+                    start=D(2021, 9, day, 17),
+                    end=D(2021, 9, day, 19),
+                ),
+            )
+    view = make_view(D(2026, 12, 7, 9, tzinfo=UTC))
+    view.set_mode("list")
+    assert view.range_combo.currentData() == "upcoming"
+    view.search.setText("ausschuss")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)  # Enter filters at once
+    assert view.shown() == []
+    assert view.elsewhere.isVisibleTo(view)
+    assert "2 Treffer in anderen Jahren" in view.elsewhere.text()
+    assert "16.09.2021" in view.elsewhere.text()
+
+    view.elsewhere.linkActivated.emit("all")
+    assert view.range_combo.currentData() == "all"
+    assert [o.start.day for o in view.shown()] == [2, 16]
+    assert not view.elsewhere.isVisibleTo(view)
+
+    view.search.setText("gibt es nicht")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.shown() == []
+    assert not view.elsewhere.isVisibleTo(view)  # all years are shown already: nothing to add

@@ -652,6 +652,18 @@ _OCCURRENCE_COLUMNS = (
 )
 
 
+def stored_span(session: Session) -> tuple[datetime, datetime] | None:
+    """The first start and the last end of all stored (not deleted) events, UTC; None if none.
+
+    Lets a list offer "all years" without guessing how far back the records go."""
+    first, last = session.execute(
+        select(func.min(Event.start_utc), func.max(Event.end_utc)).where(Event.deleted_at.is_(None))
+    ).one()
+    if first is None or last is None:
+        return None
+    return first, last
+
+
 def occurrences(
     session: Session,
     start: datetime,
@@ -1349,6 +1361,7 @@ __all__ = [
     "record_attendance",
     "record_response",
     "restore_event",
+    "stored_span",
     "update_event",
 ]
 

@@ -46,6 +46,7 @@ from contactdesk.gui.widgets.search_keys import SearchKeys
 
 MODE_LIST, MODE_MONTH, MODE_WEEK = "list", "month", "week"
 RANGE_UPCOMING, RANGE_PAST, RANGE_CUSTOM = "upcoming", "past", "custom"
+RANGE_ALL = "all"
 UPCOMING_DAYS = 365
 PAST_DAYS = 730
 FILTER_DELAY_MS = 150
@@ -165,6 +166,7 @@ class ScheduleView(QWidget):
         self.range_combo = named(QComboBox(), _("Zeitraum der Liste"))
         self.range_combo.addItem(_("Kommende"), RANGE_UPCOMING)
         self.range_combo.addItem(_("Vergangene"), RANGE_PAST)
+        self.range_combo.addItem(_("Alle Jahre"), RANGE_ALL)
         self.range_combo.addItem(_("Zeitraum …"), RANGE_CUSTOM)
         self.range_combo.currentIndexChanged.connect(self._on_range_changed)
         bar.addWidget(self.range_combo)
@@ -199,6 +201,15 @@ class ScheduleView(QWidget):
         self.show_cancelled.toggled.connect(lambda _c: self.load())
         bar.addWidget(self.show_cancelled)
         outer.addLayout(bar)
+
+        # "nothing here, but in other years": shown instead of a silent empty list
+        self.elsewhere = QLabel()
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.setAccessibleName(_("Treffer in anderen Zeiträumen"))
+        self.elsewhere.setTextFormat(Qt.TextFormat.RichText)
+        self.elsewhere.linkActivated.connect(lambda _link: self.show_all_years())
+        self.elsewhere.setVisible(False)
+        outer.addWidget(self.elsewhere)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -436,7 +447,26 @@ class ScheduleView(QWidget):
             first = self.date_from.value() or today
             last = self.date_to.value() or first
             return first, max(last, first) + timedelta(days=1)
+        if which == RANGE_ALL:
+            return self._all_years()
         return today, today + timedelta(days=UPCOMING_DAYS)
+
+    def _all_years(self) -> tuple[date, date]:
+        """From the first stored event to a year ahead (or the last stored event's end)."""
+        today = self.today()
+        span = self._ops.read(sc.stored_span)
+        ahead = today + timedelta(days=UPCOMING_DAYS)
+        if span is None:
+            return today, ahead
+        first = span[0].astimezone(ZONE).date()
+        last = span[1].astimezone(ZONE).date() + timedelta(days=1)
+        return min(first, today), max(last, ahead)
+
+    def show_all_years(self) -> None:
+        """The list over all years (from the hint under the filters)."""
+        if self._mode != MODE_LIST:
+            self.set_mode(MODE_LIST)
+        self.range_combo.setCurrentIndex(self.range_combo.findData(RANGE_ALL))
 
     def visible_range(self) -> tuple[datetime, datetime]:
         if self._mode == MODE_MONTH:
@@ -481,16 +511,44 @@ class ScheduleView(QWidget):
         needle = self.search.text().strip().casefold()
         rows = self._all
         if needle:
-            rows = [
-                o
-                for o in rows
-                if needle in " ".join((o.title, o.location, o.room, o.committee)).casefold()
-            ]
+            rows = [o for o in rows if self._matches(o, needle)]
         self.model.set_rows(rows)
         self.month.set_occurrences(rows if self._mode == MODE_MONTH else [])
         self.week.set_occurrences(rows if self._mode == MODE_WEEK else [])
+        self._say_where_else(needle, found=bool(rows))
         self._sync_selection()
         self.sig_status_changed.emit(self.status_text())
+
+    @staticmethod
+    def _matches(occurrence: Occurrence, needle: str) -> bool:
+        text = " ".join((occurrence.title, occurrence.location, occurrence.room))
+        return needle in f"{text} {occurrence.committee}".casefold()
+
+    def _say_where_else(self, needle: str, *, found: bool) -> None:
+        """An empty list says whether other years hold hits (and offers them)."""
+        everywhere = self._mode == MODE_LIST and self.range_combo.currentData() == RANGE_ALL
+        if found or everywhere or not (needle or self._filter_is_set()):
+            self.elsewhere.setVisible(False)
+            return
+        first, last = self._all_years()
+        flt = self.current_filter()
+        rows = self._ops.read(lambda s: sc.occurrences(s, _aware(first), _aware(last), flt))
+        hits = [o for o in rows if not needle or self._matches(o, needle)]
+        if not hits:
+            self.elsewhere.setText(_("Keine Treffer – auch nicht in anderen Jahren."))
+        else:
+            count = _("1 Treffer") if len(hits) == 1 else _("{n} Treffer").format(n=len(hits))
+            self.elsewhere.setText(
+                _(
+                    "Keine Treffer in diesem Zeitraum, aber {count} in anderen Jahren "
+                    '(zuletzt am {day}). <a href="all">Alle Jahre zeigen</a>'
+                ).format(count=count, day=f"{hits[-1].start:%d.%m.%Y}")
+            )
+        self.elsewhere.setVisible(True)
+
+    def _filter_is_set(self) -> bool:
+        flt = self.current_filter()
+        return any((flt.kind, flt.committee_id, flt.participant_id))
 
     def shown(self) -> list[Occurrence]:
         return self.model.rows
