@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
 
 from contactdesk.core import timezones as tzs
 from contactdesk.core.db import Database
@@ -630,3 +630,71 @@ def test_older_records_are_found_through_all_years(
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert view.shown() == []
     assert not view.elsewhere.isVisibleTo(view)  # all years are shown already: nothing to add
+
+
+def test_week_view_by_mouse_and_keyboard(
+    qtbot: Any, make_view: Callable[..., ScheduleView], db: Database
+) -> None:
+    with db.session() as s:
+        sc.create_event(
+            s, sc.EventData(title="Sprechstunde", start=D(2021, 9, 15, 14), end=D(2021, 9, 15, 15))
+        )
+    view = make_view(D(2021, 9, 15, 7, tzinfo=UTC))  # Wednesday
+    view.set_mode("week")
+    grid = view.week.grid
+    # a double-click on an empty slot creates an event there (Tuesday 10:30)
+    x = grid.GUTTER + 1.5 * grid._column_width()
+    y = 10.5 * grid.HOUR_HEIGHT + 2
+    qtbot.mouseDClick(grid, Qt.MouseButton.LeftButton, pos=QPoint(int(x), int(y)))
+    assert view.editor.is_new
+    assert from_qdatetime(view.editor.start.dateTime()) == D(2021, 9, 14, 10, 30)
+    view.editor.discard()
+
+    # the keyboard: the cursor starts on today, arrows move, Enter opens or creates
+    grid.setFocus()
+    assert grid.cursor[0] == 2  # Wednesday
+    for _ in range(14 - grid.cursor[1]):
+        qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert grid.cursor_slot() == D(2021, 9, 15, 14)
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert view.editor.title.text() == "Sprechstunde" and not view.editor.is_new
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_Right)
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert view.editor.is_new
+    assert from_qdatetime(view.editor.start.dateTime()) == D(2021, 9, 16, 14)
+    view.editor.discard()
+
+
+def test_month_view_by_mouse_and_keyboard(
+    qtbot: Any, make_view: Callable[..., ScheduleView], db: Database
+) -> None:
+    with db.session() as s:
+        sc.create_event(
+            s,
+            sc.EventData(title="Netzwerktreffen", start=D(2021, 9, 16, 18), end=D(2021, 9, 16, 19)),
+        )
+    view = make_view(D(2021, 9, 15, 7, tzinfo=UTC))
+    view.set_mode("month")
+    cell = view.month.cell(date(2021, 9, 20))
+    assert cell is not None
+    # a double-click on the empty space of a day: a new event that day at 10:00
+    qtbot.mouseDClick(
+        cell, Qt.MouseButton.LeftButton, pos=QPoint(cell.width() // 2, cell.height() - 5)
+    )
+    assert view.editor.is_new
+    assert from_qdatetime(view.editor.start.dateTime()) == D(2021, 9, 20, 10)
+    view.editor.discard()
+
+    month = view.month
+    month.setFocus()
+    assert month.cursor_day == date(2021, 9, 15)
+    qtbot.keyClick(month, Qt.Key.Key_Right)
+    qtbot.keyClick(month, Qt.Key.Key_Return)  # the 16th has an event: it opens
+    assert view.editor.title.text() == "Netzwerktreffen"
+    month.setFocus()
+    qtbot.keyClick(month, Qt.Key.Key_Down)  # a week later, empty
+    qtbot.keyClick(month, Qt.Key.Key_Return)
+    assert view.editor.is_new
+    assert from_qdatetime(view.editor.start.dateTime()).date() == date(2021, 9, 23)
+    view.editor.discard()

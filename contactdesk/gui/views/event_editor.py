@@ -1147,13 +1147,16 @@ class EventEditor(QWidget):
             w.setEnabled(False)
         self._set_dirty(False)
 
-    def new_event(self, kind: str | None = None, day: date | None = None) -> None:
-        """An empty, unsaved event (default: a workshop tomorrow-ish at the next full hour)."""
+    def new_event(
+        self, kind: str | None = None, day: date | None = None, at: time | None = None
+    ) -> None:
+        """An empty, unsaved event (default: a workshop at the next full hour; on a given day
+        at 10:00 or at the given time)."""
         now = self._clock().astimezone(ZoneInfo(DEFAULT_TZ)).replace(tzinfo=None)
         if day is None:
             begin = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
         else:
-            begin = datetime.combine(day, time(10))
+            begin = datetime.combine(day, at or time(10))
         data = EventData(
             kind=kind if kind in {k.value for k in EventKind} else EventKind.WORKSHOP.value,
             start=begin,

@@ -236,6 +236,10 @@ class ScheduleView(QWidget):
         self.month.sig_open_requested.connect(self.open_occurrence)
         self.week.sig_open_requested.connect(self.open_occurrence)
         self.month.sig_day_requested.connect(self._show_week_of)
+        self.month.sig_new_requested.connect(lambda day: self.new_at(day))
+        self.week.sig_new_requested.connect(
+            lambda moment: self.new_at(moment.date(), moment.time())
+        )
         for w in (self.table, self.month, self.week):
             self.views.addWidget(w)
         # Delete acts on the list and calendars only, never while typing in the editor.
@@ -291,6 +295,13 @@ class ScheduleView(QWidget):
         if self._mode != MODE_LIST and self._anchor != self.today():
             day = self._anchor
         self.editor.new_event(kind, day)
+
+    def new_at(self, day: date, at: time | None = None) -> None:
+        """A new event on a day (and at a time) picked in the month or week view."""
+        if not self.confirm_leave():
+            return
+        self._clear_selection()
+        self.editor.new_event(None, day, at)
 
     def save(self) -> bool:
         return self.editor.save() if self.editor.has_event else False
