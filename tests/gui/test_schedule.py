@@ -588,7 +588,11 @@ def test_unreadable_date_is_not_saved_silently(qtbot: Any, view: ScheduleView) -
     editor.title.setText("Werkstatt")
     editor.start.setFocus()
     qtbot.keyClick(editor.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.start, "15.11.2")
+    assert editor.start.error() == ""  # no red mark in the middle of typing
+    qtbot.keyClick(editor.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor.start, "32.11.2021 9:00")
+    assert editor.is_dirty() and editor.save_button.isEnabled()  # typing counts as input
     saved: list[int] = []
     editor.sig_saved.connect(saved.append)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)

@@ -62,6 +62,7 @@ from contactdesk.gui.views.widgets import (
     error_label,
     field_with_error,
     form_layout,
+    has_pending_dates,
     heading_label,
     line_edit,
     mark_invalid,
@@ -663,7 +664,7 @@ class AgreementEditor(QWidget):
         )
 
     def is_dirty(self) -> bool:
-        return self._open and self.snapshot() != self._baseline
+        return self._open and (self.snapshot() != self._baseline or has_pending_dates(self))
 
     def clear(self) -> None:
         """Show no agreement."""

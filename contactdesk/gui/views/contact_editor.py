@@ -65,6 +65,7 @@ from contactdesk.gui.views.widgets import (
     error_label,
     field_with_error,
     form_layout,
+    has_pending_dates,
     heading_label,
     line_edit,
     mark_invalid,
@@ -622,7 +623,9 @@ class ContactEditor(QWidget):
         return data.name.strip()
 
     def is_dirty(self) -> bool:
-        return self._kind is not None and self.collect() != self._baseline
+        return self._kind is not None and (
+            self.collect() != self._baseline or has_pending_dates(self)
+        )
 
     def clear(self) -> None:
         """Show no contact."""

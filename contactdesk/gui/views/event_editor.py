@@ -79,6 +79,7 @@ from contactdesk.gui.views.widgets import (
     error_label,
     field_with_error,
     form_layout,
+    has_pending_dates,
     heading_label,
     line_edit,
     mark_invalid,
@@ -1127,7 +1128,7 @@ class EventEditor(QWidget):
         return self.title.text().strip() if self._open else ""
 
     def is_dirty(self) -> bool:
-        return self._open and self.collect() != self._baseline
+        return self._open and (self.collect() != self._baseline or has_pending_dates(self))
 
     def clear(self) -> None:
         self._loaded = None

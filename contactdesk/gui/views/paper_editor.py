@@ -78,6 +78,7 @@ from contactdesk.gui.views.widgets import (
     error_label,
     field_with_error,
     form_layout,
+    has_pending_dates,
     heading_label,
     line_edit,
     mark_invalid,
@@ -926,7 +927,7 @@ class PaperEditor(QWidget):
         )
 
     def is_dirty(self) -> bool:
-        return self._open and self.snapshot() != self._baseline
+        return self._open and (self.snapshot() != self._baseline or has_pending_dates(self))
 
     def clear(self) -> None:
         """Show no paper."""

@@ -145,6 +145,12 @@ def first_unreadable_entry(container: QWidget) -> DateTimeEntry | None:
     return None
 
 
+def has_pending_dates(container: QWidget) -> bool:
+    """True while a date field inside `container` holds typing that is not its value yet
+    (an editor counts that as unsaved input, so it is never dropped without a question)."""
+    return any(e.has_pending_text() for e in container.findChildren(DateTimeEntry))
+
+
 def refuse_unreadable_dates(container: QWidget) -> bool:
     """Before saving: True (and the field focused, its German message shown) when a date
     field holds text that is no date — saving would otherwise keep its older value."""
@@ -167,8 +173,9 @@ def watch(widget: QWidget, callback: Callable[[], None]) -> None:
     for w in targets:
         if w.property("_watched"):
             continue
-        if isinstance(w, DateTimeEntry):  # a confirmed date, not every keystroke
+        if isinstance(w, DateTimeEntry):  # a new value, and typing not yet confirmed
             w.dateTimeChanged.connect(notify)
+            w.textEdited.connect(notify)
         elif isinstance(w, QLineEdit) and not isinstance(w.parent(), QComboBox | QAbstractSpinBox):
             w.textChanged.connect(notify)
         elif isinstance(w, QComboBox):

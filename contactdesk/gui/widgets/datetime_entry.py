@@ -14,9 +14,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QFrame, QLineEdit, QStyle, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QDateTime, QPoint, QRectF, Qt, QTime, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFocusEvent,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import QCalendarWidget, QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from contactdesk.core import datetext
 from contactdesk.core.i18n import _
@@ -30,6 +40,30 @@ def _today() -> date:
 
 def _now() -> datetime:
     return datetime.now().replace(second=0, microsecond=0)
+
+
+def calendar_icon(ink: QColor) -> QIcon:
+    """A small month sheet (no theme on Windows has one for us), drawn in the text colour."""
+    icon = QIcon()
+    for size in (16, 24, 32):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        unit = size / 16
+        painter.setPen(QPen(ink, max(1.0, unit)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(1.5 * unit, 2.5 * unit, 13 * unit, 12 * unit), unit, unit)
+        painter.fillRect(QRectF(1.5 * unit, 2.5 * unit, 13 * unit, 3 * unit), ink)
+        for row in range(2):
+            for col in range(3):
+                painter.fillRect(
+                    QRectF((3.5 + 3.5 * col) * unit, (7.5 + 3 * row) * unit, 2 * unit, 2 * unit),
+                    ink,
+                )
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 class CalendarPopup(QFrame):
@@ -93,9 +127,7 @@ class DateTimeEntry(QLineEdit):
         self.setAccessibleDescription(hint)
         self._popup: CalendarPopup | None = None
         self._calendar_action = QAction(self)
-        self._calendar_action.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
-        )
+        self._calendar_action.setIcon(calendar_icon(self.palette().color(QPalette.ColorRole.Text)))
         self._calendar_action.setText(_("Kalender öffnen"))
         self._calendar_action.setToolTip(_("Kalender öffnen (Alt+Pfeil nach unten)"))
         self._calendar_action.triggered.connect(self.open_calendar)
@@ -143,7 +175,8 @@ class DateTimeEntry(QLineEdit):
         return self._error
 
     def has_acceptable_input(self) -> bool:
-        self.commit(quiet=True)
+        """Read the text now (marking it when unreadable); True when it is a value."""
+        self.commit()
         return not self._error
 
     # --------------------------------------------------- the QDate(Time)Edit API
@@ -178,7 +211,11 @@ class DateTimeEntry(QLineEdit):
     # ----------------------------------------------------------------- typing
 
     def commit(self, quiet: bool = False) -> None:
-        """Read the text; a readable text becomes the value, else the field is marked."""
+        """Read the text; a readable text becomes the value, else the field is marked.
+
+        `quiet` (a read of the value while the user may still be typing): a readable text
+        becomes the value without rewriting the text, an unreadable one changes nothing and
+        is not marked yet — the mark comes when the field is left or Enter is pressed."""
         text = self.text()
         if text == self._format(self._value) and not self._error:
             return
@@ -193,10 +230,15 @@ class DateTimeEntry(QLineEdit):
                     _("Bitte ein Datum eingeben – dieses Feld darf nicht leer sein.")
                 )
         except datetext.DateTextError as exc:
-            self._set_error(exc.message)
+            if not quiet:
+                self._set_error(exc.message)
             return
         self._set_error("")
         self._set(new, reformat=not quiet or not self.hasFocus())
+
+    def has_pending_text(self) -> bool:
+        """True while the text is not (yet) the value: typed, not confirmed or unreadable."""
+        return self.text() != self._format(self._value)
 
     def _set(self, new: datetime | None, *, reformat: bool = True) -> None:
         old = self._value
