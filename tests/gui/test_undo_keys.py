@@ -86,3 +86,29 @@ def test_delete_is_off_on_the_overview(window: MainWindow) -> None:
     assert not window.actions[ActionId.DELETE].isEnabled()
     window.show_area("contacts")
     assert window.actions[ActionId.DELETE].isEnabled()
+
+
+def test_saving_keeps_the_place_and_selects_nothing(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    """After Speichern the form stayed on top with the e-mail text selected: the next key
+    replaced it."""
+    person = add_person(db, "Lena", "Müller", "lena@example.org")
+    window.resize(1000, 600)
+    window.contacts.reload()
+    window.contacts.select_row(0)
+    editor = window.contacts.editor
+    field = editor.emails.rows[0].address
+    editor.scroll.ensureWidgetVisible(field)
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Home)
+    qtbot.keyClicks(field, "x")
+    scrolled = editor.scroll.verticalScrollBar().value()
+    with qtbot.waitSignal(editor.sig_saved):
+        qtbot.keyClick(field, Qt.Key.Key_S, CTRL)
+    assert person.id is not None
+    field = editor.emails.rows[0].address
+    assert field.text() == "xlena@example.org"
+    assert field.hasFocus() and field.selectedText() == ""
+    assert field.cursorPosition() == 1
+    assert editor.scroll.verticalScrollBar().value() == scrolled

@@ -60,6 +60,7 @@ from contactdesk.gui.views.widgets import (
     DATE_FORMAT,
     INVALID_STYLESHEET,
     DateEdit,
+    PlaceKeeper,
     RowList,
     RowWidget,
     error_label,
@@ -674,6 +675,8 @@ class ContactEditor(QWidget):
         return True
 
     def _show(self, data: ContactData, loaded: ContactData | None) -> None:
+        # the same record shown again (a save, a refresh): stay where the user is
+        same = data.id is not None and self._loaded is not None and self._loaded.id == data.id
         self._loading = True
         try:
             self._loaded = loaded
@@ -709,7 +712,8 @@ class ContactEditor(QWidget):
                 self._fill_agreements(data.id)
             self._clear_errors()
             self.stack.setCurrentWidget(self.scroll)
-            self.scroll.verticalScrollBar().setValue(0)
+            if not same:
+                self.scroll.verticalScrollBar().setValue(0)
             self._baseline = self.collect()
         finally:
             self._loading = False
@@ -927,7 +931,10 @@ class ContactEditor(QWidget):
                 prompts.show_error(self, result.error.message)
             return False
         assert saved is not None and saved.id is not None
+        place = PlaceKeeper(self, self.scroll) if data.id is not None else None
         self.load(saved)
+        if place is not None:  # an edit: stay where the user was (a new contact starts on top)
+            place.restore()
         self.sig_saved.emit(saved.id)
         return True
 

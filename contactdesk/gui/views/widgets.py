@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
@@ -143,6 +144,44 @@ def first_unreadable_entry(container: QWidget) -> DateTimeEntry | None:
         if entry.isVisible() and not entry.has_acceptable_input():
             return entry
     return None
+
+
+class PlaceKeeper:
+    """Where the user stood in an editor: the scroll position, the focused field and its
+    cursor. Taken before a save rebuilds the form and given back after it, so the form does
+    not jump to the top and no field's text ends up selected (the next key would replace it).
+    """
+
+    def __init__(self, root: QWidget, scroll: QAbstractScrollArea | None) -> None:
+        self._root = root
+        self._scroll = scroll
+        self._value = scroll.verticalScrollBar().value() if scroll is not None else 0
+        focus = root.focusWidget() if root.isAncestorOf(root.focusWidget() or root) else None
+        chain = self._chain()
+        self._index = chain.index(focus) if focus in chain else -1
+        self._cursor = focus.cursorPosition() if isinstance(focus, QLineEdit) else None
+
+    def _chain(self) -> list[QWidget]:
+        return [
+            w
+            for w in self._root.findChildren(QWidget)
+            if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(self._root)
+        ]
+
+    def restore(self) -> None:
+        if self._scroll is not None:
+            self._scroll.verticalScrollBar().setValue(self._value)
+        if self._index < 0:
+            return
+        chain = self._chain()
+        if self._index >= len(chain):
+            return
+        target = chain[self._index]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(target, QLineEdit):
+            target.deselect()
+            if self._cursor is not None:
+                target.setCursorPosition(min(self._cursor, len(target.text())))
 
 
 def has_pending_dates(container: QWidget) -> bool:
