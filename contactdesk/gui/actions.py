@@ -59,14 +59,14 @@ _SPECS: dict[ActionId, _Spec] = {
         N_("Neue Organisation anlegen"),
     ),
     ActionId.LOAD_DEMO: _Spec(
-        N_("&Beispieldaten laden"),
+        N_("Beispieldaten &laden"),
         "document-import",
         SP.SP_DialogOpenButton,
         (),
         N_("Die Beispielkontakte rund um das Netzwerk „Engagierte Stadt“ laden"),
     ),
     ActionId.QUIT: _Spec(
-        N_("B&eenden"),
+        N_("&Beenden"),
         "application-exit",
         SP.SP_DialogCloseButton,
         (SK.Quit, "Ctrl+Q"),
@@ -131,7 +131,7 @@ _SPECS: dict[ActionId, _Spec] = {
         N_("Die Datenbank aus einer geprüften Datensicherung wiederherstellen"),
     ),
     ActionId.SETTINGS: _Spec(
-        N_("Ei&nstellungen …"),
+        N_("Eins&tellungen …"),
         "preferences-system",
         SP.SP_FileDialogDetailedView,
         (SK.Preferences, "Ctrl+,"),

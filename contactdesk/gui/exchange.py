@@ -154,7 +154,7 @@ class Exchange(QObject):
             ),
             (
                 EVENT_ICS,
-                _("Gewählten Termin für den eigenen &Kalender (.ics) …"),
+                _("Gewählten &Termin für den eigenen Kalender (.ics) …"),
                 "x-office-calendar",
                 _("Nur den gewählten Termin als Kalendereintrag (ohne Einladung)"),
             ),

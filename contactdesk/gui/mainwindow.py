@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -265,10 +266,14 @@ class MainWindow(QMainWindow):
         from contactdesk.gui.datasafety import DataSafety
         from contactdesk.gui.exchange import Exchange
         from contactdesk.gui.ops import Ops
+        from contactdesk.gui.undo_keys import FieldUndoFirst
 
         assert not self.ready, "the database is attached once"
         self.db = db
         self.actions = create_actions(self)
+        self._field_undo = FieldUndoFirst(self)
+        if (app := QApplication.instance()) is not None:
+            app.installEventFilter(self._field_undo)
         self.ops: Ops = Ops(db, UndoStack(db), self)
         self.ops.error_parent = self
         #: backup, restore, settings, help, crash recovery (gui/datasafety.py)
@@ -428,7 +433,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         file_menu = self.file_menu
         file_menu.addAction(a[ActionId.NEW])
-        new_menu = file_menu.addMenu(_("Neu &in …"))
+        new_menu = file_menu.addMenu(_("Ne&u in …"))
         new_menu.addAction(a[ActionId.NEW_PERSON])
         new_menu.addAction(a[ActionId.NEW_ORGANISATION])
         self._new_in: dict[str, QAction] = {}
@@ -655,13 +660,14 @@ class MainWindow(QMainWindow):
         undo, redo = self.actions[ActionId.UNDO], self.actions[ActionId.REDO]
         undo.setEnabled(stack.can_undo)
         redo.setEnabled(stack.can_redo)
+        # a title's own "&" would become a mnemonic and vanish from the menu: double it
         undo.setText(
-            _("&Rückgängig: {text}").format(text=stack.undo_text)
+            _("&Rückgängig: {text}").format(text=stack.undo_text.replace("&", "&&"))
             if stack.can_undo
             else _("&Rückgängig")
         )
         redo.setText(
-            _("&Wiederholen: {text}").format(text=stack.redo_text)
+            _("&Wiederholen: {text}").format(text=stack.redo_text.replace("&", "&&"))
             if stack.can_redo
             else _("&Wiederholen")
         )
@@ -674,7 +680,10 @@ class MainWindow(QMainWindow):
         editing = bool(can_save()) if callable(can_save) else spec.factory is not None
         self.actions[ActionId.SAVE].setEnabled(editing)
         self.actions[ActionId.DISCARD].setEnabled(editing and hasattr(area, "discard"))
-        self.actions[ActionId.DELETE].setEnabled(spec.factory is not None)
+        can_delete = getattr(area, "can_delete", None)
+        self.actions[ActionId.DELETE].setEnabled(
+            bool(can_delete()) if callable(can_delete) else spec.factory is not None
+        )
         self.actions[ActionId.FIND].setEnabled(spec.factory is not None)
         new = self.actions[ActionId.NEW]
         creates = spec.factory is not None and bool(spec.new_text)

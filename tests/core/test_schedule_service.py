@@ -390,6 +390,30 @@ def test_dashboard(core_db: Database, people: dict[str, int]) -> None:
     ]
 
 
+def test_dashboard_counts_people_not_yet_invited_as_waiting(
+    core_db: Database, people: dict[str, int]
+) -> None:
+    """Four people on a workshop's list who were never invited are four open answers, not
+    "Alle Eingeladenen haben geantwortet"."""
+    with core_db.session() as s:
+        sc.create_event(
+            s,
+            _workshop(
+                participants=[
+                    sc.ParticipantData(people["lena"]),
+                    sc.ParticipantData(people["stefan"]),
+                ]
+            ),
+        )
+        board = sc.dashboard(s, now=D(2021, 9, 1, tzinfo=UTC))
+    assert sorted((r.contact_name, r.invited) for r in board.open_responses) == [
+        ("Lena Müller", False),
+        ("Stefan Groß", False),
+    ]
+    with core_db.session() as s:  # after the event nobody is waiting any more
+        assert sc.dashboard(s, now=D(2021, 10, 1, tzinfo=UTC)).open_responses == []
+
+
 def test_undo_event_edit_restores_sequence(core_db: Database, people: dict[str, int]) -> None:
     stack = UndoStack(core_db)
     with core_db.session() as s:

@@ -420,6 +420,15 @@ def test_remove_document_undo_and_refused_files(
     assert [d.filename for d in stored(db, aid).documents] == ["AVV.pdf"]
     assert shown[0] == f"Die Datei „{tmp_path / 'fehlt.pdf'}“ gibt es nicht."
     assert "„Scan.pdf“" in shown[1] and "erlaubt sind höchstens" in shown[1]
+    # the new document is selected and in view (it used to scroll out of sight)
+    assert editor.selected_document() == stored(db, aid).documents[0].id
+
+    def in_view() -> bool:
+        top = editor.documents.mapTo(editor.scroll.widget(), editor.documents.rect().topLeft())
+        first = editor.scroll.verticalScrollBar().value()
+        return first <= top.y() <= first + editor.scroll.viewport().height() - 20
+
+    qtbot.waitUntil(in_view, timeout=1000)
 
     editor.select_document(0)
     qtbot.mouseClick(editor.remove_document_button, Qt.MouseButton.LeftButton)

@@ -75,7 +75,12 @@ def test_dashboard_shows_next_event_open_response_and_deadline(
     view.resize(1100, 700)
     view.show()
     qtbot.waitExposed(view)
+    statuses: list[str] = []
+    view.sig_status_changed.connect(statuses.append)
     view.start()
+    # singular and plural as a person writes them: never "1 Fristen"
+    assert statuses[-1] == "1 Termin · 1 offene Rückmeldung · 1 Frist"
+    assert view.texts(view.responses, 3) == ["eingeladen, keine Antwort"]
     assert view.key == "dashboard"
     assert "20.03.2022" in view.heading.text()
 
@@ -108,6 +113,14 @@ def test_dashboard_shows_next_event_open_response_and_deadline(
     ops.run(lambda s: sc.record_response(s, event_id, lena_id, "absage"))
     assert view.texts(view.responses, 0) == []
     assert view.responses_empty.isVisibleTo(view)
+    assert view.responses_empty.text() == "Keine offenen Rückmeldungen zu kommenden Terminen."
+    assert statuses[-1] == "1 Termin · 0 offene Rückmeldungen · 1 Frist"
+
+    # someone added to the list but not invited yet is waiting too, and said so
+    ayse = add_person(db, "Ayse", "Yilmaz", "ayse@example.org")
+    ops.run(lambda s: sc.invite(s, event_id, [ayse.id or 0]))
+    assert view.texts(view.responses, 0) == ["Ayse Yilmaz"]
+    assert view.texts(view.responses, 3) == ["noch nicht eingeladen"]
     holder.deleteLater()
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
 
 from contactdesk.core import timezones as tzs
 from contactdesk.core.db import Database
@@ -109,7 +109,7 @@ def test_workshop_with_three_invitations_and_responses(
         location="Jugendclub'83, Zörbiger Straße 38",
         room="Saal",
     )
-    assert editor.start.displayFormat() == "dd.MM.yyyy HH:mm"
+    assert editor.start.text() == "29.09.2021 17:00"
     save(qtbot, editor)
     eid = editor.event_id
     assert eid is not None and not editor.is_dirty()
@@ -399,8 +399,8 @@ def test_all_day_shows_last_day_and_stores_exclusive_end(
     view.new_item()
     editor.title.setText("Aktionstage")
     editor.all_day.setChecked(True)
-    assert editor.start.displayFormat() == "dd.MM.yyyy"
     editor.start.setDateTime(to_qdatetime(D(2021, 10, 1)))
+    assert editor.start.text() == "01.10.2021"  # the day only
     editor.end.setDateTime(to_qdatetime(D(2021, 10, 3)))
     save(qtbot, editor)
     stored = event(db, editor.event_id or 0)
@@ -562,3 +562,143 @@ def test_hosted_in_the_main_window(
     dashboard.sig_open_requested.emit("events", eid)
     assert window.current_area() is schedule
     assert schedule.editor.event_id == eid
+
+
+def test_typed_start_in_the_event_editor(qtbot: Any, view: ScheduleView, db: Database) -> None:
+    """Ctrl+A and typing "15.11.2021 09:00" in Beginn gives that time (it gave 06.11. before)."""
+    editor = view.editor
+    view.new_item("workshop")
+    editor.title.setText("Werkstatt")
+    editor.start.setDateTime(to_qdatetime(D(2021, 11, 6, 9, 0)))
+    editor.end.setDateTime(to_qdatetime(D(2021, 11, 6, 11, 0)))
+    editor.start.setFocus()
+    qtbot.keyClick(editor.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.start, "15.11.2021 09:00")
+    qtbot.keyClick(editor.start, Qt.Key.Key_Tab)
+    assert from_qdatetime(editor.start.dateTime()) == D(2021, 11, 15, 9, 0)
+    assert from_qdatetime(editor.end.dateTime()) == D(2021, 11, 15, 11, 0)  # duration kept
+    save(qtbot, editor)
+    stored = event(db, editor.event_id or 0)
+    assert stored.start == D(2021, 11, 15, 9, 0)  # wall time in the event's zone
+
+
+def test_unreadable_date_is_not_saved_silently(qtbot: Any, view: ScheduleView) -> None:
+    editor = view.editor
+    view.new_item("workshop")
+    editor.title.setText("Werkstatt")
+    editor.start.setFocus()
+    qtbot.keyClick(editor.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.start, "15.11.2")
+    assert editor.start.error() == ""  # no red mark in the middle of typing
+    qtbot.keyClick(editor.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.start, "32.11.2021 9:00")
+    assert editor.is_dirty() and editor.save_button.isEnabled()  # typing counts as input
+    saved: list[int] = []
+    editor.sig_saved.connect(saved.append)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert saved == []
+    assert editor.start.hasFocus()
+    assert "gibt es im Monat 11.2021 nicht" in editor.start.error()
+
+
+def test_older_records_are_found_through_all_years(
+    qtbot: Any, make_view: Callable[..., ScheduleView], db: Database
+) -> None:
+    """A filter for "ausschuss" with only 2021 sessions stored: not a silent 0 in 2026."""
+    with db.session() as s:
+        for day in (2, 16):
+            sc.create_event(
+                s,
+                sc.EventData(
+                    title="Sitzung des Haupt- und Finanzausschusses",
+                    start=D(2021, 9, day, 17),
+                    end=D(2021, 9, day, 19),
+                ),
+            )
+    view = make_view(D(2026, 12, 7, 9, tzinfo=UTC))
+    view.set_mode("list")
+    assert view.range_combo.currentData() == "upcoming"
+    view.search.setText("ausschuss")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)  # Enter filters at once
+    assert view.shown() == []
+    assert view.elsewhere.isVisibleTo(view)
+    assert "2 Treffer in anderen Jahren" in view.elsewhere.text()
+    assert "16.09.2021" in view.elsewhere.text()
+
+    view.elsewhere.linkActivated.emit("all")
+    assert view.range_combo.currentData() == "all"
+    assert [o.start.day for o in view.shown()] == [2, 16]
+    assert not view.elsewhere.isVisibleTo(view)
+
+    view.search.setText("gibt es nicht")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.shown() == []
+    assert not view.elsewhere.isVisibleTo(view)  # all years are shown already: nothing to add
+
+
+def test_week_view_by_mouse_and_keyboard(
+    qtbot: Any, make_view: Callable[..., ScheduleView], db: Database
+) -> None:
+    with db.session() as s:
+        sc.create_event(
+            s, sc.EventData(title="Sprechstunde", start=D(2021, 9, 15, 14), end=D(2021, 9, 15, 15))
+        )
+    view = make_view(D(2021, 9, 15, 7, tzinfo=UTC))  # Wednesday
+    view.set_mode("week")
+    grid = view.week.grid
+    # a double-click on an empty slot creates an event there (Tuesday 10:30)
+    x = grid.GUTTER + 1.5 * grid._column_width()
+    y = 10.5 * grid.HOUR_HEIGHT + 2
+    qtbot.mouseDClick(grid, Qt.MouseButton.LeftButton, pos=QPoint(int(x), int(y)))
+    assert view.editor.is_new
+    assert from_qdatetime(view.editor.start.dateTime()) == D(2021, 9, 14, 10, 30)
+    view.editor.discard()
+
+    # the keyboard: the cursor starts on today, arrows move, Enter opens or creates
+    grid.setFocus()
+    assert grid.cursor[0] == 2  # Wednesday
+    for _ in range(14 - grid.cursor[1]):
+        qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert grid.cursor_slot() == D(2021, 9, 15, 14)
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert view.editor.title.text() == "Sprechstunde" and not view.editor.is_new
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_Right)
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert view.editor.is_new
+    assert from_qdatetime(view.editor.start.dateTime()) == D(2021, 9, 16, 14)
+    view.editor.discard()
+
+
+def test_month_view_by_mouse_and_keyboard(
+    qtbot: Any, make_view: Callable[..., ScheduleView], db: Database
+) -> None:
+    with db.session() as s:
+        sc.create_event(
+            s,
+            sc.EventData(title="Netzwerktreffen", start=D(2021, 9, 16, 18), end=D(2021, 9, 16, 19)),
+        )
+    view = make_view(D(2021, 9, 15, 7, tzinfo=UTC))
+    view.set_mode("month")
+    cell = view.month.cell(date(2021, 9, 20))
+    assert cell is not None
+    # a double-click on the empty space of a day: a new event that day at 10:00
+    qtbot.mouseDClick(
+        cell, Qt.MouseButton.LeftButton, pos=QPoint(cell.width() // 2, cell.height() - 5)
+    )
+    assert view.editor.is_new
+    assert from_qdatetime(view.editor.start.dateTime()) == D(2021, 9, 20, 10)
+    view.editor.discard()
+
+    month = view.month
+    month.setFocus()
+    assert month.cursor_day == date(2021, 9, 15)
+    qtbot.keyClick(month, Qt.Key.Key_Right)
+    qtbot.keyClick(month, Qt.Key.Key_Return)  # the 16th has an event: it opens
+    assert view.editor.title.text() == "Netzwerktreffen"
+    month.setFocus()
+    qtbot.keyClick(month, Qt.Key.Key_Down)  # a week later, empty
+    qtbot.keyClick(month, Qt.Key.Key_Return)
+    assert view.editor.is_new
+    assert from_qdatetime(view.editor.start.dateTime()).date() == date(2021, 9, 23)
+    view.editor.discard()

@@ -191,6 +191,8 @@ class OpenResponse:
     start: datetime
     contact_id: int
     contact_name: str
+    #: False: on the participant list, but no invitation has gone out yet
+    invited: bool = True
 
 
 # --------------------------------------------------------------------------- validation
@@ -648,6 +650,18 @@ _OCCURRENCE_COLUMNS = (
     _SEATED,
     _events.c.rrule,
 )
+
+
+def stored_span(session: Session) -> tuple[datetime, datetime] | None:
+    """The first start and the last end of all stored (not deleted) events, UTC; None if none.
+
+    Lets a list offer "all years" without guessing how far back the records go."""
+    first, last = session.execute(
+        select(func.min(Event.start_utc), func.max(Event.end_utc)).where(Event.deleted_at.is_(None))
+    ).one()
+    if first is None or last is None:
+        return None
+    return first, last
 
 
 def occurrences(
@@ -1286,6 +1300,7 @@ def dashboard(session: Session, *, now: datetime | None = None, days: int = 90) 
             Event.start_utc,
             Event.tz,
             Participant.contact_id,
+            Participant.invitation,
             _contact.c.display_name,
         )
         .join(Participant, Participant.event_id == Event.id)
@@ -1294,14 +1309,21 @@ def dashboard(session: Session, *, now: datetime | None = None, days: int = 90) 
             Event.deleted_at.is_(None),
             Event.status != EventStatus.ABGESAGT.value,
             Event.end_utc > now,
-            Participant.invitation == Invitation.EINGELADEN.value,
+            # everyone on the list of a coming event who has not answered, invited or not yet
+            # (a list of people "waiting" who were never asked would otherwise read as
+            # "everybody has answered")
             Participant.response == Response.OFFEN.value,
         )
         .order_by(Event.start_utc, _contact.c.sort_name)
     )
     responses = [
         OpenResponse(
-            r.id, r.title, r.start_utc.astimezone(tzs.zone(r.tz)), r.contact_id, r.display_name
+            r.id,
+            r.title,
+            r.start_utc.astimezone(tzs.zone(r.tz)),
+            r.contact_id,
+            r.display_name,
+            invited=r.invitation == Invitation.EINGELADEN.value,
         )
         for r in open_rows
     ]
@@ -1339,6 +1361,7 @@ __all__ = [
     "record_attendance",
     "record_response",
     "restore_event",
+    "stored_span",
     "update_event",
 ]
 

@@ -62,10 +62,12 @@ from contactdesk.gui.views.widgets import (
     error_label,
     field_with_error,
     form_layout,
+    has_pending_dates,
     heading_label,
     line_edit,
     mark_invalid,
     named,
+    refuse_unreadable_dates,
     watch,
 )
 
@@ -662,7 +664,7 @@ class AgreementEditor(QWidget):
         )
 
     def is_dirty(self) -> bool:
-        return self._open and self.snapshot() != self._baseline
+        return self._open and (self.snapshot() != self._baseline or has_pending_dates(self))
 
     def clear(self) -> None:
         """Show no agreement."""
@@ -745,6 +747,8 @@ class AgreementEditor(QWidget):
         self.problems_label.setVisible(bool(self.problems))
 
     def _show(self, data: AgreementData, loaded: AgreementData | None) -> None:
+        # the same record shown again (a save, a refresh): stay where the user is
+        same = data.id is not None and self._loaded is not None and self._loaded.id == data.id
         self._loading = True
         try:
             self._loaded = loaded
@@ -777,7 +781,8 @@ class AgreementEditor(QWidget):
             self._fill_documents(data)
             self._clear_errors()
             self.stack.setCurrentWidget(self.scroll)
-            self.scroll.verticalScrollBar().setValue(0)
+            if not same:
+                self.scroll.verticalScrollBar().setValue(0)
             self._baseline = self.snapshot()
         finally:
             self._loading = False
@@ -967,7 +972,7 @@ class AgreementEditor(QWidget):
 
     def save(self) -> bool:
         """Store the agreement; on errors show them at the fields and keep every input."""
-        if not self._open:
+        if not self._open or refuse_unreadable_dates(self):
             return False
         self._clear_errors()
         try:
@@ -1063,6 +1068,7 @@ class AgreementEditor(QWidget):
         if aid is None:
             return 0
         added = 0
+        last: int | None = None
         for path in paths:
             result = self._ops.run(
                 lambda s, p=path: ag.add_document(s, aid, p),
@@ -1070,7 +1076,22 @@ class AgreementEditor(QWidget):
                 message=lambda d: _("„{name}“ angehängt.").format(name=d.filename),
             )
             added += result.ok
+            if result.ok and result.value is not None:
+                last = result.value.id
+        if last is not None:
+            self.show_document(last)
         return added
+
+    def show_document(self, document_id: int) -> None:
+        """Select a document in the list and scroll it into view (e.g. the one just attached)."""
+        for row in range(self.documents.rowCount()):
+            item = self.documents.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == document_id:
+                self.documents.selectRow(row)
+                self.documents.scrollToItem(item)
+                # after the layout has taken the new row in (the box may have grown)
+                QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.documents, 0, 20))
+                return
 
     def _document_info(self, document_id: int) -> DocumentInfo | None:
         docs = self._loaded.documents if self._loaded else []

@@ -31,6 +31,7 @@ from contactdesk.gui.views import agreement_editor
 from contactdesk.gui.views.agreement_editor import AgreementEditor
 from contactdesk.gui.views.deadlines import DeadlinesView
 from contactdesk.gui.views.widgets import named
+from contactdesk.gui.widgets.search_keys import SearchKeys
 
 COLUMN_WIDTHS = [260, 150, 120, 230, 115, 95, 105, 150]
 #: the party filter's entry that opens the contact picker
@@ -153,6 +154,12 @@ class AgreementsView(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._emit_status())
 
         QWidget.setTabOrder(self.search, self.status_filter)
+        self.search_keys = SearchKeys(
+            self.search,
+            self.table,
+            apply=lambda: self._on_search(self.search.text()),
+            select_row=self.select_row,
+        )
         QWidget.setTabOrder(self.status_filter, self.kind_filter)
         QWidget.setTabOrder(self.kind_filter, self.party_filter)
         QWidget.setTabOrder(self.party_filter, self.table)

@@ -8,8 +8,10 @@ from datetime import date, datetime, time, timedelta
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -44,6 +46,7 @@ from contactdesk.gui.models.schedule import (
 
 TODAY_BG = "#fff6cc"
 TODAY_BORDER = "#e0a800"
+CURSOR_BORDER = "#1a4f8b"
 
 
 def month_grid_start(anchor: date) -> date:
@@ -110,11 +113,14 @@ class DayCell(QFrame):
     sig_open_requested = Signal(object)
     """An event of this day was double-clicked (the Occurrence)."""
     sig_day_requested = Signal(object)
-    """The day itself (or '+N weitere') was double-clicked (the date)."""
+    """The day number (or '+N weitere') was double-clicked (the date)."""
+    sig_new_requested = Signal(object)
+    """The empty space of the day was double-clicked: a new event then (the date)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.day = date.today()
+        self._cursor = False
         self.entries: list[Occurrence] = []
         self.setFrameShape(QFrame.Shape.Box)
         self.setLineWidth(1)
@@ -140,7 +146,22 @@ class DayCell(QFrame):
         self.number.setText(f"<b>{text}</b>" if today else text)
         colour = "#000" if in_month else "#999"
         self.number.setStyleSheet(f"color: {colour};")
-        if today:
+        self._apply_style()
+
+    def set_cursor(self, on: bool) -> None:
+        """Mark the day the keyboard stands on."""
+        if on != self._cursor:
+            self._cursor = on
+            self._apply_style()
+
+    def _apply_style(self) -> None:
+        today, in_month = self._today, self._in_month
+        if self._cursor:
+            self.setStyleSheet(
+                f"DayCell {{ background: {TODAY_BG if today else '#ffffff'}; "
+                f"border: 2px solid {CURSOR_BORDER}; }}"
+            )
+        elif today:
             self.setStyleSheet(
                 f"DayCell {{ background: {TODAY_BG}; border: 2px solid {TODAY_BORDER}; }}"
             )
@@ -205,7 +226,11 @@ class DayCell(QFrame):
         return self.more.text() if self.more.parent() is self else ""
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        self.sig_day_requested.emit(self.day)
+        hit = self.childAt(event.position().toPoint())
+        if hit is self.number or hit is self.more:
+            self.sig_day_requested.emit(self.day)
+        else:
+            self.sig_new_requested.emit(self.day)
         event.accept()
 
 
@@ -215,15 +240,22 @@ class MonthView(QWidget):
     sig_open_requested = Signal(object)
     """The user double-clicked an event (the Occurrence)."""
     sig_day_requested = Signal(object)
-    """The user double-clicked a day or its '+N weitere' (the date)."""
+    """The user double-clicked a day number or its '+N weitere' (the date)."""
+    sig_new_requested = Signal(object)
+    """A new event on a day: double-click on its empty space or Enter on an empty day."""
 
     ROWS = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_("Monatsansicht"))
+        self.setAccessibleDescription(
+            _("Pfeiltasten wählen den Tag, Eingabe öffnet seinen ersten Termin oder legt einen an")
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.anchor = date.today()
         self.today = date.today()
+        self.cursor_day = self.today
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(0)
@@ -240,6 +272,7 @@ class MonthView(QWidget):
                 cell = DayCell()
                 cell.sig_open_requested.connect(self.sig_open_requested.emit)
                 cell.sig_day_requested.connect(self.sig_day_requested.emit)
+                cell.sig_new_requested.connect(self.sig_new_requested.emit)
                 grid.addWidget(cell, row + 1, col)
                 self.cells.append(cell)
         self.set_anchor(self.anchor, self.today)
@@ -256,6 +289,56 @@ class MonthView(QWidget):
         for i, cell in enumerate(self.cells):
             day = start + timedelta(days=i)
             cell.set_day(day, in_month=day.month == anchor.month, today=day == today)
+        first, end = self.visible_range()
+        if not first <= self.cursor_day < end:
+            self.cursor_day = today if first <= today < end else anchor
+        self._mark_cursor()
+
+    def _mark_cursor(self) -> None:
+        for cell in self.cells:
+            cell.set_cursor(self.hasFocus() and cell.day == self.cursor_day)
+
+    def move_cursor(self, days: int) -> None:
+        """Move the keyboard's day, clamped to the six shown weeks."""
+        first, end = self.visible_range()
+        self.cursor_day = min(
+            max(self.cursor_day + timedelta(days=days), first), end - timedelta(days=1)
+        )
+        self._mark_cursor()
+        cell = self.cell(self.cursor_day)
+        if cell is not None:
+            self.setAccessibleDescription(cell.accessibleName())
+
+    def activate_cursor(self) -> None:
+        """Enter: the day's first event opens; an empty day gets a new event."""
+        cell = self.cell(self.cursor_day)
+        if cell is not None and cell.entries:
+            self.sig_open_requested.emit(cell.entries[0])
+        else:
+            self.sig_new_requested.emit(self.cursor_day)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -7,
+            Qt.Key.Key_Down: 7,
+        }
+        if event.key() in steps and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.move_cursor(steps[Qt.Key(event.key())])
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activate_cursor()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._mark_cursor()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._mark_cursor()
 
     def set_occurrences(self, occurrences: list[Occurrence]) -> None:
         by_day: dict[date, list[Occurrence]] = {}
@@ -295,6 +378,11 @@ class WeekGrid(QWidget):
 
     sig_open_requested = Signal(object)
     """The user double-clicked an event box (the Occurrence)."""
+    sig_new_requested = Signal(object)
+    """A new event at a slot (naive wall-clock datetime): double-click on empty space or
+    Enter on an empty slot."""
+    sig_cursor_moved = Signal(object)
+    """The keyboard's slot moved (its QRectF, for scrolling it into view)."""
 
     HOUR_HEIGHT = 44
     GUTTER = 48
@@ -303,6 +391,12 @@ class WeekGrid(QWidget):
         super().__init__(parent)
         self.start = week_start(date.today())
         self.today = date.today()
+        #: the slot the keyboard stands on: (day of the week 0-6, hour)
+        self.cursor = (0, 9)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleDescription(
+            _("Pfeiltasten wählen Tag und Stunde, Eingabe öffnet den Termin oder legt einen an")
+        )
         self._items: list[Occurrence] = []
         self.boxes: list[tuple[QRectF, Occurrence]] = []
         self.setMinimumHeight(24 * self.HOUR_HEIGHT)
@@ -314,6 +408,9 @@ class WeekGrid(QWidget):
         return QSize(700, 24 * self.HOUR_HEIGHT)
 
     def set_week(self, start: date, today: date, items: list[Occurrence]) -> None:
+        if start != self.start:
+            offset = (today - start).days
+            self.cursor = (offset if 0 <= offset < 7 else 0, self.cursor[1])
         self.start = start
         self.today = today
         self._items = [o for o in items if not o.all_day]
@@ -411,6 +508,10 @@ class WeekGrid(QWidget):
                 text = f"{occ.start:%H:%M}–{occ.end:%H:%M}\n{mark}{occ.title}"
                 flags |= int(Qt.TextFlag.TextWordWrap)
             painter.drawText(inner, flags, text)
+        if self.hasFocus():
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor(CURSOR_BORDER), 2))
+            painter.drawRect(self.cursor_rect())
         painter.end()
 
     def occurrence_at(self, point: QPointF) -> Occurrence | None:
@@ -425,11 +526,93 @@ class WeekGrid(QWidget):
                 return rect
         return None
 
+    def slot_at(self, point: QPointF) -> datetime | None:
+        """The half hour under a point of the grid, or None outside the days."""
+        if point.x() < self.GUTTER:
+            return None
+        offset = int((point.x() - self.GUTTER) // self._column_width())
+        if not 0 <= offset < 7:
+            return None
+        half_hours = int(max(0.0, point.y()) // (self.HOUR_HEIGHT / 2))
+        half_hours = min(half_hours, 47)
+        day = self.start + timedelta(days=offset)
+        return datetime.combine(day, time(half_hours // 2, 30 * (half_hours % 2)))
+
+    def cursor_slot(self) -> datetime:
+        offset, hour = self.cursor
+        return datetime.combine(self.start + timedelta(days=offset), time(hour))
+
+    def cursor_rect(self) -> QRectF:
+        offset, hour = self.cursor
+        width = self._column_width()
+        return QRectF(
+            self.GUTTER + offset * width + 1,
+            hour * self.HOUR_HEIGHT + 1,
+            width - 2,
+            self.HOUR_HEIGHT - 2,
+        )
+
+    def occurrence_in_cursor(self) -> Occurrence | None:
+        """The first event that overlaps the keyboard's hour."""
+        begin = self.cursor_slot()
+        end = begin + timedelta(hours=1)
+        # occurrences carry their zone; the grid and its slots are wall-clock times
+        hits = [
+            o
+            for _r, o in self.boxes
+            if o.start.replace(tzinfo=None) < end and o.end.replace(tzinfo=None) > begin
+        ]
+        hits = [o for o in hits if o.start.date() <= begin.date() <= last_day(o)]
+        return min(hits, key=lambda o: o.start) if hits else None
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         occ = self.occurrence_at(event.position())
         if occ is not None:
             self.sig_open_requested.emit(occ)
+        elif (slot := self.slot_at(event.position())) is not None:
+            self.sig_new_requested.emit(slot)
         event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        offset, hour = self.cursor
+        key = event.key()
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        if key == Qt.Key.Key_Left:
+            offset = max(0, offset - 1)
+        elif key == Qt.Key.Key_Right:
+            offset = min(6, offset + 1)
+        elif key == Qt.Key.Key_Up:
+            hour = max(0, hour - 1)
+        elif key == Qt.Key.Key_Down:
+            hour = min(23, hour + 1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            occ = self.occurrence_in_cursor()
+            if occ is not None:
+                self.sig_open_requested.emit(occ)
+            else:
+                self.sig_new_requested.emit(self.cursor_slot())
+            return
+        else:
+            super().keyPressEvent(event)
+            return
+        self.cursor = (offset, hour)
+        slot = self.cursor_slot()
+        occ = self.occurrence_in_cursor()
+        self.setAccessibleDescription(
+            f"{day_text(slot.date())} {slot:%H:%M}" + (f": {occ.title}" if occ else "")
+        )
+        self.sig_cursor_moved.emit(self.cursor_rect())
+        self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def event(self, event: object) -> bool:
         if isinstance(event, QHelpEvent):
@@ -447,6 +630,8 @@ class WeekView(QWidget):
 
     sig_open_requested = Signal(object)
     """The user double-clicked an event (the Occurrence)."""
+    sig_new_requested = Signal(object)
+    """A new event at a slot of the grid (naive wall-clock datetime)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -475,11 +660,18 @@ class WeekView(QWidget):
         outer.addLayout(self.header)
         self.grid = WeekGrid()
         self.grid.sig_open_requested.connect(self.sig_open_requested.emit)
+        self.grid.sig_new_requested.connect(self.sig_new_requested.emit)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.grid)
         self.scroll.setAccessibleName(_("Uhrzeiten der Woche"))
         outer.addWidget(self.scroll, 1)
+        self.grid.sig_cursor_moved.connect(
+            lambda rect: self.scroll.ensureVisible(
+                int(rect.center().x()), int(rect.center().y()), 10, int(rect.height())
+            )
+        )
+        self.setFocusProxy(self.grid)
         self.set_anchor(self.anchor, self.today)
 
     def visible_range(self) -> tuple[date, date]:

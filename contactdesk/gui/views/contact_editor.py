@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -59,20 +58,23 @@ from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import (
     DATE_FORMAT,
-    DATETIME_FORMAT,
     INVALID_STYLESHEET,
     DateEdit,
+    PlaceKeeper,
     RowList,
     RowWidget,
     error_label,
     field_with_error,
     form_layout,
+    has_pending_dates,
     heading_label,
     line_edit,
     mark_invalid,
     named,
+    refuse_unreadable_dates,
     watch,
 )
+from contactdesk.gui.widgets.datetime_entry import DateTimeEntry
 
 ZONE = ZoneInfo("Europe/Berlin")
 CHANNEL_LABELS = ["dienstlich", "privat", "mobil", "Zentrale", "Sekretariat"]
@@ -323,9 +325,7 @@ class InteractionRow(RowWidget):
     def __init__(self) -> None:
         super().__init__(_("Eintrag entfernen"))
         self.kind = _combo(_("Art des Kontakts"), INTERACTION_KIND)
-        self.occurred_at = named(QDateTimeEdit(), _("Zeitpunkt"), _("Datum und Uhrzeit"))
-        self.occurred_at.setDisplayFormat(DATETIME_FORMAT)
-        self.occurred_at.setCalendarPopup(True)
+        self.occurred_at = DateTimeEntry(_("Zeitpunkt"), with_time=True)
         now = datetime.now(ZONE).replace(second=0, microsecond=0)
         self.occurred_at.setDateTime(_to_qdatetime(now))
         self.by = line_edit(_("Durch"), _("durch wen"))
@@ -624,7 +624,9 @@ class ContactEditor(QWidget):
         return data.name.strip()
 
     def is_dirty(self) -> bool:
-        return self._kind is not None and self.collect() != self._baseline
+        return self._kind is not None and (
+            self.collect() != self._baseline or has_pending_dates(self)
+        )
 
     def clear(self) -> None:
         """Show no contact."""
@@ -673,6 +675,8 @@ class ContactEditor(QWidget):
         return True
 
     def _show(self, data: ContactData, loaded: ContactData | None) -> None:
+        # the same record shown again (a save, a refresh): stay where the user is
+        same = data.id is not None and self._loaded is not None and self._loaded.id == data.id
         self._loading = True
         try:
             self._loaded = loaded
@@ -708,7 +712,8 @@ class ContactEditor(QWidget):
                 self._fill_agreements(data.id)
             self._clear_errors()
             self.stack.setCurrentWidget(self.scroll)
-            self.scroll.verticalScrollBar().setValue(0)
+            if not same:
+                self.scroll.verticalScrollBar().setValue(0)
             self._baseline = self.collect()
         finally:
             self._loading = False
@@ -881,7 +886,7 @@ class ContactEditor(QWidget):
 
     def save(self) -> bool:
         """Store the contact; on errors show them at the fields and keep every input."""
-        if self._kind is None:
+        if self._kind is None or refuse_unreadable_dates(self):
             return False
         data = self.collect()
         self._clear_errors()
@@ -926,7 +931,10 @@ class ContactEditor(QWidget):
                 prompts.show_error(self, result.error.message)
             return False
         assert saved is not None and saved.id is not None
+        place = PlaceKeeper(self, self.scroll) if data.id is not None else None
         self.load(saved)
+        if place is not None:  # an edit: stay where the user was (a new contact starts on top)
+            place.restore()
         self.sig_saved.emit(saved.id)
         return True
 

@@ -32,6 +32,7 @@ from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.contact_editor import ContactEditor
 from contactdesk.gui.views.widgets import named
+from contactdesk.gui.widgets.search_keys import SearchKeys
 
 SEARCH_DELAY_MS = 150
 COLUMN_WIDTHS = [230, 95, 250, 210, 140, 130, 150, 160]
@@ -63,6 +64,7 @@ class ContactsView(QWidget):
         self._settings = settings
         self._show_welcome = show_welcome
         self._syncing = False
+        self._filter_changed = False
         self._total = 0
         self.setAccessibleName(_("Kontakte"))
         self.model = ContactTableModel(ops, parent=self)
@@ -171,6 +173,9 @@ class ContactsView(QWidget):
         QWidget.setTabOrder(self.kind_filter, self.tag_filter)
         QWidget.setTabOrder(self.tag_filter, self.role_filter)
         QWidget.setTabOrder(self.role_filter, self.table)
+        self.search_keys = SearchKeys(
+            self.search, self.table, apply=self.apply_filter, select_row=self.select_row
+        )
 
     def restore_state(self) -> None:
         if (state := self._settings.contacts_splitter) is not None:
@@ -205,6 +210,7 @@ class ContactsView(QWidget):
         flt = self.current_filter()
         if flt == self.model.filter and self.model.query_count:
             return
+        self._filter_changed = True
         self.model.set_filter(flt)
 
     def _reload_tags(self) -> None:
@@ -224,8 +230,22 @@ class ContactsView(QWidget):
     def _on_loaded(self) -> None:
         self._total = self._ops.read(cs.count_contacts)
         self.welcome.setVisible(self._show_welcome and self._total == 0)
+        if self._filter_changed:
+            self._filter_changed = False
+            self._follow_filter()
         self._sync_selection()
         self._emit_status()
+
+    def _follow_filter(self) -> None:
+        """After a new search the detail pane shows a hit, never a contact the filter hides
+        (unless it holds unsaved input, which is never thrown away)."""
+        cid = self.editor.contact_id
+        if cid is None or self.editor.is_dirty() or self.model.row_of(cid) is not None:
+            return
+        if self.model.rowCount():
+            self.editor.open_contact(self.model.contact_id(0) or cid)
+        else:
+            self.editor.clear()
 
     def status_text(self) -> str:
         shown = self.model.rowCount()

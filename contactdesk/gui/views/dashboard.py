@@ -124,8 +124,10 @@ class DashboardView(QWidget):
 
         box = QGroupBox(_("Offene Rückmeldungen"))
         v = QVBoxLayout(box)
-        self.responses = _tree(_("Offene Rückmeldungen"), [_("Person"), _("Termin"), _("Datum")])
-        self.responses_empty = QLabel(_("Alle Eingeladenen haben geantwortet."))
+        self.responses = _tree(
+            _("Offene Rückmeldungen"), [_("Person"), _("Termin"), _("Datum"), _("Stand")]
+        )
+        self.responses_empty = QLabel(_("Keine offenen Rückmeldungen zu kommenden Terminen."))
         v.addWidget(self.responses)
         v.addWidget(self.responses_empty)
         grid.addWidget(box, 1, 0)
@@ -166,6 +168,10 @@ class DashboardView(QWidget):
 
     def delete_current(self) -> None:
         """Nothing to delete on the start page."""
+
+    def can_delete(self) -> bool:
+        """The start page deletes nothing (Löschen stays disabled)."""
+        return False
 
     def focus_search(self) -> None:
         self.events.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -219,14 +225,16 @@ class DashboardView(QWidget):
 
         self.responses.clear()
         for r in data.open_responses:
-            item = QTreeWidgetItem([r.contact_name, r.title, f"{r.start:%d.%m.%Y %H:%M}"])
+            state = _("eingeladen, keine Antwort") if r.invited else _("noch nicht eingeladen")
+            item = QTreeWidgetItem([r.contact_name, r.title, f"{r.start:%d.%m.%Y %H:%M}", state])
             item.setData(0, ItemRole, ("events", r.event_id))
-            item.setToolTip(
-                0,
-                _("{name} hat auf die Einladung noch nicht geantwortet.").format(
-                    name=r.contact_name
-                ),
-            )
+            tip = (
+                _("{name} hat auf die Einladung noch nicht geantwortet.")
+                if r.invited
+                else _("{name} steht auf der Teilnehmerliste, ist aber noch nicht eingeladen.")
+            ).format(name=r.contact_name)
+            for col in range(4):
+                item.setToolTip(col, tip)
             self.responses.addTopLevelItem(item)
         self.responses_empty.setVisible(not data.open_responses)
         self.responses.setVisible(bool(data.open_responses))
@@ -288,8 +296,16 @@ class DashboardView(QWidget):
         self.deadlines_empty.setVisible(not count)
         self.deadlines.setVisible(bool(count))
         self.sig_status_changed.emit(
-            _("{e} Termine · {r} offene Rückmeldungen · {d} Fristen").format(
-                e=len(data.next_events), r=len(data.open_responses), d=count
+            " · ".join(
+                (
+                    count_text(len(data.next_events), N_("1 Termin"), N_("{n} Termine")),
+                    count_text(
+                        len(data.open_responses),
+                        N_("1 offene Rückmeldung"),
+                        N_("{n} offene Rückmeldungen"),
+                    ),
+                    count_text(count, N_("1 Frist"), N_("{n} Fristen")),
+                )
             )
         )
 
@@ -316,4 +332,9 @@ class DashboardView(QWidget):
         return [tree.topLevelItem(i).text(column) for i in range(tree.topLevelItemCount())]
 
 
-__all__ = ["DashboardView"]
+def count_text(n: int, one: str, many: str) -> str:
+    """ "1 Frist", "3 Fristen" — never "1 Fristen"."""
+    return _(one) if n == 1 else _(many).format(n=n)
+
+
+__all__ = ["DashboardView", "count_text"]

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -75,19 +74,20 @@ from contactdesk.gui.models.schedule import (
 )
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import (
-    DATE_FORMAT,
-    DATETIME_FORMAT,
     INVALID_STYLESHEET,
     DateEdit,
     error_label,
     field_with_error,
     form_layout,
+    has_pending_dates,
     heading_label,
     line_edit,
     mark_invalid,
     named,
+    refuse_unreadable_dates,
     watch,
 )
+from contactdesk.gui.widgets.datetime_entry import DateTimeEntry
 
 COMMON_ZONES = [
     "Europe/Berlin",
@@ -268,6 +268,8 @@ class ContactPicker(QWidget):
 
     sig_picked = Signal(object)
     """A contact was chosen (its id), or the choice was cleared (None)."""
+    sig_confirmed = Signal(int)
+    """Enter was pressed on a choice (the first offer when none was chosen yet)."""
 
     def __init__(self, ops: Ops, name: str, placeholder: str, *, kind: str | None = None) -> None:
         super().__init__()
@@ -294,6 +296,17 @@ class ContactPicker(QWidget):
         self._timer.setInterval(PICKER_DELAY_MS)
         self._timer.timeout.connect(lambda: self.run_search(self.edit.text(), popup=True))
         self.edit.textEdited.connect(self._on_edited)
+        self.edit.returnPressed.connect(self._on_return)
+
+    def _on_return(self) -> None:
+        """Enter takes the chosen contact, or the first offer for the typed text."""
+        if self._contact_id is None:
+            if not self.run_search(self.edit.text()):
+                return
+            self.choose(0)
+        if self._contact_id is not None:
+            self.completer.popup().hide()
+            self.sig_confirmed.emit(self._contact_id)
 
     @property
     def contact_id(self) -> int | None:
@@ -919,6 +932,8 @@ class EventEditor(QWidget):
             lambda cid: self.add_participant_button.setEnabled(cid is not None)
         )
         self.add_participant_button.clicked.connect(self._add_picked)
+        # Enter adds the person at once and leaves the cursor there for the next name
+        self.participant_picker.sig_confirmed.connect(lambda _cid: self._add_picked(refocus=True))
         self.participant_hint = QLabel()
         self.participant_hint.setWordWrap(True)
         pv.addWidget(self.participant_hint)
@@ -1043,14 +1058,9 @@ class EventEditor(QWidget):
         self.agreements.sig_edited.connect(self._on_edited)
         self._fix_tab_order()
 
-    def _datetime_edit(self, name: str) -> QDateTimeEdit:
-        edit = named(QDateTimeEdit(), name, _("Datum und Uhrzeit im Format TT.MM.JJJJ HH:MM"))
-        edit.setDisplayFormat(DATETIME_FORMAT)
-        edit.setCalendarPopup(True)
-        edit.calendarWidget().setAccessibleName(name)
-        # no time spec: the fields show wall time in the event's zone, nothing is converted
-        edit.setTimeZone(QDateTime.currentDateTime().timeZone())
-        return edit
+    def _datetime_edit(self, name: str) -> DateTimeEntry:
+        # wall time in the event's zone: the field shows and returns naive local times
+        return DateTimeEntry(name, with_time=True)
 
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -1118,7 +1128,7 @@ class EventEditor(QWidget):
         return self.title.text().strip() if self._open else ""
 
     def is_dirty(self) -> bool:
-        return self._open and self.collect() != self._baseline
+        return self._open and (self.collect() != self._baseline or has_pending_dates(self))
 
     def clear(self) -> None:
         self._loaded = None
@@ -1138,13 +1148,16 @@ class EventEditor(QWidget):
             w.setEnabled(False)
         self._set_dirty(False)
 
-    def new_event(self, kind: str | None = None, day: date | None = None) -> None:
-        """An empty, unsaved event (default: a workshop tomorrow-ish at the next full hour)."""
+    def new_event(
+        self, kind: str | None = None, day: date | None = None, at: time | None = None
+    ) -> None:
+        """An empty, unsaved event (default: a workshop at the next full hour; on a given day
+        at 10:00 or at the given time)."""
         now = self._clock().astimezone(ZoneInfo(DEFAULT_TZ)).replace(tzinfo=None)
         if day is None:
             begin = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
         else:
-            begin = datetime.combine(day, time(10))
+            begin = datetime.combine(day, at or time(10))
         data = EventData(
             kind=kind if kind in {k.value for k in EventKind} else EventKind.WORKSHOP.value,
             start=begin,
@@ -1277,9 +1290,8 @@ class EventEditor(QWidget):
         self._sync_committee()
 
     def _apply_all_day_format(self, all_day: bool) -> None:
-        fmt = DATE_FORMAT if all_day else DATETIME_FORMAT
         for edit in (self.start, self.end):
-            edit.setDisplayFormat(fmt)
+            edit.set_with_time(not all_day)
         self.end.setToolTip(
             _("Letzter Tag (einschließlich)") if all_day else _("Datum und Uhrzeit des Endes")
         )
@@ -1425,7 +1437,7 @@ class EventEditor(QWidget):
 
     def save(self) -> bool:
         """Store the event; on errors show them at the fields and keep every input."""
-        if not self._open:
+        if not self._open or refuse_unreadable_dates(self):
             return False
         data = self.collect()
         self._clear_errors()
@@ -1693,13 +1705,17 @@ class EventEditor(QWidget):
             _("Ergebnis und Anwesenheit (der Termin ist vorbei)") if ended else _("Ergebnis")
         )
 
-    def _add_picked(self) -> None:
+    def _add_picked(self, refocus: bool = False) -> None:
         cid = self.participant_picker.contact_id
         if cid is None:
             return
         self.add_participants([cid], self.participant_role.currentData())
         self.participant_picker.set_contact(None)
+        # the pop-up's own choice writes the name back a moment later: clear after it
+        QTimer.singleShot(0, self.participant_picker.edit.clear)
         self.add_participant_button.setEnabled(False)
+        if refocus:
+            self.participant_picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_participants(self, contact_ids: list[int], role: str | None = None) -> bool:
         """Invite people or organisations (they resolve to their contact person)."""

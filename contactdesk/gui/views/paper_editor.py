@@ -78,10 +78,12 @@ from contactdesk.gui.views.widgets import (
     error_label,
     field_with_error,
     form_layout,
+    has_pending_dates,
     heading_label,
     line_edit,
     mark_invalid,
     named,
+    refuse_unreadable_dates,
     watch,
 )
 
@@ -925,7 +927,7 @@ class PaperEditor(QWidget):
         )
 
     def is_dirty(self) -> bool:
-        return self._open and self.snapshot() != self._baseline
+        return self._open and (self.snapshot() != self._baseline or has_pending_dates(self))
 
     def clear(self) -> None:
         """Show no paper."""
@@ -1632,7 +1634,7 @@ class PaperEditor(QWidget):
         """Store the paper; on errors show them at the fields and keep every input."""
         if not self._open:
             return False
-        if not self.is_editable():
+        if not self.is_editable() or refuse_unreadable_dates(self):
             return False
         self._clear_errors()
         data = self.collect()

@@ -39,6 +39,7 @@ from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.paper_editor import PaperEditor, deleted_paper
 from contactdesk.gui.views.pdf_preview import PdfPreview, Saver
 from contactdesk.gui.views.widgets import named
+from contactdesk.gui.widgets.search_keys import SearchKeys
 
 PAPER_COLUMN_WIDTHS = [88, 125, 240, 120, 110, 220, 130]
 #: the entry of the preview's version box that shows the current text (not a stored version)
@@ -173,6 +174,9 @@ class SessionsView(QWidget):
         v.addWidget(self.splitter, 1)
 
         QWidget.setTabOrder(self.search, self.type_filter)
+        self.search_keys = SearchKeys(
+            self.search, self.table, apply=self.apply_filter, select_row=self.select_row
+        )
         QWidget.setTabOrder(self.type_filter, self.status_filter)
         QWidget.setTabOrder(self.status_filter, self.year_filter)
         QWidget.setTabOrder(self.year_filter, self.table)

@@ -42,9 +42,11 @@ from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.calendar_views import MonthView, WeekView
 from contactdesk.gui.views.event_editor import ContactPicker, EventEditor
 from contactdesk.gui.views.widgets import DateEdit, named
+from contactdesk.gui.widgets.search_keys import SearchKeys
 
 MODE_LIST, MODE_MONTH, MODE_WEEK = "list", "month", "week"
 RANGE_UPCOMING, RANGE_PAST, RANGE_CUSTOM = "upcoming", "past", "custom"
+RANGE_ALL = "all"
 UPCOMING_DAYS = 365
 PAST_DAYS = 730
 FILTER_DELAY_MS = 150
@@ -164,6 +166,7 @@ class ScheduleView(QWidget):
         self.range_combo = named(QComboBox(), _("Zeitraum der Liste"))
         self.range_combo.addItem(_("Kommende"), RANGE_UPCOMING)
         self.range_combo.addItem(_("Vergangene"), RANGE_PAST)
+        self.range_combo.addItem(_("Alle Jahre"), RANGE_ALL)
         self.range_combo.addItem(_("Zeitraum …"), RANGE_CUSTOM)
         self.range_combo.currentIndexChanged.connect(self._on_range_changed)
         bar.addWidget(self.range_combo)
@@ -199,6 +202,15 @@ class ScheduleView(QWidget):
         bar.addWidget(self.show_cancelled)
         outer.addLayout(bar)
 
+        # "nothing here, but in other years": shown instead of a silent empty list
+        self.elsewhere = QLabel()
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.setAccessibleName(_("Treffer in anderen Zeiträumen"))
+        self.elsewhere.setTextFormat(Qt.TextFormat.RichText)
+        self.elsewhere.linkActivated.connect(lambda _link: self.show_all_years())
+        self.elsewhere.setVisible(False)
+        outer.addWidget(self.elsewhere)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.views = QStackedWidget()
@@ -224,6 +236,10 @@ class ScheduleView(QWidget):
         self.month.sig_open_requested.connect(self.open_occurrence)
         self.week.sig_open_requested.connect(self.open_occurrence)
         self.month.sig_day_requested.connect(self._show_week_of)
+        self.month.sig_new_requested.connect(lambda day: self.new_at(day))
+        self.week.sig_new_requested.connect(
+            lambda moment: self.new_at(moment.date(), moment.time())
+        )
         for w in (self.table, self.month, self.week):
             self.views.addWidget(w)
         # Delete acts on the list and calendars only, never while typing in the editor.
@@ -258,6 +274,9 @@ class ScheduleView(QWidget):
             self.show_cancelled,
             self.table,
         ]
+        self.search_keys = SearchKeys(
+            self.search, self.table, apply=self._apply_text_filter, select_row=self.select_row
+        )
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self._sync_controls()
@@ -276,6 +295,13 @@ class ScheduleView(QWidget):
         if self._mode != MODE_LIST and self._anchor != self.today():
             day = self._anchor
         self.editor.new_event(kind, day)
+
+    def new_at(self, day: date, at: time | None = None) -> None:
+        """A new event on a day (and at a time) picked in the month or week view."""
+        if not self.confirm_leave():
+            return
+        self._clear_selection()
+        self.editor.new_event(None, day, at)
 
     def save(self) -> bool:
         return self.editor.save() if self.editor.has_event else False
@@ -432,7 +458,26 @@ class ScheduleView(QWidget):
             first = self.date_from.value() or today
             last = self.date_to.value() or first
             return first, max(last, first) + timedelta(days=1)
+        if which == RANGE_ALL:
+            return self._all_years()
         return today, today + timedelta(days=UPCOMING_DAYS)
+
+    def _all_years(self) -> tuple[date, date]:
+        """From the first stored event to a year ahead (or the last stored event's end)."""
+        today = self.today()
+        span = self._ops.read(sc.stored_span)
+        ahead = today + timedelta(days=UPCOMING_DAYS)
+        if span is None:
+            return today, ahead
+        first = span[0].astimezone(ZONE).date()
+        last = span[1].astimezone(ZONE).date() + timedelta(days=1)
+        return min(first, today), max(last, ahead)
+
+    def show_all_years(self) -> None:
+        """The list over all years (from the hint under the filters)."""
+        if self._mode != MODE_LIST:
+            self.set_mode(MODE_LIST)
+        self.range_combo.setCurrentIndex(self.range_combo.findData(RANGE_ALL))
 
     def visible_range(self) -> tuple[datetime, datetime]:
         if self._mode == MODE_MONTH:
@@ -477,16 +522,44 @@ class ScheduleView(QWidget):
         needle = self.search.text().strip().casefold()
         rows = self._all
         if needle:
-            rows = [
-                o
-                for o in rows
-                if needle in " ".join((o.title, o.location, o.room, o.committee)).casefold()
-            ]
+            rows = [o for o in rows if self._matches(o, needle)]
         self.model.set_rows(rows)
         self.month.set_occurrences(rows if self._mode == MODE_MONTH else [])
         self.week.set_occurrences(rows if self._mode == MODE_WEEK else [])
+        self._say_where_else(needle, found=bool(rows))
         self._sync_selection()
         self.sig_status_changed.emit(self.status_text())
+
+    @staticmethod
+    def _matches(occurrence: Occurrence, needle: str) -> bool:
+        text = " ".join((occurrence.title, occurrence.location, occurrence.room))
+        return needle in f"{text} {occurrence.committee}".casefold()
+
+    def _say_where_else(self, needle: str, *, found: bool) -> None:
+        """An empty list says whether other years hold hits (and offers them)."""
+        everywhere = self._mode == MODE_LIST and self.range_combo.currentData() == RANGE_ALL
+        if found or everywhere or not (needle or self._filter_is_set()):
+            self.elsewhere.setVisible(False)
+            return
+        first, last = self._all_years()
+        flt = self.current_filter()
+        rows = self._ops.read(lambda s: sc.occurrences(s, _aware(first), _aware(last), flt))
+        hits = [o for o in rows if not needle or self._matches(o, needle)]
+        if not hits:
+            self.elsewhere.setText(_("Keine Treffer – auch nicht in anderen Jahren."))
+        else:
+            count = _("1 Treffer") if len(hits) == 1 else _("{n} Treffer").format(n=len(hits))
+            self.elsewhere.setText(
+                _(
+                    "Keine Treffer in diesem Zeitraum, aber {count} in anderen Jahren "
+                    '(zuletzt am {day}). <a href="all">Alle Jahre zeigen</a>'
+                ).format(count=count, day=f"{hits[-1].start:%d.%m.%Y}")
+            )
+        self.elsewhere.setVisible(True)
+
+    def _filter_is_set(self) -> bool:
+        flt = self.current_filter()
+        return any((flt.kind, flt.committee_id, flt.participant_id))
 
     def shown(self) -> list[Occurrence]:
         return self.model.rows

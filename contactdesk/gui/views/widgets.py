@@ -10,10 +10,10 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QFrame,
@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from contactdesk.core.i18n import _
+from contactdesk.gui.widgets.datetime_entry import DateEntry, DateTimeEntry
 
 DATE_FORMAT = "dd.MM.yyyy"
 DATETIME_FORMAT = "dd.MM.yyyy HH:mm"
@@ -85,6 +87,8 @@ def field_with_error(
     v.addWidget(widget)
     err = error_label()
     v.addWidget(err)
+    if isinstance(widget, DateTimeEntry):  # what is wrong with a typed date, as it is typed
+        widget.sig_error_changed.connect(lambda m: (err.setText(m), err.setVisible(bool(m))))
     caption = QLabel(text)
     caption.setBuddy(buddy or widget)
     form.addRow(caption, box)
@@ -126,44 +130,76 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class DateEdit(QDateEdit):
-    """A date field in dd.MM.yyyy with a calendar; `optional` allows an empty value."""
-
-    _EMPTY = QDate(1900, 1, 1)
+class DateEdit(DateEntry):
+    """A date field in dd.MM.yyyy that reads what people type, with a calendar;
+    `optional` allows an empty value (see gui/widgets/datetime_entry.py)."""
 
     def __init__(self, name: str, *, optional: bool = False) -> None:
-        super().__init__()
-        self._optional = optional
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setCalendarPopup(True)
-        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-        self.setMaximumDate(QDate(2199, 12, 31))
-        if optional:
-            self.setMinimumDate(self._EMPTY)
-            self.setSpecialValueText(_("–"))
-            self.setDate(self._EMPTY)
-        else:
-            self.setMinimumDate(QDate(1900, 1, 2))
-            self.setDate(QDate.currentDate())
-        named(
-            self,
-            name,
-            _("Datum im Format TT.MM.JJJJ")
-            if not optional
-            else _("Datum im Format TT.MM.JJJJ; leer lassen, wenn unbekannt"),
-        )
-        self.calendarWidget().setAccessibleName(name)
+        super().__init__(name, optional=optional)
 
-    def value(self) -> date | None:
-        if self._optional and self.date() == self._EMPTY:
-            return None
-        return from_qdate(self.date())
 
-    def set_value(self, value: date | None) -> None:
-        if value is None:
-            self.setDate(self._EMPTY if self._optional else QDate.currentDate())
-        else:
-            self.setDate(to_qdate(value))
+def first_unreadable_entry(container: QWidget) -> DateTimeEntry | None:
+    """The first date field inside `container` whose text cannot be read, or None."""
+    for entry in container.findChildren(DateTimeEntry):
+        if entry.isVisible() and not entry.has_acceptable_input():
+            return entry
+    return None
+
+
+class PlaceKeeper:
+    """Where the user stood in an editor: the scroll position, the focused field and its
+    cursor. Taken before a save rebuilds the form and given back after it, so the form does
+    not jump to the top and no field's text ends up selected (the next key would replace it).
+    """
+
+    def __init__(self, root: QWidget, scroll: QAbstractScrollArea | None) -> None:
+        self._root = root
+        self._scroll = scroll
+        self._value = scroll.verticalScrollBar().value() if scroll is not None else 0
+        focus = root.focusWidget() if root.isAncestorOf(root.focusWidget() or root) else None
+        chain = self._chain()
+        self._index = chain.index(focus) if focus in chain else -1
+        self._cursor = focus.cursorPosition() if isinstance(focus, QLineEdit) else None
+
+    def _chain(self) -> list[QWidget]:
+        return [
+            w
+            for w in self._root.findChildren(QWidget)
+            if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(self._root)
+        ]
+
+    def restore(self) -> None:
+        if self._scroll is not None:
+            self._scroll.verticalScrollBar().setValue(self._value)
+        if self._index < 0:
+            return
+        chain = self._chain()
+        if self._index >= len(chain):
+            return
+        target = chain[self._index]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(target, QLineEdit):
+            target.deselect()
+            if self._cursor is not None:
+                target.setCursorPosition(min(self._cursor, len(target.text())))
+
+
+def has_pending_dates(container: QWidget) -> bool:
+    """True while a date field inside `container` holds typing that is not its value yet
+    (an editor counts that as unsaved input, so it is never dropped without a question)."""
+    return any(e.has_pending_text() for e in container.findChildren(DateTimeEntry))
+
+
+def refuse_unreadable_dates(container: QWidget) -> bool:
+    """Before saving: True (and the field focused, its German message shown) when a date
+    field holds text that is no date — saving would otherwise keep its older value."""
+    entry = first_unreadable_entry(container)
+    if entry is None:
+        return False
+    entry.setFocus(Qt.FocusReason.OtherFocusReason)
+    entry.selectAll()
+    QToolTip.showText(entry.mapToGlobal(entry.rect().bottomLeft()), entry.error(), entry)
+    return True
 
 
 def watch(widget: QWidget, callback: Callable[[], None]) -> None:
@@ -176,7 +212,10 @@ def watch(widget: QWidget, callback: Callable[[], None]) -> None:
     for w in targets:
         if w.property("_watched"):
             continue
-        if isinstance(w, QLineEdit) and not isinstance(w.parent(), QComboBox | QAbstractSpinBox):
+        if isinstance(w, DateTimeEntry):  # a new value, and typing not yet confirmed
+            w.dateTimeChanged.connect(notify)
+            w.textEdited.connect(notify)
+        elif isinstance(w, QLineEdit) and not isinstance(w.parent(), QComboBox | QAbstractSpinBox):
             w.textChanged.connect(notify)
         elif isinstance(w, QComboBox):
             w.currentIndexChanged.connect(notify)

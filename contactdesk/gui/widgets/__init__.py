@@ -1,0 +1,1 @@
+"""Shared widgets of the window: date and time entry, ..."""
