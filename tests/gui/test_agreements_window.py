@@ -577,3 +577,29 @@ def test_deadline_days_are_kept_in_settings_and_urgency_is_written(
     assert settings.deadline_days == 5
     assert deadlines_view.table.rowCount() == 0
     assert "Keine Fristen in den nächsten 5 Tagen" in deadlines_view.empty.text()
+
+
+def test_enter_in_the_termination_dialog_does_not_terminate(qtbot: Any) -> None:
+    from contactdesk.gui.views.agreement_editor import StatusChangeDialog
+
+    dialog = StatusChangeDialog(None, "Kooperationsvereinbarung", "aktiv", "gekuendigt")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    finished: list[int] = []
+    dialog.finished.connect(finished.append)
+    dialog.note.setFocus()
+    qtbot.keyClicks(dialog.note, "per Einschreiben")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert finished == [] and dialog.isVisible()  # nothing happened, the typing is kept
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    assert finished == [QDialog.DialogCode.Accepted.value]
+
+    harmless = StatusChangeDialog(None, "Kooperationsvereinbarung", "entwurf", "in_abstimmung")
+    qtbot.addWidget(harmless)
+    harmless.show()
+    done: list[int] = []
+    harmless.finished.connect(done.append)
+    harmless.note.setFocus()
+    qtbot.keyClick(harmless.note, Qt.Key.Key_Return)
+    assert done == [QDialog.DialogCode.Accepted.value]  # Enter still confirms harmless steps

@@ -593,6 +593,10 @@ def test_save_as_pdf_writes_the_released_bytes(
     written = view.preview.save_pdf()
     assert written == target.with_suffix(".pdf")
     assert suggested == ["M006-2021.pdf"]
+    # the window says where the file went (it said nothing before)
+    assert view.preview.saved_note.isVisibleTo(view.preview)
+    assert "M006-2021.pdf" in view.preview.saved_note.text()
+    assert str(tmp_path) in view.preview.saved_note.text()
     assert written.read_bytes() == released
     text = "".join(p.extract_text() for p in PdfReader(written).pages)
     assert "M006-2021" in text and "Seite 2 von 2" in text

@@ -13,7 +13,18 @@ from contactdesk.gui.views.widgets import DateEdit, line_edit
 class DatedNoteDialog(QDialog):
     """Asks for the date (default today) and a note of a status change or a release."""
 
-    def __init__(self, parent: QWidget | None, title: str, text: str, verb: str, info: str = ""):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        verb: str,
+        info: str = "",
+        *,
+        destructive: bool = False,
+    ):
+        """`destructive` (a notice of termination, a cancellation): Enter in a field does not
+        carry it out; only the button (or its Alt key) does."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -37,9 +48,23 @@ class DatedNoteDialog(QDialog):
         form.addRow(caption, self.note)
         layout.addLayout(form)
         buttons = QDialogButtonBox()
-        ok = buttons.addButton(verb, QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
+        # a button box makes its first AcceptRole button the default (Enter presses it): a
+        # destructive step gets an action button instead, which only a click or Alt presses
+        role = (
+            QDialogButtonBox.ButtonRole.ActionRole
+            if destructive
+            else QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        ok = buttons.addButton(verb, role)
+        cancel = buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
+        if destructive:
+            ok.clicked.connect(self.accept)
+            for button in (ok, cancel):
+                button.setDefault(False)
+                button.setAutoDefault(False)
+        else:
+            ok.setDefault(True)
+        self.accept_button = ok
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

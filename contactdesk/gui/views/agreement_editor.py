@@ -51,6 +51,7 @@ from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.agreements import AgreementData, DocumentInfo, PartyData
 from contactdesk.core.services.contacts import ContactFilter
+from contactdesk.gui import file_places
 from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.ops import Ops
@@ -84,6 +85,10 @@ STATUS_VERBS = {
     AgreementStatus.AUSGELAUFEN.value: N_("Auslaufen lassen"),
     AgreementStatus.AUFGEHOBEN.value: N_("Aufheben"),
 }
+
+
+#: status changes that end an agreement: Enter in the dialog's fields must not carry them out
+DESTRUCTIVE = {AgreementStatus.GEKUENDIGT.value, AgreementStatus.AUFGEHOBEN.value}
 
 
 def format_size(size: int) -> str:
@@ -137,7 +142,7 @@ class StatusChangeDialog(DatedNoteDialog):
             old=label(AGREEMENT_STATUS, from_status),
             new=label(AGREEMENT_STATUS, to_status),
         )
-        super().__init__(parent, verb, text, verb)
+        super().__init__(parent, verb, text, verb, destructive=to_status in DESTRUCTIVE)
         self.setAccessibleName(_("Statuswechsel"))
 
 
@@ -235,9 +240,11 @@ def choose_files(parent: QWidget | None) -> list[str]:
     files, _filter = QFileDialog.getOpenFileNames(
         parent,
         _("Dokumente anhängen"),
-        "",
+        file_places.start_in("documents"),
         _("Dokumente (*.pdf *.docx *.odt *.doc *.txt *.png *.jpg *.jpeg *.tif);;Alle Dateien (*)"),
     )
+    if files:
+        file_places.remember("documents", files[0])
     return list(files)
 
 

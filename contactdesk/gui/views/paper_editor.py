@@ -59,6 +59,7 @@ from contactdesk.core.services import papers as ps
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.papers import ConsultationData, PaperData
 from contactdesk.core.undo import Command
+from contactdesk.gui import file_places
 from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.models.agreements import fold
@@ -134,9 +135,11 @@ def choose_files(parent: QWidget | None) -> list[str]:
     files, _filter = QFileDialog.getOpenFileNames(
         parent,
         _("Anlagen hinzufügen"),
-        "",
+        file_places.start_in("documents"),
         _("Dokumente (*.pdf *.docx *.odt *.doc *.txt *.png *.jpg *.jpeg);;Alle Dateien (*)"),
     )
+    if files:
+        file_places.remember("documents", files[0])
     return list(files)
 
 

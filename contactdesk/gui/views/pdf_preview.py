@@ -11,12 +11,23 @@ The questions go through the module functions `exec_print_dialog`, `choose_save_
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -37,6 +48,7 @@ from sqlalchemy.orm import Session
 from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.i18n import N_, _
+from contactdesk.gui import file_places
 from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import named
@@ -80,7 +92,9 @@ def exec_print_dialog(dialog: QPrintDialog) -> int:
 
 def choose_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
     """The file the user chose to save to, or "" when cancelled."""
-    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    start = suggested if Path(suggested).is_absolute() else file_places.start_in("pdf", suggested)
+    path, _filter = QFileDialog.getSaveFileName(parent, title, start, filters)
+    file_places.remember("pdf", path)
     return path
 
 
@@ -252,6 +266,15 @@ class PdfPreview(QWidget):
         outer.addLayout(self.extra_bar)
         outer.addLayout(bar)
 
+        self.saved_note = QLabel()
+        self.saved_note.setWordWrap(True)
+        self.saved_note.setTextFormat(Qt.TextFormat.RichText)
+        self.saved_note.setAccessibleName(_("Gespeichert"))
+        self.saved_note.setStyleSheet("color: #1b5e20;")
+        self.saved_note.linkActivated.connect(self._open_saved_folder)
+        self.saved_note.setVisible(False)
+        outer.addWidget(self.saved_note)
+
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setAccessibleName(_("Hinweise zum PDF"))
@@ -293,6 +316,7 @@ class PdfPreview(QWidget):
         self._buffer = None
         self.data = b""
         self._saver = None
+        self.saved_note.setVisible(False)
         self.empty.setText(message or _("Keine Vorschau."))
         self.stack.setCurrentWidget(self.empty)
         self.set_note([])
@@ -308,6 +332,7 @@ class PdfPreview(QWidget):
         notes: list[str] | None = None,
     ) -> bool:
         """Show a PDF; `saver` writes this same PDF through the core (else the bytes are written)."""
+        self.saved_note.setVisible(False)
         page = self.current_page()
         self.document.close()
         buffer = QBuffer(self)
@@ -486,5 +511,17 @@ class PdfPreview(QWidget):
                 _("Als PDF speichern"),
             )
             return None
+        self._saved_folder = target.parent
+        self.saved_note.setText(
+            _('✓ Gespeichert als „{name}“ in {folder}. <a href="folder">Ordner öffnen</a>').format(
+                name=html.escape(target.name), folder=html.escape(str(target.parent))
+            )
+        )
+        self.saved_note.setVisible(True)
         self.sig_saved.emit(str(target))
         return target
+
+    def _open_saved_folder(self, _link: str = "") -> None:
+        folder = getattr(self, "_saved_folder", None)
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
