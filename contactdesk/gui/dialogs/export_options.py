@@ -72,7 +72,9 @@ class ContactScopeDialog(QDialog):
             choices.append(
                 (
                     SCOPE_SELECTED,
-                    _("Nur den ausgewählten Kontakt: &{name}").format(name=selected_name),
+                    _("Nur den aus&gewählten Kontakt: {name}").format(
+                        name=selected_name.replace("&", "&&")
+                    ),
                 )
             )
         for key, text in choices:

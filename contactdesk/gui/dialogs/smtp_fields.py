@@ -38,7 +38,7 @@ class SmtpFields:
             self.security.addItem(_(SECURITY_LABELS[code]), code)
         self.security.setCurrentIndex(st.SMTP_SECURITY.index(store.get("smtp.security")))
         self.security.currentIndexChanged.connect(self._security_changed)
-        form.addRow(_("Verschlüsse&lung:"), self.security)
+        form.addRow(_("Versc&hlüsselung:"), self.security)
         self.user = QLineEdit(store.get("smtp.user"))
         self.user.setAccessibleName(_("SMTP-Benutzername"))
         form.addRow(_("Ben&utzername:"), self.user)

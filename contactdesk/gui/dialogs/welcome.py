@@ -69,7 +69,7 @@ class WelcomeDialog(QDialog):
 
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(_("&Los geht’s"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.later_button = buttons.addButton(_("&Später"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.later_button = buttons.addButton(_("Spä&ter"), QDialogButtonBox.ButtonRole.RejectRole)
         self.ok_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

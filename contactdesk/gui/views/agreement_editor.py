@@ -451,6 +451,7 @@ class AgreementEditor(QWidget):
         self.placeholder.setAccessibleName(_("Keine Vereinbarung ausgewählt"))
         self.stack.addWidget(self.placeholder)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName(_("Formular der Vereinbarung"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.stack.addWidget(self.scroll)

@@ -412,6 +412,7 @@ class ContactEditor(QWidget):
         self.stack.addWidget(self.placeholder)
 
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName(_("Formular des Kontakts"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.stack.addWidget(self.scroll)

@@ -821,6 +821,7 @@ class EventEditor(QWidget):
 
         # --- tab: Termin
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName(_("Formular des Termins"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()

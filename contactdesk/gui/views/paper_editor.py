@@ -520,6 +520,7 @@ class PaperEditor(QWidget):
         self.placeholder.setAccessibleName(_("Keine Vorlage ausgewählt"))
         self.stack.addWidget(self.placeholder)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName(_("Formular der Vorlage"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.stack.addWidget(self.scroll)
