@@ -130,7 +130,8 @@ def read_msg(data: bytes, *, source: str) -> MsgContent:
             file=source,
         )
     try:
-        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        # DEFECT_INCORRECT: a cut-off file raises instead of giving streams with holes
+        with olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT) as ole:
             return _read(open_message(ole), source, 0)
     except ImportError_:
         raise
@@ -266,9 +267,7 @@ def contact_card(p: PropertyStore, number: int) -> vcard.ParsedCard:
         card.problems.append(f"{place}: kein Name (weder Vorname, Nachname noch Firma).")
         return card
     if data.kind == vcard.PERSON:
-        card.affiliation = vcard.Affiliation(
-            company, p.text(PID_DEPARTMENT), p.text(PID_JOB_TITLE)
-        )
+        card.affiliation = vcard.Affiliation(company, p.text(PID_DEPARTMENT), p.text(PID_JOB_TITLE))
         if p.text(PID_GENERATION):
             notes.append(f"Namenszusatz: {p.text(PID_GENERATION)}")
     data.emails = _emails(p)
@@ -288,7 +287,7 @@ def contact_card(p: PropertyStore, number: int) -> vcard.ParsedCard:
         data.website = sites[0]
         notes += [f"Webseite: {site}" for site in sites[1:]]
     data.tags = list(dict.fromkeys(p.strings(p.named_id(PS_PUBLIC_STRINGS, "Keywords"))))
-    body = p.text(PID_BODY)
+    body = p.text(PID_BODY).replace("\r\n", "\n").replace("\r", "\n")
     birthday = _day(p.named_time(PSETID_ADDRESS, LID_BIRTHDAY_LOCAL), local=True) or _day(
         p.time(PID_BIRTHDAY), local=False
     )

@@ -104,9 +104,7 @@ def is_calendar_class(message_class: str) -> bool:
 
 def _escape(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _param(text: str) -> str:

@@ -406,9 +406,7 @@ def open_message(
     probe = PropertyStore(ole, path, header, names)
     codepage = message_codepage(probe)
     message = probe if codepage == "cp1252" else PropertyStore(ole, path, header, names, codepage)
-    recipients = [
-        PropertyStore(ole, p, 8, names, codepage) for p in message.child_storages(RECIP)
-    ]
+    recipients = [PropertyStore(ole, p, 8, names, codepage) for p in message.child_storages(RECIP)]
     attachments = [
         PropertyStore(ole, p, 8, names, codepage) for p in message.child_storages(ATTACH)
     ]
