@@ -221,7 +221,7 @@ def _embedded(msg: MsgFile, attachment: PropertyStore) -> MsgFile | None:
     path = [*attachment.path, "__substg1.0_3701000D"]
     if not msg.ole.exists(path):
         return None
-    return open_message(msg.ole, path, msg.message.names)
+    return open_message(msg.ole, path, msg.message.names, msg.message.children)
 
 
 # --------------------------------------------------------------------------- contacts

@@ -104,11 +104,15 @@ class PropertyStore:
         header_size: int,
         names: NameMap,
         codepage: str = "cp1252",
+        children: dict[tuple[str, ...], set[str]] | None = None,
     ) -> None:
         self.ole = ole
         self.path = path
         self.names = names
         self.codepage = codepage
+        #: names below each storage of the file (listed once per file: a message with 200
+        #: recipients has 200 storages, and listing the file per storage is quadratic)
+        self.children = children if children is not None else list_children(ole)
         self._fixed: dict[int, tuple[int, bytes]] = {}  # id -> (type, 8 value bytes)
         self._streams: dict[int, tuple[int, str]] = {}  # id -> (type, stream name)
         self._read_fixed(header_size)
@@ -128,11 +132,7 @@ class PropertyStore:
                 self._fixed[pid] = (ptype, data[offset + 8 : offset + 16])
 
     def _list_streams(self) -> None:
-        depth = len(self.path)
-        for entry in self.ole.listdir(streams=True, storages=True):
-            if len(entry) != depth + 1 or entry[:depth] != self.path:
-                continue
-            name = entry[-1]
+        for name in self.children.get(tuple(self.path), ()):
             if not name.startswith(SUBSTG) or len(name) < len(SUBSTG) + 8:
                 continue
             code = name[len(SUBSTG) : len(SUBSTG) + 8]
@@ -146,14 +146,8 @@ class PropertyStore:
 
     def child_storages(self, prefix: str) -> list[list[str]]:
         """Paths of the recipient or attachment storages directly below, in file order."""
-        depth = len(self.path)
-        found = {
-            entry[depth]
-            for entry in self.ole.listdir(streams=True, storages=True)
-            if len(entry) > depth + 1 and entry[:depth] == self.path
-            if entry[depth].startswith(prefix)
-        }
-        return [[*self.path, name] for name in sorted(found)]
+        found = self.children.get(tuple(self.path), set())
+        return [[*self.path, name] for name in sorted(found) if name.startswith(prefix)]
 
     def _stream(self, name: str) -> bytes:
         return self.ole.openstream([*self.path, name]).read()
@@ -250,6 +244,15 @@ class PropertyStore:
 
     def named_binary(self, guid: uuid.UUID, key: int | str) -> bytes:
         return self.binary(self.named_id(guid, key))
+
+
+def list_children(ole: olefile.OleFileIO) -> dict[tuple[str, ...], set[str]]:
+    """Storage path -> names of the streams and storages directly in it."""
+    children: dict[tuple[str, ...], set[str]] = {}
+    for entry in ole.listdir(streams=True, storages=True):
+        for depth in range(len(entry)):
+            children.setdefault(tuple(entry[:depth]), set()).add(entry[depth])
+    return children
 
 
 def _fixed_value(ptype: int, value: bytes) -> object:
@@ -397,17 +400,27 @@ class MsgFile:
 
 
 def open_message(
-    ole: olefile.OleFileIO, path: list[str] | None = None, names: NameMap | None = None
+    ole: olefile.OleFileIO,
+    path: list[str] | None = None,
+    names: NameMap | None = None,
+    children: dict[tuple[str, ...], set[str]] | None = None,
 ) -> MsgFile:
     """The message at `path` (the top level, or an attached message's storage)."""
     path = path or []
     names = names if names is not None else read_names(ole)
+    children = children if children is not None else list_children(ole)
     header = 32 if not path else 24
-    probe = PropertyStore(ole, path, header, names)
+    probe = PropertyStore(ole, path, header, names, children=children)
     codepage = message_codepage(probe)
-    message = probe if codepage == "cp1252" else PropertyStore(ole, path, header, names, codepage)
-    recipients = [PropertyStore(ole, p, 8, names, codepage) for p in message.child_storages(RECIP)]
+    message = (
+        probe
+        if codepage == "cp1252"
+        else PropertyStore(ole, path, header, names, codepage, children)
+    )
+    recipients = [
+        PropertyStore(ole, p, 8, names, codepage, children) for p in message.child_storages(RECIP)
+    ]
     attachments = [
-        PropertyStore(ole, p, 8, names, codepage) for p in message.child_storages(ATTACH)
+        PropertyStore(ole, p, 8, names, codepage, children) for p in message.child_storages(ATTACH)
     ]
     return MsgFile(ole, message, recipients, attachments)
