@@ -135,7 +135,15 @@ def read_msg(data: bytes, *, source: str) -> MsgContent:
             return _read(open_message(ole), source, 0)
     except ImportError_:
         raise
-    except (OSError, ValueError, IndexError, KeyError, struct.error, MsgFormatError) as exc:
+    except (
+        OSError,
+        ValueError,
+        IndexError,
+        KeyError,
+        OverflowError,
+        struct.error,
+        MsgFormatError,
+    ) as exc:
         raise ImportError_(
             "Die Outlook-Datei ist beschädigt und kann nicht gelesen werden. Bitte ziehen Sie "
             "den Eintrag noch einmal aus Outlook.",

@@ -254,6 +254,11 @@ def calendar_ics(msg: MsgFile, message_class: str, warnings: list[str]) -> bytes
                 recurrence = parse_recurrence(blob, item.p.codepage)
             except RecurrenceError as exc:
                 warnings.append(f"{exc} Der Termin wird als einzelner Termin übernommen.")
+            except OverflowError:
+                warnings.append(
+                    "Die Wiederholungsangaben des Termins sind unlesbar. Der Termin wird als "
+                    "einzelner Termin übernommen."
+                )
         if recurrence is not None and not item.tz_known:
             named = f" „{item.windows_zone}“" if item.windows_zone else ""
             warnings.append(

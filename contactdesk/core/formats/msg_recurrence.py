@@ -76,8 +76,10 @@ def zone_from_struct(blob: bytes) -> str | None:
     if len(blob) < 48:
         return None
     bias, _std_bias, dst_bias = struct.unpack_from("<iii", blob, 0)
-    std_month = struct.unpack_from("<H", blob, 14)[0]
-    dst_month = struct.unpack_from("<H", blob, 32)[0]
+    # lBias, lStandardBias, lDaylightBias, wStandardYear, stStandardDate (SYSTEMTIME: wYear,
+    # wMonth, ...), wDaylightYear, stDaylightDate: the months are at 16 and 34
+    std_month = struct.unpack_from("<H", blob, 16)[0]
+    dst_month = struct.unpack_from("<H", blob, 34)[0]
     return _STRUCT_ZONES.get((bias, std_month, dst_month, dst_bias if dst_month else 0))
 
 

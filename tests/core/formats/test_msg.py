@@ -582,3 +582,56 @@ def test_distribution_list_and_plain_mail_are_refused() -> None:
     no_start = mb.MsgBuilder("IPM.Appointment")
     with pytest.raises(ImportError_, match="keinen Beginn"):
         read_msg(no_start.build(), source="t.msg")
+
+
+def test_zone_from_the_old_time_zone_struct() -> None:
+    """Outlook 2003 items have no TZDEFINITION, only PidLidTimeZoneStruct (Berlin: bias -60,
+    standard time from the last Sunday of October, summer time from the last Sunday of March)."""
+    std = struct.pack("<HHHHHHHH", 0, 10, 0, 5, 3, 0, 0, 0)
+    dst = struct.pack("<HHHHHHHH", 0, 3, 0, 5, 2, 0, 0, 0)
+    tz_struct = struct.pack("<iiiH", -60, 0, -60, 0) + std + struct.pack("<H", 0) + dst
+    blob = mb.recurrence(
+        frequency=0x200B,
+        pattern=0x1,
+        period=1,
+        specific=struct.pack("<I", 0b100000),
+        first=date(2026, 3, 6),
+        start_minutes=19 * 60,
+        end_minutes=21 * 60,
+        end_type=0x2022,
+        count=3,
+    )
+    b = meeting("IPM.Appointment", zone="")
+    b.named(A, 0x825E, mb.PT_BINARY, b"")
+    b.named(A, 0x8223, mb.PT_BOOLEAN, True).named(A, 0x8216, mb.PT_BINARY, blob)
+    b.named(A, 0x8233, mb.PT_BINARY, tz_struct)
+    content = read_msg(b.build(), source="alt.msg")
+    (ev,) = calendar(content).events
+    assert (ev.tz, ev.start) == ("Europe/Berlin", datetime(2026, 3, 6, 19)) and not content.warnings
+
+
+def test_damaged_bytes_never_crash(tmp_path: Path) -> None:
+    """Flipped bytes in a genuine file give a result or a German ImportError_, nothing else."""
+    import random
+
+    rng = random.Random(12)
+    original = (DATA / "Lanch time  every friday  in 2023 chgs1.msg").read_bytes()
+    for _ in range(150):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 40)):
+            data[rng.randrange(512, len(data))] = rng.randrange(256)
+        try:
+            content = read_msg(bytes(data), source="kaputt.msg")
+        except ImportError_ as exc:
+            assert "kaputt.msg" in exc.message
+            continue
+        if content.ics:
+            ical.parse(content.ics, "kaputt.ics")
+
+
+def test_built_contact_passes_the_contact_validation() -> None:
+    from contactdesk.core.services import contacts as cs
+
+    (contact,) = read_msg(german_contact().build(), source="m.msg").contacts
+    valid = cs.validate(contact, region="DE")
+    assert [p.number for p in valid.phones][:2] == ["+49357612345", "+49357612340"]
