@@ -176,3 +176,38 @@ def test_too_large_calendar_bytes_are_refused_with_the_name(core_db: Database) -
     with core_db.session() as s, pytest.raises(ImportError_) as info:
         cx.preview_ics_data(s, [("riesig.msg", b"x" * (cx.MAX_IMPORT_BYTES + 1))])
     assert "riesig.msg" in info.value.message
+
+
+def test_cancelled_occurrence_of_an_imported_series(core_db: Database) -> None:
+    blob = mb.recurrence(
+        frequency=0x200B,
+        pattern=0x1,
+        period=1,
+        specific=struct.pack("<I", 0b100),
+        first=date(2027, 1, 5),
+        start_minutes=17 * 60,
+        end_minutes=18 * 60,
+        end_type=0x2022,
+        count=4,
+    )
+    request = mb.MsgBuilder("IPM.Schedule.Meeting.Request")
+    request.props.text(0x0037, "Chorprobe").text(0x0C1F, "anna@stadt.example")
+    request.named(A, 0x820D, mb.PT_SYSTIME, datetime(2027, 1, 5, 16, tzinfo=UTC))
+    request.named(A, 0x820E, mb.PT_SYSTIME, datetime(2027, 1, 5, 17, tzinfo=UTC))
+    request.named(A, 0x8223, mb.PT_BOOLEAN, True).named(A, 0x8216, mb.PT_BINARY, blob)
+    request.named(A, 0x8260, mb.PT_BINARY, mb.tz_definition("W. Europe Standard Time"))
+    request.named(M, 0x0003, mb.PT_BINARY, mb.global_id("chor-2027"))
+    cancel = mb.MsgBuilder("IPM.Schedule.Meeting.Canceled")
+    cancel.props.text(0x0037, "Abgesagt: Chorprobe").text(0x0C1F, "anna@stadt.example")
+    cancel.named(A, 0x820D, mb.PT_SYSTIME, datetime(2027, 1, 12, 16, tzinfo=UTC))
+    cancel.named(A, 0x820E, mb.PT_SYSTIME, datetime(2027, 1, 12, 17, tzinfo=UTC))
+    cancel.named(A, 0x8228, mb.PT_SYSTIME, datetime(2027, 1, 12, 16, tzinfo=UTC))
+    cancel.named(A, 0x825E, mb.PT_BINARY, mb.tz_definition("W. Europe Standard Time"))
+    cancel.named(A, 0x8201, mb.PT_LONG, 1)
+    cancel.named(M, 0x0003, mb.PT_BINARY, mb.global_id("chor-2027", day=date(2027, 1, 12)))
+    report = commit(core_db, [("Serie.msg", request.build()), ("Absage.msg", cancel.build())])
+    assert len(report.created) == 1 and len(report.cancelled) == 1 and not report.invalid
+    with core_db.session() as s:
+        event_id = sc.find_by_uid(s, "chor-2027")
+        assert event_id is not None
+        assert sc.get_event(s, event_id).exdates == [datetime(2027, 1, 12, 16, tzinfo=UTC)]

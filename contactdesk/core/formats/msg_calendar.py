@@ -187,10 +187,12 @@ class _Item:
     def description(self) -> str:
         body = self.p.text(PID_BODY)
         if body:
-            return body
-        html = self.p.binary(PID_BODY_HTML)
-        if html:
-            return ical.plain_description(html.decode("utf-8", errors="replace"))
+            return body.replace("\r\n", "\n").strip()
+        html = self.p.raw(PID_BODY_HTML)  # binary in most files, a string in some
+        if isinstance(html, bytes):
+            html = html.decode(self.p.codepage, errors="replace")
+        if isinstance(html, str) and html.strip():
+            return ical.plain_description(html)
         return ""
 
     def organiser(self) -> tuple[str, str]:
@@ -311,6 +313,13 @@ def _event(item: _Item, method: str, recurrence: Recurrence | None) -> list[byte
     lines.add(f"SUMMARY:{_escape(item.subject)}")
     lines.add(item.when("DTSTART", start))
     lines.add(item.when("DTEND", end))
+    if recurrence is None and item.one_day is not None:  # one occurrence of a series
+        replaced = p.named_time(PSETID_APPOINTMENT, LID_EXCEPTION_REPLACE)
+        if replaced is not None and not item.all_day:
+            lines.add(f"RECURRENCE-ID:{_utc_text(replaced)}")
+        else:
+            original = datetime.combine(item.one_day, start.time())
+            lines.add(item.when("RECURRENCE-ID", original))
     location = p.named_text(PSETID_APPOINTMENT, LID_LOCATION)
     if location:
         lines.add(f"LOCATION:{_escape(location)}")
@@ -374,6 +383,8 @@ def _override(item: _Item, lines: _Lines, changed: ChangedOccurrence, location: 
 
 
 def _people(item: _Item, lines: _Lines) -> None:
+    if item.cls == "IPM.APPOINTMENT" and not item.msg.recipients:
+        return  # an appointment of one's own: no meeting, no organiser
     name, address = item.organiser()
     if address:
         lines.person("ORGANIZER", name, address)

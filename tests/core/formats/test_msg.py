@@ -635,3 +635,27 @@ def test_built_contact_passes_the_contact_validation() -> None:
     (contact,) = read_msg(german_contact().build(), source="m.msg").contacts
     valid = cs.validate(contact, region="DE")
     assert [p.number for p in valid.phones][:2] == ["+49357612345", "+49357612340"]
+
+
+def test_cancellation_of_one_occurrence_names_it() -> None:
+    goid = mb.global_id("serie-1", day=date(2026, 12, 15))
+    b = meeting("IPM.Schedule.Meeting.Canceled", uid=None)
+    b.named(M, 0x0003, mb.PT_BINARY, goid).named(M, 0x0023, mb.PT_BINARY, goid)
+    b.named(A, 0x8228, mb.PT_SYSTIME, datetime(2026, 12, 15, 9, tzinfo=UTC))
+    (ev,) = calendar(read_msg(b.build(), source="a.msg")).events
+    assert ev.uid == "serie-1" and ev.recurrence_id == datetime(2026, 12, 15, 9, tzinfo=UTC)
+    b.named(A, 0x8228, mb.PT_SYSTIME, datetime(1601, 1, 1, tzinfo=UTC))  # no replace time
+    (ev,) = calendar(read_msg(b.build(), source="b.msg")).events
+    assert ev.recurrence_id == datetime(2026, 12, 15, 9, tzinfo=UTC)  # day + the start's time
+
+
+def test_own_appointment_with_html_body_and_no_organiser() -> None:
+    b = mb.MsgBuilder("IPM.Appointment")
+    b.props.text(0x0037, "Zahnarzt").text(0x0C1F, "ich@example.org")
+    b.props.set(0x1013, mb.PT_BINARY, "<html><body><p>Bitte <b>Karte</b> mitbringen</p>".encode())
+    b.named(A, 0x820D, mb.PT_SYSTIME, datetime(2026, 12, 9, 7, tzinfo=UTC))
+    b.named(A, 0x820E, mb.PT_SYSTIME, datetime(2026, 12, 9, 8, tzinfo=UTC))
+    b.named(A, 0x825E, mb.PT_BINARY, mb.tz_definition(BERLIN))
+    (ev,) = calendar(read_msg(b.build(), source="z.msg")).events
+    assert ev.organiser is None and ev.attendees == []
+    assert ev.description == "Bitte Karte mitbringen" and ev.start == datetime(2026, 12, 9, 8)
