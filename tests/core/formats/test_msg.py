@@ -652,7 +652,7 @@ def test_cancellation_of_one_occurrence_names_it() -> None:
 def test_own_appointment_with_html_body_and_no_organiser() -> None:
     b = mb.MsgBuilder("IPM.Appointment")
     b.props.text(0x0037, "Zahnarzt").text(0x0C1F, "ich@example.org")
-    b.props.set(0x1013, mb.PT_BINARY, "<html><body><p>Bitte <b>Karte</b> mitbringen</p>".encode())
+    b.props.set(0x1013, mb.PT_BINARY, b"<html><body><p>Bitte <b>Karte</b> mitbringen</p>")
     b.named(A, 0x820D, mb.PT_SYSTIME, datetime(2026, 12, 9, 7, tzinfo=UTC))
     b.named(A, 0x820E, mb.PT_SYSTIME, datetime(2026, 12, 9, 8, tzinfo=UTC))
     b.named(A, 0x825E, mb.PT_BINARY, mb.tz_definition(BERLIN))
