@@ -104,7 +104,7 @@ def calendars(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
             assert ics is not None
             out.append((name, ics))
         else:
-            out += [(name, part) for part in eml.calendar_parts(data, name)]
+            out.append((name, data))  # preview_ics_data reads the e-mail's calendar parts
     return out
 
 
@@ -125,8 +125,10 @@ def main() -> None:
     print(f"{N} answers ({size / 1024:.0f} KB): {sum(n.endswith('.msg') for n, _ in files)} .msg")
 
     def parse_only() -> None:
-        for name, ics in calendars(files):
-            ical.parse(ics, name)
+        for name, data in calendars(files):
+            parts = eml.calendar_parts(data, name) if name.endswith(".eml") else [data]
+            for part in parts:
+                ical.parse(part, name)
 
     def preview() -> None:
         with db.session() as s:  # type: ignore[attr-defined]

@@ -172,6 +172,31 @@ def test_meeting_request_series_is_imported_with_exdates(core_db: Database) -> N
     assert again.action == "unverändert"
 
 
+def test_msg_and_eml_answers_in_one_preview(core_db: Database, world: dict[str, int]) -> None:
+    """An invitation and an answer given as bytes in one call see each other."""
+    from email.message import EmailMessage
+
+    with core_db.session() as s:
+        uid = sc.get_event(s, world["event"]).uid
+    reply = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//DE\r\nMETHOD:REPLY\r\n"
+        "BEGIN:VEVENT\r\nATTENDEE;PARTSTAT=TENTATIVE:mailto:lena@jugendclub83.example\r\n"
+        f"DTSTART:20261208T090000Z\r\nUID:{uid}\r\nDTSTAMP:20261201T090000Z\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    message = EmailMessage()
+    message["From"] = "lena@jugendclub83.example"
+    message["Subject"] = "Mit Vorbehalt: Netzwerktreffen"
+    message.set_content("Vielleicht.")
+    message.add_alternative(reply, subtype="calendar", params={"method": "REPLY"})
+    with core_db.session() as s:
+        result = cx.preview_ics_data(s, [("Antwort.eml", message.as_bytes())])
+        assert [(e.action, e.existing_id) for e in result.entries] == [("antwort", world["event"])]
+        cx.commit_ics(s, result)
+        s.commit()
+    assert responses(core_db, world["event"])[world["lena"]] == "vorbehalt"
+
+
 def test_too_large_calendar_bytes_are_refused_with_the_name(core_db: Database) -> None:
     with core_db.session() as s, pytest.raises(ImportError_) as info:
         cx.preview_ics_data(s, [("riesig.msg", b"x" * (cx.MAX_IMPORT_BYTES + 1))])

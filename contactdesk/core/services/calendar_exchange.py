@@ -448,8 +448,10 @@ def _preview_calendars(
 
 @bulk_work
 def preview_ics_data(session: Session, items: list[tuple[str, bytes]]) -> CalendarImportPreview:
-    """preview_ics for calendars given as (name shown to the user, iCalendar bytes), e.g. the
-    `ics` of core.formats.msg.read_msg. ImportError_ (German, naming the item) as for files."""
+    """preview_ics for calendars given as (name shown to the user, bytes): iCalendar, e.g. the
+    `ics` of core.formats.msg.read_msg, or an e-mail when the name ends in .eml (its calendar
+    parts). All items of one call see each other, as the files of one preview_ics do.
+    ImportError_ (German, naming the item) as for files."""
     read = []
     for name, data in items:
         if len(data) > MAX_IMPORT_BYTES:
@@ -458,7 +460,10 @@ def preview_ics_data(session: Session, items: list[tuple[str, bytes]]) -> Calend
                 f"{MAX_IMPORT_BYTES // 1024 // 1024} MB werden eingelesen.",
                 file=name,
             )
-        read.append((name, ical.parse(data, name)))
+        if name.lower().endswith(".eml"):
+            read += [(name, ical.parse(part, name)) for part in eml.calendar_parts(data, name)]
+        else:
+            read.append((name, ical.parse(data, name)))
     return _preview_calendars(session, read)
 
 
