@@ -172,8 +172,8 @@ def test_meeting_request_series_is_imported_with_exdates(core_db: Database) -> N
     assert again.action == "unverändert"
 
 
-def test_msg_and_eml_answers_in_one_preview(core_db: Database, world: dict[str, int]) -> None:
-    """An invitation and an answer given as bytes in one call see each other."""
+def test_eml_answer_given_as_bytes(core_db: Database, world: dict[str, int]) -> None:
+    """preview_ics_data reads the calendar parts of an e-mail given as bytes."""
     from email.message import EmailMessage
 
     with core_db.session() as s:

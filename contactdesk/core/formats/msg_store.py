@@ -261,7 +261,7 @@ def _fixed_value(ptype: int, value: bytes) -> object:
     if ptype in (PT_LONG, PT_ERROR):
         return struct.unpack_from("<i", value)[0]
     if ptype == PT_BOOLEAN:
-        return bool(struct.unpack_from("<H", value)[0])
+        return bool(value[0])  # one byte, 0 or 1; the rest of the 8 is padding
     if ptype in (PT_I8, PT_CURRENCY):
         return struct.unpack_from("<q", value)[0]
     if ptype in (PT_DOUBLE, PT_APPTIME):
