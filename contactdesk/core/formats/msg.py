@@ -278,7 +278,7 @@ def contact_card(p: PropertyStore, number: int) -> vcard.ParsedCard:
         card.affiliation = vcard.Affiliation(company, p.text(PID_DEPARTMENT), p.text(PID_JOB_TITLE))
         if p.text(PID_GENERATION):
             notes.append(f"Namenszusatz: {p.text(PID_GENERATION)}")
-    data.emails = _emails(p)
+    data.emails = _emails(p, (display, " ".join(x for x in (given, surname) if x), company))
     data.phones = _phones(p)
     data.addresses = _addresses(p)
     sites = [
@@ -335,7 +335,9 @@ def _salutation_and_title(prefix: str) -> tuple[str, str]:
     return salutation, " ".join(titles)
 
 
-def _emails(p: PropertyStore) -> list[EmailData]:
+def _emails(p: PropertyStore, names: tuple[str, ...]) -> list[EmailData]:
+    """Email1..3; a display name the user gave ("Jörg privat") becomes the label, the one
+    Outlook makes ("Jörg Müller (joerg@example.org)") or the person's name does not."""
     found: list[EmailData] = []
     for display_lid, type_lid, address_lid, original_lid in LID_EMAILS:
         address = p.named_text(PSETID_ADDRESS, address_lid)
@@ -354,8 +356,17 @@ def _emails(p: PropertyStore) -> list[EmailData]:
         if address.lower().startswith("mailto:"):
             address = address[7:]
         if "@" in address and all(e.address.lower() != address.lower() for e in found):
-            found.append(EmailData(address))
+            found.append(EmailData(address, _email_label(p, display_lid, address, names)))
     return found
+
+
+def _email_label(p: PropertyStore, lid: int, address: str, names: tuple[str, ...]) -> str:
+    display = p.named_text(PSETID_ADDRESS, lid)
+    if not display or display.endswith(")") or "@" in display:
+        return ""
+    if any(_same(display, name) for name in names if name):
+        return ""
+    return display[:40]
 
 
 def _phones(p: PropertyStore) -> list[PhoneData]:

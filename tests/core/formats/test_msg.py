@@ -213,6 +213,7 @@ def german_contact() -> mb.MsgBuilder:
     b.named(a, 0x8093, mb.PT_UNICODE, "/o=ExchangeLabs/ou=Exchange/cn=Recipients/cn=jm")
     b.named(a, 0x8092, mb.PT_UNICODE, "EX")
     b.named(a, 0x8094, mb.PT_UNICODE, "j.mueller@weisswasser.example")
+    b.named(a, 0x8090, mb.PT_UNICODE, "Jörg im Rathaus")  # given by the user: the label
     b.named(a, 0x80A3, mb.PT_UNICODE, "MUELLER@buergerstiftung.example")  # the first again
     b.named(a, 0x8062, mb.PT_UNICODE, "joerg.mw")
     b.named(mb.PS_PUBLIC_STRINGS, "Keywords", mb.PT_MV_UNICODE, ["Ehrenamt", "Presse", "Ehrenamt"])
@@ -238,9 +239,9 @@ def test_built_contact_every_field() -> None:
         card.affiliation.department,
         card.affiliation.function,
     ) == ("Bürgerstiftung Weißwasser", "Vorstand", "Vorsitzender")
-    assert [e.address for e in c.emails] == [
-        "mueller@buergerstiftung.example",
-        "j.mueller@weisswasser.example",  # the Exchange address's SMTP form
+    assert [(e.address, e.label) for e in c.emails] == [
+        ("mueller@buergerstiftung.example", ""),  # "Jörg Müller (…)" is Outlook's own name
+        ("j.mueller@weisswasser.example", "Jörg im Rathaus"),  # Exchange: the SMTP form
     ]
     assert [(p.number, p.label) for p in c.phones] == [
         ("03576 1234-5", "dienstlich"),
