@@ -97,9 +97,18 @@ _PARTSTAT = {2: "TENTATIVE", 3: "ACCEPTED", 4: "DECLINED"}
 _RECIP_ORGANIZER = 0x0002
 
 
-def is_calendar_class(message_class: str) -> bool:
+def calendar_class(message_class: str) -> str:
+    """The calendar class a message class is or derives from (custom forms add ".Name"), upper
+    case; "" for anything else."""
     upper = message_class.upper()
-    return upper in METHODS or upper in REPLIES
+    for known in (*METHODS, *REPLIES):
+        if upper == known or upper.startswith(known + "."):
+            return known
+    return ""
+
+
+def is_calendar_class(message_class: str) -> bool:
+    return bool(calendar_class(message_class))
 
 
 def _escape(text: str) -> str:
@@ -148,7 +157,7 @@ class _Item:
     def __init__(self, msg: MsgFile, message_class: str, warnings: list[str]) -> None:
         self.msg = msg
         self.p = msg.message
-        self.cls = message_class.upper()
+        self.cls = calendar_class(message_class)
         self.warnings = warnings
         p = self.p
         self.subject = p.text(PID_SUBJECT)

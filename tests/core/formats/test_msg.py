@@ -353,6 +353,12 @@ def test_meeting_request_every_field(tmp_path: Path) -> None:
         assert line in text.split("\r\n")
 
 
+def test_custom_form_of_an_appointment_is_an_appointment() -> None:
+    content = read_msg(meeting("IPM.Appointment.Vereinstermin").build(), source="f.msg")
+    assert content.message_class == "IPM.Appointment.Vereinstermin"
+    assert calendar(content).method == "PUBLISH"
+
+
 def test_cancellation_and_free_time() -> None:
     b = meeting("IPM.Schedule.Meeting.Canceled")
     b.named(A, 0x8205, mb.PT_LONG, 0)
