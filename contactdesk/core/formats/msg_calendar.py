@@ -75,6 +75,7 @@ LID_TZ_STRUCT = 0x8233
 LID_TZ_START = 0x825E
 LID_TZ_RECUR = 0x8260
 LID_GOID = 0x0003
+LID_IS_RECURRING = 0x0005
 LID_CLEAN_GOID = 0x0023
 LID_REMINDER_DELTA = 0x8501
 LID_REMINDER_SET = 0x8503
@@ -169,13 +170,17 @@ class _Item:
         self.uid = uid_from_global_id(clean) or uid_from_global_id(goid)
         self.one_day = occurrence_date(goid)
         self.sequence = p.named_integer(PSETID_APPOINTMENT, LID_SEQUENCE) or 0
+        # PidLidRecurring on appointments, PidLidIsRecurring on meeting objects
+        self.recurring = p.named_boolean(PSETID_APPOINTMENT, LID_RECURRING) or p.named_boolean(
+            PSETID_MEETING, LID_IS_RECURRING
+        )
         self.windows_zone = ""
         self.tz, self.tz_known = self._zone()
 
     def _zone(self) -> tuple[str, bool]:
         p = self.p
         keys: list[str] = []
-        recurring = p.named_boolean(PSETID_APPOINTMENT, LID_RECURRING)
+        recurring = self.recurring
         order = (LID_TZ_RECUR, LID_TZ_START) if recurring else (LID_TZ_START, LID_TZ_RECUR)
         for lid in order:
             blob = p.named_binary(PSETID_APPOINTMENT, lid)
@@ -258,7 +263,7 @@ def calendar_ics(msg: MsgFile, message_class: str, warnings: list[str]) -> bytes
         return _reply(item)
     method = METHODS[item.cls]
     recurrence = None
-    if item.p.named_boolean(PSETID_APPOINTMENT, LID_RECURRING):
+    if item.recurring:
         blob = item.p.named_binary(PSETID_APPOINTMENT, LID_RECUR)
         if blob:
             try:

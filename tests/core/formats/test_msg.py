@@ -506,6 +506,37 @@ def test_other_patterns(
     assert parts(ev.rrule) == parts(rule) and ev.all_day
 
 
+def test_meeting_object_recurring_flag_and_other_calendars() -> None:
+    """PidLidIsRecurring (PSETID_Meeting) marks a series as well; a Hijri pattern is refused
+    with a warning and the first occurrence stays."""
+    weekly = mb.recurrence(
+        frequency=0x200B,
+        pattern=0x1,
+        period=1,
+        specific=struct.pack("<I", 0b10),
+        first=date(2026, 3, 2),
+        start_minutes=9 * 60,
+        end_minutes=10 * 60,
+    )
+    b = meeting()
+    b.named(A, 0x8216, mb.PT_BINARY, weekly).named(M, 0x0005, mb.PT_BOOLEAN, True)
+    b.named(A, 0x8260, mb.PT_BINARY, mb.tz_definition(BERLIN))
+    (ev,) = calendar(read_msg(b.build(), source="r.msg")).events
+    assert parts(ev.rrule) == parts("FREQ=WEEKLY;BYDAY=MO")
+    hijri = mb.recurrence(
+        frequency=0x200C,
+        pattern=0xA,
+        period=1,
+        specific=struct.pack("<I", 10),
+        first=date(2026, 3, 2),
+        start_minutes=9 * 60,
+        end_minutes=10 * 60,
+    )
+    content = read_msg(series(hijri).build(), source="h.msg")
+    (ev,) = calendar(content).events
+    assert ev.rrule is None and "Hidschri" in content.warnings[0]
+
+
 def test_unknown_zone_of_a_series_falls_back_to_utc_with_a_warning() -> None:
     blob = mb.recurrence(
         frequency=0x200B,
