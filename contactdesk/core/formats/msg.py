@@ -16,6 +16,7 @@ a licence decision on the whole program.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import struct
 from dataclasses import dataclass, field
@@ -107,6 +108,24 @@ _SALUTATIONS |= {"mrs.": "Frau", "mrs": "Frau", "ms.": "Frau", "ms": "Frau"}
 _NO_REGION = {"DE", "AT", "CH", "LI", "LU"}
 
 
+@dataclass
+class OutlookCard(vcard.ParsedCard):
+    """A contact of an Outlook item, placed by what it is ("Outlook-Kontakt", "Anhang „x.vcf“,
+    Karte 2 (Zeile 7)") rather than by a line of the .msg file."""
+
+    where: str = ""
+
+    @property
+    def place(self) -> str:
+        return self.where or super().place
+
+
+def _placed(card: vcard.ParsedCard, where: str) -> OutlookCard:
+    fields = {f.name: getattr(card, f.name) for f in dataclasses.fields(card)}
+    fields["where"] = where
+    return OutlookCard(**fields)
+
+
 @dataclass(frozen=True)
 class MsgContent:
     """What an Outlook item brings: contacts, or one calendar object, plus German remarks."""
@@ -182,7 +201,7 @@ def _from_attachments(msg: MsgFile, message_class: str, source: str, depth: int)
     cards: list[vcard.ParsedCard] = []
     calendars: list[bytes] = []
     warnings: list[str] = []
-    for attachment in msg.attachments:
+    for number, attachment in enumerate(msg.attachments, 1):
         name = attachment.text(PID_ATTACH_LONG_FILENAME) or attachment.text(PID_ATTACH_FILENAME)
         mime = attachment.text(PID_ATTACH_MIME).lower()
         suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
@@ -196,7 +215,8 @@ def _from_attachments(msg: MsgFile, message_class: str, source: str, depth: int)
                 content = _read(inner, source, depth + 1)
             except ImportError_:
                 continue  # an attached plain mail: nothing to import from it
-            cards += content.cards
+            label = f"Anhang {number}" + (f" „{name}“" if name else "")
+            cards += [_placed(card, f"{label}: {card.place}") for card in content.cards]
             calendars += [content.ics] if content.ics else []
             warnings += content.warnings
             continue
@@ -207,7 +227,9 @@ def _from_attachments(msg: MsgFile, message_class: str, source: str, depth: int)
             calendars.append(data)
         elif suffix == "vcf" or mime in ("text/vcard", "text/x-vcard", "text/directory"):
             try:
-                cards += vcard.parse(data, f"{source} › {name or 'Anhang'}")
+                parsed = vcard.parse(data, f"{source} › {name or 'Anhang'}")
+                label = f"Anhang „{name}“" if name else f"Anhang {number}"
+                cards += [_placed(card, f"{label}, {card.place}") for card in parsed]
             except ImportError_ as exc:
                 warnings.append(f"Anhang „{name}“: {exc.message}")
     if len(calendars) > 1:
@@ -249,16 +271,16 @@ def _multiline(text: str) -> str:
     return ", ".join(part.strip() for part in text.replace("\r", "\n").split("\n") if part.strip())
 
 
-def contact_card(p: PropertyStore, number: int) -> vcard.ParsedCard:
+def contact_card(p: PropertyStore, number: int) -> OutlookCard:
     """An IPM.Contact as the vCard reader would give it (ParsedCard with an Affiliation)."""
-    place = f"Kontakt {number}"
+    place = "Outlook-Kontakt"
     data = ContactData()
     notes: list[str] = []
     given = " ".join(x for x in (p.text(PID_GIVEN_NAME), p.text(PID_MIDDLE_NAME)) if x)
     surname = p.text(PID_SURNAME)
     display = p.text(PID_DISPLAY_NAME) or p.text(PID_SUBJECT)
     company = p.text(PID_COMPANY)
-    card = vcard.ParsedCard(number, 0, None, raw_name=display or company)
+    card = OutlookCard(number, 0, None, raw_name=display or company, where="Outlook-Kontakt")
     if not given and not surname and company and (not display or _same(display, company)):
         data.kind = vcard.ORGANISATION
         data.name = company

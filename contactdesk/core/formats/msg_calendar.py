@@ -155,11 +155,10 @@ class _Lines:
 class _Item:
     """What one calendar .msg says, read once."""
 
-    def __init__(self, msg: MsgFile, message_class: str, warnings: list[str]) -> None:
+    def __init__(self, msg: MsgFile, message_class: str) -> None:
         self.msg = msg
         self.p = msg.message
         self.cls = calendar_class(message_class)
-        self.warnings = warnings
         p = self.p
         self.subject = p.text(PID_SUBJECT)
         self.start = p.named_time(PSETID_APPOINTMENT, LID_START)
@@ -178,6 +177,8 @@ class _Item:
         self.tz, self.tz_known = self._zone()
 
     def _zone(self) -> tuple[str, bool]:
+        """(IANA zone, known): from the TZDEFINITIONs (a series: the recurrence's first), then
+        from the old TZSTRUCT; ("UTC", False) when none names a zone we know."""
         p = self.p
         keys: list[str] = []
         recurring = self.recurring
@@ -253,7 +254,7 @@ def _all_day_date(moment: datetime) -> date:
 
 def calendar_ics(msg: MsgFile, message_class: str, warnings: list[str]) -> bytes:
     """The VCALENDAR of a calendar item; ValueError (German) when it has no start."""
-    item = _Item(msg, message_class, warnings)
+    item = _Item(msg, message_class)
     if item.start is None:
         raise ValueError("Der Termin hat keinen Beginn (PidLidAppointmentStartWhole fehlt).")
     if not item.uid:

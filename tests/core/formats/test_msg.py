@@ -277,7 +277,10 @@ def test_built_contact_of_an_organisation_and_one_without_name() -> None:
     nameless = mb.MsgBuilder("IPM.Contact")
     nameless.props.text(0x3A08, "0351 1")
     content = read_msg(nameless.build(), source="leer.msg")
-    assert content.contacts == [] and "kein Name" in content.cards[0].problems[0]
+    assert content.contacts == [] and content.cards[0].problems == [
+        "Outlook-Kontakt: kein Name (weder Vorname, Nachname noch Firma)."
+    ]
+    assert content.cards[0].place == "Outlook-Kontakt"
 
 
 # --------------------------------------------------------------------------- built calendar items
@@ -585,6 +588,10 @@ def test_mail_with_vcf_ics_and_an_attached_contact() -> None:
     content = read_msg(mail.build(), source="Mail.msg")
     assert content.message_class == "IPM.Note" and content.warnings == []
     assert [c.last_name for c in content.contacts] == ["Öztürk", "Müller-Weiß"]
+    assert [card.place for card in content.cards] == [
+        "Anhang „Öztürk.vcf“, Karte 1 (Zeile 1)",
+        "Anhang 4 „Element.msg“: Outlook-Kontakt",
+    ]
     assert calendar(content).events[0].uid == "6f1e3c1a-0b52-4f0e-9d7c-contactdesk"
 
 
