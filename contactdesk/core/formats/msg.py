@@ -104,6 +104,12 @@ ADDRESSES = (
 )
 _SALUTATIONS = {"herr": "Herr", "frau": "Frau", "divers": "Divers", "mr.": "Herr", "mr": "Herr"}
 _SALUTATIONS |= {"mrs.": "Frau", "mrs": "Frau", "ms.": "Frau", "ms": "Frau"}
+#: Outlook items that are neither contact nor appointment, in words
+OTHER_ITEMS = (
+    ("IPM.TASK", "eine Aufgabe"),
+    ("IPM.STICKYNOTE", "eine Notiz"),
+    ("IPM.ACTIVITY", "ein Journaleintrag"),
+)
 #: countries whose addresses are complete without the state
 _NO_REGION = {"DE", "AT", "CH", "LI", "LU"}
 
@@ -183,6 +189,12 @@ def _read(msg: MsgFile, source: str, depth: int) -> MsgContent:
             "Die Datei ist eine Outlook-Verteilerliste; Verteilerlisten werden nicht importiert.",
             file=source,
         )
+    for prefix, what in OTHER_ITEMS:
+        if upper.startswith(prefix):
+            raise ImportError_(
+                f"Die Outlook-Datei ist {what}; importiert werden nur Kontakte und Termine.",
+                file=source,
+            )
     if is_calendar_class(message_class):
         try:
             ics = calendar_ics(msg, message_class, warnings)

@@ -624,6 +624,8 @@ def test_distribution_list_and_plain_mail_are_refused() -> None:
     plain.props.text(0x0037, "Hallo").text(0x1000, "Nur Text")
     with pytest.raises(ImportError_, match="weder Kontakt noch Termin"):
         read_msg(plain.build(), source="mail.msg")
+    with pytest.raises(ImportError_, match="ist eine Aufgabe; importiert werden nur Kontakte"):
+        read_msg(mb.MsgBuilder("IPM.Task").build(), source="aufgabe.msg")
     no_start = mb.MsgBuilder("IPM.Appointment")
     with pytest.raises(ImportError_, match="keinen Beginn"):
         read_msg(no_start.build(), source="t.msg")
