@@ -9,11 +9,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contactdesk.core.errors import ImportError_
 from contactdesk.core.formats import ical
 from contactdesk.core.formats.msg import MsgContent, read_msg
-from contactdesk.core.formats.msg_recurrence import uid_from_global_id
+from contactdesk.core.formats.msg_recurrence import (
+    RecurrenceError,
+    parse_recurrence,
+    uid_from_global_id,
+)
 from tests.core.formats import msgbuild as mb
 from tests.core.formats.icaljs import parse_with_icaljs
 
@@ -706,3 +712,41 @@ def test_own_appointment_with_html_body_and_no_organiser() -> None:
     (ev,) = calendar(read_msg(b.build(), source="z.msg")).events
     assert ev.organiser is None and ev.attendees == []
     assert ev.description == "Bitte Karte mitbringen" and ev.start == datetime(2026, 12, 9, 8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_recurrence_blob_garbage_is_refused_not_crashing(blob: bytes) -> None:
+    try:
+        parse_recurrence(blob)
+    except (RecurrenceError, OverflowError):
+        pass
+
+
+VALID_BLOB = mb.recurrence(
+    frequency=0x200B,
+    pattern=0x1,
+    period=2,
+    specific=struct.pack("<I", 0b0001010),
+    first=date(2026, 3, 2),
+    start_minutes=9 * 60,
+    end_minutes=10 * 60,
+    end_type=0x2021,
+    last=date(2026, 4, 1),
+    deleted=(date(2026, 3, 4),),
+    changed=(
+        (datetime(2026, 3, 16, 9), datetime(2026, 3, 17, 14), datetime(2026, 3, 17, 15), "Ä"),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(VALID_BLOB) - 1), st.integers(0, 255)), max_size=6))
+def test_damaged_recurrence_blob_is_refused_not_crashing(changes: list[tuple[int, int]]) -> None:
+    blob = bytearray(VALID_BLOB)
+    for position, value in changes:
+        blob[position] = value
+    try:
+        parse_recurrence(bytes(blob))
+    except (RecurrenceError, OverflowError):
+        pass
