@@ -5,13 +5,18 @@ Library: `olefile` (BSD) opens the compound file; the MAPI properties are read b
 reader (core.formats.msg_store). extract-msg would read more, but it is GPL-3.0, which would force
 a licence decision on the whole program.
 
-- IPM.Contact -> one vcard.ParsedCard (contact plus the organisation, department and job title as
-  an Affiliation, exactly what the vCard reader gives), so the contact import validates, matches
-  and stores it the way it does a .vcf.
+- IPM.Contact -> one OutlookCard, a vcard.ParsedCard (contact plus the organisation, department
+  and job title as an Affiliation, exactly what the vCard reader gives), so the contact import
+  validates, matches and stores it the way it does a .vcf.
 - IPM.Appointment, IPM.Schedule.Meeting.Request/Canceled/Resp.Pos/Neg/Tent -> one VCALENDAR
   (core.formats.msg_calendar) for the calendar import.
 - Any other item (an e-mail) -> its .ics and .vcf attachments and attached Outlook items; a mail
-  without them is refused: it "enthält weder Kontakt noch Termin".
+  without them is refused: it "enthält weder Kontakt noch Termin". Tasks, notes, journal entries
+  and distribution lists are refused by name.
+
+Everything that goes wrong is an ImportError_ with a German message naming the file: not a
+compound file, a cut-off or damaged one (olefile with DEFECT_INCORRECT: holes are errors, not
+silently shorter streams), an item without what it needs.
 """
 
 from __future__ import annotations
