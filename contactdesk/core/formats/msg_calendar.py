@@ -287,7 +287,7 @@ def calendar_ics(msg: MsgFile, message_class: str, warnings: list[str]) -> bytes
     lines.add("PRODID:-//contactdesk//Outlook .msg//DE")
     lines.add("VERSION:2.0")
     lines.add(f"METHOD:{method}")
-    body = _event(item, method, recurrence)
+    body = _event(item, method, recurrence, warnings)
     if item.tz != "UTC" and not item.all_day:
         lines.out.append(ical.to_ical(ical.vtimezone(item.tz, item.start.year)).rstrip(b"\r\n"))
     lines.out += body
@@ -315,7 +315,9 @@ def _times(item: _Item, recurrence: Recurrence | None) -> tuple[datetime, dateti
     return item.local(item.start), item.local(max(end, item.start))
 
 
-def _event(item: _Item, method: str, recurrence: Recurrence | None) -> list[bytes]:
+def _event(
+    item: _Item, method: str, recurrence: Recurrence | None, warnings: list[str]
+) -> list[bytes]:
     p = item.p
     lines = _Lines()
     start, end = _times(item, recurrence)
@@ -359,7 +361,7 @@ def _event(item: _Item, method: str, recurrence: Recurrence | None) -> list[byte
     lines.add(f"CLASS:{_CLASS.get(sensitivity or 0, 'PUBLIC')}")
     importance = p.integer(PID_IMPORTANCE)
     lines.add(f"PRIORITY:{_PRIORITY.get(1 if importance is None else importance, 5)}")
-    _people(item, lines)
+    _people(item, lines, warnings)
     if p.named_boolean(PSETID_COMMON, LID_REMINDER_SET):
         minutes = p.named_integer(PSETID_COMMON, LID_REMINDER_DELTA) or 0
         lines.add("BEGIN:VALARM")
@@ -397,16 +399,20 @@ def _override(item: _Item, lines: _Lines, changed: ChangedOccurrence, location: 
     lines.add("END:VEVENT")
 
 
-def _people(item: _Item, lines: _Lines) -> None:
+def _people(item: _Item, lines: _Lines, warnings: list[str]) -> None:
     if item.cls == "IPM.APPOINTMENT" and not item.msg.recipients:
         return  # an appointment of one's own: no meeting, no organiser
     name, address = item.organiser()
     if address:
         lines.person("ORGANIZER", name, address)
+    without: list[str] = []
     for recipient in item.msg.recipients:
         flags = recipient.integer(PID_RECIPIENT_FLAGS) or 0
         email = smtp_of(recipient, PID_SMTP, PID_EMAIL, PID_ADDRTYPE)
-        if not email or flags & _RECIP_ORGANIZER or email.lower() == address.lower():
+        if flags & _RECIP_ORGANIZER or (email and email.lower() == address.lower()):
+            continue
+        if not email:  # an Exchange address without its SMTP form
+            without.append(recipient.text(PID_DISPLAY_NAME) or "?")
             continue
         kind = recipient.integer(PID_RECIPIENT_TYPE) or 1
         role = _ROLE.get(kind & 0x0F, "REQ-PARTICIPANT")
@@ -415,6 +421,11 @@ def _people(item: _Item, lines: _Lines) -> None:
         if kind & 0x0F == 3:
             params += ";CUTYPE=RESOURCE"
         lines.person("ATTENDEE", recipient.text(PID_DISPLAY_NAME), email, params)
+    if without:
+        warnings.append(
+            "Ohne E-Mail-Adresse (nur Exchange-intern) und daher nicht als Teilnehmende "
+            f"übernommen: {', '.join(without)}."
+        )
 
 
 def _reply(item: _Item) -> bytes:

@@ -171,7 +171,9 @@ def test_genuine_single_appointments_in_their_zones() -> None:
         datetime(2022, 12, 4, 8),
         datetime(2022, 12, 4, 8, 30),
     )
-    (meeting,) = calendar(read("A schedule.msg")).events
+    schedule = read("A schedule.msg")
+    assert schedule.warnings == []  # the Exchange-only recipient is the organiser
+    (meeting,) = calendar(schedule).events
     assert (meeting.tz, meeting.start) == ("Asia/Tokyo", datetime(2021, 10, 13, 18, 30))
     assert meeting.description.strip() == "A message body."
     assert meeting.organiser is not None and meeting.organiser.name == "UnoKenji"
@@ -367,6 +369,22 @@ def test_custom_form_of_an_appointment_is_an_appointment() -> None:
     content = read_msg(meeting("IPM.Appointment.Vereinstermin").build(), source="f.msg")
     assert content.message_class == "IPM.Appointment.Vereinstermin"
     assert calendar(content).method == "PUBLISH"
+
+
+def test_attendee_with_only_an_exchange_address_is_named_in_a_warning() -> None:
+    b = meeting()
+    exchange = b.recipient("Kämmerei", "/o=Stadt/ou=Exchange/cn=Recipients/cn=kaemmerei")
+    exchange.text(0x3002, "EX").text(0x39FE, "")
+    content = read_msg(b.build(), source="e.msg")
+    assert [a.email for a in calendar(content).events[0].attendees] == [
+        "mueller@buergerstiftung.example",
+        "lena@jugendclub83.example",
+        "saal2@stadt.example",
+    ]
+    assert content.warnings == [
+        "Ohne E-Mail-Adresse (nur Exchange-intern) und daher nicht als Teilnehmende "
+        "übernommen: Kämmerei."
+    ]
 
 
 def test_cancellation_and_free_time() -> None:
