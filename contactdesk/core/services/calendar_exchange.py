@@ -444,7 +444,88 @@ def preview_calendars(
             preview.entries.append(CalendarEntry(name, 0, "ungültig", "", None, problem))
         for ev in cal.events:
             _classify(preview, name, cal.method, ev, known)
+    match_replies_by_subject_and_start(session, preview)
     return preview
+
+
+# ---- input that is no file of its own: an Outlook .msg turned into iCalendar, a drop -------
+
+
+@bulk_work
+def preview_ics_data(session: Session, items: list[tuple[str, bytes]]) -> CalendarImportPreview:
+    """preview_ics for calendars given as (name shown to the user, bytes): iCalendar, e.g. the
+    `ics` of core.formats.msg.read_msg, or an e-mail when the name ends in .eml (its calendar
+    parts). All items of one call see each other, as the files of one preview_ics do.
+    ImportError_ (German, naming the item) as for files."""
+    read = []
+    for name, data in items:
+        if len(data) > MAX_IMPORT_BYTES:
+            raise ImportError_(
+                f"Der Kalender ist {len(data) / 1024 / 1024:.0f} MB groß; höchstens "
+                f"{MAX_IMPORT_BYTES // 1024 // 1024} MB werden eingelesen.",
+                file=name,
+            )
+        if name.lower().endswith(".eml"):
+            read += [(name, ical.parse(part, name)) for part in eml.calendar_parts(data, name)]
+        else:
+            read.append((name, ical.parse(data, name)))
+    return preview_calendars(session, read)
+
+
+# ---- replies whose UID is unknown: matched by subject and start -----------------------------
+
+#: what Outlook and other programs put before the subject of a reply (German and English)
+REPLY_PREFIXES = (
+    "zugesagt:",
+    "abgelehnt:",
+    "mit vorbehalt:",
+    "vorbehaltlich:",
+    "vorläufig:",
+    "angenommen:",
+    "accepted:",
+    "declined:",
+    "tentative:",
+    "tentatively accepted:",
+)
+UNKNOWN_REPLY = "Antwort auf einen unbekannten Termin"
+MATCHED_BY_SUBJECT = "zugeordnet über Betreff und Beginn"
+
+
+def reply_subject(title: str) -> str:
+    """The subject of the event a reply answers: "Zugesagt: Vorstand" -> "Vorstand"."""
+    text = title.strip()
+    changed = True
+    while changed:
+        changed = False
+        for prefix in REPLY_PREFIXES:
+            if text.casefold().startswith(prefix):
+                text = text[len(prefix) :].strip()
+                changed = True
+    return text
+
+
+def match_replies_by_subject_and_start(session: Session, preview: CalendarImportPreview) -> None:
+    """A reply whose UID names no event (Outlook lost or rewrote it) still belongs to the one
+    stored event with the same start and the same subject (without "Zugesagt:" ...)."""
+    for entry in preview.entries:
+        ev = entry.event
+        if ev is None or entry.method != "REPLY" or entry.reason != UNKNOWN_REPLY:
+            continue
+        if not ev.attendees:
+            continue
+        start = ev.start.replace(tzinfo=tzs.zone(ev.tz)).astimezone(UTC)
+        subject = " ".join(reply_subject(ev.title).casefold().split())
+        if not subject:
+            continue
+        rows = session.execute(
+            select(Event.id, Event.title).where(
+                Event.start_utc >= start - timedelta(minutes=1),
+                Event.start_utc <= start + timedelta(minutes=1),
+            )
+        ).all()
+        found = [row.id for row in rows if " ".join(row.title.casefold().split()) == subject]
+        if len(found) == 1:
+            entry.action, entry.existing_id, entry.reason = "antwort", found[0], MATCHED_BY_SUBJECT
 
 
 def _classify(
@@ -491,7 +572,7 @@ def _classify_entry(
                 "ganze Serie, bitte bei Bedarf von Hand eintragen",
             )
         elif not found:
-            entry.action, entry.reason = "ungültig", "Antwort auf einen unbekannten Termin"
+            entry.action, entry.reason = "ungültig", UNKNOWN_REPLY
         elif not ev.attendees:
             entry.action, entry.reason = "ungültig", "Die Antwort nennt keine Teilnehmenden"
         return

@@ -26,6 +26,7 @@ LIBRARIES = (
     ("SQLAlchemy", "SQLAlchemy", "MIT"),
     ("alembic", "Alembic", "MIT"),
     ("icalendar", "icalendar", "BSD-2-Clause"),
+    ("olefile", "olefile", "BSD-2-Clause"),
     ("reportlab", "ReportLab Toolkit", "BSD-3-Clause"),
     ("platformdirs", "platformdirs", "MIT"),
     ("email-validator", "email-validator", "Unlicense"),
