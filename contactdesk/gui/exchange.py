@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -24,7 +26,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QStyle, QWidget
 
-from contactdesk.core.errors import ContactdeskError
+from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.i18n import _
 from contactdesk.core.services import calendar_exchange as calx
 from contactdesk.core.services import contact_exchange as cx
@@ -33,6 +35,7 @@ from contactdesk.core.services import imports
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.imports import ImportCancelled
 from contactdesk.core.timezones import zone
+from contactdesk.gui import outlook_drop
 from contactdesk.gui.actions import icon
 from contactdesk.gui.dialogs import export_done, import_preview, prompts
 from contactdesk.gui.dialogs.export_options import (
@@ -283,10 +286,16 @@ class Exchange(QObject):
         if watched is self.window:
             kind = event.type()
             if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-                if self._dropped_paths(event):  # type: ignore[arg-type]
+                if outlook_drop.accepts(event.mimeData()):  # type: ignore[attr-defined]
                     event.acceptProposedAction()  # type: ignore[attr-defined]
                     return True
             elif kind == QEvent.Type.Drop:
+                mime = event.mimeData()  # type: ignore[attr-defined]
+                if mime is not None and outlook_drop.descriptors(mime):
+                    # items dragged out of Outlook: their bytes exist only during the drop
+                    event.acceptProposedAction()  # type: ignore[attr-defined]
+                    self._take_outlook_drop(outlook_drop.read_drop(mime))
+                    return True
                 paths = self._dropped_paths(event)  # type: ignore[arg-type]
                 if paths:
                     event.acceptProposedAction()  # type: ignore[attr-defined]
@@ -294,6 +303,27 @@ class Exchange(QObject):
                     QTimer.singleShot(0, lambda: self.import_files(paths))
                     return True
         return super().eventFilter(watched, event)
+
+    def _take_outlook_drop(self, drop: outlook_drop.Drop) -> None:
+        """Write what Outlook handed over into a private folder, import it, remove it again."""
+        folder = Path(tempfile.mkdtemp(prefix="contactdesk-outlook-"))
+        try:
+            paths = outlook_drop.save_files(drop.files, folder)
+        except OSError as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._inform(_("Importieren"), os_reason(exc))
+            return
+
+        def run() -> None:
+            try:
+                if drop.problems:
+                    self._inform(_("Importieren"), "\n\n".join(drop.problems))
+                if paths:
+                    self.import_files(paths)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        QTimer.singleShot(0, run)  # after the drop returns: Outlook is not kept waiting
 
     @staticmethod
     def _dropped_paths(event: QDropEvent) -> list[Path]:

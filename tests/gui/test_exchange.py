@@ -689,3 +689,31 @@ def test_context_menus_on_the_lists(window: MainWindow, db: Database) -> None:
     menu.close()
     schedule: Any = window.area("events")
     assert schedule.table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+
+
+def test_an_item_dragged_out_of_outlook_is_imported(
+    window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    """Outlook hands a contact over as FileGroupDescriptorW + FileContents, not as a file."""
+    from tests.gui.test_outlook_drop import contact_msg, outlook_mime
+
+    data = contact_msg()
+    mime = outlook_mime([("Jörg Müller.msg", len(data))], data)
+    previews: list[list[str]] = []
+
+    def handle(dialog: QDialog) -> int:
+        if isinstance(dialog, import_preview.ImportPreviewDialog):
+            previews.append(sorted({r.file for r in dialog.model.rows}))
+        return ACCEPTED
+
+    _dialogs(monkeypatch, handle)
+    actions = Qt.DropAction.CopyAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = _drag_enter(window.rect().center(), actions, mime, buttons, mods)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(window.rect().center()), actions, mime, buttons, mods)
+    QApplication.sendEvent(window, drop)
+    assert drop.isAccepted()
+    qtbot.waitUntil(lambda: "Jörg Müller" in names(db), timeout=10000)
+    assert previews == [["Jörg Müller.msg"]]
