@@ -278,6 +278,8 @@ class ContactField(QWidget):
         self.display = named(QLineEdit(), name)
         self.display.setReadOnly(True)
         self.display.setPlaceholderText(_("– noch nicht gewählt –"))
+        # the name may be elided in a narrow window (full name in the tool tip), the row fits
+        self.display.setMinimumWidth(90)
         self.choose = named(QPushButton(_("Wählen …")), _("{name} wählen").format(name=name))
         self.choose.clicked.connect(self.pick)
         self.clear_button = named(QToolButton(), _("{name} entfernen").format(name=name))
@@ -325,6 +327,7 @@ class PartyRow(RowWidget):
         super().__init__(_("Partei entfernen"))
         self.contact = ContactField(ops, _("Partei"), _("Partei aus dem Kontaktregister wählen"))
         self.role = _combo(_("Rolle der Partei"), PARTY_ROLE)
+        self.role.setMinimumContentsLength(8)
         self.contact.clear_button.setVisible(False)  # the row's own remove button does that
         self.grid.addWidget(self.contact, 0, 0)
         self.grid.addWidget(self.role, 0, 1)
@@ -428,6 +431,7 @@ class AgreementEditor(QWidget):
         outer.setContentsMargins(6, 0, 0, 0)
         self.title_label = heading_label(_("Titel der Vereinbarung"))
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)  # a narrow window wraps it instead of cutting it
         self.subtitle.setAccessibleName(_("Art und Status der Vereinbarung"))
         outer.addWidget(self.title_label)
         outer.addWidget(self.subtitle)

@@ -31,6 +31,7 @@ from contactdesk.gui.views import agreement_editor
 from contactdesk.gui.views.agreement_editor import AgreementEditor
 from contactdesk.gui.views.deadlines import DeadlinesView
 from contactdesk.gui.views.widgets import named
+from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.search_keys import SearchKeys
 
 COLUMN_WIDTHS = [260, 150, 120, 230, 115, 95, 105, 150]
@@ -133,6 +134,7 @@ class AgreementsView(QWidget):
         header.setHighlightSections(False)
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
+        self.fit_columns = FitColumns(self.table, keep=(0,))  # never sideways scrolling
         # Delete acts on the list only, never while typing in the editor.
         self.table.addAction(self._actions[ActionId.DELETE])
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)

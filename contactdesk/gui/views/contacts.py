@@ -32,6 +32,7 @@ from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.contact_editor import ContactEditor
 from contactdesk.gui.views.widgets import named
+from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.search_keys import SearchKeys
 
 SEARCH_DELAY_MS = 150
@@ -153,6 +154,7 @@ class ContactsView(QWidget):
         header.setHighlightSections(False)
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
+        self.fit_columns = FitColumns(self.table, keep=(0,))  # never sideways scrolling
         # Delete acts on the list only, never while typing in the editor.
         delete = self._actions[ActionId.DELETE]
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

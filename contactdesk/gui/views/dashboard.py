@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -45,6 +44,7 @@ from contactdesk.gui.models.schedule import (
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.widgets import heading_label, named
+from contactdesk.gui.widgets.fit_columns import FitColumns
 
 DEADLINE_DAYS = 90
 NEXT_EVENTS = 10
@@ -67,10 +67,19 @@ def _tree(name: str, headers: list[str]) -> QTreeWidget:
     tree.setHeaderLabels(headers)
     tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    tree.header().setStretchLastSection(True)
     tree.setToolTip(_("Doppelklick oder Eingabetaste öffnet den Eintrag"))
+    tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+    FitColumns(tree)
     return tree
+
+
+def fit_to_contents(tree: QTreeWidget) -> None:
+    """Columns as wide as their texts, then all of them scaled into the visible width."""
+    for column in range(tree.columnCount()):
+        tree.resizeColumnToContents(column)
+    fitter = tree.findChild(FitColumns)
+    if fitter is not None:
+        fitter.fit()
 
 
 class DashboardView(QWidget):
@@ -292,6 +301,8 @@ class DashboardView(QWidget):
             item.setBackground(1, QBrush(QColor(background)))
             item.setForeground(1, QBrush(QColor(foreground)))
             self.deadlines.addTopLevelItem(item)
+        for tree in (self.events, self.responses, self.deadlines):
+            fit_to_contents(tree)
         count = len(data.deadlines) + len(self.paper_warnings)
         self.deadlines_empty.setVisible(not count)
         self.deadlines.setVisible(bool(count))

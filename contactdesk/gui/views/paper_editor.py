@@ -491,6 +491,7 @@ class PaperEditor(QWidget):
         outer.setContentsMargins(6, 0, 0, 0)
         self.title_label = heading_label(_("Nummer und Gegenstand der Vorlage"), 1.3)
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)  # a narrow window wraps it instead of cutting it
         self.subtitle.setAccessibleName(_("Art und Status der Vorlage"))
         outer.addWidget(self.title_label)
         outer.addWidget(self.subtitle)
@@ -733,6 +734,9 @@ class PaperEditor(QWidget):
         box = QGroupBox(_("Verknüpfungen"))
         v = QVBoxLayout(box)
         self.links = named(QListWidget(), _("Verknüpfte Kontakte, Vereinbarungen und Termine"))
+        # long titles are elided (whole text in the tool tip), the list never scrolls sideways
+        self.links.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.links.setMaximumHeight(130)
         self.links.itemSelectionChanged.connect(self._update_link_buttons)
         v.addWidget(self.links)
@@ -1076,6 +1080,7 @@ class PaperEditor(QWidget):
         self.links.clear()
         for kind, item_id, name in self._links:
             item = QListWidgetItem(f"{_(LINK_KINDS[kind])}: {name}")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, (kind, item_id))
             self.links.addItem(item)
         self._update_link_buttons()

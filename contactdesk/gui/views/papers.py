@@ -39,6 +39,7 @@ from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.paper_editor import PaperEditor, deleted_paper
 from contactdesk.gui.views.pdf_preview import PdfPreview, Saver
 from contactdesk.gui.views.widgets import named
+from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.search_keys import SearchKeys
 
 PAPER_COLUMN_WIDTHS = [88, 125, 240, 120, 110, 220, 130]
@@ -143,6 +144,7 @@ class SessionsView(QWidget):
         header.setHighlightSections(False)
         for col, width in enumerate(PAPER_COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
+        self.fit_columns = FitColumns(self.table, keep=(0, 2))  # number and subject
         self.table.addAction(self._actions[ActionId.DELETE])
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.splitter.addWidget(self.table)

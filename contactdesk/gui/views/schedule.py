@@ -42,6 +42,7 @@ from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.calendar_views import MonthView, WeekView
 from contactdesk.gui.views.event_editor import ContactPicker, EventEditor
 from contactdesk.gui.views.widgets import DateEdit, named
+from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.search_keys import SearchKeys
 
 MODE_LIST, MODE_MONTH, MODE_WEEK = "list", "month", "week"
@@ -229,6 +230,7 @@ class ScheduleView(QWidget):
         header.setHighlightSections(False)
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
+        self.fit_columns = FitColumns(self.table, keep=(3,))  # the title: never sideways scrolling
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.month = MonthView()

@@ -69,9 +69,12 @@ def error_label() -> QLabel:
 
 
 def form_layout(parent: QWidget) -> QFormLayout:
-    """A form whose fields grow with the window and whose captions sit right-aligned."""
+    """A form whose fields grow with the window and whose captions sit right-aligned; in a
+    narrow window (1024×768) a field that does not fit beside its caption goes below it
+    instead of pushing the form sideways out of view."""
     form = QFormLayout(parent)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return form
 
