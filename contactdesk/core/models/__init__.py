@@ -58,6 +58,7 @@ from contactdesk.core.models.schedule import (
     event_agreement,
     event_organisation,
 )
+from contactdesk.core.models.minutes import EventTask
 
 __all__ = [
     "DEFAULT_TZ",
@@ -79,6 +80,7 @@ __all__ = [
     "DocumentBlob",
     "Email",
     "Event",
+    "EventTask",
     "EventKind",
     "EventStatus",
     "ExDate",
