@@ -181,10 +181,16 @@ def test_reference_parsing_and_paper_types(db: Database) -> None:
     with pytest.raises(ValidationError, match="keine Vorlagennummer"):
         ps.parse_reference("Vorlage sechs")
     with db.session() as session:
-        assert [c for c, _ in ps.list_paper_types(session)] == ["M", "B", "I"]
-        ps.add_paper_type(session, "A", "Anfrage")
+        assert ps.list_paper_types(session) == [
+            ("M", "Mitteilungsvorlage"),
+            ("B", "Beschlussvorlage"),
+            ("I", "Informationsvorlage"),
+            ("A", "Anfrage/Antwort"),
+        ]
+        ps.add_paper_type(session, "AN", "Antrag")
         with pytest.raises(ConflictError):
-            ps.add_paper_type(session, "a", "Anfrage")
+            ps.add_paper_type(session, "an", "Antrag")
+        assert ps.create_paper(session, _paper(type_code="AN")).reference == "AN001-2022"
         assert ps.create_paper(session, _paper(type_code="A")).reference == "A001-2022"
         with pytest.raises(ValidationError, match="Unbekannte Vorlagenart"):
             ps.create_paper(session, _paper(type_code="Z"))

@@ -24,6 +24,7 @@ _LAZY = {
     "SummaryPrint": ("session_summary", "SummaryPrint"),
     "UpcomingEvent": ("session_summary", "UpcomingEvent"),
     "render_session_summary": ("session_summary", "render_session_summary"),
+    "AttendanceLine": ("session_summary", "AttendanceLine"),
 }
 
 

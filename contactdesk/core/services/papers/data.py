@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from contactdesk.core.enums import (  # noqa: F401 (NUMBER_FORMATS re-exported)
@@ -75,6 +76,12 @@ class ConsultationData:
     role: str = ConsultationRole.KENNTNISNAHME.value
     agenda_item: str = ""
     result: str = ""
+    #: Ö/N of this row: None means as the paper (a public paper can still be "N" on one session)
+    public: bool | None = None
+    #: after the session: the vote (None: not recorded)
+    votes_yes: int | None = None
+    votes_no: int | None = None
+    votes_abstain: int | None = None
     # read-only
     id: int | None = None
     uid: str | None = None
@@ -117,6 +124,8 @@ class VersionInfo:
     size: int
     sha256: str
     note: str
+    #: SHA-256 of the printed content (the footer stamp), "" for versions before revision 0009
+    content_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,6 +153,19 @@ class PaperData:
     #: None or "" on create: filled from the linked agreements ("keine" without costs)
     financial_effects: str | None = None
     consultations: list[ConsultationData] = field(default_factory=list)
+    #: Beschlussvorschlag (Beschlussvorlage) and the administration's answer (Anfrage)
+    proposal: str = ""
+    answer: str = ""
+    #: Bearbeiter/in and phone, Aktenzeichen, the "gez." line (name and function)
+    clerk: str = ""
+    clerk_phone: str = ""
+    file_number: str = ""
+    signed_by: str = ""
+    signer_function: str = ""
+    #: structured financial effects: Produkt/Sachkonto, Haushaltsjahr, Betrag (Euro)
+    finance_product: str = ""
+    finance_year: int | None = None
+    finance_amount: Decimal | None = None
     contact_ids: list[int] = field(default_factory=list)
     agreement_ids: list[int] = field(default_factory=list)
     event_ids: list[int] = field(default_factory=list)

@@ -103,6 +103,10 @@ def consultation_data(session: Session, paper: Paper) -> list[ConsultationData]:
                 role=c.role,
                 agenda_item=c.agenda_item,
                 result=c.result,
+                public=c.is_public,
+                votes_yes=c.votes_yes,
+                votes_no=c.votes_no,
+                votes_abstain=c.votes_abstain,
                 id=c.id,
                 uid=c.uid,
                 committee_id=row.committee_id,
@@ -118,7 +122,16 @@ def consultation_data(session: Session, paper: Paper) -> list[ConsultationData]:
 
 def version_info(v: PaperVersion) -> VersionInfo:
     return VersionInfo(
-        v.id, v.uid, v.version, v.released_on, v.released_at, v.reference, v.size, v.sha256, v.note
+        v.id,
+        v.uid,
+        v.version,
+        v.released_on,
+        v.released_at,
+        v.reference,
+        v.size,
+        v.sha256,
+        v.note,
+        v.content_sha256 or "",
     )
 
 
@@ -141,6 +154,16 @@ def to_data(session: Session, paper: Paper) -> PaperData:
         body=paper.body,
         financial_effects=paper.financial_effects,
         consultations=consultation_data(session, paper),
+        proposal=paper.proposal or "",
+        answer=paper.answer or "",
+        clerk=paper.clerk or "",
+        clerk_phone=paper.clerk_phone or "",
+        file_number=paper.file_number or "",
+        signed_by=paper.signed_by or "",
+        signer_function=paper.signer_function or "",
+        finance_product=paper.finance_product or "",
+        finance_year=paper.finance_year,
+        finance_amount=paper.finance_amount,
         contact_ids=linked_ids(session, paper_contact, "contact_id", paper.id),
         agreement_ids=linked_ids(session, paper_agreement, "agreement_id", paper.id),
         event_ids=linked_ids(session, paper_event, "event_id", paper.id),

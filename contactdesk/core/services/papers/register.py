@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select
@@ -48,6 +49,16 @@ from contactdesk.core.services.papers.records import (
     type_names,
 )
 
+#: one-line text fields of a paper: (field, most characters, German name for the message)
+TEXT_LIMITS = (
+    ("clerk", 200, "Der Name der Bearbeiterin/des Bearbeiters"),
+    ("clerk_phone", 60, "Die Telefonnummer der Bearbeitung"),
+    ("file_number", 100, "Das Aktenzeichen"),
+    ("signed_by", 200, "Der Name unter der Unterschrift"),
+    ("signer_function", 200, "Die Funktion unter der Unterschrift"),
+    ("finance_product", 100, "Produkt/Sachkonto"),
+)
+
 
 def validate(session: Session, data: PaperData) -> PaperData:
     """A cleaned copy; ValidationError with German messages for everything wrong."""
@@ -75,10 +86,35 @@ def validate(session: Session, data: PaperData) -> PaperData:
         errors["submitter"] = "Der Einreicher ist zu lang (höchstens 200 Zeichen)."
     if len(clean.lead_office) > 200:
         errors["lead_office"] = "Die federführende Stelle ist zu lang (höchstens 200 Zeichen)."
+    for name, limit, label in TEXT_LIMITS:
+        value = " ".join(str(getattr(clean, name) or "").split())
+        setattr(clean, name, value)
+        if len(value) > limit:
+            errors[name] = f"{label} ist zu lang (höchstens {limit} Zeichen)."
+    clean.proposal = (clean.proposal or "").replace("\r\n", "\n").strip("\n")
+    clean.answer = (clean.answer or "").replace("\r\n", "\n").strip("\n")
+    if clean.finance_year is not None and not 1990 <= clean.finance_year <= 2100:
+        errors["finance_year"] = (
+            f"Das Haushaltsjahr {clean.finance_year} ist nicht plausibel (1990 bis 2100)."
+        )
+    if clean.finance_amount is not None:
+        try:
+            amount = Decimal(str(clean.finance_amount)).quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError):
+            errors["finance_amount"] = "Der Betrag ist keine Zahl (z. B. 1250,00)."
+        else:
+            if abs(amount) >= Decimal("1e12"):
+                errors["finance_amount"] = "Der Betrag ist zu groß."
+            clean.finance_amount = amount
     for index, c in enumerate(clean.consultations):
         c.agenda_item = c.agenda_item.strip()
         if c.role not in {r.value for r in ConsultationRole}:
             errors[f"consultations.{index}"] = f"Unbekannte Zuständigkeit „{c.role}“."
+        for votes in (c.votes_yes, c.votes_no, c.votes_abstain):
+            if votes is not None and not 0 <= votes <= 10000:
+                errors[f"consultations.{index}"] = (
+                    "Die Stimmenzahlen müssen ganze Zahlen ab 0 sein (ja, nein, Enthaltung)."
+                )
     if errors:
         raise ValidationError(errors)
     _check_consultations(session, clean.consultations)
@@ -261,6 +297,16 @@ def _apply(session: Session, paper: Paper, clean: PaperData) -> None:
         session, clean.agreement_ids
     )
     paper.is_example = clean.is_example
+    paper.proposal = clean.proposal
+    paper.answer = clean.answer
+    paper.clerk = clean.clerk
+    paper.clerk_phone = clean.clerk_phone
+    paper.file_number = clean.file_number
+    paper.signed_by = clean.signed_by
+    paper.signer_function = clean.signer_function
+    paper.finance_product = clean.finance_product
+    paper.finance_year = clean.finance_year
+    paper.finance_amount = clean.finance_amount
     existing = {c.event_id: c for c in paper.consultations}
     rows = []
     for position, c in enumerate(clean.consultations):
@@ -269,6 +315,10 @@ def _apply(session: Session, paper: Paper, clean: PaperData) -> None:
         row.role = c.role
         row.agenda_item = c.agenda_item
         row.result = c.result
+        row.is_public = c.public
+        row.votes_yes = c.votes_yes
+        row.votes_no = c.votes_no
+        row.votes_abstain = c.votes_abstain
         rows.append(row)
     paper.consultations = rows
     session.flush()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import re
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -25,6 +27,7 @@ from contactdesk.core.services.papers.data import (
     DeadlineRule,
     PaperData,
     ReleaseResult,
+    VersionInfo,
 )
 from contactdesk.core.services.papers.deadlines import submission_deadline
 from contactdesk.core.services.papers.records import get_paper, load_paper, to_data, version_info
@@ -55,10 +58,16 @@ def release_paper(
         raise ValidationError(missing)
     on_date = on_date or date.today()
     data = to_data(session, paper)
-    result = pdfout.render_paper(print_data(session, data, draft=False), settings)
+    number = (max((v.version for v in paper.versions), default=0)) + 1
+    printed = print_data(
+        session,
+        data,
+        draft=False,
+        version=VersionInfo(0, "", number, on_date, utcnow(), paper.reference, 0, "", ""),
+    )
+    result = pdfout.render_paper(printed, settings)
     if paper.status == PS.ENTWURF.value:
         record_status_change(paper, PS.FREIGEGEBEN.value, on_date, note or "freigegeben")
-    number = (max((v.version for v in paper.versions), default=0)) + 1
     version = PaperVersion(
         version=number,
         released_on=on_date,
@@ -66,6 +75,7 @@ def release_paper(
         reference=paper.reference,
         size=len(result.data),
         sha256=hashlib.sha256(result.data).hexdigest(),
+        content_sha256=printed.content_sha256,
         note=note.strip(),
         pdf=result.data,
     )
@@ -86,10 +96,18 @@ def release_paper(
     return ReleaseResult(to_data(session, paper), version_info(version), warnings)
 
 
-def print_data(session: Session, data: PaperData, *, draft: bool) -> pdfout.PaperPrint:
-    return pdfout.PaperPrint(
+def print_data(
+    session: Session,
+    data: PaperData,
+    *,
+    draft: bool,
+    version: VersionInfo | None = None,
+) -> pdfout.PaperPrint:
+    """What the PDF prints; `version` adds "Fassung n vom …" and the release stamp."""
+    printed = pdfout.PaperPrint(
         reference=data.reference,
         type_name=data.type_name,
+        type_code=data.type_code,
         subject=data.subject,
         is_public=data.is_public,
         paper_date=data.paper_date,
@@ -98,8 +116,13 @@ def print_data(session: Session, data: PaperData, *, draft: bool) -> pdfout.Pape
         consultations=[
             pdfout.ConsultationLine(
                 c.committee_name or c.session_title,
-                c.start.date() if c.start else date.today(),
+                c.start.date() if c.start else data.paper_date or date.today(),
                 c.role_label,
+                is_public=data.is_public if c.public is None else (c.public and data.is_public),
+                result=c.result,
+                votes_yes=c.votes_yes,
+                votes_no=c.votes_no,
+                votes_abstain=c.votes_abstain,
             )
             for c in data.consultations
         ],
@@ -108,7 +131,53 @@ def print_data(session: Session, data: PaperData, *, draft: bool) -> pdfout.Pape
         attachments=[a.title for a in data.attachments],
         signature=data.submitter,
         draft=draft,
+        proposal=data.proposal,
+        answer=data.answer,
+        clerk=data.clerk,
+        clerk_phone=data.clerk_phone,
+        file_number=data.file_number,
+        signed_by=data.signed_by,
+        signer_function=data.signer_function,
+        finance_product=data.finance_product,
+        finance_year=data.finance_year,
+        finance_amount=data.finance_amount,
     )
+    printed.content_sha256 = content_hash(printed)
+    if version is not None:
+        printed.version = version.version
+        printed.version_date = version.released_on
+        printed.created = datetime.combine(version.released_on, time(), UTC)
+    else:
+        printed.created = (data.updated_at or utcnow()).replace(microsecond=0)
+    return printed
+
+
+#: what the content hash leaves out: how the copy is marked, and what the session decided
+#: afterwards (a Beschluss recorded later does not make the released text a different one)
+_NOT_CONTENT = {"draft", "version", "version_date", "content_sha256", "created"}
+_NOT_CONSULTATION_CONTENT = {"result", "votes_yes", "votes_no", "votes_abstain"}
+
+
+def content_hash(printed: pdfout.PaperPrint) -> str:
+    """SHA-256 of the paper's printed content: the stamp on a released copy, and the test of
+    whether the current text still is the released one."""
+    fields = {k: v for k, v in dataclasses.asdict(printed).items() if k not in _NOT_CONTENT}
+    fields["consultations"] = [
+        {k: v for k, v in c.items() if k not in _NOT_CONSULTATION_CONTENT}
+        for c in fields["consultations"]
+    ]
+    canonical = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def changed_since_release(session: Session, data: PaperData) -> bool:
+    """The current text differs from the last released version (its PDF shows the old one)."""
+    if not data.versions:
+        return False
+    latest = data.versions[-1]
+    if latest.content_sha256:
+        return content_hash(print_data(session, data, draft=False)) != latest.content_sha256
+    return data.changed_since_release  # versions released before revision 0009
 
 
 _PAGE = re.compile(rb"/Type\s*/Page[^s]")
@@ -118,11 +187,21 @@ _PAGE = re.compile(rb"/Type\s*/Page[^s]")
 def render_draft(
     session: Session, paper_id: int, settings: pdfout.PdfSettings | None = None
 ) -> pdfout.PdfResult:
-    """A fresh rendering of the current text (for the preview); stores nothing."""
+    """A fresh rendering of the current text (for the preview and `--draft`); stores nothing.
+
+    Marked ENTWURF on every page unless the current text is exactly the latest released one
+    (then it is printed like that version, with its stamp).
+    """
     data = get_paper(session, paper_id)
-    return pdfout.render_paper(
-        print_data(session, data, draft=data.status == PS.ENTWURF.value), settings
-    )
+    if (
+        data.versions
+        and data.status != PS.ENTWURF.value
+        and not changed_since_release(session, data)
+    ):
+        printed = print_data(session, data, draft=False, version=data.versions[-1])
+    else:
+        printed = print_data(session, data, draft=True)
+    return pdfout.render_paper(printed, settings)
 
 
 def version_pdf(session: Session, version_id: int) -> bytes:
@@ -145,8 +224,10 @@ def paper_pdf(
     settings: pdfout.PdfSettings | None = None,
     *,
     version: int | None = None,
+    draft: bool = False,
 ) -> pdfout.PdfResult:
-    """The PDF to print or save: a released paper gives its released bytes, a draft a rendering."""
+    """The PDF to print or save: a released paper gives its released bytes (with a warning
+    when its text has changed since), a draft a rendering; `draft` renders the current text."""
     data = get_paper(session, paper_id)
     if version is not None:
         match = [v for v in data.versions if v.version == version]
@@ -154,9 +235,20 @@ def paper_pdf(
             raise NotFoundError(f"Die Vorlage {data.reference} hat keine Fassung {version}.")
         content = version_pdf(session, match[0].id)
         return pdfout.PdfResult(content, len(_PAGE.findall(content)))
+    if draft:
+        return render_draft(session, paper_id, settings)
     if data.versions and data.status != PS.ENTWURF.value:
-        content = version_pdf(session, data.versions[-1].id)
-        return pdfout.PdfResult(content, len(_PAGE.findall(content)))
+        latest = data.versions[-1]
+        content = version_pdf(session, latest.id)
+        result = pdfout.PdfResult(content, len(_PAGE.findall(content)))
+        if changed_since_release(session, data):
+            result.warnings.append(
+                f"Die Vorlage {data.reference} wurde seit der Freigabe (Fassung "
+                f"{latest.version} vom {latest.released_on:%d.%m.%Y}) geändert. Ausgegeben "
+                "wurde die freigegebene Fassung; den aktuellen Text gibt es als Entwurf "
+                f"(„papers pdf {data.reference} --draft“ oder die Vorschau)."
+            )
+        return result
     return render_draft(session, paper_id, settings)
 
 
@@ -165,8 +257,10 @@ def export_paper_pdf(
     paper_id: int,
     target: Path | str,
     settings: pdfout.PdfSettings | None = None,
+    *,
+    draft: bool = False,
 ) -> pdfout.PdfResult:
     """Write the paper's PDF to a file (atomically); never touches the stored versions."""
-    result = paper_pdf(session, paper_id, settings)
+    result = paper_pdf(session, paper_id, settings, draft=draft)
     atomic_write(Path(target), result.data)
     return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from contactdesk.core.services import agreements as agreement_service
 from contactdesk.core.services import schedule as schedule_service
 from contactdesk.core.services.papers.data import EXTRACT_CHARS, PS, ROLE_LABELS, DeadlineRule
 from contactdesk.core.services.papers.deadlines import submission_deadline
+from contactdesk.core.services.papers.meetings import people_of_event
 from contactdesk.core.services.papers.records import type_names
 
 
@@ -55,8 +56,14 @@ def session_summary(
     rule: DeadlineRule | None = None,
     lookback_days: int = 365,
     ahead_days: int = 90,
+    as_of: date | None = None,
 ) -> pdfout.SummaryPrint:
-    """What the summary of a committee session shows, collected from the register."""
+    """What the summary of a committee session shows, collected from the register.
+
+    `as_of` is the day it is printed for (default today): an event counts as held only when
+    it ended before that day began and before the session; a summary printed in December for
+    a session in January does not list the January workshops as held.
+    """
     ev = session.get(Event, event_id)
     if ev is None or ev.deleted_at is not None:
         raise NotFoundError("Die Sitzung wurde nicht gefunden. Vielleicht wurde sie gelöscht.")
@@ -68,6 +75,8 @@ def session_summary(
             }
         )
     zi = tzs.zone(ev.tz)
+    as_of = as_of or datetime.now(zi).date()
+    as_of_utc = datetime.combine(as_of, time(), zi).astimezone(UTC)
     start = ev.start_utc.astimezone(zi)
     end = ev.end_utc.astimezone(zi)
     committee = (
@@ -120,6 +129,7 @@ def session_summary(
         if o.kind != EventKind.GREMIENSITZUNG.value
         and o.status != EventStatus.ABGESAGT.value
         and o.start < start
+        and o.end <= as_of_utc
     ]
     attended: dict[int, int] = {}
     recorded: set[int] = set()
@@ -212,6 +222,12 @@ def session_summary(
             )
     deadlines.sort(key=lambda d: (d.day, d.title))
 
+    attendance = [
+        pdfout.AttendanceLine(line.name, line.organisation, line.attendance)
+        for line in people_of_event(session, event_id, on=start.date())
+        if line.attendance
+    ]
+
     return pdfout.SummaryPrint(
         committee=committee,
         title=ev.title,
@@ -229,20 +245,32 @@ def session_summary(
         agreement_changes=changes,
         upcoming=upcoming,
         deadlines=deadlines,
+        attendance=attendance,
+        as_of=as_of,
+        created=as_of_utc.replace(microsecond=0),
     )
 
 
 @source_language()
 def session_summary_pdf(
-    session: Session, event_id: int, settings: pdfout.PdfSettings | None = None
+    session: Session,
+    event_id: int,
+    settings: pdfout.PdfSettings | None = None,
+    *,
+    as_of: date | None = None,
 ) -> pdfout.PdfResult:
-    return pdfout.render_session_summary(session_summary(session, event_id), settings)
+    return pdfout.render_session_summary(session_summary(session, event_id, as_of=as_of), settings)
 
 
 def export_session_summary(
-    session: Session, event_id: int, target: Path | str, settings: pdfout.PdfSettings | None = None
+    session: Session,
+    event_id: int,
+    target: Path | str,
+    settings: pdfout.PdfSettings | None = None,
+    *,
+    as_of: date | None = None,
 ) -> pdfout.PdfResult:
-    result = session_summary_pdf(session, event_id, settings)
+    result = session_summary_pdf(session, event_id, settings, as_of=as_of)
     atomic_write(Path(target), result.data)
     return result
 
