@@ -44,6 +44,7 @@ from contactdesk.core.models.contacts import (
     Role,
     Tag,
 )
+from contactdesk.core.models.minutes import EventTask
 from contactdesk.core.models.schedule import (
     DEFAULT_TZ,
     AgendaItem,
@@ -58,7 +59,6 @@ from contactdesk.core.models.schedule import (
     event_agreement,
     event_organisation,
 )
-from contactdesk.core.models.minutes import EventTask
 
 __all__ = [
     "DEFAULT_TZ",
@@ -80,9 +80,9 @@ __all__ = [
     "DocumentBlob",
     "Email",
     "Event",
-    "EventTask",
     "EventKind",
     "EventStatus",
+    "EventTask",
     "ExDate",
     "Interaction",
     "InteractionKind",
