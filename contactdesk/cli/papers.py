@@ -68,12 +68,22 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
+    from contactdesk.core.errors import ValidationError
     from contactdesk.core.services import papers as ps
 
     db = open_db(args)
     with db.session() as session:
         paper_id = ps.find_paper(session, args.number)
-        result = ps.paper_pdf(session, paper_id, _settings(args), version=args.version)
+        if args.draft and args.version is not None:
+            raise ValidationError(
+                {
+                    "draft": "--draft und --version schließen sich aus: --draft druckt den "
+                    "aktuellen Text, --version eine freigegebene Fassung."
+                }
+            )
+        result = ps.paper_pdf(
+            session, paper_id, _settings(args), version=args.version, draft=args.draft
+        )
     from contactdesk.core.fileio import atomic_write
 
     atomic_write(Path(args.out), result.data)
@@ -98,13 +108,34 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     with db.session() as session:
-        result = ps.session_summary_pdf(session, args.id, _settings(args))
+        result = ps.session_summary_pdf(session, args.id, _settings(args), as_of=args.as_of)
     from contactdesk.core.fileio import atomic_write
 
     atomic_write(Path(args.out), result.data)
     _warn(result.warnings)
     print(f"Sitzungsübersicht gespeichert: {args.out} ({result.pages} Seiten)")
     return EXIT_OK
+
+
+def german_day(text: str):  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    try:
+        return datetime.strptime(text.strip(), "%d.%m.%Y").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"„{text}“ ist kein Datum im Format TT.MM.JJJJ (z. B. 07.12.2026)."
+        ) from None
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=german_day,
+        metavar="TT.MM.JJJJ",
+        help="Stand der Übersicht: nur bis dahin Durchgeführtes gilt als durchgeführt "
+        "(Standard: heute)",
+    )
 
 
 def _add_layout(parser: argparse.ArgumentParser) -> None:
@@ -134,6 +165,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pdf = psub.add_parser("pdf", help="Vorlage als PDF speichern")
     pdf.add_argument("number", metavar="NUMMER", help="Vorlagennummer, z. B. M006-2021")
     pdf.add_argument("--version", type=int, metavar="N", help="eine bestimmte freigegebene Fassung")
+    pdf.add_argument(
+        "--draft",
+        action="store_true",
+        help="den aktuellen Text als Entwurf drucken (auch wenn er seit der Freigabe geändert ist)",
+    )
     _add_layout(pdf)
     pdf.set_defaults(func=cmd_pdf)
 
@@ -149,5 +185,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     summary = ssub.add_parser("summary", help="Sitzungsübersicht als PDF speichern")
     summary.add_argument("id", type=int, metavar="ID", help="Termin-ID der Sitzung")
+    add_as_of(summary)
     _add_layout(summary)
     summary.set_defaults(func=cmd_summary)

@@ -68,7 +68,10 @@ def upgrade() -> None:
         sa.Column("owner", sa.String(200), nullable=False),
         sa.Column("due_on", sa.Date(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["event_id"], ["event.id"], name=op.f("fk_event_task_event_id_event"), ondelete="CASCADE"
+            ["event_id"],
+            ["event.id"],
+            name=op.f("fk_event_task_event_id_event"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_event_task")),
     )
