@@ -304,10 +304,29 @@ def fit_widths(
         out = list(widths_max)
         out[widest] += spare
         return out
-    if sum(widths_min) >= total:
-        scale = total / sum(widths_min)
-        return [w * scale for w in widths_min]
-    spare = total - sum(widths_min)
-    lack = [hi - lo for lo, hi in zip(widths_min, widths_max, strict=True)]
-    whole = sum(lack)
-    return [lo + spare * need / whole for lo, need in zip(widths_min, lack, strict=True)]
+    # short columns (dates, kinds, counts) get what they need, as long as that is no more
+    # than an even share of what is left; the long ones share the rest
+    out: list[float | None] = [None] * len(columns)
+    remaining = total
+    flexible = set(range(len(columns)))
+    while flexible:
+        share = remaining / len(flexible)
+        fixed = [i for i in flexible if widths_max[i] <= share]
+        if not fixed:
+            break
+        for i in fixed:
+            out[i] = widths_max[i]
+            remaining -= widths_max[i]
+            flexible.discard(i)
+    lows = {i: widths_min[i] for i in flexible}
+    if sum(lows.values()) >= remaining:
+        scale = remaining / sum(lows.values())
+        for i in flexible:
+            out[i] = lows[i] * scale
+    else:
+        spare = remaining - sum(lows.values())
+        lack = {i: widths_max[i] - lows[i] for i in flexible}
+        whole = sum(lack.values()) or 1.0
+        for i in flexible:
+            out[i] = lows[i] + spare * lack[i] / whole
+    return [float(w or 0.0) for w in out]

@@ -165,7 +165,7 @@ def _meta(p: PaperPrint, width: float, clean: Sanitizer, styles) -> Table:  # ty
         rows.append(("Datum:", german_date(p.paper_date)))
     return plain_table(
         [[Paragraph(k, styles.label), Paragraph(clean.para(v), styles.value)] for k, v in rows],
-        [45 * mm, width - 45 * mm],
+        [50 * mm, width - 50 * mm],
     )
 
 
