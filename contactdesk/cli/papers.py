@@ -11,14 +11,10 @@ from contactdesk.core.enums import PaperStatus
 
 
 def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from contactdesk.core.formats.pdf import PdfSettings
+    """Town and logo: the options, else the settings store (town.name, town.logo)."""
+    from contactdesk.core.services.papers.print_settings import pdf_settings
 
-    kwargs = {}
-    if args.town:
-        kwargs["town_name"] = args.town
-    if args.logo:
-        kwargs["logo_path"] = Path(args.logo)
-    return PdfSettings(**kwargs)
+    return pdf_settings(town=args.town, logo=args.logo)
 
 
 def _warn(warnings: list[str]) -> None:
@@ -141,9 +137,14 @@ def add_as_of(parser: argparse.ArgumentParser) -> None:
 def _add_layout(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei (PDF)")
     parser.add_argument(
-        "--town", metavar="NAME", help="Name der Stadt im Kopf (Standard: Stadt Bitterfeld-Wolfen)"
+        "--town",
+        metavar="NAME",
+        help="Name der Stadt im Kopf (Standard: Einstellung town.name, sonst Stadt "
+        "Bitterfeld-Wolfen)",
     )
-    parser.add_argument("--logo", metavar="BILD", help="Logo der Stadt (PNG oder JPEG)")
+    parser.add_argument(
+        "--logo", metavar="BILD", help="Logo der Stadt, PNG oder JPEG (Standard: town.logo)"
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -343,3 +344,28 @@ def test_two_processes_render_the_same_bytes(db: Database, tmp_path: Path) -> No
         [sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, check=True
     )
     assert hashlib.sha256(run.stdout).hexdigest() == hashlib.sha256(first).hexdigest()
+
+
+def test_town_and_logo_come_from_the_settings_store(db: Database, tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    logo = tmp_path / "wappen.png"
+    PILImage.new("RGB", (80, 80), (200, 30, 30)).save(logo)
+    config = tmp_path / "config"
+    env = {**os.environ, "CONTACTDESK_CONFIG_DIR": str(config)}
+    database = str(tmp_path / "contactdesk.sqlite")
+    base = [sys.executable, "main.py", "--database", database]
+    for key, value in (("town.name", "Gemeinde Musterhausen"), ("town.logo", str(logo))):
+        subprocess.run([*base, "config", "set", key, value], cwd=ROOT, env=env, check=True)
+    out = tmp_path / "m.pdf"
+    run = subprocess.run(
+        [*base, "papers", "pdf", "M006-2021", "--draft", "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    reader = PdfReader(out)
+    assert "Gemeinde Musterhausen" in reader.pages[0].extract_text()
+    assert reader.pages[0]["/Resources"].get("/XObject")

@@ -130,3 +130,32 @@ def test_sections_are_bookmarked_and_links_are_clickable() -> None:
     uris = [a["/A"]["/URI"] for a in annots if "/A" in a]
     assert uris == ["https://www.engagiertestadt.de/netzwerk/"]
     assert all(int(a["/F"]) == 4 for a in annots)
+
+
+def test_logo_with_alpha_is_flattened_and_printed_on_the_first_page(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    logo = tmp_path / "logo.png"
+    picture = PILImage.new("RGBA", (120, 60), (0, 0, 0, 0))
+    for x in range(20, 100):
+        for y in range(10, 50):
+            picture.putpixel((x, y), (20, 80, 160, 128))
+    picture.save(logo)
+    paper = PaperPrint(
+        reference="M001-2026",
+        type_name="Mitteilungsvorlage",
+        subject="Test",
+        body="Text. " * 900,
+    )
+    data = render_paper(paper, PdfSettings(logo_path=logo)).data
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 2
+    first = reader.pages[0]["/Resources"].get("/XObject") or {}
+    images = [x.get_object() for x in first.values()]
+    assert len(images) == 1 and "/SMask" not in images[0]
+    assert not (reader.pages[1]["/Resources"].get("/XObject") or {})
+    assert b"/SMask" not in data
+    # without a logo the town's name is the header
+    plain = PdfReader(io.BytesIO(render_paper(paper).data)).pages[0]
+    assert "Stadt Bitterfeld-Wolfen" in plain.extract_text()
+    assert not (plain["/Resources"].get("/XObject") or {})

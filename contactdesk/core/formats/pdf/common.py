@@ -7,6 +7,7 @@ reported once as a German warning instead of crashing or printing empty boxes.
 
 from __future__ import annotations
 
+import io
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +20,6 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
@@ -236,7 +236,11 @@ def german_date(day: date | None) -> str:
 
 
 def load_logo(path: Path | None, max_w: float, max_h: float) -> tuple[Flowable | None, str | None]:
-    """The town logo scaled into the box, or (None, German warning) when it cannot be used."""
+    """The town logo scaled into the box, or (None, German warning) when it cannot be used.
+
+    PDF/A allows no transparency: a logo with an alpha channel (or a palette with a
+    transparent colour) is flattened onto white before it is embedded.
+    """
     if path is None:
         return None, None
     path = Path(path)
@@ -246,8 +250,20 @@ def load_logo(path: Path | None, max_w: float, max_h: float) -> tuple[Flowable |
             "bitte prüfen Sie die Einstellungen."
         )
     try:
-        reader = ImageReader(str(path))
-        width, height = reader.getSize()
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as picture:
+            picture.load()
+            if picture.mode in ("RGBA", "LA", "P", "PA") or "transparency" in picture.info:
+                rgba = picture.convert("RGBA")
+                flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
+                flat.paste(rgba, mask=rgba.getchannel("A"))
+            else:
+                flat = picture.convert("RGB")
+        buffer = io.BytesIO()
+        flat.save(buffer, format="PNG")
+        buffer.seek(0)
+        width, height = flat.size
         if width <= 0 or height <= 0:
             raise ValueError("empty image")
     except Exception:
@@ -256,7 +272,10 @@ def load_logo(path: Path | None, max_w: float, max_h: float) -> tuple[Flowable |
             "(PNG oder JPEG). Das PDF wurde ohne Logo erstellt."
         )
     scale = min(max_w / width, max_h / height)
-    return Image(str(path), width=width * scale, height=height * scale, hAlign="LEFT"), None
+    return Image(buffer, width=width * scale, height=height * scale, hAlign="LEFT"), None
+
+
+# --------------------------------------------------------------------------- frame
 
 
 def content_width(settings: PdfSettings) -> float:
