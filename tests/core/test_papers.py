@@ -510,7 +510,7 @@ def test_session_summary_of_the_stadtrat_session(db: Database) -> None:
     assert f"{summary.start:%d.%m.%Y %H:%M}" == "08.09.2021 17:00"
     assert summary.is_public
     assert [(p.reference, p.role) for p in summary.papers] == [("M006-2021", "Kenntnisnahme")]
-    assert summary.papers[0].extract.startswith("Anfang 2021 wurde die Stadt")
+    assert summary.papers[0].extract.startswith("Anfang 2021 erhielt die Stadt")
     held = {e.title: e for e in summary.events_held}
     assert held["Unterzeichnung der Netzwerkvereinbarung"].attended == 2
     assert "Sitzung des Haupt- und Finanzausschusses" not in held

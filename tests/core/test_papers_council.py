@@ -369,3 +369,72 @@ def test_town_and_logo_come_from_the_settings_store(db: Database, tmp_path: Path
     reader = PdfReader(out)
     assert "Gemeinde Musterhausen" in reader.pages[0].extract_text()
     assert reader.pages[0]["/Resources"].get("/XObject")
+
+
+def test_demo_paper_prints_every_fact_of_the_source_in_order(db: Database) -> None:
+    with db.session() as session:
+        data = ps.paper_pdf(session, ps.find_paper(session, "M006-2021")).data
+    text = " ".join(pages_of(data)).replace("- ", "")  # hyphenation at line ends
+    facts = [
+        "Anfang 2021",
+        "Interesse",
+        "Seit 2015",
+        "engagierte Kommunen",
+        "gute Bedingungen für bürgerschaftliches Engagement und für Beteiligung",
+        "Bertelsmann Stiftung",
+        "Bundesfamilienministerium",
+        "Deutsche Städtetag",
+        "Zugang zu den Ressourcen und Kontakten",
+        "weiteren Förderprogrammen von Wirtschaft und Gesellschaft",
+        "frühzeitige Informationen",
+        "Mitgliedsbeitrag wird nicht erhoben",
+        "Alle Mitglieder des Stadtrates haben das Logo",
+        "Online-Abstimmung",
+        "Vertrauen in die politischen Gremien",
+        "Gestaltung der LAGA vor Ort",
+        "Strukturwandel",
+        "„Digitale Bürgerdialoge“ mit Anleitung und Unterstützung",
+        "Erfahrungsschatz des Netzwerks",
+        "Bertelsmann Stiftung begleitet es als Beraterin",
+        "100 Kommunen",
+        "Gemeindeverbände",
+        "10.000 bis 100.000",
+        "übertragen",
+        "Patenstadt",
+        "Jugendclub'83 (Verbindung zur Zivilgesellschaft)",
+        "TGZ Bitterfeld-Wolfen mbH (Verbindung zur Wirtschaft)",
+        "Warum die Stadt Weißwasser?",
+        "engagiertestadt.de/weisswasser/",
+        "Warum der Gemeindeverwaltungsverband Vorderes Kandertal?",
+        "seit den 1970er-Jahren Erfahrung mit dem Zusammenschluss",
+        "vorderes-kandertal/",
+        "Im Mai 2021",
+        "ohne weitere Bewerbung",
+        "erfreuliche Überraschung",
+        "Stadt, Wirtschaft und Bürgergesellschaft",
+        "in den kommenden Sitzungen gemeinsam beraten",
+        "Im August 2021",
+        "Netzwerkvereinbarung unterzeichnet",
+        "vollen Zugang",
+        "Workshops",
+        "Anfang Oktober 2021 eine Präsenzveranstaltung",
+        "Herr Urban",
+        "Finanzielle Auswirkungen keine",
+        "Oberbürgermeister Vorlage M006-2021",
+        "Anlagen keine",
+    ]
+    position = 0
+    for fact in facts:
+        found = text.find(fact, position)
+        assert found >= 0, (fact, text[position : position + 300])
+        position = found + len(fact)
+    # the two "Warum …?" reasons are two separate lists (4 and 5 points)
+    with db.session() as session:
+        body = ps.get_paper(session, ps.find_paper(session, "M006-2021")).body
+    weiss = body.split("## Warum die Stadt Weißwasser?")[1].split("##")[0]
+    kander = body.split("## Warum der Gemeindeverwaltungsverband Vorderes Kandertal?")[1]
+    kander = kander.split("##")[0]
+    assert weiss.count("\n- ") == 4 and kander.count("\n- ") == 5
+    reader = PdfReader(io.BytesIO(data))
+    outline = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert "Sachverhalt" in outline and "Anlagen" in outline

@@ -87,7 +87,7 @@ def test_main_file_is_the_released_pdf(demo_db: Database, exported: dict) -> Non
         pdf = ps.paper_pdf(session, ps.find_paper(session, "M006-2021")).data
     assert main["size"] == len(pdf)
     assert main["sha1Checksum"] == hashlib.sha1(pdf).hexdigest()
-    assert main["text"].startswith("Anfang 2021 wurde die Stadt Bitterfeld-Wolfen eingeladen")
+    assert main["text"].startswith("Anfang 2021 erhielt die Stadt Bitterfeld-Wolfen die Einladung")
 
 
 def test_ids_are_stable_and_base_url_is_used(demo_db: Database) -> None:

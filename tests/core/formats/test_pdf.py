@@ -329,7 +329,7 @@ def test_session_summary_of_the_stadtrat_session(demo_db: Database, tmp_path: Pa
             "M006-2021",
             "Stadt Bitterfeld-Wolfen wird Partnerin im Netzwerk „Engagierte Stadt“",
             "Kenntnisnahme",
-            "Anfang 2021 wurde die Stadt",
+            "Anfang 2021 erhielt die Stadt",
             "Bericht aus dem Netzwerk",
             "Durchgeführte Veranstaltungen",
             "Unterzeichnung der Netzwerkvereinbarung",

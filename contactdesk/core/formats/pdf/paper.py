@@ -274,6 +274,7 @@ def paper_flowables(p: PaperPrint, settings: PdfSettings, clean: Sanitizer, warn
         lines.append(Paragraph(clean.para(gez), styles.body_tight))
     else:
         lines.append(Paragraph(clean.para(signer), styles.body_tight))
+    lines.append(Paragraph(f"Vorlage {clean.para(p.reference)}", styles.small))
     story.append(CondPageBreak(30 * mm))
     story.append(KeepTogether(lines))
 
