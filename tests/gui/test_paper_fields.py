@@ -20,8 +20,8 @@ from tests.gui.test_papers import (  # the fixtures and helpers of the Sitzungen
     paper,
     pick,
 )
-from tests.gui.test_papers import demo as demo  # noqa: F401 (fixture)
-from tests.gui.test_papers import view as view  # noqa: F401 (fixture)
+from tests.gui.test_papers import demo as demo
+from tests.gui.test_papers import view as view
 
 
 def test_beschlussvorlage_fields_are_saved_and_shown_again(
