@@ -17,6 +17,10 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return pdf_settings(town=args.town, logo=args.logo)
 
 
+def pages_text(pages: int) -> str:
+    return "1 Seite" if pages == 1 else f"{pages} Seiten"
+
+
 def _warn(warnings: list[str]) -> None:
     for text in warnings:
         print(f"Hinweis: {text}", file=sys.stderr)
@@ -84,7 +88,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     atomic_write(Path(args.out), result.data)
     _warn(result.warnings)
-    print(f"PDF gespeichert: {args.out} ({result.pages} Seiten)")
+    print(f"PDF gespeichert: {args.out} ({pages_text(result.pages)})")
     return EXIT_OK
 
 
@@ -109,7 +113,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     atomic_write(Path(args.out), result.data)
     _warn(result.warnings)
-    print(f"Sitzungsübersicht gespeichert: {args.out} ({result.pages} Seiten)")
+    print(f"Sitzungsübersicht gespeichert: {args.out} ({pages_text(result.pages)})")
     return EXIT_OK
 
 
@@ -132,6 +136,19 @@ def add_as_of(parser: argparse.ArgumentParser) -> None:
         help="Stand der Übersicht: nur bis dahin Durchgeführtes gilt als durchgeführt "
         "(Standard: heute)",
     )
+
+
+def cmd_invitation(args: argparse.Namespace) -> int:
+    from contactdesk.core.fileio import atomic_write
+    from contactdesk.core.services.papers import meeting_prints as mp
+
+    db = open_db(args)
+    with db.session() as session:
+        result = mp.invitation_pdf(session, args.id, _settings(args), on=args.on)
+    atomic_write(Path(args.out), result.data)
+    _warn(result.warnings)
+    print(f"Einladung gespeichert: {args.out} ({pages_text(result.pages)})")
+    return EXIT_OK
 
 
 def _add_layout(parser: argparse.ArgumentParser) -> None:
@@ -189,3 +206,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_as_of(summary)
     _add_layout(summary)
     summary.set_defaults(func=cmd_summary)
+
+    invite = ssub.add_parser(
+        "invitation", help="Einladung mit öffentlichem und nichtöffentlichem Teil als PDF"
+    )
+    invite.add_argument("id", type=int, metavar="ID", help="Termin-ID der Sitzung")
+    invite.add_argument(
+        "--on", type=german_day, metavar="TT.MM.JJJJ", help="Datum der Einladung (Standard: heute)"
+    )
+    _add_layout(invite)
+    invite.set_defaults(func=cmd_invitation)

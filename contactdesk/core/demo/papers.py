@@ -91,8 +91,46 @@ CONTACTS = [
 ]
 
 
+#: results and tasks of the kick-off workshop (its Ergebnisprotokoll)
+WORKSHOP_TASKS = [
+    (
+        "ergebnis",
+        "Zwölf Vereine und Initiativen wollen am Marktplatz der Engagierten teilnehmen.",
+        "",
+        None,
+    ),
+    (
+        "aufgabe",
+        "Themen für die Präsenzveranstaltung auswerten und ordnen",
+        "Herr Urban",
+        date(2021, 9, 29),
+    ),
+    ("aufgabe", "Einladungen zur Präsenzveranstaltung versenden", "Herr Urban", date(2021, 9, 24)),
+    (
+        "aufgabe",
+        "Räume und Technik im TGZ reservieren",
+        "TGZ Bitterfeld-Wolfen mbH",
+        date(2021, 9, 30),
+    ),
+]
+
+
+def load_tasks(session: Session, report: DemoReport, ids: dict[str, int]) -> None:
+    """Results and tasks of the kick-off workshop, unless it has some already."""
+    event_id = ids.get("event:workshop1")
+    if event_id is None or ps.event_tasks(session, event_id):
+        return
+    ps.set_event_tasks(
+        session,
+        event_id,
+        [ps.TaskData(text, owner, due, kind) for kind, text, owner, due in WORKSHOP_TASKS],
+    )
+    report.created.append("Ergebnisse und Aufgaben des Auftaktworkshops")
+
+
 def load(session: Session, report: DemoReport, ids: dict[str, int]) -> dict[str, int]:
     """Add M006-2021 when it is missing; return its id by key."""
+    load_tasks(session, report, ids)
     key = "paper:m006-2021"
     uid = demo_uid(key)
     existing = session.scalar(select(Paper.id).where(Paper.uid == uid))

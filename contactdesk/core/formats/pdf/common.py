@@ -190,10 +190,21 @@ HEAD_BG = colors.HexColor("#e6e6e6")
 
 
 def grid_table(
-    rows: list[list[Any]], widths: list[float], *, header: bool = True, zebra: bool = False
+    rows: list[list[Any]],
+    widths: list[float],
+    *,
+    header: bool = True,
+    zebra: bool = False,
+    row_heights: list[float | None] | None = None,
 ) -> Table:
     """A ruled table; rows never split across pages and the header repeats on each page."""
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    table = Table(
+        rows,
+        colWidths=widths,
+        rowHeights=row_heights,
+        repeatRows=1 if header else 0,
+        hAlign="LEFT",
+    )
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), FONT, 9.5),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
