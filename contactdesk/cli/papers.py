@@ -98,9 +98,66 @@ def cmd_oparl(args: argparse.Namespace) -> int:
     db = open_db(args)
     with db.session() as session:
         paper_id = ps.find_paper(session, args.number)
-        ps.export_oparl(session, paper_id, Path(args.out), base_url=args.base_url)
+        public = ps.get_paper(session, paper_id).is_public
+        ps.export_oparl(
+            session,
+            paper_id,
+            Path(args.out),
+            base_url=args.base_url,
+            include_non_public=args.include_non_public,
+        )
+    if not public:
+        print(
+            f"Hinweis: Die Vorlage {args.number} ist nichtöffentlich und wurde wegen "
+            "--include-non-public exportiert. Die Datei gehört nicht in ein öffentliches "
+            "Ratsinformationssystem.",
+            file=sys.stderr,
+        )
     print(f"OParl-Export gespeichert: {args.out}")
     return EXIT_OK
+
+
+def cmd_session_oparl(args: argparse.Namespace) -> int:
+    from contactdesk.core.fileio import atomic_write
+    from contactdesk.core.formats import oparl
+    from contactdesk.core.services import papers as ps
+
+    db = open_db(args)
+    with db.session() as session:
+        result = ps.oparl_meeting_export(
+            session, args.id, base_url=args.base_url, include_non_public=args.include_non_public
+        )
+    atomic_write(Path(args.out), oparl.to_json_bytes(result.data))
+    if result.left_out:
+        print(
+            "Hinweis: nichtöffentliche Vorlagen nicht exportiert: "
+            + ", ".join(result.left_out)
+            + " (mit --include-non-public werden sie mitexportiert).",
+            file=sys.stderr,
+        )
+    if result.included_non_public:
+        print(
+            "Hinweis: nichtöffentliche Vorlagen exportiert: "
+            + ", ".join(result.included_non_public)
+            + ". Die Datei gehört nicht in ein öffentliches Ratsinformationssystem.",
+            file=sys.stderr,
+        )
+    print(f"OParl-Export gespeichert: {args.out}")
+    return EXIT_OK
+
+
+def add_oparl_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei (JSON)")
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="Basisadresse für die OParl-IDs (Standard: Einstellung oparl.base_url)",
+    )
+    parser.add_argument(
+        "--include-non-public",
+        action="store_true",
+        help="auch nichtöffentliche Vorlagen exportieren (nicht für öffentliche Systeme)",
+    )
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -193,8 +250,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     op = psub.add_parser("oparl", help="Vorlage als OParl-1.1-JSON exportieren")
     op.add_argument("number", metavar="NUMMER", help="Vorlagennummer, z. B. M006-2021")
-    op.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei (JSON)")
-    op.add_argument("--base-url", metavar="URL", help="Basisadresse für die OParl-IDs")
+    add_oparl_options(op)
     op.set_defaults(func=cmd_oparl)
 
     sessions = sub.add_parser("sessions", help="Gremiensitzungen")
@@ -216,3 +272,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     _add_layout(invite)
     invite.set_defaults(func=cmd_invitation)
+
+    sop = ssub.add_parser(
+        "oparl", help="Sitzung mit Tagesordnung und Vorlagen als OParl-1.1-JSON exportieren"
+    )
+    sop.add_argument("id", type=int, metavar="ID", help="Termin-ID der Sitzung")
+    add_oparl_options(sop)
+    sop.set_defaults(func=cmd_session_oparl)

@@ -438,3 +438,39 @@ def test_demo_paper_prints_every_fact_of_the_source_in_order(db: Database) -> No
     reader = PdfReader(io.BytesIO(data))
     outline = [o.title for o in reader.outline if not isinstance(o, list)]
     assert "Sachverhalt" in outline and "Anlagen" in outline
+
+
+def test_oparl_command_line_warns_about_non_public_papers(db: Database, tmp_path: Path) -> None:
+    with db.session() as session:
+        meeting = _event(
+            session,
+            "HFA",
+            "gremiensitzung",
+            datetime(2026, 12, 10, 17, tzinfo=BERLIN),
+            committee_id=_hfa(session),
+        )
+        pid = _paper(
+            session, is_public=False, consultations=[ConsultationData(meeting, agenda_item="12")]
+        )
+        reference = ps.get_paper(session, pid).reference
+    base = [sys.executable, "main.py", "--database", str(tmp_path / "contactdesk.sqlite")]
+    url = ["--base-url", "https://ris.example.de/oparl/v1.1"]
+    out = tmp_path / "o.json"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*base, *args, "--out", str(out), *url], cwd=ROOT, capture_output=True, text=True
+        )
+
+    refused = run("papers", "oparl", reference)
+    assert refused.returncode != 0 and "--include-non-public" in refused.stderr
+    allowed = run("papers", "oparl", reference, "--include-non-public")
+    assert allowed.returncode == 0, allowed.stderr
+    assert "nichtöffentlich" in allowed.stderr
+    session_run = run("sessions", "oparl", str(meeting))
+    assert session_run.returncode == 0, session_run.stderr
+    assert f"nicht exportiert: {reference}" in session_run.stderr
+    assert '"paper": []' in out.read_text(encoding="utf-8")
+    with_it = run("sessions", "oparl", str(meeting), "--include-non-public")
+    assert with_it.returncode == 0 and f"exportiert: {reference}" in with_it.stderr
+    assert reference in out.read_text(encoding="utf-8")

@@ -79,8 +79,11 @@ from contactdesk.core.services.papers.numbering import (
     parse_reference,
 )
 from contactdesk.core.services.papers.oparl_export import (
+    MeetingExport,
     export_oparl,
     oparl_export,
+    oparl_meeting_export,
+    require_base_url,
 )
 from contactdesk.core.services.papers.print_settings import oparl_base_url, pdf_settings
 from contactdesk.core.services.papers.records import (
@@ -152,6 +155,7 @@ __all__ = [
     "ConsultationData",
     "DeadlineRule",
     "DeadlineWarning",
+    "MeetingExport",
     "PaperData",
     "PaperFilter",
     "PaperRow",
@@ -202,6 +206,7 @@ __all__ = [
     "next_reference",
     "oparl_base_url",
     "oparl_export",
+    "oparl_meeting_export",
     "paper_pdf",
     "parse_reference",
     "pdf_settings",
@@ -211,6 +216,7 @@ __all__ = [
     "release_paper",
     "remove_attachment",
     "render_draft",
+    "require_base_url",
     "restore_attachment",
     "restore_paper",
     "revert_status_change",
