@@ -191,7 +191,7 @@ def test_missing_base_url_is_explained_in_german(demo_db: Database) -> None:
 
     with demo_db.session() as session:
         paper_id = ps.find_paper(session, "M006-2021")
-        with pytest.raises(ValidationError, match="oparl.base_url"):
+        with pytest.raises(ValidationError, match=r"oparl\.base_url"):
             ps.oparl_export(session, paper_id)
         with pytest.raises(ValidationError, match="keine Basisadresse"):
             ps.oparl_export(session, paper_id, base_url="ris.example.de")
