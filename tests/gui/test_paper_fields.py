@@ -5,6 +5,7 @@ wrong amount keeps every input and names the field in German."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtTest import QTest
@@ -104,3 +105,29 @@ def test_unreadable_amount_and_votes_keep_the_input_and_say_why(
     window.actions[ActionId.SAVE].trigger()
     assert editor.paper_id is not None
     assert paper(demo, editor.paper_id).finance_amount == Decimal("12.00")
+
+
+def test_sessions_tab_shows_invitation_attendance_list_and_minutes(
+    view: SessionsView, demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+
+    from contactdesk.gui.views import pdf_preview
+    from tests.gui.test_papers import event_id
+
+    stadtrat = event_id(demo, "event:stadtrat")
+    assert view.select_session(stadtrat)
+    preview = view.summary_preview
+    for kind, word in (
+        ("invitation", "Einladung"),
+        ("attendance", "Teilnehmerliste"),
+        ("minutes", "Ergebnisprotokoll"),
+        ("summary", "Sitzungsübersicht"),
+    ):
+        view.session_doc.setCurrentIndex(view.session_doc.findData(kind))
+        assert preview.has_pdf(), kind
+        out = tmp_path / f"{kind}.pdf"
+        monkeypatch.setattr(pdf_preview, "choose_save_path", lambda *a, o=out: str(o))
+        assert preview.save_pdf() == out
+        text = "".join(p.extract_text() for p in PdfReader(out).pages)
+        assert word in text and "Sitzung des Stadtrates" in text

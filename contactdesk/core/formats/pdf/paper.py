@@ -211,7 +211,11 @@ def _finance(p: PaperPrint, width: float, clean: Sanitizer, styles) -> list[Flow
             )
         )
         story.append(Spacer(1, 2 * mm))
-    text = p.financial_effects or ("" if story else "keine")
+    text = (p.financial_effects or "").strip()
+    if story and text.casefold() == "keine":
+        text = ""  # the table says it; "keine" under a sum would contradict it
+    elif not story and not text:
+        text = "keine"
     if text:
         story.extend(markup.flowables(text, styles, clean))
     return story
