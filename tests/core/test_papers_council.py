@@ -172,7 +172,9 @@ def test_changed_paper_says_so_and_draft_gives_current_text_marked_on_every_page
         assert ps.paper_pdf(session, pid).warnings == []
         data = ps.get_paper(session, pid)
         data.subject = "Förderung der Präsenzveranstaltungen 2027"
+        assert not ps.get_paper(session, pid).changed_since_release
         ps.update_paper(session, pid, data)
+        assert ps.get_paper(session, pid).changed_since_release
     database = str(tmp_path / "contactdesk.sqlite")  # the db fixture's copy
     cli = [sys.executable, "main.py", "--database", database, "papers", "pdf", reference]
     out = tmp_path / "v.pdf"
@@ -221,6 +223,7 @@ def test_a_result_recorded_after_the_session_does_not_count_as_a_change(db: Data
         data.consultations[0].votes_abstain = 1
         ps.update_paper(session, pid, data)
         assert ps.paper_pdf(session, pid).warnings == []
+        assert not ps.get_paper(session, pid).changed_since_release
         preview = pages_of(ps.render_draft(session, pid).data)
     text = " ".join(preview)
     assert "Beschlussvorschlag" in text

@@ -184,6 +184,9 @@ class PaperData:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deleted: bool = False
+    #: the printed content differs from the latest released version (None: not known, e.g.
+    #: a version released before revision 0009 stored no content hash)
+    content_changed: bool | None = None
 
     @property
     def status_label(self) -> str:
@@ -195,8 +198,15 @@ class PaperData:
 
     @property
     def changed_since_release(self) -> bool:
-        """Edited after its last release (the stored PDF shows the earlier text)."""
-        if not self.versions or self.updated_at is None:
+        """Its text changed after its last release (the stored PDF shows the earlier text).
+
+        Judged by the content hash where the version has one (a Beschluss recorded after the
+        session is no change of the text), else by the time of the last edit."""
+        if not self.versions:
+            return False
+        if self.content_changed is not None:
+            return self.content_changed
+        if self.updated_at is None:
             return False
         return self.updated_at > self.versions[-1].released_at
 

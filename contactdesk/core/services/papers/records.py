@@ -136,6 +136,18 @@ def version_info(v: PaperVersion) -> VersionInfo:
 
 
 def to_data(session: Session, paper: Paper) -> PaperData:
+    data = _data(session, paper)
+    latest = data.versions[-1] if data.versions else None
+    if latest is not None and latest.content_sha256:
+        # release builds on this module; imported here to keep the modules in layers
+        from contactdesk.core.services.papers import release
+
+        current = release.content_hash(release.print_data(session, data, draft=False))
+        data.content_changed = current != latest.content_sha256
+    return data
+
+
+def _data(session: Session, paper: Paper) -> PaperData:
     return PaperData(
         id=paper.id,
         uid=paper.uid,

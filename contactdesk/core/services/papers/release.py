@@ -177,7 +177,7 @@ def changed_since_release(session: Session, data: PaperData) -> bool:
     latest = data.versions[-1]
     if latest.content_sha256:
         return content_hash(print_data(session, data, draft=False)) != latest.content_sha256
-    return data.changed_since_release  # versions released before revision 0009
+    return data.changed_since_release  # versions released before revision 0009 (by time)
 
 
 _PAGE = re.compile(rb"/Type\s*/Page[^s]")
