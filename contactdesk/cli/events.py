@@ -58,6 +58,51 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_pdf(args: argparse.Namespace, make, what: str) -> int:  # type: ignore[no-untyped-def]
+    """Render with the town's settings, write atomically, report pages and hints."""
+    import sys
+    from pathlib import Path
+
+    from contactdesk.cli.papers import pages_text
+    from contactdesk.core.fileio import atomic_write
+    from contactdesk.core.services.papers.print_settings import pdf_settings
+
+    settings = pdf_settings(town=args.town, logo=args.logo)
+    db = open_db(args)
+    with db.session() as session:
+        result = make(session, settings)
+    atomic_write(Path(args.out), result.data)
+    for text in result.warnings:
+        print(f"Hinweis: {text}", file=sys.stderr)
+    print(f"{what} gespeichert: {args.out} ({pages_text(result.pages)})")
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from contactdesk.core.services.papers import meeting_prints as mp
+
+    return _write_pdf(
+        args,
+        lambda s, settings: mp.minutes_pdf(s, args.id, settings, as_of=args.as_of),
+        "Ergebnisprotokoll",
+    )
+
+
+def cmd_attendance_list(args: argparse.Namespace) -> int:
+    from contactdesk.core.services.papers import meeting_prints as mp
+
+    return _write_pdf(
+        args, lambda s, settings: mp.attendance_sheet_pdf(s, args.id, settings), "Teilnehmerliste"
+    )
+
+
+def add_pdf_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", type=int, metavar="ID", help="Termin-ID (siehe events list --json)")
+    parser.add_argument("--out", required=True, metavar="DATEI", help="Zieldatei (PDF)")
+    parser.add_argument("--town", metavar="NAME", help="Name der Stadt (Standard: town.name)")
+    parser.add_argument("--logo", metavar="BILD", help="Logo, PNG oder JPEG (Standard: town.logo)")
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     events = sub.add_parser("events", help="Termine und Sitzungen")
     esub = events.add_subparsers(
@@ -71,3 +116,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     listing.add_argument("--kind", choices=[k.value for k in EventKind])
     add_json(listing)
     listing.set_defaults(func=cmd_list)
+
+    summary = esub.add_parser(
+        "summary",
+        help="Ergebnisprotokoll eines Termins als PDF (Anwesenheit, Ergebnisse, Aufgaben)",
+    )
+    add_pdf_options(summary)
+    summary.add_argument(
+        "--as-of", type=parse_date, metavar="DATUM", help="Stand des Protokolls (Standard: heute)"
+    )
+    summary.set_defaults(func=cmd_summary)
+
+    attendance = esub.add_parser(
+        "attendance-list", help="Teilnehmerliste zum Unterschreiben als PDF (mit Foto-Einwilligung)"
+    )
+    add_pdf_options(attendance)
+    attendance.set_defaults(func=cmd_attendance_list)

@@ -95,6 +95,23 @@ def _host(value: str) -> str:
     return value
 
 
+def _base_url(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    value = value.strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(
+            _(
+                "„{value}“ ist keine Basisadresse für OParl (z. B. "
+                "https://ratsinfo.example.de/oparl/v1.1)."
+            ).format(value=value)
+        )
+    return value.rstrip("/")
+
+
 #: every setting of window and command line; add a key here and it appears in `config list`,
 #: `config get/set` and is validated everywhere
 KEYS: dict[str, KeySpec] = {
@@ -116,6 +133,12 @@ KEYS: dict[str, KeySpec] = {
     ),
     "town.name": KeySpec(str, "", N_("Name der Stadt oder Gemeinde")),
     "town.logo": KeySpec(str, "", N_("Logo (PNG oder JPEG) im Kopf von Vorlagen")),
+    "oparl.base_url": KeySpec(
+        str,
+        "",
+        N_("Basisadresse der OParl-IDs (z. B. https://ratsinfo.example.de/oparl/v1.1)"),
+        validator=_base_url,
+    ),
     "papers.number_format": KeySpec(
         str, NUMBER_FORMATS[0], N_("Format der Vorlagennummer"), choices=tuple(NUMBER_FORMATS)
     ),

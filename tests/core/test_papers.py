@@ -181,10 +181,16 @@ def test_reference_parsing_and_paper_types(db: Database) -> None:
     with pytest.raises(ValidationError, match="keine Vorlagennummer"):
         ps.parse_reference("Vorlage sechs")
     with db.session() as session:
-        assert [c for c, _ in ps.list_paper_types(session)] == ["M", "B", "I"]
-        ps.add_paper_type(session, "A", "Anfrage")
+        assert ps.list_paper_types(session) == [
+            ("M", "Mitteilungsvorlage"),
+            ("B", "Beschlussvorlage"),
+            ("I", "Informationsvorlage"),
+            ("A", "Anfrage/Antwort"),
+        ]
+        ps.add_paper_type(session, "AN", "Antrag")
         with pytest.raises(ConflictError):
-            ps.add_paper_type(session, "a", "Anfrage")
+            ps.add_paper_type(session, "an", "Antrag")
+        assert ps.create_paper(session, _paper(type_code="AN")).reference == "AN001-2022"
         assert ps.create_paper(session, _paper(type_code="A")).reference == "A001-2022"
         with pytest.raises(ValidationError, match="Unbekannte Vorlagenart"):
             ps.create_paper(session, _paper(type_code="Z"))
@@ -504,7 +510,7 @@ def test_session_summary_of_the_stadtrat_session(db: Database) -> None:
     assert f"{summary.start:%d.%m.%Y %H:%M}" == "08.09.2021 17:00"
     assert summary.is_public
     assert [(p.reference, p.role) for p in summary.papers] == [("M006-2021", "Kenntnisnahme")]
-    assert summary.papers[0].extract.startswith("Anfang 2021 wurde die Stadt")
+    assert summary.papers[0].extract.startswith("Anfang 2021 erhielt die Stadt")
     held = {e.title: e for e in summary.events_held}
     assert held["Unterzeichnung der Netzwerkvereinbarung"].attended == 2
     assert "Sitzung des Haupt- und Finanzausschusses" not in held

@@ -111,7 +111,17 @@ def test_sessions_summary(demo_db: Path, tmp_path: Path) -> None:
 
 def test_papers_oparl(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "m006.json"
-    result = run("--database", str(demo_db), "papers", "oparl", "M006-2021", "--out", str(out))
+    result = run(
+        "--database",
+        str(demo_db),
+        "papers",
+        "oparl",
+        "M006-2021",
+        "--out",
+        str(out),
+        "--base-url",
+        "https://ris.example.de/oparl/v1.1",
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["paper"]["reference"] == "M006-2021"
@@ -125,6 +135,7 @@ def test_papers_oparl(demo_db: Path, tmp_path: Path) -> None:
         (("papers", "pdf", "Vorlage6", "--out", "{tmp}/x.pdf"), "keine Vorlagennummer"),
         (("papers", "pdf", "M006-2021", "--out", "{tmp}/fehlt/x.pdf"), "existiert nicht"),
         (("papers", "oparl", "M099-2021", "--out", "{tmp}/x.json"), "gibt es nicht"),
+        (("papers", "oparl", "M006-2021", "--out", "{tmp}/x.json"), "fehlt die Basisadresse"),
         (("sessions", "summary", "999999", "--out", "{tmp}/x.pdf"), "nicht gefunden"),
         (("sessions", "summary", "1", "--out", "{tmp}/x.pdf"), "keine Gremiensitzung"),
     ],

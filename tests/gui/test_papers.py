@@ -678,8 +678,17 @@ def test_oparl_export(
 ) -> None:
     import json
 
+    from contactdesk.core.settings import load_settings
+
     view.open_item(m006(demo))
     monkeypatch.setattr(pdf_preview, "choose_save_path", lambda *a: str(tmp_path / "oparl"))
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "show_error", lambda _p, message, _t=None: shown.append(message))
+    assert view.editor.export_oparl() is None  # no base URL yet: said in German
+    assert "oparl.base_url" in shown[0]
+    store = load_settings()
+    store.set("oparl.base_url", "https://ris.example.de/oparl/v1.1")
+    store.save()
     written = view.editor.export_oparl()
     assert written == tmp_path / "oparl.json"
     data = json.loads(written.read_text(encoding="utf-8"))

@@ -16,51 +16,66 @@ from contactdesk.core.services.papers import ConsultationData, PaperData
 SUBJECT = "Stadt Bitterfeld-Wolfen wird Partnerin im Netzwerk „Engagierte Stadt“"
 
 SACHVERHALT = """\
-Anfang 2021 wurde die Stadt Bitterfeld-Wolfen eingeladen, ihr Interesse an einer Mitgliedschaft \
-im Netzwerk „Engagierte Stadt“ zu bekunden. Das Netzwerk besteht seit 2015. In ihm arbeiten \
-Städte zusammen, in denen gemeinnützige Organisationen, öffentliche Verwaltung und Wirtschaft \
-gemeinsam gute Bedingungen für bürgerschaftliches Engagement schaffen.
+Anfang 2021 erhielt die Stadt Bitterfeld-Wolfen die Einladung, ihr Interesse an einer \
+Mitgliedschaft im Netzwerk „Engagierte Stadt“ zu bekunden. Seit 2015 arbeiten in diesem Netzwerk \
+engagierte Kommunen zusammen. Ihr gemeinsames Ziel: Gemeinnützige Organisationen, öffentliche \
+Verwaltung und Wirtschaft schaffen miteinander gute Bedingungen für bürgerschaftliches \
+Engagement und für Beteiligung.
 
 Hinter dem Netzwerk stehen unter anderem:
-- große Stiftungen wie die Bertelsmann Stiftung, die das Netzwerk berät,
+- große Stiftungen wie die Bertelsmann Stiftung,
 - Ministerien wie das Bundesfamilienministerium,
 - Netzwerke wie der Deutsche Städtetag.
 
 ## Was bringt die Mitgliedschaft?
 - Zugang zu den Ressourcen und Kontakten des Netzwerks
-- bessere Chancen in Förderprogrammen
+- bessere Chancen in weiteren Förderprogrammen von Wirtschaft und Gesellschaft
 - frühzeitige Informationen
 - Ein Mitgliedsbeitrag wird nicht erhoben.
 
-Ein Beispiel für den Nutzen: Mitglieder des Stadtrates sowie Bürgerinnen und Bürger haben sich an \
-der Online-Abstimmung über das Logo für die Bewerbung der Stadt um die Landesgartenschau (LAGA) \
-beteiligt. Als Nächstes geht es um
+Wie viel Beteiligung bewirken kann, hat die Bewerbung der Stadt um die Landesgartenschau (LAGA) \
+gezeigt: Alle Mitglieder des Stadtrates haben das Logo der Bewerbung mit ausgewählt, Bürgerinnen \
+und Bürger haben sich an der Online-Abstimmung beteiligt. Solche Beteiligung stärkt das Vertrauen \
+in die politischen Gremien. Die nächsten Gelegenheiten liegen nahe:
 - die Gestaltung der LAGA vor Ort,
-- den Einsatz der Mittel für den Strukturwandel und
-- „Digitale Bürgerdialoge“.
+- der Einsatz der Mittel für den Strukturwandel.
 
-Dem Netzwerk gehören 100 Städte an; aufgenommen werden nur Städte mit 10.000 bis 100.000 \
-Einwohnerinnen und Einwohnern.
+Ziel ist außerdem, „Digitale Bürgerdialoge“ mit Anleitung und Unterstützung aufzubauen. Dabei \
+hilft der große Erfahrungsschatz des Netzwerks; die Bertelsmann Stiftung begleitet es als \
+Beraterin.
+
+## Warum passt das Netzwerk zu Bitterfeld-Wolfen?
+Dem Netzwerk gehören 100 Kommunen an – Städte ebenso wie Gemeindeverbände –, und zwar nur solche \
+mit 10.000 bis 100.000 Einwohnerinnen und Einwohnern. Lösungen, die anderswo gefunden werden, \
+lassen sich deshalb übertragen; Bitterfeld-Wolfen liegt gut in der Mitte dieser Spanne.
 
 ## Patenstadt
-Eine Patenstadt begleitet den Start im Netzwerk. Gemeinsam mit ihren Projektpartnern \
+Den Start im Netzwerk begleitet eine Patenstadt. Gemeinsam mit ihren Projektpartnern \
 Jugendclub'83 (Verbindung zur Zivilgesellschaft) und TGZ Bitterfeld-Wolfen mbH (Verbindung zur \
-Wirtschaft) hat die Stadt zwei Kandidaten ausgewählt:
-- Stadt Weißwasser: sehr aktiv im Netzwerk; ostdeutsche Stadt im Strukturwandel in der \
-Kohleregion; ähnliche Herausforderungen bei Demografie und gesellschaftlichem Zusammenhalt \
-(engagiertestadt.de/weisswasser/)
-- Gemeindeverwaltungsverband Vorderes Kandertal: Verwaltungsverband mit Fusionserfahrung seit \
-den 1970er-Jahren; Baden-Württemberg, ländlich bis städtisch geprägt; Kontrast West/Ost, \
-Chemiepark hier und Mittelstand dort; arbeitet an der Integration vor Ort \
-(engagiertestadt.de/gemeindeverwaltungsverband-vorderes-kandertal/)
+Wirtschaft) hat die Stadt zwei Kandidaten ausgewählt.
+
+## Warum die Stadt Weißwasser?
+- sehr aktiv im Netzwerk
+- eine ostdeutsche Stadt im Strukturwandel, ebenfalls in einer Kohleregion
+- ähnliche Herausforderungen bei Demografie und gesellschaftlichem Zusammenhalt
+- Profil: https://www.engagiertestadt.de/weisswasser/
+
+## Warum der Gemeindeverwaltungsverband Vorderes Kandertal?
+- ein Verband von Gemeinden, der seit den 1970er-Jahren Erfahrung mit dem Zusammenschluss hat
+- Baden-Württemberg, ländlich bis städtisch geprägt
+- ein bewusster Kontrast West/Ost: Chemiepark hier, Mittelstand dort
+- arbeitet an der Integration vor Ort
+- Profil: https://www.engagiertestadt.de/gemeindeverwaltungsverband-vorderes-kandertal/
 
 ## Stand
 Im Mai 2021 wurde die Interessenbekundung so gut bewertet, dass die Stadt ohne weitere Bewerbung \
-in das Netzwerk aufgenommen werden konnte. Im August 2021 hat der Oberbürgermeister die \
-Netzwerkvereinbarung unterzeichnet; seitdem hat die Stadt vollen Zugang zum Netzwerk.
+in das Netzwerk aufgenommen wurde – eine erfreuliche Überraschung und eine große Chance für \
+Stadt, Wirtschaft und Bürgergesellschaft. Wie sich alle daran beteiligen können, wird in den \
+kommenden Sitzungen gemeinsam beraten.
 
-Geplant sind erste Workshops und Anfang Oktober 2021 eine Präsenzveranstaltung. Ansprechpartner \
-der Stadt in der Startphase ist Herr Urban.
+Im August 2021 hat der Oberbürgermeister die Netzwerkvereinbarung unterzeichnet; seitdem hat die \
+Stadt vollen Zugang zum Netzwerk. Geplant sind erste Workshops und Anfang Oktober 2021 eine \
+Präsenzveranstaltung. Ansprechpartner der Stadt in der Startphase ist Herr Urban.
 """
 
 CONTACTS = [
@@ -76,8 +91,46 @@ CONTACTS = [
 ]
 
 
+#: results and tasks of the kick-off workshop (its Ergebnisprotokoll)
+WORKSHOP_TASKS = [
+    (
+        "ergebnis",
+        "Zwölf Vereine und Initiativen wollen am Marktplatz der Engagierten teilnehmen.",
+        "",
+        None,
+    ),
+    (
+        "aufgabe",
+        "Themen für die Präsenzveranstaltung auswerten und ordnen",
+        "Herr Urban",
+        date(2021, 9, 29),
+    ),
+    ("aufgabe", "Einladungen zur Präsenzveranstaltung versenden", "Herr Urban", date(2021, 9, 24)),
+    (
+        "aufgabe",
+        "Räume und Technik im TGZ reservieren",
+        "TGZ Bitterfeld-Wolfen mbH",
+        date(2021, 9, 30),
+    ),
+]
+
+
+def load_tasks(session: Session, report: DemoReport, ids: dict[str, int]) -> None:
+    """Results and tasks of the kick-off workshop, unless it has some already."""
+    event_id = ids.get("event:workshop1")
+    if event_id is None or ps.event_tasks(session, event_id):
+        return
+    ps.set_event_tasks(
+        session,
+        event_id,
+        [ps.TaskData(text, owner, due, kind) for kind, text, owner, due in WORKSHOP_TASKS],
+    )
+    report.created.append("Ergebnisse und Aufgaben des Auftaktworkshops")
+
+
 def load(session: Session, report: DemoReport, ids: dict[str, int]) -> dict[str, int]:
     """Add M006-2021 when it is missing; return its id by key."""
+    load_tasks(session, report, ids)
     key = "paper:m006-2021"
     uid = demo_uid(key)
     existing = session.scalar(select(Paper.id).where(Paper.uid == uid))
@@ -93,6 +146,7 @@ def load(session: Session, report: DemoReport, ids: dict[str, int]) -> dict[str,
         submitter_id=ids["person:ob"],
         lead_office="Persönlicher Referent",
         lead_office_id=ids["person:referent"],
+        clerk="Herr Urban",
         subject=SUBJECT,
         body=SACHVERHALT,
         financial_effects="keine",

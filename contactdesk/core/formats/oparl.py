@@ -3,14 +3,17 @@
 One export holds the Paper with its embedded Consultations (the Beratungsfolge), and the
 Meetings, Organizations, Persons and Files it refers to, each a complete OParl object.
 
-Ids are stable: built from the UUIDs the records keep, either under a base URL the town
-configures (``https://ris.example/oparl/paper/<uuid>``) or, without one, as ``urn:uuid:<uuid>``.
-A re-export therefore names the same objects with the same ids.
+Ids are URLs, as OParl 1.1 requires: built from the UUIDs the records keep under the base URL
+the town configures (``https://ris.example/oparl/v1.1/paper/<uuid>``). A re-export therefore
+names the same objects with the same ids. Every object follows the OParl 1.1.1 JSON schemas
+(required fields, types; File.date is a date; the Body carries its list URLs and its
+legislativeTerm list; an embedded Location has an id).
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -61,6 +64,18 @@ class OParlMeeting:
     location: str = ""
     created: datetime | None = None
     modified: datetime | None = None
+    agenda_items: list[OParlAgendaItem] = field(default_factory=list)
+
+
+@dataclass
+class OParlAgendaItem:
+    ref: OParlRef
+    order: int
+    number: str
+    name: str
+    public: bool
+    consultation: OParlRef | None = None
+    result: str = ""
 
 
 @dataclass
@@ -83,6 +98,8 @@ class OParlFile:
     created: datetime
     sha1: str = ""
     text: str = ""
+    #: the file's date (a released version: its release day); default: the day it was created
+    day: date | None = None
 
 
 @dataclass
@@ -106,10 +123,10 @@ class OParlPaper:
     modified: datetime | None = None
 
 
-def object_id(ref: OParlRef, base_url: str | None = None) -> str:
-    if base_url:
-        return f"{base_url.rstrip('/')}/{ref.kind}/{ref.uid}"
-    return f"urn:uuid:{ref.uid}"
+def object_id(ref: OParlRef, base_url: str) -> str:
+    if not base_url:
+        raise ValueError("OParl ids need a base URL")
+    return f"{base_url.rstrip('/')}/{ref.kind}/{ref.uid}"
 
 
 def _ts(value: datetime | None) -> str | None:
@@ -120,29 +137,44 @@ def _ts(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds")
 
 
+def _day(value: datetime | date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.date().isoformat()
+    return value.isoformat()
+
+
 def _drop_empty(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if v not in (None, "", [])}
 
 
-def export_paper(
-    paper: OParlPaper,
-    meetings: list[OParlMeeting],
-    organizations: list[OParlOrganization],
-    persons: list[OParlPerson],
-    *,
-    base_url: str | None = None,
-    exported_at: datetime | None = None,
-) -> dict[str, Any]:
-    """The OParl objects of one paper as a JSON-ready dict."""
+class Writer:
+    """Turns the data classes into OParl 1.1 objects under one base URL."""
 
-    def oid(ref: OParlRef) -> str:
-        return object_id(ref, base_url)
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
 
-    paper_id = oid(paper.ref)
-    body_id = oid(paper.body)
+    def oid(self, ref: OParlRef) -> str:
+        return object_id(ref, self.base_url)
 
-    def file_obj(f: OParlFile) -> dict[str, Any]:
-        fid = oid(f.ref)
+    def body(self, ref: OParlRef, name: str) -> dict[str, Any]:
+        bid = self.oid(ref)
+        return {
+            "id": bid,
+            "type": SCHEMA + "Body",
+            "name": name,
+            "organization": f"{bid}/organization",
+            "person": f"{bid}/person",
+            "meeting": f"{bid}/meeting",
+            "paper": f"{bid}/paper",
+            "legislativeTerm": [],
+        }
+
+    def file(self, f: OParlFile, *, papers: list[str]) -> dict[str, Any]:
+        fid = self.oid(f.ref)
         return _drop_empty(
             {
                 "id": fid,
@@ -150,97 +182,125 @@ def export_paper(
                 "name": f.name,
                 "fileName": f.file_name,
                 "mimeType": f.mime_type,
-                "date": _ts(f.created),
+                "date": _day(f.day or f.created),
                 "size": f.size,
                 "sha1Checksum": f.sha1,
                 "text": f.text,
-                "accessUrl": f"{fid}/content" if base_url else fid,
-                "paper": [paper_id],
+                "accessUrl": f"{fid}/content",
+                "paper": papers,
                 "created": _ts(f.created),
                 "modified": _ts(f.created),
             }
         )
 
-    consultations = [
-        _drop_empty(
+    def paper(self, paper: OParlPaper) -> dict[str, Any]:
+        paper_id = self.oid(paper.ref)
+        consultations = [
+            _drop_empty(
+                {
+                    "id": self.oid(c.ref),
+                    "type": SCHEMA + "Consultation",
+                    "paper": paper_id,
+                    "meeting": self.oid(c.meeting),
+                    "organization": [self.oid(o) for o in c.organizations],
+                    "authoritative": c.authoritative,
+                    "role": c.role,
+                    "keyword": [f"TOP {c.agenda_item}"] if c.agenda_item else [],
+                    "created": _ts(paper.created),
+                    "modified": _ts(paper.modified),
+                }
+            )
+            for c in paper.consultations
+        ]
+        return _drop_empty(
             {
-                "id": oid(c.ref),
-                "type": SCHEMA + "Consultation",
-                "paper": paper_id,
-                "meeting": oid(c.meeting),
-                "organization": [oid(o) for o in c.organizations],
-                "authoritative": c.authoritative,
-                "role": c.role,
-                "keyword": [f"TOP {c.agenda_item}"] if c.agenda_item else [],
+                "id": paper_id,
+                "type": SCHEMA + "Paper",
+                "body": self.oid(paper.body),
+                "name": paper.name,
+                "reference": paper.reference,
+                "date": paper.paper_date.isoformat(),
+                "paperType": paper.paper_type,
+                "mainFile": self.file(paper.main_file, papers=[paper_id])
+                if paper.main_file
+                else None,
+                "auxiliaryFile": [self.file(f, papers=[paper_id]) for f in paper.auxiliary_files],
+                "originatorPerson": [self.oid(p) for p in paper.originator_persons],
+                "originatorOrganization": [self.oid(o) for o in paper.originator_organizations],
+                "underDirectionOf": [self.oid(o) for o in paper.under_direction_of],
+                "consultation": consultations,
+                "keyword": paper.keywords,
                 "created": _ts(paper.created),
                 "modified": _ts(paper.modified),
             }
         )
-        for c in paper.consultations
-    ]
-    paper_obj = _drop_empty(
-        {
-            "id": paper_id,
-            "type": SCHEMA + "Paper",
-            "body": body_id,
-            "name": paper.name,
-            "reference": paper.reference,
-            "date": paper.paper_date.isoformat(),
-            "paperType": paper.paper_type,
-            "mainFile": file_obj(paper.main_file) if paper.main_file else None,
-            "auxiliaryFile": [file_obj(f) for f in paper.auxiliary_files],
-            "originatorPerson": [oid(p) for p in paper.originator_persons],
-            "originatorOrganization": [oid(o) for o in paper.originator_organizations],
-            "underDirectionOf": [oid(o) for o in paper.under_direction_of],
-            "consultation": consultations,
-            "keyword": paper.keywords,
-            "created": _ts(paper.created),
-            "modified": _ts(paper.modified),
-        }
-    )
-    meeting_objs = [
-        _drop_empty(
+
+    def meeting(self, m: OParlMeeting) -> dict[str, Any]:
+        mid = self.oid(m.ref)
+        location = None
+        if m.location:
+            location_uid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"contactdesk:location:{m.ref.uid}"))
+            location = {
+                "id": self.oid(OParlRef("location", location_uid)),
+                "type": SCHEMA + "Location",
+                "description": m.location,
+                "meetings": [mid],
+            }
+        items = [
+            _drop_empty(
+                {
+                    "id": self.oid(i.ref),
+                    "type": SCHEMA + "AgendaItem",
+                    "meeting": mid,
+                    "number": i.number,
+                    "order": i.order,
+                    "name": i.name,
+                    "public": i.public,
+                    "consultation": self.oid(i.consultation) if i.consultation else None,
+                    "result": i.result,
+                }
+            )
+            for i in m.agenda_items
+        ]
+        return _drop_empty(
             {
-                "id": oid(m.ref),
+                "id": mid,
                 "type": SCHEMA + "Meeting",
                 "name": m.name,
                 "meetingState": m.state,
                 "cancelled": m.cancelled,
                 "start": _ts(m.start),
                 "end": _ts(m.end),
-                "location": {"type": SCHEMA + "Location", "description": m.location}
-                if m.location
-                else None,
-                "organization": [oid(o) for o in m.organizations],
+                "location": location,
+                "organization": [self.oid(o) for o in m.organizations],
+                "agendaItem": items,
                 "created": _ts(m.created),
                 "modified": _ts(m.modified),
             }
         )
-        for m in meetings
-    ]
-    org_objs = [
-        _drop_empty(
+
+    def organization(self, o: OParlOrganization, body: OParlRef) -> dict[str, Any]:
+        return _drop_empty(
             {
-                "id": oid(o.ref),
+                "id": self.oid(o.ref),
                 "type": SCHEMA + "Organization",
-                "body": body_id,
+                "body": self.oid(body),
                 "name": o.name,
                 "shortName": o.short_name,
                 "organizationType": o.organization_type,
                 "classification": o.classification,
-                "website": o.website,
+                "website": o.website if o.website.startswith(("http://", "https://")) else "",
                 "created": _ts(o.created),
                 "modified": _ts(o.modified),
             }
         )
-        for o in organizations
-    ]
-    person_objs = [
-        _drop_empty(
+
+    def person(self, p: OParlPerson, body: OParlRef) -> dict[str, Any]:
+        return _drop_empty(
             {
-                "id": oid(p.ref),
+                "id": self.oid(p.ref),
                 "type": SCHEMA + "Person",
-                "body": body_id,
+                "body": self.oid(body),
                 "name": p.name,
                 "familyName": p.family_name,
                 "givenName": p.given_name,
@@ -249,16 +309,51 @@ def export_paper(
                 "modified": _ts(p.modified),
             }
         )
-        for p in persons
-    ]
+
+
+def export_paper(
+    paper: OParlPaper,
+    meetings: list[OParlMeeting],
+    organizations: list[OParlOrganization],
+    persons: list[OParlPerson],
+    *,
+    base_url: str,
+    exported_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The OParl objects of one paper as a JSON-ready dict."""
+    w = Writer(base_url)
     return {
-        "oparlVersion": "https://schema.oparl.org/1.1/",
+        "oparlVersion": SCHEMA,
         "exported": _ts(exported_at or datetime.now(UTC)),
-        "body": {"id": body_id, "type": SCHEMA + "Body", "name": paper.body_name},
-        "paper": paper_obj,
-        "meeting": meeting_objs,
-        "organization": org_objs,
-        "person": person_objs,
+        "body": w.body(paper.body, paper.body_name),
+        "paper": w.paper(paper),
+        "meeting": [w.meeting(m) for m in meetings],
+        "organization": [w.organization(o, paper.body) for o in organizations],
+        "person": [w.person(p, paper.body) for p in persons],
+    }
+
+
+def export_meeting(
+    meeting: OParlMeeting,
+    papers: list[OParlPaper],
+    organizations: list[OParlOrganization],
+    persons: list[OParlPerson],
+    *,
+    body: OParlRef,
+    body_name: str,
+    base_url: str,
+    exported_at: datetime | None = None,
+) -> dict[str, Any]:
+    """A meeting with its agenda items and the papers on it as a JSON-ready dict."""
+    w = Writer(base_url)
+    return {
+        "oparlVersion": SCHEMA,
+        "exported": _ts(exported_at or datetime.now(UTC)),
+        "body": w.body(body, body_name),
+        "meeting": w.meeting(meeting),
+        "paper": [w.paper(p) for p in papers],
+        "organization": [w.organization(o, body) for o in organizations],
+        "person": [w.person(p, body) for p in persons],
     }
 
 

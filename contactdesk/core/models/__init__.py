@@ -44,6 +44,7 @@ from contactdesk.core.models.contacts import (
     Role,
     Tag,
 )
+from contactdesk.core.models.minutes import EventTask
 from contactdesk.core.models.schedule import (
     DEFAULT_TZ,
     AgendaItem,
@@ -81,6 +82,7 @@ __all__ = [
     "Event",
     "EventKind",
     "EventStatus",
+    "EventTask",
     "ExDate",
     "Interaction",
     "InteractionKind",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
@@ -11,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     LargeBinary,
+    Numeric,
     String,
     Table,
     Text,
@@ -92,6 +94,19 @@ class Paper(UidMixin, TimestampMixin, Base):
     subject: Mapped[str] = mapped_column(String(500))
     body: Mapped[str] = mapped_column(Text, default="")
     financial_effects: Mapped[str] = mapped_column(Text, default="keine")
+    #: Beschlussvorschlag of a Beschlussvorlage; the answer of an Anfrage (revision 0009)
+    proposal: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    #: Bearbeiter/in with phone, Aktenzeichen, and the "gez." line under the signature
+    clerk: Mapped[str] = mapped_column(String(200), default="")
+    clerk_phone: Mapped[str] = mapped_column(String(60), default="")
+    file_number: Mapped[str] = mapped_column(String(100), default="")
+    signed_by: Mapped[str] = mapped_column(String(200), default="")
+    signer_function: Mapped[str] = mapped_column(String(200), default="")
+    #: structured financial effects (Produkt/Sachkonto, Haushaltsjahr, Betrag in Euro)
+    finance_product: Mapped[str] = mapped_column(String(100), default="")
+    finance_year: Mapped[int | None] = mapped_column(Integer)
+    finance_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     status: Mapped[str] = mapped_column(String(30), default=PaperStatus.ENTWURF.value)
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -125,6 +140,11 @@ class Consultation(UidMixin, Base):
     role: Mapped[str] = mapped_column(String(30), default=ConsultationRole.KENNTNISNAHME.value)
     agenda_item: Mapped[str] = mapped_column(String(20), default="")
     result: Mapped[str] = mapped_column(Text, default="")
+    #: Ö/N of this consultation; None: as the paper (revision 0009)
+    is_public: Mapped[bool | None] = mapped_column(Boolean)
+    votes_yes: Mapped[int | None] = mapped_column(Integer)
+    votes_no: Mapped[int | None] = mapped_column(Integer)
+    votes_abstain: Mapped[int | None] = mapped_column(Integer)
 
     paper: Mapped[Paper] = relationship(back_populates="consultations")
 
@@ -162,6 +182,9 @@ class PaperVersion(UidMixin, Base):
     reference: Mapped[str] = mapped_column(String(30))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
+    #: SHA-256 of what was printed (not of the PDF bytes): the footer stamp of the copy; a
+    #: paper whose current content hashes differently has changed since (revision 0009)
+    content_sha256: Mapped[str] = mapped_column(String(64), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     pdf: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
 

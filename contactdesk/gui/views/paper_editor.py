@@ -73,6 +73,7 @@ from contactdesk.gui.models.papers import (
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views import agreement_editor
 from contactdesk.gui.views.agreement_editor import format_size
+from contactdesk.gui.views.paper_fields import CouncilFields
 from contactdesk.gui.views.widgets import (
     INVALID_STYLESHEET,
     DateEdit,
@@ -326,9 +327,20 @@ class ConsultationTable(QTableWidget):
     """A row was added, moved or removed, or its role or agenda item changed."""
 
     def __init__(self) -> None:
-        super().__init__(0, 4)
+        super().__init__(0, 8)
         self.setAccessibleName(_("Beratungsfolge"))
-        self.setHorizontalHeaderLabels([_("Gremium"), _("Termin"), _("Zuständigkeit"), _("TOP")])
+        self.setHorizontalHeaderLabels(
+            [
+                _("Gremium"),
+                _("Termin"),
+                _("Zuständigkeit"),
+                _("TOP"),
+                _("Ö/N"),
+                _("Ja"),
+                _("Nein"),
+                _("Enth."),
+            ]
+        )
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(
@@ -346,19 +358,43 @@ class ConsultationTable(QTableWidget):
         self._filling = False
         self.itemChanged.connect(self._on_item_changed)
 
+    def _votes(self, row: int, col: int) -> tuple[int | None, bool]:
+        """The vote count in a cell: (number or None, readable)."""
+        item = self.item(row, col)
+        text = item.text().strip() if item is not None else ""
+        if not text:
+            return None, True
+        return (int(text), True) if text.isdigit() else (None, False)
+
     def values(self) -> list[ConsultationData]:
         result = []
         for row, c in enumerate(self._items):
             combo = self.cellWidget(row, 2)
             top = self.item(row, 3)
+            public = self.cellWidget(row, 4)
+            yes, no, abstain = (self._votes(row, col)[0] for col in (5, 6, 7))
             result.append(
                 dataclasses.replace(
                     c,
                     role=combo.currentData() if isinstance(combo, QComboBox) else c.role,
                     agenda_item=top.text().strip() if top is not None else c.agenda_item,
+                    public=public.currentData() if isinstance(public, QComboBox) else c.public,
+                    votes_yes=yes,
+                    votes_no=no,
+                    votes_abstain=abstain,
                 )
             )
         return result
+
+    def problems(self) -> dict[str, str]:
+        """German messages for vote counts that are not whole numbers."""
+        found = {}
+        for row in range(len(self._items)):
+            if not all(self._votes(row, col)[1] for col in (5, 6, 7)):
+                found[f"consultations.{row}"] = _(
+                    "Die Stimmen (Ja, Nein, Enthaltung) bitte als ganze Zahlen eingeben."
+                )
+        return found
 
     def set_values(self, values: list[ConsultationData]) -> None:
         self._items = [dataclasses.replace(c) for c in values]
@@ -391,6 +427,23 @@ class ConsultationTable(QTableWidget):
                 top = QTableWidgetItem(c.agenda_item)
                 top.setToolTip(_("Tagesordnungspunkt (z. B. 2 oder 5.1)"))
                 self.setItem(row, 3, top)
+                public = named(
+                    QComboBox(), _("Öffentlich oder nicht öffentlich in {name}").format(name=name)
+                )
+                public.addItem(_("wie Vorlage"), None)
+                public.addItem(_("Ö"), True)
+                public.addItem(_("N"), False)
+                public.setCurrentIndex({None: 0, True: 1, False: 2}[c.public])
+                public.currentIndexChanged.connect(lambda _i: self.sig_edited.emit())
+                self.setCellWidget(row, 4, public)
+                for col, votes, tip in (
+                    (5, c.votes_yes, _("Ja-Stimmen (nach der Sitzung)")),
+                    (6, c.votes_no, _("Nein-Stimmen (nach der Sitzung)")),
+                    (7, c.votes_abstain, _("Enthaltungen (nach der Sitzung)")),
+                ):
+                    item = QTableWidgetItem("" if votes is None else str(votes))
+                    item.setToolTip(tip)
+                    self.setItem(row, col, item)
         finally:
             self._filling = False
         self.setFixedHeight(
@@ -472,6 +525,7 @@ class PaperEditor(QWidget):
         self._submitter_id: int | None = None
         self._lead_office_id: int | None = None
         self._links: list[tuple[str, int, str]] = []
+        self._council_problems: dict[str, str] = {}
         self.warnings: list[str] = []
         self.setStyleSheet(INVALID_STYLESHEET)
         self.setAccessibleName(_("Vorlage bearbeiten"))
@@ -579,7 +633,7 @@ class PaperEditor(QWidget):
         box = QGroupBox(_("Vorlage"))
         form = form_layout(box)
         self.type_combo = named(QComboBox(), _("Vorlagenart"))
-        self.type_combo.currentIndexChanged.connect(lambda _i: self._update_number_hint())
+        self.type_combo.currentIndexChanged.connect(lambda _i: self._on_type_changed())
         self.number_hint = QLabel()
         self.number_hint.setAccessibleName(_("Vorlagennummer"))
         self.number_hint.setWordWrap(True)
@@ -628,6 +682,8 @@ class PaperEditor(QWidget):
         )
         self._subject_error = field_with_error(form, _("&Gegenstand"), self.subject)
         self.body.addWidget(box)
+        self.council = CouncilFields()
+        self.body.addWidget(self.council.processing_box)
 
         # Beratungsfolge ---------------------------------------------------------------
         box = QGroupBox(_("Beratungsfolge"))
@@ -669,6 +725,7 @@ class PaperEditor(QWidget):
         v.addLayout(bar)
         self.body.addWidget(box)
 
+        self.body.addWidget(self.council.proposal_box)
         # Sachverhalt -----------------------------------------------------------------
         box = QGroupBox(_("Sachverhalt"))
         v = QVBoxLayout(box)
@@ -707,6 +764,7 @@ class PaperEditor(QWidget):
         self._body_error = error_label()
         v.addWidget(self._body_error)
         self.body.addWidget(box)
+        self.body.addWidget(self.council.answer_box)
 
         # Finanzielle Auswirkungen -------------------------------------------------------
         box = QGroupBox(_("Finanzielle Auswirkungen"))
@@ -729,6 +787,7 @@ class PaperEditor(QWidget):
         bar.addStretch(1)
         v.addLayout(bar)
         self.body.addWidget(box)
+        self.body.addWidget(self.council.finance_box)
 
         # links ------------------------------------------------------------------------------
         box = QGroupBox(_("Verknüpfungen"))
@@ -869,6 +928,7 @@ class PaperEditor(QWidget):
             "contact_ids": (self.links, self._links_error),
             "agreement_ids": (self.links, self._links_error),
             "event_ids": (self.links, self._links_error),
+            **self.council.errors(),
         }
         watch(body, self._on_edited)
         self.submitter.textEdited.connect(lambda _t: self._forget_id("submitter"))
@@ -930,7 +990,19 @@ class PaperEditor(QWidget):
             self.subject.text(),
             self.body_edit.toPlainText(),
             self.financial.toPlainText(),
-            tuple((c.event_id, c.role, c.agenda_item) for c in self.consultations.values()),
+            self.council.snapshot(),
+            tuple(
+                (
+                    c.event_id,
+                    c.role,
+                    c.agenda_item,
+                    c.public,
+                    c.votes_yes,
+                    c.votes_no,
+                    c.votes_abstain,
+                )
+                for c in self.consultations.values()
+            ),
             tuple((kind, i) for kind, i, _n in self._links),
         )
 
@@ -1038,6 +1110,7 @@ class PaperEditor(QWidget):
             self.subject.setCursorPosition(0)
             self.body_edit.setPlainText(data.body)
             self.financial.setPlainText(data.financial_effects or "")
+            self.council.set_data(data)
             self.consultations.set_values(data.consultations)
             self._links = self._link_names(data)
             self._fill_links()
@@ -1170,6 +1243,7 @@ class PaperEditor(QWidget):
             w.setReadOnly(not editable)
         for w in (self.body_edit, self.financial):
             w.setReadOnly(not editable)
+        self.council.set_editable(editable)
         for w in (
             self.paper_date,
             self.public,
@@ -1279,6 +1353,8 @@ class PaperEditor(QWidget):
             self.lead_office,
             self.lead_pick,
             self.subject,
+            *self.council.line_edits()[:5],
+            self.council.proposal,
             self.consultations,
             self.add_session_button,
             self.up_button,
@@ -1286,8 +1362,10 @@ class PaperEditor(QWidget):
             self.remove_session_button,
             self.block_button,
             self.body_edit,
+            self.council.answer,
             self.financial,
             self.financial_button,
+            *self.council.line_edits()[5:],
             self.links,
             self.link_contact_button,
             self.link_agreement_button,
@@ -1336,7 +1414,7 @@ class PaperEditor(QWidget):
         assert self._open
         base = self._loaded or PaperData()
         links = self._links
-        return dataclasses.replace(
+        collected = dataclasses.replace(
             base,
             type_code=self.type_combo.currentData() or base.type_code,
             paper_date=self.paper_date.value(),
@@ -1353,6 +1431,12 @@ class PaperEditor(QWidget):
             agreement_ids=[i for k, i, _n in links if k == "agreement"],
             event_ids=[i for k, i, _n in links if k == "event"],
         )
+        collected, self._council_problems = self.council.apply(collected)
+        return collected
+
+    def _on_type_changed(self) -> None:
+        self._update_number_hint()
+        self.council.set_type(self.type_combo.currentData() or "")
 
     # ------------------------------------------------------------------ Beratungsfolge
     def add_session(self) -> bool:
@@ -1647,6 +1731,10 @@ class PaperEditor(QWidget):
             return False
         self._clear_errors()
         data = self.collect()
+        problems = {**self._council_problems, **self.consultations.problems()}
+        if problems:
+            self._show_errors(problems)
+            return False
         if data.id is None:
             result = self._ops.run(
                 lambda s: ps.create_paper(

@@ -3,6 +3,7 @@ committee sessions with their Sitzungsübersicht (preview, print, save)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Session
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats.pdf import PdfResult, PdfSettings
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.models import PaperStatus
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import PaperData, PaperFilter
@@ -44,6 +45,19 @@ from contactdesk.gui.widgets.search_keys import SearchKeys
 
 PAPER_COLUMN_WIDTHS = [88, 125, 240, 120, 110, 220, 130]
 #: the entry of the preview's version box that shows the current text (not a stored version)
+#: what the Sitzungen tab shows for the chosen session
+SESSION_DOCUMENTS = [
+    ("summary", N_("Sitzungsübersicht")),
+    ("invitation", N_("Einladung")),
+    ("attendance", N_("Teilnehmerliste")),
+    ("minutes", N_("Ergebnisprotokoll")),
+]
+FILE_STEMS = {
+    "summary": "Sitzungsuebersicht",
+    "invitation": "Einladung",
+    "attendance": "Teilnehmerliste",
+    "minutes": "Ergebnisprotokoll",
+}
 CURRENT = 0
 
 
@@ -71,6 +85,7 @@ class SessionsView(QWidget):
         self._syncing = False
         self._preview_for: tuple[object, ...] | None = None
         self._summary_for: int | None = None
+        self._summary_kind = "summary"
         self.setAccessibleName(_("Sitzungen"))
         self.model = PaperTableModel(ops, parent=self)
         self.sessions = SessionTableModel(ops, parent=self)
@@ -203,6 +218,14 @@ class SessionsView(QWidget):
         )
         hint.setWordWrap(True)
         bar.addWidget(hint, 1)
+        self.session_doc = named(QComboBox(), _("Dokument der Sitzung"))
+        for kind, text in SESSION_DOCUMENTS:
+            self.session_doc.addItem(_(text), kind)
+        self.session_doc.currentIndexChanged.connect(lambda _i: self._load_summary())
+        doc_caption = QLabel(_("&Dokument:"))
+        doc_caption.setBuddy(self.session_doc)
+        bar.addWidget(doc_caption)
+        bar.addWidget(self.session_doc)
         v.addLayout(bar)
 
         self.session_splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -623,23 +646,34 @@ class SessionsView(QWidget):
             item = QListWidgetItem(_("Keine Vorlage auf dieser Sitzung."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.session_papers.addItem(item)
-        if self._summary_for == event_id and self.summary_preview.has_pdf():
+        kind = self.session_doc.currentData() or "summary"
+        same = self._summary_for == event_id and self._summary_kind == kind
+        if same and self.summary_preview.has_pdf():
             return
         settings = self.pdf_settings()
+        renderers: dict[str, Callable[[Session], PdfResult]] = {
+            "summary": lambda s: ps.session_summary_pdf(s, event_id, settings),
+            "invitation": lambda s: ps.invitation_pdf(s, event_id, settings),
+            "attendance": lambda s: ps.attendance_sheet_pdf(s, event_id, settings),
+            "minutes": lambda s: ps.minutes_pdf(s, event_id, settings),
+        }
+        make = renderers[kind]
         try:
-            result = self._ops.read(lambda s: ps.session_summary_pdf(s, event_id, settings))
+            result = self._ops.read(make)
         except ContactdeskError as exc:
             self._summary_for = None
             self.summary_preview.clear(exc.message)
             return
         self._summary_for = event_id
+        self._summary_kind = kind
+        name = dict(SESSION_DOCUMENTS)[kind]
         self.summary_preview.set_pdf(
             result.data,
-            title=_("Sitzungsübersicht {committee} {day}").format(
-                committee=row.committee, day=f"{row.start:%d.%m.%Y}"
+            title=_("{document} {committee} {day}").format(
+                document=_(name), committee=row.committee, day=f"{row.start:%d.%m.%Y}"
             ),
-            file_name=f"Sitzungsuebersicht-{row.start:%Y-%m-%d}.pdf",
-            saver=lambda s, p: ps.export_session_summary(s, event_id, p, settings),
+            file_name=f"{FILE_STEMS[kind]}-{row.start:%Y-%m-%d}.pdf",
+            saver=lambda s, p: atomic_write(p, make(s).data),
             notes=list(result.warnings),
         )
 

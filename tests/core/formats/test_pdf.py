@@ -261,7 +261,7 @@ def _long_body(pages: int) -> tuple[str, list[str]]:
 
 
 def test_sachverhalt_of_200_pages_flows_with_footer_on_every_page(tmp_path: Path) -> None:
-    body, _headings = _long_body(175)
+    body, _headings = _long_body(200)
     many = [
         ConsultationLine(f"Ausschuss Nr. {n}", date(2022, 1, 1 + n % 28), "Kenntnisnahme")
         for n in range(60)
@@ -329,7 +329,7 @@ def test_session_summary_of_the_stadtrat_session(demo_db: Database, tmp_path: Pa
             "M006-2021",
             "Stadt Bitterfeld-Wolfen wird Partnerin im Netzwerk „Engagierte Stadt“",
             "Kenntnisnahme",
-            "Anfang 2021 wurde die Stadt",
+            "Anfang 2021 erhielt die Stadt",
             "Bericht aus dem Netzwerk",
             "Durchgeführte Veranstaltungen",
             "Unterzeichnung der Netzwerkvereinbarung",
@@ -369,5 +369,5 @@ def test_long_session_summary_keeps_footer_and_repeats_table_heads(tmp_path: Pat
     for n in (1, 40, 79):
         assert f"M{n:03d}-2022" in " ".join(pages)
     vorlage_pages = [p for p in pages if "M0" in p]
-    assert all("Nr. Vorlage Gegenstand und Auszug Zuständigkeit" in p for p in vorlage_pages)
+    assert all("TOP Vorlage Gegenstand und Auszug Zuständigkeit" in p for p in vorlage_pages)
     assert "nicht erfasst" in " ".join(pages)

@@ -24,6 +24,17 @@ _LAZY = {
     "SummaryPrint": ("session_summary", "SummaryPrint"),
     "UpcomingEvent": ("session_summary", "UpcomingEvent"),
     "render_session_summary": ("session_summary", "render_session_summary"),
+    "MeetingHead": ("meeting", "MeetingHead"),
+    "PersonRow": ("meeting", "PersonRow"),
+    "TaskRow": ("meeting", "TaskRow"),
+    "MinutesPrint": ("meeting", "MinutesPrint"),
+    "AttendanceSheetPrint": ("meeting", "AttendanceSheetPrint"),
+    "InvitationItem": ("meeting", "InvitationItem"),
+    "InvitationPrint": ("meeting", "InvitationPrint"),
+    "render_minutes": ("meeting", "render_minutes"),
+    "render_attendance_sheet": ("meeting", "render_attendance_sheet"),
+    "render_invitation": ("meeting", "render_invitation"),
+    "AttendanceLine": ("session_summary", "AttendanceLine"),
 }
 
 

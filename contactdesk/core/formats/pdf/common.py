@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,11 +20,9 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
 from contactdesk.core.formats.pdf.settings import DEFAULT_TOWN as DEFAULT_TOWN
 from contactdesk.core.formats.pdf.settings import PdfResult as PdfResult
@@ -36,6 +33,7 @@ FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_ITALIC = "DejaVuSans-Oblique"
 REPLACEMENT = "?"
+HYPHENATION = "de_DE"
 PAGE_WIDTH, PAGE_HEIGHT = A4
 
 _lock = threading.Lock()
@@ -103,6 +101,11 @@ def _style(name: str, **kw: Any) -> ParagraphStyle:
         "alignment": TA_LEFT,
         "spaceAfter": 0,
         "spaceBefore": 0,
+        # German hyphenation (pyphen's de_DE dictionary): "Präsenzveranstal-tung" in a narrow
+        # column instead of a word cut without a hyphen
+        "hyphenationLang": HYPHENATION,
+        "embeddedHyphenation": 1,
+        "uriWasteReduce": 0.3,
     }
     base.update(kw)
     return ParagraphStyle(name, **base)
@@ -167,7 +170,7 @@ def make_styles() -> Styles:
             spaceAfter=4,
             keepWithNext=1,
         ),
-        label=_style("label", fontName=FONT_BOLD, fontSize=10, leading=13),
+        label=_style("label", fontName=FONT_BOLD, fontSize=10, leading=13, hyphenationLang=""),
         value=_style("value", fontSize=10, leading=13),
         title=_style("title", fontName=FONT_BOLD, fontSize=15, leading=19),
         town=_style("town", fontName=FONT_BOLD, fontSize=14, leading=18),
@@ -187,10 +190,21 @@ HEAD_BG = colors.HexColor("#e6e6e6")
 
 
 def grid_table(
-    rows: list[list[Any]], widths: list[float], *, header: bool = True, zebra: bool = False
+    rows: list[list[Any]],
+    widths: list[float],
+    *,
+    header: bool = True,
+    zebra: bool = False,
+    row_heights: list[float | None] | None = None,
 ) -> Table:
     """A ruled table; rows never split across pages and the header repeats on each page."""
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    table = Table(
+        rows,
+        colWidths=widths,
+        rowHeights=row_heights,
+        repeatRows=1 if header else 0,
+        hAlign="LEFT",
+    )
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), FONT, 9.5),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
@@ -233,7 +247,11 @@ def german_date(day: date | None) -> str:
 
 
 def load_logo(path: Path | None, max_w: float, max_h: float) -> tuple[Flowable | None, str | None]:
-    """The town logo scaled into the box, or (None, German warning) when it cannot be used."""
+    """The town logo scaled into the box, or (None, German warning) when it cannot be used.
+
+    PDF/A allows no transparency: a logo with an alpha channel (or a palette with a
+    transparent colour) is flattened onto white before it is embedded.
+    """
     if path is None:
         return None, None
     path = Path(path)
@@ -243,8 +261,20 @@ def load_logo(path: Path | None, max_w: float, max_h: float) -> tuple[Flowable |
             "bitte prüfen Sie die Einstellungen."
         )
     try:
-        reader = ImageReader(str(path))
-        width, height = reader.getSize()
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as picture:
+            picture.load()
+            if picture.mode in ("RGBA", "LA", "P", "PA") or "transparency" in picture.info:
+                rgba = picture.convert("RGBA")
+                flat = PILImage.new("RGB", rgba.size, (255, 255, 255))
+                flat.paste(rgba, mask=rgba.getchannel("A"))
+            else:
+                flat = picture.convert("RGB")
+        buffer = io.BytesIO()
+        flat.save(buffer, format="PNG")
+        buffer.seek(0)
+        width, height = flat.size
         if width <= 0 or height <= 0:
             raise ValueError("empty image")
     except Exception:
@@ -253,90 +283,10 @@ def load_logo(path: Path | None, max_w: float, max_h: float) -> tuple[Flowable |
             "(PNG oder JPEG). Das PDF wurde ohne Logo erstellt."
         )
     scale = min(max_w / width, max_h / height)
-    return Image(str(path), width=width * scale, height=height * scale, hAlign="LEFT"), None
+    return Image(buffer, width=width * scale, height=height * scale, hAlign="LEFT"), None
 
 
-# --------------------------------------------------------------------------- page frame
-
-
-PageDecorator = Callable[[rl_canvas.Canvas, int, int], None]
-
-
-def _numbered_canvas(decorate: PageDecorator) -> type[rl_canvas.Canvas]:
-    """A canvas that holds its pages back until the end, then draws "Seite X von Y" on each."""
-
-    class NumberedCanvas(rl_canvas.Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._saved_pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._saved_pages)
-            for number, state in enumerate(self._saved_pages, start=1):
-                self.__dict__.update(state)
-                decorate(self, number, total)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
-def footer_decorator(
-    settings: PdfSettings, left: str, right_prefix: str, header: str
-) -> PageDecorator:
-    """Footer with town, document and "Seite X von Y"; a short running head from page 2 on."""
-    left_x = settings.left_margin_mm * mm
-    right_x = PAGE_WIDTH - settings.right_margin_mm * mm
-
-    def decorate(canv: rl_canvas.Canvas, number: int, total: int) -> None:
-        canv.saveState()
-        canv.setStrokeColor(GRID)
-        canv.setLineWidth(0.5)
-        canv.line(left_x, 16 * mm, right_x, 16 * mm)
-        canv.setFont(FONT, 8.5)
-        canv.setFillColor(colors.HexColor("#333333"))
-        canv.drawString(left_x, 11.5 * mm, left)
-        text = f"{right_prefix}Seite {number} von {total}"
-        canv.drawRightString(right_x, 11.5 * mm, text)
-        if number > 1 and header:
-            canv.drawRightString(right_x, PAGE_HEIGHT - 12 * mm, header)
-        canv.restoreState()
-
-    return decorate
-
-
-def build_pdf(
-    flowables: Iterable[Flowable],
-    settings: PdfSettings,
-    *,
-    title: str,
-    subject: str,
-    decorate: PageDecorator,
-    keywords: str = "",
-) -> tuple[bytes, int]:
-    """Lay out the flowables on A4 with the filing margin; return (PDF bytes, page count)."""
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=settings.left_margin_mm * mm,
-        rightMargin=settings.right_margin_mm * mm,
-        topMargin=18 * mm,
-        bottomMargin=22 * mm,
-        title=title,
-        author=settings.author or settings.town_name,
-        subject=subject,
-        creator="contactdesk",
-        keywords=keywords,
-        lang="de-DE",
-        initialFontName=FONT,
-    )
-    doc.build(list(flowables), canvasmaker=_numbered_canvas(decorate))
-    return buffer.getvalue(), doc.page
+# --------------------------------------------------------------------------- frame
 
 
 def content_width(settings: PdfSettings) -> float:
@@ -346,3 +296,67 @@ def content_width(settings: PdfSettings) -> float:
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph from already escaped mini-markup."""
     return Paragraph(text, style)
+
+
+def fit_widths(
+    columns: list[list[str]],
+    total: float,
+    *,
+    font_size: float = 9.5,
+    padding: float = 8.0,
+    bold_first_row: bool = True,
+) -> list[float]:
+    """Column widths from the content, summing exactly to `total`.
+
+    Each column gets at least the width of its longest word (capped at a third of the table,
+    longer words are hyphenated) and at most what its longest cell needs; what is left goes
+    to the columns whose text would otherwise wrap, in proportion to how much they lack.
+    """
+    register_fonts()
+    widths_min: list[float] = []
+    widths_max: list[float] = []
+    for cells in columns:
+        longest_word = 0.0
+        longest_cell = 0.0
+        for row, cell in enumerate(cells):
+            face = FONT_BOLD if bold_first_row and row == 0 else FONT
+            for line in (cell or "").split("\n"):
+                longest_cell = max(longest_cell, pdfmetrics.stringWidth(line, face, font_size))
+                for word in line.split():
+                    longest_word = max(longest_word, pdfmetrics.stringWidth(word, face, font_size))
+        low = min(longest_word, total / 3) + padding
+        widths_min.append(low)
+        widths_max.append(max(low, longest_cell + padding))
+    if sum(widths_max) <= total:
+        spare = total - sum(widths_max)
+        # the widest column takes what is left (it holds the running text)
+        widest = max(range(len(columns)), key=lambda i: widths_max[i])
+        out = list(widths_max)
+        out[widest] += spare
+        return out
+    # short columns (dates, kinds, counts) get what they need, as long as that is no more
+    # than an even share of what is left; the long ones share the rest
+    out: list[float | None] = [None] * len(columns)
+    remaining = total
+    flexible = set(range(len(columns)))
+    while flexible:
+        share = remaining / len(flexible)
+        fixed = [i for i in flexible if widths_max[i] <= share]
+        if not fixed:
+            break
+        for i in fixed:
+            out[i] = widths_max[i]
+            remaining -= widths_max[i]
+            flexible.discard(i)
+    lows = {i: widths_min[i] for i in flexible}
+    if sum(lows.values()) >= remaining:
+        scale = remaining / sum(lows.values())
+        for i in flexible:
+            out[i] = lows[i] * scale
+    else:
+        spare = remaining - sum(lows.values())
+        lack = {i: widths_max[i] - lows[i] for i in flexible}
+        whole = sum(lack.values()) or 1.0
+        for i in flexible:
+            out[i] = lows[i] + spare * lack[i] / whole
+    return [float(w or 0.0) for w in out]

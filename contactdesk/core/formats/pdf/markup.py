@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
 
+from contactdesk.core.formats.pdf import frame
 from contactdesk.core.formats.pdf.common import Sanitizer, Styles
 
 #: a paragraph longer than this is laid out in pieces (cut after a sentence) so that a pasted
@@ -154,13 +155,23 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
-def flowables(text: str, styles: Styles, clean: Sanitizer) -> list[Flowable]:
-    """The Sachverhalt as paragraphs, headings (kept with the next block) and bullet lists."""
+def flowables(
+    text: str, styles: Styles, clean: Sanitizer, *, outline_level: int = 1
+) -> list[Flowable]:
+    """The Sachverhalt as paragraphs, headings (with a bookmark, never alone at the foot of a
+    page) and bullet lists."""
     result: list[Flowable] = []
     blocks = parse(text)
     for index, block in enumerate(blocks):
         if block.kind == "h":
-            result.append(Paragraph(inline(block.text, clean), styles.subheading))
+            result.extend(
+                frame.heading(
+                    inline(block.text, clean),
+                    styles.subheading,
+                    outline=clean.clean(plain_text(block.text)),
+                    level=outline_level,
+                )
+            )
         elif block.kind == "ul":
             for i, item in enumerate(block.items):
                 pieces = _pieces(item)

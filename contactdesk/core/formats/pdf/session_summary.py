@@ -8,7 +8,6 @@ from datetime import date, datetime
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     HRFlowable,
     Paragraph,
@@ -24,15 +23,15 @@ from contactdesk.core.formats.pdf.common import (
     PdfSettings,
     Sanitizer,
     Styles,
-    build_pdf,
     content_width,
-    footer_decorator,
+    fit_widths,
     german_date,
     grid_table,
     load_logo,
     make_styles,
     plain_table,
 )
+from contactdesk.core.formats.pdf.frame import PageMarks, build_pdf, heading
 
 
 @dataclass(frozen=True)
@@ -77,6 +76,15 @@ class DeadlineLine:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class AttendanceLine:
+    """Who was at (or excused from) the session itself."""
+
+    name: str
+    organisation: str = ""
+    status: str = ""  # "anwesend", "entschuldigt", "nicht erschienen"
+
+
 @dataclass
 class SummaryPrint:
     committee: str
@@ -95,18 +103,20 @@ class SummaryPrint:
     agreement_changes: list[AgreementChange] = field(default_factory=list)
     upcoming: list[UpcomingEvent] = field(default_factory=list)
     deadlines: list[DeadlineLine] = field(default_factory=list)
+    attendance: list[AttendanceLine] = field(default_factory=list)
+    #: the day the summary is printed for: only what happened before it is listed as held
+    as_of: date | None = None
+    #: the date the file carries (midnight of the print day): same data, same bytes
+    created: datetime | None = None
 
 
-def _heading(text: str, style: ParagraphStyle, room: float = 28 * mm) -> list[Flowable]:
-    """A heading that never ends a page: it starts a new page unless a few lines fit below.
+def _heading(
+    text: str, style: ParagraphStyle, room: float = 24 * mm, *, level: int = 0
+) -> list[Flowable]:
+    """A heading with a bookmark that never ends a page (see frame.heading)."""
+    from xml.sax.saxutils import unescape
 
-    (keepWithNext would make reportlab measure the whole following table to keep it with the
-    heading, which costs as much as laying the table out a second time.)
-    """
-    return [
-        CondPageBreak(style.leading + style.spaceBefore + room),
-        Paragraph(text, style.clone(style.name + "_free", keepWithNext=0)),
-    ]
+    return heading(text, style, outline=unescape(text), level=level, room=room)
 
 
 def _none(styles: Styles) -> Paragraph:
@@ -158,6 +168,8 @@ def summary_flowables(
     ]
     if s.status:
         meta.append(("Status:", s.status))
+    if s.as_of:
+        meta.append(("Stand:", german_date(s.as_of)))
     story.append(
         plain_table(
             [[P(k, styles.label), P(clean.para(v), styles.value)] for k, v in meta],
@@ -166,27 +178,34 @@ def summary_flowables(
     )
 
     if s.agenda:
+        # the items keep their own numbers ("TOP 5.1"); no second numbering beside them
         story += _heading("Tagesordnung", styles.section)
-        story.extend(
-            P(clean.para(item), styles.bullet, bulletText=f"{n}.")
-            for n, item in enumerate(s.agenda, start=1)
-        )
+        story.extend(P(clean.para(item), styles.bullet, bulletText="•") for item in s.agenda)
+
+    if s.attendance:
+        story += _heading("Anwesenheit", styles.section)
+        lines = [[a.name, a.organisation or "–", a.status] for a in s.attendance]
+        head = ["Name", "Organisation", "Anwesenheit"]
+        rows = [[P(h, styles.cell_bold) for h in head]]
+        rows += [[P(clean.para(v), styles.cell) for v in line] for line in lines]
+        widths = fit_widths([[h, *(line[i] for line in lines)] for i, h in enumerate(head)], width)
+        story.append(grid_table(rows, widths))
 
     story += _heading("Vorlagen auf der Tagesordnung", styles.section)
     if s.papers:
         rows: list[list[Flowable | str]] = [
             [
                 P(h, styles.cell_bold)
-                for h in ("Nr.", "Vorlage", "Gegenstand und Auszug", "Zuständigkeit")
+                for h in ("TOP", "Vorlage", "Gegenstand und Auszug", "Zuständigkeit")
             ]
         ]
-        for n, paper in enumerate(s.papers, start=1):
+        for paper in s.papers:
             text = f"<b>{clean.para(paper.subject)}</b>"
             if paper.extract:
                 text += f"<br/>{clean.para(paper.extract)}"
             rows.append(
                 [
-                    P(clean.para(paper.agenda_item or f"{n}."), styles.cell),
+                    P(clean.para(paper.agenda_item or "–"), styles.cell),
                     P(
                         clean.para(paper.reference)
                         + (f"<br/>{clean.para(paper.type_name)}" if paper.type_name else ""),
@@ -197,7 +216,18 @@ def summary_flowables(
                 ]
             )
         story.append(
-            grid_table(rows, [12 * mm, 34 * mm, width - 12 * mm - 34 * mm - 30 * mm, 30 * mm])
+            grid_table(
+                rows,
+                fit_widths(
+                    [
+                        ["TOP", *(p.agenda_item or "–" for p in s.papers)],
+                        ["Vorlage", *(f"{p.reference}\n{p.type_name}" for p in s.papers)],
+                        ["Gegenstand und Auszug", *(f"{p.subject} {p.extract}" for p in s.papers)],
+                        ["Zuständigkeit", *(p.role for p in s.papers)],
+                    ],
+                    width,
+                ),
+            )
         )
     else:
         story.append(_none(styles))
@@ -212,7 +242,7 @@ def summary_flowables(
         clean.para(f"Bericht aus dem Netzwerk {since}".strip()), styles.section, room=45 * mm
     )
 
-    story += _heading("Durchgeführte Veranstaltungen", styles.subheading)
+    story += _heading("Durchgeführte Veranstaltungen", styles.subheading, level=1)
     if s.events_held:
         rows = [[P(h, styles.cell_bold) for h in ("Datum", "Veranstaltung", "Art", "Teilnehmende")]]
         for e in s.events_held:
@@ -226,12 +256,23 @@ def summary_flowables(
                 ]
             )
         story.append(
-            grid_table(rows, [25 * mm, width - 25 * mm - 32 * mm - 31 * mm, 32 * mm, 31 * mm])
+            grid_table(
+                rows,
+                fit_widths(
+                    [
+                        ["Datum", "00.00.0000"],
+                        ["Veranstaltung", *(e.title for e in s.events_held)],
+                        ["Art", *(e.kind for e in s.events_held)],
+                        ["Teilnehmende", "nicht erfasst"],
+                    ],
+                    width,
+                ),
+            )
         )
     else:
         story.append(_none(styles))
 
-    story += _heading("Vereinbarungen: unterzeichnet oder geändert", styles.subheading)
+    story += _heading("Vereinbarungen: unterzeichnet oder geändert", styles.subheading, level=1)
     if s.agreement_changes:
         rows = [[P(h, styles.cell_bold) for h in ("Datum", "Vereinbarung", "Änderung")]]
         rows += [
@@ -242,11 +283,23 @@ def summary_flowables(
             ]
             for c in s.agreement_changes
         ]
-        story.append(grid_table(rows, [25 * mm, width * 0.5, width - 25 * mm - width * 0.5]))
+        story.append(
+            grid_table(
+                rows,
+                fit_widths(
+                    [
+                        ["Datum", "00.00.0000"],
+                        ["Vereinbarung", *(c.title for c in s.agreement_changes)],
+                        ["Änderung", *(c.change for c in s.agreement_changes)],
+                    ],
+                    width,
+                ),
+            )
+        )
     else:
         story.append(_none(styles))
 
-    story += _heading("Anstehende Workshops und Veranstaltungen", styles.subheading)
+    story += _heading("Anstehende Workshops und Veranstaltungen", styles.subheading, level=1)
     if s.upcoming:
         rows = [[P(h, styles.cell_bold) for h in ("Datum", "Uhrzeit", "Veranstaltung", "Ort")]]
         rows += [
@@ -259,12 +312,23 @@ def summary_flowables(
             for u in s.upcoming
         ]
         story.append(
-            grid_table(rows, [25 * mm, 20 * mm, width * 0.42, width - 45 * mm - width * 0.42])
+            grid_table(
+                rows,
+                fit_widths(
+                    [
+                        ["Datum", "00.00.0000"],
+                        ["Uhrzeit", "00:00 Uhr"],
+                        ["Veranstaltung", *(f"{u.title}\n{u.kind}" for u in s.upcoming)],
+                        ["Ort", *(u.location or "–" for u in s.upcoming)],
+                    ],
+                    width,
+                ),
+            )
         )
     else:
         story.append(_none(styles))
 
-    story += _heading("Fristen", styles.subheading)
+    story += _heading("Fristen", styles.subheading, level=1)
     if s.deadlines:
         rows = [[P(h, styles.cell_bold) for h in ("Datum", "Frist", "Betreff")]]
         rows += [
@@ -278,7 +342,19 @@ def summary_flowables(
             ]
             for d in s.deadlines
         ]
-        story.append(grid_table(rows, [25 * mm, 40 * mm, width - 65 * mm]))
+        story.append(
+            grid_table(
+                rows,
+                fit_widths(
+                    [
+                        ["Datum", "00.00.0000"],
+                        ["Frist", *(d.label for d in s.deadlines)],
+                        ["Betreff", *(f"{d.title}\n{d.detail}" for d in s.deadlines)],
+                    ],
+                    width,
+                ),
+            )
+        )
     else:
         story.append(_none(styles))
     return story
@@ -290,17 +366,21 @@ def render_session_summary(summary: SummaryPrint, settings: PdfSettings | None =
     warnings: list[str] = []
     story = summary_flowables(summary, settings, clean, warnings)
     day = german_date(summary.start.date())
-    decorate = footer_decorator(
-        settings,
-        left=clean.clean(settings.town_name),
-        right_prefix=clean.clean(f"Sitzungsübersicht {summary.committee}, {day} · "),
-        header=clean.clean(f"Sitzungsübersicht {summary.committee}, {day}"),
+    stamp = f"Stand: {german_date(summary.as_of)}" if summary.as_of else ""
+    marks = PageMarks(
+        footer_left=clean.clean(settings.town_name),
+        footer_right_prefix=clean.clean(f"Sitzungsübersicht {summary.committee}, {day} · "),
+        running_head=clean.clean(f"Sitzungsübersicht {summary.committee}, {day}"),
+        confidential=not summary.is_public,
+        stamp=stamp,
     )
     data, pages = build_pdf(
         story,
         settings,
         title=clean.clean(f"Sitzungsübersicht {summary.committee} am {day}"),
         subject=clean.clean(summary.title or summary.committee),
-        decorate=decorate,
+        marks=marks,
+        created=summary.created,
+        document_key=f"summary:{summary.committee}:{summary.start.isoformat()}",
     )
     return PdfResult(data, pages, warnings + clean.warnings())
