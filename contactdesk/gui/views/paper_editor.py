@@ -88,6 +88,7 @@ from contactdesk.gui.views.widgets import (
     refuse_unreadable_dates,
     watch,
 )
+from contactdesk.gui.widgets.markup_buttons import markup_bar
 
 PS = PaperStatus
 EDITABLE_RELEASED = (PS.FREIGEGEBEN.value, PS.IN_BERATUNG.value)
@@ -111,8 +112,8 @@ ROLES = [
     (ConsultationRole.ENTSCHEIDUNG.value, N_("Entscheidung")),
 ]
 MARKUP_HELP = N_(
-    "Leerzeile = neuer Absatz · „## “ am Zeilenanfang = Zwischenüberschrift · „- “ = "
-    "Aufzählungspunkt · [Text](https://…) = Link · **fett**"
+    "Eine Leerzeile beginnt einen neuen Absatz. Die Schaltflächen oben setzen Zeichen in den "
+    "Text, die im PDF zu Zwischenüberschrift, Aufzählung, Fettdruck oder Link werden."
 )
 LINK_KINDS = {"contact": N_("Kontakt"), "agreement": N_("Vereinbarung"), "event": N_("Termin")}
 
@@ -734,7 +735,6 @@ class PaperEditor(QWidget):
         help_label.setWordWrap(True)
         help_label.setAccessibleName(_("Hilfe zur Textgestaltung"))
         help_label.setStyleSheet("color: palette(placeholder-text);")
-        v.addWidget(help_label)
         self.block_button = named(
             QToolButton(),
             _("Baustein einfügen"),
@@ -755,6 +755,9 @@ class PaperEditor(QWidget):
         bar.addStretch(1)
         v.addLayout(bar)
         self.body_edit = named(QPlainTextEdit(), _("Sachverhalt"), _(MARKUP_HELP))
+        self.markup_bar = markup_bar(self.body_edit)
+        v.addWidget(self.markup_bar)
+        v.addWidget(help_label)
         self.body_edit.setMinimumHeight(240)
         self.body_edit.setTabChangesFocus(True)
         self.body_edit.setPlaceholderText(
