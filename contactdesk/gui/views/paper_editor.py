@@ -88,6 +88,7 @@ from contactdesk.gui.views.widgets import (
     refuse_unreadable_dates,
     watch,
 )
+from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.markup_buttons import markup_bar
 
 PS = PaperStatus
@@ -350,11 +351,10 @@ class ConsultationTable(QTableWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.verticalHeader().setVisible(False)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.setWordWrap(False)
         self.setMinimumHeight(90)
+        # columns from their contents, fitted into the width (a narrow window: no sideways)
+        self.fitter = FitColumns(self, keep=(0,))
         self._items: list[ConsultationData] = []
         self._filling = False
         self.itemChanged.connect(self._on_item_changed)
@@ -400,6 +400,8 @@ class ConsultationTable(QTableWidget):
     def set_values(self, values: list[ConsultationData]) -> None:
         self._items = [dataclasses.replace(c) for c in values]
         self._fill()
+        self.resizeColumnsToContents()
+        self.fitter.fit()
 
     def _fill(self) -> None:
         self._filling = True

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QToolTip, QTreeView
 
-MIN_WIDTH = 48
+MIN_WIDTH = 36
 #: a kept column (name, title) keeps up to this share of the list's width
 KEEP_SHARE = 0.34
 #: room the view keeps around a cell's text (margins, the focus frame)
@@ -50,7 +50,7 @@ class FitColumns(QObject):
     def _natural(self, columns: list[int]) -> list[int]:
         """The widths the columns had before any fitting (set by code, restored, dragged)."""
         header = self.header()
-        return [max(1, self._widths.get(c, header.sectionSize(c))) for c in columns]
+        return [max(MIN_WIDTH, self._widths.get(c, header.sectionSize(c))) for c in columns]
 
     def _on_resized(self, column: int, _old: int, new: int) -> None:
         if not self._fitting:  # the user dragged it, or the code set it: that is the wish
