@@ -16,6 +16,8 @@ os.environ.setdefault("CONTACTDESK_RECOVERY_DIR", tempfile.mkdtemp(prefix="conta
 
 from contactdesk.core.db import Database, open_database
 
+pytest_plugins = ["tests.pg"]  # the throwaway PostgreSQL cluster (team mode)
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
