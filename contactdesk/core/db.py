@@ -233,6 +233,11 @@ class Database:
         from sqlalchemy.orm import sessionmaker
 
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        from contactdesk.core import audit
+
+        #: who is working: the database login on a server, the OS user on a single desk
+        self.user_name = audit.user_name_for(engine.url.username, engine.dialect.name)
+        audit.install(self._sessions, self.user_name)
 
     @property
     def path(self) -> Path | None:

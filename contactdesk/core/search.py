@@ -1,10 +1,17 @@
-"""Full-text search over contacts: German folding of our own plus SQLite FTS5 (LIKE elsewhere).
+"""Full-text search over contacts: German folding of our own plus SQLite FTS5 or PostgreSQL FTS.
 
 FTS5's unicode61 tokenizer folds "Müller" to "muller" but knows nothing of German spelling
 variants: "Mueller" and "Weisswasser" would not find "Müller" and "Weißwasser". So every word is
 indexed in two folded forms (ä -> ae and ä -> a, ß -> ss in both), and the query is folded to the
 "ae" form, which always exists in the index. Queries are built from quoted tokens only, so nothing
 a user types can reach FTS5's query syntax.
+
+On PostgreSQL the same index text is kept in `contact_fts.text`, and a generated column turns its
+words into a `tsvector` one lexeme per word (`array_to_tsvector`, no parser and no dictionary, so
+nothing is folded a second time or differently), with a GIN index (migration 0007). The query is
+the same folded words as `'word':*` prefix lexemes joined by `&`, given to PostgreSQL as a
+`tsquery` literal built from letters and digits only. `unaccent` is not used: it folds "Müller"
+to "Muller" only, never to "Mueller", so it cannot give the meaning of core/folding.py.
 """
 
 from __future__ import annotations
@@ -94,6 +101,25 @@ def match_expression(query: str) -> str | None:
     return expr
 
 
+def tsquery_expression(query: str) -> str | None:
+    """The PostgreSQL tsquery of a query (every folded word as a prefix lexeme, all required),
+    or None for a query without words; a phone-like query also matches its bare digits."""
+    words = [piece for word in tokens(query) for piece in tokens(fold(word))]
+    if not words:
+        return None
+    # tokens() yields letters and digits only; quoting keeps tsquery operators out regardless.
+    expr = " & ".join("'" + w.replace("'", "''").replace("\\", "\\\\") + "':*" for w in words)
+    digits = _phone_digits(query)
+    if digits is not None and len(words) > 1:
+        return f"({expr}) | '{digits}':*"
+    return expr
+
+
+def tsquery_clause(expr: str) -> TextClause:
+    """WHERE contact_fts.tsv @@ expr, for a query over the index table on PostgreSQL."""
+    return text("contact_fts.tsv @@ CAST(:tsq AS tsquery)").bindparams(tsq=expr)
+
+
 def like_patterns(query: str) -> list[str]:
     """For databases without FTS5: one LIKE pattern per folded word."""
     words = [piece for word in tokens(query) for piece in tokens(fold(word))]
@@ -143,7 +169,16 @@ FEW_HITS = 300
 
 def has_many_hits(session: Session, query: str) -> bool:
     """Whether the query matches at least FEW_HITS contacts (reads at most that many hits)."""
-    if session.get_bind().dialect.name != "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        tsq = tsquery_expression(query)
+        if tsq is None:
+            return True
+        pg_probe = (
+            select(fts_table.c.rowid).where(tsquery_clause(tsq)).limit(1).offset(FEW_HITS - 1)
+        )
+        return session.execute(pg_probe).first() is not None
+    if dialect != "sqlite":
         return True
     expr = match_expression(query)
     if expr is None:
@@ -168,6 +203,11 @@ def matching_keys(session: Session, query: str) -> Select[tuple[int]] | None:
         if expr is None:
             return None
         return select(fts_table.c.rowid).where(match_clause(expr))
+    if dialect == "postgresql":
+        tsq = tsquery_expression(query)
+        if tsq is None:
+            return None
+        return select(fts_table.c.rowid).where(tsquery_clause(tsq))
     patterns = like_patterns(query)
     if not patterns:
         return None
@@ -189,4 +229,5 @@ __all__ = [
     "remove_entries",
     "replace_entries",
     "tokens",
+    "tsquery_expression",
 ]

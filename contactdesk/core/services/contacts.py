@@ -980,7 +980,7 @@ def bulk_create(
             raise ValidationError({f"{position}": f"Eintrag {position}: nur Stammdaten erlaubt."})
     if not cleaned:
         return []
-    first_id = next_free_id(session, _contact)
+    first_id = next_free_id(session, _contact, len(cleaned))
     conn = session.connection()
     now: Any = utcnow()
     if conn.dialect.name == "sqlite":

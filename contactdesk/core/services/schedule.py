@@ -1380,7 +1380,7 @@ def bulk_create_events(
     if not cleaned:
         return []
     exdates = exdates or {}
-    first_id = next_free_id(session, Event.__table__)
+    first_id = next_free_id(session, Event.__table__, len(cleaned))
     now = utcnow()
     event_rows = []
     participant_rows = []
