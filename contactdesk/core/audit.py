@@ -143,6 +143,8 @@ def _collect(session: Session) -> list[dict[str, Any]]:
             if parent is None or parent in session.deleted:
                 continue
             e = entries.get(id(parent)) or entry(parent, CHANGED)
+            if e["action"] == CREATED:
+                continue  # the child rows of a new record are part of its creation
             field = _child_field(obj)
             if field not in e["fields"]:
                 e["fields"].append(field)

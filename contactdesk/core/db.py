@@ -251,10 +251,18 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One session per user action: commit on success, roll back on any error."""
+        from sqlalchemy.orm.exc import StaleDataError
+
         session = self._sessions()
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:
+            # a save raced another one between reading the version and the UPDATE
+            session.rollback()
+            from contactdesk.core.team.versions import VersionConflictError
+
+            raise VersionConflictError(_stale_label(exc), detail=repr(exc)) from exc
         except BaseException:
             session.rollback()
             raise
@@ -270,6 +278,22 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _stale_label(exc: Exception) -> str:
+    """A name for the record of a StaleDataError (its message names the mapped class)."""
+    text = str(exc)
+    for cls, label in (
+        ("Contact", "Kontakt"),
+        ("Person", "Kontakt"),
+        ("Organisation", "Kontakt"),
+        ("Agreement", "Vereinbarung"),
+        ("Event", "Termin"),
+        ("Paper", "Vorlage"),
+    ):
+        if f"'{cls}'" in text or f"{cls}(" in text or f"<{cls} " in text:
+            return f"Dieser Eintrag ({label})"
+    return "Dieser Eintrag"
 
 
 class BackupCancelled(Exception):

@@ -55,6 +55,7 @@ from contactdesk.core.models import (
 from contactdesk.core.models.base import new_uids
 from contactdesk.core.models.contacts import contact_tag
 from contactdesk.core.services.ids import next_free_id
+from contactdesk.core.team import versions
 
 DEFAULT_REGION = "DE"
 
@@ -617,6 +618,7 @@ def _to_data(session: Session, contact: Contact) -> ContactData:
         data.name = contact.name
         data.org_kind = contact.org_kind
         data.network_role = contact.network_role
+    data.row_version = contact.row_version
     return data
 
 
@@ -694,9 +696,14 @@ def create_contact(
     return _to_data(session, contact)
 
 
-def update_contact(session: Session, contact_id: int, data: ContactData) -> ContactData:
+def update_contact(
+    session: Session, contact_id: int, data: ContactData, *, expected_version: int | None = None
+) -> ContactData:
+    """Save the editor's data; `expected_version` (the row_version it read) refuses the save
+    with VersionConflictError when someone else saved the contact meanwhile."""
     clean = validate(data)
     contact = _load(session, contact_id)
+    versions.check(session, contact, expected_version)
     if contact.kind != clean.kind:
         raise ValidationError({"kind": "Die Art eines Kontakts kann nicht geändert werden."})
     had = {r.organisation_id for r in contact.roles} if isinstance(contact, Person) else set()

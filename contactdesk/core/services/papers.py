@@ -71,6 +71,7 @@ from contactdesk.core.models import (
 )
 from contactdesk.core.services import agreements as agreement_service
 from contactdesk.core.services import schedule as schedule_service
+from contactdesk.core.team import versions
 
 PS = PaperStatus
 STATUS_LABELS: dict[str, str] = {
@@ -201,6 +202,8 @@ class PaperData:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deleted: bool = False
+    #: read-only: the stored version the editor read (optimistic locking, core/team/versions.py)
+    row_version: int | None = None
 
     @property
     def status_label(self) -> str:
@@ -617,6 +620,12 @@ def _version_info(v: PaperVersion) -> VersionInfo:
 
 
 def _to_data(session: Session, paper: Paper) -> PaperData:
+    data = _build_data(session, paper)
+    data.row_version = paper.row_version
+    return data
+
+
+def _build_data(session: Session, paper: Paper) -> PaperData:
     return PaperData(
         id=paper.id,
         uid=paper.uid,
@@ -942,9 +951,13 @@ def create_paper(
     return _to_data(session, paper)
 
 
-def update_paper(session: Session, paper_id: int, data: PaperData) -> PaperData:
-    """Save the editor's fields. Type, number and year stay; released PDFs stay as they were."""
+def update_paper(
+    session: Session, paper_id: int, data: PaperData, *, expected_version: int | None = None
+) -> PaperData:
+    """Save the editor's fields. Type, number and year stay; released PDFs stay as they were.
+    `expected_version` refuses the save when someone else saved the paper meanwhile."""
     paper = _load(session, paper_id)
+    versions.check(session, paper, expected_version)
     if paper.status in FINAL:
         raise ConflictError(
             f"Die Vorlage {paper.reference} ist {STATUS_LABELS[paper.status]} und kann nicht mehr "
