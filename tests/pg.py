@@ -26,6 +26,10 @@ from pathlib import Path
 import pytest
 
 TEMPLATE = "contactdesk_template"
+#: the superuser's password: TCP logins need one (scram-sha-256), as on a town's server
+PASSWORD = "geheim"
+#: a database that refuses unencrypted connections (pg_hba.conf), for the TLS message
+TLS_ONLY = "tlsonly"
 
 
 def find_pg_bin() -> Path:
@@ -51,7 +55,7 @@ def _version_key(path: str) -> int:
         return 0
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -65,7 +69,7 @@ class PgServer:
         self.root = root
         self.data = root / "data"
         self.socket_dir = root / "sock"
-        self.port = _free_port()
+        self.port = free_port()
         self.as_root = os.geteuid() == 0
         self._counter = itertools.count(1)
 
@@ -84,8 +88,9 @@ class PgServer:
             str(self.bin / "initdb"),
             "-D",
             str(self.data),
-            "-A",
-            "trust",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            f"--pwfile={self._pwfile()}",
             "-U",
             "postgres",
             "-E",
@@ -93,6 +98,9 @@ class PgServer:
             "--locale=C.UTF-8",
             "--no-sync",
         )
+        hba = self.data / "pg_hba.conf"
+        rules = f"hostnossl {TLS_ONLY} all 127.0.0.1/32 reject\n"
+        hba.write_text(rules + hba.read_text(encoding="utf-8"), encoding="utf-8")
         options = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.socket_dir} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
@@ -109,19 +117,33 @@ class PgServer:
             "start",
         )
 
+    def _pwfile(self) -> Path:
+        path = self.root / "pw"
+        path.write_text(PASSWORD + "\n", encoding="utf-8")
+        if self.as_root:
+            shutil.chown(path, "postgres")
+        return path
+
     def stop(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError):
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
 
-    def url(self, dbname: str = "postgres", user: str = "postgres") -> str:
-        return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{dbname}"
+    def url(
+        self, dbname: str = "postgres", user: str = "postgres", password: str = PASSWORD
+    ) -> str:
+        return f"postgresql+psycopg://{user}:{password}@127.0.0.1:{self.port}/{dbname}"
 
     def admin(self, sql: str) -> None:
         """Run one statement outside a transaction (CREATE/DROP DATABASE) as the superuser."""
         import psycopg
 
         with psycopg.connect(
-            host="127.0.0.1", port=self.port, user="postgres", dbname="postgres", autocommit=True
+            host="127.0.0.1",
+            port=self.port,
+            user="postgres",
+            password=PASSWORD,
+            dbname="postgres",
+            autocommit=True,
         ) as conn:
             conn.execute(sql)  # type: ignore[arg-type]
 

@@ -251,6 +251,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One session per user action: commit on success, roll back on any error."""
+        from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
         from sqlalchemy.orm.exc import StaleDataError
 
         session = self._sessions()
@@ -263,6 +264,16 @@ class Database:
             from contactdesk.core.team.versions import VersionConflictError
 
             raise VersionConflictError(_stale_label(exc), detail=repr(exc)) from exc
+        except (OperationalError, InterfaceError, ProgrammingError) as exc:
+            # a server database went away mid-action: a German message, nothing half-written
+            with contextlib.suppress(Exception):
+                session.rollback()
+            from contactdesk.core.team.connection import describe
+
+            message = describe(exc, self.url)
+            if message is None:
+                raise
+            raise DatabaseError(message, detail=repr(exc)) from exc
         except BaseException:
             session.rollback()
             raise
@@ -379,7 +390,9 @@ def open_database(
                 f"Der Ordner {path.parent} kann nicht angelegt werden: {os_reason(exc)}."
             ) from exc
     try:
-        engine = create_engine(url)
+        from contactdesk.core.team.connection import engine_options
+
+        engine = create_engine(url, **engine_options(url))
     except Exception as exc:  # bad URL, missing driver
         raise DatabaseError(
             f"Die Datenbankadresse {url!r} kann nicht verwendet werden.", detail=repr(exc)
@@ -395,8 +408,11 @@ def open_database(
         current, has_tables = _schema_state(engine)
     except Exception as exc:
         engine.dispose()
+        from contactdesk.core.team.connection import describe
+
         raise DatabaseError(
-            "Die Datenbank kann nicht geöffnet werden. Bitte prüfen Sie Pfad und Rechte.",
+            describe(exc, url)
+            or "Die Datenbank kann nicht geöffnet werden. Bitte prüfen Sie Pfad und Rechte.",
             detail=repr(exc),
         ) from exc
     if current == HEAD:  # the usual case: nothing to check, Alembic stays unloaded
