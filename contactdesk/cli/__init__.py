@@ -20,6 +20,7 @@ from contactdesk.cli import events as _events
 from contactdesk.cli import exchange as _exchange
 from contactdesk.cli import maintenance as _maintenance
 from contactdesk.cli import papers as _papers
+from contactdesk.cli import teammove as _teammove
 from contactdesk.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -40,6 +41,7 @@ REGISTRARS = [
     _papers.register,
     _maintenance.register,
     _audit.register,
+    _teammove.register,
 ]
 
 

@@ -94,6 +94,11 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(database)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL, or None for a server database (public form of _sqlite_path)."""
+    return _sqlite_path(url)
+
+
 #: file system types of network shares in /proc/mounts (Linux)
 NETWORK_FS_TYPES = frozenset(
     {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p", "sshfs"}
@@ -177,6 +182,11 @@ def _alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
+
+
+def alembic_config() -> Config:
+    """The Alembic configuration of the shipped migrations (for checks outside this module)."""
+    return _alembic_config()
 
 
 def head_revision() -> str:
