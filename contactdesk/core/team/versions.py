@@ -117,6 +117,10 @@ def check(session: Session, obj: Any, expected_version: int | None) -> None:
     """Refuse the save when the record changed since the editor read it at `expected_version`
     (None: the caller knows no version, e.g. an import or an undo step), then mark the record
     changed so that its version rises even when only its child rows (e-mails …) change."""
+    if expected_version is not None and session.get_bind().dialect.name != "sqlite":
+        # on a server, lock the row now: a save running at the same moment waits here and
+        # then sees the new version (and who made it) instead of failing in the UPDATE
+        session.refresh(obj, attribute_names=["row_version"], with_for_update=True)
     if expected_version is not None and obj.row_version != expected_version:
         raise conflict_for(session, obj)
     obj.updated_at = utcnow()
