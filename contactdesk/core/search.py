@@ -120,6 +120,25 @@ def tsquery_clause(expr: str) -> TextClause:
     return text("contact_fts.tsv @@ CAST(:tsq AS tsquery)").bindparams(tsq=expr)
 
 
+_PG_PAGE = """
+SELECT c.id, c.kind, c.display_name, c.affiliation, c.primary_email, c.primary_phone,
+       c.city, c.tags_text, o.network_role, o.org_kind
+FROM contact_fts AS f
+JOIN contact AS c ON c.sort_key = f.rowid
+LEFT OUTER JOIN organisation AS o ON o.id = c.id
+WHERE f.tsv @@ CAST(:tsq AS tsquery) {deleted}
+ORDER BY f.rowid
+LIMIT :limit OFFSET :offset
+"""
+
+
+def pg_search_page(expr: str, include_deleted: bool, limit: int | None, offset: int) -> TextClause:
+    """One page of contact list rows matching a tsquery, in name order (rowid = sort key):
+    the PostgreSQL twin of the FTS5 keystroke query in services/contacts.py."""
+    sql = _PG_PAGE.format(deleted="" if include_deleted else "AND c.deleted_at IS NULL")
+    return text(sql).bindparams(tsq=expr, limit=limit, offset=offset)
+
+
 def like_patterns(query: str) -> list[str]:
     """For databases without FTS5: one LIKE pattern per folded word."""
     words = [piece for word in tokens(query) for piece in tokens(fold(word))]

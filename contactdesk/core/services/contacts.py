@@ -831,11 +831,30 @@ def list_contacts(
     """
     flt = flt or ContactFilter()
     query = flt.query.strip()
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    if query and sqlite and not (flt.kind or flt.tag or flt.network_role):
+    dialect = session.get_bind().dialect.name
+    if query and dialect == "sqlite" and not (flt.kind or flt.tag or flt.network_role):
         expr = search.match_expression(query)
         if expr is not None:
             return _search_in_name_order(session, expr, flt.include_deleted, limit, offset)
+    if query and dialect == "postgresql" and not (flt.kind or flt.tag or flt.network_role):
+        tsq = search.tsquery_expression(query)
+        if tsq is not None:  # the same plan on PostgreSQL: hits in rowid (= name) order
+            stmt = search.pg_search_page(tsq, flt.include_deleted, limit, offset)
+            return [
+                ContactRow(
+                    id=r[0],
+                    kind=r[1],
+                    display_name=r[2],
+                    affiliation=r[3],
+                    email=r[4],
+                    phone=r[5],
+                    city=r[6],
+                    tags=r[7],
+                    network_role=r[8] or "",
+                    org_kind=r[9] or "",
+                )
+                for r in session.execute(stmt)
+            ]
     stmt = _row_select()
     if query and not search.has_many_hits(session, query):
         keys = search.matching_keys(session, query)

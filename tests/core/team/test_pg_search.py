@@ -56,3 +56,20 @@ def test_search_uses_the_gin_index(pg_url: str) -> None:
         assert "ix_contact_fts_tsv" in plan
     finally:
         database.dispose()
+
+
+def test_sort_keys_beyond_32_bits_are_indexed_and_found(pg_url: str) -> None:
+    """Sort keys are 2**20 apart: from the 2,048th contact on they pass 2**31."""
+    database = open_database(pg_url)
+    try:
+        items = [cs.ContactData(first_name="Anna", last_name=f"Muster{i:04d}") for i in range(2100)]
+        items.append(cs.ContactData(first_name="Zacharias", last_name="Zwiebelmann"))
+        with database.session() as s:
+            cs.bulk_create(s, items)
+        with database.session() as s:
+            rows = cs.list_contacts(s, cs.ContactFilter(query="zwiebel"))
+            keys = s.execute(text("SELECT max(rowid) FROM contact_fts")).scalar()
+        assert [r.display_name for r in rows] == ["Zacharias Zwiebelmann"]
+        assert keys > 2**31
+    finally:
+        database.dispose()

@@ -4,7 +4,8 @@
   a change someone else saved meanwhile is refused instead of silently overwriting it.
 - audit_entry: who changed which record when, and which fields (core/audit.py).
 - PostgreSQL only: contact_fts gets a generated tsvector column over its folded words and a GIN
-  index (core/search.py); SQLite keeps its FTS5 table.
+  index (core/search.py), and its rowid becomes bigint like the sort keys it holds; SQLite keeps
+  its FTS5 table.
 
 Revision ID: 0007
 Revises: 0006
@@ -54,6 +55,9 @@ def upgrade() -> None:
         "ix_audit_entry_record", "audit_entry", ["record_type", "record_id"], unique=False
     )
     if bind.dialect.name == "postgresql":
+        # the index rowid is the contact's sort key (BigInteger since 0006): 2,048 contacts
+        # already pass 2**31 with keys 2**20 apart
+        op.execute("ALTER TABLE contact_fts ALTER COLUMN rowid TYPE bigint")
         op.execute(TSV)
         op.execute("CREATE INDEX ix_contact_fts_tsv ON contact_fts USING gin (tsv)")
 
@@ -63,6 +67,7 @@ def downgrade() -> None:
     if bind.dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_contact_fts_tsv")
         op.execute("ALTER TABLE contact_fts DROP COLUMN IF EXISTS tsv")
+        # rowid stays bigint: sort keys above 2**31 would not fit back into integer
     op.drop_index("ix_audit_entry_record", table_name="audit_entry")
     op.drop_index("ix_audit_entry_at", table_name="audit_entry")
     op.drop_table("audit_entry")
