@@ -10,6 +10,7 @@ OS user name on a single desk (`user_name_for`). Read by `main.py audit`, the co
 from __future__ import annotations
 
 import getpass
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -81,14 +82,39 @@ def record_label(obj: Any) -> str:
     return str(getattr(obj, "title", "") or "")
 
 
+def _signature(obj: Any) -> str:
+    """A child row's content without its keys: an e-mail deleted and inserted again with the
+    same address (editors write whole lists) is no change."""
+    if not hasattr(obj, "__mapper__"):
+        return repr(obj)
+    mapper = inspect(obj).mapper
+    values = []
+    for column in mapper.columns:
+        if column.primary_key or column.foreign_keys:
+            continue
+        prop = mapper.get_property_by_column(column)
+        values.append((prop.key, repr(getattr(obj, prop.key, None))))
+    return repr(sorted(values))
+
+
+def _same_content(added: Any, deleted: Any) -> bool:
+    return Counter(map(_signature, added)) == Counter(map(_signature, deleted))
+
+
 def _changed_fields(obj: Any) -> list[str]:
     state = inspect(obj)
     changed = []
     for attr in state.mapper.attrs:
         if attr.key in _DERIVED:
             continue
-        if state.attrs[attr.key].history.has_changes():
-            changed.append(attr.key)
+        history = state.attrs[attr.key].history
+        if not history.has_changes():
+            continue
+        if attr.key in state.mapper.relationships and _same_content(
+            history.added or (), history.deleted or ()
+        ):
+            continue
+        changed.append(attr.key)
     return changed
 
 
@@ -101,6 +127,19 @@ def _parent_of(obj: Any) -> Any | None:
             parent = getattr(obj, name, None)
             if parent is not None and record_type_of(parent) is not None:
                 return parent
+    return None
+
+
+def _former_parent(obj: Any) -> Any | None:
+    """The record a child row was just taken away from (its parent reference now empty)."""
+    if record_type_of(obj) is not None:
+        return None
+    state = inspect(obj)
+    for name in _PARENT_ATTRS:
+        if name in state.mapper.relationships and getattr(obj, name, None) is None:
+            for old in state.attrs[name].history.deleted or ():
+                if old is not None and record_type_of(old) is not None:
+                    return old
     return None
 
 
@@ -137,17 +176,41 @@ def _collect(session: Session) -> list[dict[str, Any]]:
             action = DELETED if obj.deleted_at is not None else RESTORED
         e = entry(obj, action)
         e["fields"] += [f for f in fields if f not in e["fields"]]
-    for group in (session.new, session.dirty, session.deleted):
+    # child rows (e-mails, parties, participants …): a change of their parent's field when
+    # their content differs, not when a list was written again with the same rows
+    children: dict[tuple[int, str], dict[str, Any]] = {}
+    for name, group in (("new", session.new), ("deleted", session.deleted)):
         for obj in group:
             parent = _parent_of(obj)
             if parent is None or parent in session.deleted:
                 continue
-            e = entries.get(id(parent)) or entry(parent, CHANGED)
-            if e["action"] == CREATED:
-                continue  # the child rows of a new record are part of its creation
-            field = _child_field(obj)
-            if field not in e["fields"]:
-                e["fields"].append(field)
+            slot = children.setdefault(
+                (id(parent), _child_field(obj)), {"parent": parent, "new": [], "deleted": []}
+            )
+            slot[name].append(obj)
+    for obj in session.dirty:
+        orphaned_from = _former_parent(obj)
+        if orphaned_from is not None:  # removed from its list: deleted by the orphan cascade
+            slot = children.setdefault(
+                (id(orphaned_from), _child_field(obj)),
+                {"parent": orphaned_from, "new": [], "deleted": []},
+            )
+            slot["deleted"].append(obj)
+            continue
+        parent = _parent_of(obj)
+        if parent is None or parent in session.deleted or not session.is_modified(obj):
+            continue
+        if [f for f in _changed_fields(obj) if f not in _PARENT_ATTRS]:
+            slot = children.setdefault(
+                (id(parent), _child_field(obj)), {"parent": parent, "new": [], "deleted": []}
+            )
+            slot["dirty"] = True
+    for (_pid, field), slot in children.items():
+        if not slot.get("dirty") and _same_content(slot["new"], slot["deleted"]):
+            continue
+        e = entries.get(id(slot["parent"])) or entry(slot["parent"], CHANGED)
+        if e["action"] != CREATED and field not in e["fields"]:
+            e["fields"].append(field)
     return [e for e in entries.values() if e["action"] != CHANGED or e["fields"]]
 
 
