@@ -20,7 +20,19 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from sqlalchemy import Select, TextClause, column, delete, func, insert, select, table, text
+from sqlalchemy import (
+    BigInteger,
+    Select,
+    Text,
+    TextClause,
+    column,
+    delete,
+    func,
+    insert,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from contactdesk.core.folding import (
@@ -31,7 +43,8 @@ from contactdesk.core.folding import (
     tokens,
 )
 
-fts_table = table("contact_fts", column("rowid"), column("text"))
+#: rowid is the contact's sort key: 64 bits (PostgreSQL casts a bare Python int to INTEGER)
+fts_table = table("contact_fts", column("rowid", BigInteger), column("text", Text))
 
 
 @lru_cache(maxsize=65536)

@@ -73,3 +73,19 @@ def test_sort_keys_beyond_32_bits_are_indexed_and_found(pg_url: str) -> None:
         assert keys > 2**31
     finally:
         database.dispose()
+
+
+def test_renumbered_index_entries_beyond_32_bits(pg_url: str) -> None:
+    database = open_database(pg_url)
+    try:
+        with database.session() as s:
+            cs.create_contact(s, cs.ContactData(first_name="Zacharias", last_name="Zwiebelmann"))
+        with database.session() as s:
+            key = s.execute(text("SELECT rowid FROM contact_fts")).scalar()
+            s.execute(text("UPDATE contact SET sort_key = :k"), {"k": key + 2**33})
+            search.rekey(s, {key: key + 2**33})
+        with database.session() as s:
+            rows = cs.list_contacts(s, cs.ContactFilter(query="zwiebel"))
+        assert [r.display_name for r in rows] == ["Zacharias Zwiebelmann"]
+    finally:
+        database.dispose()
