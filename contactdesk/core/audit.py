@@ -10,6 +10,7 @@ OS user name on a single desk (`user_name_for`). Read by `main.py audit`, the co
 from __future__ import annotations
 
 import getpass
+import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from contactdesk.core.models import Agreement, AuditEntry, Contact, Event, Paper
 from contactdesk.core.models.base import utcnow
+
+log = logging.getLogger(__name__)
 
 CREATED = "angelegt"
 CHANGED = "geändert"
@@ -87,13 +90,14 @@ def _signature(obj: Any) -> str:
     same address (editors write whole lists) is no change."""
     if not hasattr(obj, "__mapper__"):
         return repr(obj)
-    mapper = inspect(obj).mapper
+    state = inspect(obj)
+    loaded = state.dict  # only what is in memory: a deleted row cannot be loaded any more
     values = []
-    for column in mapper.columns:
+    for column in state.mapper.columns:
         if column.primary_key or column.foreign_keys:
             continue
-        prop = mapper.get_property_by_column(column)
-        values.append((prop.key, repr(getattr(obj, prop.key, None))))
+        prop = state.mapper.get_property_by_column(column)
+        values.append((prop.key, repr(loaded.get(prop.key, "<nicht geladen>"))))
     return repr(sorted(values))
 
 
@@ -219,7 +223,20 @@ def install(sessions: sessionmaker[Session], user_name: str) -> None:
 
     @event.listens_for(sessions, "after_flush")
     def _after_flush(session: Session, _ctx: object) -> None:
-        collected = _collect(session)
+        try:
+            collected = _collect(session)
+        except Exception:  # never lose a save over its audit detail: record it without fields
+            log.exception("audit: could not work out the changed fields")
+            collected = [
+                {"obj": obj, "action": action, "fields": []}
+                for action, group in (
+                    (CREATED, session.new),
+                    (CHANGED, session.dirty),
+                    (DELETED, session.deleted),
+                )
+                for obj in group
+                if record_type_of(obj) is not None
+            ]
         if not collected:
             return
         now = utcnow()
