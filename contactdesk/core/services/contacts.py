@@ -1151,6 +1151,11 @@ def _insert_many(
 ) -> None:
     if not rows:
         return
+    if conn.dialect.name == "postgresql":  # team mode: COPY, about 10x an executemany
+        from contactdesk.core.team.bulk import copy_rows
+
+        copy_rows(conn, table_.name, names, rows)
+        return
     if conn.dialect.name != "sqlite":
         conn.execute(table_.insert(), [dict(zip(names, row, strict=True)) for row in rows])
         return
