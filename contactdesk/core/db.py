@@ -405,7 +405,9 @@ def open_database(
         engine = create_engine(url, **engine_options(url))
     except Exception as exc:  # bad URL, missing driver
         raise DatabaseError(
-            f"Die Datenbankadresse {url!r} kann nicht verwendet werden.", detail=repr(exc)
+            f"Die Datenbankadresse {re.sub(r':[^:/@]*@', ':***@', url)!r} kann nicht "
+            "verwendet werden.",
+            detail=repr(exc),
         ) from exc
     on_network = path is not None and is_network_path(path)
     if on_network:

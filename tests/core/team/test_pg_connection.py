@@ -96,3 +96,10 @@ def test_cli_prints_the_cause_without_traceback(pg_server: PgServer) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("Fehler: Die Anmeldung am Datenbankserver")
     assert "Traceback" not in result.stderr
+
+
+def test_unusable_address_does_not_show_the_password() -> None:
+    with pytest.raises(DatabaseError) as caught:
+        open_database("postgresql+nodriver://urban:geheim@db.stadt.local/contactdesk")
+    assert "geheim" not in caught.value.message
+    assert "urban:***@db.stadt.local" in caught.value.message
