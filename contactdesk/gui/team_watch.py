@@ -65,6 +65,9 @@ class ChangeWatcher(QObject):
 
     def poll(self) -> bool:
         """Look once; True when others' changes were found and announced."""
+        window = self.parent()
+        if window is not None and hasattr(window, "isVisible") and not window.isVisible():
+            return False  # a closed window looks no more (its database may be gone)
         latest = self._latest()
         if latest < 0 or latest <= self._seen:
             return False
