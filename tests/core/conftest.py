@@ -35,4 +35,3 @@ def core_db(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]
         database = open_database(request.getfixturevalue("pg_url"))
     yield database
     database.dispose()
-
