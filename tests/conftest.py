@@ -18,6 +18,8 @@ os.environ.setdefault("CONTACTDESK_CONFIG_DIR", tempfile.mkdtemp(prefix="contact
 
 from contactdesk.core.db import Database, open_database
 
+pytest_plugins = ["tests.pg"]  # the throwaway PostgreSQL cluster (team mode)
+
 
 @pytest.fixture(autouse=True)
 def settings_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -15,11 +15,13 @@ from contextlib import contextmanager
 from contactdesk import __version__
 from contactdesk.cli import agreements as _agreements
 from contactdesk.cli import config as _config
+from contactdesk.cli import audit as _audit
 from contactdesk.cli import contacts as _contacts
 from contactdesk.cli import events as _events
 from contactdesk.cli import exchange as _exchange
 from contactdesk.cli import maintenance as _maintenance
 from contactdesk.cli import papers as _papers
+from contactdesk.cli import teammove as _teammove
 from contactdesk.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -40,6 +42,8 @@ REGISTRARS = [
     _papers.register,
     _maintenance.register,
     _config.register,
+    _audit.register,
+    _teammove.register,
 ]
 
 

@@ -25,7 +25,16 @@ def database_file(args: argparse.Namespace) -> Path:
     return path
 
 
+def is_server(args: argparse.Namespace) -> bool:
+    """--database names a PostgreSQL server (team mode)."""
+    return resolve_url(args.database).startswith("postgresql")
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
+    if is_server(args):  # team mode: pg_dump (cli/teammove.py)
+        from contactdesk.cli.teammove import team_backup
+
+        return team_backup(args)
     path = database_file(args)
     out = Path(args.out).expanduser()
     bk.create_backup(path, out)
@@ -38,6 +47,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    if is_server(args):  # team mode: pg_restore into an empty database (cli/teammove.py)
+        from contactdesk.cli.teammove import team_restore
+
+        return team_restore(args)
     path = database_file(args)
     result = bk.restore_backup(Path(args.file).expanduser(), path)
     print(f"Wiederhergestellt aus {result.restored_from}.")

@@ -103,6 +103,8 @@ class ContactData:
     # read-only
     display_name: str = ""
     deleted: bool = False
+    #: read-only: the stored version the editor read (optimistic locking, core/team/versions.py)
+    row_version: int | None = None
 
     @property
     def is_person(self) -> bool:

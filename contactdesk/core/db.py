@@ -94,6 +94,11 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(database)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL, or None for a server database (public form of _sqlite_path)."""
+    return _sqlite_path(url)
+
+
 #: file system types of network shares in /proc/mounts (Linux)
 NETWORK_FS_TYPES = frozenset(
     {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p", "sshfs"}
@@ -179,6 +184,11 @@ def _alembic_config() -> Config:
     return cfg
 
 
+def alembic_config() -> Config:
+    """The Alembic configuration of the shipped migrations (for checks outside this module)."""
+    return _alembic_config()
+
+
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
@@ -233,6 +243,11 @@ class Database:
         from sqlalchemy.orm import sessionmaker
 
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        from contactdesk.core import audit
+
+        #: who is working: the database login on a server, the OS user on a single desk
+        self.user_name = audit.user_name_for(engine.url.username, engine.dialect.name)
+        audit.install(self._sessions, self.user_name)
 
     @property
     def path(self) -> Path | None:
@@ -246,10 +261,29 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One session per user action: commit on success, roll back on any error."""
+        from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
+        from sqlalchemy.orm.exc import StaleDataError
+
         session = self._sessions()
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:
+            # a save raced another one between reading the version and the UPDATE
+            session.rollback()
+            from contactdesk.core.team.versions import VersionConflictError
+
+            raise VersionConflictError(_stale_label(exc), detail=repr(exc)) from exc
+        except (OperationalError, InterfaceError, ProgrammingError) as exc:
+            # a server database went away mid-action: a German message, nothing half-written
+            with contextlib.suppress(Exception):
+                session.rollback()
+            from contactdesk.core.team.connection import describe
+
+            message = describe(exc, self.url)
+            if message is None:
+                raise
+            raise DatabaseError(message, detail=repr(exc)) from exc
         except BaseException:
             session.rollback()
             raise
@@ -265,6 +299,22 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _stale_label(exc: Exception) -> str:
+    """A name for the record of a StaleDataError (its message names the mapped class)."""
+    text = str(exc)
+    for cls, label in (
+        ("Contact", "Kontakt"),
+        ("Person", "Kontakt"),
+        ("Organisation", "Kontakt"),
+        ("Agreement", "Vereinbarung"),
+        ("Event", "Termin"),
+        ("Paper", "Vorlage"),
+    ):
+        if f"'{cls}'" in text or f"{cls}(" in text or f"<{cls} " in text:
+            return f"Dieser Eintrag ({label})"
+    return "Dieser Eintrag"
 
 
 class BackupCancelled(Exception):
@@ -350,10 +400,14 @@ def open_database(
                 f"Der Ordner {path.parent} kann nicht angelegt werden: {os_reason(exc)}."
             ) from exc
     try:
-        engine = create_engine(url)
+        from contactdesk.core.team.connection import engine_options
+
+        engine = create_engine(url, **engine_options(url))
     except Exception as exc:  # bad URL, missing driver
         raise DatabaseError(
-            f"Die Datenbankadresse {url!r} kann nicht verwendet werden.", detail=repr(exc)
+            f"Die Datenbankadresse {re.sub(r':[^:/@]*@', ':***@', url)!r} kann nicht "
+            "verwendet werden.",
+            detail=repr(exc),
         ) from exc
     on_network = path is not None and is_network_path(path)
     if on_network:
@@ -366,8 +420,11 @@ def open_database(
         current, has_tables = _schema_state(engine)
     except Exception as exc:
         engine.dispose()
+        from contactdesk.core.team.connection import describe
+
         raise DatabaseError(
-            "Die Datenbank kann nicht geöffnet werden. Bitte prüfen Sie Pfad und Rechte.",
+            describe(exc, url)
+            or "Die Datenbank kann nicht geöffnet werden. Bitte prüfen Sie Pfad und Rechte.",
             detail=repr(exc),
         ) from exc
     if current == HEAD:  # the usual case: nothing to check, Alembic stays unloaded

@@ -1,10 +1,17 @@
-"""Full-text search over contacts: German folding of our own plus SQLite FTS5 (LIKE elsewhere).
+"""Full-text search over contacts: German folding of our own plus SQLite FTS5 or PostgreSQL FTS.
 
 FTS5's unicode61 tokenizer folds "Müller" to "muller" but knows nothing of German spelling
 variants: "Mueller" and "Weisswasser" would not find "Müller" and "Weißwasser". So every word is
 indexed in two folded forms (ä -> ae and ä -> a, ß -> ss in both), and the query is folded to the
 "ae" form, which always exists in the index. Queries are built from quoted tokens only, so nothing
 a user types can reach FTS5's query syntax.
+
+On PostgreSQL the same index text is kept in `contact_fts.text`, and a generated column turns its
+words into a `tsvector` one lexeme per word (`array_to_tsvector`, no parser and no dictionary, so
+nothing is folded a second time or differently), with a GIN index (migration 0007). The query is
+the same folded words as `'word':*` prefix lexemes joined by `&`, given to PostgreSQL as a
+`tsquery` literal built from letters and digits only. `unaccent` is not used: it folds "Müller"
+to "Muller" only, never to "Mueller", so it cannot give the meaning of core/folding.py.
 """
 
 from __future__ import annotations
@@ -13,7 +20,19 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from sqlalchemy import Select, TextClause, column, delete, func, insert, select, table, text
+from sqlalchemy import (
+    BigInteger,
+    Select,
+    Text,
+    TextClause,
+    column,
+    delete,
+    func,
+    insert,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from contactdesk.core.folding import (
@@ -24,7 +43,8 @@ from contactdesk.core.folding import (
     tokens,
 )
 
-fts_table = table("contact_fts", column("rowid"), column("text"))
+#: rowid is the contact's sort key: 64 bits (PostgreSQL casts a bare Python int to INTEGER)
+fts_table = table("contact_fts", column("rowid", BigInteger), column("text", Text))
 
 
 @lru_cache(maxsize=65536)
@@ -94,6 +114,44 @@ def match_expression(query: str) -> str | None:
     return expr
 
 
+def tsquery_expression(query: str) -> str | None:
+    """The PostgreSQL tsquery of a query (every folded word as a prefix lexeme, all required),
+    or None for a query without words; a phone-like query also matches its bare digits."""
+    words = [piece for word in tokens(query) for piece in tokens(fold(word))]
+    if not words:
+        return None
+    # tokens() yields letters and digits only; quoting keeps tsquery operators out regardless.
+    expr = " & ".join("'" + w.replace("'", "''").replace("\\", "\\\\") + "':*" for w in words)
+    digits = _phone_digits(query)
+    if digits is not None and len(words) > 1:
+        return f"({expr}) | '{digits}':*"
+    return expr
+
+
+def tsquery_clause(expr: str) -> TextClause:
+    """WHERE contact_fts.tsv @@ expr, for a query over the index table on PostgreSQL."""
+    return text("contact_fts.tsv @@ CAST(:tsq AS tsquery)").bindparams(tsq=expr)
+
+
+_PG_PAGE = """
+SELECT c.id, c.kind, c.display_name, c.affiliation, c.primary_email, c.primary_phone,
+       c.city, c.tags_text, o.network_role, o.org_kind
+FROM contact_fts AS f
+JOIN contact AS c ON c.sort_key = f.rowid
+LEFT OUTER JOIN organisation AS o ON o.id = c.id
+WHERE f.tsv @@ CAST(:tsq AS tsquery) {deleted}
+ORDER BY f.rowid
+LIMIT :limit OFFSET :offset
+"""
+
+
+def pg_search_page(expr: str, include_deleted: bool, limit: int | None, offset: int) -> TextClause:
+    """One page of contact list rows matching a tsquery, in name order (rowid = sort key):
+    the PostgreSQL twin of the FTS5 keystroke query in services/contacts.py."""
+    sql = _PG_PAGE.format(deleted="" if include_deleted else "AND c.deleted_at IS NULL")
+    return text(sql).bindparams(tsq=expr, limit=limit, offset=offset)
+
+
 def like_patterns(query: str) -> list[str]:
     """For databases without FTS5: one LIKE pattern per folded word."""
     words = [piece for word in tokens(query) for piece in tokens(fold(word))]
@@ -143,7 +201,16 @@ FEW_HITS = 300
 
 def has_many_hits(session: Session, query: str) -> bool:
     """Whether the query matches at least FEW_HITS contacts (reads at most that many hits)."""
-    if session.get_bind().dialect.name != "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        tsq = tsquery_expression(query)
+        if tsq is None:
+            return True
+        pg_probe = (
+            select(fts_table.c.rowid).where(tsquery_clause(tsq)).limit(1).offset(FEW_HITS - 1)
+        )
+        return session.execute(pg_probe).first() is not None
+    if dialect != "sqlite":
         return True
     expr = match_expression(query)
     if expr is None:
@@ -168,6 +235,11 @@ def matching_keys(session: Session, query: str) -> Select[tuple[int]] | None:
         if expr is None:
             return None
         return select(fts_table.c.rowid).where(match_clause(expr))
+    if dialect == "postgresql":
+        tsq = tsquery_expression(query)
+        if tsq is None:
+            return None
+        return select(fts_table.c.rowid).where(tsquery_clause(tsq))
     patterns = like_patterns(query)
     if not patterns:
         return None
@@ -189,4 +261,5 @@ __all__ = [
     "remove_entries",
     "replace_entries",
     "tokens",
+    "tsquery_expression",
 ]

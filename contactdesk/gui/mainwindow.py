@@ -275,6 +275,10 @@ class MainWindow(QMainWindow):
         if (app := QApplication.instance()) is not None:
             app.installEventFilter(self._field_undo)
         self.ops: Ops = Ops(db, UndoStack(db), self)
+        from contactdesk.gui.team_watch import ChangeWatcher
+
+        #: refreshes the window when others save (team mode) or the command line writes
+        self.change_watcher = ChangeWatcher(self.ops, self)
         self.ops.error_parent = self
         #: backup, restore, settings, help, crash recovery (gui/datasafety.py)
         self.data_safety: DataSafety = DataSafety(self)

@@ -31,29 +31,29 @@ def names_in(path: Path) -> list[str]:
         con.close()
 
 
-def test_backup_while_the_app_writes_is_consistent(core_db: Database, tmp_path: Path) -> None:
-    add(core_db, "Urban", "Zimmermann")
+def test_backup_while_the_app_writes_is_consistent(sqlite_db: Database, tmp_path: Path) -> None:
+    add(sqlite_db, "Urban", "Zimmermann")
     target = tmp_path / "sicherung" / "s.sqlite"
     # an open write transaction of "the app" that is not committed yet
-    with core_db.session() as session:
+    with sqlite_db.session() as session:
         cs.create_contact(session, cs.ContactData(last_name="Halbfertig"))
         session.flush()
-        bk.create_backup(core_db.path, target)  # type: ignore[arg-type]
+        bk.create_backup(sqlite_db.path, target)  # type: ignore[arg-type]
     info = bk.validate_backup(target)
     assert info.contacts == 2 and info.revision == dbmod.head_revision()
     assert names_in(target) == ["Urban", "Zimmermann"]
     assert not list(target.parent.glob("*.tmp"))
 
 
-def test_backup_includes_agreement_documents(core_db: Database, tmp_path: Path) -> None:
-    con = sqlite3.connect(core_db.path)  # type: ignore[arg-type]
+def test_backup_includes_agreement_documents(sqlite_db: Database, tmp_path: Path) -> None:
+    con = sqlite3.connect(sqlite_db.path)  # type: ignore[arg-type]
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     con.close()
     assert any("document" in t for t in tables)  # the files live inside the database
 
 
-def test_backup_can_be_cancelled_and_leaves_nothing(core_db: Database, tmp_path: Path) -> None:
-    add(core_db, *[f"Person{i}" for i in range(300)])
+def test_backup_can_be_cancelled_and_leaves_nothing(sqlite_db: Database, tmp_path: Path) -> None:
+    add(sqlite_db, *[f"Person{i}" for i in range(300)])
     target = tmp_path / "s.sqlite"
     calls: list[tuple[int, int]] = []
 
@@ -62,13 +62,15 @@ def test_backup_can_be_cancelled_and_leaves_nothing(core_db: Database, tmp_path:
         return False
 
     with pytest.raises(BackupCancelled):
-        dbmod.backup_sqlite_file(core_db.path, target, progress, pages_per_step=1)  # type: ignore[arg-type]
+        dbmod.backup_sqlite_file(sqlite_db.path, target, progress, pages_per_step=1)  # type: ignore[arg-type]
     assert calls and not target.exists() and not list(tmp_path.glob("s.sqlite*"))
 
 
-def test_backup_progress_reaches_the_total(core_db: Database, tmp_path: Path) -> None:
+def test_backup_progress_reaches_the_total(sqlite_db: Database, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
-    bk.create_backup(core_db.path, tmp_path / "s.sqlite", lambda d, t: seen.append((d, t)) or True)  # type: ignore[arg-type]
+    bk.create_backup(
+        sqlite_db.path, tmp_path / "s.sqlite", lambda d, t: seen.append((d, t)) or True
+    )  # type: ignore[arg-type]
     assert seen and seen[-1][0] == seen[-1][1]
 
 
@@ -88,7 +90,9 @@ def test_validation_refuses_what_is_not_a_usable_backup(
         bk.validate_backup(bad)
 
 
-def test_validation_refuses_foreign_and_newer_databases(core_db: Database, tmp_path: Path) -> None:
+def test_validation_refuses_foreign_and_newer_databases(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
     foreign = tmp_path / "foreign.sqlite"
     con = sqlite3.connect(foreign)
     con.execute("CREATE TABLE notes(x)")
@@ -97,7 +101,7 @@ def test_validation_refuses_foreign_and_newer_databases(core_db: Database, tmp_p
     with pytest.raises(bk.BackupError):
         bk.validate_backup(foreign)
     newer = tmp_path / "newer.sqlite"
-    bk.create_backup(core_db.path, newer)  # type: ignore[arg-type]
+    bk.create_backup(sqlite_db.path, newer)  # type: ignore[arg-type]
     con = sqlite3.connect(newer)
     con.execute("UPDATE alembic_version SET version_num='9999'")
     con.commit()
@@ -106,10 +110,10 @@ def test_validation_refuses_foreign_and_newer_databases(core_db: Database, tmp_p
         bk.validate_backup(newer)
 
 
-def test_validation_finds_damaged_pages(core_db: Database, tmp_path: Path) -> None:
-    add(core_db, *[f"Person{i}" for i in range(400)])
+def test_validation_finds_damaged_pages(sqlite_db: Database, tmp_path: Path) -> None:
+    add(sqlite_db, *[f"Person{i}" for i in range(400)])
     copy = tmp_path / "copy.sqlite"
-    bk.create_backup(core_db.path, copy)  # type: ignore[arg-type]
+    bk.create_backup(sqlite_db.path, copy)  # type: ignore[arg-type]
     data = bytearray(copy.read_bytes())
     page = 4096
     for offset in range(3 * page, len(data) - page, 5 * page):  # scribble over some pages
@@ -119,60 +123,60 @@ def test_validation_finds_damaged_pages(core_db: Database, tmp_path: Path) -> No
         bk.validate_backup(copy)
 
 
-def test_restore_replaces_and_keeps_the_old_database(core_db: Database, tmp_path: Path) -> None:
-    add(core_db, "Vorher")
+def test_restore_replaces_and_keeps_the_old_database(sqlite_db: Database, tmp_path: Path) -> None:
+    add(sqlite_db, "Vorher")
     saved = tmp_path / "s.sqlite"
-    bk.create_backup(core_db.path, saved)  # type: ignore[arg-type]
-    add(core_db, "Nachher")
-    core_db.dispose()
-    result = bk.restore_backup(saved, core_db.path)  # type: ignore[arg-type]
-    assert result.kept is not None and result.kept.parent == core_db.path.parent  # type: ignore[union-attr]
-    assert names_in(core_db.path) == ["Vorher"]  # type: ignore[arg-type]
+    bk.create_backup(sqlite_db.path, saved)  # type: ignore[arg-type]
+    add(sqlite_db, "Nachher")
+    sqlite_db.dispose()
+    result = bk.restore_backup(saved, sqlite_db.path)  # type: ignore[arg-type]
+    assert result.kept is not None and result.kept.parent == sqlite_db.path.parent  # type: ignore[union-attr]
+    assert names_in(sqlite_db.path) == ["Vorher"]  # type: ignore[arg-type]
     assert names_in(result.kept) == ["Nachher", "Vorher"]
-    reopened = open_database(core_db.path)
+    reopened = open_database(sqlite_db.path)
     assert reopened.engine.connect().exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     reopened.dispose()
 
 
-def test_restore_of_an_invalid_backup_changes_nothing(core_db: Database, tmp_path: Path) -> None:
-    add(core_db, "Bleibt")
-    core_db.dispose()
-    before = core_db.path.read_bytes()  # type: ignore[union-attr]
+def test_restore_of_an_invalid_backup_changes_nothing(sqlite_db: Database, tmp_path: Path) -> None:
+    add(sqlite_db, "Bleibt")
+    sqlite_db.dispose()
+    before = sqlite_db.path.read_bytes()  # type: ignore[union-attr]
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"nope")
     with pytest.raises(bk.BackupError):
-        bk.restore_backup(bad, core_db.path)  # type: ignore[arg-type]
-    assert core_db.path.read_bytes() == before  # type: ignore[union-attr]
-    assert not list(core_db.path.parent.glob("*vor-wiederherstellung*"))  # type: ignore[union-attr]
+        bk.restore_backup(bad, sqlite_db.path)  # type: ignore[arg-type]
+    assert sqlite_db.path.read_bytes() == before  # type: ignore[union-attr]
+    assert not list(sqlite_db.path.parent.glob("*vor-wiederherstellung*"))  # type: ignore[union-attr]
 
 
-def test_restore_refuses_while_a_window_holds_the_lock(core_db: Database, tmp_path: Path) -> None:
+def test_restore_refuses_while_a_window_holds_the_lock(sqlite_db: Database, tmp_path: Path) -> None:
     saved = tmp_path / "s.sqlite"
-    bk.create_backup(core_db.path, saved)  # type: ignore[arg-type]
-    with bk.DatabaseLock(core_db.path) as lock:  # type: ignore[arg-type]
-        assert lock.acquire() and bk.is_in_use(core_db.path)  # type: ignore[arg-type]
+    bk.create_backup(sqlite_db.path, saved)  # type: ignore[arg-type]
+    with bk.DatabaseLock(sqlite_db.path) as lock:  # type: ignore[arg-type]
+        assert lock.acquire() and bk.is_in_use(sqlite_db.path)  # type: ignore[arg-type]
         with pytest.raises(bk.DatabaseInUseError, match="gerade geöffnet"):
-            bk.restore_backup(saved, core_db.path)  # type: ignore[arg-type]
-    assert not bk.is_in_use(core_db.path)  # type: ignore[arg-type]
+            bk.restore_backup(saved, sqlite_db.path)  # type: ignore[arg-type]
+    assert not bk.is_in_use(sqlite_db.path)  # type: ignore[arg-type]
 
 
 def test_restore_over_a_damaged_database_keeps_the_damaged_file(
-    core_db: Database, tmp_path: Path
+    sqlite_db: Database, tmp_path: Path
 ) -> None:
-    add(core_db, "Gut")
+    add(sqlite_db, "Gut")
     saved = tmp_path / "s.sqlite"
-    bk.create_backup(core_db.path, saved)  # type: ignore[arg-type]
-    core_db.dispose()
+    bk.create_backup(sqlite_db.path, saved)  # type: ignore[arg-type]
+    sqlite_db.dispose()
     damaged = b"SQLite format 3\x00" + b"\x13" * 8000
-    core_db.path.write_bytes(damaged)  # type: ignore[union-attr]
-    result = bk.restore_backup(saved, core_db.path)  # type: ignore[arg-type]
+    sqlite_db.path.write_bytes(damaged)  # type: ignore[union-attr]
+    result = bk.restore_backup(saved, sqlite_db.path)  # type: ignore[arg-type]
     assert result.kept is not None and result.kept.read_bytes() == damaged
-    assert names_in(core_db.path) == ["Gut"]  # type: ignore[arg-type]
+    assert names_in(sqlite_db.path) == ["Gut"]  # type: ignore[arg-type]
 
 
-def test_daily_automatic_backups_keep_the_newest_n(core_db: Database, tmp_path: Path) -> None:
+def test_daily_automatic_backups_keep_the_newest_n(sqlite_db: Database, tmp_path: Path) -> None:
     folder = tmp_path / "auto"
-    path = core_db.path
+    path = sqlite_db.path
     assert path is not None
     for day in range(1, 6):
         assert bk.auto_backup(path, folder, keep=3, today=date(2024, 3, day)) is not None
@@ -183,8 +187,8 @@ def test_daily_automatic_backups_keep_the_newest_n(core_db: Database, tmp_path: 
     assert (path.parent / "Datensicherungen").is_dir()
 
 
-def test_newest_valid_backup_skips_damaged_ones(core_db: Database, tmp_path: Path) -> None:
-    path = core_db.path
+def test_newest_valid_backup_skips_damaged_ones(sqlite_db: Database, tmp_path: Path) -> None:
+    path = sqlite_db.path
     assert path is not None
     good = bk.auto_backup(path, today=date(2024, 3, 1))
     assert good is not None
@@ -241,45 +245,45 @@ def test_windows_unc_paths_count_as_network(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_cli_backup_and_restore(
-    core_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    add(core_db, "Urban")
-    core_db.dispose()
+    add(sqlite_db, "Urban")
+    sqlite_db.dispose()
     out = tmp_path / "sicherung.sqlite"
-    assert main(["--database", str(core_db.path), "backup", "--out", str(out)]) == 0
+    assert main(["--database", str(sqlite_db.path), "backup", "--out", str(out)]) == 0
     assert "Datensicherung geschrieben" in capsys.readouterr().out
-    add_db = open_database(core_db.path)
+    add_db = open_database(sqlite_db.path)
     add(add_db, "Später")
     add_db.dispose()
-    assert main(["--database", str(core_db.path), "restore", str(out)]) == 0
+    assert main(["--database", str(sqlite_db.path), "restore", str(out)]) == 0
     text = capsys.readouterr().out
     assert "Wiederhergestellt" in text and "aufbewahrt" in text
-    assert names_in(core_db.path) == ["Urban"]  # type: ignore[arg-type]
+    assert names_in(sqlite_db.path) == ["Urban"]  # type: ignore[arg-type]
 
 
 def test_cli_restore_failures_are_german_and_non_zero(
-    core_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_text("kein Backup")
-    assert main(["--database", str(core_db.path), "restore", str(bad)]) == 1
+    assert main(["--database", str(sqlite_db.path), "restore", str(bad)]) == 1
     assert "keine gültige contactdesk-Datensicherung" in capsys.readouterr().err
     good = tmp_path / "good.sqlite"
-    bk.create_backup(core_db.path, good)  # type: ignore[arg-type]
-    with bk.DatabaseLock(core_db.path) as lock:  # type: ignore[arg-type]
+    bk.create_backup(sqlite_db.path, good)  # type: ignore[arg-type]
+    with bk.DatabaseLock(sqlite_db.path) as lock:  # type: ignore[arg-type]
         assert lock.acquire()  # as a running window does
-        assert main(["--database", str(core_db.path), "restore", str(good)]) == 1
+        assert main(["--database", str(sqlite_db.path), "restore", str(good)]) == 1
     assert "gerade geöffnet" in capsys.readouterr().err
-    assert main(["--database", str(core_db.path), "backup", "--out", str(tmp_path)]) == 1
+    assert main(["--database", str(sqlite_db.path), "backup", "--out", str(tmp_path)]) == 1
 
 
 def test_cli_names_the_newest_backup_of_a_damaged_database(
-    core_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = core_db.path
+    path = sqlite_db.path
     assert path is not None
     newest = bk.auto_backup(path)
-    core_db.dispose()
+    sqlite_db.dispose()
     path.write_bytes(b"SQLite format 3\x00" + b"\x13" * 8000)
     assert main(["--database", str(path), "contacts", "list"]) == 1
     err = capsys.readouterr().err

@@ -37,8 +37,8 @@ def test_new_file_is_created_migrated_and_marked(db_path: Path) -> None:
         con.close()
 
 
-def test_connections_enforce_foreign_keys_and_wal(core_db: dbmod.Database) -> None:
-    with core_db.engine.connect() as conn:
+def test_connections_enforce_foreign_keys_and_wal(sqlite_db: dbmod.Database) -> None:
+    with sqlite_db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
@@ -145,12 +145,12 @@ def test_default_path_is_in_user_data_dir() -> None:
     assert "contactdesk" in str(path.parent)
 
 
-def test_backup_is_consistent_copy(core_db: dbmod.Database, tmp_path: Path) -> None:
+def test_backup_is_consistent_copy(sqlite_db: dbmod.Database, tmp_path: Path) -> None:
     from contactdesk.core.services import contacts as cs
 
-    with core_db.session() as s:
+    with sqlite_db.session() as s:
         cs.create_contact(s, cs.ContactData(first_name="Jörg", last_name="Müller"))
-    target = core_db.backup(tmp_path / "sicherung" / "kopie.sqlite")
+    target = sqlite_db.backup(tmp_path / "sicherung" / "kopie.sqlite")
     copy = open_database(target)
     with copy.session() as s:
         assert [r.display_name for r in cs.list_contacts(s)] == ["Jörg Müller"]
@@ -221,7 +221,7 @@ def test_paths_and_locks_need_no_sqlalchemy(tmp_path: Path) -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_migrations_build_exactly_the_models_schema(core_db: dbmod.Database) -> None:
+def test_migrations_build_exactly_the_models_schema(sqlite_db: dbmod.Database) -> None:
     """Every column and index of the models exists in a migrated database, and nothing else:
     a model change without its Alembic revision fails here."""
     from alembic.autogenerate import compare_metadata
@@ -230,7 +230,7 @@ def test_migrations_build_exactly_the_models_schema(core_db: dbmod.Database) -> 
     from contactdesk.core.models import Base
 
     ignored_tables = {"contact_fts", "alembic_version", "sqlite_sequence"}
-    with core_db.engine.connect() as conn:
+    with sqlite_db.engine.connect() as conn:
         context = MigrationContext.configure(
             conn,
             opts={

@@ -305,9 +305,9 @@ def test_agenda_shows_committee_names_and_seats(core_db: Database, agenda: dict[
     assert any(o.is_series and o.series_id != o.event_id for o in found)  # changed occurrences
 
 
-def test_series_masters_are_found_through_their_partial_index(core_db: Database) -> None:
+def test_series_masters_are_found_through_their_partial_index(sqlite_db: Database) -> None:
     """Migration 0005: the agenda's query for series does not read every earlier event."""
-    with core_db.engine.connect() as conn:
+    with sqlite_db.engine.connect() as conn:
         sql = conn.exec_driver_sql(
             "SELECT sql FROM sqlite_master WHERE name = 'ix_event_series_start'"
         ).scalar_one()

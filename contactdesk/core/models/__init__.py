@@ -11,6 +11,7 @@ from contactdesk.core.models.agreements import (
     PartyRole,
     StatusChange,
 )
+from contactdesk.core.models.audit import AuditEntry
 from contactdesk.core.models.base import Base, utcnow
 from contactdesk.core.models.committee import (
     Consultation,
@@ -68,6 +69,7 @@ __all__ = [
     "AgreementKind",
     "AgreementParty",
     "AgreementStatus",
+    "AuditEntry",
     "Base",
     "Consent",
     "ConsentMethod",

@@ -40,6 +40,9 @@ class Agreement(UidMixin, TimestampMixin, Base):
     amount_yearly: Mapped[Decimal | None] = mapped_column(Numeric(12, 2, asdecimal=True))
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: optimistic locking (core/team/versions.py): raised by every UPDATE, checked in its WHERE
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
 
     parties: Mapped[list[AgreementParty]] = relationship(
         back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementParty.position"

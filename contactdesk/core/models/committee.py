@@ -110,6 +110,9 @@ class Paper(UidMixin, TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(30), default=PaperStatus.ENTWURF.value)
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: optimistic locking (core/team/versions.py): raised by every UPDATE, checked in its WHERE
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
 
     consultations: Mapped[list[Consultation]] = relationship(
         back_populates="paper", cascade="all, delete-orphan", order_by="Consultation.position"

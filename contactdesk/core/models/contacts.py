@@ -65,6 +65,8 @@ class Contact(UidMixin, TimestampMixin, Base):
     affiliation: Mapped[str] = mapped_column(String(500), default="")
     tags_text: Mapped[str] = mapped_column(String(500), default="")
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: optimistic locking (core/team/versions.py): raised by every UPDATE, checked in its WHERE
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
 
     emails: Mapped[list[Email]] = relationship(
         back_populates="contact", cascade="all, delete-orphan", order_by="Email.position"
@@ -82,7 +84,11 @@ class Contact(UidMixin, TimestampMixin, Base):
         order_by="Interaction.occurred_at.desc()",
     )
 
-    __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "contact"}
+    __mapper_args__ = {
+        "polymorphic_on": "kind",
+        "polymorphic_identity": "contact",
+        "version_id_col": row_version,
+    }
     # AUTOINCREMENT: an erased contact's id is never given to a new one (undo, previews).
     __table_args__ = (
         Index("ix_contact_sort_key", "sort_key", unique=True),

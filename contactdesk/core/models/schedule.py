@@ -86,6 +86,10 @@ class Event(TimestampMixin, Base):
         cascade="all, delete-orphan", order_by="ExDate.original_start_utc"
     )
 
+    #: optimistic locking (core/team/versions.py): raised by every UPDATE, checked in its WHERE
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
+
     __table_args__ = (
         Index("ix_event_range", "start_utc", "end_utc"),
         # Series masters by start: the agenda reads every series that began before its window.

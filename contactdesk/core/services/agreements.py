@@ -40,6 +40,7 @@ from contactdesk.core.models import (
     StatusChange,
     utcnow,
 )
+from contactdesk.core.team import versions
 
 #: Largest attachment accepted (the signed PDF and annexes; scans stay far below).
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
@@ -116,6 +117,8 @@ class AgreementData:
     history: list[StatusChangeData] = field(default_factory=list)
     documents: list[DocumentInfo] = field(default_factory=list)
     deleted: bool = False
+    #: read-only: the stored version the editor read (optimistic locking, core/team/versions.py)
+    row_version: int | None = None
 
     @property
     def terms(self) -> deadlines.Terms:
@@ -390,6 +393,12 @@ def _doc_info(doc: Document) -> DocumentInfo:
 
 
 def _to_data(session: Session, agreement: Agreement) -> AgreementData:
+    data = _build_data(session, agreement)
+    data.row_version = agreement.row_version
+    return data
+
+
+def _build_data(session: Session, agreement: Agreement) -> AgreementData:
     ids = [p.contact_id for p in agreement.parties]
     if agreement.signed_for_town_by_id:
         ids.append(agreement.signed_for_town_by_id)
@@ -608,9 +617,17 @@ def create_agreement(session: Session, data: AgreementData) -> AgreementData:
     return _to_data(session, agreement)
 
 
-def update_agreement(session: Session, agreement_id: int, data: AgreementData) -> AgreementData:
-    """Change everything but the status (which moves only through change_status)."""
+def update_agreement(
+    session: Session,
+    agreement_id: int,
+    data: AgreementData,
+    *,
+    expected_version: int | None = None,
+) -> AgreementData:
+    """Change everything but the status (which moves only through change_status);
+    `expected_version` refuses the save when someone else saved it meanwhile."""
     agreement = _load(session, agreement_id)
+    versions.check(session, agreement, expected_version)
     clean = validate(dataclasses.replace(data, status=agreement.status))
     _check_contacts(session, clean, {p.contact_id for p in agreement.parties})
     _apply(agreement, clean)

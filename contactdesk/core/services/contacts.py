@@ -55,6 +55,7 @@ from contactdesk.core.models import (
 from contactdesk.core.models.base import new_uids
 from contactdesk.core.models.contacts import contact_tag
 from contactdesk.core.services.ids import next_free_id
+from contactdesk.core.team import versions
 
 DEFAULT_REGION = "DE"
 
@@ -617,6 +618,7 @@ def _to_data(session: Session, contact: Contact) -> ContactData:
         data.name = contact.name
         data.org_kind = contact.org_kind
         data.network_role = contact.network_role
+    data.row_version = contact.row_version
     return data
 
 
@@ -694,9 +696,14 @@ def create_contact(
     return _to_data(session, contact)
 
 
-def update_contact(session: Session, contact_id: int, data: ContactData) -> ContactData:
+def update_contact(
+    session: Session, contact_id: int, data: ContactData, *, expected_version: int | None = None
+) -> ContactData:
+    """Save the editor's data; `expected_version` (the row_version it read) refuses the save
+    with VersionConflictError when someone else saved the contact meanwhile."""
     clean = validate(data)
     contact = _load(session, contact_id)
+    versions.check(session, contact, expected_version)
     if contact.kind != clean.kind:
         raise ValidationError({"kind": "Die Art eines Kontakts kann nicht geändert werden."})
     had = {r.organisation_id for r in contact.roles} if isinstance(contact, Person) else set()
@@ -824,11 +831,30 @@ def list_contacts(
     """
     flt = flt or ContactFilter()
     query = flt.query.strip()
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    if query and sqlite and not (flt.kind or flt.tag or flt.network_role):
+    dialect = session.get_bind().dialect.name
+    if query and dialect == "sqlite" and not (flt.kind or flt.tag or flt.network_role):
         expr = search.match_expression(query)
         if expr is not None:
             return _search_in_name_order(session, expr, flt.include_deleted, limit, offset)
+    if query and dialect == "postgresql" and not (flt.kind or flt.tag or flt.network_role):
+        tsq = search.tsquery_expression(query)
+        if tsq is not None:  # the same plan on PostgreSQL: hits in rowid (= name) order
+            stmt = search.pg_search_page(tsq, flt.include_deleted, limit, offset)
+            return [
+                ContactRow(
+                    id=r[0],
+                    kind=r[1],
+                    display_name=r[2],
+                    affiliation=r[3],
+                    email=r[4],
+                    phone=r[5],
+                    city=r[6],
+                    tags=r[7],
+                    network_role=r[8] or "",
+                    org_kind=r[9] or "",
+                )
+                for r in session.execute(stmt)
+            ]
     stmt = _row_select()
     if query and not search.has_many_hits(session, query):
         keys = search.matching_keys(session, query)
@@ -980,7 +1006,7 @@ def bulk_create(
             raise ValidationError({f"{position}": f"Eintrag {position}: nur Stammdaten erlaubt."})
     if not cleaned:
         return []
-    first_id = next_free_id(session, _contact)
+    first_id = next_free_id(session, _contact, len(cleaned))
     conn = session.connection()
     now: Any = utcnow()
     if conn.dialect.name == "sqlite":
@@ -1124,6 +1150,11 @@ def _insert_many(
     conn: Any, table_: Any, names: tuple[str, ...], rows: list[tuple[Any, ...]]
 ) -> None:
     if not rows:
+        return
+    if conn.dialect.name == "postgresql":  # team mode: COPY, about 10x an executemany
+        from contactdesk.core.team.bulk import copy_rows
+
+        copy_rows(conn, table_.name, names, rows)
         return
     if conn.dialect.name != "sqlite":
         conn.execute(table_.insert(), [dict(zip(names, row, strict=True)) for row in rows])

@@ -45,6 +45,7 @@ from contactdesk.core.models import (
 from contactdesk.core.models.base import new_uid
 from contactdesk.core.services import contacts as contact_service
 from contactdesk.core.services.ids import next_free_id
+from contactdesk.core.team import versions
 
 _contact = Contact.__table__
 _org = Organisation.__table__
@@ -109,6 +110,8 @@ class EventData:
     organiser_email: str = ""
     committee_name: str = ""
     deleted: bool = False
+    #: read-only: the stored version the editor read (optimistic locking, core/team/versions.py)
+    row_version: int | None = None
 
     @property
     def start_utc(self) -> datetime:
@@ -490,13 +493,15 @@ def get_events(session: Session, event_ids: list[int]) -> list[EventData]:
 
 def _to_data(session: Session, event: Event, ctx: _Context | None = None) -> EventData:
     ctx = ctx or _context(session, [event], {p.contact_id for p in event.participants})
-    return _build_data(
+    data = _build_data(
         event,
         [a.text for a in event.agenda],
         event.participants,
         [x.original_start_utc for x in event.exdates],
         ctx,
     )
+    data.row_version = event.row_version
+    return data
 
 
 def _build_data(
@@ -1026,9 +1031,13 @@ def _significant(before: EventData, after: EventData) -> bool:
     return any(getattr(before, f) != getattr(after, f) for f in SIGNIFICANT)
 
 
-def update_event(session: Session, event_id: int, data: EventData) -> SaveResult:
-    """Save an event (or a whole series); raises SEQUENCE when invitees must know."""
+def update_event(
+    session: Session, event_id: int, data: EventData, *, expected_version: int | None = None
+) -> SaveResult:
+    """Save an event (or a whole series); raises SEQUENCE when invitees must know.
+    `expected_version` refuses the save when someone else saved the event meanwhile."""
     event = _load(session, event_id)
+    versions.check(session, event, expected_version)
     before = _to_data(session, event)
     problems = _resolve_organisations(session, data.participants)
     if problems:
@@ -1403,7 +1412,7 @@ def bulk_create_events(
     if not cleaned:
         return []
     exdates = exdates or {}
-    first_id = next_free_id(session, Event.__table__)
+    first_id = next_free_id(session, Event.__table__, len(cleaned))
     now = utcnow()
     event_rows = []
     participant_rows = []

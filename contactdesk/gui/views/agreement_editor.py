@@ -52,7 +52,9 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.agreements import AgreementData, DocumentInfo, PartyData
 from contactdesk.core.services.contacts import ContactFilter
 from contactdesk.gui import file_places
+from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.gui.dialogs import prompts
+from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import (
@@ -411,6 +413,8 @@ class AgreementEditor(QWidget):
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: the user's own input kept after a conflict reload (gui/dialogs/conflict.py)
+        self._own_input: OwnInputWindow | None = None
         self._ops = ops
         self._loaded: AgreementData | None = None
         self._open = False
@@ -1006,7 +1010,9 @@ class AgreementEditor(QWidget):
 
             def update(session):  # type: ignore[no-untyped-def]
                 before = ag.get_agreement(session, aid)
-                return before, ag.update_agreement(session, aid, data)
+                return before, ag.update_agreement(
+                    session, aid, data, expected_version=data.row_version
+                )
 
             pair = self._ops.run(
                 update,
@@ -1019,6 +1025,10 @@ class AgreementEditor(QWidget):
         if error is not None:
             if isinstance(error, ValidationError):
                 self._show_errors(error.fields)
+            elif isinstance(error, VersionConflictError):
+                choice, self._own_input = resolve_conflict(self, error, data, self._loaded)
+                if choice is ConflictChoice.RELOAD:
+                    self.reload(keep_edits=False)
             else:
                 prompts.show_error(self, error.message)
             return False

@@ -54,7 +54,9 @@ from contactdesk.core.services.contacts import (
     PhoneData,
     RoleData,
 )
+from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.gui.dialogs import prompts
+from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import (
     DATE_FORMAT,
@@ -375,6 +377,8 @@ class ContactEditor(QWidget):
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: the user's own input kept after a conflict reload (gui/dialogs/conflict.py)
+        self._own_input: OwnInputWindow | None = None
         self._ops = ops
         self._loaded: ContactData | None = None  # what the database had at load time
         self._kind: str | None = None
@@ -914,7 +918,9 @@ class ContactEditor(QWidget):
 
             def update(session):  # type: ignore[no-untyped-def]
                 before = cs.get_contact(session, cid)
-                return before, cs.update_contact(session, cid, data)
+                return before, cs.update_contact(
+                    session, cid, data, expected_version=data.row_version
+                )
 
             pair = self._ops.run(
                 update,
@@ -928,6 +934,10 @@ class ContactEditor(QWidget):
         if result.error is not None:
             if isinstance(result.error, ValidationError):
                 self._show_errors(result.error.fields)
+            elif isinstance(result.error, VersionConflictError):
+                choice, self._own_input = resolve_conflict(self, result.error, data, self._loaded)
+                if choice is ConflictChoice.RELOAD:
+                    self.reload()
             else:
                 prompts.show_error(self, result.error.message)
             return False

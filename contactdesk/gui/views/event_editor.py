@@ -64,7 +64,9 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.contacts import ContactFilter, ContactRow
 from contactdesk.core.services.schedule import EventData, ParticipantData, SaveResult
+from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.gui.dialogs import prompts
+from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.models.schedule import (
     MONTHS,
     P_RESPONSE,
@@ -764,6 +766,8 @@ class EventEditor(QWidget):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
+        #: the user's own input kept after a conflict reload (gui/dialogs/conflict.py)
+        self._own_input: OwnInputWindow | None = None
         self._ops = ops
         self._clock = clock or (lambda: datetime.now(UTC))
         self._loaded: EventData | None = None
@@ -1463,7 +1467,10 @@ class EventEditor(QWidget):
         else:
             eid = loaded.id
             run = self._ops.run(
-                lambda s: (sc.get_event(s, eid), sc.update_event(s, eid, data)),
+                lambda s: (
+                    sc.get_event(s, eid),
+                    sc.update_event(s, eid, data, expected_version=data.row_version),
+                ),
                 command=lambda r: undo.updated_event(r[0], r[1].event),
                 message=lambda r: _("„{title}“ gespeichert.").format(title=r[1].event.title),
                 show_errors=False,
@@ -1471,6 +1478,10 @@ class EventEditor(QWidget):
         if run.error is not None:
             if isinstance(run.error, ValidationError):
                 self._show_errors(run.error.fields)
+            elif isinstance(run.error, VersionConflictError):
+                choice, self._own_input = resolve_conflict(self, run.error, data, loaded)
+                if choice is ConflictChoice.RELOAD:
+                    self.reload()
             else:
                 prompts.show_error(self, run.error.message)
             return False

@@ -58,9 +58,11 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.papers import ConsultationData, PaperData
+from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.core.undo import Command
 from contactdesk.gui import file_places
 from contactdesk.gui.dialogs import prompts
+from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.models.agreements import fold
 from contactdesk.gui.models.papers import (
@@ -516,6 +518,8 @@ class PaperEditor(QWidget):
         self, ops: Ops, parent: QWidget | None = None, settings: object | None = None
     ) -> None:
         super().__init__(parent)
+        #: the user's own input kept after a conflict reload (gui/dialogs/conflict.py)
+        self._own_input: OwnInputWindow | None = None
         #: the town's settings (paper number format), None in bare tests
         self._settings = settings
         self._ops = ops
@@ -1755,7 +1759,9 @@ class PaperEditor(QWidget):
 
             def update(session: Session) -> tuple[PaperData, PaperData]:
                 before = ps.get_paper(session, pid)
-                return before, ps.update_paper(session, pid, data)
+                return before, ps.update_paper(
+                    session, pid, data, expected_version=data.row_version
+                )
 
             pair = self._ops.run(
                 update,
@@ -1768,6 +1774,10 @@ class PaperEditor(QWidget):
         if error is not None:
             if isinstance(error, ValidationError):
                 self._show_errors(error.fields)
+            elif isinstance(error, VersionConflictError):
+                choice, self._own_input = resolve_conflict(self, error, data, self._loaded)
+                if choice is ConflictChoice.RELOAD:
+                    self.reload(keep_edits=False)
             else:
                 prompts.show_error(self, error.message)
             return False

@@ -33,6 +33,8 @@ def _rekey_index(bind: sa.Connection, mapping: dict[int, int]) -> None:
         bind.exec_driver_sql(FTS_DDL)
     else:
         bind.exec_driver_sql("DELETE FROM contact_fts")
+        if bind.dialect.name == "postgresql":  # sort keys pass 2**31 from 2,048 contacts on
+            bind.exec_driver_sql("ALTER TABLE contact_fts ALTER COLUMN rowid TYPE bigint")
     fts = sa.table("contact_fts", sa.column("rowid"), sa.column("text"))
     for start in range(0, len(moved), 5000):
         chunk = moved[start : start + 5000]

@@ -184,6 +184,8 @@ class PaperData:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deleted: bool = False
+    #: read-only: the stored version the editor read (optimistic locking, core/team/versions.py)
+    row_version: int | None = None
     #: the printed content differs from the latest released version (None: not known, e.g.
     #: a version released before revision 0009 stored no content hash)
     content_changed: bool | None = None

@@ -137,6 +137,7 @@ def version_info(v: PaperVersion) -> VersionInfo:
 
 def to_data(session: Session, paper: Paper) -> PaperData:
     data = _data(session, paper)
+    data.row_version = paper.row_version
     latest = data.versions[-1] if data.versions else None
     if latest is not None and latest.content_sha256:
         # release builds on this module; imported here to keep the modules in layers

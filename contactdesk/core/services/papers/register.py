@@ -28,6 +28,7 @@ from contactdesk.core.models import (
     utcnow,
 )
 from contactdesk.core.services import agreements as agreement_service
+from contactdesk.core.team import versions
 from contactdesk.core.services.papers.data import (
     FINAL,
     PS,
@@ -372,9 +373,13 @@ def create_paper(
     return to_data(session, paper)
 
 
-def update_paper(session: Session, paper_id: int, data: PaperData) -> PaperData:
-    """Save the editor's fields. Type, number and year stay; released PDFs stay as they were."""
+def update_paper(
+    session: Session, paper_id: int, data: PaperData, *, expected_version: int | None = None
+) -> PaperData:
+    """Save the editor's fields. Type, number and year stay; released PDFs stay as they were.
+    `expected_version` refuses the save when someone else saved the paper meanwhile."""
     paper = load_paper(session, paper_id)
+    versions.check(session, paper, expected_version)
     if paper.status in FINAL:
         raise ConflictError(
             f"Die Vorlage {paper.reference} ist {STATUS_LABELS[paper.status]} und kann nicht mehr "

@@ -1,0 +1,1 @@
+"""Team mode: several people on one PostgreSQL database (versions, conflicts, moving, backups)."""
