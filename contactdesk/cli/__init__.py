@@ -14,8 +14,8 @@ from contextlib import contextmanager
 
 from contactdesk import __version__
 from contactdesk.cli import agreements as _agreements
-from contactdesk.cli import config as _config
 from contactdesk.cli import audit as _audit
+from contactdesk.cli import config as _config
 from contactdesk.cli import contacts as _contacts
 from contactdesk.cli import events as _events
 from contactdesk.cli import exchange as _exchange

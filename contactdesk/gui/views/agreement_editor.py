@@ -51,8 +51,8 @@ from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.agreements import AgreementData, DocumentInfo, PartyData
 from contactdesk.core.services.contacts import ContactFilter
-from contactdesk.gui import file_places
 from contactdesk.core.team.versions import VersionConflictError
+from contactdesk.gui import file_places
 from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog

@@ -3,7 +3,7 @@ gez.-line, structured financial effects; Ö/N and vote counts per consultation; 
 of a released version; results and tasks of an event (Ergebnisprotokoll).
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-07 05:00:00.000000
 """
 

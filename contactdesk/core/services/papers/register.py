@@ -28,7 +28,6 @@ from contactdesk.core.models import (
     utcnow,
 )
 from contactdesk.core.services import agreements as agreement_service
-from contactdesk.core.team import versions
 from contactdesk.core.services.papers.data import (
     FINAL,
     PS,
@@ -49,6 +48,7 @@ from contactdesk.core.services.papers.records import (
     to_data,
     type_names,
 )
+from contactdesk.core.team import versions
 
 #: one-line text fields of a paper: (field, most characters, German name for the message)
 TEXT_LIMITS = (
