@@ -27,6 +27,7 @@ from contactdesk.cli.common import (
     add_json,
     open_db,
     print_json,
+    release_locks,
 )
 from contactdesk.core.errors import ContactdeskError, DatabaseError, os_reason
 
@@ -193,3 +194,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"Fehler: {os_reason(exc)}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        release_locks()

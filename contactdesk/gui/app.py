@@ -356,6 +356,9 @@ def _bring_to_front(window: QWidget) -> None:
     window.activateWindow()
 
 
+#: how long a starting window waits for a restore from the command line (seconds)
+WRITER_LOCK_WAIT = 30.0
+
 #: the second step starts when the frame is painted, at the latest after this many ms (a window
 #: that is never painted, e.g. on a hidden desktop, must not keep the database closed)
 SECOND_STEP_LATEST_MS = 500
@@ -480,8 +483,9 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     instance = SingleInstance(name, app)
     instance.listen()
     path = _sqlite_path(url)
+    window_lock = bk.WindowLock(path) if path is not None else None
     lock = bk.DatabaseLock(path) if path is not None else None
-    if lock is not None and not lock.acquire():
+    if window_lock is not None and not window_lock.acquire():
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(
@@ -491,6 +495,21 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
                 "Die Datenbank {path} ist bereits in einem anderen contactdesk-Fenster "
                 "(vielleicht unter einem anderen Benutzer) geöffnet. Bitte schließen Sie es "
                 "zuerst."
+            ).format(path=path),
+        )
+        return 1
+    # shared with command-line commands; a running restore (exclusive) is waited for
+    if lock is not None and not lock.acquire(shared=True, timeout=WRITER_LOCK_WAIT):
+        from PySide6.QtWidgets import QMessageBox
+
+        assert window_lock is not None
+        window_lock.release()
+        QMessageBox.critical(
+            None,
+            _("contactdesk – Datenbank"),
+            _(
+                "Die Datenbank {path} wird gerade über die Kommandozeile wiederhergestellt. "
+                "Bitte starten Sie contactdesk erneut, wenn das fertig ist."
             ).format(path=path),
         )
         return 1
@@ -531,3 +550,5 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
             start.db.dispose()
         if lock is not None:
             lock.release()
+        if window_lock is not None:
+            window_lock.release()

@@ -149,11 +149,43 @@ def test_restore_of_an_invalid_backup_changes_nothing(core_db: Database, tmp_pat
 def test_restore_refuses_while_a_window_holds_the_lock(core_db: Database, tmp_path: Path) -> None:
     saved = tmp_path / "s.sqlite"
     bk.create_backup(core_db.path, saved)  # type: ignore[arg-type]
-    with bk.DatabaseLock(core_db.path) as lock:  # type: ignore[arg-type]
-        assert lock.acquire() and bk.is_in_use(core_db.path)  # type: ignore[arg-type]
+    # what a window holds: its own lock exclusively and the writer lock shared
+    with bk.WindowLock(core_db.path) as window, bk.DatabaseLock(core_db.path) as lock:  # type: ignore[arg-type]
+        assert window.acquire() and lock.acquire(shared=True)
+        assert bk.is_in_use(core_db.path) and bk.window_is_open(core_db.path)  # type: ignore[arg-type]
         with pytest.raises(bk.DatabaseInUseError, match="gerade geöffnet"):
-            bk.restore_backup(saved, core_db.path)  # type: ignore[arg-type]
+            bk.restore_backup(saved, core_db.path, wait=5)  # type: ignore[arg-type]
     assert not bk.is_in_use(core_db.path)  # type: ignore[arg-type]
+
+
+def test_restore_waits_for_a_running_command_then_gives_up_in_german(
+    core_db: Database, tmp_path: Path
+) -> None:
+    saved = tmp_path / "s.sqlite"
+    bk.create_backup(core_db.path, saved)  # type: ignore[arg-type]
+    before = core_db.path.read_bytes()  # type: ignore[union-attr]
+    with bk.DatabaseLock(core_db.path) as command:  # type: ignore[arg-type]
+        assert command.acquire(shared=True)  # a command-line import is running
+        with pytest.raises(bk.DatabaseInUseError, match="Import über die Kommandozeile"):
+            bk.restore_backup(saved, core_db.path, wait=0.3)  # type: ignore[arg-type]
+        assert core_db.path.read_bytes() == before  # type: ignore[union-attr]
+        # a second command shares the lock with the first
+        with bk.DatabaseLock(core_db.path) as other:  # type: ignore[arg-type]
+            assert other.acquire(shared=True)
+    # the command ended: the restore goes through
+    assert bk.restore_backup(saved, core_db.path, wait=0.3).kept is not None  # type: ignore[arg-type]
+
+
+def test_writers_wait_while_a_restore_holds_the_lock(core_db: Database) -> None:
+    with bk.DatabaseLock(core_db.path) as restore:  # type: ignore[arg-type]
+        assert restore.acquire(shared=False)
+        writer = bk.DatabaseLock(core_db.path)  # type: ignore[arg-type]
+        assert not writer.acquire(shared=True, timeout=0.2)
+    assert writer.acquire(shared=True)
+    # the window changes its shared lock to exclusive for its own restore and back
+    assert writer.acquire(shared=False) and not writer.shared
+    assert writer.acquire(shared=True) and writer.shared
+    writer.release()
 
 
 def test_restore_over_a_damaged_database_keeps_the_damaged_file(
@@ -266,7 +298,7 @@ def test_cli_restore_failures_are_german_and_non_zero(
     assert "keine gültige contactdesk-Datensicherung" in capsys.readouterr().err
     good = tmp_path / "good.sqlite"
     bk.create_backup(core_db.path, good)  # type: ignore[arg-type]
-    with bk.DatabaseLock(core_db.path) as lock:  # type: ignore[arg-type]
+    with bk.WindowLock(core_db.path) as lock:  # type: ignore[arg-type]
         assert lock.acquire()  # as a running window does
         assert main(["--database", str(core_db.path), "restore", str(good)]) == 1
     assert "gerade geöffnet" in capsys.readouterr().err
