@@ -81,6 +81,7 @@ def list_backups(database: Path, folder: Path | None = None) -> list[Path]:
         ):
             found.update(p for p in database.parent.glob(pattern) if p.is_file())
     found.discard(database)
+    found = {p for p in found if not p.name.endswith(("-wal", "-shm", "-journal", ".tmp"))}
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 

@@ -314,6 +314,8 @@ def backup_sqlite_file(
                 src.backup(dst)
             else:
                 src.backup(dst, pages=pages_per_step, progress=step)
+            # a self-contained file: reading it later (read-only) leaves no -wal/-shm beside it
+            dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
     except BaseException:
