@@ -223,6 +223,16 @@ def _check_sqlite_file(path: Path) -> None:
         )
 
 
+def _create_private(path: Path) -> None:
+    """A new database file is created empty with mode 0600 in a folder created 0700; SQLite
+    gives its -wal, -shm and -journal files the database file's mode."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def _database_error(exc: BaseException, path: Path) -> DatabaseError:
     """What really went wrong with the file: damaged (restore a backup), or read-only, full,
     locked, unreadable (restoring would not help)."""
@@ -328,6 +338,8 @@ def backup_sqlite_file(
         src.close()
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, 0o600)  # personal data: for this user only
     os.replace(tmp, target)
     return target
 
@@ -358,7 +370,7 @@ def open_database(
             raise DatabaseError(f"{path} ist ein Ordner, keine Datenbankdatei.")
         _check_sqlite_file(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
         except OSError as exc:
             raise DatabaseError(
                 f"Der Ordner {path.parent} kann nicht angelegt werden: {os_reason(exc)}."

@@ -470,8 +470,12 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     if database is None and not os.environ.get("CONTACTDESK_DATABASE") and settings.database_path:
         database = settings.database_path
     url = resolve_url(database)
-    name = server_name(url)
-    if activate_running(name):
+    try:
+        name = server_name(url)
+    except OSError as exc:  # no private folder for the socket: the window lock still guards
+        log.warning("single instance channel not available: %r", exc)
+        name = ""
+    if name and activate_running(name):
         print(
             _(
                 "contactdesk hat diese Datenbank bereits geöffnet; das Fenster wurde nach vorne "
@@ -481,7 +485,8 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
         )
         return 0
     instance = SingleInstance(name, app)
-    instance.listen()
+    if name:
+        instance.listen()
     path = _sqlite_path(url)
     window_lock = bk.WindowLock(path) if path is not None else None
     lock = bk.DatabaseLock(path) if path is not None else None
