@@ -62,4 +62,4 @@ def test_server_names_differ_per_database() -> None:
     assert a == server_name("sqlite:////home/a/contactdesk.sqlite")
     assert a != server_name("sqlite:////home/a/andere.sqlite")
     # POSIX: a socket in the user's own 0700 folder (not a guessable name in /tmp)
-    assert Path(a).name.startswith("cd-") and len(os.fsencode(a)) <= 103 or os.name != "posix"
+    assert (Path(a).name.startswith("cd-") and len(os.fsencode(a)) <= 103) or os.name != "posix"
