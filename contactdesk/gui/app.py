@@ -38,6 +38,7 @@ from contactdesk.core.db import (
 )
 from contactdesk.core.errors import (
     ContactdeskError,
+    DamagedDatabaseError,
     DatabaseError,
     DatabaseTooNewError,
     ForeignDatabaseError,
@@ -299,7 +300,10 @@ def _offer_backup(
 
 
 def _open(
-    database: str | None, settings: Settings, parent: QWidget | None = None
+    database: str | None,
+    settings: Settings,
+    parent: QWidget | None = None,
+    lock: bk.DatabaseLock | None = None,
 ) -> Database | None:
     """Open the database; a damaged one leads to the offer of the latest backup."""
     from PySide6.QtWidgets import QMessageBox
@@ -313,14 +317,19 @@ def _open(
     except DatabaseError as exc:
         log.error("cannot open database: %s (%s)", exc.message, exc.detail)
         path = _sqlite_path(resolve_url(database))
-        if path is None or not path.exists():
+        # only a damaged file is helped by a backup; a read-only folder, a full disk or a
+        # failed upgrade (the file is unchanged) get their own message
+        if path is None or not path.exists() or not isinstance(exc, DamagedDatabaseError):
             QMessageBox.critical(parent, _("contactdesk – Datenbank"), exc.message)
             return None
         chosen = _offer_backup(exc, path, settings, parent)
         if chosen is None:
             return None
     try:
-        result = bk.restore_backup(chosen, path, check_lock=False)
+        if lock is not None and lock.held:
+            result = bk.restore_backup(chosen, path, lock=lock, wait=WRITER_LOCK_WAIT)
+        else:
+            result = bk.restore_backup(chosen, path, check_lock=False)
         log.warning("restored %s from %s; damaged file kept as %s", path, chosen, result.kept)
         return open_database(database)
     except ContactdeskError as exc:
@@ -427,7 +436,8 @@ class _Start(QObject):
     def _open_and_attach(self) -> bool:
         window, settings = self.window, self.settings
         window.log_path = setup_logging(self.verbose)
-        db = _open(self.database, settings, window)
+        lock = window.database_lock if isinstance(window.database_lock, bk.DatabaseLock) else None
+        db = _open(self.database, settings, window, lock)
         if db is None:
             return False
         self.db = db
@@ -441,6 +451,7 @@ class _Start(QObject):
             load_demo = welcome.wants_demo
             welcome.deleteLater()
         window.attach(db)
+        window.data_safety.start_daily_check()  # quick_check in the background, once a day
         if db.on_network_drive:
             window.warn_network_drive()
         elif backup_note:
