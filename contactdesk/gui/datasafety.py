@@ -119,6 +119,13 @@ class DataSafety:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.daily_check: DailyCheck | None = None
+        window.ops.on_storage_failure = self.keep_unsaved_input
+
+    def keep_unsaved_input(self, reason: str) -> Path | None:
+        """A save failed for a reason of the file: write what is typed to a recovery file
+        (offered again at the next start, like after a crash)."""
+        areas = self.unsaved_input()
+        return recovery.write_recovery(areas, reason) if areas else None
 
     # ------------------------------------------------------------------ helpers
     @property
