@@ -28,7 +28,8 @@ def database_file(args: argparse.Namespace) -> Path:
 def cmd_backup(args: argparse.Namespace) -> int:
     path = database_file(args)
     out = Path(args.out).expanduser()
-    hold_writer_lock(args.database)  # a restore does not replace the file under the copy
+    if path.is_file():
+        hold_writer_lock(args.database)  # a restore does not replace the file under the copy
     bk.create_backup(path, out)
     info = bk.validate_backup(out)
     print(
