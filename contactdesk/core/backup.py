@@ -11,6 +11,7 @@ backup is checked before it replaces an older one. Qt-free: the GUI and the comm
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import sqlite3
@@ -138,6 +139,7 @@ def check_source(database: Path) -> str:
     return revision
 
 
+@functools.lru_cache(maxsize=32)
 def _known_revision(revision: str) -> bool:
     if revision == HEAD:
         return True

@@ -501,7 +501,8 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     path = _sqlite_path(url)
     window_lock = bk.WindowLock(path) if path is not None else None
     lock = bk.DatabaseLock(path) if path is not None else None
-    if window_lock is not None and not window_lock.acquire():
+    # (a short wait: a command-line restore tests this lock for a moment)
+    if window_lock is not None and not window_lock.acquire(timeout=1.0):
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(
