@@ -373,7 +373,7 @@ def open_database(
             _create_private(path)
         except OSError as exc:
             raise DatabaseError(
-                f"Der Ordner {path.parent} kann nicht angelegt werden: {os_reason(exc)}."
+                f"Die Datenbank {path} kann nicht angelegt werden: {os_reason(exc)}."
             ) from exc
     try:
         engine = create_engine(url)
@@ -415,6 +415,7 @@ def open_database(
                 "Sie wurde nicht verändert."
             )
         kept = upg.set_aside(path)
+        _create_private(path)
         log.warning("first migration of %s was interrupted; set aside as %s", path, kept)
     if current is not None:
         try:
