@@ -326,3 +326,20 @@ def test_self_test_core_steps(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Selbsttest bestanden: 5 von 5" in out
     for step in ("Datenbank", "PDF", "iCalendar", "Datensicherung"):
         assert f"OK     {step}" in out
+
+
+def test_commands_wait_for_a_restore_then_give_up_in_german(
+    core_db: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from contactdesk.cli import common
+
+    monkeypatch.setattr(common, "LOCK_WAIT", 0.3)
+    with bk.DatabaseLock(core_db.path) as restore:  # type: ignore[arg-type]
+        assert restore.acquire(shared=False)  # a restore is replacing the file
+        assert main(["--database", str(core_db.path), "demo"]) == 1
+        err = capsys.readouterr().err
+        assert "wird gerade wiederhergestellt" in err and err.rstrip().endswith(
+            "bitte versuchen Sie es später erneut."
+        )
+    assert main(["--database", str(core_db.path), "demo"]) == 0
+    assert not bk.is_in_use(core_db.path)  # type: ignore[arg-type]  # released at the end
