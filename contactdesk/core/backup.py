@@ -44,6 +44,10 @@ class BackupError(ContactdeskError):
     """A backup could not be written, validated or restored (German message)."""
 
 
+class DamagedSourceError(BackupError):
+    """The database to be backed up is damaged (nothing was written)."""
+
+
 class DatabaseInUseError(BackupError):
     """Another contactdesk process has the database open."""
 
@@ -120,7 +124,7 @@ def check_source(database: Path) -> str:
             con.close()
     except sqlite3.Error as exc:
         if dberrors.classify(exc, database) is dberrors.Failure.DAMAGED:
-            raise BackupError(
+            raise DamagedSourceError(
                 f"{dberrors.database_message(exc, database)} Es wurde keine Sicherung geschrieben.",
                 detail=repr(exc),
             ) from exc
@@ -236,7 +240,7 @@ def _copy(source: Path, dest: Path, progress: Progress | None, target: Path) -> 
             raise dbmod.BackupCancelled from None
         kind = dberrors.classify(exc, dest)
         if kind is dberrors.Failure.DAMAGED:
-            raise BackupError(_damaged(source, target, str(exc)), detail=repr(exc)) from exc
+            raise DamagedSourceError(_damaged(source, target, str(exc)), detail=repr(exc)) from exc
         if kind in (dberrors.Failure.FULL, dberrors.Failure.READ_ONLY):
             raise BackupError(dberrors.target_message(exc, target), detail=repr(exc)) from exc
         raise BackupError(
@@ -268,9 +272,11 @@ def _check_copy(copy: Path, database: Path, target: Path) -> None:
         finally:
             con.close()
     except sqlite3.Error as exc:
-        raise BackupError(_damaged(database, target, str(exc)), detail=repr(exc)) from exc
+        raise DamagedSourceError(_damaged(database, target, str(exc)), detail=repr(exc)) from exc
     if check != ["ok"]:
-        raise BackupError(_damaged(database, target, "; ".join(check[:3])), detail=repr(check))
+        raise DamagedSourceError(
+            _damaged(database, target, "; ".join(check[:3])), detail=repr(check)
+        )
     if app_id != dbmod.APPLICATION_ID:
         raise BackupError(
             f"Die Datei {database} ist keine contactdesk-Datenbank; es wurde keine Sicherung "

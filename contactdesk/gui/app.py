@@ -344,6 +344,8 @@ def _auto_backup(db: Database, settings: Settings) -> str:
         return ""
     try:
         made = bk.auto_backup(path, settings.backup_folder_for(path), keep=settings.backup_keep)
+    except bk.DamagedSourceError:
+        raise  # the start offers the newest valid backup
     except ContactdeskError as exc:
         log.warning("automatic backup failed: %s", exc.message)
         return _("Automatische Datensicherung fehlgeschlagen: {message}").format(
@@ -441,7 +443,13 @@ class _Start(QObject):
         if db is None:
             return False
         self.db = db
-        backup_note = _auto_backup(db, settings)
+        try:
+            backup_note = _auto_backup(db, settings)
+        except bk.DamagedSourceError as exc:  # the copy's integrity check found a damage
+            db = self._restore_damaged(db, exc.message, lock)
+            if db is None:
+                return False
+            self.db, backup_note = db, ""
         load_demo = False
         if self.welcome and not settings.first_run_done:
             from contactdesk.gui.dialogs.welcome import WelcomeDialog
@@ -450,7 +458,24 @@ class _Start(QObject):
             welcome.exec()
             load_demo = welcome.wants_demo
             welcome.deleteLater()
-        window.attach(db)
+        try:
+            window.attach(db)
+        except Exception as exc:  # a damaged page read while the areas load
+            from PySide6.QtWidgets import QMessageBox
+
+            from contactdesk.core.dberrors import Failure, classify, database_message
+
+            from_db = type(exc).__module__.startswith(("sqlalchemy", "sqlite3"))
+            if not from_db or classify(exc, db.path) is not Failure.DAMAGED:
+                raise
+            log.error("database damaged while loading the window: %r", exc)
+            if self._restore_damaged(db, database_message(exc, db.path), lock) is not None:
+                QMessageBox.information(
+                    window,
+                    _("contactdesk – Datenbank"),
+                    _("Die Sicherung wurde wiederhergestellt. Bitte starten Sie contactdesk neu."),
+                )
+            return False
         window.data_safety.start_daily_check()  # quick_check in the background, once a day
         if db.on_network_drive:
             window.warn_network_drive()
@@ -461,6 +486,31 @@ class _Start(QObject):
         if self.welcome:
             window.offer_recovery()
         return True
+
+    def _restore_damaged(
+        self, db: Database, message: str, lock: bk.DatabaseLock | None
+    ) -> Database | None:
+        """A damage found after opening: offer the newest valid backup (the damaged file is
+        kept). Returns the database opened again from the backup, or None (quit)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        db.dispose()
+        self.db = None
+        path = db.path
+        assert path is not None
+        chosen = _offer_backup(DamagedDatabaseError(message), path, self.settings, self.window)
+        if chosen is None:
+            return None
+        try:
+            if lock is not None and lock.held:
+                result = bk.restore_backup(chosen, path, lock=lock, wait=WRITER_LOCK_WAIT)
+            else:
+                result = bk.restore_backup(chosen, path, check_lock=False)
+            log.warning("restored %s from %s; damaged file kept as %s", path, chosen, result.kept)
+            return open_database(self.database)
+        except ContactdeskError as exc:
+            QMessageBox.critical(self.window, _("contactdesk – Datenbank"), exc.message)
+            return None
 
 
 def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
