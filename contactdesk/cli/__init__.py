@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from contactdesk.cli.common import (
     add_json,
     open_db,
     print_json,
+    release_locks,
 )
 from contactdesk.core.errors import ContactdeskError, DatabaseError, os_reason
 
@@ -106,6 +108,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def private_files() -> None:
+    """Everything this process creates is for this user only (POSIX: files 0600, folders
+    0700): the database and its -wal/-shm, backups, recovery files, the log, settings and
+    exports hold personal data of the town's contacts."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -178,6 +188,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    private_files()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -204,3 +215,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"Fehler: {os_reason(exc)}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        release_locks()

@@ -91,7 +91,56 @@ def accept_global_options_everywhere(parser: argparse.ArgumentParser) -> None:
             accept_global_options_everywhere(child)
 
 
+#: how long a command waits for a running restore before it gives up (seconds)
+LOCK_WAIT = 120.0
+
+#: the writer locks this process holds; released by `release_locks` when the command ends
+_held: list[Any] = []
+
+
+def hold_writer_lock(database: str | None) -> None:
+    """Take the database's writer lock shared (core/locking.py) for the rest of the command.
+
+    Windows and commands share it (SQLite keeps their transactions apart); a restore holds it
+    exclusively, and a command started meanwhile waits for it, up to LOCK_WAIT seconds, so it
+    never writes into a file that is about to be replaced. Server databases need no lock.
+    """
+    from contactdesk.core.db import resolve_url, sqlite_file
+    from contactdesk.core.errors import DatabaseError
+    from contactdesk.core.locking import DatabaseLock
+
+    path = sqlite_file(resolve_url(database))
+    if path is None:
+        return
+    lock = DatabaseLock(path)
+    try:
+        if not lock.acquire(shared=True):
+            print(
+                "Die Datenbank wird gerade wiederhergestellt; der Befehl wartet, bis das "
+                "fertig ist …",
+                file=sys.stderr,
+            )
+            if not lock.acquire(shared=True, timeout=LOCK_WAIT):
+                raise DatabaseError(
+                    f"Die Datenbank {path} wird seit über {LOCK_WAIT:.0f} s von einer "
+                    "Wiederherstellung belegt. Es wurde nichts verändert; bitte versuchen Sie es "
+                    "später erneut."
+                )
+    except OSError as exc:
+        from contactdesk.core.dberrors import database_message
+
+        raise DatabaseError(database_message(exc, path), detail=repr(exc)) from exc
+    _held.append(lock)
+
+
+def release_locks() -> None:
+    while _held:
+        _held.pop().release()
+
+
 def open_db(args: argparse.Namespace) -> Database:
+    """Open the database for a command, holding the writer lock (shared) until it ends."""
     from contactdesk.core.db import open_database
 
+    hold_writer_lock(args.database)
     return open_database(args.database)

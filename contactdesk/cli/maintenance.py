@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from contactdesk.cli.common import EXIT_ERROR, EXIT_OK, add_json, print_json
+from contactdesk.cli.common import EXIT_ERROR, EXIT_OK, add_json, hold_writer_lock, print_json
 from contactdesk.core import backup as bk
 from contactdesk.core.db import resolve_url
 from contactdesk.core.errors import ContactdeskError
@@ -14,9 +14,9 @@ from contactdesk.core.errors import ContactdeskError
 
 def database_file(args: argparse.Namespace) -> Path:
     """The SQLite file selected by --database / CONTACTDESK_DATABASE / the default."""
-    from contactdesk.core.db import _sqlite_path
+    from contactdesk.core.db import sqlite_file
 
-    path = _sqlite_path(resolve_url(args.database))
+    path = sqlite_file(resolve_url(args.database))
     if path is None:
         raise ContactdeskError(
             "Datensicherungen als Datei gibt es nur für SQLite-Datenbanken. Für einen "
@@ -37,6 +37,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return team_backup(args)
     path = database_file(args)
     out = Path(args.out).expanduser()
+    if path.is_file():
+        hold_writer_lock(args.database)  # a restore does not replace the file under the copy
     bk.create_backup(path, out)
     info = bk.validate_backup(out)
     print(
@@ -52,7 +54,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
         return team_restore(args)
     path = database_file(args)
-    result = bk.restore_backup(Path(args.file).expanduser(), path)
+    result = bk.restore_backup(Path(args.file).expanduser(), path, wait=args.wait)
     print(f"Wiederhergestellt aus {result.restored_from}.")
     if result.kept is not None:
         print(f"Die bisherige Datenbank wurde aufbewahrt: {result.kept}")
@@ -87,6 +89,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "(die bisherige bleibt daneben erhalten)",
     )
     p.add_argument("file", metavar="DATEI", help="die Sicherungsdatei")
+    p.add_argument(
+        "--warten",
+        dest="wait",
+        type=float,
+        default=60.0,
+        metavar="SEKUNDEN",
+        help="so lange auf laufende Befehle (z. B. einen Import) warten, dann abbrechen "
+        "(Standard: 60)",
+    )
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("backups", help="vorhandene Datensicherungen auflisten (neueste zuerst)")

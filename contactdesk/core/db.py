@@ -15,12 +15,12 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from contactdesk.core.errors import (
+    DamagedDatabaseError,
     DatabaseError,
     DatabaseTooNewError,
     ForeignDatabaseError,
@@ -95,7 +95,7 @@ def _sqlite_path(url: str) -> Path | None:
 
 
 def sqlite_file(url: str) -> Path | None:
-    """The file of a SQLite URL, or None for a server database (public form of _sqlite_path)."""
+    """The file of a SQLite URL (None for server and in-memory databases)."""
     return _sqlite_path(url)
 
 
@@ -218,11 +218,7 @@ def _check_sqlite_file(path: Path) -> None:
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(
-            f"Die Datenbank {path} ist beschädigt oder nicht lesbar. Sie wurde nicht verändert. "
-            "Stellen Sie bitte eine Datensicherung wieder her.",
-            detail=repr(exc),
-        ) from exc
+        raise _database_error(exc, path) from exc
     finally:
         con.close()
     if app_id != APPLICATION_ID and tables:
@@ -230,6 +226,27 @@ def _check_sqlite_file(path: Path) -> None:
             f"Die Datei {path} gehört zu einem anderen Programm und ist keine "
             "contactdesk-Datenbank. Sie wurde nicht verändert."
         )
+
+
+def _create_private(path: Path) -> None:
+    """A new database file is created empty with mode 0600 in a folder created 0700; SQLite
+    gives its -wal, -shm and -journal files the database file's mode."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def _database_error(exc: BaseException, path: Path) -> DatabaseError:
+    """What really went wrong with the file: damaged (restore a backup), or read-only, full,
+    locked, unreadable (restoring would not help)."""
+    from contactdesk.core.dberrors import Failure, classify, database_message
+
+    message = database_message(exc, path)
+    if classify(exc, path) is Failure.DAMAGED:
+        return DamagedDatabaseError(message, detail=repr(exc))
+    return DatabaseError(message, detail=repr(exc))
 
 
 class Database:
@@ -352,6 +369,8 @@ def backup_sqlite_file(
                 src.backup(dst)
             else:
                 src.backup(dst, pages=pages_per_step, progress=step)
+            # a self-contained file: reading it later (read-only) leaves no -wal/-shm beside it
+            dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
     except BaseException:
@@ -364,6 +383,8 @@ def backup_sqlite_file(
         src.close()
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, 0o600)  # personal data: for this user only
     os.replace(tmp, target)
     return target
 
@@ -394,10 +415,10 @@ def open_database(
             raise DatabaseError(f"{path} ist ein Ordner, keine Datenbankdatei.")
         _check_sqlite_file(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
         except OSError as exc:
             raise DatabaseError(
-                f"Der Ordner {path.parent} kann nicht angelegt werden: {os_reason(exc)}."
+                f"Die Datenbank {path} kann nicht angelegt werden: {os_reason(exc)}."
             ) from exc
     try:
         from contactdesk.core.team.connection import engine_options
@@ -420,6 +441,8 @@ def open_database(
         current, has_tables = _schema_state(engine)
     except Exception as exc:
         engine.dispose()
+        if path is not None:
+            raise _database_error(exc, path) from exc
         from contactdesk.core.team.connection import describe
 
         raise DatabaseError(
@@ -429,17 +452,23 @@ def open_database(
         ) from exc
     if current == HEAD:  # the usual case: nothing to check, Alembic stays unloaded
         return Database(engine, url, on_network_drive=on_network)
-    from alembic import command
     from alembic.script import ScriptDirectory
+
+    from contactdesk.core import upgrade as upg
 
     script = ScriptDirectory.from_config(_alembic_config())
     head = script.get_current_head()
     if current is None and has_tables:
+        tables = _table_names(engine)
         engine.dispose()
-        raise ForeignDatabaseError(
-            "Die Datenbank enthält fremde Tabellen und ist keine contactdesk-Datenbank. "
-            "Sie wurde nicht verändert."
-        )
+        if path is None or not upg.interrupted_first_migration(path, tables):
+            raise ForeignDatabaseError(
+                "Die Datenbank enthält fremde Tabellen und ist keine contactdesk-Datenbank. "
+                "Sie wurde nicht verändert."
+            )
+        kept = upg.set_aside(path)
+        _create_private(path)
+        log.warning("first migration of %s was interrupted; set aside as %s", path, kept)
     if current is not None:
         try:
             script.get_revision(current)
@@ -451,21 +480,32 @@ def open_database(
                 "die Datenbank wurde nicht verändert."
             ) from None
     if current != head and upgrade:
-        if current is not None and path is not None:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = path.with_name(f"{path.stem}.vor-update-{stamp}{path.suffix}")
-            backup_sqlite_file(path, backup)
-            log.info("backed up %s to %s before migrating", path, backup)
+        engine.dispose()  # the upgrade runs on its own connection (transactional DDL)
+        on_connect = _pragmas("DELETE" if on_network else "WAL") if path is not None else None
+        copy = upg.pre_update_copy(path, current) if current is not None and path else None
         try:
-            with engine.begin() as conn:
-                cfg = _alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+            upg.migrate(url, on_connect)
         except Exception as exc:
-            engine.dispose()
-            raise DatabaseError(
-                "Die Datenbank konnte nicht aktualisiert werden. Eine Sicherung liegt neben "
-                "der Datenbankdatei.",
-                detail=repr(exc),
-            ) from exc
+            repaired = None
+            if copy is not None and path is not None and current is not None:
+                upg.remember_failure(path, current, copy)
+                repaired = upg.repair_from_copies(path, current, on_connect)
+            if repaired is None:
+                log.error("upgrade of %s failed: %r", url, exc)
+                where = f" Die Sicherung von vorher: {copy}." if copy is not None else ""
+                raise DatabaseError(
+                    "Die Datenbank konnte nicht aktualisiert werden; sie ist unverändert auf "
+                    f"dem bisherigen Stand.{where} Bitte wenden Sie sich an Ihre IT-Betreuung "
+                    "und geben Sie das Protokoll weiter.",
+                    detail=repr(exc),
+                ) from exc
+        if path is not None:
+            upg.forget_failure(path)
     return Database(engine, url, on_network_drive=on_network)
+
+
+def _table_names(engine: Engine) -> set[str]:
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        return set(inspect(conn).get_table_names()) - {"alembic_version"}

@@ -40,6 +40,10 @@ class DatabaseError(ContactdeskError):
     """The database cannot be opened or upgraded."""
 
 
+class DamagedDatabaseError(DatabaseError):
+    """The database file is damaged (SQLite: malformed); restoring a backup is the way out."""
+
+
 class ForeignDatabaseError(DatabaseError):
     """The file is not a contactdesk database; it is left untouched."""
 

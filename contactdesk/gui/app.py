@@ -38,6 +38,7 @@ from contactdesk.core.db import (
 )
 from contactdesk.core.errors import (
     ContactdeskError,
+    DamagedDatabaseError,
     DatabaseError,
     DatabaseTooNewError,
     ForeignDatabaseError,
@@ -299,7 +300,10 @@ def _offer_backup(
 
 
 def _open(
-    database: str | None, settings: Settings, parent: QWidget | None = None
+    database: str | None,
+    settings: Settings,
+    parent: QWidget | None = None,
+    lock: bk.DatabaseLock | None = None,
 ) -> Database | None:
     """Open the database; a damaged one leads to the offer of the latest backup."""
     from PySide6.QtWidgets import QMessageBox
@@ -313,14 +317,19 @@ def _open(
     except DatabaseError as exc:
         log.error("cannot open database: %s (%s)", exc.message, exc.detail)
         path = _sqlite_path(resolve_url(database))
-        if path is None or not path.exists():
+        # only a damaged file is helped by a backup; a read-only folder, a full disk or a
+        # failed upgrade (the file is unchanged) get their own message
+        if path is None or not path.exists() or not isinstance(exc, DamagedDatabaseError):
             QMessageBox.critical(parent, _("contactdesk – Datenbank"), exc.message)
             return None
         chosen = _offer_backup(exc, path, settings, parent)
         if chosen is None:
             return None
     try:
-        result = bk.restore_backup(chosen, path, check_lock=False)
+        if lock is not None and lock.held:
+            result = bk.restore_backup(chosen, path, lock=lock, wait=WRITER_LOCK_WAIT)
+        else:
+            result = bk.restore_backup(chosen, path, check_lock=False)
         log.warning("restored %s from %s; damaged file kept as %s", path, chosen, result.kept)
         return open_database(database)
     except ContactdeskError as exc:
@@ -335,6 +344,8 @@ def _auto_backup(db: Database, settings: Settings) -> str:
         return ""
     try:
         made = bk.auto_backup(path, settings.backup_folder_for(path), keep=settings.backup_keep)
+    except bk.DamagedSourceError:
+        raise  # the start offers the newest valid backup
     except ContactdeskError as exc:
         log.warning("automatic backup failed: %s", exc.message)
         return _("Automatische Datensicherung fehlgeschlagen: {message}").format(
@@ -355,6 +366,9 @@ def _bring_to_front(window: QWidget) -> None:
     window.raise_()
     window.activateWindow()
 
+
+#: how long a starting window waits for a restore from the command line (seconds)
+WRITER_LOCK_WAIT = 30.0
 
 #: the second step starts when the frame is painted, at the latest after this many ms (a window
 #: that is never painted, e.g. on a hidden desktop, must not keep the database closed)
@@ -424,11 +438,18 @@ class _Start(QObject):
     def _open_and_attach(self) -> bool:
         window, settings = self.window, self.settings
         window.log_path = setup_logging(self.verbose)
-        db = _open(self.database, settings, window)
+        lock = window.database_lock if isinstance(window.database_lock, bk.DatabaseLock) else None
+        db = _open(self.database, settings, window, lock)
         if db is None:
             return False
         self.db = db
-        backup_note = _auto_backup(db, settings)
+        try:
+            backup_note = _auto_backup(db, settings)
+        except bk.DamagedSourceError as exc:  # the copy's integrity check found a damage
+            db = self._restore_damaged(db, exc.message, lock)
+            if db is None:
+                return False
+            self.db, backup_note = db, ""
         load_demo = False
         if self.welcome and not settings.first_run_done:
             from contactdesk.gui.dialogs.welcome import WelcomeDialog
@@ -437,7 +458,25 @@ class _Start(QObject):
             welcome.exec()
             load_demo = welcome.wants_demo
             welcome.deleteLater()
-        window.attach(db)
+        try:
+            window.attach(db)
+        except Exception as exc:  # a damaged page read while the areas load
+            from PySide6.QtWidgets import QMessageBox
+
+            from contactdesk.core.dberrors import Failure, classify, database_message
+
+            from_db = type(exc).__module__.startswith(("sqlalchemy", "sqlite3"))
+            if not from_db or classify(exc, db.path) is not Failure.DAMAGED:
+                raise
+            log.error("database damaged while loading the window: %r", exc)
+            if self._restore_damaged(db, database_message(exc, db.path), lock) is not None:
+                QMessageBox.information(
+                    window,
+                    _("contactdesk – Datenbank"),
+                    _("Die Sicherung wurde wiederhergestellt. Bitte starten Sie contactdesk neu."),
+                )
+            return False
+        window.data_safety.start_daily_check()  # quick_check in the background, once a day
         if db.on_network_drive:
             window.warn_network_drive()
         elif backup_note:
@@ -450,6 +489,31 @@ class _Start(QObject):
         if self.welcome:
             window.offer_recovery()
         return True
+
+    def _restore_damaged(
+        self, db: Database, message: str, lock: bk.DatabaseLock | None
+    ) -> Database | None:
+        """A damage found after opening: offer the newest valid backup (the damaged file is
+        kept). Returns the database opened again from the backup, or None (quit)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        db.dispose()
+        self.db = None
+        path = db.path
+        assert path is not None
+        chosen = _offer_backup(DamagedDatabaseError(message), path, self.settings, self.window)
+        if chosen is None:
+            return None
+        try:
+            if lock is not None and lock.held:
+                result = bk.restore_backup(chosen, path, lock=lock, wait=WRITER_LOCK_WAIT)
+            else:
+                result = bk.restore_backup(chosen, path, check_lock=False)
+            log.warning("restored %s from %s; damaged file kept as %s", path, chosen, result.kept)
+            return open_database(self.database)
+        except ContactdeskError as exc:
+            QMessageBox.critical(self.window, _("contactdesk – Datenbank"), exc.message)
+            return None
 
 
 def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
@@ -470,8 +534,12 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     if database is None and not os.environ.get("CONTACTDESK_DATABASE") and settings.database_path:
         database = settings.database_path
     url = resolve_url(database)
-    name = server_name(url)
-    if activate_running(name):
+    try:
+        name = server_name(url)
+    except OSError as exc:  # no private folder for the socket: the window lock still guards
+        log.warning("single instance channel not available: %r", exc)
+        name = ""
+    if name and activate_running(name):
         print(
             _(
                 "contactdesk hat diese Datenbank bereits geöffnet; das Fenster wurde nach vorne "
@@ -481,10 +549,13 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
         )
         return 0
     instance = SingleInstance(name, app)
-    instance.listen()
+    if name:
+        instance.listen()
     path = _sqlite_path(url)
+    window_lock = bk.WindowLock(path) if path is not None else None
     lock = bk.DatabaseLock(path) if path is not None else None
-    if lock is not None and not lock.acquire():
+    # (a short wait: a command-line restore tests this lock for a moment)
+    if window_lock is not None and not window_lock.acquire(timeout=1.0):
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(
@@ -494,6 +565,21 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
                 "Die Datenbank {path} ist bereits in einem anderen contactdesk-Fenster "
                 "(vielleicht unter einem anderen Benutzer) geöffnet. Bitte schließen Sie es "
                 "zuerst."
+            ).format(path=path),
+        )
+        return 1
+    # shared with command-line commands; a running restore (exclusive) is waited for
+    if lock is not None and not lock.acquire(shared=True, timeout=WRITER_LOCK_WAIT):
+        from PySide6.QtWidgets import QMessageBox
+
+        assert window_lock is not None
+        window_lock.release()
+        QMessageBox.critical(
+            None,
+            _("contactdesk – Datenbank"),
+            _(
+                "Die Datenbank {path} wird gerade über die Kommandozeile wiederhergestellt. "
+                "Bitte starten Sie contactdesk erneut, wenn das fertig ist."
             ).format(path=path),
         )
         return 1
@@ -534,3 +620,5 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
             start.db.dispose()
         if lock is not None:
             lock.release()
+        if window_lock is not None:
+            window_lock.release()

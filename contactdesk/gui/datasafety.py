@@ -5,10 +5,12 @@ only creates one `DataSafety` and wires its menu entries."""
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core import backup as bk
+from contactdesk.core import healthcheck
 from contactdesk.core.db import BackupCancelled
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import N_, _
@@ -49,6 +52,9 @@ def exec_dialog(dialog: QDialog) -> int:
     """Run a dialog modally (tests replace this function)."""
     return dialog.exec()
 
+
+#: how long the window's restore waits for a running command-line import (seconds)
+RESTORE_WAIT = 20.0
 
 BACKUP_FILTER = N_("contactdesk-Datensicherung (*.sqlite);;Alle Dateien (*)")
 
@@ -84,9 +90,42 @@ class RecoveryDialog(QDialog):
         self.resize(620, 420)
 
 
+class DailyCheck(QObject):
+    """`PRAGMA quick_check` of the database in a background thread (its own read-only
+    connection); the result arrives in the GUI thread through `sig_finished`."""
+
+    sig_finished = Signal(object)
+    """The check ended: a core.healthcheck.CheckResult."""
+
+    def __init__(self, database: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="contactdesk-pruefung", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            result = healthcheck.quick_check(self.database)
+        except Exception:  # never crash the window from a background check
+            log.exception("daily check failed")
+            return
+        self.sig_finished.emit(result)
+
+
 class DataSafety:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.daily_check: DailyCheck | None = None
+        window.ops.on_storage_failure = self.keep_unsaved_input
+
+    def keep_unsaved_input(self, reason: str) -> Path | None:
+        """A save failed for a reason of the file: write what is typed to a recovery file
+        (offered again at the next start, like after a crash)."""
+        areas = self.unsaved_input()
+        return recovery.write_recovery(areas, reason) if areas else None
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -192,7 +231,7 @@ class DataSafety:
                 self.window,
                 _("Wiederherstellen"),
                 _("Die Sicherung wird zurückgespielt …"),
-                lambda progress: bk.restore_backup(source, database, progress, check_lock=False),
+                lambda progress: self._restore(source, database, progress),
             )
         except BackupCancelled:
             self._status(_("Wiederherstellen abgebrochen; die Datenbank ist unverändert."))
@@ -208,6 +247,14 @@ class DataSafety:
         ).format(name=source.name, kept=result.kept)
         self.window.ops.sig_changed.emit(Change(message))
         return True
+
+    def _restore(self, source: Path, database: Path, progress: bk.Progress) -> bk.RestoreResult:
+        """Through the window's writer lock, made exclusive for the restore: a running
+        command-line import finishes first (or the restore is refused in German)."""
+        lock = getattr(self.window, "database_lock", None)
+        if isinstance(lock, bk.DatabaseLock) and lock.held:
+            return bk.restore_backup(source, database, progress, lock=lock, wait=RESTORE_WAIT)
+        return bk.restore_backup(source, database, progress, check_lock=False)
 
     # ------------------------------------------------------------------ settings and help
     def open_settings(self) -> bool:
@@ -246,6 +293,41 @@ class DataSafety:
         )
         exec_dialog(dialog)
         dialog.deleteLater()
+
+    # ------------------------------------------------------------------ daily check
+    def start_daily_check(self) -> bool:
+        """On the first start of each day: check the file in the background. True if started."""
+        path = self.db_path
+        if path is None or not path.is_file() or not healthcheck.due_today(path):
+            return False
+        self.daily_check = DailyCheck(path, self.window)
+        self.daily_check.sig_finished.connect(self._daily_check_done)
+        self.daily_check.start()
+        return True
+
+    def _daily_check_done(self, result: healthcheck.CheckResult) -> None:
+        path = self.db_path
+        if path is None:
+            return
+        if result.ok:
+            if not result.skipped:
+                healthcheck.mark_checked(path)
+            return
+        log.error("daily check: %s is damaged: %s", path, "; ".join(result.problems))
+        newest = bk.newest_valid_backup(path, self.backup_folder())
+        where = (
+            _("Die neueste gültige Datensicherung: {path}").format(path=newest)
+            if newest is not None
+            else _("Es wurde keine gültige Datensicherung gefunden.")
+        )
+        text = _(
+            "Die tägliche Prüfung hat Schäden in der Datenbank {path} gefunden. Bitte arbeiten "
+            "Sie nicht weiter damit, sondern stellen Sie eine Datensicherung wieder her: "
+            "Datei › Wiederherstellen. Die beschädigte Datei wird dabei nicht gelöscht, sondern "
+            "daneben aufbewahrt.\n\n{where}\n\nEinzelheiten: {details}"
+        ).format(path=path, where=where, details="; ".join(result.problems[:3]))
+        self.window.statusBar().showMessage(_("Die Datenbank ist beschädigt."), 0)
+        prompts.show_error(self.window, text, _("Datenbank beschädigt"))
 
     # ------------------------------------------------------------------ robustness
     def warn_network_drive(self) -> None:

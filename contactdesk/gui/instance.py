@@ -10,6 +10,11 @@ from __future__ import annotations
 import getpass
 import hashlib
 import logging
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -21,12 +26,50 @@ OK = b"ok\n"
 
 
 def server_name(database_url: str) -> str:
+    """The channel's name. POSIX: the full path of a socket in a folder only this user can
+    enter (0700), so another local user can neither listen there first nor connect; Windows:
+    a named pipe of this user's session (QLocalServer's UserAccessOption)."""
     try:
         user = getpass.getuser()
     except Exception:  # no user name (rare service accounts)
         user = ""
     digest = hashlib.sha256(f"{user}\0{database_url}".encode()).hexdigest()[:24]
-    return f"contactdesk-{digest}"
+    if sys.platform == "win32":
+        return f"contactdesk-{digest}"
+    return str(private_runtime_folder() / f"cd-{digest[:16]}.sock")
+
+
+#: longest socket path POSIX allows (sun_path is 108 bytes on Linux, 104 on macOS)
+_SOCKET_PATH_MAX = 103
+
+
+def private_runtime_folder() -> Path:
+    """A folder for this user's sockets: `$XDG_RUNTIME_DIR/contactdesk`, else
+    `<user data>/contactdesk/laufzeit`, else one below the temp folder named after the user
+    id; created 0700, used only when it belongs to this user and is 0700."""
+    from platformdirs import user_data_path
+
+    candidates = []
+    if runtime := os.environ.get("XDG_RUNTIME_DIR"):
+        candidates.append(Path(runtime) / "contactdesk")
+    candidates.append(user_data_path("contactdesk", appauthor=False) / "laufzeit")
+    candidates.append(Path(tempfile.gettempdir()) / f"contactdesk-{os.getuid()}")
+    for folder in candidates:
+        if len(os.fsencode(folder)) + len("/cd-0123456789abcdef.sock") > _SOCKET_PATH_MAX:
+            continue
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            st = folder.lstat()
+            if st.st_uid != os.getuid() or not stat.S_ISDIR(st.st_mode):
+                log.warning("%s belongs to someone else; not used for the instance socket", folder)
+                continue
+            if stat.S_IMODE(st.st_mode) != 0o700:
+                folder.chmod(0o700)
+        except OSError as exc:
+            log.info("cannot use %s for the instance socket: %r", folder, exc)
+            continue
+        return folder
+    raise OSError("no private folder for the instance socket")
 
 
 def activate_running(name: str, timeout_ms: int = 1500) -> bool:

@@ -8,12 +8,15 @@ refreshes in one place (`sig_changed`).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session
 
 from contactdesk.core.db import Database
@@ -57,6 +60,9 @@ class Ops(QObject):
         self.db = db
         self.undo_stack = undo_stack or UndoStack(db)
         self.error_parent: QWidget | None = None
+        #: called when a write fails for a reason of the file (full, read-only, damaged,
+        #: locked) with the German reason; keeps the unsaved input, returns where (or None)
+        self.on_storage_failure: Callable[[str], Path | None] | None = None
 
     def read(self, fn: Callable[[Session], T]) -> T:
         """A read-only service call in its own session; errors propagate to the caller."""
@@ -81,12 +87,44 @@ class Ops(QObject):
             if show_errors:
                 prompts.show_error(self.error_parent, exc.message)
             return OpResult(error=exc)
+        except (SQLAlchemyDatabaseError, sqlite3.Error) as exc:
+            error = self._storage_error(exc)
+            if error is None:
+                raise  # a programming error: the crash handler keeps the input and reports it
+            if show_errors:
+                prompts.show_error(self.error_parent, error.message)
+            return OpResult(error=error)
         if command is not None:
             self.undo_stack.push(command(value))
         text = message(value) if callable(message) else message
         ids = frozenset(contact_ids(value)) if contact_ids else frozenset()
         self.sig_changed.emit(Change(text, ids))
         return OpResult(value=value)
+
+    def _storage_error(self, exc: BaseException) -> ContactdeskError | None:
+        """The file could not be written (damaged, disk full, read-only, locked): a German
+        message that says which, and the typed input is kept -- in the window (the editor
+        stays unsaved) and in a recovery file (`on_storage_failure`)."""
+        from contactdesk.core.dberrors import Failure, classify, database_message
+
+        if classify(exc, self.db.path) is Failure.OTHER:
+            return None
+        log.error("write failed: %r", exc)
+        text = database_message(exc, self.db.path)
+        kept = None
+        if self.on_storage_failure is not None:
+            try:
+                kept = self.on_storage_failure(text)
+            except Exception:
+                log.exception("keeping the unsaved input failed")
+        if kept is not None:
+            text += " " + _(
+                "Ihre Eingaben sind nicht verloren: Sie stehen weiter im Fenster und wurden "
+                "zusätzlich gesichert in {path}."
+            ).format(path=kept)
+        else:
+            text += " " + _("Ihre Eingaben stehen weiter im Fenster.")
+        return ContactdeskError(text, detail=repr(exc))
 
     # ------------------------------------------------------------------ undo / redo
     def undo(self) -> bool:

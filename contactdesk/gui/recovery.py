@@ -87,9 +87,11 @@ def write_recovery(areas: list[dict[str, Any]], error: str) -> Path | None:
         "bereiche": areas,
     }
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = folder / f"wiederherstellung-{stamp:%Y%m%d-%H%M%S}.json"
         atomic_write(path, json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8"))
+        if os.name == "posix":
+            os.chmod(path, 0o600)  # what was typed: personal data, for this user only
     except Exception:
         log.exception("cannot write the recovery file")
         return None

@@ -153,11 +153,43 @@ def test_restore_of_an_invalid_backup_changes_nothing(sqlite_db: Database, tmp_p
 def test_restore_refuses_while_a_window_holds_the_lock(sqlite_db: Database, tmp_path: Path) -> None:
     saved = tmp_path / "s.sqlite"
     bk.create_backup(sqlite_db.path, saved)  # type: ignore[arg-type]
-    with bk.DatabaseLock(sqlite_db.path) as lock:  # type: ignore[arg-type]
-        assert lock.acquire() and bk.is_in_use(sqlite_db.path)  # type: ignore[arg-type]
+    # what a window holds: its own lock exclusively and the writer lock shared
+    with bk.WindowLock(sqlite_db.path) as window, bk.DatabaseLock(sqlite_db.path) as lock:  # type: ignore[arg-type]
+        assert window.acquire() and lock.acquire(shared=True)
+        assert bk.is_in_use(sqlite_db.path) and bk.window_is_open(sqlite_db.path)  # type: ignore[arg-type]
         with pytest.raises(bk.DatabaseInUseError, match="gerade geöffnet"):
-            bk.restore_backup(saved, sqlite_db.path)  # type: ignore[arg-type]
+            bk.restore_backup(saved, sqlite_db.path, wait=5)  # type: ignore[arg-type]
     assert not bk.is_in_use(sqlite_db.path)  # type: ignore[arg-type]
+
+
+def test_restore_waits_for_a_running_command_then_gives_up_in_german(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    saved = tmp_path / "s.sqlite"
+    bk.create_backup(sqlite_db.path, saved)  # type: ignore[arg-type]
+    before = sqlite_db.path.read_bytes()  # type: ignore[union-attr]
+    with bk.DatabaseLock(sqlite_db.path) as command:  # type: ignore[arg-type]
+        assert command.acquire(shared=True)  # a command-line import is running
+        with pytest.raises(bk.DatabaseInUseError, match="Import über die Kommandozeile"):
+            bk.restore_backup(saved, sqlite_db.path, wait=0.3)  # type: ignore[arg-type]
+        assert sqlite_db.path.read_bytes() == before  # type: ignore[union-attr]
+        # a second command shares the lock with the first
+        with bk.DatabaseLock(sqlite_db.path) as other:  # type: ignore[arg-type]
+            assert other.acquire(shared=True)
+    # the command ended: the restore goes through
+    assert bk.restore_backup(saved, sqlite_db.path, wait=0.3).kept is not None  # type: ignore[arg-type]
+
+
+def test_writers_wait_while_a_restore_holds_the_lock(sqlite_db: Database) -> None:
+    with bk.DatabaseLock(sqlite_db.path) as restore:  # type: ignore[arg-type]
+        assert restore.acquire(shared=False)
+        writer = bk.DatabaseLock(sqlite_db.path)  # type: ignore[arg-type]
+        assert not writer.acquire(shared=True, timeout=0.2)
+    assert writer.acquire(shared=True)
+    # the window changes its shared lock to exclusive for its own restore and back
+    assert writer.acquire(shared=False) and not writer.shared
+    assert writer.acquire(shared=True) and writer.shared
+    writer.release()
 
 
 def test_restore_over_a_damaged_database_keeps_the_damaged_file(
@@ -270,7 +302,7 @@ def test_cli_restore_failures_are_german_and_non_zero(
     assert "keine gültige contactdesk-Datensicherung" in capsys.readouterr().err
     good = tmp_path / "good.sqlite"
     bk.create_backup(sqlite_db.path, good)  # type: ignore[arg-type]
-    with bk.DatabaseLock(sqlite_db.path) as lock:  # type: ignore[arg-type]
+    with bk.WindowLock(sqlite_db.path) as lock:  # type: ignore[arg-type]
         assert lock.acquire()  # as a running window does
         assert main(["--database", str(sqlite_db.path), "restore", str(good)]) == 1
     assert "gerade geöffnet" in capsys.readouterr().err
@@ -298,3 +330,20 @@ def test_self_test_core_steps(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Selbsttest bestanden: 5 von 5" in out
     for step in ("Datenbank", "PDF", "iCalendar", "Datensicherung"):
         assert f"OK     {step}" in out
+
+
+def test_commands_wait_for_a_restore_then_give_up_in_german(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from contactdesk.cli import common
+
+    monkeypatch.setattr(common, "LOCK_WAIT", 0.3)
+    with bk.DatabaseLock(sqlite_db.path) as restore:  # type: ignore[arg-type]
+        assert restore.acquire(shared=False)  # a restore is replacing the file
+        assert main(["--database", str(sqlite_db.path), "demo"]) == 1
+        err = capsys.readouterr().err
+        assert "wird gerade wiederhergestellt" in err and err.rstrip().endswith(
+            "bitte versuchen Sie es später erneut."
+        )
+    assert main(["--database", str(sqlite_db.path), "demo"]) == 0
+    assert not bk.is_in_use(sqlite_db.path)  # type: ignore[arg-type]  # released at the end

@@ -255,9 +255,22 @@ def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+_private_folder: list[Path] = []
+
+
 def document_folder() -> Path:
-    """Where opened documents are written (one subfolder per document)."""
-    return Path(tempfile.gettempdir()) / "contactdesk-dokumente"
+    """Where opened documents are written (one subfolder per document): a folder of this
+    process with a random name, only for this user (0700, `tempfile.mkdtemp`), so that no other
+    user of the machine can read a document or swap it before the viewer opens it. Removed
+    when the program ends."""
+    if not _private_folder or not _private_folder[0].is_dir():
+        import atexit
+        import shutil
+
+        folder = Path(tempfile.mkdtemp(prefix="contactdesk-dokumente-"))
+        _private_folder[:] = [folder]
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return _private_folder[0]
 
 
 # --------------------------------------------------------------------------- widgets
@@ -1124,7 +1137,7 @@ class AgreementEditor(QWidget):
         document_id = document_id if document_id is not None else self.selected_document()
         if document_id is None:
             return None
-        target = document_folder() / str(document_id)
+        target = Path(tempfile.mkdtemp(prefix=f"{document_id}-", dir=document_folder()))
         try:
             path = self._ops.read(lambda s: ag.export_document(s, document_id, target))
         except ContactdeskError as exc:
