@@ -894,7 +894,7 @@ class ContactEditor(QWidget):
         if data.id is None:
             result = self._create(data, allow_duplicate=False)
             if isinstance(result.error, DuplicateContactError):
-                answer = prompts.ask_duplicate(self, result.error.existing)
+                answer = prompts.ask_duplicate(self, result.error.existing, result.error.reasons)
                 if answer is prompts.Answer.OPEN:
                     self.clear()
                     self.sig_open_requested.emit(result.error.existing[0].id)
