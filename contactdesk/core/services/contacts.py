@@ -1136,3 +1136,9 @@ def _bulk_tags(session: Session, items: list[ContactData]) -> dict[str, Tag]:
     tags = _tags(session, names)
     session.flush()
     return dict(zip(names, tags, strict=True))
+
+
+def refresh_contact(session: Session, contact_id: int) -> None:
+    """Recompute the list columns and the search entry of a contact whose rows were changed
+    outside this module (a merge, an undo of a merge, an erasure)."""
+    _refresh_summary(session, _load(session, contact_id))

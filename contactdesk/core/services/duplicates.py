@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from contactdesk.core.contact_data import ContactData
 from contactdesk.core.folding import fold_cached, tokens
+from contactdesk.core.gcpause import bulk_work
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.models import Contact, Email, Organisation, Person, Phone, Role
 from contactdesk.core.phonetics import cologne
@@ -32,7 +33,7 @@ from contactdesk.core.phonetics import cologne
 #: A pair at or above this score is reported.
 THRESHOLD = 0.5
 #: Blocks with more members than this say little (a very common name); they are left out.
-BLOCK_LIMIT = 100
+BLOCK_LIMIT = 30
 
 R_SAME_NAME = N_("gleicher Name")
 R_FOLDED_NAME = N_("gleicher Name in anderer Schreibweise (Umlaute, ß/ss, Groß-/Kleinschreibung)")
@@ -95,41 +96,67 @@ def _folded(text: str) -> str:
     return " ".join(tokens(fold_cached(text)))
 
 
-def _name_parts(rec: Record) -> tuple[str, str]:
-    """(folded first, folded last); an organisation keeps its whole name in the second."""
-    if rec.kind == "person":
-        return _folded(rec.first_name), _folded(rec.last_name)
-    return "", _folded(rec.display_name)
+class _Prepared:
+    """A record with its folded names and their sounds, worked out once."""
+
+    __slots__ = ("digits", "first", "last", "rec", "sound_first", "sound_last")
+
+    def __init__(self, rec: Record) -> None:
+        self.rec = rec
+        if rec.kind == "person":
+            self.first, self.last = _folded(rec.first_name), _folded(rec.last_name)
+        else:  # an organisation keeps its whole name as the "last" part
+            self.first, self.last = "", _folded(rec.display_name)
+        self.sound_first = cologne(self.first) if self.first else ""
+        self.sound_last = cologne(self.last) if self.last else ""
+        self.digits = "".join(ch for ch in self.first + self.last if ch.isdigit())
 
 
-def block_keys(rec: Record) -> set[tuple[str, str]]:
-    """The blocks a record belongs to; two records are compared when they share one."""
-    keys: set[tuple[str, str]] = {("e", e) for e in rec.emails}
-    keys |= {("p", p) for p in rec.phones}
-    first, last = _name_parts(rec)
+#: The block of one last name: only pairs with a missing or abbreviated first name are compared.
+_LAST_ONLY = "x"
+
+
+@lru_cache(maxsize=1 << 16)
+def _deletes(word: str) -> tuple[str, ...]:
+    """The word and each form of it with one letter left out (symmetric-delete blocking)."""
+    if len(word) < 4:
+        return (word,)
+    return (word, *{word[:i] + word[i + 1 :] for i in range(len(word))})
+
+
+def _keys(p: _Prepared) -> set[str]:
+    """Block keys as strings: a letter for the kind of key, then its value."""
+    rec, first, last = p.rec, p.first, p.last
+    keys = {"e" + e for e in rec.emails}
+    if rec.phones:
+        keys.update("p" + n for n in rec.phones)
     if rec.kind == "person":
         if last or first:
-            keys.add(("n", " ".join(sorted((first, last)))))
-            sounds = sorted((cologne(first), cologne(last)))
-            if sounds[0] or sounds[1]:
-                keys.add(("k", " ".join(sounds)))
+            keys.add("n" + (f"{first}|{last}" if first < last else f"{last}|{first}"))
+            a, b = p.sound_first, p.sound_last
+            if a or b:
+                keys.add("k" + (f"{a}|{b}" if a < b else f"{b}|{a}"))
         if last:
-            keys.add(("l", last + "|" + first[:1]))
-            keys.add(("lx", last))  # a first name missing or abbreviated
-            keys.add(("kl", cologne(last)))
+            keys.add(_LAST_ONLY + last)  # a first name missing or abbreviated
         if first and last:
-            keys.add(("f", first + "|" + last[:1]))
+            # one typo in either name: both spellings share a form with one letter left out
+            head = "l" + last + "|"
+            keys.update([head + form for form in _deletes(first)])
+            head = "f" + first + "|"
+            keys.update([head + form for form in _deletes(last)])
     elif last:
-        keys.add(("o", last))
-        keys.add(("ko", cologne(last)))
+        keys.add("o" + last)
+        keys.add("s" + p.sound_last)
+        keys.update(["t" + form for form in _deletes(last)])
     return keys
 
 
+def block_keys(rec: Record) -> set[str]:
+    """The blocks a record belongs to; two records are compared when they share one."""
+    return _keys(_Prepared(rec))
+
+
 # --------------------------------------------------------------------------- scoring
-
-
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
 
 
 def _similar(a: str, b: str) -> float:
@@ -151,62 +178,73 @@ def _one_typo(a: str, b: str) -> bool:
     return rest_a[1:] == rest_b if len(a) > len(b) else rest_b[1:] == rest_a
 
 
-def _name_score(a: Record, b: Record) -> tuple[float, str | None]:
-    fa, la = _name_parts(a)
-    fb, lb = _name_parts(b)
+def _name_score(a: _Prepared, b: _Prepared) -> tuple[float, str | None]:
+    fa, la, fb, lb = a.first, a.last, b.first, b.last
     if not (la or fa) or not (lb or fb):
         return 0.0, None
     if fa == fb and la == lb:
-        same = a.display_name.strip() == b.display_name.strip()
+        same = a.rec.display_name.strip() == b.rec.display_name.strip()
         return 0.7, R_SAME_NAME if same else R_FOLDED_NAME
-    if a.kind == "person" and fa and la and fa == lb and la == fb:
+    person = a.rec.kind == "person"
+    if person and fa and la and fa == lb and la == fb:
         return 0.65, R_SWAPPED
-    if _digits(fa + la) != _digits(fb + lb):
+    if a.digits != b.digits:
         return 0.0, None  # "Gruppe 1" and "Gruppe 2" are not spelling variants
-    if a.kind == "person":
+    if person:
         if (
             la
             and la == lb
             and (not fa or not fb or (fa[:1] == fb[:1] and min(len(fa), len(fb)) <= 2))
         ):
             return 0.5, R_FIRST_MISSING
-        for same, x, y in ((fa == fb, la, lb), (la == lb, fa, fb)):
+        for same, x, y, sx, sy in (
+            (fa == fb, la, lb, a.sound_last, b.sound_last),
+            (la == lb, fa, fb, a.sound_first, b.sound_first),
+        ):
             if same and x and y:
                 if _one_typo(x, y):
                     return 0.5, R_TYPO
-                if cologne(x) == cologne(y) and _similar(x, y) >= 0.65:
+                if sx == sy and x[:1] == y[:1] and _similar(x, y) >= 0.75:
                     return 0.55, R_SOUNDS_ALIKE
-        sound_a = (cologne(fa), cologne(la))
-        sound_b = (cologne(fb), cologne(lb))
-        if sound_a[1] and sound_a == sound_b and _similar(f"{fa} {la}", f"{fb} {lb}") >= 0.8:
+        if (
+            a.sound_last
+            and a.sound_last == b.sound_last
+            and a.sound_first == b.sound_first
+            and _similar(f"{fa} {la}", f"{fb} {lb}") >= 0.8
+        ):
             return 0.55, R_SOUNDS_ALIKE
     elif la and lb:
         if _one_typo(la, lb):
             return 0.5, R_TYPO
-        if cologne(la) == cologne(lb) and _similar(la, lb) >= 0.8:
+        if a.sound_last == b.sound_last and _similar(la, lb) >= 0.8:
             return 0.55, R_SOUNDS_ALIKE
     return 0.0, None
 
 
-def score_pair(a: Record, b: Record) -> tuple[float, tuple[str, ...]]:
-    """How likely two records are one contact (0..1) and why."""
-    if a.kind != b.kind:
+def _score(a: _Prepared, b: _Prepared) -> tuple[float, tuple[str, ...]]:
+    ra, rb = a.rec, b.rec
+    if ra.kind != rb.kind:
         return 0.0, ()
     score, reason = _name_score(a, b)
     reasons = [reason] if reason else []
-    if a.emails & b.emails:
+    if ra.emails & rb.emails:
         score += 0.6
         reasons.append(R_EMAIL)
-    elif a.emails and b.emails and not a.phones & b.phones:
+    elif ra.emails and rb.emails and not ra.phones & rb.phones:
         score -= 0.3  # both have addresses and none is shared: rather two people of one name
         reasons.append(R_OTHER_EMAILS)
-    if a.phones & b.phones:
+    if ra.phones & rb.phones:
         score += 0.4
         reasons.append(R_PHONE)
-    if a.organisations & b.organisations:
+    if ra.organisations & rb.organisations:
         score += 0.15
         reasons.append(R_ORGANISATION)
     return min(1.0, max(0.0, score)), tuple(reasons)
+
+
+def score_pair(a: Record, b: Record) -> tuple[float, tuple[str, ...]]:
+    """How likely two records are one contact (0..1) and why."""
+    return _score(_Prepared(a), _Prepared(b))
 
 
 def _pair(a: Record, b: Record, score: float, reasons: tuple[str, ...]) -> DuplicatePair:
@@ -216,28 +254,43 @@ def _pair(a: Record, b: Record, score: float, reasons: tuple[str, ...]) -> Dupli
     )
 
 
+@bulk_work
 def find_pairs(
     records: Iterable[Record], *, threshold: float = THRESHOLD, block_limit: int = BLOCK_LIMIT
 ) -> list[DuplicatePair]:
     """Every pair scoring at least `threshold`, best first."""
-    blocks: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    blocks: dict[str, list[_Prepared]] = defaultdict(list)
     for rec in records:
-        for key in block_keys(rec):
-            blocks[key].append(rec)
+        prepared = _Prepared(rec)
+        for key in _keys(prepared):
+            blocks[key].append(prepared)
     seen: set[tuple[int, int]] = set()
     found: list[DuplicatePair] = []
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > block_limit:
+    for key, members in blocks.items():
+        if len(members) < 2:
             continue
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                ids = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-                if ids in seen or a.id == b.id:
-                    continue
-                seen.add(ids)
-                score, reasons = score_pair(a, b)
-                if score >= threshold:
-                    found.append(_pair(a, b, score, reasons))
+        if key.startswith(_LAST_ONLY):
+            short = [m for m in members if len(m.first) <= 2]
+            if not short or len(short) > block_limit:
+                continue
+            candidates: Iterable[tuple[_Prepared, _Prepared]] = (
+                (a, b) for a in short for b in members
+            )
+        elif len(members) > block_limit:
+            continue
+        else:
+            candidates = ((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+        for a, b in candidates:
+            ia, ib = a.rec.id, b.rec.id
+            if ia == ib:
+                continue
+            ids = (ia, ib) if ia < ib else (ib, ia)
+            if ids in seen:
+                continue
+            seen.add(ids)
+            score, reasons = _score(a, b)
+            if score >= threshold:
+                found.append(_pair(a.rec, b.rec, score, reasons))
     found.sort(key=lambda p: (-p.score, p.keep_id, p.other_id))
     return found
 
@@ -295,6 +348,7 @@ def load_records(session: Session, ids: list[int] | None = None) -> list[Record]
     ]
 
 
+@bulk_work
 def find_all(session: Session, *, threshold: float = THRESHOLD) -> list[DuplicatePair]:
     """Every probable duplicate pair of the register, best first."""
     return find_pairs(load_records(session), threshold=threshold)
