@@ -44,6 +44,7 @@ from contactdesk.core.models.contacts import (
     Role,
     Tag,
 )
+from contactdesk.core.models.privacy import Erasure
 from contactdesk.core.models.schedule import (
     DEFAULT_TZ,
     AgendaItem,
@@ -78,6 +79,7 @@ __all__ = [
     "Document",
     "DocumentBlob",
     "Email",
+    "Erasure",
     "Event",
     "EventKind",
     "EventStatus",

@@ -542,6 +542,7 @@ def _apply(session: Session, contact: Contact, data: ContactData) -> None:
                 valid_until=c.valid_until,
                 withdrawn_on=c.withdrawn_on,
                 note=c.note,
+                source=c.source,
             )
             for c in data.consents
         ]
@@ -612,6 +613,7 @@ def _to_data(session: Session, contact: Contact) -> ContactData:
                 valid_until=c.valid_until,
                 withdrawn_on=c.withdrawn_on,
                 note=c.note,
+                source=c.source,
             )
             for c in contact.consents
         ]
