@@ -20,6 +20,7 @@ from contactdesk.cli import events as _events
 from contactdesk.cli import exchange as _exchange
 from contactdesk.cli import maintenance as _maintenance
 from contactdesk.cli import papers as _papers
+from contactdesk.cli import privacy as _privacy
 from contactdesk.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -38,6 +39,7 @@ REGISTRARS = [
     _events.register,
     _exchange.register,
     _papers.register,
+    _privacy.register,
     _maintenance.register,
     _config.register,
 ]

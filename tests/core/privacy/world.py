@@ -59,7 +59,9 @@ def person_data(**changes: object) -> cs.ContactData:
         tags=["Ehrenamt"],
         notes="mag Quittengelee",
         consents=[
-            cs.ConsentData("kontaktdaten", date(2024, 3, 1), "schriftlich", note="Formular 2024"),
+            cs.ConsentData(
+                "kontaktdaten", date(2024, 3, 1), "schriftlich", source="Anmeldeformular 2024"
+            ),
             cs.ConsentData("einladungen", date(2024, 3, 1), "email", valid_until=date(2025, 3, 1)),
         ],
         interactions=[
