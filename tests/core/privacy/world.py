@@ -99,11 +99,12 @@ def build(db: Database) -> World:
         other = cs.create_contact(s, cs.ContactData(first_name="Otto", last_name="Normal"))
         pid = person.id or 0
         now = datetime(2025, 6, 1, 10, tzinfo=UTC)
+        coming = datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=60)
         event = Event(
             kind="workshop",
             title="Quittenworkshop",
-            start_utc=now + timedelta(days=400),
-            end_utc=now + timedelta(days=400, hours=2),
+            start_utc=coming,
+            end_utc=coming + timedelta(hours=2),
             organiser_id=pid,
             last_modified=now,
         )
