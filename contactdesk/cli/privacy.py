@@ -57,6 +57,33 @@ def cmd_privacy_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_privacy_erase(args: argparse.Namespace) -> int:
+    from contactdesk.core.services import privacy_erase
+
+    db = open_db(args)
+    try:
+        result = privacy_erase.erase_person(
+            db,
+            args.contact_id,
+            keep_names_in_archive=args.keep_names_in_archive,
+            dry_run=args.dry_run,
+        )
+    finally:
+        db.dispose()
+    if args.json:
+        print_json(result.to_dict())
+        return EXIT_OK
+    if args.dry_run:
+        print(f"Probelauf – nichts wurde geändert. Löschen von Nr. {result.contact_id} würde:")
+    else:
+        print(f"Kontakt Nr. {result.contact_id} wurde nach Art. 17 DSGVO gelöscht:")
+    for step in result.steps:
+        print(f"  – {step}")
+    for warning in result.warnings:
+        print(f"Hinweis: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     privacy = sub.add_parser("privacy", help="Datenschutz: Auskunft und Löschung (DSGVO)")
     psub = privacy.add_subparsers(
@@ -69,3 +96,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add_json(report)
     report.set_defaults(func=cmd_privacy_report)
+    erase = psub.add_parser("erase", help="Person nach Art. 17 DSGVO spurlos löschen")
+    erase.add_argument("contact_id", type=int, metavar="CONTACT_ID")
+    erase.add_argument("--dry-run", action="store_true", help="nur zeigen, was sich ändern würde")
+    erase.add_argument(
+        "--keep-names-in-archive",
+        action="store_true",
+        help="Vereinbarungen und Vorlagen behalten den Namen (Aufbewahrungspflicht)",
+    )
+    add_json(erase)
+    erase.set_defaults(func=cmd_privacy_erase)

@@ -359,4 +359,9 @@ def restore_backup(
             f"Die Datenbank konnte nicht ersetzt werden ({os_reason(exc)}).", detail=repr(exc)
         ) from exc
     log.info("restored %s from %s (kept %s)", database, backup, kept)
+    # --- privacy: people erased since the backup was taken are erased again (Art. 17 DSGVO)
+    from contactdesk.core.services.privacy_restore import after_restore
+
+    after_restore(database, kept)
+    # --- end privacy
     return RestoreResult(restored_from=backup, database=database, kept=kept)
