@@ -1,0 +1,66 @@
+"""Kontakte › Auskunft erstellen and › Nach DSGVO löschen in the window: the letter is written,
+the erasure shows its dry run first, and afterwards the undo history holds nothing of the
+person."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contactdesk.core import undo
+from contactdesk.core.db import Database
+from contactdesk.core.errors import NotFoundError
+from contactdesk.gui import datasafety
+from contactdesk.gui.dialogs import privacy as pd
+from contactdesk.gui.dialogs import prompts
+from contactdesk.gui.mainwindow import MainWindow
+
+from .helpers import add_person, get, names
+
+
+def test_report_and_erasure(
+    qtbot: Any, window: MainWindow, db: Database, monkeypatch: Any, tmp_path: Path
+) -> None:
+    person = add_person(db, "Wilhelmine", "Zwiebelkönig", "zwiebel.w@example.org")
+    add_person(db, "Paul", "Kurz")
+    window.contacts.reload()
+    window.contacts.open_contact(person.id or 0)
+    assert window.privacy.current_contact_id() == person.id
+
+    target = tmp_path / "auskunft.json"
+    monkeypatch.setattr(datasafety, "choose_save_file", lambda *a: str(target))
+    window.privacy.report.trigger()
+    data = json.loads(target.read_text("utf-8"))
+    assert data["contact"]["emails"][0]["address"] == "zwiebel.w@example.org"
+    pdf = window.privacy.write_report(tmp_path / "auskunft.pdf")
+    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+
+    # something about her on the undo stack: it must not survive the erasure
+    before = get(db, person.id or 0)
+    window.ops.undo_stack.push(undo.updated_contact(before, before))
+    shown: list[str] = []
+
+    def run_dialog(self: pd.ErasureDialog) -> int:
+        shown.append(self.steps.toPlainText())
+        qtbot.addWidget(self)
+        self.erase_button.click()
+        return self.result()
+
+    monkeypatch.setattr(pd.ErasureDialog, "exec", run_dialog)
+    window.privacy.erase.trigger()
+    assert "Kontakt Nr." in shown[0] and "Sicherungen" in shown[0]
+    with pytest.raises(NotFoundError):
+        get(db, person.id or 0)
+    assert not window.ops.undo_stack.can_undo and not window.ops.undo_stack.can_redo
+    assert names(db) == ["Paul Kurz"]
+    assert not window.contacts.editor.has_contact
+
+
+def test_erasure_needs_a_contact(window: MainWindow, monkeypatch: Any) -> None:
+    errors: list[str] = []
+    monkeypatch.setattr(prompts, "show_error", lambda parent, message, *a: errors.append(message))
+    assert window.privacy.erase_current() is False
+    assert errors == ["Bitte wählen Sie zuerst einen Kontakt."]
