@@ -84,6 +84,26 @@ def cmd_privacy_erase(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_privacy_review(args: argparse.Namespace) -> int:
+    from contactdesk.core.services import privacy, privacy_retention
+
+    _controller, periods = privacy.controller_from_settings()
+    db = open_db(args)
+    with db.session() as session:
+        rows = privacy_retention.review(session, periods)
+    if args.json:
+        print_json([row.to_dict() for row in rows])
+        return EXIT_OK
+    if not rows:
+        print(
+            "Keine Kontakte zu überprüfen: alle Einwilligungen gelten, niemand ist zu lange ohne Aktivität."
+        )
+        return EXIT_OK
+    for row in rows:
+        print(f"{row.contact_id:>6}  {row.display_name}: {'; '.join(row.reasons)}")
+    return EXIT_OK
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     privacy = sub.add_parser("privacy", help="Datenschutz: Auskunft und Löschung (DSGVO)")
     psub = privacy.add_subparsers(
@@ -106,3 +126,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add_json(erase)
     erase.set_defaults(func=cmd_privacy_erase)
+    review = psub.add_parser(
+        "review", help="Datenschutz-Überprüfung: abgelaufene Einwilligungen, lange ohne Aktivität"
+    )
+    add_json(review)
+    review.set_defaults(func=cmd_privacy_review)

@@ -375,6 +375,9 @@ def erase_in_session(
         cs.delete_contact(session, placeholder_id or 0)  # kept in the wastebasket, out of lists
 
     if not dry_run:
+        session.execute(
+            update(Participant).where(Participant.contact_id == contact_id).values(note="")
+        )
         if held:
             session.execute(
                 update(Participant)
@@ -459,8 +462,10 @@ def erase_person(
     keep_names_in_archive: bool = False,
     dry_run: bool = False,
     files: FileLocations | None = None,
+    compact_file: bool = True,
 ) -> ErasureResult:
-    """The whole erasure: database (one transaction), files, then the file compacted."""
+    """The whole erasure: database (one transaction), files, then the file compacted (a batch
+    passes compact_file=False and calls `compact` once at its end)."""
     files = files if files is not None else default_locations()
     with db.session() as session:
         found = privacy.traces(session, contact_id)
@@ -472,7 +477,7 @@ def erase_person(
     file_steps, count = clean_files(found, files, dry_run=dry_run)
     result.steps += file_steps
     result.counts["files"] = count
-    if not dry_run:
+    if not dry_run and compact_file:
         compact(db)
     result.steps.append(
         _(
@@ -488,3 +493,42 @@ def erase_person(
         )
     )
     return result
+
+
+def anonymise_in_session(session: Session, contact_id: int, *, erased_by: str | None = None) -> str:
+    """Keep the record for numbers (roles, participations, agreements, papers) but remove
+    everything that says who it was: name, channels, addresses, notes, contact log, consents;
+    the name is replaced in every stored text. Returns the new display name."""
+    data = cs.get_contact(session, contact_id)
+    if not data.is_person:
+        raise ConflictError(_("Nur Personen können anonymisiert werden."))
+    row = session.get(Contact, contact_id)
+    assert row is not None
+    found = privacy.traces(session, contact_id)
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA secure_delete = ON"))
+    _scrub_text(session, data, found, contact_id, False, set())
+    _scrub_files_in_db(session, found, False)
+    session.execute(update(Participant).where(Participant.contact_id == contact_id).values(note=""))
+    name = _placeholder_label(session, data, False).replace(
+        _("gelöschte Person"), _("anonymisierte Person"), 1
+    )
+    stripped = cs.ContactData(
+        kind=data.kind, id=data.id, uid=data.uid, last_name=name, tags=data.tags, roles=data.roles
+    )
+    cs.update_contact(session, contact_id, stripped)
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("INSERT INTO contact_fts(contact_fts) VALUES('optimize')"))
+    if session.scalar(select(Erasure.id).where(Erasure.contact_uid == row.uid)) is None:
+        session.add(
+            Erasure(
+                erased_at=utcnow(),
+                erased_by=erased_by or _user(),
+                contact_id=contact_id,
+                contact_uid=row.uid,
+                kind="anonymised",
+            )
+        )
+    session.flush()
+    log.info("anonymised contact #%s (Art. 17 DSGVO)", contact_id)
+    return name

@@ -13,42 +13,54 @@ from sqlalchemy.orm import Session
 from contactdesk.core.db import Database
 from contactdesk.core.i18n import _
 from contactdesk.core.models import Contact, Erasure, Person, utcnow
-from contactdesk.core.services.privacy_erase import compact, erase_in_session
+from contactdesk.core.services.privacy_erase import (
+    anonymise_in_session,
+    compact,
+    erase_in_session,
+)
 
 
-def erasure_list(session: Session) -> list[tuple[int, str]]:
-    """(contact id, uid) of every recorded erasure."""
-    return [(r.contact_id, r.contact_uid) for r in session.scalars(select(Erasure))]
+def erasure_list(session: Session) -> list[tuple[int, str, str]]:
+    """(contact id, uid, kind) of every recorded erasure ("person" or "anonymised")."""
+    return [(r.contact_id, r.contact_uid, r.kind) for r in session.scalars(select(Erasure))]
 
 
-def reapply(db: Database, entries: list[tuple[int, str, datetime, str]] | None = None) -> list[int]:
-    """Erase again every listed person that a restored database still holds; the list of the
-    restored database is completed with `entries` (from the database it replaced)."""
-    erased: list[int] = []
+Entry = tuple[int, str, datetime, str, str]
+
+
+def reapply(db: Database, entries: list[Entry] | None = None) -> list[int]:
+    """Erase (or anonymise) again every listed person that a restored database still holds;
+    the list of the restored database is completed with `entries` (from the database it
+    replaced)."""
+    done: list[int] = []
     with db.session() as session:
-        known = {uid for _cid, uid in erasure_list(session)}
-        for cid, uid, at, by in entries or []:
+        known = {uid for _cid, uid, _kind in erasure_list(session)}
+        for cid, uid, at, by, kind in entries or []:
             if uid not in known:
                 session.add(
-                    Erasure(
-                        erased_at=at, erased_by=by, contact_id=cid, contact_uid=uid, kind="person"
-                    )
+                    Erasure(erased_at=at, erased_by=by, contact_id=cid, contact_uid=uid, kind=kind)
                 )
         session.flush()
         targets = erasure_list(session)
-    for _cid, uid in targets:
+    again = _("erneut nach Wiederherstellung")
+    for _cid, uid, kind in targets:
         with db.session() as session:
             row = session.scalar(select(Contact).where(Contact.uid == uid))
             if row is None or not isinstance(row, Person):
                 continue
-            erase_in_session(session, row.id, erased_by=_("erneut nach Wiederherstellung"))
-            erased.append(row.id)
-    if erased:
+            if kind == "anonymised":
+                if not (row.first_name or row.emails or row.phones or row.addresses or row.notes):
+                    continue  # still anonymous in the restored copy
+                anonymise_in_session(session, row.id, erased_by=again)
+            else:
+                erase_in_session(session, row.id, erased_by=again)
+            done.append(row.id)
+    if done:
         compact(db)
-    return erased
+    return done
 
 
-def read_entries(path: Path) -> list[tuple[int, str, datetime, str]]:
+def read_entries(path: Path) -> list[Entry]:
     """The erasure list of a database file, read without migrating it (empty when the file
     has none: a database from before migration 0010)."""
 
@@ -60,16 +72,16 @@ def read_entries(path: Path) -> list[tuple[int, str, datetime, str]]:
         return []
     try:
         rows = con.execute(
-            "SELECT contact_id, contact_uid, erased_at, erased_by FROM erasure"
+            "SELECT contact_id, contact_uid, erased_at, erased_by, kind FROM erasure"
         ).fetchall()
     except sqlite3.Error:
         return []
     finally:
         con.close()
     out = []
-    for cid, uid, at, by in rows:
+    for cid, uid, at, by, kind in rows:
         moment = datetime.fromisoformat(str(at)).replace(tzinfo=UTC) if at else utcnow()
-        out.append((int(cid), str(uid), moment, str(by)))
+        out.append((int(cid), str(uid), moment, str(by), str(kind)))
     return out
 
 

@@ -60,3 +60,16 @@ def test_cli_erase_dry_run_and_erase(tmp_path: Path) -> None:
     assert gone.returncode != 0 and gone.stderr.startswith("Fehler: ")
     org = run("privacy", "erase", str(w.org_id), "--database", str(path))
     assert org.returncode != 0 and "Nur Personen" in org.stderr and "Traceback" not in org.stderr
+
+
+def test_cli_review(tmp_path: Path) -> None:
+    path = tmp_path / "v.sqlite"
+    db = open_database(path)
+    w = build(db)  # her invitation consent ended on 01.03.2025
+    db.dispose()
+    done = run("privacy", "review", "--json", "--database", str(path))
+    assert done.returncode == 0, done.stderr
+    rows = {r["contact_id"]: r for r in json.loads(done.stdout)}
+    assert rows[w.person_id]["lapsed"] == ["einladungen"]
+    text = run("privacy", "review", "--database", str(path))
+    assert "Zwiebelkönig" in text.stdout and "abgelaufen am 01.03.2025" in text.stdout
