@@ -41,6 +41,12 @@ class PrivacyMenu:
             _("Den gewählten Kontakt nach Art. 17 DSGVO spurlos löschen (mit Probelauf)")
         )
         self.erase.triggered.connect(lambda: self.erase_current())
+        self.review = QAction(_("Datenschutz-Über&prüfung …"), window)
+        self.review.setObjectName("action_privacy_review")
+        self.review.setStatusTip(
+            _("Kontakte mit abgelaufener Einwilligung oder lange ohne Aktivität prüfen")
+        )
+        self.review.triggered.connect(lambda: self.show_review())
 
     def install(self, bar: QMenuBar, before: QMenu) -> QMenu:
         menu = QMenu(_("&Kontakte"), bar)
@@ -49,6 +55,7 @@ class PrivacyMenu:
         menu.addSeparator()
         menu.addAction(self.report)
         menu.addAction(self.erase)
+        menu.addAction(self.review)
         bar.insertMenu(before.menuAction(), menu)
         self.menu = menu
         return menu
@@ -161,3 +168,14 @@ class PrivacyMenu:
             )
         )
         return True
+
+    def review_dialog(self) -> QDialog:
+        from contactdesk.gui.dialogs.privacy import RetentionDialog
+
+        return RetentionDialog(self.window.ops, self.window)
+
+    def show_review(self) -> None:
+        """Kontakte › Datenschutz-Überprüfung."""
+        if not self.window.contacts.confirm_leave():
+            return
+        self.review_dialog().exec()

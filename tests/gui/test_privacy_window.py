@@ -64,3 +64,50 @@ def test_erasure_needs_a_contact(window: MainWindow, monkeypatch: Any) -> None:
     monkeypatch.setattr(prompts, "show_error", lambda parent, message, *a: errors.append(message))
     assert window.privacy.erase_current() is False
     assert errors == ["Bitte wählen Sie zuerst einen Kontakt."]
+
+
+def test_retention_review_renew_and_anonymise(
+    qtbot: Any, window: MainWindow, db: Database, monkeypatch: Any
+) -> None:
+    from datetime import date
+
+    from contactdesk.core.services.contacts import ConsentData
+
+    expired = add_person(
+        db,
+        "Anna",
+        "Abgelaufen",
+        "a@example.de",
+        consents=[ConsentData("einladungen", date(2023, 1, 5), "email", date(2024, 1, 5))],
+    )
+    withdrawn = add_person(
+        db,
+        "Bernd",
+        "Widerruf",
+        "b@example.de",
+        consents=[ConsentData("einladungen", date(2023, 1, 5), "email", None, date(2025, 1, 5))],
+    )
+    add_person(db, "Clara", "Aktuell", consents=[ConsentData("einladungen", date.today(), "email")])
+    opened: list[pd.RetentionDialog] = []
+    monkeypatch.setattr(pd.RetentionDialog, "exec", lambda self: opened.append(self) or 0)
+    window.privacy.review.trigger()
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    assert sorted(r.contact_id for r in dialog.rows) == sorted([expired.id, withdrawn.id])
+
+    errors: list[str] = []
+    monkeypatch.setattr(prompts, "show_error", lambda parent, message, *a: errors.append(message))
+    dialog.renew_button.click()
+    assert errors == ["Bitte haken Sie mindestens einen Kontakt an."]
+    row = [r.contact_id for r in dialog.rows].index(expired.id)
+    dialog.table.item(row, 0).setCheckState(dialog.table.item(row, 0).checkState().Checked)
+    dialog.source.setText("Rueckmeldebogen 2026")
+    dialog.renew_button.click()
+    assert [r.contact_id for r in dialog.rows] == [withdrawn.id]
+    assert get(db, expired.id or 0).consents[-1].source == "Rueckmeldebogen 2026"
+
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
+    dialog.check_all()
+    dialog.anonymise_button.click()
+    assert get(db, withdrawn.id or 0).display_name == "anonymisierte Person"
+    assert dialog.rows == [] and not window.ops.undo_stack.can_undo
