@@ -111,3 +111,25 @@ def test_retention_review_renew_and_anonymise(
     dialog.anonymise_button.click()
     assert get(db, withdrawn.id or 0).display_name == "anonymisierte Person"
     assert dialog.rows == [] and not window.ops.undo_stack.can_undo
+
+
+def test_consent_source_in_the_editor(window: MainWindow, db: Database) -> None:
+    from datetime import date
+
+    from contactdesk.core.services.contacts import ConsentData
+
+    person = add_person(
+        db,
+        "Anna",
+        "Quelle",
+        consents=[ConsentData("einladungen", date(2025, 1, 5), "online", source="Webformular")],
+    )
+    window.contacts.reload()
+    window.contacts.open_contact(person.id or 0)
+    editor = window.contacts.editor
+    assert editor.collect().consents[0].source == "Webformular"
+    row = editor.consents.rows[0]
+    assert row.source.text() == "Webformular"
+    row.source.setText("Anmeldebogen Netzwerktreffen")
+    assert editor.save()
+    assert get(db, person.id or 0).consents[0].source == "Anmeldebogen Netzwerktreffen"

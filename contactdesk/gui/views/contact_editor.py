@@ -274,6 +274,9 @@ class ConsentRow(RowWidget):
         self.valid_until = DateEdit(_("Einwilligung gültig bis"), optional=True)
         self.withdrawn_on = DateEdit(_("Einwilligung widerrufen am"), optional=True)
         self.note = line_edit(_("Notiz zur Einwilligung"), _("Notiz"))
+        self.source = line_edit(
+            _("Quelle der Einwilligung"), _("Quelle, z. B. Anmeldeformular Netzwerktreffen")
+        )
         self.grid.addWidget(self.purpose, 0, 0, 1, 2)
         self.grid.addWidget(self.method, 0, 2, 1, 2)
         self.grid.addWidget(_small(_("erteilt am")), 1, 0)
@@ -283,9 +286,11 @@ class ConsentRow(RowWidget):
         self.grid.addWidget(_small(_("widerrufen am")), 2, 0)
         self.grid.addWidget(self.withdrawn_on, 2, 1)
         self.grid.addWidget(self.note, 2, 2, 1, 2)
+        self.grid.addWidget(_small(_("Quelle")), 3, 0)
+        self.grid.addWidget(self.source, 3, 1, 1, 3)
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnStretch(3, 1)
-        self.finish(4, rows=3)
+        self.finish(4, rows=4)
 
     def value(self) -> ConsentData:
         return ConsentData(
@@ -295,6 +300,7 @@ class ConsentRow(RowWidget):
             valid_until=self.valid_until.value(),
             withdrawn_on=self.withdrawn_on.value(),
             note=self.note.text().strip(),
+            source=self.source.text().strip(),
         )
 
     def set_value(self, value: ConsentData) -> None:
@@ -304,6 +310,7 @@ class ConsentRow(RowWidget):
         self.valid_until.set_value(value.valid_until)
         self.withdrawn_on.set_value(value.withdrawn_on)
         self.note.setText(value.note)
+        self.source.setText(value.source)
 
     def primary(self) -> QWidget:
         return self.purpose
