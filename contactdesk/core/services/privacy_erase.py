@@ -69,6 +69,10 @@ log = logging.getLogger(__name__)
 #: tables never scrubbed as text: the person's own rows go as a whole, the index is rebuilt
 _SKIP_TABLES = {"alembic_version", "erasure", "contact_fts"}
 _TEXT_TYPES = (String, Text)
+# Stored in the register (German whatever the window's language, like every stored text)
+ERASED_LABEL = "gelöschte Person"
+ANONYMISED_LABEL = "anonymisierte Person"
+PLACEHOLDER_NOTE = "Platzhalter für eine nach Art. 17 DSGVO gelöschte Person."
 #: what the archive keeps when the user decides that agreements and papers keep the name
 _ARCHIVE_TABLES = {
     "agreement",
@@ -108,7 +112,7 @@ def _placeholder_label(session: Session, data: cs.ContactData, keep_name: bool) 
     current = [r for r in data.roles if r.end_date is None or r.end_date >= today] or data.roles
     parts = [", ".join(p for p in (r.function, r.organisation_name) if p) for r in current[:2]]
     what = "; ".join(p for p in parts if p)
-    name = data.display_name if keep_name else _("gelöschte Person")
+    name = data.display_name if keep_name else ERASED_LABEL
     return f"{name} ({what})" if what else name
 
 
@@ -365,10 +369,7 @@ def erase_in_session(
     if needs_placeholder and not dry_run:
         ph = cs.create_contact(
             session,
-            cs.ContactData(
-                last_name=label,
-                notes=_("Platzhalter für eine nach Art. 17 DSGVO gelöschte Person."),
-            ),
+            cs.ContactData(last_name=label, notes=PLACEHOLDER_NOTE),
             allow_duplicate=True,
         )
         placeholder_id = ph.id
@@ -510,9 +511,7 @@ def anonymise_in_session(session: Session, contact_id: int, *, erased_by: str | 
     _scrub_text(session, data, found, contact_id, False, set())
     _scrub_files_in_db(session, found, False)
     session.execute(update(Participant).where(Participant.contact_id == contact_id).values(note=""))
-    name = _placeholder_label(session, data, False).replace(
-        _("gelöschte Person"), _("anonymisierte Person"), 1
-    )
+    name = _placeholder_label(session, data, False).replace(ERASED_LABEL, ANONYMISED_LABEL, 1)
     stripped = cs.ContactData(
         kind=data.kind, id=data.id, uid=data.uid, last_name=name, tags=data.tags, roles=data.roles
     )

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from contactdesk.core.db import Database
-from contactdesk.core.i18n import _
 from contactdesk.core.models import Contact, Erasure, Person, utcnow
 from contactdesk.core.services.privacy_erase import (
     anonymise_in_session,
@@ -42,7 +41,7 @@ def reapply(db: Database, entries: list[Entry] | None = None) -> list[int]:
                 )
         session.flush()
         targets = erasure_list(session)
-    again = _("erneut nach Wiederherstellung")
+    again = "erneut nach Wiederherstellung"  # stored: German
     for _cid, uid, kind in targets:
         with db.session() as session:
             row = session.scalar(select(Contact).where(Contact.uid == uid))
