@@ -246,6 +246,16 @@ def erase_in_session(
     found = privacy.traces(session, contact_id)
     result = ErasureResult(contact_id, data.display_name, dry_run)
     steps, counts = result.steps, result.counts
+    others = privacy.possible_duplicates(session, contact_id)
+    if others:
+        result.warnings.append(
+            _(
+                "Wahrscheinlich gehören auch diese Einträge zu der Person und bleiben bestehen: "
+                "{names}. Führen Sie sie vorher zusammen oder löschen Sie sie ebenfalls."
+            ).format(
+                names=", ".join(f"{d['display_name']} (Nr. {d['contact_id']})" for d in others)
+            )
+        )
     if session.get_bind().dialect.name == "sqlite" and not dry_run:
         session.execute(text("PRAGMA secure_delete = ON"))
     now = utcnow()

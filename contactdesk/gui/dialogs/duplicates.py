@@ -194,7 +194,7 @@ class DuplicatesDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((200, 220, 110)):
+        for col, width in enumerate((220, 240, 130)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _i: self.merge_selected())
         layout.addWidget(self.table, 1)

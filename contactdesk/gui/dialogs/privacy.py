@@ -71,6 +71,8 @@ class ErasureDialog(QDialog):
         cancel = buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
         self.erase_button.clicked.connect(self.erase)
         cancel.clicked.connect(self.reject)
+        self.erase_button.setAutoDefault(False)
+        cancel.setDefault(True)  # Enter must never erase
         layout.addWidget(buttons)
         self.preview()
 

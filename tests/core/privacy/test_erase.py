@@ -116,6 +116,10 @@ def test_erasure_leaves_no_trace(db_path: Path, files: FileLocations) -> None:
         "protokoll.txt",
         "anlage.txt",
     }
+    with db.session() as s:  # before the merge the dry run names her second record
+        warned = privacy_erase.erase_in_session(s, w.person_id, dry_run=True).warnings
+        s.rollback()
+    assert any("Zwiebelkoenig (Nr." in x for x in warned)
     with db.session() as s:  # as the app suggests: merge the second record first
         merge.merge_contacts(s, w.person_id, w.twin_id)
 
