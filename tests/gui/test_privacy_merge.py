@@ -66,3 +66,21 @@ def test_merge_undo_redo(qtbot: Any, window: MainWindow, db: Database, monkeypat
     assert get(db, first.id or 0).last_name == "Schössler"
     window.undo()
     assert [get(db, first.id or 0).to_dict(), get(db, second.id or 0).to_dict()] == before
+
+
+def test_warning_while_typing_a_new_contact(qtbot: Any, window: MainWindow, db: Database) -> None:
+    from contactdesk.gui.actions import ActionId
+
+    add_person(db, "Bärbel", "Schößler", "b@example.de")
+    add_person(db, "Paul", "Kurz")
+    editor = window.contacts.editor
+    window.actions[ActionId.NEW_PERSON].trigger()
+    qtbot.keyClicks(editor.first_name, "Baerbel")
+    editor.last_name.setText("Schössler")  # no e-mail typed
+    qtbot.waitUntil(editor.duplicate_hint.isVisible, timeout=3000)
+    assert "Bärbel Schößler" in editor.duplicate_hint.text()
+    assert "anderer Schreibweise" in editor.duplicate_hint.text()
+    editor.last_name.setText("Kurzweil")
+    assert editor.check_duplicates() == []
+    assert not editor.duplicate_hint.isVisible()
+    editor.discard()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +45,7 @@ from contactdesk.core.labels import (
 from contactdesk.core.models.contacts import ContactKind
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import contacts as cs
+from contactdesk.core.services import duplicates
 from contactdesk.core.services.contacts import (
     AddressData,
     ConsentData,
@@ -407,6 +408,16 @@ class ContactEditor(QWidget):
         self.summary = error_label()
         self.summary.setAccessibleName(_("Fehler beim Speichern"))
         outer.addWidget(self.summary)
+        # while a new contact is typed: probable duplicates (services/duplicates.py)
+        self.duplicate_hint = QLabel()
+        self.duplicate_hint.setWordWrap(True)
+        self.duplicate_hint.setAccessibleName(_("Möglicherweise schon vorhanden"))
+        self.duplicate_hint.setVisible(False)
+        outer.addWidget(self.duplicate_hint)
+        self._duplicate_timer = QTimer(self)
+        self._duplicate_timer.setSingleShot(True)
+        self._duplicate_timer.setInterval(400)
+        self._duplicate_timer.timeout.connect(self.check_duplicates)
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
@@ -638,6 +649,8 @@ class ContactEditor(QWidget):
         self._loaded = None
         self._kind = None
         self._baseline = None
+        self._duplicate_timer.stop()
+        self.duplicate_hint.setVisible(False)
         self._clear_errors()
         self.stack.setCurrentWidget(self.placeholder)
         self.title.setText(_("Kein Kontakt ausgewählt"))
@@ -680,6 +693,8 @@ class ContactEditor(QWidget):
         return True
 
     def _show(self, data: ContactData, loaded: ContactData | None) -> None:
+        self._duplicate_timer.stop()
+        self.duplicate_hint.setVisible(False)
         self._loading = True
         try:
             self._loaded = loaded
@@ -839,6 +854,25 @@ class ContactEditor(QWidget):
             return
         self._update_title()
         self._set_dirty(self.is_dirty())
+        if self._loaded is None:
+            self._duplicate_timer.start()
+
+    def check_duplicates(self) -> list[str]:
+        """For a new contact: show the stored contacts it probably is (names, for tests)."""
+        if self._loaded is not None or self._kind is None:
+            self.duplicate_hint.setVisible(False)
+            return []
+        data = self.collect()
+        pairs = self._ops.read(lambda s: duplicates.similar_to(s, data))[:3]
+        if not pairs:
+            self.duplicate_hint.setVisible(False)
+            return []
+        found = "; ".join(f"{p.keep_name} ({p.reason})" for p in pairs)
+        self.duplicate_hint.setText(
+            _("Möglicherweise schon vorhanden: {found}").format(found=found)
+        )
+        self.duplicate_hint.setVisible(True)
+        return [p.keep_name for p in pairs]
 
     def _set_dirty(self, dirty: bool) -> None:
         self.save_button.setEnabled(self._kind is not None and (dirty or self.is_new))

@@ -90,3 +90,29 @@ def test_person_and_organisation_cannot_be_merged(core_db: Database) -> None:
     w = build(core_db)
     with core_db.session() as s, pytest.raises(ConflictError):
         merge.merge_contacts(s, w.org_id, w.person_id)
+
+
+def test_merging_organisations_moves_the_people(core_db: Database) -> None:
+    with core_db.session() as s:
+        first = cs.create_contact(s, cs.ContactData(kind="organisation", name="Verein Obstwiese"))
+        second = cs.create_contact(
+            s,
+            cs.ContactData(kind="organisation", name="Verein Obstwiese e.V."),
+            allow_duplicate=True,
+        )
+        person = cs.create_contact(
+            s,
+            cs.ContactData(
+                first_name="Otto",
+                last_name="Kern",
+                roles=[cs.RoleData(second.id or 0, "Vorstand")],
+            ),
+        )
+        merge.merge_contacts(s, first.id or 0, second.id or 0)
+    with core_db.session() as s:
+        roles = cs.get_contact(s, person.id or 0).roles
+        assert [(r.organisation_id, r.function) for r in roles] == [(first.id, "Vorstand")]
+        assert cs.get_contact(s, person.id or 0).display_name == "Otto Kern"
+        assert [
+            r.display_name for r in cs.list_contacts(s, cs.ContactFilter(query="Obstwiese"))
+        ] == ["Verein Obstwiese"]
