@@ -133,3 +133,23 @@ def test_consent_source_in_the_editor(window: MainWindow, db: Database) -> None:
     row.source.setText("Anmeldebogen Netzwerktreffen")
     assert editor.save()
     assert get(db, person.id or 0).consents[0].source == "Anmeldebogen Netzwerktreffen"
+
+
+def test_failed_operations_write_no_names_to_the_log(
+    window: MainWindow, db: Database, monkeypatch: Any, caplog: Any
+) -> None:
+    import logging
+
+    from contactdesk.gui.actions import ActionId
+
+    add_person(db, "Wilhelmine", "Zwiebelkönig", "zwiebel.w@example.org")
+    monkeypatch.setattr(prompts, "ask_duplicate", lambda *a: prompts.Answer.CANCEL)
+    editor = window.contacts.editor
+    window.actions[ActionId.NEW_PERSON].trigger()
+    editor.first_name.setText("Wilhelmine")
+    editor.last_name.setText("Zwiebelkoenig")
+    with caplog.at_level(logging.DEBUG):
+        assert editor.save() is False  # refused as a duplicate: logged as a failure
+    assert "DuplicateContactError" in caplog.text
+    assert "Zwiebel" not in caplog.text and "Wilhelmine" not in caplog.text
+    editor.discard()

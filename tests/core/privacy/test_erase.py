@@ -149,6 +149,11 @@ def test_erasure_leaves_no_trace(db_path: Path, files: FileLocations) -> None:
     db.dispose()
 
     assert _every_text_cell(db_path) == []
+    con = sqlite3.connect(db_path)  # the audit entry stays, without the name
+    assert con.execute("SELECT action, record_label FROM audit_entry").fetchall() == [
+        ("geändert", "gelöschte Person")
+    ]
+    con.close()
     assert _find_bytes(_raw(db_path)) == []
     for folder in (files.recovery, files.logs, files.opened_documents):
         for path in folder.rglob("*"):
