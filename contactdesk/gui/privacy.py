@@ -63,6 +63,8 @@ class PrivacyMenu:
     def show_duplicates(self) -> None:
         from contactdesk.gui.dialogs.duplicates import DuplicatesDialog
 
+        if not self.window.contacts.confirm_leave():  # unsaved input first: a merge reloads
+            return
         DuplicatesDialog(self.window.ops, self.window).exec()
 
     def current_contact_id(self) -> int | None:
