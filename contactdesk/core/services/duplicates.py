@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from contactdesk.core.contact_data import ContactData
@@ -348,6 +348,20 @@ def load_records(session: Session, ids: list[int] | None = None) -> list[Record]
     ]
 
 
+_SOUND_CLASSES = ("aeijouy", "bp", "dt", "fvw", "gkqc", "l", "mn", "r", "szc", "h", "x")
+
+
+def _sound_class(letter: str) -> set[str]:
+    """Initial letters that may begin a name sounding like one beginning with `letter`."""
+    found = {letter}
+    for group in _SOUND_CLASSES:
+        if letter in group:
+            found.update(group)
+    if letter in "ph":
+        found.update("fvwp")  # "Ph" sounds like F
+    return found
+
+
 @bulk_work
 def find_all(session: Session, *, threshold: float = THRESHOLD) -> list[DuplicatePair]:
     """Every probable duplicate pair of the register, best first."""
@@ -396,7 +410,23 @@ def similar_to(
         select(table.c.id, table.c.first_name, table.c.last_name)
         if new.kind == "person"
         else select(table.c.id, table.c.name)
+    ).join(Contact, Contact.id == table.c.id)
+    # Only names that can share a block: their sort name (folded "last first") starts with a
+    # letter that sounds like the first letter of either name (Kölner Phonetik classes); an
+    # index range each, instead of reading the whole register while someone types.
+    prepared = _Prepared(new)
+    starts = sorted(
+        {x for part in (prepared.last, prepared.first) if part for x in _sound_class(part[0])}
     )
+    if starts:
+        names = names.where(
+            or_(
+                *[
+                    and_(Contact.sort_name >= ch, Contact.sort_name < chr(ord(ch) + 1))
+                    for ch in starts
+                ]
+            )
+        )
     for row in session.execute(names):
         probe = Record(
             id=row[0],

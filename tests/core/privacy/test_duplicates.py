@@ -113,3 +113,16 @@ def test_register_and_warning_on_save(core_db: Database) -> None:
     with core_db.session() as s:
         cs.delete_contact(s, second.id or 0)
         assert dup.find_all(s) == []
+
+
+def test_warning_reads_only_names_that_can_match(core_db: Database) -> None:
+    with core_db.session() as s:
+        stored = cs.create_contact(s, cs.ContactData(first_name="Anna", last_name="Kaiser"))
+        for last in ("Albers", "Berger", "Zander"):
+            cs.create_contact(s, cs.ContactData(first_name="Paul", last_name=last))
+        swapped = cs.ContactData(first_name="Kaiser", last_name="Anna")
+        sounds = cs.ContactData(first_name="Anna", last_name="Keyser")
+        typo = cs.ContactData(first_name="Anna", last_name="Kaiserr")
+        for data in (swapped, sounds, typo):
+            assert [p.keep_id for p in dup.similar_to(s, data)] == [stored.id], data.last_name
+        assert dup.similar_to(s, cs.ContactData(first_name="Otto", last_name="Kern")) == []
