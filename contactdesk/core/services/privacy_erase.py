@@ -147,6 +147,7 @@ def _scrub_text(
     person_id: int,
     dry: bool,
     skip: set[str],
+    leave: frozenset[int] = frozenset(),
 ) -> tuple[dict[str, int], set[int]]:
     """Replace the person's traces in every text column of every table; (counts, contact ids
     whose rows changed, for their search entries)."""
@@ -164,7 +165,9 @@ def _scrub_text(
             continue
         stmt = select(table).where(cond)
         if owner is not None:
-            stmt = stmt.where(owner != person_id)  # the person's own rows are deleted whole
+            # the person's own rows are deleted whole; probable second records of the person
+            # are the user's decision (the dry run names them), not half-blanked here
+            stmt = stmt.where(or_(owner.is_(None), owner.not_in({person_id, *leave})))
         for row in session.execute(stmt).mappings().all():
             changes = {}
             for col in cols:
@@ -336,7 +339,8 @@ def erase_in_session(
     )
 
     skip = _ARCHIVE_TABLES if keep_names_in_archive else set()
-    text_counts, touched = _scrub_text(session, data, found, contact_id, dry_run, skip)
+    leave = frozenset(d["contact_id"] for d in others)
+    text_counts, touched = _scrub_text(session, data, found, contact_id, dry_run, skip, leave)
     docs_changed, unreadable = (
         (0, 0) if keep_names_in_archive else _scrub_files_in_db(session, found, dry_run)
     )

@@ -179,3 +179,13 @@ def test_only_people_are_erased(core_db: Database, files) -> None:
     w = build(core_db)
     with pytest.raises(ConflictError):
         privacy_erase.erase_person(core_db, w.org_id, files=files)
+
+
+def test_a_second_record_is_left_whole_and_named(core_db: Database, files) -> None:
+    w = build(core_db)
+    done = privacy_erase.erase_person(core_db, w.person_id, files=files)
+    assert any("Zwiebelkoenig (Nr." in x for x in done.warnings)
+    with core_db.session() as s:
+        twin = cs.get_contact(s, w.twin_id)
+    assert (twin.first_name, twin.last_name) == ("Wilhelmine", "Zwiebelkoenig")
+    assert twin.display_name == "Wilhelmine Zwiebelkoenig"
