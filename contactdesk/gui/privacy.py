@@ -68,6 +68,10 @@ class PrivacyMenu:
         DuplicatesDialog(self.window.ops, self.window).exec()
 
     def current_contact_id(self) -> int | None:
+        """The contact chosen in the Kontakte area (which is brought to the front, so the
+        user sees whom the command is about)."""
+        if self.window.current_spec().key != "contacts" and not self.window.show_area("contacts"):
+            return None
         view = self.window.contacts
         cid = view.selected_contact_id()
         return cid if cid is not None else view.editor.contact_id

@@ -28,7 +28,9 @@ def test_report_and_erasure(
     add_person(db, "Paul", "Kurz")
     window.contacts.reload()
     window.contacts.open_contact(person.id or 0)
-    assert window.privacy.current_contact_id() == person.id
+    window.show_area("agreements")
+    assert window.privacy.current_contact_id() == person.id  # brought to the front
+    assert window.current_spec().key == "contacts"
 
     target = tmp_path / "auskunft.json"
     monkeypatch.setattr(datasafety, "choose_save_file", lambda *a: str(target))
