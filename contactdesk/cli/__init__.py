@@ -22,6 +22,7 @@ from contactdesk.cli import events as _events
 from contactdesk.cli import exchange as _exchange
 from contactdesk.cli import maintenance as _maintenance
 from contactdesk.cli import papers as _papers
+from contactdesk.cli import privacy as _privacy
 from contactdesk.cli import teammove as _teammove
 from contactdesk.cli.common import (
     EXIT_ERROR,
@@ -42,6 +43,7 @@ REGISTRARS = [
     _events.register,
     _exchange.register,
     _papers.register,
+    _privacy.register,
     _maintenance.register,
     _config.register,
     _audit.register,

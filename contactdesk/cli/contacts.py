@@ -61,6 +61,42 @@ def cmd_contacts_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_contacts_duplicates(args: argparse.Namespace) -> int:
+    from contactdesk.core.services import duplicates
+
+    db = open_db(args)
+    with db.session() as session:
+        pairs = duplicates.find_all(session)
+    if args.json:
+        print_json([pair.to_dict() for pair in pairs])
+        return EXIT_OK
+    if not pairs:
+        print("Keine möglichen Dubletten gefunden.")
+        return EXIT_OK
+    for pair in pairs:
+        print(
+            f"{pair.keep_id:>6} {pair.keep_name}  ↔  {pair.other_id:>6} {pair.other_name}"
+            f"  ({round(pair.score * 100)} %: {pair.reason})"
+        )
+    return EXIT_OK
+
+
+def cmd_contacts_merge(args: argparse.Namespace) -> int:
+    from contactdesk.core.services import merge
+
+    db = open_db(args)
+    with db.session() as session:
+        result = merge.merge_contacts(session, args.keep_id, args.other_id)
+    if args.json:
+        print_json(result.to_dict())
+    else:
+        print(
+            f"Zusammengeführt: Nr. {result.removed_id} ist jetzt Teil von Nr. {result.keep_id} "
+            f"„{result.display_name}“."
+        )
+    return EXIT_OK
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     contacts = sub.add_parser("contacts", help="Kontakte auflisten und suchen")
     csub = contacts.add_subparsers(
@@ -82,3 +118,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     show.add_argument("id", type=int)
     add_json(show)
     show.set_defaults(func=cmd_contacts_show)
+
+    dups = csub.add_parser("duplicates", help="mögliche Dubletten mit Grund auflisten")
+    add_json(dups)
+    dups.set_defaults(func=cmd_contacts_duplicates)
+    merge = csub.add_parser(
+        "merge",
+        help="zwei Einträge einer Person zusammenführen (Felder von KEEP_ID gehen vor; "
+        "der ältere Eintrag bleibt)",
+    )
+    merge.add_argument("keep_id", type=int, metavar="KEEP_ID")
+    merge.add_argument("other_id", type=int, metavar="OTHER_ID")
+    add_json(merge)
+    merge.set_defaults(func=cmd_contacts_merge)

@@ -507,4 +507,9 @@ def _restore(backup: Path, database: Path, progress: Progress | None) -> Restore
         ) from exc
     _fsync_folder(database.parent)
     log.info("restored %s from %s (kept %s)", database, backup, kept)
+    # --- privacy: people erased since the backup was taken are erased again (Art. 17 DSGVO)
+    from contactdesk.core.services.privacy_restore import after_restore
+
+    after_restore(database, kept)
+    # --- end privacy
     return RestoreResult(restored_from=backup, database=database, kept=kept)

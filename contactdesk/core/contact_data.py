@@ -55,6 +55,8 @@ class ConsentData:
     valid_until: date | None = None
     withdrawn_on: date | None = None
     note: str = ""
+    #: where it was given: a form, an event, an e-mail
+    source: str = ""
 
     def is_valid_on(self, day: date) -> bool:
         if self.given_on > day:

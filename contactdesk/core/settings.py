@@ -169,6 +169,26 @@ KEYS: dict[str, KeySpec] = {
     "backup.keep": KeySpec(
         int, 14, N_("Anzahl aufbewahrter automatischer Sicherungen"), minimum=1, maximum=365
     ),
+    # data protection (core/services/privacy*.py): the Auskunft letter and the retention review
+    "privacy.controller": KeySpec(
+        str, "", N_("Verantwortliche Stelle (DSGVO), z. B. Stadt mit Anschrift")
+    ),
+    "privacy.dpo_name": KeySpec(str, "", N_("Name der oder des Datenschutzbeauftragten")),
+    "privacy.dpo_email": KeySpec(
+        str, "", N_("E-Mail-Adresse der oder des Datenschutzbeauftragten"), validator=_email
+    ),
+    "privacy.retention.kontaktdaten": KeySpec(
+        int, 36, N_("Speicherdauer Kontaktdaten ohne Aktivität (Monate)"), minimum=1, maximum=600
+    ),
+    "privacy.retention.einladungen": KeySpec(
+        int, 24, N_("Speicherdauer für Einladungen (Monate)"), minimum=1, maximum=600
+    ),
+    "privacy.retention.vorlagen": KeySpec(
+        int, 120, N_("Speicherdauer für Nennung in Vorlagen (Monate)"), minimum=1, maximum=600
+    ),
+    "privacy.retention.veroeffentlichung": KeySpec(
+        int, 24, N_("Speicherdauer für Veröffentlichungen (Monate)"), minimum=1, maximum=600
+    ),
 }
 
 _TRUE = {"1", "true", "yes", "ja", "on", "an", "wahr"}

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from contactdesk.core.db import Database
 from contactdesk.core.services import agreements as agreement_service
 from contactdesk.core.services import contacts as contact_service
+from contactdesk.core.services import merge as merge_service
 from contactdesk.core.services import schedule as schedule_service
 from contactdesk.core.services.agreements import AgreementData
 from contactdesk.core.services.contacts import ContactData
@@ -109,6 +110,22 @@ def deleted_contact(contact_id: int, display_name: str) -> Command:
         text=f"Löschen von „{display_name}“",
         undo=lambda s: contact_service.restore_contact(s, contact_id),
         redo=lambda s: contact_service.delete_contact(s, contact_id),
+    )
+
+
+def merged_contacts(
+    keep_id: int,
+    other_id: int,
+    choices: dict[str, str] | None,
+    before: dict[str, list[dict[str, object]]],
+    display_name: str,
+) -> Command:
+    """Two records merged into one (services/merge.py); undo puts both back as they were."""
+    ids = [keep_id, other_id]
+    return Command(
+        text=f"Zusammenführen von „{display_name}“",
+        undo=lambda s: merge_service.restore(s, before, ids),
+        redo=lambda s: merge_service.merge_contacts(s, keep_id, other_id, choices),
     )
 
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from contactdesk.gui.datasafety import DataSafety
     from contactdesk.gui.exchange import Exchange
     from contactdesk.gui.ops import Change, Ops
+    from contactdesk.gui.privacy import PrivacyMenu
     from contactdesk.gui.views.agreements import AgreementsView
     from contactdesk.gui.views.contacts import ContactsView
 
@@ -266,6 +267,7 @@ class MainWindow(QMainWindow):
         from contactdesk.gui.datasafety import DataSafety
         from contactdesk.gui.exchange import Exchange
         from contactdesk.gui.ops import Ops
+        from contactdesk.gui.privacy import PrivacyMenu
         from contactdesk.gui.undo_keys import FieldUndoFirst
 
         assert not self.ready, "the database is attached once"
@@ -284,6 +286,8 @@ class MainWindow(QMainWindow):
         self.data_safety: DataSafety = DataSafety(self)
         #: import, export, dropping files (gui/exchange.py)
         self.exchange: Exchange = Exchange(self)
+        #: duplicates, merge, Auskunft, erasure, retention review (gui/privacy.py)
+        self.privacy: PrivacyMenu = PrivacyMenu(self)
         for spec in self.specs:
             widget = (
                 spec.factory(self)
@@ -480,6 +484,8 @@ class MainWindow(QMainWindow):
             go.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             go.triggered.connect(lambda _c=False, key=spec.key: self.show_area(key))
             self._go_actions.append(go)
+
+        self.privacy.install(self.menuBar(), before=self.help_menu)  # Kontakte (gui/privacy.py)
 
         help_menu = self.help_menu
         help_menu.addAction(a[ActionId.GUIDE])

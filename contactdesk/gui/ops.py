@@ -83,7 +83,8 @@ class Ops(QObject):
             with self.db.session() as session:
                 value = fn(session)
         except ContactdeskError as exc:
-            log.info("operation failed: %s (%s)", exc.message, exc.detail)
+            # the class only: messages and details can name people (DSGVO: no names in the log)
+            log.info("operation failed: %s", type(exc).__name__)
             if show_errors:
                 prompts.show_error(self.error_parent, exc.message)
             return OpResult(error=exc)

@@ -208,7 +208,7 @@ def test_duplicate_warning(
     existing = add_person(db, "Anna", "Schäfer", "anna@example.org")
     asked: list[list[str]] = []
 
-    def ask(parent: Any, rows: Any) -> prompts.Answer:
+    def ask(parent: Any, rows: Any, reasons: Any = None) -> prompts.Answer:
         asked.append([r.display_name for r in rows])
         return answer
 

@@ -262,7 +262,7 @@ def test_language_switch(qtbot: Any, tmp_path: Path, db: Database) -> None:
     window = MainWindow(db, ini_settings(tmp_path), show_welcome=False)
     qtbot.addWidget(window)
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Contacts", "&Help"]
     assert window.nav.item(1).text() == "Contacts"
     app.install_translations(qapp, "de")
     german = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -46,6 +46,7 @@ from contactdesk.core.models.contacts import (
     Tag,
 )
 from contactdesk.core.models.minutes import EventTask
+from contactdesk.core.models.privacy import Erasure
 from contactdesk.core.models.schedule import (
     DEFAULT_TZ,
     AgendaItem,
@@ -81,6 +82,7 @@ __all__ = [
     "Document",
     "DocumentBlob",
     "Email",
+    "Erasure",
     "Event",
     "EventKind",
     "EventStatus",

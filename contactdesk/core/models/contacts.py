@@ -232,5 +232,7 @@ class Consent(Base):
     valid_until: Mapped[date | None] = mapped_column(Date)
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
+    #: where it was given: a form, an event, an e-mail ("Anmeldung Netzwerktreffen 2024")
+    source: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     person: Mapped[Person] = relationship(back_populates="consents")

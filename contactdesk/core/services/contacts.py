@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import phonenumbers
 from email_validator import EmailNotValidError
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload, with_polymorphic
 
 from contactdesk.core import email_address, search, sortkeys
@@ -97,13 +97,15 @@ class ContactFilter:
 
 
 class DuplicateContactError(ConflictError):
-    """A contact with the same folded name and the same e-mail or phone exists."""
+    """A contact that is probably the same person or organisation exists (services.duplicates)."""
 
-    def __init__(self, existing: list[ContactRow]) -> None:
+    def __init__(self, existing: list[ContactRow], reasons: dict[int, str] | None = None) -> None:
         names = ", ".join(row.display_name for row in existing)
+        #: contact id -> why it looks like the same contact (German)
+        self.reasons = reasons or {}
         super().__init__(
-            f"Es gibt bereits einen Kontakt mit diesem Namen und derselben E-Mail-Adresse oder "
-            f"Telefonnummer: {names}. Möchten Sie den vorhandenen Kontakt öffnen?"
+            f"Es gibt bereits einen Kontakt, der wahrscheinlich derselbe ist: {names}. "
+            "Möchten Sie den vorhandenen Kontakt öffnen?"
         )
         self.existing = existing
 
@@ -541,6 +543,7 @@ def _apply(session: Session, contact: Contact, data: ContactData) -> None:
                 valid_until=c.valid_until,
                 withdrawn_on=c.withdrawn_on,
                 note=c.note,
+                source=c.source,
             )
             for c in data.consents
         ]
@@ -611,6 +614,7 @@ def _to_data(session: Session, contact: Contact) -> ContactData:
                 valid_until=c.valid_until,
                 withdrawn_on=c.withdrawn_on,
                 note=c.note,
+                source=c.source,
             )
             for c in contact.consents
         ]
@@ -652,28 +656,20 @@ def members(session: Session, organisation_id: int) -> list[RoleData]:
 
 
 def find_duplicates(session: Session, data: ContactData) -> list[ContactRow]:
-    """Live contacts with the same folded name and a shared e-mail address or phone number."""
-    clean = validate(data)
-    emails = [e.address.casefold() for e in clean.emails]
-    phones = [p.number for p in clean.phones]
-    if not emails and not phones:
-        return []
-    channel = []
-    if emails:
-        channel.append(
-            Contact.id.in_(select(Email.contact_id).where(func.lower(Email.address).in_(emails)))
-        )
-    if phones:
-        channel.append(Contact.id.in_(select(Phone.contact_id).where(Phone.number.in_(phones))))
-    stmt = _row_select().where(
-        Contact.sort_name == sort_name(clean),
-        Contact.kind == clean.kind,
-        Contact.deleted_at.is_(None),
-        or_(*channel),
-    )
-    if clean.id is not None:
-        stmt = stmt.where(Contact.id != clean.id)
-    return [_row(r) for r in session.execute(stmt)]
+    """Live contacts that are probably this one (services/duplicates.py decides)."""
+    return _duplicates(session, validate(data))[0]
+
+
+def _duplicates(session: Session, clean: ContactData) -> tuple[list[ContactRow], dict[int, str]]:
+    from contactdesk.core.services import duplicates
+
+    pairs = duplicates.similar_to(session, clean)
+    if not pairs:
+        return [], {}
+    order = {p.keep_id: i for i, p in enumerate(pairs)}
+    stmt = _row_select().where(Contact.id.in_(list(order)))
+    rows = sorted((_row(r) for r in session.execute(stmt)), key=lambda r: order[r.id])
+    return rows, {p.keep_id: p.reason for p in pairs}
 
 
 def create_contact(
@@ -683,9 +679,9 @@ def create_contact(
     clean.id = None
     _check_organisations(session, clean.roles)
     if not allow_duplicate:
-        duplicates = find_duplicates(session, clean)
+        duplicates, reasons = _duplicates(session, clean)
         if duplicates:
-            raise DuplicateContactError(duplicates)
+            raise DuplicateContactError(duplicates, reasons)
     contact: Contact = Person() if clean.is_person else Organisation()
     if clean.uid:
         contact.uid = clean.uid
@@ -1173,3 +1169,9 @@ def _bulk_tags(session: Session, items: list[ContactData]) -> dict[str, Tag]:
     tags = _tags(session, names)
     session.flush()
     return dict(zip(names, tags, strict=True))
+
+
+def refresh_contact(session: Session, contact_id: int) -> None:
+    """Recompute the list columns and the search entry of a contact whose rows were changed
+    outside this module (a merge, an undo of a merge, an erasure)."""
+    _refresh_summary(session, _load(session, contact_id))

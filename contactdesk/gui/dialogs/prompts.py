@@ -100,16 +100,23 @@ def ask_unsaved(parent: QWidget | None, name: str) -> Answer:
     return Answer.CANCEL
 
 
-def ask_duplicate(parent: QWidget | None, existing: Sequence[ContactRow]) -> Answer:
-    names = ", ".join(row.display_name for row in existing)
+def ask_duplicate(
+    parent: QWidget | None,
+    existing: Sequence[ContactRow],
+    reasons: dict[int, str] | None = None,
+) -> Answer:
+    reasons = reasons or {}
+    names = ", ".join(
+        f"{row.display_name} ({reasons[row.id]})" if reasons.get(row.id) else row.display_name
+        for row in existing
+    )
     box = _box(
         parent,
         QMessageBox.Icon.Warning,
         _("Möglicher doppelter Kontakt"),
-        _(
-            "Es gibt bereits einen Kontakt mit diesem Namen und derselben E-Mail-Adresse "
-            "oder Telefonnummer: {names}."
-        ).format(names=names),
+        _("Es gibt bereits einen Kontakt, der wahrscheinlich derselbe ist: {names}.").format(
+            names=names
+        ),
     )
     box.setInformativeText(_("Was möchten Sie tun?"))
     open_ = box.addButton(_("Vorhandenen Kontakt öffnen"), QMessageBox.ButtonRole.AcceptRole)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core import settings as st
 from contactdesk.core.errors import ContactdeskError, ValidationError
 from contactdesk.core.i18n import _
+from contactdesk.gui.dialogs.privacy_fields import PrivacyFields
 from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import LANGUAGES, PAPER_NUMBER_FORMATS, Settings
 
@@ -176,6 +177,8 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         form.addRow("", hint)
         tabs.addTab(lang, _("S&prache"))
+        self.privacy = PrivacyFields(s.store)  # gui/dialogs/privacy_fields.py
+        tabs.addTab(self.privacy, _("Datens&chutz"))
 
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
@@ -280,6 +283,7 @@ class SettingsDialog(QDialog):
         except ValidationError:
             problems.append(_("Bitte geben Sie eine gültige E-Mail-Adresse an."))
         problems += self.smtp.problems()
+        problems += self.privacy.problems()
         if problems:
             self.error.setText(" ".join(problems))
             self.error.setVisible(True)
@@ -301,6 +305,7 @@ class SettingsDialog(QDialog):
             s.backup_keep = self.backup_keep.value()
             s.language = self.language.currentData()
             note = self.smtp.apply()
+            self.privacy.apply()
         s.sync()
         if notes := [n for n in (note, s.store_error) if n]:
             # the values are in use for this session; say what could not be kept

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -44,6 +44,7 @@ from contactdesk.core.labels import (
 from contactdesk.core.models.contacts import ContactKind
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import contacts as cs
+from contactdesk.core.services import duplicates
 from contactdesk.core.services.contacts import (
     AddressData,
     ConsentData,
@@ -278,6 +279,9 @@ class ConsentRow(RowWidget):
         self.valid_until = DateEdit(_("Einwilligung gültig bis"), optional=True)
         self.withdrawn_on = DateEdit(_("Einwilligung widerrufen am"), optional=True)
         self.note = line_edit(_("Notiz zur Einwilligung"), _("Notiz"))
+        self.source = line_edit(
+            _("Quelle der Einwilligung"), _("Quelle, z. B. Anmeldeformular Netzwerktreffen")
+        )
         self.grid.addWidget(self.purpose, 0, 0, 1, 2)
         self.grid.addWidget(self.method, 0, 2, 1, 2)
         self.grid.addWidget(_small(_("erteilt am")), 1, 0)
@@ -287,9 +291,11 @@ class ConsentRow(RowWidget):
         self.grid.addWidget(_small(_("widerrufen am")), 2, 0)
         self.grid.addWidget(self.withdrawn_on, 2, 1)
         self.grid.addWidget(self.note, 2, 2, 1, 2)
+        self.grid.addWidget(_small(_("Quelle")), 3, 0)
+        self.grid.addWidget(self.source, 3, 1, 1, 3)
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnStretch(3, 1)
-        self.finish(4, rows=3)
+        self.finish(4, rows=4)
 
     def value(self) -> ConsentData:
         return ConsentData(
@@ -299,6 +305,7 @@ class ConsentRow(RowWidget):
             valid_until=self.valid_until.value(),
             withdrawn_on=self.withdrawn_on.value(),
             note=self.note.text().strip(),
+            source=self.source.text().strip(),
         )
 
     def set_value(self, value: ConsentData) -> None:
@@ -308,6 +315,7 @@ class ConsentRow(RowWidget):
         self.valid_until.set_value(value.valid_until)
         self.withdrawn_on.set_value(value.withdrawn_on)
         self.note.setText(value.note)
+        self.source.setText(value.source)
 
     def primary(self) -> QWidget:
         return self.purpose
@@ -404,6 +412,16 @@ class ContactEditor(QWidget):
         self.summary = error_label()
         self.summary.setAccessibleName(_("Fehler beim Speichern"))
         outer.addWidget(self.summary)
+        # while a new contact is typed: probable duplicates (services/duplicates.py)
+        self.duplicate_hint = QLabel()
+        self.duplicate_hint.setWordWrap(True)
+        self.duplicate_hint.setAccessibleName(_("Möglicherweise schon vorhanden"))
+        self.duplicate_hint.setVisible(False)
+        outer.addWidget(self.duplicate_hint)
+        self._duplicate_timer = QTimer(self)
+        self._duplicate_timer.setSingleShot(True)
+        self._duplicate_timer.setInterval(400)
+        self._duplicate_timer.timeout.connect(self.check_duplicates)
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
@@ -638,6 +656,8 @@ class ContactEditor(QWidget):
         self._loaded = None
         self._kind = None
         self._baseline = None
+        self._duplicate_timer.stop()
+        self.duplicate_hint.setVisible(False)
         self._clear_errors()
         self.stack.setCurrentWidget(self.placeholder)
         self.title.setText(_("Kein Kontakt ausgewählt"))
@@ -682,6 +702,8 @@ class ContactEditor(QWidget):
     def _show(self, data: ContactData, loaded: ContactData | None) -> None:
         # the same record shown again (a save, a refresh): stay where the user is
         same = data.id is not None and self._loaded is not None and self._loaded.id == data.id
+        self._duplicate_timer.stop()
+        self.duplicate_hint.setVisible(False)
         self._loading = True
         try:
             self._loaded = loaded
@@ -842,6 +864,25 @@ class ContactEditor(QWidget):
             return
         self._update_title()
         self._set_dirty(self.is_dirty())
+        if self._loaded is None:
+            self._duplicate_timer.start()
+
+    def check_duplicates(self) -> list[str]:
+        """For a new contact: show the stored contacts it probably is (names, for tests)."""
+        if self._loaded is not None or self._kind is None:
+            self.duplicate_hint.setVisible(False)
+            return []
+        data = self.collect()
+        pairs = self._ops.read(lambda s: duplicates.similar_to(s, data))[:3]
+        if not pairs:
+            self.duplicate_hint.setVisible(False)
+            return []
+        found = "; ".join(f"{p.keep_name} ({p.reason})" for p in pairs)
+        self.duplicate_hint.setText(
+            _("Möglicherweise schon vorhanden: {found}").format(found=found)
+        )
+        self.duplicate_hint.setVisible(True)
+        return [p.keep_name for p in pairs]
 
     def _set_dirty(self, dirty: bool) -> None:
         self.save_button.setEnabled(self._kind is not None and (dirty or self.is_new))
@@ -904,7 +945,7 @@ class ContactEditor(QWidget):
         if data.id is None:
             result = self._create(data, allow_duplicate=False)
             if isinstance(result.error, DuplicateContactError):
-                answer = prompts.ask_duplicate(self, result.error.existing)
+                answer = prompts.ask_duplicate(self, result.error.existing, result.error.reasons)
                 if answer is prompts.Answer.OPEN:
                     self.clear()
                     self.sig_open_requested.emit(result.error.existing[0].id)
