@@ -168,7 +168,7 @@ class Exchange(QObject):
                 EMAIL,
                 _("Einladung als E-&Mail (.eml) …"),
                 "mail-message-new",
-                _("Eine E-Mail mit der Einladung, die Outlook zum Senden öffnet"),
+                _("Ein E-Mail-Entwurf mit der Einladung, den Outlook zum Senden öffnet"),
             ),
             (
                 CANCELLATION,
@@ -825,7 +825,13 @@ class Exchange(QObject):
             path,
             summary,
             left_out=result.left_out,
-            hint=_("„Öffnen“ zeigt die E-Mail in Outlook; prüfen Sie sie und senden Sie sie ab."),
+            hint=_(
+                "So geht es weiter: „Öffnen“ öffnet die E-Mail in Outlook als neuen Entwurf – "
+                "mit allen Empfängern, dem Text und der Einladung im Anhang. Prüfen Sie Betreff "
+                "und Text und klicken Sie in Outlook auf „Senden“. Der Termin bleibt in "
+                "contactdesk; die Zu- und Absagen, die zurückkommen, speichern Sie aus Outlook "
+                "und importieren sie hier über Datei › Importieren."
+            ),
         )
         return path
 

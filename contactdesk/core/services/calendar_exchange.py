@@ -254,7 +254,8 @@ def write_calendar(session: Session, path: Path, **kwargs: object) -> bytes:
     return data
 
 
-def _mail_text(data: sc.EventData, method: str) -> tuple[str, str]:
+def mail_text(data: sc.EventData, method: str) -> tuple[str, str]:
+    """German subject and text of an invitation, update or cancellation mail."""
     when = (
         f"{data.start:%d.%m.%Y} (ganztägig)"
         if data.all_day
@@ -292,7 +293,9 @@ def email_for(
     organiser: Organiser | None = None,
     now: datetime | None = None,
 ) -> tuple[bytes, InvitationResult]:
-    """An .eml with the invitation for all invited participants who have an address and consent."""
+    """An .eml draft with the invitation for all participants who have an address and consent.
+
+    The draft has no sender and `X-Unsent: 1`: Outlook opens it as a new message to send."""
     now = now or datetime.now(UTC)
     result = invitation_for(session, event_id, method=method, organiser=organiser, now=now)
     data = sc.get_event(session, event_id)
@@ -303,10 +306,10 @@ def email_for(
                 "Einwilligungen. " + "; ".join(f"{n}: {r}" for n, r in result.left_out)
             }
         )
-    person = _organiser(data, organiser)
-    subject, text = _mail_text(data, method.upper())
+    # no sender: the organiser is in the .ics, the draft leaves from the user's own account
+    subject, text = mail_text(data, method.upper())
     message = eml.meeting_request(
-        sender=eml.Mailbox(person.name, person.email),
+        sender=None,
         recipients=[eml.Mailbox(r.name, r.email) for r in result.recipients],
         subject=subject,
         text=text,

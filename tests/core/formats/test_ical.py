@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from icalendar import Calendar
 from hypothesis import strategies as st
 
 from contactdesk.core.db import Database
@@ -311,11 +312,13 @@ def test_vtimezone_is_understood_by_icaljs_in_summer_and_winter(tmp_path: Path) 
     ]
 
 
-def test_email_invitation_is_a_meeting_request(core_db: Database, world: dict[str, int]) -> None:
+def test_email_invitation_is_an_outlook_draft(core_db: Database, world: dict[str, int]) -> None:
+    """Classic Outlook opens an .eml as an editable draft only with X-Unsent: 1 and no From."""
     with core_db.session() as s:
         raw, result = cx.email_for(s, world["event"], now=NOW)
     message = email.message_from_bytes(raw, policy=email.policy.default)
-    assert message["From"].addresses[0].addr_spec == "urban@bitterfeld-wolfen.example"
+    assert message["X-Unsent"] == "1"
+    assert "From" not in message and "Sender" not in message
     assert [a.addr_spec for a in message["To"].addresses] == [
         "lena@jugendclub83.example",
         "ayse@weisswasser.example",
@@ -330,6 +333,8 @@ def test_email_invitation_is_a_meeting_request(core_db: Database, world: dict[st
     assert calendar_part.get_param("method") == "REQUEST"
     assert calendar_part.get_content_charset() == "utf-8"
     assert "METHOD:REQUEST" in calendar_part.get_content()
+    organizer = Calendar.from_ical(calendar_part.get_content()).walk("VEVENT")[0]["ORGANIZER"]
+    assert str(organizer) == "mailto:urban@bitterfeld-wolfen.example"
     attachment = message.get_payload()[1]
     assert attachment.get_filename() == "einladung.ics"
     assert attachment.get_payload(decode=True) == result.ics
