@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from icalendar import Calendar
 from hypothesis import strategies as st
+from icalendar import Calendar
 
 from contactdesk.core.db import Database
 from contactdesk.core.errors import ImportError_, ValidationError
