@@ -110,28 +110,38 @@ def _organiser(data: sc.EventData, organiser: Organiser | None) -> ical.Person:
     )
 
 
-def _attendees(data: sc.EventData) -> tuple[list[ical.Person], list[tuple[str, str]]]:
-    invited: list[ical.Person] = []
-    left_out: list[tuple[str, str]] = []
+def split_participants(
+    data: sc.EventData,
+) -> tuple[list[sc.ParticipantData], list[tuple[sc.ParticipantData, str]]]:
+    """Who may get an invitation (an address and consent), and who is left out and why."""
+    invited: list[sc.ParticipantData] = []
+    left_out: list[tuple[sc.ParticipantData, str]] = []
     for p in data.participants:
         if p.contact_deleted:
-            left_out.append((p.contact_name, "aus dem Kontaktregister gelöscht"))
+            left_out.append((p, "aus dem Kontaktregister gelöscht"))
         elif p.waiting_list:
-            left_out.append((p.contact_name, "auf der Warteliste"))
+            left_out.append((p, "auf der Warteliste"))
         elif not p.email:
-            left_out.append((p.contact_name, "keine E-Mail-Adresse"))
+            left_out.append((p, "keine E-Mail-Adresse"))
         elif p.consent_missing:
-            left_out.append((p.contact_name, "keine Einwilligung, Einladungen zu erhalten"))
+            left_out.append((p, "keine Einwilligung, Einladungen zu erhalten"))
         else:
-            invited.append(
-                ical.Person(
-                    email=p.email,
-                    name=p.contact_name,
-                    role=ical.ROLE_TO_ICAL.get(p.role, "REQ-PARTICIPANT"),
-                    partstat=ical.RESPONSE_TO_PARTSTAT.get(p.response, "NEEDS-ACTION"),
-                )
-            )
+            invited.append(p)
     return invited, left_out
+
+
+def _attendees(data: sc.EventData) -> tuple[list[ical.Person], list[tuple[str, str]]]:
+    invited, left_out = split_participants(data)
+    people = [
+        ical.Person(
+            email=p.email,
+            name=p.contact_name,
+            role=ical.ROLE_TO_ICAL.get(p.role, "REQ-PARTICIPANT"),
+            partstat=ical.RESPONSE_TO_PARTSTAT.get(p.response, "NEEDS-ACTION"),
+        )
+        for p in invited
+    ]
+    return people, [(p.contact_name, reason) for p, reason in left_out]
 
 
 def invitation_for(
@@ -486,6 +496,12 @@ def _classify_entry(
             entry.action, entry.reason = "ungültig", "Antwort auf einen unbekannten Termin"
         elif not ev.attendees:
             entry.action, entry.reason = "ungültig", "Die Antwort nennt keine Teilnehmenden"
+        elif ev.sequence < sequence:  # the answer to a version before a change
+            entry.action, entry.reason = (
+                "unverändert",
+                f"veraltete Antwort: gilt für eine frühere Fassung des Termins (SEQUENCE "
+                f"{ev.sequence}, aktuell {sequence}) und wird nicht übernommen",
+            )
         return
     if ev.rrule:
         try:
@@ -630,7 +646,12 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
             _cancel(session, ev, existing, label, report)
             continue
         if existing is not None:
-            sc.update_event(session, existing, _event_data(ev, sc.get_event(session, existing)))
+            sc.update_event(
+                session,
+                existing,
+                _event_data(ev, sc.get_event(session, existing)),
+                track_changes=False,
+            )
             event_id = existing
             report.updated.append(label)
         else:
@@ -720,5 +741,5 @@ def _apply_reply(session: Session, entry: CalendarEntry, report: CalendarImportR
         if response is None:
             report.invalid.append(f"{entry.title}: unbekannte Antwort {attendee.partstat}")
             continue
-        sc.record_response(session, event_id, contact_id, response)
+        sc.record_response(session, event_id, contact_id, response, sequence=ev.sequence)
         report.responses.append(f"{attendee.name or attendee.email}: {response} zu „{title}“")

@@ -69,6 +69,10 @@ class ParticipantData:
     email: str = ""
     consent_missing: bool = False
     contact_deleted: bool = False
+    #: when the server accepted an invitation for this person (invitations service)
+    sent_at: datetime | None = None
+    #: the answer a change of time, date or place set back to "offen" ("offen (Termin geändert)")
+    response_before_change: str | None = None
 
 
 @dataclass
@@ -97,6 +101,12 @@ class EventData:
     #: for a wall time that occurs twice in autumn: "sommerzeit" or "winterzeit"
     ambiguous_choice: str | None = None
     is_example: bool = False
+    #: from calendar files, written back on export ("" / None: not given)
+    transp: str = ""
+    ical_class: str = ""
+    priority: int | None = None
+    #: reminder in minutes before the start; None: no reminder
+    reminder_minutes: int | None = None
     # read-only
     id: int | None = None
     uid: str | None = None
@@ -109,6 +119,8 @@ class EventData:
     organiser_email: str = ""
     committee_name: str = ""
     deleted: bool = False
+    #: time, date or place changed after invitations, no update sent yet (read-only)
+    update_pending: bool = False
 
     @property
     def start_utc(self) -> datetime:
@@ -422,6 +434,11 @@ _EVENT_COLUMNS = (
     Event.series_id,
     Event.recurrence_id_utc,
     Event.deleted_at,
+    Event.update_pending,
+    Event.transp,
+    Event.ical_class,
+    Event.priority,
+    Event.reminder_minutes,
 )
 #: Rows as named tuples: attribute access on SQLAlchemy rows costs about 1 us each.
 _EventRow = namedtuple("_EventRow", [c.key for c in _EVENT_COLUMNS])  # type: ignore[misc]
@@ -434,6 +451,8 @@ _PARTICIPANT_COLUMNS = (
     Participant.attended,
     Participant.note,
     Participant.waiting_list,
+    Participant.sent_at,
+    Participant.response_before_change,
 )
 _ParticipantRow = namedtuple("_ParticipantRow", [c.key for c in _PARTICIPANT_COLUMNS])  # type: ignore[misc]
 
@@ -558,6 +577,8 @@ def _build_data(
                 email=contacts[p.contact_id].primary_email,
                 consent_missing=p.contact_id not in consenting,
                 contact_deleted=contacts[p.contact_id].deleted_at is not None,
+                sent_at=p.sent_at,
+                response_before_change=p.response_before_change,
             )
             for p in participants
         ],
@@ -569,6 +590,11 @@ def _build_data(
         recurrence_id=event.recurrence_id_utc,
         exdates=exdates,
         deleted=event.deleted_at is not None,
+        update_pending=bool(event.update_pending),
+        transp=event.transp or "",
+        ical_class=event.ical_class or "",
+        priority=event.priority,
+        reminder_minutes=event.reminder_minutes,
     )
 
 
@@ -936,6 +962,10 @@ def _apply(session: Session, event: Event, clean: EventData) -> None:
     event.outcome = clean.outcome
     event.rrule = clean.rrule if event.series_id is None else None
     event.is_example = clean.is_example
+    event.transp = clean.transp
+    event.ical_class = clean.ical_class
+    event.priority = clean.priority
+    event.reminder_minutes = clean.reminder_minutes
     event.agenda = [AgendaItem(position=i, text=t) for i, t in enumerate(clean.agenda)]
     existing = {p.contact_id: p for p in event.participants}
     event.participants = [_participant(existing.get(p.contact_id), p) for p in clean.participants]
@@ -959,6 +989,8 @@ def _participant(row: Participant | None, data: ParticipantData) -> Participant:
     row = row or Participant(contact_id=data.contact_id)
     if row.response != data.response:
         row.responded_at = utcnow() if data.response != Response.OFFEN.value else None
+        row.response_before_change = None  # an answer entered now is current
+        row.response_sequence = None
     row.role = data.role
     row.invitation = data.invitation
     row.response = data.response
@@ -1012,8 +1044,33 @@ def _significant(before: EventData, after: EventData) -> bool:
     return any(getattr(before, f) != getattr(after, f) for f in SIGNIFICANT)
 
 
-def update_event(session: Session, event_id: int, data: EventData) -> SaveResult:
-    """Save an event (or a whole series); raises SEQUENCE when invitees must know."""
+#: A change of these sets the answers of invited people back to "offen (Termin geändert)".
+MOVED = ("start", "end", "all_day", "tz", "location", "room", "rrule")
+
+
+def _answers_outdated(event: Event, before: EventData, after: EventData) -> None:
+    """After a change of time, date or place: every invited person's answer is open again
+    (the old one is kept in response_before_change) and the event waits for an update."""
+    if not any(getattr(before, f) != getattr(after, f) for f in MOVED):
+        return
+    invited = [p for p in event.participants if p.invitation == Invitation.EINGELADEN.value]
+    for p in invited:
+        if p.response != Response.OFFEN.value:
+            p.response_before_change = p.response
+            p.response = Response.OFFEN.value
+            p.responded_at = None
+    if invited:
+        event.update_pending = True
+
+
+def update_event(
+    session: Session, event_id: int, data: EventData, *, track_changes: bool = True
+) -> SaveResult:
+    """Save an event (or a whole series); raises SEQUENCE when invitees must know.
+
+    With `track_changes` (edits in contactdesk), a change of time, date or place sets the
+    answers of the invited back to open and marks the event for an update; an import of
+    someone else's update passes False."""
     event = _load(session, event_id)
     before = _to_data(session, event)
     problems = _resolve_organisations(session, data.participants)
@@ -1023,8 +1080,11 @@ def update_event(session: Session, event_id: int, data: EventData) -> SaveResult
     _check_links(session, clean, {p.contact_id for p in event.participants})
     _apply(session, event, clean)
     moved = _apply_waiting_list(event, clean.capacity)
-    if _significant(before, _to_data(session, event)):
+    after = _to_data(session, event)
+    if _significant(before, after):
         event.sequence += 1
+    if track_changes:
+        _answers_outdated(event, before, after)
     session.flush()
     return SaveResult(
         _to_data(session, event),
@@ -1231,8 +1291,12 @@ def mark_invited(
     return _to_data(session, event)
 
 
-def record_response(session: Session, event_id: int, contact_id: int, response: str) -> SaveResult:
-    """Zusage/Absage/Vorbehalt of one participant; a cancellation lets the waiting list move up."""
+def record_response(
+    session: Session, event_id: int, contact_id: int, response: str, sequence: int | None = None
+) -> SaveResult:
+    """Zusage/Absage/Vorbehalt of one participant; a cancellation lets the waiting list move up.
+
+    `sequence` is the SEQUENCE of the event version the answer was given for (a REPLY)."""
     if response not in {r.value for r in Response}:
         raise ValidationError({"response": f"Unbekannte Rückmeldung „{response}“."})
     event = _load(session, event_id)
@@ -1241,6 +1305,8 @@ def record_response(session: Session, event_id: int, contact_id: int, response: 
         raise NotFoundError("Diese Person steht nicht in der Teilnehmerliste des Termins.")
     row.response = response
     row.responded_at = utcnow()
+    row.response_before_change = None
+    row.response_sequence = sequence
     moved = _apply_waiting_list(event, event.capacity)
     session.flush()
     return SaveResult(_to_data(session, event), [], _warnings(session, event, moved))
