@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from contactdesk import __version__
 from contactdesk.cli import agreements as _agreements
+from contactdesk.cli import config as _config
 from contactdesk.cli import contacts as _contacts
 from contactdesk.cli import events as _events
 from contactdesk.cli import exchange as _exchange
@@ -38,6 +39,7 @@ REGISTRARS = [
     _exchange.register,
     _papers.register,
     _maintenance.register,
+    _config.register,
 ]
 
 

@@ -442,6 +442,9 @@ class _Start(QObject):
             window.warn_network_drive()
         elif backup_note:
             window.statusBar().showMessage(backup_note, 15000)
+        if notes := [n for n in (*settings.store.warnings, settings.store_error) if n]:
+            # settings.json damaged or not writable: the defaults are in use, say so
+            window.statusBar().showMessage(" ".join(notes), 30000)
         if load_demo:
             window.load_demo()
         if self.welcome:

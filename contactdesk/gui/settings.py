@@ -1,28 +1,119 @@
-"""Typed options over QSettings: window state, area layouts, view options, the town's
-options (welcome dialog, Einstellungen dialog) and backups. Never global: passed in."""
+"""The window's options: window state over QSettings, everything else in the shared store.
+
+Window geometry, splitters, column widths and the last area stay in QSettings (they belong to
+this window on this machine). The town's options, organiser, formats, language, database and
+backups live in core/settings.py's settings.json, which the command line reads and writes too
+(`contactdesk config ...`). Values an older contactdesk kept in QSettings are copied into the
+file once (first start after the update), so nobody loses a setting. Never global: passed in.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from contactdesk.core import settings as store_module
 from contactdesk.core.enums import NUMBER_FORMATS
+from contactdesk.core.errors import ContactdeskError, ValidationError
+
+log = logging.getLogger(__name__)
 
 #: the paper number formats a town can choose ({code} type letter, {number}, {year})
 PAPER_NUMBER_FORMATS = NUMBER_FORMATS
-LANGUAGES = {"de": "Deutsch", "en": "English"}
+LANGUAGES = store_module.LANGUAGES
+
+#: store key -> the QSettings keys an older contactdesk used for it (first one found wins)
+QSETTINGS_KEYS: dict[str, tuple[str, ...]] = {
+    # "general/…" was read back by Qt as "General/…" ([%General]) or top-level ([General])
+    "app.first_run_done": (
+        "app/first_run_done",
+        "general/first_run_done",
+        "General/first_run_done",
+        "first_run_done",
+    ),
+    "app.language": ("app/language", "general/language", "General/language", "language"),
+    "town.name": ("town/name",),
+    "town.logo": ("town/logo",),
+    "organiser.name": ("organiser/name",),
+    "organiser.email": ("organiser/email",),
+    "organiser.function": ("organiser/function",),
+    "papers.number_format": ("papers/number_format",),
+    "events.time_zone": ("events/time_zone",),
+    "events.reminder_minutes": ("events/reminder_minutes",),
+    "agreements.deadline_days": ("agreements/deadline_days",),
+    "data.database": ("data/database",),
+    "backup.folder": ("backup/folder",),
+    "backup.auto": ("backup/auto",),
+    "backup.keep": ("backup/keep",),
+}
+MIGRATED_FLAG = "qsettings_migrated"
+
+
+class _StoreKey:
+    """A property over one key of the shared store (reads the typed value or its default;
+    writing validates and raises ValidationError with a German message)."""
+
+    def __init__(self, key: str, doc: str | None = None) -> None:
+        self.key = key
+        self.__doc__ = doc or store_module.KEYS[key].description
+
+    def __get__(self, obj: Settings | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return obj.store.get(self.key)
+
+    def __set__(self, obj: Settings, value: Any) -> None:
+        obj._set(self.key, value)
+
+
+def migrate_qsettings(qsettings: QSettings, store: store_module.Settings) -> list[str]:
+    """Copy the options an older version kept in QSettings into the store, once.
+
+    A value already in the store wins; a value the store refuses (hand-edited registry) is
+    logged and left out. Returns the store keys copied. The QSettings values stay where they
+    are (an older contactdesk started again still finds them)."""
+    if store.flag(MIGRATED_FLAG):
+        return []
+    copied = []
+    for key, old_keys in QSETTINGS_KEYS.items():
+        found = next((k for k in old_keys if qsettings.contains(k)), None)
+        if found is None or store.is_set(key):
+            continue
+        value = qsettings.value(found)
+        try:
+            store.set(key, value if isinstance(value, (bool, int)) else str(value))
+        except ValidationError as exc:
+            log.warning("QSettings value %s not taken over: %s", found, exc.message)
+            continue
+        copied.append(key)
+    store.set_flag(MIGRATED_FLAG)
+    if copied:
+        log.info("settings taken over from QSettings: %s", ", ".join(copied))
+    return copied
 
 
 class Settings:
-    """A thin typed wrapper; every key lives in one place."""
+    """Window state (QSettings) plus typed properties over the shared store."""
 
     VERSION = 1
 
-    def __init__(self, qsettings: QSettings) -> None:
+    def __init__(self, qsettings: QSettings, store: store_module.Settings | None = None) -> None:
         self._s = qsettings
         if self._int("meta/version", 0) != self.VERSION:
             self._s.setValue("meta/version", self.VERSION)
+        #: the shared settings store (settings.json), also read by the command line
+        self.store = store if store is not None else store_module.load_settings()
+        self._batch = 0
+        #: German message of the last failed save of settings.json ("" = saved)
+        self.store_error = ""
+        if not self.store.flag(MIGRATED_FLAG):
+            migrate_qsettings(self._s, self.store)
+            self.save_store()
 
     @classmethod
     def default(cls) -> Settings:
@@ -45,24 +136,14 @@ class Settings:
         value = self._s.value(key, default)
         return value if isinstance(value, str) else default
 
-    def _general(self, name: str) -> str:
-        """The key of a general option. Qt reads a group "general" of an INI file (Linux) back
-        as "General" (its reserved section), so a "general/…" value was lost at the next start;
-        these options live under "app/…", and values stored the old way are still read."""
-        for key in (f"app/{name}", f"general/{name}", f"General/{name}"):
-            if self._s.contains(key):
-                return key
-        return f"app/{name}"
-
-    def _bool(self, key: str, default: bool) -> bool:
-        value = self._s.value(key, default)
-        if isinstance(value, str):  # INI files store "true"/"false"
-            return value.strip().lower() in ("1", "true", "yes", "ja")
-        return bool(value)
-
     @property
     def file_name(self) -> str:
-        """Where these settings are stored (registry key or file), for the About dialog."""
+        """Where the options are stored (settings.json), for the About dialog."""
+        return str(self.store.path)
+
+    @property
+    def window_file_name(self) -> str:
+        """Where the window state is stored (registry key or INI file)."""
         return self._s.fileName()
 
     # ------------------------------------------------------------------ window
@@ -115,15 +196,6 @@ class Settings:
     def agreements_header(self, value: QByteArray) -> None:
         self._s.setValue("agreements/header", value)
 
-    @property
-    def deadline_days(self) -> int:
-        """How many days ahead the Fristen view looks (1–3650, default 90)."""
-        return min(max(self._int("agreements/deadline_days", 90), 1), 3650)
-
-    @deadline_days.setter
-    def deadline_days(self, value: int) -> None:
-        self._s.setValue("agreements/deadline_days", int(value))
-
     # ------------------------------------------------------------------ navigation
     @property
     def last_area(self) -> str:
@@ -133,64 +205,45 @@ class Settings:
     def last_area(self, value: str) -> None:
         self._s.setValue("window/area", value)
 
+    # ------------------------------------------------------------------ the shared store
+    def _set(self, key: str, value: object) -> None:
+        """Validate and keep; saved at once unless inside `batch()` (then saved at its end)."""
+        self.store.set(key, value)
+        if not self._batch:
+            self.save_store()
+
+    @contextmanager
+    def batch(self) -> Iterator[Settings]:
+        """Several changes, one write of settings.json (dialogs use it on OK)."""
+        self._batch += 1
+        try:
+            yield self
+        finally:
+            self._batch -= 1
+        if not self._batch:
+            self.save_store()
+
+    def save_store(self) -> None:
+        """Write settings.json; a failure is logged and shown once in the status bar by the
+        caller that reads `store_error` (the values stay in memory for this session)."""
+        try:
+            self.store.save()
+            self.store_error = ""
+        except ContactdeskError as exc:
+            log.warning("settings not saved: %s", exc.detail or exc.message)
+            self.store_error = exc.message
+
     # ------------------------------------------------------------------ first run, town
-    @property
-    def first_run_done(self) -> bool:
-        """The welcome dialog was completed (or skipped) once."""
-        return self._bool(self._general("first_run_done"), False)
-
-    @first_run_done.setter
-    def first_run_done(self, value: bool) -> None:
-        self._s.setValue("app/first_run_done", bool(value))
-
-    @property
-    def town_name(self) -> str:
-        return self._str("town/name", "")
-
-    @town_name.setter
-    def town_name(self, value: str) -> None:
-        self._s.setValue("town/name", value.strip())
-
-    @property
-    def logo_path(self) -> str:
-        """A PNG or JPEG printed in the head of papers ("" = none)."""
-        return self._str("town/logo", "")
-
-    @logo_path.setter
-    def logo_path(self, value: str) -> None:
-        self._s.setValue("town/logo", value.strip())
-
-    @property
-    def organiser_name(self) -> str:
-        """Who sends invitations (ORGANIZER of an .ics), unless an event names its own."""
-        return self._str("organiser/name", "")
-
-    @organiser_name.setter
-    def organiser_name(self, value: str) -> None:
-        self._s.setValue("organiser/name", value.strip())
-
-    @property
-    def organiser_email(self) -> str:
-        return self._str("organiser/email", "")
-
-    @organiser_email.setter
-    def organiser_email(self, value: str) -> None:
-        self._s.setValue("organiser/email", value.strip())
-
-    @property
-    def organiser_function(self) -> str:
-        """E.g. "Ansprechperson Engagierte Stadt" (signature of invitation texts)."""
-        return self._str("organiser/function", "")
-
-    @organiser_function.setter
-    def organiser_function(self, value: str) -> None:
-        self._s.setValue("organiser/function", value.strip())
+    first_run_done = _StoreKey("app.first_run_done", "The welcome dialog was completed or skipped.")
+    town_name = _StoreKey("town.name")
+    logo_path = _StoreKey("town.logo", "A PNG or JPEG printed in the head of papers.")
+    organiser_name = _StoreKey("organiser.name", "Who sends invitations (ORGANIZER of an .ics).")
+    organiser_email = _StoreKey("organiser.email")
+    organiser_function = _StoreKey("organiser.function")
+    deadline_days = _StoreKey("agreements.deadline_days", "Days the Fristen view looks ahead.")
 
     def organiser(self):  # type: ignore[no-untyped-def]
-        """The organiser for invitation exports from the GUI, or None when no e-mail is set.
-
-        (The command line never reads these settings: it has --organiser-name/-email.)
-        """
+        """The organiser for invitation exports from the GUI, or None when no e-mail is set."""
         from contactdesk.core.services.calendar_exchange import Organiser
 
         if not self.organiser_email:
@@ -198,96 +251,29 @@ class Settings:
         return Organiser(self.organiser_name, self.organiser_email)
 
     # ------------------------------------------------------------------ formats and defaults
-    @property
-    def paper_number_format(self) -> str:
-        value = self._str("papers/number_format", PAPER_NUMBER_FORMATS[0])
-        return value if value in PAPER_NUMBER_FORMATS else PAPER_NUMBER_FORMATS[0]
-
-    @paper_number_format.setter
-    def paper_number_format(self, value: str) -> None:
-        if value not in PAPER_NUMBER_FORMATS:
-            raise ValueError(value)
-        self._s.setValue("papers/number_format", value)
+    paper_number_format = _StoreKey("papers.number_format")
 
     def format_paper_number(self, code: str, number: int, year: int) -> str:
         return self.paper_number_format.format(code=code, number=number, year=year)
 
-    @property
-    def time_zone(self) -> str:
-        """IANA zone of new events (default Europe/Berlin)."""
-        from zoneinfo import available_timezones
-
-        value = self._str("events/time_zone", "Europe/Berlin")
-        return value if value in available_timezones() else "Europe/Berlin"
-
-    @time_zone.setter
-    def time_zone(self, value: str) -> None:
-        self._s.setValue("events/time_zone", value)
-
-    @property
-    def reminder_minutes(self) -> int:
-        """Reminder of exported events in minutes before the start (0 = none; default 15)."""
-        return min(max(self._int("events/reminder_minutes", 15), 0), 40320)
-
-    @reminder_minutes.setter
-    def reminder_minutes(self, value: int) -> None:
-        self._s.setValue("events/reminder_minutes", int(value))
-
-    @property
-    def language(self) -> str:
-        value = self._str(self._general("language"), "de")
-        return value if value in LANGUAGES else "de"
-
-    @language.setter
-    def language(self, value: str) -> None:
-        if value not in LANGUAGES:
-            raise ValueError(value)
-        self._s.setValue("app/language", value)
+    time_zone = _StoreKey("events.time_zone", "IANA zone of new events.")
+    reminder_minutes = _StoreKey("events.reminder_minutes", "Reminder of exported events.")
+    language = _StoreKey("app.language")
 
     # ------------------------------------------------------------------ data and backups
-    @property
-    def database_path(self) -> str:
-        """The database file opened at start ("" = the default in the user data folder).
-
-        --database and CONTACTDESK_DATABASE take precedence; a change applies at the next start.
-        """
-        return self._str("data/database", "")
-
-    @database_path.setter
-    def database_path(self, value: str) -> None:
-        self._s.setValue("data/database", value.strip())
-
-    @property
-    def backup_folder(self) -> str:
-        """Folder of the automatic backups ("" = "Datensicherungen" next to the database)."""
-        return self._str("backup/folder", "")
-
-    @backup_folder.setter
-    def backup_folder(self, value: str) -> None:
-        self._s.setValue("backup/folder", value.strip())
+    database_path = _StoreKey(
+        "data.database", "The database opened at start; --database and the variable win."
+    )
+    backup_folder = _StoreKey("backup.folder", "Folder of the automatic backups.")
 
     def backup_folder_for(self, database: Path) -> Path:
         from contactdesk.core.backup import default_backup_folder
 
         return Path(self.backup_folder) if self.backup_folder else default_backup_folder(database)
 
-    @property
-    def auto_backup(self) -> bool:
-        """A backup at the first start of each day."""
-        return self._bool("backup/auto", True)
-
-    @auto_backup.setter
-    def auto_backup(self, value: bool) -> None:
-        self._s.setValue("backup/auto", bool(value))
-
-    @property
-    def backup_keep(self) -> int:
-        """How many automatic backups are kept (1–365, default 14)."""
-        return min(max(self._int("backup/keep", 14), 1), 365)
-
-    @backup_keep.setter
-    def backup_keep(self, value: int) -> None:
-        self._s.setValue("backup/keep", int(value))
+    auto_backup = _StoreKey("backup.auto", "A backup at the first start of each day.")
+    backup_keep = _StoreKey("backup.keep", "How many automatic backups are kept.")
 
     def sync(self) -> None:
         self._s.sync()
+        self.save_store()

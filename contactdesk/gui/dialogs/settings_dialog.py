@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -22,7 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactdesk.core import settings as st
+from contactdesk.core.errors import ContactdeskError, ValidationError
 from contactdesk.core.i18n import _
+from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import LANGUAGES, PAPER_NUMBER_FORMATS, Settings
 
 COMMON_ZONES = (
@@ -33,6 +37,15 @@ COMMON_ZONES = (
     "Europe/Warsaw",
     "UTC",
 )
+
+
+def _smtp_test_available() -> bool:
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("contactdesk.core.mail.smtp") is not None
+    except ModuleNotFoundError:  # no contactdesk.core.mail package yet
+        return False
 
 
 class SettingsDialog(QDialog):
@@ -71,6 +84,17 @@ class SettingsDialog(QDialog):
         self.paper_format.setCurrentIndex(PAPER_NUMBER_FORMATS.index(s.paper_number_format))
         form.addRow(_("&Vorlagennummer:"), self.paper_format)
         tabs.addTab(town, _("&Stadt"))
+
+        mail = QWidget()
+        form = QFormLayout(mail)
+        self.smtp = SmtpFields(form, s.store)
+        self.test_button = QPushButton(_("Verbindun&g testen"))
+        self.test_button.setAccessibleName(_("Verbindung zum SMTP-Server testen"))
+        self.test_button.clicked.connect(self.test_smtp_connection)
+        # helper "mail" provides contactdesk.core.mail.smtp.test_connection; until then hidden
+        self.test_button.setVisible(_smtp_test_available())
+        form.addRow("", self.test_button)
+        tabs.addTab(mail, _("E-&Mail"))
 
         events = QWidget()
         form = QFormLayout(events)
@@ -209,35 +233,67 @@ class SettingsDialog(QDialog):
         if path:
             self.backup_folder.setText(path)
 
+    # ------------------------------------------------------------------ e-mail
+    def test_smtp_connection(self) -> None:
+        """Verbindung testen: connects with the values in the fields (not yet saved)."""
+        from importlib import import_module
+
+        problems = self.smtp.problems()
+        if problems:
+            self.error.setText(" ".join(problems))
+            self.error.setVisible(True)
+            return
+        smtp = import_module("contactdesk.core.mail.smtp")
+        probe = st.Settings(self.settings.store.path)
+        for key, value in self.smtp.values().items():
+            probe.set(key, value)
+        password = self.smtp.password.text() or st.get_secret("smtp.password")
+        try:
+            smtp.test_connection(probe, password)
+        except ContactdeskError as exc:
+            QMessageBox.warning(self, _("Verbindung testen"), exc.message)
+            return
+        QMessageBox.information(
+            self, _("Verbindung testen"), _("Die Verbindung zum SMTP-Server funktioniert.")
+        )
+
     # ------------------------------------------------------------------ apply
     def accept(self) -> None:
-        from zoneinfo import available_timezones
-
         zone = self.time_zone.currentText().strip()
         email = self.organiser_email.text().strip()
         problems = []
-        if zone not in available_timezones():
+        try:
+            st.convert("events.time_zone", zone)
+        except ValidationError:
             problems.append(_("„{zone}“ ist keine bekannte Zeitzone.").format(zone=zone))
-        if email and ("@" not in email or " " in email):
+        try:
+            email = st.convert("organiser.email", email)
+        except ValidationError:
             problems.append(_("Bitte geben Sie eine gültige E-Mail-Adresse an."))
+        problems += self.smtp.problems()
         if problems:
             self.error.setText(" ".join(problems))
             self.error.setVisible(True)
             return
         s = self.settings
-        s.town_name = self.town.text()
-        s.logo_path = self.logo.text()
-        s.organiser_name = self.organiser_name.text()
-        s.organiser_email = email
-        s.organiser_function = self.organiser_function.text()
-        s.paper_number_format = self.paper_format.currentData()
-        s.time_zone = zone
-        s.reminder_minutes = self.reminder.value()
-        s.deadline_days = self.deadline_days.value()
-        s.database_path = self.database.text()
-        s.backup_folder = self.backup_folder.text()
-        s.auto_backup = self.auto_backup.isChecked()
-        s.backup_keep = self.backup_keep.value()
-        s.language = self.language.currentData()
+        with s.batch():
+            s.town_name = self.town.text()
+            s.logo_path = self.logo.text()
+            s.organiser_name = self.organiser_name.text()
+            s.organiser_email = email
+            s.organiser_function = self.organiser_function.text()
+            s.paper_number_format = self.paper_format.currentData()
+            s.time_zone = zone
+            s.reminder_minutes = self.reminder.value()
+            s.deadline_days = self.deadline_days.value()
+            s.database_path = self.database.text()
+            s.backup_folder = self.backup_folder.text()
+            s.auto_backup = self.auto_backup.isChecked()
+            s.backup_keep = self.backup_keep.value()
+            s.language = self.language.currentData()
+            note = self.smtp.apply()
         s.sync()
+        if notes := [n for n in (note, s.store_error) if n]:
+            # the values are in use for this session; say what could not be kept
+            QMessageBox.warning(self, _("Einstellungen"), "\n".join(notes))
         super().accept()

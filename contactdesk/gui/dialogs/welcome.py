@@ -7,13 +7,18 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
+from contactdesk.core import settings as st
+from contactdesk.core.errors import ValidationError
 from contactdesk.core.i18n import _
+from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import Settings
 
 
@@ -49,6 +54,11 @@ class WelcomeDialog(QDialog):
         self.organiser_function.setPlaceholderText(_("z. B. Ansprechperson Engagierte Stadt"))
         layout.addLayout(form)
 
+        mail = QGroupBox(_("E-Mail-Versand (optional, auch später möglich)"))
+        mail_form = QFormLayout(mail)
+        self.smtp = SmtpFields(mail_form, settings.store)
+        layout.addWidget(mail)
+
         self.load_demo = QCheckBox(_("&Beispieldaten laden (Kontakte, Termine, Vereinbarungen)"))
         self.load_demo.setAccessibleName(_("Beispieldaten laden"))
         layout.addWidget(self.load_demo)
@@ -74,18 +84,29 @@ class WelcomeDialog(QDialog):
 
     def accept(self) -> None:
         email = self.organiser_email.text().strip()
-        if email and ("@" not in email or " " in email):
-            self.error.setText(_("Bitte geben Sie eine gültige E-Mail-Adresse an."))
-            self.error.setVisible(True)
+        problems = []
+        try:
+            email = st.convert("organiser.email", email)
+        except ValidationError:
+            problems.append(_("Bitte geben Sie eine gültige E-Mail-Adresse an."))
             self.organiser_email.setFocus()
+        problems += self.smtp.problems()
+        if problems:
+            self.error.setText("\n".join(problems))
+            self.error.setVisible(True)
             return
         s = self.settings
-        s.town_name = self.town.text()
-        s.organiser_name = self.organiser_name.text()
-        s.organiser_email = email
-        s.organiser_function = self.organiser_function.text()
-        s.first_run_done = True
+        with s.batch():
+            s.town_name = self.town.text()
+            s.organiser_name = self.organiser_name.text()
+            s.organiser_email = email
+            s.organiser_function = self.organiser_function.text()
+            s.first_run_done = True
+            note = self.smtp.apply()
         s.sync()
+        if notes := [n for n in (note, s.store_error) if n]:
+            # the values are in use for this session; say what could not be kept
+            QMessageBox.warning(self, _("Einstellungen"), "\n".join(notes))
         super().accept()
 
     def reject(self) -> None:
