@@ -18,6 +18,7 @@ from contactdesk.cli import config as _config
 from contactdesk.cli import contacts as _contacts
 from contactdesk.cli import events as _events
 from contactdesk.cli import exchange as _exchange
+from contactdesk.cli import invitations as _invitations
 from contactdesk.cli import maintenance as _maintenance
 from contactdesk.cli import papers as _papers
 from contactdesk.cli.common import (
@@ -37,6 +38,7 @@ REGISTRARS = [
     _agreements.register,
     _events.register,
     _exchange.register,
+    _invitations.register,
     _papers.register,
     _maintenance.register,
     _config.register,

@@ -378,3 +378,14 @@ def _close(smtp: smtplib.SMTP) -> None:
         smtp.quit()
     except Exception:  # the connection is gone already: nothing to tell
         smtp.close()
+
+
+def test_connection(settings: object = None, password: str | None = None) -> None:
+    """Connect, secure, log in and check the sender with the settings (the window's
+    "Verbindung testen", `config test-smtp`); raises SmtpError or ValidationError (German)."""
+    from contactdesk.core.mail.config import smtp_config
+
+    SmtpTransport(smtp_config(settings, password)).test_connection()
+
+
+test_connection.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
