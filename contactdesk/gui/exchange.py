@@ -70,6 +70,8 @@ INVITATION = "invitation"
 EMAIL = "email"
 CANCELLATION = "cancellation"
 EVENT_ICS = "event_ics"
+SEND = "send"
+SEND_CANCEL = "send_cancel"
 
 
 # ------------------------------------------------------------------ seams for tests
@@ -176,6 +178,20 @@ class Exchange(QObject):
                 "mail-mark-junk",
                 _("Den Termin absagen und die Absage für Outlook speichern"),
             ),
+            (
+                SEND,
+                _("Einladung &senden …"),
+                "mail-send",
+                _(
+                    "Die Einladung per E-Mail an alle mit Adresse und Einwilligung senden, mit Vorschau"
+                ),
+            ),
+            (
+                SEND_CANCEL,
+                _("Absage s&enden …"),
+                "mail-send",
+                _("Den Termin absagen und die Absage per E-Mail senden, mit Vorschau"),
+            ),
         ):
             action = QAction(icon(theme, QStyle.StandardPixmap.SP_DialogSaveButton), text, self)
             action.setObjectName(f"action_exchange_{key}")
@@ -195,6 +211,8 @@ class Exchange(QObject):
         self.actions[INVITATION].triggered.connect(lambda: self.export_invitation("REQUEST"))
         self.actions[EMAIL].triggered.connect(lambda: self.export_email())
         self.actions[CANCELLATION].triggered.connect(lambda: self.export_invitation("CANCEL"))
+        self.actions[SEND].triggered.connect(lambda: self.send_invitation("REQUEST"))
+        self.actions[SEND_CANCEL].triggered.connect(lambda: self.send_invitation("CANCEL"))
         self.export_menu: QMenu | None = None
 
     # ------------------------------------------------------------------ wiring
@@ -208,8 +226,11 @@ class Exchange(QObject):
                 menu.addSeparator()
             else:
                 menu.addAction(self.actions[key])
-        for key in (INVITATION, EMAIL, CANCELLATION):
-            menu.addAction(self.actions[key])
+        for key in (INVITATION, EMAIL, CANCELLATION, None, SEND, SEND_CANCEL):
+            if key is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions[key])
         menu.aboutToShow.connect(self.update_actions)
         self.export_menu = menu
         self.window.addActions(list(self.actions.values()))
@@ -237,6 +258,10 @@ class Exchange(QObject):
                 widget.customContextMenuRequested.connect(
                     lambda pos, w=widget: self._event_menu(w, pos)
                 )
+        # the event editor's banner "Änderung noch nicht versendet – Aktualisierung senden"
+        requested = getattr(getattr(events, "editor", None), "sig_send_update_requested", None)
+        if requested is not None:
+            requested.connect(lambda: self.send_invitation("REQUEST"))
 
     def _contact_menu(self, table: QWidget, pos: QPoint) -> None:
         menu = QMenu(table)
@@ -261,6 +286,9 @@ class Exchange(QObject):
         menu = QMenu(widget)
         menu.setAccessibleName(_("Termin exportieren"))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for key in (SEND, SEND_CANCEL):
+            menu.addAction(self.actions[key])
+        menu.addSeparator()
         for key in (INVITATION, EMAIL, CANCELLATION, EVENT_ICS):
             menu.addAction(self.actions[key])
         menu.addSeparator()
@@ -269,7 +297,7 @@ class Exchange(QObject):
 
     def update_actions(self) -> None:
         has_event = self.selected_event_id() is not None
-        for key in (INVITATION, EMAIL, CANCELLATION, EVENT_ICS):
+        for key in (INVITATION, EMAIL, CANCELLATION, EVENT_ICS, SEND, SEND_CANCEL):
             self.actions[key].setEnabled(has_event)
 
     def _area(self, key: str) -> Any:
@@ -834,6 +862,29 @@ class Exchange(QObject):
             ),
         )
         return path
+
+    def send_invitation(self, method: str = "REQUEST") -> Any:
+        """Einladung senden …: preview, then send over SMTP (gui/dialogs/send_invitation.py);
+        without a mail server the preview offers the Outlook draft instead."""
+        from contactdesk.gui.dialogs import send_invitation
+
+        event_id = self.selected_event_id()
+        if event_id is None:
+            return None
+        editor = getattr(self._area("events"), "editor", None)
+        if editor is not None and editor.is_dirty():
+            prompts.show_error(
+                self.window,
+                _(
+                    "Bitte speichern Sie zuerst die Änderungen am Termin; gesendet wird, was "
+                    "gespeichert ist."
+                ),
+                _("Einladung senden"),
+            )
+            return None
+        return send_invitation.send_invitation(
+            self.window, event_id, method, draft=lambda: self.export_email()
+        )
 
     def export_event_calendar(self) -> Path | None:
         """The chosen event (with its series) as a PUBLISH calendar for one's own Outlook."""

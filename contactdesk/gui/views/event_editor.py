@@ -742,6 +742,8 @@ class EventEditor(QWidget):
     """The editor got or lost unsaved changes."""
     sig_closed = Signal()
     """The shown event was deleted (the editor is empty now)."""
+    sig_send_update_requested = Signal()
+    """The user asked to send the update after a change (banner „Aktualisierung senden“)."""
 
     def __init__(
         self,
@@ -789,6 +791,7 @@ class EventEditor(QWidget):
         )
         self.notice.setVisible(False)
         outer.addWidget(self.notice)
+        self._build_update_banner(outer)
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
@@ -1120,10 +1123,43 @@ class EventEditor(QWidget):
     def is_dirty(self) -> bool:
         return self._open and self.collect() != self._baseline
 
+    def _build_update_banner(self, outer: QVBoxLayout) -> None:
+        """„Änderung noch nicht versendet“: time, date or place changed after invitations."""
+        self.update_banner = QFrame()
+        self.update_banner.setObjectName("update_banner")
+        self.update_banner.setStyleSheet(
+            "#update_banner { background: #fdecea; border: 1px solid #e57373; }"
+            " #update_banner QLabel { color: #7f1d1d; }"
+        )
+        row = QHBoxLayout(self.update_banner)
+        row.setContentsMargins(6, 4, 6, 4)
+        self.update_banner_label = QLabel(
+            _(
+                "Änderung noch nicht versendet: Zeit, Datum oder Ort haben sich geändert, die "
+                "Zusagen der Eingeladenen sind wieder offen."
+            )
+        )
+        self.update_banner_label.setWordWrap(True)
+        row.addWidget(self.update_banner_label, 1)
+        self.send_update_button = QPushButton(_("Aktualisierung &senden …"))
+        self.send_update_button.setObjectName("send_update_button")
+        self.send_update_button.setToolTip(
+            _("Die geänderte Einladung an alle Eingeladenen senden, mit Vorschau")
+        )
+        self.send_update_button.clicked.connect(self.sig_send_update_requested.emit)
+        row.addWidget(self.send_update_button)
+        self.update_banner.setAccessibleName(_("Änderung noch nicht versendet"))
+        self.update_banner.setVisible(False)
+        outer.addWidget(self.update_banner)
+
+    def _show_update_banner(self, loaded: EventData | None) -> None:
+        self.update_banner.setVisible(bool(loaded is not None and loaded.update_pending))
+
     def clear(self) -> None:
         self._loaded = None
         self._baseline = None
         self._open = False
+        self._show_update_banner(None)
         self._clear_errors()
         self.show_notice([])
         self.stack.setCurrentWidget(self.placeholder)
@@ -1223,6 +1259,7 @@ class EventEditor(QWidget):
         try:
             self._loaded = loaded
             self._open = True
+            self._show_update_banner(loaded)
             if loaded is None:
                 self._series_rule = None
             committees = self._ops.read(sc.list_committees)
