@@ -275,6 +275,19 @@ def _organiser(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return None
 
 
+def _configured_organiser(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """--organiser-*, else the configured sender (organiser.name/email), else None."""
+    from contactdesk.core.services import calendar_exchange as calx
+    from contactdesk.core.settings import load_settings
+
+    given = _organiser(args)
+    if given is not None:
+        return given
+    settings = load_settings()
+    email = str(settings.get("organiser.email") or "").strip()
+    return calx.Organiser(str(settings.get("organiser.name") or ""), email) if email else None
+
+
 def _print_invitation(args: argparse.Namespace, path: Path, result) -> None:  # type: ignore[no-untyped-def]
     if args.json:
         print_json(
@@ -336,6 +349,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
             include_deadlines=args.deadlines,
             name=args.name,
             reminder_minutes=args.reminder,
+            organiser=_configured_organiser(args),
         )
     count = data.count(b"BEGIN:VEVENT")
     if args.json:
@@ -392,9 +406,9 @@ def _register_export_ics(fsub: argparse._SubParsersAction) -> None:  # type: ign
     p.add_argument(
         "--reminder",
         type=int,
-        default=15,
+        default=None,
         metavar="MIN",
-        help="Erinnerung in Minuten (Standard 15)",
+        help="Erinnerung in Minuten für Termine ohne eigene Erinnerung (Standard: keine)",
     )
     _add_organiser_options(p)
     add_json(p)

@@ -673,6 +673,7 @@ class Exchange(QObject):
                 include_deadlines=choice.deadlines,
                 name=choice.name,
                 reminder_minutes=reminder,
+                organiser=self._configured_organiser(),
             ),
         )
         if data is None:
@@ -692,6 +693,11 @@ class Exchange(QObject):
             ),
         )
         return path
+
+    def _configured_organiser(self) -> calx.Organiser | None:
+        """The sender set under Einstellungen (ORGANIZER of a PUBLISH calendar), or None."""
+        known = getattr(self.window.settings, "organiser", None)
+        return known() if callable(known) else None
 
     def _reminder(self) -> int | None:
         minutes = getattr(self.window.settings, "reminder_minutes", calx.DEFAULT_REMINDER_MINUTES)
@@ -903,7 +909,12 @@ class Exchange(QObject):
             title,
             _("Die Datei wird geschrieben …"),
             lambda s, _p: calx.write_calendar(
-                s, path, event_ids=[event_id], name=data.title, reminder_minutes=reminder
+                s,
+                path,
+                event_ids=[event_id],
+                name=data.title,
+                reminder_minutes=reminder,
+                organiser=self._configured_organiser(),
             ),
         )
         if written is None:

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from contactdesk.core import timezones as tzs
+from contactdesk.core.enums import EventKind, EventStatus
 from contactdesk.core.errors import ImportError_, ValidationError, os_reason
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import eml, ical
@@ -28,6 +29,7 @@ from contactdesk.core.gcpause import bulk_work
 from contactdesk.core.i18n import source_language
 from contactdesk.core.models import Email, Event
 from contactdesk.core.services import agreements as agreement_service
+from contactdesk.core.services import contacts as contact_service
 from contactdesk.core.services import schedule as sc
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -66,8 +68,10 @@ def _out(
     *,
     organiser: ical.Person | None = None,
     attendees: tuple[ical.Person, ...] = (),
-    alarm: int | None = DEFAULT_REMINDER_MINUTES,
+    alarm: int | None = None,
 ) -> ical.OutEvent:
+    """The writer's view of an event. A reminder the event has of its own wins; `alarm` is
+    the export's reminder for events without one (None: no VALARM at all)."""
     assert data.uid is not None
     description = data.description
     if data.agenda:
@@ -93,7 +97,14 @@ def _out(
         recurrence_id=data.recurrence_id,
         organiser=organiser,
         attendees=attendees,
-        alarm_minutes=alarm,
+        alarm_minutes=data.reminder_minutes if data.reminder_minutes is not None else alarm,
+        transp=data.transp,
+        ical_class=data.ical_class,
+        priority=data.priority,
+        marker=data.kind,
+        cd_status=data.status,
+        cd_room=data.room,
+        cd_committee=data.committee_name,
     )
 
 
@@ -150,7 +161,7 @@ def invitation_for(
     *,
     method: str = "REQUEST",
     organiser: Organiser | None = None,
-    reminder_minutes: int | None = DEFAULT_REMINDER_MINUTES,
+    reminder_minutes: int | None = None,
     now: datetime | None = None,
 ) -> InvitationResult:
     """REQUEST (invitation or update) or CANCEL for one event and its changed occurrences.
@@ -196,10 +207,13 @@ def calendar_for(
     include_deadlines: bool = False,
     deadline_days: int = 365,
     name: str = "contactdesk",
-    reminder_minutes: int | None = DEFAULT_REMINDER_MINUTES,
+    reminder_minutes: int | None = None,
     now: datetime | None = None,
+    organiser: Organiser | None = None,
 ) -> bytes:
-    """A PUBLISH calendar: the chosen events (whole series once each) and agreement deadlines."""
+    """A PUBLISH calendar: the chosen events (whole series once each) and agreement deadlines.
+
+    With `organiser` (the configured sender) every event carries it as ORGANIZER."""
     now = now or datetime.now(UTC)
     ids: list[int]
     if event_ids is not None:
@@ -225,10 +239,17 @@ def calendar_for(
     loaded.update({d.id: d for d in sc.get_events(session, missing)})
     overrides = sc.overrides_of(session, [i for i in master_ids if i and loaded[i].rrule])
     items: list[ical.OutEvent] = []
+    person = (
+        ical.Person(email=organiser.email, name=organiser.name)
+        if organiser is not None and organiser.email
+        else None
+    )
     for master_id in master_ids:
         data = loaded[master_id]
-        items.append(_out(data, alarm=reminder_minutes))
-        items.extend(_out(o, alarm=reminder_minutes) for o in overrides.get(master_id, []))
+        items.append(_out(data, organiser=person, alarm=reminder_minutes))
+        items.extend(
+            _out(o, organiser=person, alarm=reminder_minutes) for o in overrides.get(master_id, [])
+        )
     if include_deadlines:
         items.extend(deadline_events(session, today=now.date(), days=deadline_days))
     return ical.calendar(items, name, now)
@@ -515,6 +536,8 @@ def _classify_entry(
         entry.action, entry.reason = "ungültig", exc.message
         return
     cancelled = method == "CANCEL" or ev.status == "CANCELLED"
+    if not found and method == "PUBLISH" and ev.cd_status:  # another contactdesk's calendar
+        cancelled = False  # kept with its status (abgesagt), not taken as a cancellation
     if not found:
         entry.action = "neu"
         if cancelled and series_known:  # one occurrence of a known series does not take place
@@ -549,6 +572,7 @@ def _event_data(ev: ical.InEvent, base: sc.EventData | None) -> sc.EventData:
     )
     data.rrule = ev.rrule if ev.recurrence_id is None else None
     data.uid = ev.uid
+    _kept_properties(ev, data)
     # A wall time that occurs twice in autumn: the file's instant decides; default summer time.
     for choice in (None, tzs.SUMMER):
         data.ambiguous_choice = choice
@@ -560,6 +584,42 @@ def _event_data(ev: ical.InEvent, base: sc.EventData | None) -> sc.EventData:
             if choice is not None:
                 raise
     return data
+
+
+def _kept_properties(ev: ical.InEvent, data: sc.EventData) -> None:
+    """TRANSP, CLASS, PRIORITY and the reminder of the file; kind, status and room when
+    another contactdesk wrote it (X-CONTACTDESK-*)."""
+    data.transp = ev.transp
+    data.ical_class = ev.ical_class
+    data.priority = ev.priority
+    data.reminder_minutes = ev.alarm_minutes
+    if ev.marker in {k.value for k in EventKind}:
+        data.kind = ev.marker
+    if ev.cd_status in {s.value for s in EventStatus}:
+        data.status = ev.cd_status
+    if ev.cd_room:
+        data.room = ev.cd_room[:120]
+        prefix = f"{ev.cd_room}, "  # the LOCATION this module wrote: "room, place"
+        if ev.location == ev.cd_room:
+            data.location = ""
+        elif ev.location.startswith(prefix):
+            data.location = ev.location[len(prefix) :][:300]
+
+
+def _committees(session: Session, entries: list[CalendarEntry]) -> dict[str, int]:
+    """Committee name (X-CONTACTDESK-COMMITTEE) -> its organisation; a committee this
+    database does not know yet is created (kind Gremium), so nothing of the file is lost."""
+    wanted = {e.event.cd_committee for e in entries if e.event and e.event.cd_committee}
+    if not wanted:
+        return {}
+    known = {name: cid for cid, name in sc.list_committees(session)}
+    for name in sorted(wanted - set(known)):
+        created = contact_service.create_contact(
+            session, contact_service.ContactData(kind="organisation", name=name, org_kind="gremium")
+        )
+        assert created.id is not None
+        known[name] = created.id
+    return {name: known[name] for name in wanted}
 
 
 def _contacts_by_email(session: Session, entries: list[CalendarEntry]) -> dict[str, int]:
@@ -599,6 +659,7 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
     """Carry out a preview in the caller's session (one transaction: all or nothing)."""
     report = CalendarImportReport()
     by_email = _contacts_by_email(session, preview.entries)
+    committees = _committees(session, preview.entries)
     # New whole events go in one bulk insert; the rest one by one, masters before overrides.
     fresh = [
         e
@@ -612,6 +673,7 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
         data = _event_data(entry.event, None)
         data.participants = _participants(entry.event, by_email)
         data.sequence = entry.event.sequence
+        data.committee_id = committees.get(entry.event.cd_committee, data.committee_id)
         items.append(data)
         if entry.event.rrule and entry.event.exdates:
             exdates[position] = entry.event.exdates
@@ -646,17 +708,15 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
             _cancel(session, ev, existing, label, report)
             continue
         if existing is not None:
-            sc.update_event(
-                session,
-                existing,
-                _event_data(ev, sc.get_event(session, existing)),
-                track_changes=False,
-            )
+            changed = _event_data(ev, sc.get_event(session, existing))
+            changed.committee_id = committees.get(ev.cd_committee, changed.committee_id)
+            sc.update_event(session, existing, changed, track_changes=False)
             event_id = existing
             report.updated.append(label)
         else:
             data = _event_data(ev, None)
             data.participants = _participants(ev, by_email)
+            data.committee_id = committees.get(ev.cd_committee, data.committee_id)
             master = sc.find_by_uid(session, ev.uid)
             occurrence = None
             if ev.recurrence_id is not None and master is not None:
