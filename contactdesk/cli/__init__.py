@@ -66,9 +66,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_self_test(args: argparse.Namespace) -> int:
     """Check this installation in a temporary folder; German summary; 0 when all is well."""
-    from contactdesk.core.selftest import run_selftest
+    from contactdesk.core.selftest import SelfTestReport, run_selftest
 
-    report = run_selftest(with_gui=not args.self_test_core_only)
+    def qt(report: SelfTestReport) -> str:
+        from contactdesk.gui.selftest import check_qt  # Qt only when asked for
+
+        return check_qt(report.artefacts.get("pdf"))
+
+    report = run_selftest([] if args.self_test_core_only else [("Qt-Oberfläche", qt)])
     print(f"contactdesk {__version__} – Selbsttest")
     for line in report.lines():
         print(line)

@@ -51,6 +51,12 @@ def cmd_set(args: argparse.Namespace) -> int:
     value = settings.set(args.key, args.value)
     settings.save()
     print(f"{args.key} = {_plain(value)} (gespeichert in {settings.path})")
+    if args.key in ("smtp.host", "smtp.security"):
+        from contactdesk.core.settings import smtp_problem
+
+        host, security = settings.get("smtp.host"), settings.get("smtp.security")
+        if host and (problem := smtp_problem(host, security)):
+            print(f"Hinweis: {problem}", file=sys.stderr)  # checked again before sending
     return EXIT_OK
 
 

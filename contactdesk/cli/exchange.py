@@ -1,6 +1,6 @@
 """`import` and `export` subcommands: exchange with Outlook and other programs.
 
-    contactdesk import FILE... [--dry-run] [--update] [--json]      (.vcf .csv .ics .eml)
+    contactdesk import FILE... [--dry-run] [--update] [--json]  (.vcf .csv .ics .eml, by content)
     contactdesk export vcf --out FILE [--version 3.0|2.1|4.0] [--zip] [--id N ...]
     contactdesk export csv --out FILE [--id N ...]
     contactdesk export ics --out FILE [--event ID | --from DATE --to DATE]
@@ -34,73 +34,45 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- import
 
 
-CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb", ".eml")
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    from contactdesk.core.errors import ImportError_
-    from contactdesk.core.services import calendar_exchange as calx
+    """The import plan of core/services/imports.py, as the window uses it."""
     from contactdesk.core.services import contact_exchange as cx
+    from contactdesk.core.services import imports
 
     db = open_db(args)
-    files = [Path(f) for f in args.files]
-    calendar_files = [f for f in files if f.suffix.lower() in CALENDAR_SUFFIXES]
-    contact_files = [f for f in files if f not in calendar_files]
     with db.session() as session:
-        preview = cx.preview_import(session, contact_files) if contact_files else None
-        errors = list(preview.errors) if preview else []
-        calendar_preview = None
-        if calendar_files:
-            try:
-                calendar_preview = calx.preview_ics(session, calendar_files)
-            except ImportError_ as exc:
-                errors.append(exc.message)
-        if errors:
+        plan = imports.preview(session, args.files)
+        for routed in plan.unsupported:
+            # not an import format: left out; the other files are imported (core rule)
+            kind = "Hinweis: nicht importiert" if plan.read_files else "Fehler"
+            print(f"{kind}: {routed.reason}", file=sys.stderr)
+        if plan.errors or not plan.read_files:
             # A file that cannot be read at all: import nothing, say why.
-            for error in errors:
+            for error in plan.errors:
                 print(f"Fehler: {error}", file=sys.stderr)
             print("Es wurde nichts importiert.", file=sys.stderr)
             if args.json:
-                print_json(_import_json(preview, None, calendar_preview, None))
+                print_json(plan.to_dict())
             return EXIT_ERROR
         if args.dry_run:
             if args.json:
-                print_json(_import_json(preview, None, calendar_preview, None))
+                print_json(plan.to_dict())
             else:
-                if preview:
-                    _print_preview(preview, False)
-                if calendar_preview:
-                    _print_calendar_preview(calendar_preview)
+                if plan.contacts:
+                    _print_preview(plan.contacts, False)
+                if plan.calendar:
+                    _print_calendar_preview(plan.calendar)
             return EXIT_OK
-        report = (
-            cx.commit_import(
-                session, preview, default_for_matches=cx.UPDATE if args.update else cx.SKIP
-            )
-            if preview
-            else None
-        )
-        calendar_report = calx.commit_ics(session, calendar_preview) if calendar_preview else None
+        options = imports.ImportOptions(default_for_matches=cx.UPDATE if args.update else cx.SKIP)
+        report = imports.commit(session, plan, options)
     if args.json:
-        print_json(_import_json(preview, report, calendar_preview, calendar_report))
+        print_json(plan.to_dict(report))
         return EXIT_OK
-    if report is not None and preview is not None:
-        _print_contact_report(preview, report)
-    if calendar_report is not None:
-        _print_calendar_report(calendar_report)
+    if report.contacts is not None and plan.contacts is not None:
+        _print_contact_report(plan.contacts, report.contacts)
+    if report.events is not None:
+        _print_calendar_report(report.events)
     return EXIT_OK
-
-
-def _import_json(preview, report, calendar_preview, calendar_report) -> dict:  # type: ignore[no-untyped-def]
-    data: dict = {
-        "preview": preview.to_dict() if preview else None,
-        "report": report.to_dict() if report else None,
-    }
-    if calendar_preview is not None:
-        data["calendar"] = {
-            "preview": [e.to_dict() for e in calendar_preview.entries],
-            "report": calendar_report.to_dict() if calendar_report else None,
-        }
-    return data
 
 
 def _print_contact_report(preview: ImportPreview, report) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -157,18 +157,18 @@ def run_core_selftest(folder: Path, report: SelfTestReport | None = None) -> Sel
     return report
 
 
-def run_selftest(with_gui: bool = True) -> SelfTestReport:
-    """All steps in a fresh temporary folder (removed afterwards)."""
+#: a step a front end adds (e.g. the GUI's Qt check): its German name and a function of the
+#: report (for the files the core steps made) that returns the German detail or raises
+ExtraStep = tuple[str, Callable[[SelfTestReport], str]]
+
+
+def run_selftest(extra_steps: Sequence[ExtraStep] = ()) -> SelfTestReport:
+    """All steps in a fresh temporary folder (removed afterwards). The core knows nothing of
+    the GUI: the command line passes the GUI's check as an extra step."""
     report = SelfTestReport()
     with tempfile.TemporaryDirectory(prefix="contactdesk-selbsttest-") as tmp:
         folder = Path(tmp)
         run_core_selftest(folder, report)
-        if with_gui:
-
-            def qt() -> str:
-                from contactdesk.gui.selftest import check_qt  # Qt only when asked for
-
-                return check_qt(report.artefacts.get("pdf"))
-
-            report.run("Qt-Oberfläche", qt)
+        for name, step in extra_steps:
+            report.run(name, lambda step=step: step(report))  # type: ignore[misc]
     return report

@@ -46,6 +46,7 @@ SMTP_SECURITY = ("starttls", "ssl", "none")
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 Validator = Callable[[Any], Any]
+_RESET = object()
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,10 @@ class Settings:
         self.path = Path(path)
         self._values: dict[str, Any] = dict(values or {})
         self._meta: dict[str, Any] = dict(meta or {})
+        #: keys set or reset since loading (the value, or _RESET): only these are written over
+        #: what another process (the command line, a second window) saved meanwhile
+        self._changed: dict[str, Any] = {}
+        self._changed_meta: dict[str, Any] = {}
         self._damaged = damaged
         #: German sentences for the user about problems met while loading
         self.warnings: list[str] = list(warnings or [])
@@ -260,6 +265,7 @@ class Settings:
         """Validate, convert and keep `value`; returns the stored value."""
         typed = convert(key, value)
         self._values[key] = typed
+        self._changed[key] = typed
         return typed
 
     def reset(self, key: str) -> None:
@@ -267,6 +273,7 @@ class Settings:
         if key not in KEYS:
             raise ValidationError({key: unknown_key_message(key)})
         self._values.pop(key, None)
+        self._changed[key] = _RESET
 
     def is_set(self, key: str) -> bool:
         return key in self._values
@@ -285,6 +292,7 @@ class Settings:
 
     def set_flag(self, name: str, value: bool = True) -> None:
         self._meta[name] = bool(value)
+        self._changed_meta[name] = bool(value)
 
     # ------------------------------------------------------------------ disk
     def save(self) -> None:
@@ -304,6 +312,8 @@ class Settings:
                     "Der Ordner der Einstellungen „{folder}“ kann nicht angelegt werden ({reason})."
                 ).format(folder=folder, reason=os_reason(exc))
             ) from exc
+        if not self._damaged:
+            self._merge_saved()  # may find the file damaged meanwhile
         if self._damaged and self.path.exists():
             aside = self.path.with_name(
                 f"{self.path.name}.beschaedigt-{datetime.now():%Y%m%d-%H%M%S}"
@@ -322,9 +332,27 @@ class Settings:
         document = {"format": FILE_FORMAT, **self._meta_block(), "settings": self._values}
         data = (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
         atomic_write(self.path, data)
+        self._changed.clear()
+        self._changed_meta.clear()
         if os.name == "posix":
             with contextlib.suppress(OSError):
                 self.path.chmod(0o600)
+
+    def _merge_saved(self) -> None:
+        """Take what is on disk now and lay this session's changes over it: a `config set`
+        while the window is open is not undone by the window's next save."""
+        current = load_settings(self.path)
+        if current._damaged:
+            self._damaged = True  # set aside on this save, as at load
+            return
+        values = dict(current._values)
+        for key, value in self._changed.items():
+            if value is _RESET:
+                values.pop(key, None)
+            else:
+                values[key] = value
+        self._values = values
+        self._meta = {**current._meta, **self._changed_meta}
 
     def _meta_block(self) -> dict[str, Any]:
         return {"meta": self._meta} if self._meta else {}

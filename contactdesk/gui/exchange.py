@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,14 +23,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QStyle, QWidget
-from sqlalchemy.orm import Session
 
-from contactdesk.core.errors import ContactdeskError, ImportError_
-from contactdesk.core.i18n import N_, _
+from contactdesk.core.errors import ContactdeskError
+from contactdesk.core.i18n import _
 from contactdesk.core.services import calendar_exchange as calx
 from contactdesk.core.services import contact_exchange as cx
 from contactdesk.core.services import contacts as cs
+from contactdesk.core.services import imports
 from contactdesk.core.services import schedule as sc
+from contactdesk.core.services.imports import ImportCancelled
 from contactdesk.core.timezones import zone
 from contactdesk.gui.actions import icon
 from contactdesk.gui.dialogs import export_done, import_preview, prompts
@@ -46,19 +46,23 @@ from contactdesk.gui.dialogs.progress import Progress, run_with_progress
 from contactdesk.gui.ops import Change
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session  # the type of what the runner passes to a service
+
     from contactdesk.gui.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-CONTACT_SUFFIXES = (".vcf", ".vcard", ".csv")
-CALENDAR_SUFFIXES = (".ics", ".ical", ".eml")
-IMPORT_SUFFIXES = CONTACT_SUFFIXES + CALENDAR_SUFFIXES
-IMPORT_FILTER = N_(
-    "Kontakte und Termine (*.vcf *.vcard *.csv *.ics *.ical *.eml);;"
-    "vCard (*.vcf *.vcard);;Outlook-CSV (*.csv);;iCalendar (*.ics *.ical);;E-Mail (*.eml);;"
-    "Alle Dateien (*)"
-)
+
+def import_filter() -> str:
+    """The file dialog's filters, from the import plan's table of readers."""
+    readers = [r for r in imports.READERS if r.available()]
+    every = " ".join(f"*{s}" for r in readers for s in r.suffixes)
+    parts = [_("Kontakte und Termine ({patterns})").format(patterns=every)]
+    parts += [f"{_(r.label)} ({' '.join(f'*{s}' for s in r.suffixes)})" for r in readers]
+    parts.append(_("Alle Dateien (*)"))
+    return ";;".join(parts)
+
 
 # action keys (also the objectName suffix: action_exchange_<key>)
 IMPORT = "import"
@@ -92,14 +96,8 @@ def exec_dialog(dialog: QDialog) -> int:
     return dialog.exec()
 
 
-class ImportCancelled(Exception):
-    """The user pressed "Abbrechen" in the progress dialog; nothing was written."""
-
-
-@dataclass
-class ImportOutcome:
-    contacts: cx.ImportReport | None
-    events: calx.CalendarImportReport | None
+#: what an import wrote (contacts, events): the core's report
+ImportOutcome = imports.ImportReport
 
 
 def _slug(text: str) -> str:
@@ -122,6 +120,8 @@ class Exchange(QObject):
         super().__init__(window)
         self.window = window
         self._folder = ""
+        #: the plan of the last import that was read (for tests and the status of the window)
+        self.last_plan: imports.ImportPlan | None = None
         self.actions: dict[str, QAction] = {}
         for key, text, theme, tip in (
             (
@@ -376,6 +376,8 @@ class Exchange(QObject):
 
         try:
             return run_with_progress(self.window, title, label, work)
+        except ImportCancelled:
+            raise  # the caller says so in the status bar
         except ContactdeskError as exc:
             log.info("%s failed: %s (%s)", title, exc.message, exc.detail)
             prompts.show_error(self.window, exc.message, title)
@@ -384,7 +386,7 @@ class Exchange(QObject):
     # ------------------------------------------------------------------ import
     def import_dialog(self) -> ImportOutcome | None:
         chosen = choose_open_files(
-            self.window, _("Importieren"), self._start_folder(), _(IMPORT_FILTER)
+            self.window, _("Importieren"), self._start_folder(), import_filter()
         )
         if not chosen:
             return None
@@ -392,55 +394,19 @@ class Exchange(QObject):
         return self.import_files([Path(p) for p in chosen])
 
     def import_files(self, paths: Sequence[Path]) -> ImportOutcome | None:
-        """Preview, ask, then commit contacts and events in one transaction."""
+        """Preview, ask, then commit contacts and events in one transaction: the import plan
+        of core/services/imports.py, as the command line uses it."""
         paths = list(dict.fromkeys(Path(p) for p in paths))
-        unsupported = [p for p in paths if p.suffix.lower() not in IMPORT_SUFFIXES]
-        paths = [p for p in paths if p not in unsupported]
-        if unsupported:
-            text = _("Diese Dateien können nicht importiert werden: {files}.").format(
-                files=_german_files(unsupported)
-            )
-            info = _(
-                "Importiert werden Kontakte als vCard (.vcf) oder Outlook-CSV (.csv) und "
-                "Termine als iCalendar (.ics) oder E-Mail mit Einladung (.eml)."
-            )
-            if paths:
-                info += " " + _("Die übrigen Dateien werden geprüft: {files}.").format(
-                    files=_german_files(paths)
-                )
-            self._inform(_("Importieren"), text, info)
         if not paths:
             return None
         if not all(area.confirm_leave() for area in self.window.areas):
             return None
-        contact_files = [p for p in paths if p.suffix.lower() in CONTACT_SUFFIXES]
-        calendar_files = [p for p in paths if p.suffix.lower() in CALENDAR_SUFFIXES]
-        steps = (1 if contact_files else 0) + len(calendar_files)
 
-        def read(
-            session: Session, progress: Progress
-        ) -> tuple[cx.ImportPreview | None, calx.CalendarImportPreview | None, list[str]]:
-            progress(0, steps)
-            done = 0
-            contacts = cx.preview_import(session, contact_files) if contact_files else None
-            errors = list(contacts.errors) if contacts else []
-            if contact_files:
-                done += 1
-                if not progress(done, steps):
-                    raise ImportCancelled
-            events = calx.CalendarImportPreview() if calendar_files else None
-            for path in calendar_files:
-                try:
-                    events.entries.extend(calx.preview_ics(session, [path]).entries)  # type: ignore[union-attr]
-                except ImportError_ as exc:
-                    errors.append(exc.message.replace(str(path), path.name))
-                done += 1
-                if not progress(done, steps):
-                    raise ImportCancelled
-            return contacts, events, errors
+        def read(session: Session, progress: Progress) -> imports.ImportPlan:
+            return imports.preview(session, paths, progress=progress)
 
         try:
-            read_result = self._run(
+            plan = self._run(
                 _("Importieren"),
                 _("Die Dateien werden geprüft: {files} …").format(files=_german_files(paths)),
                 read,
@@ -448,13 +414,25 @@ class Exchange(QObject):
         except ImportCancelled:
             self._status(_("Import abgebrochen; es wurde nichts geändert."))
             return None
-        if read_result is None:
+        if plan is None:
             return None
-        contacts, events, errors = read_result
-        if errors:
+        self.last_plan = plan
+        readable = [f.path for f in plan.read_files]
+        if plan.unsupported:
+            skipped = [f.path for f in plan.unsupported]
+            text = _("Diese Dateien können nicht importiert werden: {files}.").format(
+                files=_german_files(skipped)
+            )
+            info = "\n".join(f.reason for f in plan.unsupported)
+            if readable or plan.errors:
+                info += "\n\n" + _("Die übrigen Dateien werden geprüft: {files}.").format(
+                    files=_german_files([f.path for f in plan.files if f.state != "unsupported"])
+                )
+            self._inform(_("Importieren"), text, info)
+        if plan.errors:
             prompts.show_error(
                 self.window,
-                "\n\n".join(errors)
+                "\n\n".join(plan.errors)
                 + "\n\n"
                 + _(
                     "Es wurde nichts importiert. Bitte prüfen oder exportieren Sie die "
@@ -463,17 +441,19 @@ class Exchange(QObject):
                 _("Import nicht möglich"),
             )
             return None
-        if not (contacts and contacts.entries) and not (events and events.entries):
+        if not readable:
+            return None
+        if plan.empty:
             self._inform(
                 _("Importieren"),
                 _("In {files} wurde nichts zum Importieren gefunden.").format(
-                    files=_german_files(paths)
+                    files=_german_files(readable)
                 ),
             )
             return None
 
         dialog = import_preview.ImportPreviewDialog(
-            [p.name for p in paths], contacts, events, self.window
+            [p.name for p in readable], plan.contacts, plan.calendar, self.window
         )
         try:
             accepted = import_preview.exec_dialog(dialog) == QDialog.DialogCode.Accepted
@@ -483,27 +463,20 @@ class Exchange(QObject):
         if not accepted:
             self._status(_("Import abgebrochen; es wurde nichts geändert."))
             return None
+        options = imports.ImportOptions(decisions=decisions)
 
-        def commit(
-            session: Session, progress: Progress
-        ) -> tuple[cx.ImportReport | None, calx.CalendarImportReport | None]:
-            progress(0, 2)
-            report = cx.commit_import(session, contacts, decisions) if contacts else None
-            if not progress(1, 2):
-                raise ImportCancelled  # rolls the session back
-            calendar = calx.commit_ics(session, events) if events else None
-            if not progress(2, 2):
-                raise ImportCancelled
-            return report, calendar
+        def commit(session: Session, progress: Progress) -> imports.ImportReport:
+            return imports.commit(session, plan, options, progress=progress)
 
         try:
-            result = self._run(_("Importieren"), _("Der Import wird gespeichert …"), commit)
+            outcome = self._run(_("Importieren"), _("Der Import wird gespeichert …"), commit)
         except ImportCancelled:
             self._status(_("Import abgebrochen; es wurde nichts geändert."))
             return None
-        if result is None:
+        if outcome is None:
             return None
-        report, calendar = result
+        report, calendar = outcome.contacts, outcome.events
+        contacts = plan.contacts
         summary, details = import_preview.report_text(
             report,
             calendar,
@@ -521,7 +494,7 @@ class Exchange(QObject):
             import_preview.exec_dialog(report_dialog)
         finally:
             report_dialog.deleteLater()
-        return ImportOutcome(report, calendar)
+        return outcome
 
     # ------------------------------------------------------------------ contact exports
     def _selected_contact(self) -> tuple[int | None, str]:

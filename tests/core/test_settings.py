@@ -312,3 +312,45 @@ def test_cli_set_password_into_the_keyring(
     assert memory_keyring.store[("contactdesk", "smtp.password")] == "pass wort"
     assert main(["config", "delete-password"]) == 0
     assert not memory_keyring.store
+
+
+def test_a_save_keeps_what_another_process_saved_meanwhile(settings_dir: Path) -> None:
+    """The window holds its settings for hours; a `config set` in between is not undone."""
+    window = st.load_settings()
+    window.set("town.name", "Stadt Wolfen")
+    window.save()
+    cli = st.load_settings()
+    cli.set("smtp.host", "smtp.bitterfeld-wolfen.de")
+    cli.set("town.name", "Stadt Bitterfeld-Wolfen")
+    cli.reset("smtp.port")
+    cli.save()
+    window.set("backup.keep", 7)
+    window.save()
+    final = st.load_settings()
+    assert final.get("smtp.host") == "smtp.bitterfeld-wolfen.de"
+    assert final.get("town.name") == "Stadt Bitterfeld-Wolfen"  # the window did not change it again
+    assert final.get("backup.keep") == 7
+    assert window.get("smtp.host") == "smtp.bitterfeld-wolfen.de"  # the window sees it now
+
+
+def test_a_file_damaged_meanwhile_is_set_aside_not_overwritten(settings_dir: Path) -> None:
+    s = st.load_settings()
+    s.set("smtp.user", "a")
+    s.save()
+    s.path.write_text("{kaputt", encoding="utf-8")
+    s.set("smtp.user", "b")
+    s.save()
+    aside = [p for p in settings_dir.iterdir() if ".beschaedigt-" in p.name]
+    assert [p.read_text("utf-8") for p in aside] == ["{kaputt"]
+    assert st.load_settings().get("smtp.user") == "b"
+
+
+def test_cli_warns_about_unencrypted_smtp_to_another_host(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["config", "set", "smtp.security", "none"]) == 0
+    assert "Hinweis" not in capsys.readouterr().err  # no server yet: nothing to say
+    assert main(["config", "set", "smtp.host", "smtp.bitterfeld-wolfen.de"]) == 0
+    assert "Hinweis: Ohne Verschlüsselung" in capsys.readouterr().err
+    assert main(["config", "set", "smtp.host", "localhost"]) == 0
+    assert "Hinweis" not in capsys.readouterr().err

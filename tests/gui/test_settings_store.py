@@ -152,3 +152,67 @@ def test_a_damaged_store_is_reported_and_kept(tmp_path: Path, settings_dir: Path
     assert s.town_name == ""
     aside = [p for p in settings_dir.iterdir() if ".beschaedigt-" in p.name]
     assert len(aside) == 1 and aside[0].read_text("utf-8") == "{kaputt"
+
+
+def test_connection_test_uses_the_values_shown(
+    qtbot: Any, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The "Verbindung testen" hook calls contactdesk.core.mail.smtp.test_connection (helper
+    "mail") with the dialog's values, before they are saved."""
+    import importlib.machinery
+    import sys
+    import types
+
+    from contactdesk.core.errors import ContactdeskError
+    from contactdesk.gui.dialogs import settings_dialog
+
+    calls: list[tuple[dict[str, Any], str | None]] = []
+
+    def test_connection(probe: st.Settings, password: str | None) -> None:
+        calls.append((probe.to_dict(), password))
+        if password == "falsch":
+            raise ContactdeskError("Anmeldung abgelehnt.")
+
+    package = types.ModuleType("contactdesk.core.mail")
+    package.__path__ = []  # type: ignore[attr-defined]
+    module = types.ModuleType("contactdesk.core.mail.smtp")
+    module.__spec__ = importlib.machinery.ModuleSpec(module.__name__, None)
+    module.test_connection = test_connection  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "contactdesk.core.mail", package)
+    monkeypatch.setitem(sys.modules, "contactdesk.core.mail.smtp", module)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        settings_dialog.QMessageBox, "information", lambda _p, t, x: shown.append((t, x))
+    )
+    monkeypatch.setattr(
+        settings_dialog.QMessageBox, "warning", lambda _p, t, x: shown.append((t, x))
+    )
+    settings.town_name = "Stadt Wolfen"
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert not dialog.test_button.isHidden()
+    dialog.smtp.host.setText("smtp.bitterfeld-wolfen.de")
+    dialog.organiser_email.setText("ehrenamt@bitterfeld-wolfen.de")
+    dialog.smtp.password.setText("geheim")
+    dialog.test_button.click()
+    values, password = calls[-1]
+    assert values["smtp.host"] == "smtp.bitterfeld-wolfen.de" and password == "geheim"
+    assert values["organiser.email"] == "ehrenamt@bitterfeld-wolfen.de"
+    assert values["town.name"] == "Stadt Wolfen"
+    assert shown[-1][1] == "Die Verbindung zum SMTP-Server funktioniert."
+    assert st.load_settings().get("smtp.host") == ""  # testing saved nothing
+    dialog.smtp.password.setText("falsch")
+    dialog.test_button.click()
+    assert shown[-1][1] == "Anmeldung abgelehnt."
+
+
+def test_without_the_mail_module_there_is_no_test_button(qtbot: Any, settings: Settings) -> None:
+    from importlib.util import find_spec
+
+    try:
+        present = find_spec("contactdesk.core.mail.smtp") is not None
+    except ModuleNotFoundError:
+        present = False
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.test_button.isHidden() is not present

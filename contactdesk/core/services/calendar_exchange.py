@@ -458,8 +458,19 @@ def preview_ics(session: Session, files: list[Path]) -> CalendarImportPreview:
     What the files of one import bring counts as known to each other, replies and
     cancellations coming last: an invitation and its replies or its cancellation can be
     imported together, in any order of the files."""
+    return preview_calendars(
+        session, [(path.name, cal) for path in files for cal in calendars_in(path)]
+    )
+
+
+@bulk_work
+def preview_calendars(
+    session: Session, calendars: list[tuple[str, ical.InCalendar]]
+) -> CalendarImportPreview:
+    """preview_ics for calendars already read (file name, calendar); services/imports.py
+    reads the files, routed by their content."""
     preview = CalendarImportPreview()
-    read = [(path.name, cal) for path in files for cal in calendars_in(path)]
+    read = list(calendars)
     read.sort(key=lambda item: item[1].method in ("REPLY", "CANCEL"))
     known = _existing_many(session, [ev for _, cal in read for ev in cal.events])
     for name, cal in read:

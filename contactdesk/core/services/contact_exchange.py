@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -201,14 +201,45 @@ def preview_import(
     session: Session, files: Sequence[Path | str], *, region: str = DEFAULT_REGION
 ) -> ImportPreview:
     """Read, validate and match every entry of `files`; writes nothing."""
-    preview = ImportPreview(files=[Path(f).name for f in files], entries=[])
+    parsed: list[tuple[str, Sequence[ParsedItem]]] = []
+    errors = []
     for file in files:
         path = Path(file)
         try:
-            items = read_file(path)
+            parsed.append((path.name, read_file(path)))
         except ImportError_ as exc:
-            preview.errors.append(exc.message)
-            continue
+            errors.append(exc.message)
+    preview = preview_parsed(session, parsed, region=region)
+    preview.files = [Path(f).name for f in files]
+    preview.errors = errors
+    return preview
+
+
+class ParsedItem(Protocol):
+    """What a reader gives per contact: a vCard's ParsedCard, a CSV's ParsedRow, ..."""
+
+    line: int
+    contact: ContactData | None
+    problems: list[str]
+    raw_name: str
+    warnings: list[str]
+    affiliation: Affiliation
+
+    @property
+    def place(self) -> str: ...
+
+
+@bulk_work
+def preview_parsed(
+    session: Session,
+    parsed: Sequence[tuple[str, Sequence[ParsedItem]]],
+    *,
+    region: str = DEFAULT_REGION,
+) -> ImportPreview:
+    """Validate and match the entries already read from files (name, items), all together;
+    writes nothing. (services/imports.py reads the files, routed by their content.)"""
+    preview = ImportPreview(files=[name for name, _items in parsed], entries=[])
+    for name, items in parsed:
         # All numbers first, in one run: faster than number by number (see normalise_phones).
         phone_forms = normalise_phones(
             (p.number for item in items if item.contact for p in item.contact.phones), region
@@ -216,7 +247,7 @@ def preview_import(
         for item in items:
             entry = ImportEntry(
                 index=len(preview.entries),
-                file=path.name,
+                file=name,
                 place=item.place,
                 line=item.line,
                 status=NEW,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date
 
@@ -44,7 +45,7 @@ def _smtp_test_available() -> bool:
 
     try:
         return find_spec("contactdesk.core.mail.smtp") is not None
-    except ModuleNotFoundError:  # no contactdesk.core.mail package yet
+    except (ModuleNotFoundError, ValueError):  # no contactdesk.core.mail package yet
         return False
 
 
@@ -244,9 +245,17 @@ class SettingsDialog(QDialog):
             self.error.setVisible(True)
             return
         smtp = import_module("contactdesk.core.mail.smtp")
-        probe = st.Settings(self.settings.store.path)
+        # the stored settings with what the dialog shows now (not saved before OK)
+        store = self.settings.store
+        probe = st.Settings(store.path, {k: v for k, v in store.items() if store.is_set(k)})
         for key, value in self.smtp.values().items():
             probe.set(key, value)
+        for key, edit in (
+            ("organiser.name", self.organiser_name),
+            ("organiser.email", self.organiser_email),
+        ):
+            with contextlib.suppress(ValidationError):  # OK names a bad address itself
+                probe.set(key, edit.text())
         password = self.smtp.password.text() or st.get_secret("smtp.password")
         try:
             smtp.test_connection(probe, password)
