@@ -63,7 +63,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 if plan.calendar:
                     _print_calendar_preview(plan.calendar)
             return EXIT_OK
-        options = imports.ImportOptions(default_for_matches=cx.UPDATE if args.update else cx.SKIP)
+        options = imports.ImportOptions(
+            default_for_matches=cx.UPDATE if args.update else cx.SKIP,
+            create_organisations=not args.no_new_organisations,
+        )
         report = imports.commit(session, plan, options)
     if args.json:
         print_json(plan.to_dict(report))
@@ -142,6 +145,11 @@ def _print_preview(preview: ImportPreview, as_json: bool) -> None:
             print(f"    Hinweis: {warning}")
     counts = preview.counts()
     print("Zusammenfassung: " + ", ".join(f"{n} {status}" for status, n in counts.items()) + ".")
+    if preview.new_organisations:
+        print(
+            "Neue Organisationen (aus der Firma der Personen, abschaltbar mit "
+            "--no-new-organisations): " + ", ".join(preview.new_organisations)
+        )
 
 
 def _register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -161,6 +169,12 @@ def _register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     p.add_argument(
         "--update", action="store_true", help="passende vorhandene Kontakte aktualisieren"
+    )
+    p.add_argument(
+        "--no-new-organisations",
+        action="store_true",
+        help="unbekannte Firmen nicht als Organisationen anlegen (die Firma steht dann in "
+        "den Notizen der Person)",
     )
     add_json(p)
     p.set_defaults(func=cmd_import)

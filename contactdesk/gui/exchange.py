@@ -458,12 +458,15 @@ class Exchange(QObject):
         try:
             accepted = import_preview.exec_dialog(dialog) == QDialog.DialogCode.Accepted
             decisions = dialog.decisions()
+            create_organisations = dialog.create_organisations.isChecked()
         finally:
             dialog.deleteLater()
         if not accepted:
             self._status(_("Import abgebrochen; es wurde nichts geändert."))
             return None
-        options = imports.ImportOptions(decisions=decisions)
+        options = imports.ImportOptions(
+            decisions=decisions, create_organisations=create_organisations
+        )
 
         def commit(session: Session, progress: Progress) -> imports.ImportReport:
             return imports.commit(session, plan, options, progress=progress)
