@@ -215,3 +215,32 @@ def test_unsaved_changes_are_not_sent(
     assert window.exchange.send_invitation() is None
     assert errors and "speichern" in errors[0]
     view.editor.discard_button.click()
+
+
+def test_settings_dialog_tests_the_connection_for_real(
+    qtbot: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Einstellungen › E-Mail › Verbindung testen with the real transport and a real server:
+    the values in the fields count (not yet saved), the answer is German."""
+    from contactdesk.gui.dialogs.settings_dialog import SettingsDialog
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, t, m: said.append(("ok", m)))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, t, m: said.append(("warn", m)))
+    with smtp_server(tmp_path) as server:
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))
+        dialog = SettingsDialog(settings)
+        qtbot.addWidget(dialog)
+        assert not dialog.test_button.isHidden()
+        dialog.smtp.host.setText(server.host)
+        dialog.smtp.port.setValue(server.port)
+        dialog.smtp.user.setText(USER)
+        dialog.organiser_email.setText(USER)
+        # no password store on this machine: the variable stands in for it
+        monkeypatch.setenv("CONTACTDESK_SMTP_PASSWORD", PASSWORD)
+        dialog.test_button.click()
+        monkeypatch.setenv("CONTACTDESK_SMTP_PASSWORD", "falsch")
+        dialog.test_button.click()
+    assert said[0] == ("ok", "Die Verbindung zum SMTP-Server funktioniert.")
+    assert said[1][0] == "warn" and "Passwort ist falsch" in said[1][1]
+    assert server.handler.messages == []
