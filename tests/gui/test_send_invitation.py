@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from contactdesk.core.db import Database
@@ -244,3 +245,21 @@ def test_settings_dialog_tests_the_connection_for_real(
     assert said[0] == ("ok", "Die Verbindung zum SMTP-Server funktioniert.")
     assert said[1][0] == "warn" and "Passwort ist falsch" in said[1][1]
     assert server.handler.messages == []
+
+
+def test_reminder_is_set_per_event_in_the_editor(
+    window: MainWindow, db: Database, world: dict[str, int]
+) -> None:
+    from contactdesk.core.services import calendar_exchange as calx
+
+    view = _open(window, world["event"])
+    editor = view.editor
+    assert editor.reminder.text() == "keine"
+    editor.reminder.setValue(30)
+    assert editor.is_dirty()
+    assert editor.save()
+    with db.session() as s:
+        assert sc.get_event(s, world["event"]).reminder_minutes == 30
+        cal = calx.calendar_for(s, event_ids=[world["event"]], name="x")
+    [alarm] = Calendar.from_ical(cal).walk("VALARM")
+    assert alarm.decoded("TRIGGER") == timedelta(minutes=-30)

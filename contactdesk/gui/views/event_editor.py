@@ -119,6 +119,7 @@ SERIES_FIELDS = (
     "is_public",
     "status",
     "capacity",
+    "reminder_minutes",
     "outcome",
     "rrule",
     "organisation_ids",
@@ -879,6 +880,16 @@ class EventEditor(QWidget):
         self.capacity.setRange(0, 100000)
         self.capacity.setSpecialValueText(_("unbegrenzt"))
         self._capacity_error = field_with_error(form, _("&Plätze"), self.capacity)
+        self.reminder = named(QSpinBox(), _("Erinnerung in Minuten vor Beginn"))
+        self.reminder.setRange(-1, 40320)
+        self.reminder.setSpecialValueText(_("keine"))
+        self.reminder.setSuffix(_(" Min. vorher"))
+        self.reminder.setToolTip(
+            _("Erinnerung (VALARM) in Kalenderdateien und Einladungen; „keine“ schreibt keine")
+        )
+        reminder_caption = QLabel(_("Erinnerun&g"))
+        reminder_caption.setBuddy(self.reminder)
+        form.addRow(reminder_caption, self.reminder)
         self.description = named(QPlainTextEdit(), _("Beschreibung"))
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(60)
@@ -1072,6 +1083,7 @@ class EventEditor(QWidget):
             self.committee,
             self.is_public,
             self.capacity,
+            self.reminder,
             self.description,
             *self.recurrence.focus_chain(),
             self.participant_picker.edit,
@@ -1302,6 +1314,7 @@ class EventEditor(QWidget):
         _set_combo(self.committee, data.committee_id)
         self.is_public.setCurrentIndex(0 if data.is_public else 1)
         self.capacity.setValue(data.capacity or 0)
+        self.reminder.setValue(-1 if data.reminder_minutes is None else data.reminder_minutes)
         self.description.setPlainText(data.description)
         rule = data.rrule if data.series_id is None else self._series_rule
         self.recurrence.set_rule(rule, data.start, data.tz)
@@ -1433,6 +1446,7 @@ class EventEditor(QWidget):
         data.committee_id = self.committee.currentData() if is_session else None
         data.is_public = bool(self.is_public.currentData()) if is_session else base.is_public
         data.capacity = self.capacity.value() or None
+        data.reminder_minutes = None if self.reminder.value() < 0 else self.reminder.value()
         data.description = self.description.toPlainText()
         data.rrule = self.recurrence.rule()
         data.agenda = self.agenda.values()
