@@ -887,7 +887,7 @@ class EventEditor(QWidget):
         self.reminder.setToolTip(
             _("Erinnerung (VALARM) in Kalenderdateien und Einladungen; „keine“ schreibt keine")
         )
-        reminder_caption = QLabel(_("Erinnerun&g"))
+        reminder_caption = QLabel(_("Er&innerung"))
         reminder_caption.setBuddy(self.reminder)
         form.addRow(reminder_caption, self.reminder)
         self.description = named(QPlainTextEdit(), _("Beschreibung"))
