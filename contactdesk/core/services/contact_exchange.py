@@ -280,12 +280,12 @@ def preview_parsed(
 
 
 def _unknown_organisations(session: Session, entries: list[ImportEntry]) -> list[str]:
-    """Companies named by people of the import that neither the register nor the import
+    """Companies named by new people of the import that neither the register nor the import
     itself has as an organisation (each once, in the spelling of its first mention)."""
     wanted: dict[str, str] = {}
     for e in entries:
         name = e.affiliation.organisation.strip()
-        if name and e.status != INVALID and e.contact is not None and e.contact.is_person:
+        if name and e.status == NEW and e.contact is not None and e.contact.is_person:
             wanted.setdefault(search.fold_cached(name), name)
     in_file = {
         sort_name(e.contact)
@@ -595,8 +595,8 @@ def commit_import(
         else:
             to_create.append(entry)
     try:
-        if create_organisations:
-            _create_organisations(session, to_create + to_update, report)
+        if create_organisations and preview.new_organisations:
+            _create_organisations(session, preview.new_organisations, to_create, report)
         _create(session, to_create, report)
         for entry in to_update:
             _update(session, entry, report)
@@ -699,19 +699,24 @@ def _create(session: Session, entries: list[ImportEntry], report: ImportReport) 
 
 
 def _create_organisations(
-    session: Session, entries: list[ImportEntry], report: ImportReport
+    session: Session, shown: list[str], entries: list[ImportEntry], report: ImportReport
 ) -> None:
-    """The companies of the people about to be written that the register lacks."""
-    names: dict[str, str] = {}
-    for e in entries:
-        name = e.affiliation.organisation.strip()
-        if name and e.contact is not None and e.contact.is_person:
-            names.setdefault(search.fold_cached(name), name)
+    """The organisations the preview listed (`shown`) that a person about to be created
+    names as company and that the register still lacks."""
+    needed = {
+        search.fold_cached(e.affiliation.organisation.strip())
+        for e in entries
+        if e.contact is not None and e.contact.is_person and e.affiliation.organisation.strip()
+    }
     in_import = {
         sort_name(e.contact) for e in entries if e.contact and e.contact.kind == _ORGANISATION
     }
-    known = _organisation_ids(session, names.values())
-    missing = [n for key, n in names.items() if key not in known and key not in in_import]
+    known = _organisation_ids(session, shown)
+    missing = [
+        n
+        for n in shown
+        if (key := search.fold_cached(n)) in needed and key not in known and key not in in_import
+    ]
     if not missing:
         return
     items = [ContactData(kind=_ORGANISATION, name=name[:200]) for name in missing]
