@@ -1053,6 +1053,8 @@ def _answers_outdated(event: Event, before: EventData, after: EventData) -> None
     (the old one is kept in response_before_change) and the event waits for an update."""
     if not any(getattr(before, f) != getattr(after, f) for f in MOVED):
         return
+    if after.status in (EventStatus.ABGESAGT.value, EventStatus.DURCHGEFUEHRT.value):
+        return  # nobody is asked again for an event that was cancelled or has taken place
     invited = [p for p in event.participants if p.invitation == Invitation.EINGELADEN.value]
     for p in invited:
         if p.response != Response.OFFEN.value:

@@ -124,3 +124,16 @@ def test_an_imported_update_of_someone_elses_event_asks_for_nothing(
         result = sc.update_event(s, event_id, data, track_changes=False)
     assert not result.event.update_pending
     assert participants(core_db, event_id)["Stefan Groß"].response == "zusage"
+
+
+def test_moving_an_event_that_took_place_asks_nobody_again(
+    core_db: Database, world: dict[str, int]
+) -> None:
+    event_id = world["event"]
+    with core_db.session() as s:
+        data = sc.get_event(s, event_id)
+        data.status = "durchgefuehrt"
+        sc.update_event(s, event_id, data)
+    moved = _move(core_db, event_id, room="Saal")  # a correction after the fact
+    assert not moved.update_pending
+    assert participants(core_db, event_id)["Stefan Groß"].response == "zusage"
