@@ -60,7 +60,8 @@ def meeting_message(
         domain = sender.email.partition("@")[2] or "contactdesk.local"
         msg["Message-ID"] = message_id or make_msgid(domain=domain)
     msg["X-Mailer"] = "contactdesk"
-    msg["Content-Class"] = "urn:content-classes:calendarmessage"
+    if sender is not None:  # as Outlook marks the meeting requests it sends
+        msg["Content-Class"] = "urn:content-classes:calendarmessage"
     calendar_text = ics.decode("utf-8")
     body_html = "".join(
         f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n")

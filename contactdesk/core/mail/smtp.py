@@ -125,10 +125,15 @@ class SmtpTransport:
         message_id = str(message.get("Message-ID", ""))
         addresses = list(dict.fromkeys(recipients))
         with self._session() as smtp:
+            # the calendar part is 8-bit UTF-8: say so where the server understands it
+            options = ("BODY=8BITMIME",) if smtp.has_extn("8bitmime") else ()
             try:
                 refused_raw = self._guard(
                     lambda: smtp.send_message(
-                        message, from_addr=self.config.sender_email, to_addrs=addresses
+                        message,
+                        from_addr=self.config.sender_email,
+                        to_addrs=addresses,
+                        mail_options=options,
                     )
                 )
             except SmtpError as exc:

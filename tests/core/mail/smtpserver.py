@@ -68,6 +68,7 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     data: bytes
+    mail_options: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -88,7 +89,12 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(
-            Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content)
+            Received(
+                envelope.mail_from,
+                list(envelope.rcpt_tos),
+                envelope.content,
+                list(envelope.mail_options),
+            )
         )
         return "250 2.0.0 Ok: queued"
 

@@ -63,6 +63,7 @@ def test_starttls_auth_and_send(tmp_path: Path) -> None:
     [received] = server.handler.messages
     assert received.rcpt_tos == ["lena@example.de"]
     assert received.mail_from == USER
+    assert "BODY=8BITMIME" in received.mail_options  # the calendar part is 8-bit UTF-8
     parsed = email.message_from_bytes(received.data, policy=email.policy.default)
     assert parsed["Message-ID"].strip() == outcome.message_id.strip()
     assert parsed["From"].addresses[0].display_name == "Jörg Urban"
