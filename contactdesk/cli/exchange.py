@@ -354,6 +354,11 @@ def cmd_export_eml(args: argparse.Namespace) -> int:
             session, args.event, args.out, method=args.method.upper(), organiser=_organiser(args)
         )
     _print_invitation(args, args.out, result)
+    if not args.json:
+        print(
+            "Ein Doppelklick öffnet die Datei in Outlook als neuen Entwurf: Betreff und Text "
+            "prüfen, dann in Outlook auf „Senden“ klicken."
+        )
     return EXIT_OK
 
 
@@ -404,7 +409,7 @@ def _register_export_ics(fsub: argparse._SubParsersAction) -> None:  # type: ign
 def _register_export_eml(fsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = fsub.add_parser(
         "eml",
-        help="Einladung als E-Mail (.eml), die Outlook als Besprechungsanfrage öffnet",
+        help="Einladung als E-Mail-Entwurf (.eml), den Outlook zum Senden öffnet",
     )
     p.add_argument("--event", required=True, type=int, metavar="ID")
     p.add_argument("--out", required=True, type=Path, metavar="DATEI", help="Zieldatei (.eml)")
