@@ -152,3 +152,12 @@ def test_password_never_in_a_log_line(tmp_path: Path, caplog: pytest.LogCaptureF
     for record in caplog.records:
         text = record.getMessage() + " " + str(record.args or "")
         assert PASSWORD not in text
+
+
+def test_no_encryption_only_on_this_computer(tmp_path: Path) -> None:
+    """security "none" is allowed for 127.0.0.1 (a local relay) and works without TLS."""
+    with smtp_server(tmp_path, mode="plain") as server:
+        transport = SmtpTransport(config(server, security="none"))
+        transport.test_connection()
+        outcome = transport.send(message(["lena@example.de"]), ["lena@example.de"])
+    assert outcome.accepted == ["lena@example.de"]
