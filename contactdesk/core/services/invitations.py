@@ -161,6 +161,13 @@ def plan_sending(
     data = sc.get_event(session, event_id)
     if data.deleted:
         raise ValidationError({"event": "Der Termin ist gelöscht."})
+    if method == "REQUEST" and data.status == "abgesagt":
+        raise ValidationError(
+            {
+                "event": "Der Termin ist abgesagt: Eine Einladung passt nicht mehr. Bitte eine "
+                "Absage senden oder den Status im Termin wieder ändern."
+            }
+        )
     sender = _organiser(data, organiser)
     invited, left = calx.split_participants(data)
     recipients = [

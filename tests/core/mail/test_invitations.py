@@ -182,3 +182,11 @@ def test_no_sender_anywhere_is_refused_in_german(core_db: Database) -> None:
         )
         with pytest.raises(ValidationError, match="keine Absenderadresse"):
             inv.plan_sending(s, eid)
+
+
+def test_a_cancelled_event_gets_no_invitation(core_db: Database, world: dict[str, int]) -> None:
+    with core_db.session() as s:
+        sc.cancel_event(s, world["event"])
+        with pytest.raises(ValidationError, match="Der Termin ist abgesagt"):
+            inv.plan_sending(s, world["event"], "request", organiser=ORGANISER)
+        assert inv.plan_sending(s, world["event"], "cancel", organiser=ORGANISER).recipients
