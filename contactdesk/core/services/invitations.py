@@ -184,8 +184,12 @@ def plan_sending(
         elif notify:
             reason = f"{reason} – war eingeladen, bitte auf anderem Weg benachrichtigen"
         left_out.append(LeftOut(p.contact_id, p.contact_name, reason, notify))
-    # the text names the organiser who sends it
-    shown = dataclasses.replace(data, organiser_name=sender.name)
+    # an update when invitations went out before (or a change waits to be sent), not merely
+    # because the event was edited before anyone was invited
+    sent_before = any(p.sent_at is not None for p in data.participants)
+    is_update = method == "REQUEST" and (data.update_pending or sent_before)
+    # the text names the organiser who sends it; "Aktualisiert:" only for an update
+    shown = dataclasses.replace(data, organiser_name=sender.name, sequence=1 if is_update else 0)
     subject, text = calx.mail_text(shown, method)
     return SendPlan(
         event_id=event_id,
@@ -197,7 +201,7 @@ def plan_sending(
         text=text,
         recipients=recipients,
         left_out=left_out,
-        is_update=method == "REQUEST" and (data.update_pending or data.sequence > 0),
+        is_update=is_update,
     )
 
 

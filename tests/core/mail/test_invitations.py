@@ -190,3 +190,18 @@ def test_a_cancelled_event_gets_no_invitation(core_db: Database, world: dict[str
         with pytest.raises(ValidationError, match="Der Termin ist abgesagt"):
             inv.plan_sending(s, world["event"], "request", organiser=ORGANISER)
         assert inv.plan_sending(s, world["event"], "cancel", organiser=ORGANISER).recipients
+
+
+def test_an_event_edited_before_anyone_was_invited_is_no_update(
+    core_db: Database, world: dict[str, int]
+) -> None:
+    with core_db.session() as s:
+        data = sc.get_event(s, world["event"])
+        for p in data.participants:
+            p.invitation = "nicht_eingeladen"
+        sc.update_event(s, world["event"], data)
+        data = sc.get_event(s, world["event"])
+        data.room = "Saal"  # raises SEQUENCE
+        assert sc.update_event(s, world["event"], data).event.sequence == 1
+        plan = inv.plan_sending(s, world["event"], organiser=ORGANISER)
+    assert not plan.is_update and plan.subject.startswith("Einladung:")
