@@ -20,6 +20,7 @@ from contactdesk.cli import config as _config
 from contactdesk.cli import contacts as _contacts
 from contactdesk.cli import events as _events
 from contactdesk.cli import exchange as _exchange
+from contactdesk.cli import invitations as _invitations
 from contactdesk.cli import maintenance as _maintenance
 from contactdesk.cli import papers as _papers
 from contactdesk.cli import privacy as _privacy
@@ -42,6 +43,7 @@ REGISTRARS = [
     _agreements.register,
     _events.register,
     _exchange.register,
+    _invitations.register,
     _papers.register,
     _privacy.register,
     _maintenance.register,

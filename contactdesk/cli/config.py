@@ -157,6 +157,12 @@ def _nothing(p: argparse.ArgumentParser) -> None:
     pass
 
 
+def _test_smtp(args: argparse.Namespace) -> int:
+    from contactdesk.cli.invitations import cmd_test_smtp
+
+    return cmd_test_smtp(args)
+
+
 #: the subcommands of `config`; extend with one entry (e.g. "test-smtp" of the mail helper)
 REGISTRY: dict[str, ConfigCommand] = {
     "get": ConfigCommand("eine Einstellung zeigen", _key_json, cmd_get),
@@ -171,6 +177,12 @@ REGISTRY: dict[str, ConfigCommand] = {
     ),
     "delete-password": ConfigCommand(
         "SMTP-Passwort aus dem Passwortspeicher entfernen", _nothing, cmd_delete_password
+    ),
+    "test-smtp": ConfigCommand(
+        "Verbindung zum SMTP-Server testen: verbinden, verschlüsseln, anmelden, Absender "
+        "prüfen (es wird nichts gesendet)",
+        add_json,
+        _test_smtp,
     ),
 }
 

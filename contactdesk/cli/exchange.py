@@ -63,7 +63,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 if plan.calendar:
                     _print_calendar_preview(plan.calendar)
             return EXIT_OK
-        options = imports.ImportOptions(default_for_matches=cx.UPDATE if args.update else cx.SKIP)
+        options = imports.ImportOptions(
+            default_for_matches=cx.UPDATE if args.update else cx.SKIP,
+            create_organisations=not args.no_new_organisations,
+        )
         report = imports.commit(session, plan, options)
     if args.json:
         print_json(plan.to_dict(report))
@@ -142,6 +145,11 @@ def _print_preview(preview: ImportPreview, as_json: bool) -> None:
             print(f"    Hinweis: {warning}")
     counts = preview.counts()
     print("Zusammenfassung: " + ", ".join(f"{n} {status}" for status, n in counts.items()) + ".")
+    if preview.new_organisations:
+        print(
+            "Neue Organisationen (aus der Firma der Personen, abschaltbar mit "
+            "--no-new-organisations): " + ", ".join(preview.new_organisations)
+        )
 
 
 def _register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -161,6 +169,12 @@ def _register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     p.add_argument(
         "--update", action="store_true", help="passende vorhandene Kontakte aktualisieren"
+    )
+    p.add_argument(
+        "--no-new-organisations",
+        action="store_true",
+        help="unbekannte Firmen nicht als Organisationen anlegen (die Firma steht dann in "
+        "den Notizen der Person)",
     )
     add_json(p)
     p.set_defaults(func=cmd_import)
@@ -247,6 +261,19 @@ def _organiser(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return None
 
 
+def _configured_organiser(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """--organiser-*, else the configured sender (organiser.name/email), else None."""
+    from contactdesk.core.services import calendar_exchange as calx
+    from contactdesk.core.settings import load_settings
+
+    given = _organiser(args)
+    if given is not None:
+        return given
+    settings = load_settings()
+    email = str(settings.get("organiser.email") or "").strip()
+    return calx.Organiser(str(settings.get("organiser.name") or ""), email) if email else None
+
+
 def _print_invitation(args: argparse.Namespace, path: Path, result) -> None:  # type: ignore[no-untyped-def]
     if args.json:
         print_json(
@@ -308,6 +335,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
             include_deadlines=args.deadlines,
             name=args.name,
             reminder_minutes=args.reminder,
+            organiser=_configured_organiser(args),
         )
     count = data.count(b"BEGIN:VEVENT")
     if args.json:
@@ -326,6 +354,11 @@ def cmd_export_eml(args: argparse.Namespace) -> int:
             session, args.event, args.out, method=args.method.upper(), organiser=_organiser(args)
         )
     _print_invitation(args, args.out, result)
+    if not args.json:
+        print(
+            "Ein Doppelklick öffnet die Datei in Outlook als neuen Entwurf: Betreff und Text "
+            "prüfen, dann in Outlook auf „Senden“ klicken."
+        )
     return EXIT_OK
 
 
@@ -364,9 +397,9 @@ def _register_export_ics(fsub: argparse._SubParsersAction) -> None:  # type: ign
     p.add_argument(
         "--reminder",
         type=int,
-        default=15,
+        default=None,
         metavar="MIN",
-        help="Erinnerung in Minuten (Standard 15)",
+        help="Erinnerung in Minuten für Termine ohne eigene Erinnerung (Standard: keine)",
     )
     _add_organiser_options(p)
     add_json(p)
@@ -376,7 +409,7 @@ def _register_export_ics(fsub: argparse._SubParsersAction) -> None:  # type: ign
 def _register_export_eml(fsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = fsub.add_parser(
         "eml",
-        help="Einladung als E-Mail (.eml), die Outlook als Besprechungsanfrage öffnet",
+        help="Einladung als E-Mail-Entwurf (.eml), den Outlook zum Senden öffnet",
     )
     p.add_argument("--event", required=True, type=int, metavar="ID")
     p.add_argument("--out", required=True, type=Path, metavar="DATEI", help="Zieldatei (.eml)")

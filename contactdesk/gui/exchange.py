@@ -77,6 +77,8 @@ INVITATION = "invitation"
 EMAIL = "email"
 CANCELLATION = "cancellation"
 EVENT_ICS = "event_ics"
+SEND = "send"
+SEND_CANCEL = "send_cancel"
 
 
 # ------------------------------------------------------------------ seams for tests
@@ -171,13 +173,27 @@ class Exchange(QObject):
                 EMAIL,
                 _("Einladung als E-&Mail (.eml) …"),
                 "mail-message-new",
-                _("Eine E-Mail mit der Einladung, die Outlook zum Senden öffnet"),
+                _("Ein E-Mail-Entwurf mit der Einladung, den Outlook zum Senden öffnet"),
             ),
             (
                 CANCELLATION,
                 _("&Absage für den gewählten Termin (.ics) …"),
                 "mail-mark-junk",
                 _("Den Termin absagen und die Absage für Outlook speichern"),
+            ),
+            (
+                SEND,
+                _("Einladung &senden …"),
+                "mail-send",
+                _(
+                    "Die Einladung per E-Mail an alle mit Adresse und Einwilligung senden, mit Vorschau"
+                ),
+            ),
+            (
+                SEND_CANCEL,
+                _("Absage s&enden …"),
+                "mail-send",
+                _("Den Termin absagen und die Absage per E-Mail senden, mit Vorschau"),
             ),
         ):
             action = QAction(icon(theme, QStyle.StandardPixmap.SP_DialogSaveButton), text, self)
@@ -198,6 +214,8 @@ class Exchange(QObject):
         self.actions[INVITATION].triggered.connect(lambda: self.export_invitation("REQUEST"))
         self.actions[EMAIL].triggered.connect(lambda: self.export_email())
         self.actions[CANCELLATION].triggered.connect(lambda: self.export_invitation("CANCEL"))
+        self.actions[SEND].triggered.connect(lambda: self.send_invitation("REQUEST"))
+        self.actions[SEND_CANCEL].triggered.connect(lambda: self.send_invitation("CANCEL"))
         self.export_menu: QMenu | None = None
 
     # ------------------------------------------------------------------ wiring
@@ -211,8 +229,11 @@ class Exchange(QObject):
                 menu.addSeparator()
             else:
                 menu.addAction(self.actions[key])
-        for key in (INVITATION, EMAIL, CANCELLATION):
-            menu.addAction(self.actions[key])
+        for key in (INVITATION, EMAIL, CANCELLATION, None, SEND, SEND_CANCEL):
+            if key is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions[key])
         menu.aboutToShow.connect(self.update_actions)
         self.export_menu = menu
         self.window.addActions(list(self.actions.values()))
@@ -240,6 +261,10 @@ class Exchange(QObject):
                 widget.customContextMenuRequested.connect(
                     lambda pos, w=widget: self._event_menu(w, pos)
                 )
+        # the event editor's banner "Änderung noch nicht versendet – Aktualisierung senden"
+        requested = getattr(getattr(events, "editor", None), "sig_send_update_requested", None)
+        if requested is not None:
+            requested.connect(lambda: self.send_invitation("REQUEST"))
 
     def _contact_menu(self, table: QWidget, pos: QPoint) -> None:
         menu = QMenu(table)
@@ -264,6 +289,9 @@ class Exchange(QObject):
         menu = QMenu(widget)
         menu.setAccessibleName(_("Termin exportieren"))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for key in (SEND, SEND_CANCEL):
+            menu.addAction(self.actions[key])
+        menu.addSeparator()
         for key in (INVITATION, EMAIL, CANCELLATION, EVENT_ICS):
             menu.addAction(self.actions[key])
         menu.addSeparator()
@@ -272,7 +300,7 @@ class Exchange(QObject):
 
     def update_actions(self) -> None:
         has_event = self.selected_event_id() is not None
-        for key in (INVITATION, EMAIL, CANCELLATION, EVENT_ICS):
+        for key in (INVITATION, EMAIL, CANCELLATION, EVENT_ICS, SEND, SEND_CANCEL):
             self.actions[key].setEnabled(has_event)
 
     def _area(self, key: str) -> Any:
@@ -460,12 +488,15 @@ class Exchange(QObject):
         try:
             accepted = import_preview.exec_dialog(dialog) == QDialog.DialogCode.Accepted
             decisions = dialog.decisions()
+            create_organisations = dialog.create_organisations.isChecked()
         finally:
             dialog.deleteLater()
         if not accepted:
             self._status(_("Import abgebrochen; es wurde nichts geändert."))
             return None
-        options = imports.ImportOptions(decisions=decisions)
+        options = imports.ImportOptions(
+            decisions=decisions, create_organisations=create_organisations
+        )
 
         def commit(session: Session, progress: Progress) -> imports.ImportReport:
             return imports.commit(session, plan, options, progress=progress)
@@ -648,6 +679,7 @@ class Exchange(QObject):
                 include_deadlines=choice.deadlines,
                 name=choice.name,
                 reminder_minutes=reminder,
+                organiser=self._configured_organiser(),
             ),
         )
         if data is None:
@@ -667,6 +699,11 @@ class Exchange(QObject):
             ),
         )
         return path
+
+    def _configured_organiser(self) -> calx.Organiser | None:
+        """The sender set under Einstellungen (ORGANIZER of a PUBLISH calendar), or None."""
+        known = getattr(self.window.settings, "organiser", None)
+        return known() if callable(known) else None
 
     def _reminder(self) -> int | None:
         minutes = getattr(self.window.settings, "reminder_minutes", calx.DEFAULT_REMINDER_MINUTES)
@@ -828,9 +865,38 @@ class Exchange(QObject):
             path,
             summary,
             left_out=result.left_out,
-            hint=_("„Öffnen“ zeigt die E-Mail in Outlook; prüfen Sie sie und senden Sie sie ab."),
+            hint=_(
+                "So geht es weiter: „Öffnen“ öffnet die E-Mail in Outlook als neuen Entwurf – "
+                "mit allen Empfängern, dem Text und der Einladung im Anhang. Prüfen Sie Betreff "
+                "und Text und klicken Sie in Outlook auf „Senden“. Der Termin bleibt in "
+                "contactdesk; die Zu- und Absagen, die zurückkommen, speichern Sie aus Outlook "
+                "und importieren sie hier über Datei › Importieren."
+            ),
         )
         return path
+
+    def send_invitation(self, method: str = "REQUEST") -> Any:
+        """Einladung senden …: preview, then send over SMTP (gui/dialogs/send_invitation.py);
+        without a mail server the preview offers the Outlook draft instead."""
+        from contactdesk.gui.dialogs import send_invitation
+
+        event_id = self.selected_event_id()
+        if event_id is None:
+            return None
+        editor = getattr(self._area("events"), "editor", None)
+        if editor is not None and editor.is_dirty():
+            prompts.show_error(
+                self.window,
+                _(
+                    "Bitte speichern Sie zuerst die Änderungen am Termin; gesendet wird, was "
+                    "gespeichert ist."
+                ),
+                _("Einladung senden"),
+            )
+            return None
+        return send_invitation.send_invitation(
+            self.window, event_id, method, draft=lambda: self.export_email()
+        )
 
     def export_event_calendar(self) -> Path | None:
         """The chosen event (with its series) as a PUBLISH calendar for one's own Outlook."""
@@ -849,7 +915,12 @@ class Exchange(QObject):
             title,
             _("Die Datei wird geschrieben …"),
             lambda s, _p: calx.write_calendar(
-                s, path, event_ids=[event_id], name=data.title, reminder_minutes=reminder
+                s,
+                path,
+                event_ids=[event_id],
+                name=data.title,
+                reminder_minutes=reminder,
+                organiser=self._configured_organiser(),
             ),
         )
         if written is None:

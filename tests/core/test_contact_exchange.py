@@ -112,9 +112,11 @@ def test_preview_matches_by_uid_name_and_email(core_db: Database, tmp_path: Path
         (cx.MATCH, ids["club"], "gleicher Name"),
     ]
     assert entries[4].status == cx.NEW
-    assert entries[5].status == cx.INVALID
-    assert "kein-at-zeichen" in entries[5].reasons[0]
-    assert entries[5].describe().startswith("mix.vcf, Karte 6 (Zeile 25): Karl Kaputt — ungültig:")
+    # an invalid e-mail does not refuse the contact: it moves into the notes, with a warning
+    assert entries[5].status == cx.NEW
+    assert entries[5].contact is not None and entries[5].contact.emails == []
+    assert "E-Mail-Adresse (ungültig): kein-at-zeichen" in entries[5].contact.notes
+    assert entries[5].warnings[0].startswith("Karte 6 (Zeile 25): „kein-at-zeichen“ ist keine")
 
 
 def test_file_level_errors_name_the_file(core_db: Database, tmp_path: Path) -> None:
@@ -147,17 +149,20 @@ def test_commit_creates_and_links_roles(core_db: Database, tmp_path: Path) -> No
     with core_db.session() as session:
         preview = cx.preview_import(session, files)
         report = cx.commit_import(session, preview)
-    assert len(report.created) == preview.counts()[cx.NEW]
+    # the new entries, and the company of a new person nobody knew yet, as an organisation
+    assert preview.new_organisations == ["Stadt Bitterfeld-Wolfen"]
+    assert len(report.created) == preview.counts()[cx.NEW] + 1
     assert report.invalid == ["outlook_de_bom_semicolon.csv, Zeile 6: kein Name und keine Firma."]
     assert any("doppelt in der Importdatei" in s for s in report.skipped)
     with core_db.session() as session:
         found = cs.list_contacts(session, cs.ContactFilter(query="Öztürk"))
         ayse = cs.get_contact(session, found[0].id)
-        # Jugendclub'83 exists: the company becomes a role; the unknown one stays in the notes.
+        # Jugendclub'83 exists: the company becomes a role; the unknown one is created.
         assert [(r.organisation_id, r.function) for r in ayse.roles] == [(ids["club"], "")]
         mueller = cs.list_contacts(session, cs.ContactFilter(query="Jörg Peter"))
         joerg = cs.get_contact(session, mueller[0].id)
-        assert "Organisation: Stadt Bitterfeld-Wolfen" in joerg.notes
+        assert [r.organisation_name for r in joerg.roles] == ["Stadt Bitterfeld-Wolfen"]
+        assert "Organisation: Stadt Bitterfeld-Wolfen" not in joerg.notes
         assert "Geburtstag: 15.03.1970" in joerg.notes
         assert [p.number for p in joerg.phones][:2] == ["+493493400012", "+491701234567"]
         assert cs.list_contacts(session, cs.ContactFilter(query="Weisswasser"))
@@ -298,7 +303,12 @@ def test_cli_import_dry_run_commit_and_export(tmp_path: Path) -> None:
     done = run("--database", db, "import", *files, "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)["report"]
-    assert len(report["created"]) == 5 and len(report["invalid"]) == 1
+    # five contacts, and the two companies of people that the register did not know yet
+    assert len(report["created"]) == 7 and len(report["invalid"]) == 1
+    assert sorted(c for c in report["created"] if "aus der Firma angelegt" in c) == [
+        "Jugendclub'83 (Organisation, aus der Firma angelegt)",
+        "Stadt Bitterfeld-Wolfen (Organisation, aus der Firma angelegt)",
+    ]
     again = run("--database", db, "import", *files)
     assert again.returncode == 0, again.stderr
     assert "0 angelegt, 0 aktualisiert, 5 übersprungen, 1 ungültig" in again.stdout
@@ -310,7 +320,7 @@ def test_cli_import_dry_run_commit_and_export(tmp_path: Path) -> None:
     ):
         result = run("--database", db, "export", *args)
         assert result.returncode == 0, result.stderr
-        assert "5 Kontakte exportiert" in result.stdout
+        assert "7 Kontakte exportiert" in result.stdout
     assert "VERSION:2.1" in (tmp_path / "x21.vcf").read_text("ascii")
 
 

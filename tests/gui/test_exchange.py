@@ -152,6 +152,8 @@ def test_menus_offer_import_and_every_export(window: MainWindow) -> None:
         "Einladung für den gewählten Termin (.ics) …",
         "Einladung als E-Mail (.eml) …",
         "Absage für den gewählten Termin (.ics) …",
+        "Einladung senden …",
+        "Absage senden …",
     ]
     window.exchange.update_actions()  # nothing chosen under Termine: invitations are off
     assert not window.exchange.actions[exchange.INVITATION].isEnabled()

@@ -2,7 +2,10 @@
 
 Outlook opens a message as a meeting request when it is multipart/alternative with a
 text/calendar part whose `method` parameter matches the calendar's METHOD; the same .ics is
-attached as a file for other programs.
+attached as a file for other programs. The message sent by SMTP is an iMIP message (RFC 6047)
+with the organiser as sender. A *draft* is the same message for the user's own mail program:
+classic Outlook opens a double-clicked .eml as a received message that cannot be sent, unless
+it carries `X-Unsent: 1` and no `From` - then it opens as an editable draft that the user sends.
 """
 
 from __future__ import annotations
@@ -30,9 +33,9 @@ def _address(box: Mailbox) -> Address:
     return Address(display_name=box.name, username=username, domain=domain)
 
 
-def meeting_request(
+def meeting_message(
     *,
-    sender: Mailbox,
+    sender: Mailbox | None,
     recipients: list[Mailbox],
     subject: str,
     text: str,
@@ -40,15 +43,25 @@ def meeting_request(
     method: str,
     filename: str = "einladung.ics",
     date: datetime,
-) -> bytes:
-    """The bytes of an .eml file that Outlook opens as a meeting request (or cancellation)."""
+    message_id: str | None = None,
+) -> EmailMessage:
+    """An iMIP message (RFC 6047): text/plain + text/html + text/calendar in
+    multipart/alternative, the .ics once more as attachment. Without `sender` it is a draft
+    (`X-Unsent: 1`, no `From`) that Outlook opens for editing and sending."""
     msg = EmailMessage(policy=policy.SMTP)
-    msg["From"] = _address(sender)
+    if sender is not None:
+        msg["From"] = _address(sender)
+    else:
+        msg["X-Unsent"] = "1"
     msg["To"] = [_address(r) for r in recipients]
     msg["Subject"] = subject
     msg["Date"] = format_datetime(date)
-    msg["Message-ID"] = make_msgid(domain=sender.email.partition("@")[2] or "contactdesk.local")
+    if sender is not None:
+        domain = sender.email.partition("@")[2] or "contactdesk.local"
+        msg["Message-ID"] = message_id or make_msgid(domain=domain)
     msg["X-Mailer"] = "contactdesk"
+    if sender is not None:  # as Outlook marks the meeting requests it sends
+        msg["Content-Class"] = "urn:content-classes:calendarmessage"
     calendar_text = ics.decode("utf-8")
     body_html = "".join(
         f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n")
@@ -72,7 +85,31 @@ def meeting_request(
     for part in msg.walk():  # the parts inherit MIME-Version from the message itself
         if part is not msg:
             del part["MIME-Version"]
-    return msg.as_bytes()
+    return msg
+
+
+def meeting_request(
+    *,
+    sender: Mailbox | None,
+    recipients: list[Mailbox],
+    subject: str,
+    text: str,
+    ics: bytes,
+    method: str,
+    filename: str = "einladung.ics",
+    date: datetime,
+) -> bytes:
+    """The bytes of an .eml file: a draft when `sender` is None (see meeting_message)."""
+    return meeting_message(
+        sender=sender,
+        recipients=recipients,
+        subject=subject,
+        text=text,
+        ics=ics,
+        method=method,
+        filename=filename,
+        date=date,
+    ).as_bytes()
 
 
 def calendar_parts(data: bytes, filename: str) -> list[bytes]:

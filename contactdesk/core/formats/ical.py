@@ -99,8 +99,17 @@ class OutEvent:
     organiser: Person | None = None
     alarm_minutes: int | None = 15
     transparent: bool = False
-    #: contactdesk's own marker (X-CONTACTDESK-KIND), e.g. "frist" for agreement deadlines
+    #: contactdesk's own marker (X-CONTACTDESK-KIND): the event's kind, or "frist" for
+    #: agreement deadlines
     marker: str = ""
+    #: TRANSP as a file brought it ("" = decided here: all-day free, else busy)
+    transp: str = ""
+    ical_class: str = ""  # CLASS (PUBLIC, PRIVATE, CONFIDENTIAL) as imported
+    priority: int | None = None  # PRIORITY 0-9 as imported
+    #: what only contactdesk reads back (X-CONTACTDESK-STATUS/-ROOM/-COMMITTEE)
+    cd_status: str = ""
+    cd_room: str = ""
+    cd_committee: str = ""
 
 
 # --------------------------------------------------------------------------- time zones
@@ -311,15 +320,32 @@ def _component(
     if ev.categories:
         vevent.add("categories", list(ev.categories))
     shared.add(vevent, "status", "CANCELLED" if method == "CANCEL" else ev.status)
-    shared.add(vevent, "transp", "TRANSPARENT" if ev.transparent else "OPAQUE")
+    transp = ev.transp or ("TRANSPARENT" if ev.transparent or ev.all_day else "OPAQUE")
+    shared.add(vevent, "transp", transp)
+    if ev.all_day:  # what Outlook reads to show a day free and as all-day
+        shared.add(
+            vevent, "x-microsoft-cdo-busystatus", "FREE" if transp == "TRANSPARENT" else "BUSY"
+        )
+        shared.add(vevent, "x-microsoft-cdo-alldayevent", "TRUE")
+    if ev.ical_class:
+        shared.add(vevent, "class", ev.ical_class)
+    if ev.priority is not None:
+        shared.add(vevent, "priority", ev.priority)
     if ev.marker:
         shared.add(vevent, "x-contactdesk-kind", ev.marker)
+    for name, value in (
+        ("x-contactdesk-status", ev.cd_status),
+        ("x-contactdesk-room", ev.cd_room),
+        ("x-contactdesk-committee", ev.cd_committee),
+    ):
+        if value:
+            shared.add(vevent, name, clean_text(value))
     if ev.rrule:
         shared.add(vevent, "rrule", ev.rrule, vRecur.from_ical)
         for ex in ev.exdates:
             local = ex.astimezone(zone)
             vevent.add("exdate", local.date() if ev.all_day else local)
-    if ev.organiser is not None and method in ("REQUEST", "CANCEL"):
+    if ev.organiser is not None:  # PUBLISH too: the configured organiser
         vevent.add("organizer", _address(ev.organiser, attendee=False))
     if method in ("REQUEST", "CANCEL"):
         for person in ev.attendees:
@@ -499,6 +525,15 @@ class InEvent:
     attendees: list[Person] = field(default_factory=list)
     last_modified: datetime | None = None
     marker: str = ""
+    #: kept and written back: TRANSP, CLASS, PRIORITY, the first reminder (minutes before)
+    transp: str = ""
+    ical_class: str = ""
+    priority: int | None = None
+    alarm_minutes: int | None = None
+    #: contactdesk's own properties (another contactdesk wrote the file)
+    cd_status: str = ""
+    cd_room: str = ""
+    cd_committee: str = ""
 
 
 @dataclass
@@ -821,7 +856,50 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
         attendees=[_person(a) for a in attendees_raw],
         last_modified=last_modified,
         marker=str(vevent.get("X-CONTACTDESK-KIND", "")),
+        **_kept(vevent),
     )
+
+
+_TRANSP = ("OPAQUE", "TRANSPARENT")
+_CLASSES = ("PUBLIC", "PRIVATE", "CONFIDENTIAL")
+
+
+def _kept(vevent: Event) -> dict[str, Any]:
+    """What an export writes back unchanged: TRANSP, CLASS, PRIORITY, the reminder, and
+    contactdesk's own X-CONTACTDESK-STATUS/-ROOM/-COMMITTEE."""
+    transp = str(vevent.get("TRANSP", "")).strip().upper()
+    klass = str(vevent.get("CLASS", "")).strip().upper()
+    try:
+        priority: int | None = int(str(vevent.get("PRIORITY", "")).strip())
+    except ValueError:
+        priority = None
+    return {
+        "transp": transp if transp in _TRANSP else "",
+        "ical_class": klass if klass in _CLASSES else "",
+        "priority": priority if priority is not None and 0 <= priority <= 9 else None,
+        "alarm_minutes": _reminder_minutes(vevent),
+        "cd_status": str(vevent.get("X-CONTACTDESK-STATUS", "")).strip(),
+        "cd_room": str(vevent.get("X-CONTACTDESK-ROOM", "")).strip(),
+        "cd_committee": str(vevent.get("X-CONTACTDESK-COMMITTEE", "")).strip(),
+    }
+
+
+def _reminder_minutes(vevent: Event) -> int | None:
+    """Minutes before the start of the first VALARM whose TRIGGER is relative to the start."""
+    for alarm in vevent.walk("VALARM"):
+        trigger = alarm.get("TRIGGER")
+        if trigger is None:
+            continue
+        related = str(getattr(trigger, "params", {}).get("RELATED", "START")).upper()
+        try:
+            value = alarm.decoded("TRIGGER")
+        except Exception:  # an unreadable trigger: no reminder rather than a lost event
+            continue
+        if isinstance(value, timedelta) and related == "START" and value <= timedelta(0):
+            minutes = int(-value.total_seconds() // 60)
+            if minutes <= 40320:  # four weeks, as the settings allow
+                return minutes
+    return None
 
 
 #: where invitations carry their online meeting, most specific first (Teams, Google Meet,

@@ -41,6 +41,7 @@ from contactdesk.core.contact_data import (
     PhoneData,
     RoleData,
 )
+from contactdesk.core.countries import region_for_country
 from contactdesk.core.errors import ImportError_
 from contactdesk.core.formats.vcard import Affiliation, _split_full_name, _system_group
 
@@ -119,6 +120,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "o_city": ("Other City", "Weiterer Ort"),
     "o_postal": ("Other Postal Code", "Weitere Postleitzahl"),
     "o_country": ("Other Country/Region", "Other Country", "Weiteres/e Land/Region"),
+    # Outlook's "Bundesland/Kanton": the column is "Region …" (German), "… State" (English)
+    "b_region": ("Business State", "Region geschäftlich", "Work State", "Dienstlich: Region"),
+    "h_region": ("Home State", "Region privat", "Privat: Region"),
+    "o_region": ("Other State", "Weitere Region"),
     "b_phone": ("Business Phone", "Telefon geschäftlich", "Work Phone", "Tel. dienstlich"),
     "b_phone2": ("Business Phone 2", "Telefon geschäftlich 2"),
     "main_phone": ("Company Main Phone", "Telefon Firma"),
@@ -424,6 +429,13 @@ def _row(
         parts = (get(f"{prefix}_street"), get(f"{prefix}_street2"), get(f"{prefix}_street3"))
         street = ", ".join(p for p in parts if p)
         city, postal = get(f"{prefix}_city"), get(f"{prefix}_postal")
+        region = get(f"{prefix}_region")
+        if region and (street or city or postal):
+            if region_for_country(get(f"{prefix}_country") or "Deutschland") in _NO_REGION:
+                # no field for the Bundesland: kept in the notes rather than lost
+                notes.append(f"Bundesland/Kanton{f' ({label})' if label else ''}: {region}")
+            elif region.casefold() not in city.casefold():
+                city = f"{city}, {region}" if city else region  # "Bayside, NY", as vCard does
         if street or city or postal:
             country = get(f"{prefix}_country") or "Deutschland"
             data.addresses.append(
@@ -448,6 +460,10 @@ def _row(
     data.notes = "\n\n".join(n for n in notes if n.strip())
     row.contact = data
     return row
+
+
+#: countries whose addresses need no state: the Bundesland/Kanton goes into the notes
+_NO_REGION = {"DE", "AT", "CH", "LI", "LU"}
 
 
 def _numbered_columns(

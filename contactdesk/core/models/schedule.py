@@ -75,6 +75,14 @@ class Event(TimestampMixin, Base):
     recurrence_id_utc: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: time, date or place changed after invitations went out, and no update was sent yet
+    update_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: iCalendar TRANSP, CLASS and PRIORITY as imported ("" / None: not given), written back
+    transp: Mapped[str] = mapped_column(String(20), default="")
+    ical_class: Mapped[str] = mapped_column(String(20), default="")
+    priority: Mapped[int | None] = mapped_column(Integer)
+    #: the reminder (minutes before the start) the user set or a file brought; None: none
+    reminder_minutes: Mapped[int | None] = mapped_column(Integer)
 
     agenda: Mapped[list[AgendaItem]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="AgendaItem.position"
@@ -148,5 +156,13 @@ class Participant(Base):
     waiting_list: Mapped[bool] = mapped_column(Boolean, default=False)
     attended: Mapped[bool | None] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(Text, default="")
+    #: when the server accepted the invitation for this person, and the SEQUENCE it carried
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_sequence: Mapped[int | None] = mapped_column(Integer)
+    #: the SEQUENCE of the event the recorded answer was given for (None: not known)
+    response_sequence: Mapped[int | None] = mapped_column(Integer)
+    #: the answer given before a change of time, date or place set it back to "offen"
+    #: (shown as "offen (Termin geändert)"); None when the answer is current
+    response_before_change: Mapped[str | None] = mapped_column(String(20))
 
     event: Mapped[Event] = relationship(back_populates="participants")

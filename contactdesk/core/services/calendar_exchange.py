@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from contactdesk.core import timezones as tzs
+from contactdesk.core.enums import EventKind, EventStatus
 from contactdesk.core.errors import ImportError_, ValidationError, os_reason
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats import eml, ical
@@ -28,6 +29,7 @@ from contactdesk.core.gcpause import bulk_work
 from contactdesk.core.i18n import source_language
 from contactdesk.core.models import Email, Event
 from contactdesk.core.services import agreements as agreement_service
+from contactdesk.core.services import contacts as contact_service
 from contactdesk.core.services import schedule as sc
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -66,8 +68,10 @@ def _out(
     *,
     organiser: ical.Person | None = None,
     attendees: tuple[ical.Person, ...] = (),
-    alarm: int | None = DEFAULT_REMINDER_MINUTES,
+    alarm: int | None = None,
 ) -> ical.OutEvent:
+    """The writer's view of an event. A reminder the event has of its own wins; `alarm` is
+    the export's reminder for events without one (None: no VALARM at all)."""
     assert data.uid is not None
     description = data.description
     if data.agenda:
@@ -93,7 +97,14 @@ def _out(
         recurrence_id=data.recurrence_id,
         organiser=organiser,
         attendees=attendees,
-        alarm_minutes=alarm,
+        alarm_minutes=data.reminder_minutes if data.reminder_minutes is not None else alarm,
+        transp=data.transp,
+        ical_class=data.ical_class,
+        priority=data.priority,
+        marker=data.kind,
+        cd_status=data.status,
+        cd_room=data.room,
+        cd_committee=data.committee_name,
     )
 
 
@@ -110,28 +121,38 @@ def _organiser(data: sc.EventData, organiser: Organiser | None) -> ical.Person:
     )
 
 
-def _attendees(data: sc.EventData) -> tuple[list[ical.Person], list[tuple[str, str]]]:
-    invited: list[ical.Person] = []
-    left_out: list[tuple[str, str]] = []
+def split_participants(
+    data: sc.EventData,
+) -> tuple[list[sc.ParticipantData], list[tuple[sc.ParticipantData, str]]]:
+    """Who may get an invitation (an address and consent), and who is left out and why."""
+    invited: list[sc.ParticipantData] = []
+    left_out: list[tuple[sc.ParticipantData, str]] = []
     for p in data.participants:
         if p.contact_deleted:
-            left_out.append((p.contact_name, "aus dem Kontaktregister gelöscht"))
+            left_out.append((p, "aus dem Kontaktregister gelöscht"))
         elif p.waiting_list:
-            left_out.append((p.contact_name, "auf der Warteliste"))
+            left_out.append((p, "auf der Warteliste"))
         elif not p.email:
-            left_out.append((p.contact_name, "keine E-Mail-Adresse"))
+            left_out.append((p, "keine E-Mail-Adresse"))
         elif p.consent_missing:
-            left_out.append((p.contact_name, "keine Einwilligung, Einladungen zu erhalten"))
+            left_out.append((p, "keine Einwilligung, Einladungen zu erhalten"))
         else:
-            invited.append(
-                ical.Person(
-                    email=p.email,
-                    name=p.contact_name,
-                    role=ical.ROLE_TO_ICAL.get(p.role, "REQ-PARTICIPANT"),
-                    partstat=ical.RESPONSE_TO_PARTSTAT.get(p.response, "NEEDS-ACTION"),
-                )
-            )
+            invited.append(p)
     return invited, left_out
+
+
+def _attendees(data: sc.EventData) -> tuple[list[ical.Person], list[tuple[str, str]]]:
+    invited, left_out = split_participants(data)
+    people = [
+        ical.Person(
+            email=p.email,
+            name=p.contact_name,
+            role=ical.ROLE_TO_ICAL.get(p.role, "REQ-PARTICIPANT"),
+            partstat=ical.RESPONSE_TO_PARTSTAT.get(p.response, "NEEDS-ACTION"),
+        )
+        for p in invited
+    ]
+    return people, [(p.contact_name, reason) for p, reason in left_out]
 
 
 def invitation_for(
@@ -140,7 +161,7 @@ def invitation_for(
     *,
     method: str = "REQUEST",
     organiser: Organiser | None = None,
-    reminder_minutes: int | None = DEFAULT_REMINDER_MINUTES,
+    reminder_minutes: int | None = None,
     now: datetime | None = None,
 ) -> InvitationResult:
     """REQUEST (invitation or update) or CANCEL for one event and its changed occurrences.
@@ -186,10 +207,13 @@ def calendar_for(
     include_deadlines: bool = False,
     deadline_days: int = 365,
     name: str = "contactdesk",
-    reminder_minutes: int | None = DEFAULT_REMINDER_MINUTES,
+    reminder_minutes: int | None = None,
     now: datetime | None = None,
+    organiser: Organiser | None = None,
 ) -> bytes:
-    """A PUBLISH calendar: the chosen events (whole series once each) and agreement deadlines."""
+    """A PUBLISH calendar: the chosen events (whole series once each) and agreement deadlines.
+
+    With `organiser` (the configured sender) every event carries it as ORGANIZER."""
     now = now or datetime.now(UTC)
     ids: list[int]
     if event_ids is not None:
@@ -215,10 +239,17 @@ def calendar_for(
     loaded.update({d.id: d for d in sc.get_events(session, missing)})
     overrides = sc.overrides_of(session, [i for i in master_ids if i and loaded[i].rrule])
     items: list[ical.OutEvent] = []
+    person = (
+        ical.Person(email=organiser.email, name=organiser.name)
+        if organiser is not None and organiser.email
+        else None
+    )
     for master_id in master_ids:
         data = loaded[master_id]
-        items.append(_out(data, alarm=reminder_minutes))
-        items.extend(_out(o, alarm=reminder_minutes) for o in overrides.get(master_id, []))
+        items.append(_out(data, organiser=person, alarm=reminder_minutes))
+        items.extend(
+            _out(o, organiser=person, alarm=reminder_minutes) for o in overrides.get(master_id, [])
+        )
     if include_deadlines:
         items.extend(deadline_events(session, today=now.date(), days=deadline_days))
     return ical.calendar(items, name, now)
@@ -254,7 +285,8 @@ def write_calendar(session: Session, path: Path, **kwargs: object) -> bytes:
     return data
 
 
-def _mail_text(data: sc.EventData, method: str) -> tuple[str, str]:
+def mail_text(data: sc.EventData, method: str) -> tuple[str, str]:
+    """German subject and text of an invitation, update or cancellation mail."""
     when = (
         f"{data.start:%d.%m.%Y} (ganztägig)"
         if data.all_day
@@ -292,7 +324,9 @@ def email_for(
     organiser: Organiser | None = None,
     now: datetime | None = None,
 ) -> tuple[bytes, InvitationResult]:
-    """An .eml with the invitation for all invited participants who have an address and consent."""
+    """An .eml draft with the invitation for all participants who have an address and consent.
+
+    The draft has no sender and `X-Unsent: 1`: Outlook opens it as a new message to send."""
     now = now or datetime.now(UTC)
     result = invitation_for(session, event_id, method=method, organiser=organiser, now=now)
     data = sc.get_event(session, event_id)
@@ -303,10 +337,10 @@ def email_for(
                 "Einwilligungen. " + "; ".join(f"{n}: {r}" for n, r in result.left_out)
             }
         )
-    person = _organiser(data, organiser)
-    subject, text = _mail_text(data, method.upper())
+    # no sender: the organiser is in the .ics, the draft leaves from the user's own account
+    subject, text = mail_text(data, method.upper())
     message = eml.meeting_request(
-        sender=eml.Mailbox(person.name, person.email),
+        sender=None,
         recipients=[eml.Mailbox(r.name, r.email) for r in result.recipients],
         subject=subject,
         text=text,
@@ -575,6 +609,12 @@ def _classify_entry(
             entry.action, entry.reason = "ungültig", UNKNOWN_REPLY
         elif not ev.attendees:
             entry.action, entry.reason = "ungültig", "Die Antwort nennt keine Teilnehmenden"
+        elif ev.sequence < sequence:  # the answer to a version before a change
+            entry.action, entry.reason = (
+                "unverändert",
+                f"veraltete Antwort: gilt für eine frühere Fassung des Termins (SEQUENCE "
+                f"{ev.sequence}, aktuell {sequence}) und wird nicht übernommen",
+            )
         return
     if ev.rrule:
         try:
@@ -588,6 +628,8 @@ def _classify_entry(
         entry.action, entry.reason = "ungültig", exc.message
         return
     cancelled = method == "CANCEL" or ev.status == "CANCELLED"
+    if not found and method == "PUBLISH" and ev.cd_status:  # another contactdesk's calendar
+        cancelled = False  # kept with its status (abgesagt), not taken as a cancellation
     if not found:
         entry.action = "neu"
         if cancelled and series_known:  # one occurrence of a known series does not take place
@@ -622,6 +664,7 @@ def _event_data(ev: ical.InEvent, base: sc.EventData | None) -> sc.EventData:
     )
     data.rrule = ev.rrule if ev.recurrence_id is None else None
     data.uid = ev.uid
+    _kept_properties(ev, data)
     # A wall time that occurs twice in autumn: the file's instant decides; default summer time.
     for choice in (None, tzs.SUMMER):
         data.ambiguous_choice = choice
@@ -633,6 +676,42 @@ def _event_data(ev: ical.InEvent, base: sc.EventData | None) -> sc.EventData:
             if choice is not None:
                 raise
     return data
+
+
+def _kept_properties(ev: ical.InEvent, data: sc.EventData) -> None:
+    """TRANSP, CLASS, PRIORITY and the reminder of the file; kind, status and room when
+    another contactdesk wrote it (X-CONTACTDESK-*)."""
+    data.transp = ev.transp
+    data.ical_class = ev.ical_class
+    data.priority = ev.priority
+    data.reminder_minutes = ev.alarm_minutes
+    if ev.marker in {k.value for k in EventKind}:
+        data.kind = ev.marker
+    if ev.cd_status in {s.value for s in EventStatus}:
+        data.status = ev.cd_status
+    if ev.cd_room:
+        data.room = ev.cd_room[:120]
+        prefix = f"{ev.cd_room}, "  # the LOCATION this module wrote: "room, place"
+        if ev.location == ev.cd_room:
+            data.location = ""
+        elif ev.location.startswith(prefix):
+            data.location = ev.location[len(prefix) :][:300]
+
+
+def _committees(session: Session, entries: list[CalendarEntry]) -> dict[str, int]:
+    """Committee name (X-CONTACTDESK-COMMITTEE) -> its organisation; a committee this
+    database does not know yet is created (kind Gremium), so nothing of the file is lost."""
+    wanted = {e.event.cd_committee for e in entries if e.event and e.event.cd_committee}
+    if not wanted:
+        return {}
+    known = {name: cid for cid, name in sc.list_committees(session)}
+    for name in sorted(wanted - set(known)):
+        created = contact_service.create_contact(
+            session, contact_service.ContactData(kind="organisation", name=name, org_kind="gremium")
+        )
+        assert created.id is not None
+        known[name] = created.id
+    return {name: known[name] for name in wanted}
 
 
 def _contacts_by_email(session: Session, entries: list[CalendarEntry]) -> dict[str, int]:
@@ -672,6 +751,7 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
     """Carry out a preview in the caller's session (one transaction: all or nothing)."""
     report = CalendarImportReport()
     by_email = _contacts_by_email(session, preview.entries)
+    committees = _committees(session, preview.entries)
     # New whole events go in one bulk insert; the rest one by one, masters before overrides.
     fresh = [
         e
@@ -685,6 +765,7 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
         data = _event_data(entry.event, None)
         data.participants = _participants(entry.event, by_email)
         data.sequence = entry.event.sequence
+        data.committee_id = committees.get(entry.event.cd_committee, data.committee_id)
         items.append(data)
         if entry.event.rrule and entry.event.exdates:
             exdates[position] = entry.event.exdates
@@ -719,12 +800,15 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
             _cancel(session, ev, existing, label, report)
             continue
         if existing is not None:
-            sc.update_event(session, existing, _event_data(ev, sc.get_event(session, existing)))
+            changed = _event_data(ev, sc.get_event(session, existing))
+            changed.committee_id = committees.get(ev.cd_committee, changed.committee_id)
+            sc.update_event(session, existing, changed, track_changes=False)
             event_id = existing
             report.updated.append(label)
         else:
             data = _event_data(ev, None)
             data.participants = _participants(ev, by_email)
+            data.committee_id = committees.get(ev.cd_committee, data.committee_id)
             master = sc.find_by_uid(session, ev.uid)
             occurrence = None
             if ev.recurrence_id is not None and master is not None:
@@ -809,5 +893,5 @@ def _apply_reply(session: Session, entry: CalendarEntry, report: CalendarImportR
         if response is None:
             report.invalid.append(f"{entry.title}: unbekannte Antwort {attendee.partstat}")
             continue
-        sc.record_response(session, event_id, contact_id, response)
+        sc.record_response(session, event_id, contact_id, response, sequence=ev.sequence)
         report.responses.append(f"{attendee.name or attendee.email}: {response} zu „{title}“")

@@ -60,6 +60,7 @@ from contactdesk.core.services.contacts import (
     bulk_create,
     get_contact,
     list_contacts,
+    normalise_email,
     normalise_phone,
     normalise_phones,
     person_display_name,
@@ -151,6 +152,9 @@ class ImportPreview:
     entries: list[ImportEntry]
     #: files that could not be read at all (German, naming the file); their entries are absent
     errors: list[str] = field(default_factory=list)
+    #: companies of new people that the register does not know: created with them (as
+    #: organisations, the person's position and department as role) unless switched off
+    new_organisations: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         result = dict.fromkeys((NEW, MATCH, DUPLICATE, INVALID), 0)
@@ -164,6 +168,7 @@ class ImportPreview:
             "errors": list(self.errors),
             "counts": self.counts(),
             "entries": [e.to_dict() for e in self.entries],
+            "new_organisations": list(self.new_organisations),
         }
 
 
@@ -260,6 +265,7 @@ def preview_parsed(
                 entry.reasons = list(item.problems)
             else:
                 entry.warnings += _settle_phones(item.contact, item.place, region, phone_forms)
+                entry.warnings += _settle_emails(item.contact, item.place)
                 try:
                     entry.contact = validate(item.contact, region=region, phone_forms=phone_forms)
                 except ValidationError as exc:
@@ -269,7 +275,54 @@ def preview_parsed(
                     entry.display_name = _display_name(entry.contact)
             preview.entries.append(entry)
     _match(session, preview.entries)
+    preview.new_organisations = _unknown_organisations(session, preview.entries)
     return preview
+
+
+def _unknown_organisations(session: Session, entries: list[ImportEntry]) -> list[str]:
+    """Companies named by new people of the import that neither the register nor the import
+    itself has as an organisation (each once, in the spelling of its first mention)."""
+    wanted: dict[str, str] = {}
+    for e in entries:
+        name = e.affiliation.organisation.strip()
+        if name and e.status == NEW and e.contact is not None and e.contact.is_person:
+            wanted.setdefault(search.fold_cached(name), name)
+    in_file = {
+        sort_name(e.contact)
+        for e in entries
+        if e.contact is not None and e.contact.kind == _ORGANISATION and e.status != INVALID
+    }
+    known = _organisation_ids(session, wanted.values())
+    return [n for key, n in wanted.items() if key not in known and key not in in_file]
+
+
+def _settle_emails(contact: ContactData, place: str) -> list[str]:
+    """An address that is no e-mail address does not refuse the whole contact: it moves into
+    the notes, unchanged, with a warning (as an unreadable phone number does)."""
+    kept, broken = [], []
+    for m in contact.emails:
+        raw = m.address.strip()
+        if not raw:
+            continue
+        try:
+            normalise_email(raw)
+        except ValueError:
+            broken.append(m)
+        else:
+            kept.append(m)
+    if not broken:
+        return []
+    contact.emails = kept
+    lines = [
+        f"E-Mail-Adresse (ungültig{', ' + m.label if m.label else ''}): {m.address.strip()}"
+        for m in broken
+    ]
+    contact.notes = "\n".join([contact.notes.strip(), *lines]).strip()
+    return [
+        f"{place}: „{m.address.strip()}“ ist keine gültige E-Mail-Adresse; sie steht "
+        "unverändert in den Notizen."
+        for m in broken
+    ]
 
 
 def _settle_phones(
@@ -502,8 +555,13 @@ def commit_import(
     decisions: dict[int, str] | None = None,
     *,
     default_for_matches: str = SKIP,
+    create_organisations: bool = True,
 ) -> ImportReport:
     """Write the entries of `preview` as decided, in the caller's transaction.
+
+    With `create_organisations`, a company the register does not know is created as an
+    organisation (preview.new_organisations) and the person gets a role there; without, the
+    company stays a line in the person's notes.
 
     `decisions` maps an entry index to "create", "update" or "skip". Defaults: new entries are
     created, matches get `default_for_matches` ("skip" unless told), duplicates within the
@@ -537,6 +595,8 @@ def commit_import(
         else:
             to_create.append(entry)
     try:
+        if create_organisations and preview.new_organisations:
+            _create_organisations(session, preview.new_organisations, to_create, report)
         _create(session, to_create, report)
         for entry in to_update:
             _update(session, entry, report)
@@ -636,6 +696,34 @@ def _create(session: Session, entries: list[ImportEntry], report: ImportReport) 
             person = get_contact(session, new_id)
             person.roles.append(_role(org_id, entry.affiliation))
             update_contact(session, new_id, person)
+
+
+def _create_organisations(
+    session: Session, shown: list[str], entries: list[ImportEntry], report: ImportReport
+) -> None:
+    """The organisations the preview listed (`shown`) that a person about to be created
+    names as company and that the register still lacks."""
+    needed = {
+        search.fold_cached(e.affiliation.organisation.strip())
+        for e in entries
+        if e.contact is not None and e.contact.is_person and e.affiliation.organisation.strip()
+    }
+    in_import = {
+        sort_name(e.contact) for e in entries if e.contact and e.contact.kind == _ORGANISATION
+    }
+    known = _organisation_ids(session, shown)
+    missing = [
+        n
+        for n in shown
+        if (key := search.fold_cached(n)) in needed and key not in known and key not in in_import
+    ]
+    if not missing:
+        return
+    items = [ContactData(kind=_ORGANISATION, name=name[:200]) for name in missing]
+    ids = bulk_create(session, items)
+    for new_id, name in zip(ids, missing, strict=True):
+        report.created.append(f"{name} (Organisation, aus der Firma angelegt)")
+        report.created_ids.append(new_id)
 
 
 def _role(org_id: int, affiliation: Affiliation) -> RoleData:

@@ -486,6 +486,8 @@ class ImportOptions:
     decisions: dict[int, str] = field(default_factory=dict)
     #: what happens to contacts that match a stored one, unless decided otherwise
     default_for_matches: str = cx.SKIP
+    #: create the companies the register lacks (plan.contacts.new_organisations)
+    create_organisations: bool = True
 
 
 @dataclass
@@ -523,6 +525,7 @@ def commit(
             plan.contacts,
             options.decisions,
             default_for_matches=options.default_for_matches,
+            create_organisations=options.create_organisations,
         )
     if progress is not None and not progress(1, 2):
         raise ImportCancelled  # the caller's rollback undoes the contacts

@@ -70,6 +70,10 @@ class ParticipantData:
     email: str = ""
     consent_missing: bool = False
     contact_deleted: bool = False
+    #: when the server accepted an invitation for this person (invitations service)
+    sent_at: datetime | None = None
+    #: the answer a change of time, date or place set back to "offen" ("offen (Termin geändert)")
+    response_before_change: str | None = None
 
 
 @dataclass
@@ -98,6 +102,12 @@ class EventData:
     #: for a wall time that occurs twice in autumn: "sommerzeit" or "winterzeit"
     ambiguous_choice: str | None = None
     is_example: bool = False
+    #: from calendar files, written back on export ("" / None: not given)
+    transp: str = ""
+    ical_class: str = ""
+    priority: int | None = None
+    #: reminder in minutes before the start; None: no reminder
+    reminder_minutes: int | None = None
     # read-only
     id: int | None = None
     uid: str | None = None
@@ -112,6 +122,8 @@ class EventData:
     deleted: bool = False
     #: read-only: the stored version the editor read (optimistic locking, core/team/versions.py)
     row_version: int | None = None
+    #: time, date or place changed after invitations, no update sent yet (read-only)
+    update_pending: bool = False
 
     @property
     def start_utc(self) -> datetime:
@@ -427,6 +439,11 @@ _EVENT_COLUMNS = (
     Event.series_id,
     Event.recurrence_id_utc,
     Event.deleted_at,
+    Event.update_pending,
+    Event.transp,
+    Event.ical_class,
+    Event.priority,
+    Event.reminder_minutes,
 )
 #: Rows as named tuples: attribute access on SQLAlchemy rows costs about 1 us each.
 _EventRow = namedtuple("_EventRow", [c.key for c in _EVENT_COLUMNS])  # type: ignore[misc]
@@ -439,6 +456,8 @@ _PARTICIPANT_COLUMNS = (
     Participant.attended,
     Participant.note,
     Participant.waiting_list,
+    Participant.sent_at,
+    Participant.response_before_change,
 )
 _ParticipantRow = namedtuple("_ParticipantRow", [c.key for c in _PARTICIPANT_COLUMNS])  # type: ignore[misc]
 
@@ -565,6 +584,8 @@ def _build_data(
                 email=contacts[p.contact_id].primary_email,
                 consent_missing=p.contact_id not in consenting,
                 contact_deleted=contacts[p.contact_id].deleted_at is not None,
+                sent_at=p.sent_at,
+                response_before_change=p.response_before_change,
             )
             for p in participants
         ],
@@ -576,6 +597,11 @@ def _build_data(
         recurrence_id=event.recurrence_id_utc,
         exdates=exdates,
         deleted=event.deleted_at is not None,
+        update_pending=bool(event.update_pending),
+        transp=event.transp or "",
+        ical_class=event.ical_class or "",
+        priority=event.priority,
+        reminder_minutes=event.reminder_minutes,
     )
 
 
@@ -955,6 +981,10 @@ def _apply(session: Session, event: Event, clean: EventData) -> None:
     event.outcome = clean.outcome
     event.rrule = clean.rrule if event.series_id is None else None
     event.is_example = clean.is_example
+    event.transp = clean.transp
+    event.ical_class = clean.ical_class
+    event.priority = clean.priority
+    event.reminder_minutes = clean.reminder_minutes
     event.agenda = [AgendaItem(position=i, text=t) for i, t in enumerate(clean.agenda)]
     existing = {p.contact_id: p for p in event.participants}
     event.participants = [_participant(existing.get(p.contact_id), p) for p in clean.participants]
@@ -978,6 +1008,8 @@ def _participant(row: Participant | None, data: ParticipantData) -> Participant:
     row = row or Participant(contact_id=data.contact_id)
     if row.response != data.response:
         row.responded_at = utcnow() if data.response != Response.OFFEN.value else None
+        row.response_before_change = None  # an answer entered now is current
+        row.response_sequence = None
     row.role = data.role
     row.invitation = data.invitation
     row.response = data.response
@@ -1031,11 +1063,41 @@ def _significant(before: EventData, after: EventData) -> bool:
     return any(getattr(before, f) != getattr(after, f) for f in SIGNIFICANT)
 
 
+#: A change of these sets the answers of invited people back to "offen (Termin geändert)".
+MOVED = ("start", "end", "all_day", "tz", "location", "room", "rrule")
+
+
+def _answers_outdated(event: Event, before: EventData, after: EventData) -> None:
+    """After a change of time, date or place: every invited person's answer is open again
+    (the old one is kept in response_before_change) and the event waits for an update."""
+    if not any(getattr(before, f) != getattr(after, f) for f in MOVED):
+        return
+    if after.status in (EventStatus.ABGESAGT.value, EventStatus.DURCHGEFUEHRT.value):
+        return  # nobody is asked again for an event that was cancelled or has taken place
+    invited = [p for p in event.participants if p.invitation == Invitation.EINGELADEN.value]
+    for p in invited:
+        if p.response != Response.OFFEN.value:
+            p.response_before_change = p.response
+            p.response = Response.OFFEN.value
+            p.responded_at = None
+    if invited:
+        event.update_pending = True
+
+
 def update_event(
-    session: Session, event_id: int, data: EventData, *, expected_version: int | None = None
+    session: Session,
+    event_id: int,
+    data: EventData,
+    *,
+    expected_version: int | None = None,
+    track_changes: bool = True,
 ) -> SaveResult:
     """Save an event (or a whole series); raises SEQUENCE when invitees must know.
-    `expected_version` refuses the save when someone else saved the event meanwhile."""
+    `expected_version` refuses the save when someone else saved the event meanwhile.
+
+    With `track_changes` (edits in contactdesk), a change of time, date or place sets the
+    answers of the invited back to open and marks the event for an update; an import of
+    someone else's update passes False."""
     event = _load(session, event_id)
     versions.check(session, event, expected_version)
     before = _to_data(session, event)
@@ -1046,8 +1108,11 @@ def update_event(
     _check_links(session, clean, {p.contact_id for p in event.participants})
     _apply(session, event, clean)
     moved = _apply_waiting_list(event, clean.capacity)
-    if _significant(before, _to_data(session, event)):
+    after = _to_data(session, event)
+    if _significant(before, after):
         event.sequence += 1
+    if track_changes:
+        _answers_outdated(event, before, after)
     session.flush()
     return SaveResult(
         _to_data(session, event),
@@ -1254,8 +1319,12 @@ def mark_invited(
     return _to_data(session, event)
 
 
-def record_response(session: Session, event_id: int, contact_id: int, response: str) -> SaveResult:
-    """Zusage/Absage/Vorbehalt of one participant; a cancellation lets the waiting list move up."""
+def record_response(
+    session: Session, event_id: int, contact_id: int, response: str, sequence: int | None = None
+) -> SaveResult:
+    """Zusage/Absage/Vorbehalt of one participant; a cancellation lets the waiting list move up.
+
+    `sequence` is the SEQUENCE of the event version the answer was given for (a REPLY)."""
     if response not in {r.value for r in Response}:
         raise ValidationError({"response": f"Unbekannte Rückmeldung „{response}“."})
     event = _load(session, event_id)
@@ -1264,6 +1333,8 @@ def record_response(session: Session, event_id: int, contact_id: int, response: 
         raise NotFoundError("Diese Person steht nicht in der Teilnehmerliste des Termins.")
     row.response = response
     row.responded_at = utcnow()
+    row.response_before_change = None
+    row.response_sequence = sequence
     moved = _apply_waiting_list(event, event.capacity)
     session.flush()
     return SaveResult(_to_data(session, event), [], _warnings(session, event, moved))
@@ -1444,6 +1515,10 @@ def bulk_create_events(
                 "series_id": None,
                 "recurrence_id_utc": None,
                 "is_example": clean.is_example,
+                "transp": clean.transp,
+                "ical_class": clean.ical_class,
+                "priority": clean.priority,
+                "reminder_minutes": clean.reminder_minutes,
                 "deleted_at": None,
                 "created_at": now,
                 "updated_at": now,

@@ -116,15 +116,19 @@ class ExportDoneDialog(QDialog):
         if open_path(self.path):
             self.accept()
         else:
-            prompts.show_error(
-                self,
-                _(
+            if self.path.suffix.lower() == ".csv":  # Outlook reads CSV only through its wizard
+                advice = _(
                     "Für diese Datei ist kein Programm eingerichtet. Öffnen Sie sie bitte aus "
                     "Outlook (Datei › Öffnen und exportieren › Importieren/Exportieren) oder "
                     "über den Ordner."
-                ),
-                _("Öffnen nicht möglich"),
-            )
+                )
+            else:
+                advice = _(
+                    "Für diese Datei ist kein Programm eingerichtet. Klicken Sie auf „Ordner "
+                    "öffnen“ und dort mit der rechten Maustaste auf die Datei › Öffnen mit › "
+                    "Outlook."
+                )
+            prompts.show_error(self, advice, _("Öffnen nicht möglich"))
 
     def open_folder(self) -> None:
         open_path(self.path.parent)

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -442,6 +443,23 @@ class ImportPreviewDialog(QDialog):
         self.counts_label.setWordWrap(True)
         self.counts_label.setAccessibleName(_("Zusammenfassung"))
         layout.addWidget(self.counts_label)
+        new_orgs = list(contacts.new_organisations) if contacts else []
+        self.create_organisations = QCheckBox(
+            _("Unbekannte Firmen als Organisationen anlegen ({n}): {names}").format(
+                n=len(new_orgs),
+                names=", ".join(new_orgs[:5]) + (" …" if len(new_orgs) > 5 else ""),
+            )
+        )
+        self.create_organisations.setObjectName("create_organisations")
+        self.create_organisations.setToolTip(
+            _(
+                "Angelegt wird je Firma eine Organisation; Position und Abteilung werden zur "
+                "Rolle der Person. Ohne Haken steht die Firma in den Notizen der Person."
+            )
+        )
+        self.create_organisations.setChecked(True)
+        self.create_organisations.setVisible(bool(new_orgs))
+        layout.addWidget(self.create_organisations)
         note = QLabel(
             _(
                 "Der Import wird in einem Schritt gespeichert: alles oder nichts. Er kann nicht "

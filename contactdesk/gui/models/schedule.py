@@ -25,6 +25,7 @@ from contactdesk.core.labels import (
 )
 from contactdesk.core.models.schedule import EventStatus, Invitation, Response
 from contactdesk.core.services.schedule import Occurrence, ParticipantData
+from contactdesk.core.timezones import zone
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -221,6 +222,15 @@ def participant_notes(p: ParticipantData) -> str:
     return ", ".join(notes)
 
 
+def invitation_text(p: Any) -> str:
+    """ "eingeladen (gesendet am 07.12.2026, 09:15)" once the mail server accepted it."""
+    sent = getattr(p, "sent_at", None)
+    if p.invitation == Invitation.EINGELADEN.value and sent is not None:
+        when = sent.astimezone(zone("Europe/Berlin"))
+        return _("eingeladen (gesendet am {when})").format(when=f"{when:%d.%m.%Y, %H:%M}")
+    return label(INVITATION, p.invitation)
+
+
 class ParticipantTableModel(QAbstractTableModel):
     """The participants of one event. Edits are not applied here: they are announced with
     `sig_edit_requested` and the editor decides (a service call, or a change of the draft)."""
@@ -289,8 +299,10 @@ class ParticipantTableModel(QAbstractTableModel):
             if col == P_ROLE:
                 return label(PARTICIPANT_ROLE, p.role)
             if col == P_INVITATION:
-                return label(INVITATION, p.invitation)
+                return invitation_text(p)
             if col == P_RESPONSE:
+                if p.response == "offen" and p.response_before_change:
+                    return _("offen (Termin geändert)")
                 return label(RESPONSE, p.response)
             if col == P_STATE:
                 return participant_notes(p)

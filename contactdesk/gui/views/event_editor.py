@@ -121,6 +121,7 @@ SERIES_FIELDS = (
     "is_public",
     "status",
     "capacity",
+    "reminder_minutes",
     "outcome",
     "rrule",
     "organisation_ids",
@@ -757,6 +758,8 @@ class EventEditor(QWidget):
     """The editor got or lost unsaved changes."""
     sig_closed = Signal()
     """The shown event was deleted (the editor is empty now)."""
+    sig_send_update_requested = Signal()
+    """The user asked to send the update after a change (banner „Aktualisierung senden“)."""
 
     def __init__(
         self,
@@ -806,6 +809,7 @@ class EventEditor(QWidget):
         )
         self.notice.setVisible(False)
         outer.addWidget(self.notice)
+        self._build_update_banner(outer)
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
@@ -894,6 +898,16 @@ class EventEditor(QWidget):
         self.capacity.setRange(0, 100000)
         self.capacity.setSpecialValueText(_("unbegrenzt"))
         self._capacity_error = field_with_error(form, _("&Plätze"), self.capacity)
+        self.reminder = named(QSpinBox(), _("Erinnerung in Minuten vor Beginn"))
+        self.reminder.setRange(-1, 40320)
+        self.reminder.setSpecialValueText(_("keine"))
+        self.reminder.setSuffix(_(" Min. vorher"))
+        self.reminder.setToolTip(
+            _("Erinnerung (VALARM) in Kalenderdateien und Einladungen; „keine“ schreibt keine")
+        )
+        reminder_caption = QLabel(_("Er&innerung"))
+        reminder_caption.setBuddy(self.reminder)
+        form.addRow(reminder_caption, self.reminder)
         self.description = named(QPlainTextEdit(), _("Beschreibung"))
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(60)
@@ -1084,6 +1098,7 @@ class EventEditor(QWidget):
             self.committee,
             self.is_public,
             self.capacity,
+            self.reminder,
             self.description,
             *self.recurrence.focus_chain(),
             self.participant_picker.edit,
@@ -1135,10 +1150,43 @@ class EventEditor(QWidget):
     def is_dirty(self) -> bool:
         return self._open and (self.collect() != self._baseline or has_pending_dates(self))
 
+    def _build_update_banner(self, outer: QVBoxLayout) -> None:
+        """„Änderung noch nicht versendet“: time, date or place changed after invitations."""
+        self.update_banner = QFrame()
+        self.update_banner.setObjectName("update_banner")
+        self.update_banner.setStyleSheet(
+            "#update_banner { background: #fdecea; border: 1px solid #e57373; }"
+            " #update_banner QLabel { color: #7f1d1d; }"
+        )
+        row = QHBoxLayout(self.update_banner)
+        row.setContentsMargins(6, 4, 6, 4)
+        self.update_banner_label = QLabel(
+            _(
+                "Änderung noch nicht versendet: Zeit, Datum oder Ort haben sich geändert, die "
+                "Zusagen der Eingeladenen sind wieder offen."
+            )
+        )
+        self.update_banner_label.setWordWrap(True)
+        row.addWidget(self.update_banner_label, 1)
+        self.send_update_button = QPushButton(_("Aktualisierung &senden …"))
+        self.send_update_button.setObjectName("send_update_button")
+        self.send_update_button.setToolTip(
+            _("Die geänderte Einladung an alle Eingeladenen senden, mit Vorschau")
+        )
+        self.send_update_button.clicked.connect(self.sig_send_update_requested.emit)
+        row.addWidget(self.send_update_button)
+        self.update_banner.setAccessibleName(_("Änderung noch nicht versendet"))
+        self.update_banner.setVisible(False)
+        outer.addWidget(self.update_banner)
+
+    def _show_update_banner(self, loaded: EventData | None) -> None:
+        self.update_banner.setVisible(bool(loaded is not None and loaded.update_pending))
+
     def clear(self) -> None:
         self._loaded = None
         self._baseline = None
         self._open = False
+        self._show_update_banner(None)
         self._clear_errors()
         self.show_notice([])
         self.stack.setCurrentWidget(self.placeholder)
@@ -1241,6 +1289,7 @@ class EventEditor(QWidget):
         try:
             self._loaded = loaded
             self._open = True
+            self._show_update_banner(loaded)
             if loaded is None:
                 self._series_rule = None
             committees = self._ops.read(sc.list_committees)
@@ -1283,6 +1332,7 @@ class EventEditor(QWidget):
         _set_combo(self.committee, data.committee_id)
         self.is_public.setCurrentIndex(0 if data.is_public else 1)
         self.capacity.setValue(data.capacity or 0)
+        self.reminder.setValue(-1 if data.reminder_minutes is None else data.reminder_minutes)
         self.description.setPlainText(data.description)
         rule = data.rrule if data.series_id is None else self._series_rule
         self.recurrence.set_rule(rule, data.start, data.tz)
@@ -1413,6 +1463,7 @@ class EventEditor(QWidget):
         data.committee_id = self.committee.currentData() if is_session else None
         data.is_public = bool(self.is_public.currentData()) if is_session else base.is_public
         data.capacity = self.capacity.value() or None
+        data.reminder_minutes = None if self.reminder.value() < 0 else self.reminder.value()
         data.description = self.description.toPlainText()
         data.rrule = self.recurrence.rule()
         data.agenda = self.agenda.values()

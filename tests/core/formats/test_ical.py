@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from icalendar import Calendar
 
 from contactdesk.core.db import Database
 from contactdesk.core.errors import ImportError_, ValidationError
@@ -131,7 +132,7 @@ def test_invitation_as_outlook_needs_it(
         "2021-11-04T15:00:00.000Z",
     )
     assert ev["tzid"] == "Europe/Berlin" and parsed["timezones"] == ["Europe/Berlin"]
-    assert ev["alarms"] == ["-PT15M"]
+    assert ev["alarms"] == []  # no reminder set for this event: no VALARM
     assert ev["sequence"] == 0
     text = raw.decode("utf-8")
     assert "DTSTAMP:20210910T120000Z" in text
@@ -311,11 +312,13 @@ def test_vtimezone_is_understood_by_icaljs_in_summer_and_winter(tmp_path: Path) 
     ]
 
 
-def test_email_invitation_is_a_meeting_request(core_db: Database, world: dict[str, int]) -> None:
+def test_email_invitation_is_an_outlook_draft(core_db: Database, world: dict[str, int]) -> None:
+    """Classic Outlook opens an .eml as an editable draft only with X-Unsent: 1 and no From."""
     with core_db.session() as s:
         raw, result = cx.email_for(s, world["event"], now=NOW)
     message = email.message_from_bytes(raw, policy=email.policy.default)
-    assert message["From"].addresses[0].addr_spec == "urban@bitterfeld-wolfen.example"
+    assert message["X-Unsent"] == "1"
+    assert "From" not in message and "Sender" not in message
     assert [a.addr_spec for a in message["To"].addresses] == [
         "lena@jugendclub83.example",
         "ayse@weisswasser.example",
@@ -330,6 +333,8 @@ def test_email_invitation_is_a_meeting_request(core_db: Database, world: dict[st
     assert calendar_part.get_param("method") == "REQUEST"
     assert calendar_part.get_content_charset() == "utf-8"
     assert "METHOD:REQUEST" in calendar_part.get_content()
+    organizer = Calendar.from_ical(calendar_part.get_content()).walk("VEVENT")[0]["ORGANIZER"]
+    assert str(organizer) == "mailto:urban@bitterfeld-wolfen.example"
     attachment = message.get_payload()[1]
     assert attachment.get_filename() == "einladung.ics"
     assert attachment.get_payload(decode=True) == result.ics

@@ -3,7 +3,7 @@ gez.-line, structured financial effects; Ö/N and vote counts per consultation; 
 of a released version; results and tasks of an event (Ergebnisprotokoll).
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-07 05:00:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""Sending mail: SMTP submission (smtp.py), iMIP invitations (imip.py), settings (config.py)."""
