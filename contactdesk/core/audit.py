@@ -29,6 +29,8 @@ CREATED = "angelegt"
 CHANGED = "geändert"
 DELETED = "gelöscht"
 RESTORED = "wiederhergestellt"
+#: a contact created by an import; its label names the file ("Import aus „x.vcf“")
+IMPORTED = "importiert"
 
 #: the audited records and their type names in the table
 RECORD_TYPES: dict[type, str] = {

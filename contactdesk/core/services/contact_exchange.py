@@ -38,7 +38,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from contactdesk.core import search
+from contactdesk.core import audit, search
 from contactdesk.core.countries import region_for_country
 from contactdesk.core.errors import (
     ConflictError,
@@ -685,6 +685,13 @@ def _create(session: Session, entries: list[ImportEntry], report: ImportReport) 
             data.notes = _join_notes(data.notes, _affiliation_note(entry.affiliation))
         items.append(data)
     ids = bulk_create(session, items, validated=True)
+    # where each contact came from (Art. 15 DSGVO asks for the source of the data)
+    audit.record_bulk(
+        session,
+        "contact",
+        [(i, f"Import aus „{Path(e.file).name}“") for i, e in zip(ids, entries, strict=True)],
+        action=audit.IMPORTED,
+    )
     for new_id, data in zip(ids, items, strict=True):
         report.created.append(_display_name(data))
         report.created_ids.append(new_id)

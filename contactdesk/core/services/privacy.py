@@ -19,6 +19,7 @@ from sqlalchemy import column, func, inspect, select, table
 from sqlalchemy.orm import Session
 
 from contactdesk import __version__
+from contactdesk.core.audit import CREATED, IMPORTED
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import (
     AGREEMENT_STATUS,
@@ -77,8 +78,8 @@ RIGHTS = (
     N_("Beschwerde bei einer Datenschutz-Aufsichtsbehörde (Art. 77 DSGVO)"),
 )
 NO_IMPORT_RECORD = N_(
-    "contactdesk zeichnet nicht auf, durch welchen Import ein Kontakt angelegt wurde. "
-    "Bekannt ist nur der Zeitpunkt der Anlage."
+    "Für diesen Eintrag ist nicht aufgezeichnet, ob er von Hand oder durch einen Import angelegt "
+    "wurde (angelegt vor dieser Version). Bekannt ist nur der Zeitpunkt der Anlage."
 )
 
 
@@ -311,6 +312,25 @@ def _documents(session: Session, found: Traces) -> tuple[list[dict[str, Any]], i
     return hits, unreadable
 
 
+def _source(session: Session, cid: int, created_at: datetime | None) -> dict[str, Any]:
+    """Where the record came from: the import that created it (file, when, by whom), or that it
+    was entered by hand; older records (before imports were recorded) say so."""
+    trail = audit_trail(session, cid) or []
+    imported = next((e for e in trail if e["action"] == IMPORTED), None)
+    if imported is not None:
+        return {
+            "recorded": True,
+            "kind": "import",
+            "import": imported["label"],
+            "at": imported["at"],
+            "by": imported["user"],
+        }
+    created = next((e for e in trail if e["action"] == CREATED), None)
+    if created is not None:
+        return {"recorded": True, "kind": "manual", "at": created["at"], "by": created["user"]}
+    return {"recorded": False, "note": _(NO_IMPORT_RECORD), "created_at": _iso(created_at)}
+
+
 def audit_trail(session: Session, cid: int) -> list[dict[str, Any]] | None:
     """The audit entries of this contact, or None when the database keeps no audit trail.
 
@@ -326,6 +346,7 @@ def audit_trail(session: Session, cid: int) -> list[dict[str, Any]] | None:
         column("action"),
         column("record_type"),
         column("record_id"),
+        column("record_label"),
         column("fields"),
     )
     rows = session.execute(
@@ -338,6 +359,7 @@ def audit_trail(session: Session, cid: int) -> list[dict[str, Any]] | None:
             "at": str(r["at"]),
             "user": r["user_name"],
             "action": r["action"],
+            "label": r["record_label"] or "",
             "fields": [f for f in (r["fields"] or "").split(",") if f],
         }
         for r in rows
@@ -419,11 +441,7 @@ def report(
         "documents_not_searchable": unreadable,
         "audit_trail": audit_trail(session, contact_id),
         "possible_duplicates": possible_duplicates(session, contact_id),
-        "source": {
-            "recorded": False,
-            "note": _(NO_IMPORT_RECORD),
-            "created_at": _iso(row.created_at),
-        },
+        "source": _source(session, contact_id, row.created_at),
         "purposes": [
             {"purpose": p, "text": _(t), "storage_months": (periods or {}).get(p)}
             for p, t in PURPOSE_TEXT.items()

@@ -65,8 +65,8 @@ def test_report_lists_every_link(core_db: Database) -> None:
     ]
     assert {d["filename"] for d in rep["documents"]} == {"protokoll.txt", "anlage.txt"}
     assert [d["contact_id"] for d in rep["possible_duplicates"]] == [w.twin_id]
-    assert rep["audit_trail"] is None  # no audit table on this database
-    assert rep["source"]["recorded"] is False
+    assert rep["audit_trail"][0]["action"] == "angelegt"  # the audit table of every database
+    assert rep["source"]["recorded"] is True and rep["source"]["kind"] == "manual"
     assert rep["controller"]["dpo_email"] == "dsb@weisswasser.de"
 
 
@@ -102,3 +102,31 @@ def test_letter_pdf_text(core_db: Database, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     assert len(PdfReader(path).pages) == result.pages >= 2
+
+
+def test_the_report_names_the_import_that_brought_a_person_in(
+    core_db: Database, tmp_path: Path
+) -> None:
+    from contactdesk.core.services import imports
+
+    card = tmp_path / "Netzwerk Kontakte.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Weiß;Katrin;;;\r\nFN:Katrin Weiß\r\n"
+        "EMAIL:k.weiss@example.org\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    with core_db.session() as s:
+        plan = imports.preview(s, [card])
+        report = imports.commit(s, plan, imports.ImportOptions())
+        [cid] = report.contacts.created_ids
+    with core_db.session() as s, source_language():
+        rep = privacy.report(s, cid)
+    assert rep["source"]["kind"] == "import"
+    assert rep["source"]["import"] == "Import aus „Netzwerk Kontakte.vcf“"
+    path = tmp_path / "auskunft.pdf"
+    path.write_bytes(privacy_letter.build(rep).data)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(unicodedata.normalize("NFKC", text).split())
+    assert "Angelegt durch Import aus „Netzwerk Kontakte.vcf“" in text

@@ -16,15 +16,14 @@ from contactdesk.core.formats.pdf.common import (
     PdfResult,
     PdfSettings,
     Sanitizer,
-    build_pdf,
     content_width,
-    footer_decorator,
     german_date,
     grid_table,
     load_logo,
     make_styles,
     plain_table,
 )
+from contactdesk.core.formats.pdf.frame import PageMarks, build_pdf
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -234,7 +233,13 @@ def build(report: dict[str, Any], settings: PdfSettings | None = None) -> PdfRes
             [0.2, 0.25, 0.15, 0.4],
         )
     section("11. Herkunft der Daten")
-    p(report["source"]["note"])
+    source = report["source"]
+    if source.get("kind") == "import":
+        p(f"Angelegt durch {source['import']} am {_day(source['at'])} ({source['by']}).")
+    elif source.get("kind") == "manual":
+        p(f"Von Hand erfasst am {_day(source['at'])} ({source['by']}).")
+    else:
+        p(source["note"])
     section("12. Zwecke der Verarbeitung und Speicherdauer")
     table(
         ["Zweck", "Speicherdauer"],
@@ -265,15 +270,17 @@ def build(report: dict[str, Any], settings: PdfSettings | None = None) -> PdfRes
     story.append(Spacer(1, 12 * mm))
     p(town)
 
-    decorate = footer_decorator(
-        settings, town, "Auskunft nach Art. 15 DSGVO · ", contact.get("display_name", "")
+    marks = PageMarks(
+        footer_left=town,
+        footer_right_prefix="Auskunft nach Art. 15 DSGVO · ",
+        running_head=contact.get("display_name", ""),
     )
     data, pages = build_pdf(
         story,
         settings,
         title="Auskunft nach Art. 15 DSGVO",
         subject=f"Auskunft für {contact.get('display_name', '')}",
-        decorate=decorate,
+        marks=marks,
     )
     return PdfResult(data, pages, warnings + clean.warnings())
 
