@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -201,14 +202,25 @@ def created_event(after: EventData) -> Command:
     )
 
 
-def updated_event(before: EventData, after: EventData) -> Command:
-    """Any change of one event (fields, participants, responses, cancellation)."""
+def updated_event(
+    before: EventData, after: EventData, tasks: tuple[list[Any], list[Any]] | None = None
+) -> Command:
+    """Any change of one event (fields, participants, responses, cancellation); `tasks`: its
+    results and tasks (before, after) when the same save changed them."""
     assert before.id is not None
     eid = before.id
+
+    def put(s: Session, snapshot: EventData, which: int) -> None:
+        schedule_service.restore_snapshot(s, eid, snapshot)
+        if tasks is not None:
+            from contactdesk.core.services import papers as paper_service
+
+            paper_service.set_event_tasks(s, eid, tasks[which])
+
     return Command(
         text=f"Ändern von „{after.title}“",
-        undo=lambda s: schedule_service.restore_snapshot(s, eid, before),
-        redo=lambda s: schedule_service.restore_snapshot(s, eid, after),
+        undo=lambda s: put(s, before, 0),
+        redo=lambda s: put(s, after, 1),
     )
 
 

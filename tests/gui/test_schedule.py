@@ -702,3 +702,46 @@ def test_month_view_by_mouse_and_keyboard(
     assert view.editor.is_new
     assert from_qdatetime(view.editor.start.dateTime()).date() == date(2021, 9, 23)
     view.editor.discard()
+
+
+def test_results_and_tasks_are_entered_in_the_editor_and_undone(
+    qtbot: Any, view: ScheduleView, db: Database, ops: Ops
+) -> None:
+    """The Ergebnisprotokoll's results and tasks come from the editor (not only the service)."""
+    from contactdesk.core.services import papers as ps
+
+    editor = view.editor
+    view.new_item("workshop")
+    fill(editor, "Werkstatt Ehrenamt", D(2021, 10, 7, 17), D(2021, 10, 7, 19))
+    editor.tabs.setCurrentIndex(1)
+    editor.tasks.add_row()
+    first = editor.tasks.rows[0]
+    first.kind.setCurrentIndex(first.kind.findData("ergebnis"))
+    first.text.setText("Ehrenamtsbörse im Frühjahr")
+    save(qtbot, editor)
+    eid = editor.event_id
+    assert eid is not None
+    with db.session() as s:
+        assert ps.event_tasks(s, eid) == [
+            ps.TaskData("Ehrenamtsbörse im Frühjahr", kind="ergebnis")
+        ]
+
+    editor.tasks.add_row()
+    task = editor.tasks.rows[1]
+    assert not task.owner.isHidden()  # a task asks who and by when
+    task.text.setText("Flyer drucken")
+    task.owner.setText("Jugendclub'83")
+    task.due.set_value(date(2021, 11, 1))
+    assert editor.is_dirty()
+    save(qtbot, editor)
+    with db.session() as s:
+        stored = ps.event_tasks(s, eid)
+    assert stored[1] == ps.TaskData("Flyer drucken", "Jugendclub'83", date(2021, 11, 1), "aufgabe")
+    assert not editor.is_dirty()
+
+    assert ops.undo()  # the second save: the task goes, the result stays
+    with db.session() as s:
+        assert [t.text for t in ps.event_tasks(s, eid)] == ["Ehrenamtsbörse im Frühjahr"]
+    assert ops.redo()
+    with db.session() as s:
+        assert [t.text for t in ps.event_tasks(s, eid)][-1] == "Flyer drucken"

@@ -61,6 +61,7 @@ from contactdesk.core.labels import (
 from contactdesk.core.models.schedule import DEFAULT_TZ, EventKind, EventStatus
 from contactdesk.core.services import agreements as agreement_service
 from contactdesk.core.services import contacts as cs
+from contactdesk.core.services import papers as ps
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.contacts import ContactFilter, ContactRow
 from contactdesk.core.services.schedule import EventData, ParticipantData, SaveResult
@@ -75,6 +76,7 @@ from contactdesk.gui.models.schedule import (
     ParticipantTableModel,
 )
 from contactdesk.gui.ops import Ops
+from contactdesk.gui.views.event_tasks import task_list
 from contactdesk.gui.views.widgets import (
     INVALID_STYLESHEET,
     DateEdit,
@@ -1005,6 +1007,11 @@ class EventEditor(QWidget):
         self.outcome.setMaximumHeight(90)
         self.outcome.setPlaceholderText(_("Was ist herausgekommen? Wer übernimmt was?"))
         ov.addWidget(self.outcome)
+        # one row per result or task: they make the Ergebnisprotokoll (events summary)
+        self.tasks = task_list()
+        self.tasks.sig_edited.connect(self._on_edited)
+        self._tasks_baseline: list[ps.TaskData] = []
+        ov.addWidget(self.tasks)
         pv.addWidget(self.outcome_box)
         self.tabs.addTab(page, _("&2 Teilnehmende"))
 
@@ -1148,7 +1155,12 @@ class EventEditor(QWidget):
         return self.title.text().strip() if self._open else ""
 
     def is_dirty(self) -> bool:
-        return self._open and (self.collect() != self._baseline or has_pending_dates(self))
+        return self._open and (
+            self.collect() != self._baseline or self._tasks_changed() or has_pending_dates(self)
+        )
+
+    def _tasks_changed(self) -> bool:
+        return self.tasks.isVisibleTo(self) and self.tasks.values() != self._tasks_baseline
 
     def _build_update_banner(self, outer: QVBoxLayout) -> None:
         """„Änderung noch nicht versendet“: time, date or place changed after invitations."""
@@ -1340,6 +1352,11 @@ class EventEditor(QWidget):
         self.organisations.set_values(data.organisation_ids)
         self.agreements.set_values(data.agreement_ids)
         self.outcome.setPlainText(data.outcome)
+        # results and tasks belong to one event, not to a series or one of its dates
+        eid = data.id if not data.rrule and data.series_id is None else None
+        self._tasks_baseline = self._ops.read(lambda s: ps.event_tasks(s, eid)) if eid else []
+        self.tasks.set_values(self._tasks_baseline)
+        self.tasks.setVisible(not data.rrule and data.series_id is None)
         self._draft_participants = [dataclasses.replace(p) for p in data.participants]
         self._refresh_participants()
         self._sync_committee()
@@ -1509,20 +1526,35 @@ class EventEditor(QWidget):
                 return False
             run = self._save_occurrence(data) if scope == ONE else self._save_series(data)
         elif loaded is None or loaded.id is None:
+            tasks = self.tasks.values() if self.tasks.isVisibleTo(self) else []
+
+            def create(s: Session) -> tuple[None, SaveResult]:
+                result = sc.create_event(s, data)
+                if tasks and result.event.id is not None:
+                    ps.set_event_tasks(s, result.event.id, tasks)
+                return None, result
+
             run = self._ops.run(
-                lambda s: (None, sc.create_event(s, data)),
+                create,
                 command=lambda r: undo.created_event(r[1].event),
                 message=lambda r: _("„{title}“ angelegt.").format(title=r[1].event.title),
                 show_errors=False,
             )
         else:
             eid = loaded.id
+            changed_tasks = self.tasks.values() if self._tasks_changed() else None
+
+            def update(s: Session) -> tuple[EventData, SaveResult, Any]:
+                before = sc.get_event(s, eid)
+                result = sc.update_event(s, eid, data, expected_version=data.row_version)
+                if changed_tasks is None:
+                    return before, result, None
+                tasks_before = ps.event_tasks(s, eid)
+                return before, result, (tasks_before, ps.set_event_tasks(s, eid, changed_tasks))
+
             run = self._ops.run(
-                lambda s: (
-                    sc.get_event(s, eid),
-                    sc.update_event(s, eid, data, expected_version=data.row_version),
-                ),
-                command=lambda r: undo.updated_event(r[0], r[1].event),
+                update,
+                command=lambda r: undo.updated_event(r[0], r[1].event, tasks=r[2]),
                 message=lambda r: _("„{title}“ gespeichert.").format(title=r[1].event.title),
                 show_errors=False,
             )
