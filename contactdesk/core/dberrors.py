@@ -17,6 +17,16 @@ from enum import Enum
 from pathlib import Path
 
 
+def storage_error_types() -> tuple[type[BaseException], ...]:
+    """The exceptions through which SQLite (directly or via SQLAlchemy) reports a failing file,
+    for callers that must catch them without importing the database libraries themselves."""
+    import sqlite3
+
+    from sqlalchemy.exc import DatabaseError
+
+    return (DatabaseError, sqlite3.Error)
+
+
 class Failure(Enum):
     DAMAGED = "damaged"
     FULL = "full"

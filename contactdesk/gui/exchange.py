@@ -191,7 +191,7 @@ class Exchange(QObject):
             ),
             (
                 SEND_CANCEL,
-                _("Absage s&enden …"),
+                _("Absage sen&den …"),
                 "mail-send",
                 _("Den Termin absagen und die Absage per E-Mail senden, mit Vorschau"),
             ),

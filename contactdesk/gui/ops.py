@@ -8,7 +8,6 @@ refreshes in one place (`sig_changed`).
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +15,10 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session
 
 from contactdesk.core.db import Database
+from contactdesk.core.dberrors import storage_error_types
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
 from contactdesk.core.undo import Command, UndoStack
@@ -88,7 +87,7 @@ class Ops(QObject):
             if show_errors:
                 prompts.show_error(self.error_parent, exc.message)
             return OpResult(error=exc)
-        except (SQLAlchemyDatabaseError, sqlite3.Error) as exc:
+        except storage_error_types() as exc:
             error = self._storage_error(exc)
             if error is None:
                 raise  # a programming error: the crash handler keeps the input and reports it

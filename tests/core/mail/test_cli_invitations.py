@@ -76,7 +76,7 @@ def test_dry_run_then_send_then_nobody(
     env = environment(settings_dir, folder)
     event = str(world["event"])
     dry = run(
-        "--database", str(db_path), "invitations", "send", "--event", event, "--dry-run", env=env
+        "--database", core_db.url, "invitations", "send", "--event", event, "--dry-run", env=env
     )
     assert dry.returncode == 0, dry.stderr
     assert "Probelauf" in dry.stdout and "Lena Müller <lena@jugendclub83.example>" in dry.stdout
@@ -85,7 +85,7 @@ def test_dry_run_then_send_then_nobody(
     plan = json.loads(
         run(
             "--database",
-            str(db_path),
+            core_db.url,
             "invitations",
             "send",
             "--event",
@@ -99,7 +99,7 @@ def test_dry_run_then_send_then_nobody(
     assert {p["name"] for p in plan["left_out"]} == {"Stefan Groß", "Kein Postfach"}
 
     sent = run(
-        "--database", str(db_path), "invitations", "send", "--event", event, "--json", env=env
+        "--database", core_db.url, "invitations", "send", "--event", event, "--json", env=env
     )
     assert sent.returncode == 0, sent.stderr
     report = json.loads(sent.stdout)
@@ -126,7 +126,7 @@ def test_dry_run_then_send_then_nobody(
                 title="Leer", start=datetime(2027, 1, 5, 10), end=datetime(2027, 1, 5, 11)
             ),
         ).event.id
-    nobody = run("--database", str(db_path), "invitations", "send", "--event", str(empty), env=env)
+    nobody = run("--database", core_db.url, "invitations", "send", "--event", str(empty), env=env)
     assert nobody.returncode == 1
     assert nobody.stderr.startswith("Fehler: Niemand kann per E-Mail eingeladen werden")
     assert "Traceback" not in nobody.stderr
@@ -139,7 +139,7 @@ def test_network_error_changes_nothing_and_says_so(
     env = environment(settings_dir, tmp_path)
     failed = run(
         "--database",
-        str(db_path),
+        core_db.url,
         "invitations",
         "send",
         "--event",
