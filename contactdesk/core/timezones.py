@@ -3,6 +3,7 @@ and expansion of recurrence rules across daylight-saving changes."""
 
 from __future__ import annotations
 
+import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -19,12 +20,26 @@ WINTER = "winterzeit"
 #: The most occurrences one expansion returns; more would be a mistake, not a schedule.
 MAX_OCCURRENCES = 5000
 ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+#: Limits that keep every expansion of a rule short, whatever a file or a database says:
+#: INTERVAL from 1 to MAX_INTERVAL, no repetition within a day (BYHOUR, BYMINUTE, BYSECOND),
+#: rules of at most MAX_RULE_CHARS characters, and nothing expanded beyond SPAN_YEARS after the
+#: start of the series (dateutil would otherwise walk a rule that never matches, such as
+#: every 30 February, up to the year 9999).
+MAX_INTERVAL = 1000
+MAX_RULE_CHARS = 1000
+SPAN_YEARS = 100
+_WITHIN_A_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")
+#: longest IANA zone name we look up (the longest real one has 32 characters)
+MAX_ZONE_NAME = 64
 
 
 def zone(name: str) -> ZoneInfo:
     try:
+        if len(name) > MAX_ZONE_NAME:  # the file system would say "name too long"
+            raise ValueError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        name = name if len(name) <= MAX_ZONE_NAME else name[:MAX_ZONE_NAME] + "…"
         raise ValidationError(
             {"tz": f"Die Zeitzone „{name}“ ist unbekannt (erwartet z. B. Europe/Berlin)."}
         ) from None
@@ -40,8 +55,14 @@ def local_to_utc(
     zi = zone(tz_name)
     first = local.replace(tzinfo=zi, fold=0)
     second = local.replace(tzinfo=zi, fold=1)
-    first_utc, second_utc = first.astimezone(UTC), second.astimezone(UTC)
-    if first_utc.astimezone(zi).replace(tzinfo=None) != local:
+    try:
+        first_utc, second_utc = first.astimezone(UTC), second.astimezone(UTC)
+        back = first_utc.astimezone(zi).replace(tzinfo=None)
+    except (OverflowError, ValueError):  # the first or last days of the calendar (year 1, 9999)
+        raise ValidationError(
+            {field: f"Das Datum {local:%d.%m.%Y} liegt außerhalb des Kalenders von contactdesk."}
+        ) from None
+    if back != local:
         raise ValidationError(
             {
                 field: f"Die Uhrzeit {local:%H:%M} Uhr gibt es am {local:%d.%m.%Y} in der "
@@ -92,25 +113,73 @@ def _rule_parts(text: str) -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=4096)
-def _parse_rule(text: str, start_local: datetime, _zone: tzinfo | None) -> rrule:
-    body = _rule_body(text)
-    try:
-        rule = rrulestr(body, dtstart=start_local, forceset=False, cache=True)
-    except (ValueError, TypeError) as exc:
+def check_rule_limits(text: str) -> None:
+    """ValidationError (German) for a rule whose expansion could run away: checked before
+    dateutil sees it, for rules from files and from the database alike."""
+    if len(text) > MAX_RULE_CHARS:
         raise ValidationError(
-            {"rrule": f"Die Wiederholungsregel „{text}“ ist ungültig ({exc})."}
-        ) from exc
-    if not isinstance(rule, rrule):
-        raise ValidationError({"rrule": "Bitte genau eine Wiederholungsregel angeben."})
-    if _rule_parts(text).get("FREQ") not in ALLOWED_FREQUENCIES:
+            {
+                "rrule": f"Die Wiederholungsregel ist {len(text)} Zeichen lang; höchstens "
+                f"{MAX_RULE_CHARS} Zeichen sind erlaubt."
+            }
+        )
+    parts = _rule_parts(text)
+    if parts.get("FREQ") not in ALLOWED_FREQUENCIES or any(k in parts for k in _WITHIN_A_DAY):
         raise ValidationError(
             {
                 "rrule": "Termine können täglich, wöchentlich, monatlich oder jährlich "
                 "wiederholt werden, nicht häufiger."
             }
         )
-    return rule
+    interval = parts.get("INTERVAL", "1")
+    if not interval.isdigit() or not 1 <= int(interval) <= MAX_INTERVAL:
+        raise ValidationError(
+            {
+                "rrule": f"Der Abstand der Wiederholungen (INTERVAL={interval[:20]}) muss eine "
+                f"ganze Zahl von 1 bis {MAX_INTERVAL} sein."
+            }
+        )
+    count = parts.get("COUNT")
+    if count is not None and (not count.isdigit() or int(count) < 1):
+        raise ValidationError(
+            {"rrule": f"Die Anzahl der Wiederholungen (COUNT={count[:20]}) ist ungültig."}
+        )
+
+
+def _span_end(start_local: datetime) -> datetime:
+    """The latest start considered for a series (SPAN_YEARS after its start)."""
+    try:
+        return start_local.replace(year=start_local.year + SPAN_YEARS, day=min(start_local.day, 28))
+    except ValueError:  # beyond the year 9999: dateutil stops there by itself
+        return start_local.replace(year=9999, month=12, day=31)
+
+
+@lru_cache(maxsize=4096)
+def _parse_rule(text: str, start_local: datetime, _zone: tzinfo | None) -> rrule:
+    check_rule_limits(text)
+    body = _rule_body(text)
+    try:
+        rule = rrulestr(body, dtstart=start_local, forceset=False, cache=True)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise ValidationError(
+            {"rrule": f"Die Wiederholungsregel „{text}“ ist ungültig ({exc})."}
+        ) from exc
+    if not isinstance(rule, rrule):
+        raise ValidationError({"rrule": "Bitte genau eine Wiederholungsregel angeben."})
+    return _bounded_span(rule, start_local)
+
+
+def _bounded_span(rule: rrule, start_local: datetime) -> rrule:
+    """The rule, ending at the latest SPAN_YEARS after its start: every walk through it ends."""
+    cap = _span_end(start_local)
+    until = getattr(rule, "_until", None)  # dateutil keeps no public accessor
+    if until is not None and until <= cap:
+        return rule
+    with warnings.catch_warnings():
+        # COUNT together with UNTIL: dateutil stops at whichever comes first, which is what
+        # the cap needs; it warns that RFC 5545 does not allow both in a file.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return rule.replace(until=cap)
 
 
 def normalise_rule(text: str, start_local: datetime) -> str:

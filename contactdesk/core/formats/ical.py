@@ -20,14 +20,17 @@ Google's HTML descriptions become plain text.
 from __future__ import annotations
 
 import html
+import logging
 import re
+import threading
 import uuid
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from html.parser import HTMLParser
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from icalendar import (
     Alarm,
@@ -41,11 +44,15 @@ from icalendar import (
     vRecur,
 )
 from icalendar.parser import Contentline, Parameters
+from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from contactdesk import __version__
 from contactdesk.core import timezones as tzs
 from contactdesk.core.errors import ImportError_, ValidationError
+from contactdesk.core.formats import limits
+
+log = logging.getLogger(__name__)
 
 PRODID = f"-//contactdesk//contactdesk {__version__}//DE"
 MAX_SINGLE_EXPANSION = 500  # occurrences written when a rule must become single events
@@ -530,9 +537,8 @@ def _zone_name(tz: tzinfo | None, tzid: str | None, sample: datetime) -> str:
             continue
         name = str(candidate).strip().strip('"')
         try:
-            ZoneInfo(name)
-            return name
-        except (ZoneInfoNotFoundError, ValueError):
+            return tzs.zone(name).key
+        except ValidationError:
             pass
         if name in WINDOWS_TO_OLSON:
             return WINDOWS_TO_OLSON[name]
@@ -636,11 +642,14 @@ def _values(group: object) -> list[object]:
             values.append(text.strip())
             continue
         day, time, utc = match.groups()
-        if time is None:
-            values.append(datetime.strptime(day, "%Y%m%d").date())
-        else:
-            value = datetime.strptime(day + time, "%Y%m%d%H%M%S")
-            values.append(value.replace(tzinfo=UTC) if utc else value)
+        try:
+            if time is None:
+                values.append(datetime.strptime(day, "%Y%m%d").date())
+            else:
+                value = datetime.strptime(day + time, "%Y%m%d%H%M%S")
+                values.append(value.replace(tzinfo=UTC) if utc else value)
+        except ValueError:  # 30 February and the like: kept as text, reported as such
+            values.append(text.strip())
     return values
 
 
@@ -662,7 +671,7 @@ def _exdates(
             if isinstance(value, tuple):  # a PERIOD: its start
                 value = value[0]
             if not isinstance(value, (date, datetime)):
-                raise ValueError(f"unlesbare Ausnahme (EXDATE) „{value}“")
+                raise _Unreadable(f"unlesbare Ausnahme (EXDATE) „{str(value)[:80]}“")
             if all_day:
                 result.append(_utc(_day(value, tz_name, tzid), tz_name))
                 continue
@@ -740,13 +749,13 @@ def _derived_uid(vevent: Event) -> str:
 
 def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLISH") -> InEvent:
     if "DTSTART" not in vevent:
-        raise ValueError("kein Beginn (DTSTART)")
+        raise _Unreadable("kein Beginn (DTSTART)")
     start_prop = vevent["DTSTART"]
     start = vevent.decoded("DTSTART")
     uid = str(vevent.get("UID", "")).strip()
     if not uid:
         if method in ("REPLY", "CANCEL"):  # they refer to an event by its UID
-            raise ValueError("keine UID")
+            raise _Unreadable("keine UID")
         uid = _derived_uid(vevent)
     all_day = not isinstance(start, datetime)
     if all_day:
@@ -764,7 +773,7 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
         if "DTEND" in vevent:
             end = vevent.decoded("DTEND")
             if not isinstance(end, datetime):
-                raise ValueError("DTEND ist ein Datum, DTSTART eine Uhrzeit")
+                raise _Unreadable("DTEND ist ein Datum, DTSTART eine Uhrzeit")
             end_utc = _utc(end, tz_name)
         elif "DURATION" in vevent:
             end_utc = _utc(start, tz_name) + vevent.decoded("DURATION")
@@ -772,7 +781,7 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
             end_utc = _utc(start, tz_name)
         end_local = end_utc.astimezone(tzs.zone(tz_name)).replace(tzinfo=None)
     if end_local < start_local:
-        raise ValueError("Ende (DTEND) liegt vor dem Beginn (DTSTART)")
+        raise _Unreadable("Ende (DTEND) liegt vor dem Beginn (DTSTART)")
     if end_local == start_local:
         end_local = start_local + (timedelta(days=1) if all_day else timedelta(minutes=30))
     rrule = None
@@ -855,8 +864,19 @@ def _meeting_link(vevent: Event) -> str:
     return found.group(0).rstrip(".,;)>") if found else ""
 
 
+class _Unreadable(ValueError):
+    """Why one VEVENT cannot be read, in German (the import lists it and goes on)."""
+
+
+#: icalendar keeps the time zones of VTIMEZONE components in one cache for the process: a
+#: custom TZID ("Customized Time Zone" of Outlook) would keep the definition of the first file
+#: read. Each file is parsed with an empty cache, one file at a time.
+_PARSE_LOCK = threading.Lock()
+
+
 def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCalendar:
-    """Read a .ics file; raises ImportError_ when it is not iCalendar at all."""
+    """Read a .ics file; raises ImportError_ when it is not iCalendar at all, breaks a limit
+    (formats/limits.py) or cannot be read; a VEVENT that cannot be read becomes a problem."""
     if b"\x00" in data[:4096]:
         raise ImportError_("Die Datei ist keine Kalenderdatei (Binärdaten).", file=filename)
     text = _text(data)
@@ -869,12 +889,29 @@ def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCa
             "Die Kalenderdatei ist unvollständig (END:VCALENDAR fehlt) – vielleicht abgeschnitten.",
             file=filename,
         )
-    try:
-        calendars = Calendar.from_ical(text, multiple=True)
-    except Exception as exc:  # icalendar raises ValueError and friends
-        raise ImportError_(
-            "Die Kalenderdatei kann nicht gelesen werden.", file=filename, detail=repr(exc)
-        ) from exc
+    event_lines = limits.check_calendar_text(text, filename)
+    with _PARSE_LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tzp.use_default()  # an empty time-zone cache: this file's VTIMEZONEs count
+        try:
+            try:
+                calendars = Calendar.from_ical(text, multiple=True)
+            except Exception as exc:  # icalendar raises ValueError and friends
+                raise ImportError_(
+                    "Die Kalenderdatei kann nicht gelesen werden.",
+                    file=filename,
+                    detail=repr(exc),
+                ) from exc
+            return _read_calendars(calendars, filename, default_tz, event_lines)
+        finally:
+            tzp.use_default()  # nothing of this file stays for the next one
+            for warning in caught:  # icalendar's English warnings go to the log, not stderr
+                log.info("%s: %s", filename, warning.message)
+
+
+def _read_calendars(
+    calendars: list[Component], filename: str, default_tz: str, event_lines: list[int]
+) -> InCalendar:
     events: list[InEvent] = []
     problems: list[str] = []
     method = ""
@@ -885,16 +922,22 @@ def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCa
         cal_tz = _calendar_zone(cal, default_tz)
         for vevent in cal.walk("VEVENT"):
             index += 1
-            title = str(vevent.get("SUMMARY", "")).strip()
+            title = str(vevent.get("SUMMARY", "")).strip()[:200]
             label = f"Termin {index}{f' „{title}“' if title else ''}"
             try:
                 event = _read_event(index, vevent, cal_tz, cal_method)
+                notes = _not_taken_over(vevent, event)
+            except (_Unreadable, ValidationError) as exc:
+                problems.append(f"{label}: {exc}.".replace("..", "."))
+                continue
             except Exception as exc:  # one broken event must not stop the others
-                reason = str(exc) if isinstance(exc, ValueError) else "unlesbare Angaben"
-                problems.append(f"{label}: {reason}.")
+                line = event_lines[index - 1] if index <= len(event_lines) else None
+                where = f" (Zeile {line})" if line else ""
+                log.info("%s, %s%s: %r", filename, label, where, exc)
+                problems.append(f"{label}{where}: unlesbare Angaben.")
                 continue
             events.append(event)
-            problems.extend(f"{label}: {note}" for note in _not_taken_over(vevent, event))
+            problems.extend(f"{label}: {note}" for note in notes)
         for kind, one, many in (
             ("VTODO", "Aufgabe", "Aufgaben"),
             ("VJOURNAL", "Journaleintrag", "Journaleinträge"),
@@ -956,7 +999,6 @@ def _calendar_zone(cal: Component, default_tz: str) -> str:
     if not name:
         return default_tz
     try:
-        ZoneInfo(name)
-        return name
-    except (ZoneInfoNotFoundError, ValueError):
+        return tzs.zone(name).key
+    except ValidationError:
         return WINDOWS_TO_OLSON.get(name, default_tz)
