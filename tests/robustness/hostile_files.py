@@ -43,3 +43,13 @@ def berlin_vtimezone(tzid: str) -> str:
         "BEGIN:DAYLIGHT\r\nDTSTART:16010325T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
         "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
     )
+
+
+def eml_with_calendar(ics: bytes, extra_headers: str = "") -> bytes:
+    """A minimal meeting request: one text/calendar part."""
+    head = (
+        "From: a@example.org\r\nTo: b@example.org\r\nSubject: Einladung\r\n"
+        "MIME-Version: 1.0\r\n" + extra_headers + "Content-Type: text/calendar; method=REQUEST;"
+        ' charset="utf-8"\r\n\r\n'
+    )
+    return head.encode() + ics

@@ -12,7 +12,13 @@ import pytest
 from contactdesk.core.errors import ImportError_
 from contactdesk.core.formats import ical
 from contactdesk.core.services import calendar_exchange as cx
-from tests.robustness.hostile_files import berlin_vtimezone, calendar, event, vtimezone
+from tests.robustness.hostile_files import (
+    berlin_vtimezone,
+    calendar,
+    eml_with_calendar,
+    event,
+    vtimezone,
+)
 
 
 def _custom(offset: str | None) -> bytes:
@@ -45,3 +51,226 @@ def test_custom_zones_imported_together_in_one_preview(db, tmp_path: Path) -> No
         preview = cx.preview_ics(session, [tmp_path / "a.ics", tmp_path / "b.ics"])
     starts = {e.file: e.event.start for e in preview.entries if e.event}
     assert starts["b.ics"] == datetime(2024, 3, 20, 10, 0)
+
+
+# --------------------------------------------------------------------------- finding 5: hangs
+
+
+def test_vtimezone_changing_every_second_is_refused_before_parsing() -> None:
+    zone = vtimezone("Sekundenzone", "+0100", rrule="FREQ=SECONDLY")
+    data = calendar(event(start="DTSTART;TZID=Sekundenzone:20240320T100000"), zone)
+    with pytest.raises(ImportError_) as info:
+        ical.parse(data, "sekunden.ics")
+    assert "Zeitzone" in info.value.message and "FREQ=SECONDLY" in info.value.message
+    assert info.value.file == "sekunden.ics" and info.value.line is not None
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;BYHOUR=0,1,2,3", "FREQ=YEARLY;INTERVAL=0", "FREQ=DAILY"],
+)
+def test_other_runaway_zone_rules_are_refused(rule: str) -> None:
+    zone = vtimezone("Zone", "+0100", rrule=rule)
+    with pytest.raises(ImportError_, match="VTIMEZONE"):
+        ical.parse(calendar(event(start="DTSTART;TZID=Zone:20240320T100000"), zone), "z.ics")
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ("FREQ=DAILY;INTERVAL=0", "INTERVAL=0"),
+        ("FREQ=WEEKLY;INTERVAL=-3", "INTERVAL=-3"),
+        ("FREQ=MINUTELY", "nicht häufiger"),
+        ("FREQ=DAILY;BYHOUR=9,10,11", "nicht häufiger"),
+        ("FREQ=DAILY;COUNT=0", "COUNT=0"),
+    ],
+)
+def test_runaway_event_rules_are_refused_with_a_reason(
+    db, tmp_path: Path, rule: str, words: str
+) -> None:
+    path = tmp_path / "serie.ics"
+    path.write_bytes(calendar(event(extra=f"RRULE:{rule}\r\n")))
+    with db.session() as session:
+        preview = cx.preview_ics(session, [path])
+    (entry,) = preview.entries
+    assert entry.action == "ungültig" and words in entry.reason
+
+
+def test_override_of_a_refused_series_does_not_hang_the_real_import(db, tmp_path: Path) -> None:
+    body = event(extra="RRULE:FREQ=DAILY;INTERVAL=0\r\n") + event(
+        start="DTSTART:20240321T120000Z",
+        extra="RECURRENCE-ID:20240321T100000Z\r\n",
+        summary="Verschoben",
+    )
+    path = tmp_path / "serie.ics"
+    path.write_bytes(calendar(body))
+    with db.session() as session:
+        preview = cx.preview_ics(session, [path])
+        report = cx.commit_ics(session, preview)
+        session.commit()
+    assert len(report.invalid) == 1 and "INTERVAL=0" in report.invalid[0]
+    assert report.created == ["Verschoben (serie.ics)"]  # stands alone, its series is refused
+
+
+def test_a_stored_series_with_interval_0_shows_once_in_the_agenda(db) -> None:
+    """A rule written by an older version or another program is never looped over."""
+    from sqlalchemy import update
+
+    from contactdesk.core.models import Event
+    from contactdesk.core.services import schedule as sc
+
+    with db.session() as session:
+        data = sc.EventData(
+            kind="sonstiger_termin",
+            title="Alte Serie",
+            start=datetime(2024, 3, 20, 10),
+            end=datetime(2024, 3, 20, 11),
+            rrule="FREQ=DAILY",
+        )
+        event_id = sc.create_event(session, data).event.id
+        session.execute(
+            update(Event).where(Event.id == event_id).values(rrule="FREQ=DAILY;INTERVAL=0")
+        )
+        session.commit()
+    with db.session() as session:
+        month = sc.occurrences(
+            session, datetime(2024, 3, 1, tzinfo=UTC), datetime(2024, 4, 1, tzinfo=UTC)
+        )
+        later = sc.occurrences(
+            session, datetime(2024, 4, 1, tzinfo=UTC), datetime(2024, 5, 1, tzinfo=UTC)
+        )
+    assert [o.title for o in month] == ["Alte Serie"]
+    assert later == []
+
+
+def test_never_matching_rule_is_walked_at_most_the_span() -> None:
+    """30 February never comes: the walk ends SPAN_YEARS after the start, not in 9999."""
+    from contactdesk.core import timezones as tzs
+
+    start = datetime(2024, 1, 30, 10, tzinfo=tzs.zone("Europe/Berlin"))
+    rule = tzs.parse_rule("FREQ=DAILY;COUNT=5;BYMONTH=2;BYMONTHDAY=30", start)
+    assert rule.count() == 0
+    assert list(rule.xafter(start)) == []
+    last_possible = tzs.parse_rule("FREQ=YEARLY", start)[-1]
+    assert last_possible.year == 2024 + tzs.SPAN_YEARS - 1
+
+
+def test_a_huge_header_in_an_email_is_refused_before_parsing() -> None:
+    from contactdesk.core.formats import eml
+
+    ics = calendar(event())
+    data = eml_with_calendar(ics, "Content-Transfer-Encoding: " + "(" * 100_000 + "\r\n")
+    with pytest.raises(ImportError_) as info:
+        eml.calendar_parts(data, "gross.eml")
+    assert "Kopfzeile" in info.value.message and info.value.line == 5
+
+
+def test_an_email_with_long_folded_recipient_list_is_still_read() -> None:
+    from contactdesk.core.formats import eml
+
+    recipients = ",\r\n ".join(f"Person {i} <p{i}@example.org>" for i in range(600))
+    data = eml_with_calendar(calendar(event()), f"Cc: {recipients}\r\n")
+    assert len(eml.calendar_parts(data, "viele.eml")) == 1
+
+
+# --------------------------------------------------------------------------- finding 6/7
+
+
+def test_impossible_rdate_is_reported_not_raised() -> None:
+    cal = ical.parse(calendar(event(extra="RRULE:FREQ=WEEKLY\r\nRDATE:20210230\r\n")), "r.ics")
+    assert len(cal.events) == 1
+    assert any("20210230" in p for p in cal.problems)
+
+
+def test_impossible_exdate_makes_the_event_invalid_in_german() -> None:
+    cal = ical.parse(
+        calendar(event(extra="RRULE:FREQ=WEEKLY\r\nEXDATE:20210230T100000Z\r\n")), "x.ics"
+    )
+    assert cal.events == []
+    assert "unlesbare Ausnahme (EXDATE)" in cal.problems[0]
+    assert "day is out of range" not in cal.problems[0]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "DTSTART;TZID=Europe/Berlin:00010101T000000",
+        "DTSTART:99991231T233000Z",
+        "DTSTART;VALUE=DATE:99991231",
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_are_refused_in_german(
+    db, tmp_path: Path, start: str
+) -> None:
+    path = tmp_path / "rand.ics"
+    path.write_bytes(calendar(event(start=start)))
+    with db.session() as session:
+        preview = cx.preview_ics(session, [path])
+        report = cx.commit_ics(session, preview)
+    assert report.created == []
+    assert all(e.action == "ungültig" for e in preview.entries)
+
+
+def test_a_long_tzid_is_an_unknown_zone_not_a_file_name() -> None:
+    tzid = "Zone" + "x" * 400
+    cal = ical.parse(
+        calendar(event(start=f"DTSTART;TZID={tzid}:20240320T100000"), vtimezone(tzid, "+0100")),
+        "lang.ics",
+    )
+    text = " ".join(cal.problems)
+    assert "Name ist zu lang" not in text
+    assert len(cal.events) == 1  # the file's own VTIMEZONE says what the zone is
+
+
+def test_long_x_wr_timezone_falls_back_to_the_default_zone() -> None:
+    data = calendar(event(start="DTSTART:20240320T090000Z")).replace(
+        b"VERSION:2.0\r\n", b"VERSION:2.0\r\nX-WR-TIMEZONE:" + b"A/" * 300 + b"\r\n"
+    )
+    (ev,) = ical.parse(data, "x.ics").events
+    assert (ev.tz, ev.start) == ("Europe/Berlin", datetime(2024, 3, 20, 10, 0))
+
+
+def test_icalendar_warnings_do_not_reach_stderr() -> None:
+    data = calendar(
+        event(start="DTSTART;TZID=/freeassociation.sourceforge.net/Europe/Berlin:20240320T100000")
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (ev,) = ical.parse(data, "evolution.ics").events
+    assert caught == []
+    assert ev.start == datetime(2024, 3, 20, 10, 0)
+
+
+def test_deep_nesting_is_refused_before_parsing() -> None:
+    body = "BEGIN:X-A\r\n" * 5000 + "END:X-A\r\n" * 5000
+    with pytest.raises(ImportError_, match="schachtelt"):
+        ical.parse(calendar(body), "tief.ics")
+
+
+def test_an_overlong_property_is_refused_with_its_line() -> None:
+    data = calendar(event(extra="DESCRIPTION:" + "x" * 1_100_000 + "\r\n"))
+    with pytest.raises(ImportError_) as info:
+        ical.parse(data, "lang.ics")
+    assert "je Angabe" in info.value.message and info.value.line == 9
+
+
+def test_standalone_override_imported_twice_is_not_stored_twice(db, tmp_path: Path) -> None:
+    """Finding 6: IntegrityError (UNIQUE event.uid) when a changed occurrence of an unknown
+    series came a second time (same file again, or two files in one import)."""
+    body = event(start="DTSTART:20240321T120000Z", extra="RECURRENCE-ID:20240321T100000Z\r\n")
+    (tmp_path / "a.ics").write_bytes(calendar(body))
+    (tmp_path / "b.ics").write_bytes(calendar(body.replace("SUMMARY:Sitzung", "SUMMARY:Neu") + ""))
+    with db.session() as session:
+        cx.commit_ics(session, cx.preview_ics(session, [tmp_path / "a.ics"]))
+        session.commit()
+    with db.session() as session:
+        preview = cx.preview_ics(session, [tmp_path / "a.ics", tmp_path / "b.ics"])
+        report = cx.commit_ics(session, preview)
+        session.commit()
+    assert report.created == []
+    from sqlalchemy import func, select
+
+    from contactdesk.core.models import Event
+
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Event)) == 1
