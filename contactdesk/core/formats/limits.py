@@ -32,8 +32,9 @@ MAX_HEADER_CHARS = 64 * 1024
 MAX_CONTENT_HEADER_CHARS = 4096
 #: all header fields of one e-mail or one of its MIME parts together
 MAX_HEADER_BLOCK = 1024 * 1024
-#: one cell of a CSV file
-MAX_CSV_FIELD_CHARS = 1_000_000
+#: one cell of a CSV file: the csv module's own limit (csv.field_size_limit(), which this
+#: program leaves as it is)
+MAX_CSV_FIELD_CHARS = 131_072
 
 _PARTS = re.compile(r"([A-Za-z-]+)=([^;]*)")
 _HEADER_NAME = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")

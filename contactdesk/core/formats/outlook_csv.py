@@ -42,6 +42,7 @@ from contactdesk.core.contact_data import (
     RoleData,
 )
 from contactdesk.core.errors import ImportError_
+from contactdesk.core.formats import limits
 from contactdesk.core.formats.vcard import Affiliation, _split_full_name, _system_group
 
 PERSON = "person"
@@ -259,6 +260,8 @@ def parse(data: bytes, filename: str) -> list[ParsedRow]:
     except StopIteration:
         raise ImportError_("Die Datei ist leer.", file=filename) from None
     except csv.Error as exc:
+        if _TOO_LONG in str(exc):
+            raise _csv_error(exc, filename, 1) from exc
         raise ImportError_(
             "Die Kopfzeile der CSV-Datei ist nicht lesbar.", file=filename, line=1, detail=str(exc)
         ) from exc
@@ -294,16 +297,42 @@ def parse(data: bytes, filename: str) -> list[ParsedRow]:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise ImportError_(
-                "Die CSV-Datei ist beschädigt (ein Anführungszeichen ist nicht geschlossen).",
-                file=filename,
-                line=line,
-                detail=str(exc),
-            ) from exc
+            raise _csv_error(exc, filename, line) from exc
         if any(cell.strip() for cell in cells):
             rows.append(_row(line, cells, columns, numbered))
         line = reader.line_num + 1
     return rows
+
+
+#: what the csv module says when a cell is longer than csv.field_size_limit()
+_TOO_LONG = "field larger than field limit"
+
+
+def _csv_error(exc: csv.Error, filename: str, line: int) -> ImportError_:
+    """The German reason of a csv.Error: an overlong cell, an open quote, anything else."""
+    text = str(exc)
+    if _TOO_LONG in text:
+        return ImportError_(
+            f"Ein Feld der CSV-Datei ist länger als {limits.MAX_CSV_FIELD_CHARS // 1024} KB "
+            "(höchstens so viel wird je Feld eingelesen). Die Datei ist beschädigt oder kein "
+            "Adressbuch-Export.",
+            file=filename,
+            line=line,
+            detail=text,
+        )
+    if "EOF" in text or "end of data" in text:
+        return ImportError_(
+            "Die CSV-Datei ist beschädigt (ein Anführungszeichen ist nicht geschlossen).",
+            file=filename,
+            line=line,
+            detail=text,
+        )
+    return ImportError_(
+        "Die CSV-Datei ist beschädigt (eine Zeile ist nicht lesbar).",
+        file=filename,
+        line=line,
+        detail=text,
+    )
 
 
 def _decode(data: bytes, filename: str) -> str:
@@ -335,7 +364,9 @@ def _decode(data: bytes, filename: str) -> str:
 
 
 def _delimiter(text: str) -> str:
-    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    # the first 8 KB of the header are enough (a CSV's column names take about 2 KB); the
+    # sniffer's regular expressions are slow on long lines
+    header = text.lstrip("\ufeff")[:8192].split("\n", 1)[0]
     try:
         return csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
     except csv.Error:
