@@ -29,8 +29,10 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
 
 import phonenumbers
 
@@ -562,10 +564,33 @@ def protect_cell(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
+def _e164(text: str) -> phonenumbers.PhoneNumber:
+    """The number of an E.164 text ("+493493123456") as phonenumbers.parse() reads it.
+
+    Stored numbers are E.164 (validated when saved): country code and national number are
+    split off directly, which takes a fifth of the time of parse() (an export formats every
+    number). Anything else (a leading zero of the national number, an extension, text) goes
+    through parse(); tests check both give the same."""
+    digits = text[1:]
+    if text[:1] == "+" and digits.isdigit() and digits.isascii() and 8 <= len(digits) <= 15:
+        for size in (1, 2, 3):
+            code = int(digits[:size])
+            if code in _COUNTRY_CODES:
+                if digits[size] != "0":
+                    return phonenumbers.PhoneNumber(
+                        country_code=code, national_number=int(digits[size:])
+                    )
+                break
+    return phonenumbers.parse(text, None)
+
+
+_COUNTRY_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+
+
 def phone_for_csv(e164: str) -> str:
     """03493 123456 for German numbers, 0033 1 23 45 67 89 for others (no leading +)."""
     try:
-        parsed = phonenumbers.parse(e164, None)
+        parsed = _e164(e164)
     except phonenumbers.NumberParseException:
         return e164.replace("+", "00", 1) if e164.startswith("+") else e164
     if parsed.country_code == 49:
@@ -574,14 +599,20 @@ def phone_for_csv(e164: str) -> str:
     return "00" + text[1:] if text.startswith("+") else text
 
 
-def write(contacts: list[ContactData]) -> bytes:
+def write(contacts: Iterable[ContactData]) -> bytes:
     """German Outlook CSV: ';' separated, UTF-8 with BOM, CRLF, formula cells protected."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(EXPORT_HEADERS)
+    starts = FORMULA_START
     for contact in contacts:
         record = _record(contact)
-        writer.writerow([protect_cell(record.get(h, "")) for h in EXPORT_HEADERS])
+        writer.writerow(
+            [
+                f"'{value}" if value.startswith(starts) else value
+                for value in map(record.get, EXPORT_HEADERS, repeat(""))
+            ]
+        )
     return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
 
 
