@@ -272,7 +272,10 @@ def expand_with_utc(
     end_utc = window_end if window_end.tzinfo is UTC else window_end.astimezone(UTC)
     if bounded is not None and bounded[0] <= first_utc:
         return  # the series ended before the window
-    lower, upper = _wall_bounds(first_utc, end_utc, tz, duration)
+    try:
+        lower, upper = _wall_bounds(first_utc, end_utc, tz, duration)
+    except OverflowError:  # a window at the very start or end of the calendar
+        return
     lower = max(lower, start_local - _SECOND)
     count = 0
     if bounded is not None and bounded[1] is not None:

@@ -19,6 +19,7 @@ Google's HTML descriptions become plain text.
 
 from __future__ import annotations
 
+import codecs
 import html
 import logging
 import re
@@ -609,12 +610,18 @@ class SeriesOccurrences:
         ]
 
     def has(self, instant: datetime) -> bool:
-        return instant in self._between(instant, instant + self._SECOND)
+        try:
+            return instant in self._between(instant, instant + self._SECOND)
+        except OverflowError:  # the last second of the year 9999: no series gets there
+            return False
 
     def on(self, day: date) -> datetime | None:
         """The occurrence on that day, when there is exactly one."""
-        first = _utc(day, self.tz_name)
-        found = self._between(first, _utc(day + timedelta(days=1), self.tz_name))
+        try:
+            first = _utc(day, self.tz_name)
+            found = self._between(first, _utc(day + timedelta(days=1), self.tz_name))
+        except OverflowError:  # the first or last day of the calendar
+            return None
         return found[0] if len(found) == 1 else None
 
     def meant(self, instant: datetime) -> datetime | None:
@@ -622,7 +629,11 @@ class SeriesOccurrences:
         series' zone), else None: what real files mean by a RECURRENCE-ID or EXDATE."""
         if self.has(instant):
             return instant
-        return self.on(instant.astimezone(tzs.zone(self.tz_name)).date())
+        try:
+            day = instant.astimezone(tzs.zone(self.tz_name)).date()
+        except OverflowError:  # the last hours of the year 9999 in UTC
+            return None
+        return self.on(day)
 
 
 _LOOSE_DATE = re.compile(r"^(\d{8})(?:T(\d{6}))?(Z?)$")
@@ -897,9 +908,11 @@ def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCa
             try:
                 calendars = Calendar.from_ical(text, multiple=True)
             except Exception as exc:  # icalendar raises ValueError and friends
+                reason, line = _parse_failure(exc, text)
                 raise ImportError_(
-                    "Die Kalenderdatei kann nicht gelesen werden.",
+                    f"Die Kalenderdatei kann nicht gelesen werden: {reason}.",
                     file=filename,
+                    line=line,
                     detail=repr(exc),
                 ) from exc
             return _read_calendars(calendars, filename, default_tz, event_lines)
@@ -907,6 +920,30 @@ def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCa
             tzp.use_default()  # nothing of this file stays for the next one
             for warning in caught:  # icalendar's English warnings go to the log, not stderr
                 log.info("%s: %s", filename, warning.message)
+
+
+_BAD_LINE = re.compile(r"could not be parsed into parts: '(.{1,60})")
+
+
+def _parse_failure(exc: Exception, text: str) -> tuple[str, int | None]:
+    """What icalendar's (English) exception means, in German, and the line when known."""
+    message = str(exc)
+    if "END encountered without" in message:
+        return "ein Baustein endet (END), der nie begonnen hat (BEGIN)", None
+    if "does not have a parent component" in message:
+        return "eine Angabe steht außerhalb jedes Bausteins", None
+    if "UTC offset" in message:
+        return "ein Zeitversatz einer Zeitzone (TZOFFSET) ist ungültig", None
+    found = _BAD_LINE.search(message)
+    if found:
+        fragment = found.group(1).rstrip("'")
+        for number, line in enumerate(text.splitlines(), start=1):
+            if fragment and line.startswith(fragment):
+                return "eine Zeile hat nicht die Form NAME:WERT", number
+        return "eine Zeile hat nicht die Form NAME:WERT", None
+    if "parameter" in message:
+        return "eine Angabe hat einen unbekannten oder ungültigen Zusatz (Parameter)", None
+    return "der Aufbau entspricht nicht iCalendar (RFC 5545)", None
 
 
 def _read_calendars(
@@ -988,8 +1025,8 @@ def _text(data: bytes) -> str:
     data = _FOLD.sub(b"", data.replace(b"\r\r\n", b"\r\n"))
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    except UnicodeDecodeError:  # a UTF-8 mark before text that is not UTF-8: drop the mark
+        return data.removeprefix(codecs.BOM_UTF8).decode("cp1252", errors="replace")
 
 
 def _calendar_zone(cal: Component, default_tz: str) -> str:
