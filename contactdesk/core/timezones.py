@@ -139,11 +139,38 @@ def check_rule_limits(text: str) -> None:
                 f"ganze Zahl von 1 bis {MAX_INTERVAL} sein."
             }
         )
+    if (
+        parts.get("FREQ") == "DAILY"
+        and "BYDAY" in parts
+        and interval.isdigit()
+        and int(interval) % 7 == 0
+    ):
+        raise ValidationError(
+            {
+                "rrule": f"Eine tägliche Regel mit INTERVAL={interval} trifft immer denselben "
+                "Wochentag; bitte als wöchentliche Regel angeben."
+            }
+        )
     count = parts.get("COUNT")
     if count is not None and (not count.isdigit() or int(count) < 1):
         raise ValidationError(
             {"rrule": f"Die Anzahl der Wiederholungen (COUNT={count[:20]}) ist ungültig."}
         )
+
+
+def clear_caches() -> None:
+    """Forget every parsed rule and expansion (after an interrupted one, e.g. by a watchdog:
+    dateutil's rule caches are not safe against an exception in the middle)."""
+    for cached in (
+        _rule_parts,
+        _parse_rule,
+        _series_last_start,
+        _repeat_days,
+        _wall_bounds,
+        _bounded,
+    ):
+        cached.cache_clear()
+    local_to_utc.cache_clear()
 
 
 def _span_end(start_local: datetime) -> datetime:
@@ -166,7 +193,51 @@ def _parse_rule(text: str, start_local: datetime, _zone: tzinfo | None) -> rrule
         ) from exc
     if not isinstance(rule, rrule):
         raise ValidationError({"rrule": "Bitte genau eine Wiederholungsregel angeben."})
+    if not _can_occur(text, start_local):
+        raise ValidationError(
+            {
+                "rrule": "Die Wiederholungsregel ergibt in den nächsten "
+                f"{SPAN_YEARS} Jahren keinen einzigen Termin (z. B. jeden 30. Februar)."
+            }
+        )
     return _bounded_span(rule, start_local)
+
+
+#: the parts that say on which days a rule may fall (BYSETPOS only picks among them)
+_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
+
+
+def _can_occur(text: str, start_local: datetime) -> bool:
+    """Whether the days the rule filters for exist within SPAN_YEARS of the start.
+
+    dateutil checks UNTIL and COUNT only against occurrences it found: a daily rule for every
+    30 February is walked day by day up to the year 9999 (seconds for each expansion). The
+    same day filters under FREQ=YEARLY find every candidate day of a year at once, so this
+    walks at most SPAN_YEARS years. A rule whose INTERVAL never meets those days (DAILY with
+    INTERVAL=7 and another weekday) is refused by check_rule_limits."""
+    parts = _rule_parts(text)
+    filters = [f"{key}={parts[key]}" for key in _DAY_FILTERS if key in parts]
+    if not filters:
+        return True
+    if parts.get("FREQ") in ("DAILY", "WEEKLY", "MONTHLY"):
+        # in DAILY and WEEKLY rules BYDAY has no ordinal; in MONTHLY it counts within a month,
+        # which FREQ=YEARLY does too when BYMONTH is given; else any such weekday will do
+        filters = [
+            f"BYDAY={','.join(d.lstrip('+-0123456789') for d in parts['BYDAY'].split(','))}"
+            if f.startswith("BYDAY=") and "BYMONTH" not in parts
+            else f
+            for f in filters
+        ]
+    try:
+        probe = rrulestr(
+            "FREQ=YEARLY;" + ";".join(filters),
+            dtstart=start_local.replace(month=1, day=1),
+            forceset=False,
+        )
+        first = probe.after(start_local - timedelta(seconds=1))
+    except (ValueError, TypeError, OverflowError):
+        return True  # dateutil refuses it itself when it is expanded
+    return first is not None and first <= _span_end(start_local)
 
 
 def _bounded_span(rule: rrule, start_local: datetime) -> rrule:

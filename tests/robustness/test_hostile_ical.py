@@ -143,14 +143,27 @@ def test_a_stored_series_with_interval_0_shows_once_in_the_agenda(db) -> None:
     assert later == []
 
 
-def test_never_matching_rule_is_walked_at_most_the_span() -> None:
-    """30 February never comes: the walk ends SPAN_YEARS after the start, not in 9999."""
+def test_a_rule_that_never_occurs_is_refused_before_it_is_walked() -> None:
+    """30 February never comes: dateutil would walk day by day to the year 9999 (it checks
+    UNTIL and COUNT only against occurrences it found), seconds for every expansion."""
     from contactdesk.core import timezones as tzs
+    from contactdesk.core.errors import ValidationError
 
     start = datetime(2024, 1, 30, 10, tzinfo=tzs.zone("Europe/Berlin"))
-    rule = tzs.parse_rule("FREQ=DAILY;COUNT=5;BYMONTH=2;BYMONTHDAY=30", start)
-    assert rule.count() == 0
-    assert list(rule.xafter(start)) == []
+    for rule in (
+        "FREQ=DAILY;COUNT=5;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=WEEKLY;BYMONTH=4;BYMONTHDAY=31",
+        "FREQ=MONTHLY;BYYEARDAY=366;BYMONTH=1",
+    ):
+        with pytest.raises(ValidationError, match="keinen einzigen Termin"):
+            tzs.parse_rule(rule, start)
+    with pytest.raises(ValidationError, match="immer denselben Wochentag"):
+        tzs.parse_rule("FREQ=DAILY;INTERVAL=14;BYDAY=MO", start)
+    # real rules still expand, also rare ones (29 February, the fifth Friday of a month)
+    assert tzs.parse_rule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", start)[0].year == 2024
+    assert tzs.parse_rule("FREQ=MONTHLY;BYDAY=5FR", start)[0] == datetime(
+        2024, 3, 29, 10, tzinfo=tzs.zone("Europe/Berlin")
+    )
     last_possible = tzs.parse_rule("FREQ=YEARLY", start)[-1]
     assert last_possible.year == 2024 + tzs.SPAN_YEARS - 1
 

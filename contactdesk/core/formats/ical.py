@@ -967,6 +967,12 @@ def _read_calendars(
             except (_Unreadable, ValidationError) as exc:
                 problems.append(f"{label}: {exc}.".replace("..", "."))
                 continue
+            except OverflowError:  # e.g. 1 January of the year 1 in Berlin is before UTC's
+                problems.append(
+                    f"{label}: ein Datum liegt am Rand des Kalenders (Jahr 1 oder 9999) und "
+                    "lässt sich nicht in andere Zeitzonen umrechnen."
+                )
+                continue
             except Exception as exc:  # one broken event must not stop the others
                 line = event_lines[index - 1] if index <= len(event_lines) else None
                 where = f" (Zeile {line})" if line else ""

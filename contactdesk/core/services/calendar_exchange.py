@@ -508,7 +508,9 @@ def _classify_entry(
             entry.action, entry.reason = "ungültig", exc.message
             return
     try:
-        _event_data(ev, None).start_utc  # noqa: B018 - validates the local time
+        # everything the commit will check (local time, length, title ...): what the preview
+        # calls valid is imported, never refused halfway through the commit
+        sc.validate(_event_data(ev, None))
     except ValidationError as exc:
         entry.action, entry.reason = "ungültig", exc.message
         return
