@@ -35,6 +35,11 @@ CASES: dict[str, tuple[str, str | None]] = {
     "recurrence_id_year_9999.ics": ("preview", None),  # found by the fuzzer (OverflowError)
     # found by the fuzzer: valid in the preview, ValidationError in the commit
     "event_longer_than_a_year.ics": ("preview", "höchstens ein Jahr dauern"),
+    # found by the fuzzer: ValidationError from edit_occurrence in the commit
+    "override_of_an_occurrence_the_series_lacks.ics": (
+        "preview",
+        "Diesen Termin gibt es in der Serie nicht",
+    ),
     "tzid_400_characters.ics": ("preview", None),
     "x_wr_timezone_600_characters.ics": ("preview", None),
     "bom_before_cp1252.ics": ("preview", None),

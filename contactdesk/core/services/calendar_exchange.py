@@ -657,7 +657,11 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
             if ev.recurrence_id is not None and master is not None:
                 occurrence = _series_occurrence(session, master, ev.recurrence_id)
             if master is not None and occurrence is not None:
-                result = sc.edit_occurrence(session, master, occurrence, data)
+                try:
+                    result = sc.edit_occurrence(session, master, occurrence, data)
+                except ValidationError as exc:  # checked before anything is written
+                    report.invalid.append(f"{label}: {exc.message}")
+                    continue
             else:  # a changed occurrence whose series is unknown (or lacks it) stands alone
                 data.uid = _standalone_uid(ev)
                 alone = sc.find_by_uid(session, data.uid)
