@@ -272,3 +272,64 @@ def cases(seed: int, count: int) -> Iterator[tuple[str, bytes]]:
         source = files[number % len(files)]
         data = mutate(contents[source], rng, by_suffix[source.suffix.lower()])
         yield f"fuzz-{seed}-{number}-{source.stem[:40]}{source.suffix.lower()}", data
+
+
+# --------------------------------------------------------------------------- scripts/fuzz
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The long run behind scripts/fuzz: mutated fixtures until the time is up."""
+    import argparse
+    import secrets
+    import tempfile
+    import time
+
+    from contactdesk.core.db import open_database
+
+    parser = argparse.ArgumentParser(prog="scripts/fuzz", description=__doc__)
+    parser.add_argument("--minutes", type=float, default=10.0, help="how long (default 10)")
+    parser.add_argument("--seed", type=int, default=None, help="start seed (default: random)")
+    parser.add_argument(
+        "--out", type=Path, default=FUZZ_DATA / "neu", help="where findings are written"
+    )
+    parser.add_argument("--hang-seconds", type=float, default=HANG_SECONDS)
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+    deadline = time.monotonic() + args.minutes * 60
+    work = Path(tempfile.mkdtemp(prefix="contactdesk-fuzz-"))
+    database = open_database(work / "fuzz.sqlite")
+    print(f"scripts/fuzz: seed {seed}, {len(corpus())} fixtures, {args.minutes:g} minutes")
+    total = 0
+    found: dict[tuple[str, str], Path] = {}
+    while time.monotonic() < deadline:
+        for name, data in cases(seed, 200):
+            path = work / name
+            path.write_bytes(data)
+            outcome = run_case(database, path, args.hang_seconds)
+            total += 1
+            key = (outcome.kind, re.sub(r"\d+", "N", outcome.detail)[:120])
+            if outcome.is_finding and key not in found:
+                args.out.mkdir(parents=True, exist_ok=True)
+                kept = args.out / name
+                kept.write_bytes(data)
+                kept.with_suffix(kept.suffix + ".txt").write_text(
+                    f"{outcome.kind}: {outcome.detail}\n", encoding="utf-8"
+                )
+                found[key] = kept
+                print(f"  {outcome.kind}: {outcome.detail[:200]}\n    -> {kept}", flush=True)
+            path.unlink()
+            if time.monotonic() >= deadline:
+                break
+        seed += 1
+    database.dispose()
+    print(f"scripts/fuzz: {total} cases, {len(found)} distinct findings")
+    if found:
+        print(
+            "Each finding: fix it, move the file to tests/data/fuzz/ and add its row with the "
+            "expected German message to tests/robustness/test_fuzz_regressions.py."
+        )
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
