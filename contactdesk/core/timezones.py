@@ -6,7 +6,7 @@ from __future__ import annotations
 import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -208,7 +208,12 @@ _DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
 
 
 def _can_occur(text: str, start_local: datetime) -> bool:
-    """Whether the days the rule filters for exist within SPAN_YEARS of the start.
+    return _days_exist(text, start_local.year)
+
+
+@lru_cache(maxsize=1024)
+def _days_exist(text: str, year: int) -> bool:
+    """Whether the days the rule filters for exist within SPAN_YEARS from the start year.
 
     dateutil checks UNTIL and COUNT only against occurrences it found: a daily rule for every
     30 February is walked day by day up to the year 9999 (seconds for each expansion). The
@@ -228,16 +233,22 @@ def _can_occur(text: str, start_local: datetime) -> bool:
             else f
             for f in filters
         ]
+    # The Gregorian calendar repeats itself every 400 years (weekdays and leap days alike):
+    # the same days, probed close before the year 9999 where dateutil stops by itself, are
+    # found in the same place of the cycle, and a probe that finds none ends after at most
+    # 500 years instead of 8,000.
+    shift = max(0, (9899 - year) // 400 * 400)
     try:
+        first_day = date(year + shift, 1, 1)
         probe = rrulestr(
             "FREQ=YEARLY;" + ";".join(filters),
-            dtstart=start_local.replace(month=1, day=1),
+            dtstart=datetime.combine(first_day, datetime.min.time()),
             forceset=False,
         )
-        first = probe.after(start_local - timedelta(seconds=1))
+        first = probe.after(datetime.combine(first_day, datetime.min.time()) - _SECOND, inc=True)
     except (ValueError, TypeError, OverflowError):
         return True  # dateutil refuses it itself when it is expanded
-    return first is not None and first <= _span_end(start_local)
+    return first is not None and first.year - first_day.year < SPAN_YEARS
 
 
 def _bounded_span(rule: rrule, start_local: datetime) -> rrule:
