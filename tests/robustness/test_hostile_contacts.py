@@ -57,3 +57,19 @@ def test_many_quoted_printable_soft_breaks_are_joined_in_linear_time() -> None:
     ).encode()
     (card,) = vcard.parse(data, "qp.vcf")
     assert card is not None
+
+
+def test_more_cards_than_the_limit_are_refused_before_reading() -> None:
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n"
+    data = (card * (limits.MAX_CONTACT_ENTRIES + 1)).encode()
+    with pytest.raises(ImportError_) as info:
+        vcard.parse(data, "viele.vcf")
+    assert "mehr als 25.000 Visitenkarten" in info.value.message
+    assert info.value.line == 4 * limits.MAX_CONTACT_ENTRIES + 1
+
+
+def test_more_rows_than_the_limit_are_refused() -> None:
+    row = "Anna;Muster;a@example.org\r\n"
+    data = (HEADER + row * (limits.MAX_CONTACT_ENTRIES + 1)).encode()
+    with pytest.raises(ImportError_, match=r"mehr als 25\.000 Zeilen"):
+        outlook_csv.parse(data, "viele.csv")

@@ -287,3 +287,35 @@ def test_standalone_override_imported_twice_is_not_stored_twice(db, tmp_path: Pa
 
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Event)) == 1
+
+
+def test_more_events_than_the_limit_are_refused_before_parsing() -> None:
+    from contactdesk.core.formats import limits
+
+    body = "".join(event(uid=f"e{i}") for i in range(limits.MAX_EVENTS + 1))
+    with pytest.raises(ImportError_, match=r"mehr als 10\.000 Termine"):
+        ical.parse(calendar(body), "viele.ics")
+
+
+def test_zones_that_would_expand_to_millions_of_changes_are_refused() -> None:
+    zones = "".join(
+        vtimezone(f"Zone{i}", "+0100", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1,2,3,4,5,6,7").replace(
+            "DTSTART:16011028T030000", "DTSTART:00010101T000000"
+        )
+        for i in range(10)
+    )
+    with pytest.raises(ImportError_, match=r"mehr als 300\.000 Umstellungen"):
+        ical.parse(calendar(event(start="DTSTART;TZID=Zone1:20240320T100000"), zones), "z.ics")
+
+
+def test_an_email_of_thousands_of_parts_is_refused() -> None:
+    from contactdesk.core.formats import eml
+
+    part = "--b\r\nContent-Type: text/plain\r\n\r\nHallo\r\n"
+    data = (
+        "From: a@example.org\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        + part * 1500
+        + "--b--\r\n"
+    ).encode()
+    with pytest.raises(ImportError_, match="mehr als 1000 Teilen"):
+        eml.calendar_parts(data, "teile.eml")

@@ -22,9 +22,18 @@ MAX_PROPERTY_CHARS = 1_000_000
 MAX_NESTING = 8
 #: components (VEVENT, VTODO, VALARM, ...) of one calendar file
 MAX_COMPONENTS = 100_000
+#: events (VEVENT) of one calendar file: the preview of 10,000 takes about 5 s here
+MAX_EVENTS = 10_000
+#: cards of one .vcf file or rows of one .csv file
+MAX_CONTACT_ENTRIES = 25_000
+#: parts of one e-mail
+MAX_MIME_PARTS = 1000
 #: STANDARD/DAYLIGHT blocks with a rule in the VTIMEZONEs of one file; each is expanded
 #: from its start to the year 9999 by the iCalendar library
 MAX_ZONE_RULES = 40
+#: changes of offset those rules make up to the year 9999, together (an Outlook zone from
+#: 1601 has two rules of 8,400 each; 300,000 take icalendar a few seconds)
+MAX_ZONE_TRANSITIONS = 300_000
 #: one e-mail header field, unfolded (RFC 5322 allows 998 characters per line; long To:
 #: lists are folded over many lines)
 MAX_HEADER_CHARS = 64 * 1024
@@ -85,6 +94,8 @@ def check_calendar_text(text: str, filename: str) -> list[int]:
     components = 0
     zone_rules = 0
     zone_depth: int | None = None
+    zone_start = 1  # year of the DTSTART of the zone block being read
+    transitions = 0
     events: list[int] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > MAX_PROPERTY_CHARS:
@@ -112,16 +123,35 @@ def check_calendar_text(text: str, filename: str) -> list[int]:
                 zone_depth = depth
             elif name == "VEVENT":
                 events.append(number)
+                if len(events) > MAX_EVENTS:
+                    raise ImportError_(
+                        f"Die Kalenderdatei enthält mehr als {MAX_EVENTS:,} Termine; bitte in "
+                        "kleineren Teilen (z. B. je Jahr) exportieren und importieren.".replace(
+                            ",", "."
+                        ),
+                        file=filename,
+                        line=number,
+                    )
         elif head.startswith("END:"):
             if zone_depth is not None and depth <= zone_depth:
                 zone_depth = None
             depth = max(0, depth - 1)
+        elif zone_depth is not None and head.startswith("DTSTART"):
+            year = line.partition(":")[2].strip()[:4]
+            zone_start = int(year) if year.isdigit() else 1
         elif zone_depth is not None and head.startswith("RRULE"):
             zone_rules += 1
             value = line.partition(":")[2]
             problem = _zone_rule_problem(value)
+            days = value.upper().partition("BYMONTHDAY=")[2].split(";")[0]
+            transitions += (10_000 - zone_start) * max(1, len([d for d in days.split(",") if d]))
             if problem is None and zone_rules > MAX_ZONE_RULES:
                 problem = f"mehr als {MAX_ZONE_RULES} Umstellungsregeln in der Datei"
+            if problem is None and transitions > MAX_ZONE_TRANSITIONS:
+                problem = (
+                    f"ihre Regeln ergäben bis zum Jahr 9999 mehr als "
+                    f"{MAX_ZONE_TRANSITIONS:,} Umstellungen".replace(",", ".")
+                )
             if problem is not None:
                 raise ImportError_(
                     f"Eine Zeitzone (VTIMEZONE) der Datei ist unbrauchbar: {problem}.",
@@ -141,6 +171,7 @@ def check_header_block(data: bytes, filename: str) -> None:
     length = 0  # of the header field being read (unfolded)
     block = 0  # of the header block being read
     in_headers = True
+    parts = 0
     most = MAX_HEADER_CHARS
     for number, raw in enumerate(data.splitlines(), start=1):
         if in_headers:
@@ -173,3 +204,21 @@ def check_header_block(data: bytes, filename: str) -> None:
             # perhaps a MIME boundary: header fields of the next part may follow
             in_headers = True
             length = block = 0
+            parts += 1
+            if parts > MAX_MIME_PARTS:
+                raise ImportError_(
+                    f"Die E-Mail besteht aus mehr als {MAX_MIME_PARTS} Teilen; so viele hat "
+                    "keine Einladung.",
+                    file=filename,
+                    line=number,
+                )
+
+
+def too_many_entries(kind: str, filename: str, line: int) -> ImportError_:
+    """The German refusal of a contact file with more than MAX_CONTACT_ENTRIES entries."""
+    return ImportError_(
+        f"Die Datei enthält mehr als {MAX_CONTACT_ENTRIES:,} {kind}; bitte in kleineren Teilen "
+        "exportieren und importieren.".replace(",", "."),
+        file=filename,
+        line=line,
+    )

@@ -301,6 +301,8 @@ def parse(data: bytes, filename: str) -> list[ParsedRow]:
         except csv.Error as exc:
             raise _csv_error(exc, filename, line) from exc
         if any(cell.strip() for cell in cells):
+            if len(rows) >= limits.MAX_CONTACT_ENTRIES:
+                raise limits.too_many_entries("Zeilen", filename, line)
             rows.append(_row(line, cells, columns, numbered))
         line = reader.line_num + 1
     return rows

@@ -162,9 +162,16 @@ _Line = tuple[int, _Head, bytes]
 # --------------------------------------------------------------------------- reading
 
 
+_BEGIN_CARD = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", re.IGNORECASE | re.MULTILINE)
+
+
 def parse(data: bytes, filename: str) -> list[ParsedCard]:
     """All cards of a .vcf file; ImportError_ when the file is no vCard file at all."""
     content, forced_utf8 = _prepare(data, filename)
+    for count, found in enumerate(_BEGIN_CARD.finditer(content), start=1):
+        if count > limits.MAX_CONTACT_ENTRIES:  # checked before any card is read
+            line = content.count(b"\n", 0, found.start()) + 1
+            raise limits.too_many_entries("Visitenkarten", filename, line)
     lines, stray = _logical_lines(content, filename)
     cards: list[ParsedCard] = []
     current: list[_Line] | None = None
