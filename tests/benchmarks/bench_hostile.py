@@ -44,23 +44,34 @@ def _event(i: int, extra: str = "") -> str:
     )
 
 
+def _padded_events(count: int, extra: str = "") -> bytes:
+    """`count` events (the most a file may hold), each with a description that fills the
+    file up to SIZE."""
+    plain = len(_event(0, extra).encode())
+    pad = max(0, SIZE // count - plain - 14)
+    return _calendar(
+        "".join(_event(i, extra + f"DESCRIPTION:{'x' * pad}\r\n") for i in range(count))
+    )
+
+
 def many_events() -> bytes:
-    one = len(_event(0).encode())
-    return _calendar("".join(_event(i) for i in range(SIZE // one)))
+    return _padded_events(10_000)
 
 
 def many_series() -> bytes:
     extra = (
         "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=400\r\nEXDATE;TZID=Europe/Berlin:20240325T100000\r\n"
     )
-    one = len(_event(0, extra).encode())
-    return _calendar("".join(_event(i, extra) for i in range(SIZE // one)))
+    return _padded_events(10_000, extra)
 
 
 def never_occurring_series() -> bytes:
-    extra = "RRULE:FREQ=DAILY;COUNT=5;BYMONTH=2;BYMONTHDAY=30\r\n"
-    one = len(_event(0, extra).encode())
-    return _calendar("".join(_event(i, extra) for i in range(SIZE // one)))
+    return _padded_events(10_000, "RRULE:FREQ=DAILY;COUNT=5;BYMONTH=2;BYMONTHDAY=30\r\n")
+
+
+def too_many_events() -> bytes:
+    one = len(_event(0).encode())
+    return _calendar("".join(_event(i) for i in range(SIZE // one)))
 
 
 def runaway_zones() -> bytes:
@@ -71,7 +82,23 @@ def runaway_zones() -> bytes:
         for i in range(40)
     )
     body = "".join(
-        _event(i).replace("TZID=Europe/Berlin", f"TZID=Zone{i % 40}") for i in range(40_000)
+        _event(i).replace("TZID=Europe/Berlin", f"TZID=Zone{i % 40}") for i in range(10_000)
+    )
+    return _calendar(body, zones)
+
+
+def allowed_zones() -> bytes:
+    """As many custom zones (Outlook's form, from 1601) as the limit lets through."""
+    zones = "".join(
+        f"BEGIN:VTIMEZONE\r\nTZID:Eigene Zone {i}\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:16011028T030000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\n"
+        "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+        "BEGIN:DAYLIGHT\r\nDTSTART:16010325T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"
+        "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+        for i in range(17)
+    )
+    body = "".join(
+        _event(i).replace("TZID=Europe/Berlin", f"TZID=Eigene Zone {i % 17}") for i in range(10_000)
     )
     return _calendar(body, zones)
 
@@ -113,9 +140,10 @@ def email_many_parts() -> bytes:
 def vcards() -> bytes:
     card = (
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Muster;Anna\r\nFN:Anna Muster\r\n"
-        "EMAIL:anna@example.org\r\nTEL;TYPE=CELL:+49 151 23456789\r\nEND:VCARD\r\n"
+        "EMAIL:anna@example.org\r\nTEL;TYPE=CELL:+49 151 23456789\r\nNOTE:{note}\r\nEND:VCARD\r\n"
     )
-    return (card * (SIZE // len(card))).encode()
+    pad = SIZE // 25_000 - len(card)
+    return (card.format(note="x" * pad) * 25_000).encode()
 
 
 def vcard_soft_breaks() -> bytes:
@@ -127,8 +155,10 @@ def vcard_soft_breaks() -> bytes:
 
 
 def csv_rows() -> bytes:
-    row = "Anna;Muster;anna@example.org;0151 23456789\r\n"
-    return ("Vorname;Nachname;E-Mail-Adresse;Mobiltelefon\r\n" + row * (SIZE // len(row))).encode()
+    row = "Anna;Muster;anna@example.org;0151 23456789;{note}\r\n"
+    pad = SIZE // 25_000 - len(row)
+    head = "Vorname;Nachname;E-Mail-Adresse;Mobiltelefon;Notizen\r\n"
+    return (head + row.format(note="x" * pad) * 25_000).encode()
 
 
 def csv_one_cell() -> bytes:
@@ -143,7 +173,9 @@ FILES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "viele_termine": (".ics", many_events),
     "viele_serien": (".ics", many_series),
     "serien_ohne_termin": (".ics", never_occurring_series),
+    "zu_viele_termine": (".ics", too_many_events),
     "zeitzonen": (".ics", runaway_zones),
+    "erlaubte_zeitzonen": (".ics", allowed_zones),
     "lange_beschreibung": (".ics", one_long_description),
     "verschachtelt": (".ics", deep_nesting),
     "gefaltet": (".ics", folded_lines),
