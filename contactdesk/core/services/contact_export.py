@@ -37,7 +37,17 @@ from contactdesk.core.models import (
     Tag,
 )
 from contactdesk.core.models.contacts import contact_tag
-from contactdesk.core.services.contacts import ContactFilter, iter_contacts
+
+# Plain table columns, not ORM attributes: their rows skip the ORM's loading (a third of the
+# time for 100,000 contacts).
+_C = Contact.__table__.c
+_E = Email.__table__.c
+_P = Phone.__table__.c
+_A = Address.__table__.c
+_I = Interaction.__table__.c
+_S = Consent.__table__.c
+_R = Role.__table__.c
+_T = Tag.__table__.c
 
 #: ids per IN (...) list: below SQLite's old limit of 999 parameters
 BLOCK = 900
@@ -54,7 +64,10 @@ def iter_contacts_for_export(
 ) -> Iterator[ContactData]:
     if ids is None:
         # every live contact: each table read whole, once, without lists of ids
-        order = [row.id for row in iter_contacts(session, ContactFilter())]
+        # the order of contacts list (sort_name, id), from the name index alone
+        order = session.scalars(
+            select(_C.id).where(_C.deleted_at.is_(None)).order_by(_C.sort_name, _C.id)
+        ).all()
         everything = _block(session, None)
         for contact_id in order:
             yield everything[contact_id]
@@ -82,19 +95,19 @@ def _block(session: Session, ids: list[int] | None) -> dict[int, ContactData]:
         return (row for row in session.execute(stmt) if row[0] in result)
 
     contacts = select(
-        Contact.id,
-        Contact.kind,
-        Contact.uid,
-        Contact.website,
-        Contact.notes,
-        Contact.is_example,
-        Contact.display_name,
-        Contact.deleted_at,
+        _C.id,
+        _C.kind,
+        _C.uid,
+        _C.website,
+        _C.notes,
+        _C.is_example,
+        _C.display_name,
+        _C.deleted_at,
     )
     if ids is None:
-        contacts = contacts.where(Contact.deleted_at.is_(None))
+        contacts = contacts.where(_C.deleted_at.is_(None))
     else:
-        contacts = contacts.where(Contact.id.in_(list(dict.fromkeys(ids))))
+        contacts = contacts.where(_C.id.in_(list(dict.fromkeys(ids))))
     for row in session.execute(contacts):
         cid, kind, uid, website, notes, example, display, deleted_at = row
         result[cid] = ContactData(
@@ -111,29 +124,25 @@ def _block(session: Session, ids: list[int] | None) -> dict[int, ContactData]:
         return result
     keys = list(result)
     for cid, address, label in execute(
-        select(Email.contact_id, Email.address, Email.label).order_by(
-            Email.contact_id, Email.position, Email.id
-        ),
-        Email.contact_id,
+        select(_E.contact_id, _E.address, _E.label).order_by(_E.contact_id, _E.position, _E.id),
+        _E.contact_id,
     ):
         result[cid].emails.append(EmailData(address=address, label=label))
     for cid, number, label in execute(
-        select(Phone.contact_id, Phone.number, Phone.label).order_by(
-            Phone.contact_id, Phone.position, Phone.id
-        ),
-        Phone.contact_id,
+        select(_P.contact_id, _P.number, _P.label).order_by(_P.contact_id, _P.position, _P.id),
+        _P.contact_id,
     ):
         result[cid].phones.append(PhoneData(number=number, label=label))
     for cid, street, postal_code, city, country, label in execute(
         select(
-            Address.contact_id,
-            Address.street,
-            Address.postal_code,
-            Address.city,
-            Address.country,
-            Address.label,
-        ).order_by(Address.contact_id, Address.position, Address.id),
-        Address.contact_id,
+            _A.contact_id,
+            _A.street,
+            _A.postal_code,
+            _A.city,
+            _A.country,
+            _A.label,
+        ).order_by(_A.contact_id, _A.position, _A.id),
+        _A.contact_id,
     ):
         result[cid].addresses.append(
             AddressData(
@@ -141,21 +150,21 @@ def _block(session: Session, ids: list[int] | None) -> dict[int, ContactData]:
             )
         )
     for cid, name in execute(
-        select(contact_tag.c.contact_id, Tag.name)
-        .join(Tag, Tag.id == contact_tag.c.tag_id)
-        .order_by(contact_tag.c.contact_id, Tag.name),
+        select(contact_tag.c.contact_id, _T.name)
+        .join(Tag, _T.id == contact_tag.c.tag_id)
+        .order_by(contact_tag.c.contact_id, _T.name),
         contact_tag.c.contact_id,
     ):
         result[cid].tags.append(name)
     for cid, kind, occurred_at, summary, by in execute(
         select(
-            Interaction.contact_id,
-            Interaction.kind,
-            Interaction.occurred_at,
-            Interaction.summary,
-            Interaction.by,
-        ).order_by(Interaction.contact_id, Interaction.occurred_at.desc(), Interaction.id),
-        Interaction.contact_id,
+            _I.contact_id,
+            _I.kind,
+            _I.occurred_at,
+            _I.summary,
+            _I.by,
+        ).order_by(_I.contact_id, _I.occurred_at.desc(), _I.id),
+        _I.contact_id,
     ):
         result[cid].interactions.append(
             InteractionData(kind=kind, occurred_at=occurred_at, summary=summary, by=by)
@@ -189,17 +198,17 @@ def _people(execute: Any, result: dict[int, ContactData]) -> None:
     orgs = Organisation.__table__
     for pid, org_id, function, contact_person, start, end, org_name in execute(
         select(
-            Role.person_id,
-            Role.organisation_id,
-            Role.function,
-            Role.is_contact_person,
-            Role.start_date,
-            Role.end_date,
+            _R.person_id,
+            _R.organisation_id,
+            _R.function,
+            _R.is_contact_person,
+            _R.start_date,
+            _R.end_date,
             orgs.c.name,
         )
-        .join(orgs, orgs.c.id == Role.organisation_id)
-        .order_by(Role.person_id, Role.start_date, Role.id),
-        Role.person_id,
+        .join(orgs, orgs.c.id == _R.organisation_id)
+        .order_by(_R.person_id, _R.start_date, _R.id),
+        _R.person_id,
     ):
         data = result[pid]
         data.roles.append(
@@ -216,15 +225,15 @@ def _people(execute: Any, result: dict[int, ContactData]) -> None:
         )
     for pid, purpose, given_on, method, valid_until, withdrawn_on, note in execute(
         select(
-            Consent.person_id,
-            Consent.purpose,
-            Consent.given_on,
-            Consent.method,
-            Consent.valid_until,
-            Consent.withdrawn_on,
-            Consent.note,
-        ).order_by(Consent.person_id, Consent.given_on, Consent.id),
-        Consent.person_id,
+            _S.person_id,
+            _S.purpose,
+            _S.given_on,
+            _S.method,
+            _S.valid_until,
+            _S.withdrawn_on,
+            _S.note,
+        ).order_by(_S.person_id, _S.given_on, _S.id),
+        _S.person_id,
     ):
         result[pid].consents.append(
             ConsentData(
