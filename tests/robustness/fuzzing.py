@@ -14,6 +14,7 @@ helper "msg" joins through the same table when contactdesk.core.formats.msg exis
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import random
 import re
@@ -124,19 +125,26 @@ def _contact_import(session: Session, path: Path) -> list[str]:
 
 
 def _msg_reader() -> Callable[[Session, Path], list[str]] | None:
-    """Hook for Outlook .msg files: once helper "msg"'s reader exists
-    (contactdesk.core.formats.msg), .msg files go through the contact and calendar import
-    plans it is wired into; until then .msg fixtures are not fuzzed."""
+    """Hook for Outlook .msg files: once helper "msg"'s reader (contactdesk.core.formats.msg)
+    and helper "imports"' plan (contactdesk.core.services.imports: preview, commit) are both
+    there, .msg files go through that plan like a user's import; until then .msg fixtures
+    are not fuzzed (corpus() leaves them out)."""
     if importlib.util.find_spec("contactdesk.core.formats.msg") is None:
         return None
-    try:
-        from contactdesk.core.services.imports import preview_files  # type: ignore[attr-defined]
-    except ImportError:
+    if importlib.util.find_spec("contactdesk.core.services.imports") is None:
+        return None
+    imports = importlib.import_module("contactdesk.core.services.imports")
+    if not (hasattr(imports, "preview") and hasattr(imports, "commit")):
         return None
 
     def run(session: Session, path: Path) -> list[str]:
-        preview = preview_files(session, [path])
-        return [str(preview)]
+        plan = imports.preview(session, [path])
+        if plan.errors:  # a file that cannot be read: the plan's German reasons
+            raise ImportError_(plan.errors[0])
+        reasons = [f.reason for f in plan.files if f.reason]
+        imports.commit(session, plan)
+        session.flush()
+        return reasons
 
     return run
 
