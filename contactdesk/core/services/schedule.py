@@ -751,7 +751,7 @@ def occurrences(
         except ValidationError:
             # A rule stored by an older version or another program that contactdesk does not
             # expand (INTERVAL=0, FREQ=SECONDLY ...): shown once, at its start, never looped.
-            log.warning("series %s: rule %r not expanded", row[0], row[15])
+            log.info("series %s: rule %r not expanded", row[0], row[15])
             starts = [(begin_local, start_utc)] if start_utc < last and end_utc > first else []
         if starts:
             # wall-clock length: an event from 10 to 11 stays 10 to 11 across DST (aware
