@@ -113,6 +113,11 @@ def _rule_parts(text: str) -> dict[str, str]:
     }
 
 
+def _is_number(text: str) -> bool:
+    """Digits 0-9 only (str.isdigit() also takes "³", which int() refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 def check_rule_limits(text: str) -> None:
     """ValidationError (German) for a rule whose expansion could run away: checked before
     dateutil sees it, for rules from files and from the database alike."""
@@ -132,7 +137,7 @@ def check_rule_limits(text: str) -> None:
             }
         )
     interval = parts.get("INTERVAL", "1")
-    if not interval.isdigit() or not 1 <= int(interval) <= MAX_INTERVAL:
+    if not _is_number(interval) or not 1 <= int(interval) <= MAX_INTERVAL:
         raise ValidationError(
             {
                 "rrule": f"Der Abstand der Wiederholungen (INTERVAL={interval[:20]}) muss eine "
@@ -142,7 +147,7 @@ def check_rule_limits(text: str) -> None:
     if (
         parts.get("FREQ") == "DAILY"
         and "BYDAY" in parts
-        and interval.isdigit()
+        and _is_number(interval)
         and int(interval) % 7 == 0
     ):
         raise ValidationError(
@@ -152,7 +157,7 @@ def check_rule_limits(text: str) -> None:
             }
         )
     count = parts.get("COUNT")
-    if count is not None and (not count.isdigit() or int(count) < 1):
+    if count is not None and (not _is_number(count) or int(count) < 1):
         raise ValidationError(
             {"rrule": f"Die Anzahl der Wiederholungen (COUNT={count[:20]}) ist ungültig."}
         )

@@ -319,3 +319,18 @@ def test_an_email_of_thousands_of_parts_is_refused() -> None:
     ).encode()
     with pytest.raises(ImportError_, match="mehr als 1000 Teilen"):
         eml.calendar_parts(data, "teile.eml")
+
+
+def test_a_huge_sequence_is_read_as_0() -> None:
+    data = calendar(event(extra="SEQUENCE:" + "9" * 40 + "\r\n"))
+    (ev,) = ical.parse(data, "seq.ics").events
+    assert ev.sequence == 0
+
+
+@pytest.mark.parametrize("rule", ["FREQ=DAILY;INTERVAL=1³", "FREQ=DAILY;COUNT=²"])
+def test_digits_int_refuses_are_not_numbers(rule: str) -> None:
+    from contactdesk.core import timezones as tzs
+    from contactdesk.core.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        tzs.check_rule_limits(rule)

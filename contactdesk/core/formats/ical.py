@@ -821,6 +821,8 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
         sequence = int(str(vevent.get("SEQUENCE", 0)))
     except ValueError:
         sequence = 0
+    if not 0 <= sequence <= _MAX_SEQUENCE:  # a 32-bit INTEGER in every database
+        sequence = 0
     return InEvent(
         index=index,
         uid=uid,
@@ -873,6 +875,9 @@ def _meeting_link(vevent: Event) -> str:
                 return text
     found = _JOIN_LINK.search(str(vevent.get("DESCRIPTION", "")))
     return found.group(0).rstrip(".,;)>") if found else ""
+
+
+_MAX_SEQUENCE = 2**31 - 1
 
 
 class _Unreadable(ValueError):

@@ -49,6 +49,11 @@ _PARTS = re.compile(r"([A-Za-z-]+)=([^;]*)")
 _HEADER_NAME = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
 
 
+def is_number(text: str) -> bool:
+    """Digits 0-9 only (str.isdigit() also takes "³" and other digits int() refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 def _kb(chars: int) -> str:
     return f"{chars // 1024:,} KB".replace(",", ".") if chars >= 10_240 else f"{chars} Zeichen"
 
@@ -75,7 +80,7 @@ def _zone_rule_problem(value: str) -> str | None:
     if freq != "YEARLY":
         return f"die Umstellung wiederholt sich nicht jährlich (FREQ={freq[:20]})"
     interval = parts.get("INTERVAL", "1")
-    if not interval.isdigit() or not 1 <= int(interval) <= 100:
+    if not is_number(interval) or not 1 <= int(interval) <= 100:
         return f"ungültiger Abstand INTERVAL={interval[:20]}"
     for key in ("BYHOUR", "BYMINUTE", "BYSECOND", "BYYEARDAY", "BYWEEKNO", "BYSETPOS"):
         if key in parts:
@@ -138,7 +143,7 @@ def check_calendar_text(text: str, filename: str) -> list[int]:
             depth = max(0, depth - 1)
         elif zone_depth is not None and head.startswith("DTSTART"):
             year = line.partition(":")[2].strip()[:4]
-            zone_start = int(year) if year.isdigit() else 1
+            zone_start = int(year) if is_number(year) else 1
         elif zone_depth is not None and head.startswith("RRULE"):
             zone_rules += 1
             value = line.partition(":")[2]
