@@ -110,7 +110,10 @@ def _calendar_import(session: Session, path: Path) -> list[str]:
     preview = cx.preview_ics(session, [path])
     report = cx.commit_ics(session, preview)
     session.flush()
-    return [e.reason for e in preview.entries] + report.invalid + report.skipped
+    # the report's lines start with the event's title and file ("Titel (datei.ics): …"): the
+    # title is the file's own text, in any language, so only what follows is checked
+    lines = report.invalid + report.skipped
+    return [e.reason for e in preview.entries] + [line.rsplit("): ", 1)[-1] for line in lines]
 
 
 def _contact_import(session: Session, path: Path) -> list[str]:
