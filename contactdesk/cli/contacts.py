@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
+from contactdesk.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    GermanArgumentParser,
+    add_json,
+    open_db,
+    print_json,
+)
 
 
 def _contact_rows(args: argparse.Namespace, query: str) -> int:
@@ -15,23 +22,33 @@ def _contact_rows(args: argparse.Namespace, query: str) -> int:
     db = open_db(args)
     flt = cs.ContactFilter(query=query, kind=args.kind, tag=args.tag)
     with db.session() as session:
-        rows = cs.list_contacts(session, flt, limit=args.limit)
-    if args.json:
-        print_json([row.to_dict() for row in rows])
-        return EXIT_OK
-    if not rows:
+        # streamed: 100,000 contacts are printed as the database hands them out
+        rows = cs.iter_contacts(session, flt, limit=args.limit)
+        if args.json:
+            from contactdesk.cli.jsonstream import write_json_list
+
+            write_json_list(row.to_dict() for row in rows)
+            return EXIT_OK
+        found = 0
+        out = sys.stdout
+        lines: list[str] = []
+        for row in rows:
+            found += 1
+            extra = row.affiliation
+            if row.network_role and row.network_role != "keine":
+                extra = f"{extra}; {label(NETWORK_ROLE, row.network_role)}"
+            line = f"{row.id:>6}  {row.display_name}"
+            if extra:
+                line += f" — {extra}"
+            if row.email:
+                line += f" <{row.email}>"
+            lines.append(line + "\n")
+            if len(lines) >= 500:
+                out.write("".join(lines))
+                lines.clear()
+        out.write("".join(lines))
+    if not found:
         print("Keine Kontakte gefunden.", file=sys.stderr if query else sys.stdout)
-        return EXIT_OK
-    for row in rows:
-        extra = row.affiliation
-        if row.network_role and row.network_role != "keine":
-            extra = f"{extra}; {label(NETWORK_ROLE, row.network_role)}"
-        line = f"{row.id:>6}  {row.display_name}"
-        if extra:
-            line += f" — {extra}"
-        if row.email:
-            line += f" <{row.email}>"
-        print(line)
     return EXIT_OK
 
 
@@ -40,7 +57,18 @@ def cmd_contacts_list(args: argparse.Namespace) -> int:
 
 
 def cmd_contacts_search(args: argparse.Namespace) -> int:
-    return _contact_rows(args, " ".join(args.text))
+    from contactdesk.core import search
+
+    text = " ".join(args.text)
+    if search.match_expression(text) is None:
+        # nothing to search for (a lone `"` or `*`): not every contact, which is `list`
+        print(
+            f"Fehler: Der Suchtext „{text[:80]}“ enthält keine Buchstaben oder Ziffern. "
+            "Alle Kontakte zeigt „contacts list“.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return _contact_rows(args, text)
 
 
 def cmd_contacts_show(args: argparse.Namespace) -> int:

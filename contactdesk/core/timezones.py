@@ -3,9 +3,10 @@ and expansion of recurrence rules across daylight-saving changes."""
 
 from __future__ import annotations
 
+import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,12 +20,26 @@ WINTER = "winterzeit"
 #: The most occurrences one expansion returns; more would be a mistake, not a schedule.
 MAX_OCCURRENCES = 5000
 ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+#: Limits that keep every expansion of a rule short, whatever a file or a database says:
+#: INTERVAL from 1 to MAX_INTERVAL, no repetition within a day (BYHOUR, BYMINUTE, BYSECOND),
+#: rules of at most MAX_RULE_CHARS characters, and nothing expanded beyond SPAN_YEARS after the
+#: start of the series (dateutil would otherwise walk a rule that never matches, such as
+#: every 30 February, up to the year 9999).
+MAX_INTERVAL = 1000
+MAX_RULE_CHARS = 1000
+SPAN_YEARS = 100
+_WITHIN_A_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")
+#: longest IANA zone name we look up (the longest real one has 32 characters)
+MAX_ZONE_NAME = 64
 
 
 def zone(name: str) -> ZoneInfo:
     try:
+        if len(name) > MAX_ZONE_NAME:  # the file system would say "name too long"
+            raise ValueError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        name = name if len(name) <= MAX_ZONE_NAME else name[:MAX_ZONE_NAME] + "…"
         raise ValidationError(
             {"tz": f"Die Zeitzone „{name}“ ist unbekannt (erwartet z. B. Europe/Berlin)."}
         ) from None
@@ -40,8 +55,14 @@ def local_to_utc(
     zi = zone(tz_name)
     first = local.replace(tzinfo=zi, fold=0)
     second = local.replace(tzinfo=zi, fold=1)
-    first_utc, second_utc = first.astimezone(UTC), second.astimezone(UTC)
-    if first_utc.astimezone(zi).replace(tzinfo=None) != local:
+    try:
+        first_utc, second_utc = first.astimezone(UTC), second.astimezone(UTC)
+        back = first_utc.astimezone(zi).replace(tzinfo=None)
+    except (OverflowError, ValueError):  # the first or last days of the calendar (year 1, 9999)
+        raise ValidationError(
+            {field: f"Das Datum {local:%d.%m.%Y} liegt außerhalb des Kalenders von contactdesk."}
+        ) from None
+    if back != local:
         raise ValidationError(
             {
                 field: f"Die Uhrzeit {local:%H:%M} Uhr gibt es am {local:%d.%m.%Y} in der "
@@ -92,25 +113,160 @@ def _rule_parts(text: str) -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=4096)
-def _parse_rule(text: str, start_local: datetime, _zone: tzinfo | None) -> rrule:
-    body = _rule_body(text)
-    try:
-        rule = rrulestr(body, dtstart=start_local, forceset=False, cache=True)
-    except (ValueError, TypeError) as exc:
+def _is_number(text: str) -> bool:
+    """Digits 0-9 only (str.isdigit() also takes "³", which int() refuses)."""
+    return text.isascii() and text.isdigit()
+
+
+def check_rule_limits(text: str) -> None:
+    """ValidationError (German) for a rule whose expansion could run away: checked before
+    dateutil sees it, for rules from files and from the database alike."""
+    if len(text) > MAX_RULE_CHARS:
         raise ValidationError(
-            {"rrule": f"Die Wiederholungsregel „{text}“ ist ungültig ({exc})."}
-        ) from exc
-    if not isinstance(rule, rrule):
-        raise ValidationError({"rrule": "Bitte genau eine Wiederholungsregel angeben."})
-    if _rule_parts(text).get("FREQ") not in ALLOWED_FREQUENCIES:
+            {
+                "rrule": f"Die Wiederholungsregel ist {len(text)} Zeichen lang; höchstens "
+                f"{MAX_RULE_CHARS} Zeichen sind erlaubt."
+            }
+        )
+    parts = _rule_parts(text)
+    if parts.get("FREQ") not in ALLOWED_FREQUENCIES or any(k in parts for k in _WITHIN_A_DAY):
         raise ValidationError(
             {
                 "rrule": "Termine können täglich, wöchentlich, monatlich oder jährlich "
                 "wiederholt werden, nicht häufiger."
             }
         )
-    return rule
+    interval = parts.get("INTERVAL", "1")
+    if not _is_number(interval) or not 1 <= int(interval) <= MAX_INTERVAL:
+        raise ValidationError(
+            {
+                "rrule": f"Der Abstand der Wiederholungen (INTERVAL={interval[:20]}) muss eine "
+                f"ganze Zahl von 1 bis {MAX_INTERVAL} sein."
+            }
+        )
+    if (
+        parts.get("FREQ") == "DAILY"
+        and "BYDAY" in parts
+        and _is_number(interval)
+        and int(interval) % 7 == 0
+    ):
+        raise ValidationError(
+            {
+                "rrule": f"Eine tägliche Regel mit INTERVAL={interval} trifft immer denselben "
+                "Wochentag; bitte als wöchentliche Regel angeben."
+            }
+        )
+    count = parts.get("COUNT")
+    if count is not None and (not _is_number(count) or int(count) < 1):
+        raise ValidationError(
+            {"rrule": f"Die Anzahl der Wiederholungen (COUNT={count[:20]}) ist ungültig."}
+        )
+
+
+def clear_caches() -> None:
+    """Forget every parsed rule and expansion (after an interrupted one, e.g. by a watchdog:
+    dateutil's rule caches are not safe against an exception in the middle)."""
+    for cached in (
+        _rule_parts,
+        _parse_rule,
+        _series_last_start,
+        _repeat_days,
+        _wall_bounds,
+        _bounded,
+    ):
+        cached.cache_clear()
+    local_to_utc.cache_clear()
+
+
+def _span_end(start_local: datetime) -> datetime:
+    """The latest start considered for a series (SPAN_YEARS after its start)."""
+    try:
+        return start_local.replace(year=start_local.year + SPAN_YEARS, day=min(start_local.day, 28))
+    except ValueError:  # beyond the year 9999: dateutil stops there by itself
+        return start_local.replace(year=9999, month=12, day=31)
+
+
+@lru_cache(maxsize=4096)
+def _parse_rule(text: str, start_local: datetime, _zone: tzinfo | None) -> rrule:
+    check_rule_limits(text)
+    body = _rule_body(text)
+    try:
+        rule = rrulestr(body, dtstart=start_local, forceset=False, cache=True)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise ValidationError(
+            {"rrule": f"Die Wiederholungsregel „{text}“ ist ungültig ({exc})."}
+        ) from exc
+    if not isinstance(rule, rrule):
+        raise ValidationError({"rrule": "Bitte genau eine Wiederholungsregel angeben."})
+    if not _can_occur(text, start_local):
+        raise ValidationError(
+            {
+                "rrule": "Die Wiederholungsregel ergibt in den nächsten "
+                f"{SPAN_YEARS} Jahren keinen einzigen Termin (z. B. jeden 30. Februar)."
+            }
+        )
+    return _bounded_span(rule, start_local)
+
+
+#: the parts that say on which days a rule may fall (BYSETPOS only picks among them)
+_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
+
+
+def _can_occur(text: str, start_local: datetime) -> bool:
+    return _days_exist(text, start_local.year)
+
+
+@lru_cache(maxsize=1024)
+def _days_exist(text: str, year: int) -> bool:
+    """Whether the days the rule filters for exist within SPAN_YEARS from the start year.
+
+    dateutil checks UNTIL and COUNT only against occurrences it found: a daily rule for every
+    30 February is walked day by day up to the year 9999 (seconds for each expansion). The
+    same day filters under FREQ=YEARLY find every candidate day of a year at once, so this
+    walks at most SPAN_YEARS years. A rule whose INTERVAL never meets those days (DAILY with
+    INTERVAL=7 and another weekday) is refused by check_rule_limits."""
+    parts = _rule_parts(text)
+    filters = [f"{key}={parts[key]}" for key in _DAY_FILTERS if key in parts]
+    if not filters:
+        return True
+    if parts.get("FREQ") in ("DAILY", "WEEKLY", "MONTHLY"):
+        # in DAILY and WEEKLY rules BYDAY has no ordinal; in MONTHLY it counts within a month,
+        # which FREQ=YEARLY does too when BYMONTH is given; else any such weekday will do
+        filters = [
+            f"BYDAY={','.join(d.lstrip('+-0123456789') for d in parts['BYDAY'].split(','))}"
+            if f.startswith("BYDAY=") and "BYMONTH" not in parts
+            else f
+            for f in filters
+        ]
+    # The Gregorian calendar repeats itself every 400 years (weekdays and leap days alike):
+    # the same days, probed close before the year 9999 where dateutil stops by itself, are
+    # found in the same place of the cycle, and a probe that finds none ends after at most
+    # 500 years instead of 8,000.
+    shift = max(0, (9899 - year) // 400 * 400)
+    try:
+        first_day = date(year + shift, 1, 1)
+        probe = rrulestr(
+            "FREQ=YEARLY;" + ";".join(filters),
+            dtstart=datetime.combine(first_day, datetime.min.time()),
+            forceset=False,
+        )
+        first = probe.after(datetime.combine(first_day, datetime.min.time()) - _SECOND, inc=True)
+    except (ValueError, TypeError, OverflowError):
+        return True  # dateutil refuses it itself when it is expanded
+    return first is not None and first.year - first_day.year < SPAN_YEARS
+
+
+def _bounded_span(rule: rrule, start_local: datetime) -> rrule:
+    """The rule, ending at the latest SPAN_YEARS after its start: every walk through it ends."""
+    cap = _span_end(start_local)
+    until = getattr(rule, "_until", None)  # dateutil keeps no public accessor
+    if until is not None and until <= cap:
+        return rule
+    with warnings.catch_warnings():
+        # COUNT together with UNTIL: dateutil stops at whichever comes first, which is what
+        # the cap needs; it warns that RFC 5545 does not allow both in a file.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return rule.replace(until=cap)
 
 
 def normalise_rule(text: str, start_local: datetime) -> str:
@@ -203,7 +359,10 @@ def expand_with_utc(
     end_utc = window_end if window_end.tzinfo is UTC else window_end.astimezone(UTC)
     if bounded is not None and bounded[0] <= first_utc:
         return  # the series ended before the window
-    lower, upper = _wall_bounds(first_utc, end_utc, tz, duration)
+    try:
+        lower, upper = _wall_bounds(first_utc, end_utc, tz, duration)
+    except OverflowError:  # a window at the very start or end of the calendar
+        return
     lower = max(lower, start_local - _SECOND)
     count = 0
     if bounded is not None and bounded[1] is not None:

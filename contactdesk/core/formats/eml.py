@@ -14,12 +14,14 @@ import html
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
+from email.header import decode_header, make_header
 from email.headerregistry import Address
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import format_datetime, make_msgid
 
 from contactdesk.core.errors import ImportError_
+from contactdesk.core.formats import limits
 
 
 @dataclass(frozen=True)
@@ -113,13 +115,25 @@ def meeting_request(
 
 
 def calendar_parts(data: bytes, filename: str) -> list[bytes]:
-    """Every text/calendar part and .ics attachment of an e-mail (e.g. a reply from Outlook)."""
+    """Every text/calendar part and .ics attachment of an e-mail (e.g. a reply from Outlook).
+
+    Read with the plain compat32 policy: only Content-Type, Content-Disposition and
+    Content-Transfer-Encoding are looked at, and the structured header parser of the default
+    policy is slow (or recurses until it fails) on long hostile headers. The header limits
+    are checked first."""
+    limits.check_header_block(data, filename)
     try:
-        message = BytesParser(policy=policy.default).parsebytes(data)
+        message = BytesParser(policy=policy.compat32).parsebytes(data)
+        return _calendar_parts(message, filename)
+    except ImportError_:
+        raise
     except Exception as exc:
         raise ImportError_(
             "Die E-Mail kann nicht gelesen werden.", file=filename, detail=repr(exc)
         ) from exc
+
+
+def _calendar_parts(message: Message, filename: str) -> list[bytes]:
     if not message.keys():
         raise ImportError_("Die Datei ist keine E-Mail (keine Kopfzeilen).", file=filename)
     parts: list[bytes] = []
@@ -128,7 +142,7 @@ def calendar_parts(data: bytes, filename: str) -> list[bytes]:
         if part.is_multipart():
             continue
         ctype = part.get_content_type()
-        name = (part.get_filename() or "").lower()
+        name = _filename(part).lower()
         if ctype in ("text/calendar", "application/ics") or name.endswith(".ics"):
             payload = part.get_payload(decode=True)
             if payload:
@@ -146,6 +160,17 @@ def calendar_parts(data: bytes, filename: str) -> list[bytes]:
         raise ImportError_("Die E-Mail enthält keine Kalenderdaten (.ics).", file=filename)
     # The same calendar often comes twice (inline and as attachment): keep it once.
     return list(dict.fromkeys(parts))
+
+
+def _filename(part: Message) -> str:
+    """The attachment's file name, RFC 2047 encoded words decoded ("=?utf-8?Q?...ics?=")."""
+    raw = part.get_filename() or ""
+    if "=?" not in raw:
+        return raw
+    try:
+        return str(make_header(decode_header(raw)))
+    except (ValueError, LookupError, UnicodeError):
+        return raw
 
 
 def _utf8(payload: bytes, charset: str | None) -> bytes:

@@ -19,15 +19,19 @@ Google's HTML descriptions become plain text.
 
 from __future__ import annotations
 
+import codecs
 import html
+import logging
 import re
+import threading
 import uuid
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from html.parser import HTMLParser
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from icalendar import (
     Alarm,
@@ -41,11 +45,15 @@ from icalendar import (
     vRecur,
 )
 from icalendar.parser import Contentline, Parameters
+from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from contactdesk import __version__
 from contactdesk.core import timezones as tzs
 from contactdesk.core.errors import ImportError_, ValidationError
+from contactdesk.core.formats import limits
+
+log = logging.getLogger(__name__)
 
 PRODID = f"-//contactdesk//contactdesk {__version__}//DE"
 MAX_SINGLE_EXPANSION = 500  # occurrences written when a rule must become single events
@@ -565,9 +573,8 @@ def _zone_name(tz: tzinfo | None, tzid: str | None, sample: datetime) -> str:
             continue
         name = str(candidate).strip().strip('"')
         try:
-            ZoneInfo(name)
-            return name
-        except (ZoneInfoNotFoundError, ValueError):
+            return tzs.zone(name).key
+        except ValidationError:
             pass
         if name in WINDOWS_TO_OLSON:
             return WINDOWS_TO_OLSON[name]
@@ -638,12 +645,18 @@ class SeriesOccurrences:
         ]
 
     def has(self, instant: datetime) -> bool:
-        return instant in self._between(instant, instant + self._SECOND)
+        try:
+            return instant in self._between(instant, instant + self._SECOND)
+        except OverflowError:  # the last second of the year 9999: no series gets there
+            return False
 
     def on(self, day: date) -> datetime | None:
         """The occurrence on that day, when there is exactly one."""
-        first = _utc(day, self.tz_name)
-        found = self._between(first, _utc(day + timedelta(days=1), self.tz_name))
+        try:
+            first = _utc(day, self.tz_name)
+            found = self._between(first, _utc(day + timedelta(days=1), self.tz_name))
+        except OverflowError:  # the first or last day of the calendar
+            return None
         return found[0] if len(found) == 1 else None
 
     def meant(self, instant: datetime) -> datetime | None:
@@ -651,7 +664,11 @@ class SeriesOccurrences:
         series' zone), else None: what real files mean by a RECURRENCE-ID or EXDATE."""
         if self.has(instant):
             return instant
-        return self.on(instant.astimezone(tzs.zone(self.tz_name)).date())
+        try:
+            day = instant.astimezone(tzs.zone(self.tz_name)).date()
+        except OverflowError:  # the last hours of the year 9999 in UTC
+            return None
+        return self.on(day)
 
 
 _LOOSE_DATE = re.compile(r"^(\d{8})(?:T(\d{6}))?(Z?)$")
@@ -671,11 +688,14 @@ def _values(group: object) -> list[object]:
             values.append(text.strip())
             continue
         day, time, utc = match.groups()
-        if time is None:
-            values.append(datetime.strptime(day, "%Y%m%d").date())
-        else:
-            value = datetime.strptime(day + time, "%Y%m%d%H%M%S")
-            values.append(value.replace(tzinfo=UTC) if utc else value)
+        try:
+            if time is None:
+                values.append(datetime.strptime(day, "%Y%m%d").date())
+            else:
+                value = datetime.strptime(day + time, "%Y%m%d%H%M%S")
+                values.append(value.replace(tzinfo=UTC) if utc else value)
+        except ValueError:  # 30 February and the like: kept as text, reported as such
+            values.append(text.strip())
     return values
 
 
@@ -697,7 +717,7 @@ def _exdates(
             if isinstance(value, tuple):  # a PERIOD: its start
                 value = value[0]
             if not isinstance(value, (date, datetime)):
-                raise ValueError(f"unlesbare Ausnahme (EXDATE) „{value}“")
+                raise _Unreadable(f"unlesbare Ausnahme (EXDATE) „{str(value)[:80]}“")
             if all_day:
                 result.append(_utc(_day(value, tz_name, tzid), tz_name))
                 continue
@@ -775,13 +795,13 @@ def _derived_uid(vevent: Event) -> str:
 
 def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLISH") -> InEvent:
     if "DTSTART" not in vevent:
-        raise ValueError("kein Beginn (DTSTART)")
+        raise _Unreadable("kein Beginn (DTSTART)")
     start_prop = vevent["DTSTART"]
     start = vevent.decoded("DTSTART")
     uid = str(vevent.get("UID", "")).strip()
     if not uid:
         if method in ("REPLY", "CANCEL"):  # they refer to an event by its UID
-            raise ValueError("keine UID")
+            raise _Unreadable("keine UID")
         uid = _derived_uid(vevent)
     all_day = not isinstance(start, datetime)
     if all_day:
@@ -799,7 +819,7 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
         if "DTEND" in vevent:
             end = vevent.decoded("DTEND")
             if not isinstance(end, datetime):
-                raise ValueError("DTEND ist ein Datum, DTSTART eine Uhrzeit")
+                raise _Unreadable("DTEND ist ein Datum, DTSTART eine Uhrzeit")
             end_utc = _utc(end, tz_name)
         elif "DURATION" in vevent:
             end_utc = _utc(start, tz_name) + vevent.decoded("DURATION")
@@ -807,7 +827,7 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
             end_utc = _utc(start, tz_name)
         end_local = end_utc.astimezone(tzs.zone(tz_name)).replace(tzinfo=None)
     if end_local < start_local:
-        raise ValueError("Ende (DTEND) liegt vor dem Beginn (DTSTART)")
+        raise _Unreadable("Ende (DTEND) liegt vor dem Beginn (DTSTART)")
     if end_local == start_local:
         end_local = start_local + (timedelta(days=1) if all_day else timedelta(minutes=30))
     rrule = None
@@ -835,6 +855,8 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
     try:
         sequence = int(str(vevent.get("SEQUENCE", 0)))
     except ValueError:
+        sequence = 0
+    if not 0 <= sequence <= _MAX_SEQUENCE:  # a 32-bit INTEGER in every database
         sequence = 0
     return InEvent(
         index=index,
@@ -933,8 +955,22 @@ def _meeting_link(vevent: Event) -> str:
     return found.group(0).rstrip(".,;)>") if found else ""
 
 
+_MAX_SEQUENCE = 2**31 - 1
+
+
+class _Unreadable(ValueError):
+    """Why one VEVENT cannot be read, in German (the import lists it and goes on)."""
+
+
+#: icalendar keeps the time zones of VTIMEZONE components in one cache for the process: a
+#: custom TZID ("Customized Time Zone" of Outlook) would keep the definition of the first file
+#: read. Each file is parsed with an empty cache, one file at a time.
+_PARSE_LOCK = threading.Lock()
+
+
 def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCalendar:
-    """Read a .ics file; raises ImportError_ when it is not iCalendar at all."""
+    """Read a .ics file; raises ImportError_ when it is not iCalendar at all, breaks a limit
+    (formats/limits.py) or cannot be read; a VEVENT that cannot be read becomes a problem."""
     if b"\x00" in data[:4096]:
         raise ImportError_("Die Datei ist keine Kalenderdatei (Binärdaten).", file=filename)
     text = _text(data)
@@ -947,12 +983,55 @@ def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCa
             "Die Kalenderdatei ist unvollständig (END:VCALENDAR fehlt) – vielleicht abgeschnitten.",
             file=filename,
         )
-    try:
-        calendars = Calendar.from_ical(text, multiple=True)
-    except Exception as exc:  # icalendar raises ValueError and friends
-        raise ImportError_(
-            "Die Kalenderdatei kann nicht gelesen werden.", file=filename, detail=repr(exc)
-        ) from exc
+    event_lines = limits.check_calendar_text(text, filename)
+    with _PARSE_LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        tzp.use_default()  # an empty time-zone cache: this file's VTIMEZONEs count
+        try:
+            try:
+                calendars = Calendar.from_ical(text, multiple=True)
+            except Exception as exc:  # icalendar raises ValueError and friends
+                reason, line = _parse_failure(exc, text)
+                raise ImportError_(
+                    f"Die Kalenderdatei kann nicht gelesen werden: {reason}.",
+                    file=filename,
+                    line=line,
+                    detail=repr(exc),
+                ) from exc
+            return _read_calendars(calendars, filename, default_tz, event_lines)
+        finally:
+            tzp.use_default()  # nothing of this file stays for the next one
+            for warning in caught:  # icalendar's English warnings go to the log, not stderr
+                log.info("%s: %s", filename, warning.message)
+
+
+_BAD_LINE = re.compile(r"could not be parsed into parts: '(.{1,60})")
+
+
+def _parse_failure(exc: Exception, text: str) -> tuple[str, int | None]:
+    """What icalendar's (English) exception means, in German, and the line when known."""
+    message = str(exc)
+    if "END encountered without" in message:
+        return "ein Baustein endet (END), der nie begonnen hat (BEGIN)", None
+    if "does not have a parent component" in message:
+        return "eine Angabe steht außerhalb jedes Bausteins", None
+    if "UTC offset" in message:
+        return "ein Zeitversatz einer Zeitzone (TZOFFSET) ist ungültig", None
+    found = _BAD_LINE.search(message)
+    if found:
+        fragment = found.group(1).rstrip("'")
+        for number, line in enumerate(text.splitlines(), start=1):
+            if fragment and line.startswith(fragment):
+                return "eine Zeile hat nicht die Form NAME:WERT", number
+        return "eine Zeile hat nicht die Form NAME:WERT", None
+    if "parameter" in message:
+        return "eine Angabe hat einen unbekannten oder ungültigen Zusatz (Parameter)", None
+    return "der Aufbau entspricht nicht iCalendar (RFC 5545)", None
+
+
+def _read_calendars(
+    calendars: list[Component], filename: str, default_tz: str, event_lines: list[int]
+) -> InCalendar:
     events: list[InEvent] = []
     problems: list[str] = []
     method = ""
@@ -963,16 +1042,28 @@ def parse(data: bytes, filename: str, default_tz: str = "Europe/Berlin") -> InCa
         cal_tz = _calendar_zone(cal, default_tz)
         for vevent in cal.walk("VEVENT"):
             index += 1
-            title = str(vevent.get("SUMMARY", "")).strip()
+            title = str(vevent.get("SUMMARY", "")).strip()[:200]
             label = f"Termin {index}{f' „{title}“' if title else ''}"
             try:
                 event = _read_event(index, vevent, cal_tz, cal_method)
+                notes = _not_taken_over(vevent, event)
+            except (_Unreadable, ValidationError) as exc:
+                problems.append(f"{label}: {exc}.".replace("..", "."))
+                continue
+            except OverflowError:  # e.g. 1 January of the year 1 in Berlin is before UTC's
+                problems.append(
+                    f"{label}: ein Datum liegt am Rand des Kalenders (Jahr 1 oder 9999) und "
+                    "lässt sich nicht in andere Zeitzonen umrechnen."
+                )
+                continue
             except Exception as exc:  # one broken event must not stop the others
-                reason = str(exc) if isinstance(exc, ValueError) else "unlesbare Angaben"
-                problems.append(f"{label}: {reason}.")
+                line = event_lines[index - 1] if index <= len(event_lines) else None
+                where = f" (Zeile {line})" if line else ""
+                log.info("%s, %s%s: %r", filename, label, where, exc)
+                problems.append(f"{label}{where}: unlesbare Angaben.")
                 continue
             events.append(event)
-            problems.extend(f"{label}: {note}" for note in _not_taken_over(vevent, event))
+            problems.extend(f"{label}: {note}" for note in notes)
         for kind, one, many in (
             ("VTODO", "Aufgabe", "Aufgaben"),
             ("VJOURNAL", "Journaleintrag", "Journaleinträge"),
@@ -1023,8 +1114,8 @@ def _text(data: bytes) -> str:
     data = _FOLD.sub(b"", data.replace(b"\r\r\n", b"\r\n"))
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    except UnicodeDecodeError:  # a UTF-8 mark before text that is not UTF-8: drop the mark
+        return data.removeprefix(codecs.BOM_UTF8).decode("cp1252", errors="replace")
 
 
 def _calendar_zone(cal: Component, default_tz: str) -> str:
@@ -1034,7 +1125,6 @@ def _calendar_zone(cal: Component, default_tz: str) -> str:
     if not name:
         return default_tz
     try:
-        ZoneInfo(name)
-        return name
-    except (ZoneInfoNotFoundError, ValueError):
+        return tzs.zone(name).key
+    except ValidationError:
         return WINDOWS_TO_OLSON.get(name, default_tz)

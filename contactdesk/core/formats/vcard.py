@@ -47,6 +47,7 @@ from contactdesk.core.contact_data import (
 )
 from contactdesk.core.countries import region_for_country
 from contactdesk.core.errors import ImportError_
+from contactdesk.core.formats import limits
 
 VERSIONS = ("2.1", "3.0", "4.0")
 CRLF = b"\r\n"
@@ -161,10 +162,17 @@ _Line = tuple[int, _Head, bytes]
 # --------------------------------------------------------------------------- reading
 
 
+_BEGIN_CARD = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", re.IGNORECASE | re.MULTILINE)
+
+
 def parse(data: bytes, filename: str) -> list[ParsedCard]:
     """All cards of a .vcf file; ImportError_ when the file is no vCard file at all."""
     content, forced_utf8 = _prepare(data, filename)
-    lines, stray = _logical_lines(content)
+    for count, found in enumerate(_BEGIN_CARD.finditer(content), start=1):
+        if count > limits.MAX_CONTACT_ENTRIES:  # checked before any card is read
+            line = content.count(b"\n", 0, found.start()) + 1
+            raise limits.too_many_entries("Visitenkarten", filename, line)
+    lines, stray = _logical_lines(content, filename)
     cards: list[ParsedCard] = []
     current: list[_Line] | None = None
     start = 0
@@ -246,8 +254,9 @@ def _binary_position(data: bytes) -> int | None:
     return None
 
 
-def _logical_lines(content: bytes) -> tuple[list[_Line], list[int]]:
-    """Unfolded content lines, plus the numbers of lines that are not content lines."""
+def _logical_lines(content: bytes, filename: str = "") -> tuple[list[_Line], list[int]]:
+    """Unfolded content lines, plus the numbers of lines that are not content lines;
+    ImportError_ for a line longer than limits.MAX_PROPERTY_CHARS."""
     physical = content.splitlines()
     # Most files have neither folded lines nor soft line breaks: then each line stands alone.
     probe = content.translate(_BREAKS_AND_BLANKS)  # line breaks as \n, tabs as spaces
@@ -258,9 +267,12 @@ def _logical_lines(content: bytes) -> tuple[list[_Line], list[int]]:
     result: list[_Line] = []
     stray: list[int] = []
     append = result.append
+    most = limits.MAX_PROPERTY_CHARS
     for number, text in numbered:
         if not text or text.isspace():
             continue
+        if len(text) > most:
+            raise limits.property_too_long(len(text), filename, number)
         raw_head, colon, value = text.partition(b":")
         if b'"' in raw_head:  # a quoted parameter value may hold a colon
             raw_head, colon, value = _partition_unquoted(text)
@@ -285,9 +297,12 @@ def _unfolded(physical: list[bytes]) -> Iterator[tuple[int, bytes]]:
             continue
         number = i
         if text.endswith(b"=") and b"QUOTED-PRINTABLE" in text.partition(b":")[0].upper():
+            soft = [text[:-1]]  # joined once: adding piece by piece takes quadratic time
             while text.endswith(b"=") and i < n and physical[i].strip().upper() != b"END:VCARD":
-                text = text[:-1] + physical[i]
+                text = physical[i]
+                soft.append(text[:-1] if text.endswith(b"=") else text)
                 i += 1
+            text = b"".join(soft) + (b"=" if text.endswith(b"=") else b"")
         if i < n and physical[i][:1] in folds:
             pieces = [text]
             while i < n and physical[i][:1] in folds:

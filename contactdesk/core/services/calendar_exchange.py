@@ -439,16 +439,33 @@ Known = dict[tuple[str, datetime | None], tuple[int | None, int, datetime | None
 def _existing_many(session: Session, events: list[ical.InEvent]) -> Known:
     """(uid, recurrence id) -> (event id, SEQUENCE, LAST-MODIFIED) of what is already stored."""
     known: Known = {}
-    uids = list({ev.uid for ev in events})
+    # a changed occurrence of an unknown series is stored on its own (standalone_uid)
+    alone = {_standalone_uid(ev): ev for ev in events if ev.recurrence_id is not None}
+    uids = list({ev.uid for ev in events} | set(alone))
     for start in range(0, len(uids), 500):
         rows = session.execute(
             select(
-                Event.id, Event.uid, Event.recurrence_id_utc, Event.sequence, Event.last_modified
+                Event.id,
+                Event.uid,
+                Event.recurrence_id_utc,
+                Event.series_id,
+                Event.sequence,
+                Event.last_modified,
             ).where(Event.uid.in_(uids[start : start + 500]))
         )
         for row in rows:
-            known[(row.uid, row.recurrence_id_utc)] = (row.id, row.sequence, row.last_modified)
+            stored = (row.id, row.sequence, row.last_modified)
+            standalone = alone.get(row.uid)
+            if standalone is not None and row.series_id is None:
+                known.setdefault((standalone.uid, standalone.recurrence_id), stored)
+            known[(row.uid, row.recurrence_id_utc)] = stored
     return known
+
+
+def _standalone_uid(ev: ical.InEvent) -> str:
+    """The UID a changed occurrence gets when its series is not known: an event of its own."""
+    assert ev.recurrence_id is not None
+    return f"{ev.uid}-{ev.recurrence_id:%Y%m%dT%H%M%SZ}"
 
 
 @bulk_work
@@ -623,7 +640,9 @@ def _classify_entry(
             entry.action, entry.reason = "ungültig", exc.message
             return
     try:
-        _event_data(ev, None).start_utc  # noqa: B018 - validates the local time
+        # everything the commit will check (local time, length, title ...): what the preview
+        # calls valid is imported, never refused halfway through the commit
+        sc.validate(_event_data(ev, None))
     except ValidationError as exc:
         entry.action, entry.reason = "ungültig", exc.message
         return
@@ -814,9 +833,19 @@ def commit_ics(session: Session, preview: CalendarImportPreview) -> CalendarImpo
             if ev.recurrence_id is not None and master is not None:
                 occurrence = _series_occurrence(session, master, ev.recurrence_id)
             if master is not None and occurrence is not None:
-                result = sc.edit_occurrence(session, master, occurrence, data)
+                try:
+                    result = sc.edit_occurrence(session, master, occurrence, data)
+                except ValidationError as exc:  # checked before anything is written
+                    report.invalid.append(f"{label}: {exc.message}")
+                    continue
             else:  # a changed occurrence whose series is unknown (or lacks it) stands alone
-                data.uid = f"{ev.uid}-{ev.recurrence_id:%Y%m%dT%H%M%SZ}"
+                data.uid = _standalone_uid(ev)
+                alone = sc.find_by_uid(session, data.uid)
+                if alone is not None:  # stored before, or earlier in this import
+                    sc.update_event(session, alone, _event_data(ev, sc.get_event(session, alone)))
+                    sc.set_sequence(session, alone, ev.sequence)
+                    report.updated.append(label)
+                    continue
                 result = sc.create_event(session, data)
             assert result.event.id is not None
             event_id = result.event.id

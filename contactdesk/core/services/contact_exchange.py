@@ -52,14 +52,13 @@ from contactdesk.core.formats import outlook_csv, vcard
 from contactdesk.core.formats.vcard import Affiliation
 from contactdesk.core.gcpause import bulk_work
 from contactdesk.core.models import Contact, ContactKind, Email, Phone
+from contactdesk.core.services.contact_export import contacts_for_export
 from contactdesk.core.services.contacts import (
     DEFAULT_REGION,
     ContactData,
-    ContactFilter,
     RoleData,
     bulk_create,
     get_contact,
-    list_contacts,
     normalise_email,
     normalise_phone,
     normalise_phones,
@@ -796,9 +795,8 @@ def _union(first: list[Any], second: list[Any], key: Any) -> list[Any]:
 
 
 def _contacts_for_export(session: Session, ids: Sequence[int] | None) -> list[ContactData]:
-    if ids is None:
-        ids = [row.id for row in list_contacts(session, ContactFilter())]
-    return [get_contact(session, contact_id) for contact_id in ids]
+    # read in bulk: one query per table and block of ids, not several per contact
+    return contacts_for_export(session, ids)
 
 
 def export_vcards(

@@ -8,6 +8,7 @@ like iCalendar's DTEND;VALUE=DATE). Stored are UTC instants plus the zone.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ from contactdesk.core.models.base import new_uid
 from contactdesk.core.services import contacts as contact_service
 from contactdesk.core.services.ids import next_free_id
 from contactdesk.core.team import versions
+
+log = logging.getLogger(__name__)
 
 _contact = Contact.__table__
 _org = Organisation.__table__
@@ -784,9 +787,17 @@ def occurrences(
         zi = zones.get(tz) or zones.setdefault(tz, tzs.zone(tz))
         start_utc, end_utc = _utc(row[5]), _utc(row[6])
         begin_local = start_utc.astimezone(zi)
-        starts = list(
-            tzs.expand_with_utc(begin_local, row[15], first, last, end_utc - start_utc, limit=limit)
-        )
+        try:
+            starts = list(
+                tzs.expand_with_utc(
+                    begin_local, row[15], first, last, end_utc - start_utc, limit=limit
+                )
+            )
+        except ValidationError:
+            # A rule stored by an older version or another program that contactdesk does not
+            # expand (INTERVAL=0, FREQ=SECONDLY ...): shown once, at its start, never looped.
+            log.info("series %s: rule %r not expanded", row[0], row[15])
+            starts = [(begin_local, start_utc)] if start_utc < last and end_utc > first else []
         if starts:
             # wall-clock length: an event from 10 to 11 stays 10 to 11 across DST (aware
             # datetimes with one tzinfo subtract and add as wall times; replace() is slow)

@@ -1,0 +1,117 @@
+"""Exports read contacts in bulk (issue 18, finding 9): the same ContactData as get_contact()
+for every contact, in the same order, and the same phone texts as phonenumbers.parse()."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contactdesk.core.db import Database, open_database
+from contactdesk.core.errors import NotFoundError
+from contactdesk.core.formats import outlook_csv
+from contactdesk.core.services import contacts as cs
+from contactdesk.core.services.contact_export import contacts_for_export
+
+
+@pytest.fixture
+def filled(tmp_path: Path) -> Database:
+    db = open_database(tmp_path / "export.sqlite")
+    with db.session() as s:
+        club = cs.create_contact(
+            s, cs.ContactData(kind="organisation", name="Verein Miteinander", org_kind="verein")
+        )
+        other = cs.create_contact(s, cs.ContactData(kind="organisation", name="Stadtwerke"))
+        for i in range(30):
+            cs.create_contact(
+                s,
+                cs.ContactData(
+                    salutation="Frau" if i % 2 else "",
+                    title="Dr." if i % 5 == 0 else "",
+                    first_name=f"Vorname{i}",
+                    last_name=f"Öztürk{i % 7}",
+                    emails=[cs.EmailData(f"p{i}@example.de", "dienstlich")]
+                    + ([cs.EmailData(f"privat{i}@example.de", "privat")] if i % 3 == 0 else []),
+                    phones=[cs.PhoneData(f"0340 / 123 4{i:02d}", "dienstlich")]
+                    + ([cs.PhoneData("+33 1 23 45 67 89", "mobil")] if i % 4 == 0 else []),
+                    addresses=[cs.AddressData("Markt 1", "06766", "Bitterfeld-Wolfen")]
+                    + (
+                        [cs.AddressData("Weg 2", "06749", "Sandersdorf", label="privat")]
+                        if i % 2
+                        else []
+                    ),
+                    tags=["Ehrenamt", "LAGA"][: i % 3],
+                    roles=[
+                        cs.RoleData(club.id or 0, "Vorsitz", start_date=date(2020, 1, 1)),
+                        cs.RoleData(other.id or 0, "Beirat"),
+                    ][: i % 3],
+                    consents=[cs.ConsentData("einladungen", date(2021, 5, 3), "schriftlich")]
+                    if i % 2
+                    else [],
+                    interactions=[
+                        cs.InteractionData("anruf", datetime(2021, 5, 20, 12, tzinfo=UTC), "A"),
+                        cs.InteractionData("treffen", datetime(2022, 1, 2, 9, tzinfo=UTC), "B"),
+                    ]
+                    if i % 5 == 1
+                    else [],
+                    notes="Notiz" if i % 2 else "",
+                    website="www.example.de" if i % 6 == 0 else "",
+                ),
+            )
+        gone = cs.create_contact(s, cs.ContactData(first_name="Weg", last_name="Gelöscht"))
+        cs.delete_contact(s, gone.id or 0)
+        s.commit()
+    yield db
+    db.dispose()
+
+
+def test_every_live_contact_equals_get_contact_in_name_order(filled: Database) -> None:
+    with filled.session() as s:
+        order = [row.id for row in cs.list_contacts(s, cs.ContactFilter())]
+        expected = [cs.get_contact(s, cid) for cid in order]
+        assert contacts_for_export(s, None) == expected
+    assert len(expected) == 32
+
+
+def test_given_ids_in_their_order_with_repeats(filled: Database) -> None:
+    with filled.session() as s:
+        ids = [row.id for row in cs.list_contacts(s, cs.ContactFilter())][::-3]
+        ids = ids + ids[:2]
+        assert contacts_for_export(s, ids) == [cs.get_contact(s, cid) for cid in ids]
+
+
+def test_a_missing_id_is_not_found(filled: Database) -> None:
+    with filled.session() as s, pytest.raises(NotFoundError):
+        contacts_for_export(s, [1, 99_999])
+
+
+_numbers = st.from_regex(r"\+[1-9][0-9]{7,14}", fullmatch=True)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(_numbers)
+def test_phone_for_csv_reads_e164_like_phonenumbers(number: str) -> None:
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        expected = number.replace("+", "00", 1)
+    else:
+        fmt = (
+            phonenumbers.PhoneNumberFormat.NATIONAL
+            if parsed.country_code == 49
+            else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+        text = phonenumbers.format_number(parsed, fmt)
+        expected = "00" + text[1:] if text.startswith("+") else text
+    assert outlook_csv.phone_for_csv(number) == expected
+
+
+@pytest.mark.parametrize(
+    "number", ["+493493123456", "+390612345678", "+4915123456789", "+12025550143", "+8613800138000"]
+)
+def test_phone_for_csv_known_numbers(number: str) -> None:
+    test_phone_for_csv_reads_e164_like_phonenumbers.hypothesis.inner_test(number)
