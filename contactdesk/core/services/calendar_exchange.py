@@ -642,7 +642,10 @@ def _classify_entry(
     try:
         # everything the commit will check (local time, length, title ...): what the preview
         # calls valid is imported, never refused halfway through the commit
-        sc.validate(_event_data(ev, None))
+        probe = _event_data(ev, None)
+        if ev.cd_committee and not probe.committee_id:
+            probe.committee_id = -1  # found or created by its name at commit (_committees)
+        sc.validate(probe)
     except ValidationError as exc:
         entry.action, entry.reason = "ungültig", exc.message
         return

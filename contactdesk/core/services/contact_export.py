@@ -103,13 +103,14 @@ def _block(session: Session, ids: list[int] | None) -> dict[int, ContactData]:
         _C.is_example,
         _C.display_name,
         _C.deleted_at,
+        _C.row_version,
     )
     if ids is None:
         contacts = contacts.where(_C.deleted_at.is_(None))
     else:
         contacts = contacts.where(_C.id.in_(list(dict.fromkeys(ids))))
     for row in session.execute(contacts):
-        cid, kind, uid, website, notes, example, display, deleted_at = row
+        cid, kind, uid, website, notes, example, display, deleted_at, version = row
         result[cid] = ContactData(
             kind=kind,
             id=cid,
@@ -119,6 +120,7 @@ def _block(session: Session, ids: list[int] | None) -> dict[int, ContactData]:
             is_example=example,
             display_name=display,
             deleted=deleted_at is not None,
+            row_version=version,
         )
     if not result:
         return result
