@@ -53,6 +53,7 @@ def test_beschlussvorlage_fields_are_saved_and_shown_again(
     editor.consultations.item(0, 5).setText("9")
     editor.consultations.item(0, 6).setText("2")
     editor.consultations.item(0, 7).setText("1")
+    editor.consultations.item(0, 8).setText("Einstimmig bei einer Enthaltung beschlossen")
     assert editor.is_dirty()
     window.actions[ActionId.SAVE].trigger()
     assert editor.paper_id is not None, editor.summary.text()
@@ -72,6 +73,7 @@ def test_beschlussvorlage_fields_are_saved_and_shown_again(
     )
     c = saved.consultations[0]
     assert (c.public, c.votes_yes, c.votes_no, c.votes_abstain) == (False, 9, 2, 1)
+    assert c.result == "Einstimmig bei einer Enthaltung beschlossen"  # the Beschluss, typed
     # shown again as saved, nothing dirty
     assert council.finance_amount.text() == "12.500,50"
     assert editor.consultations.cellWidget(0, 4).currentText() == "N"

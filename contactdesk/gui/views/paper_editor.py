@@ -331,7 +331,7 @@ class ConsultationTable(QTableWidget):
     """A row was added, moved or removed, or its role or agenda item changed."""
 
     def __init__(self) -> None:
-        super().__init__(0, 8)
+        super().__init__(0, 9)
         self.setAccessibleName(_("Beratungsfolge"))
         self.setHorizontalHeaderLabels(
             [
@@ -343,6 +343,7 @@ class ConsultationTable(QTableWidget):
                 _("Ja"),
                 _("Nein"),
                 _("Enth."),
+                _("Beschluss"),
             ]
         )
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -376,6 +377,7 @@ class ConsultationTable(QTableWidget):
             top = self.item(row, 3)
             public = self.cellWidget(row, 4)
             yes, no, abstain = (self._votes(row, col)[0] for col in (5, 6, 7))
+            decided = self.item(row, 8)
             result.append(
                 dataclasses.replace(
                     c,
@@ -385,6 +387,7 @@ class ConsultationTable(QTableWidget):
                     votes_yes=yes,
                     votes_no=no,
                     votes_abstain=abstain,
+                    result=decided.text().strip() if decided is not None else c.result,
                 )
             )
         return result
@@ -449,6 +452,11 @@ class ConsultationTable(QTableWidget):
                     item = QTableWidgetItem("" if votes is None else str(votes))
                     item.setToolTip(tip)
                     self.setItem(row, col, item)
+                decided = QTableWidgetItem(c.result)
+                decided.setToolTip(
+                    c.result or _("Der Beschluss dieser Sitzung (nach der Sitzung eintragen)")
+                )
+                self.setItem(row, 8, decided)
         finally:
             self._filling = False
         self.setFixedHeight(
