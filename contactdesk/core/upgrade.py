@@ -54,6 +54,12 @@ def migration_engine(url: str, on_connect: OnConnect | None) -> Engine:
         if on_connect is not None:
             on_connect(dbapi_connection, record)
         dbapi_connection.isolation_level = None  # pysqlite: no implicit BEGIN/COMMIT
+        # SQLite's procedure for changing a table's definition (batch mode copies the table,
+        # drops the old one and renames the new): foreign keys off outside the transaction,
+        # checked with foreign_key_check before the commit (`migrate`). With them on, dropping
+        # a table that others point at fails ("FOREIGN KEY constraint failed") on any
+        # database with data, and the upgrade could never finish.
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
 
     def begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -75,6 +81,14 @@ def migrate(url: str, on_connect: OnConnect | None) -> None:
             cfg = _alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            if engine.dialect.name == "sqlite":
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:  # rolled back with everything else: the file stays as it was
+                    raise DatabaseError(
+                        "Die Aktualisierung hätte Verweise zwischen Tabellen zerstört und wurde "
+                        "zurückgenommen.",
+                        detail=repr(broken[:10]),
+                    )
     finally:
         engine.dispose()
 

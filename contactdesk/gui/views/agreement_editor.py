@@ -625,6 +625,7 @@ class AgreementEditor(QWidget):
         # buttons
         bar = QHBoxLayout()
         self.dirty_label = QLabel()
+        self.dirty_label.setWordWrap(True)  # wraps in a narrow pane instead of being cut
         self.dirty_label.setAccessibleName(_("Bearbeitungsstand"))
         bar.addWidget(self.dirty_label, 1)
         self.discard_button = named(

@@ -584,6 +584,7 @@ class ContactEditor(QWidget):
         # buttons
         bar = QHBoxLayout()
         self.dirty_label = QLabel()
+        self.dirty_label.setWordWrap(True)  # wraps in a narrow pane instead of being cut
         self.dirty_label.setAccessibleName(_("Bearbeitungsstand"))
         bar.addWidget(self.dirty_label, 1)
         self.save_button = named(

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -92,6 +91,7 @@ from contactdesk.gui.views.widgets import (
     watch,
 )
 from contactdesk.gui.widgets.datetime_entry import DateTimeEntry
+from contactdesk.gui.widgets.fit_columns import FitColumns
 
 COMMON_ZONES = [
     "Europe/Berlin",
@@ -974,11 +974,9 @@ class EventEditor(QWidget):
         )
         self.participants.verticalHeader().setVisible(False)
         self.participants.setAlternatingRowColors(True)
-        header = self.participants.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
         self.participants.setWordWrap(False)
+        # columns from their contents, fitted into the pane: the name gives way last
+        self.participants_fit = FitColumns(self.participants, keep=(0,))
         self.participants.setToolTip(
             _("Rolle und Rückmeldung: doppelklicken oder F2 drücken, um sie zu ändern.")
         )
@@ -1043,6 +1041,7 @@ class EventEditor(QWidget):
             QPushButton(_("Löschen")), _("Termin löschen"), _("Den Termin löschen (Entf)")
         )
         self.dirty_label = QLabel()
+        self.dirty_label.setWordWrap(True)  # wraps in a narrow pane instead of being cut
         self.dirty_label.setAccessibleName(_("Bearbeitungsstand"))
         self.discard_button = named(
             QPushButton(_("Verwerfen")), _("Verwerfen"), _("Ungespeicherte Änderungen verwerfen")
@@ -1775,6 +1774,8 @@ class EventEditor(QWidget):
                 ended = False
         self.participants_model.set_rows(rows, attendance=ended)
         self.participants.setColumnHidden(5, not ended)
+        self.participants.resizeColumnsToContents()
+        self.participants_fit.fit()
         counts = {r.value: 0 for r in RESPONSE}
         for p in rows:
             counts[p.response] = counts.get(p.response, 0) + 1

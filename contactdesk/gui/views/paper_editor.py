@@ -923,6 +923,7 @@ class PaperEditor(QWidget):
         # buttons ------------------------------------------------------------------------------
         bar = QHBoxLayout()
         self.dirty_label = QLabel()
+        self.dirty_label.setWordWrap(True)  # wraps in a narrow pane instead of being cut
         self.dirty_label.setAccessibleName(_("Bearbeitungsstand"))
         bar.addWidget(self.dirty_label, 1)
         self.discard_button = self._button(

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QToolTip, QTreeVie
 MIN_WIDTH = 36
 #: a kept column (name, title) keeps up to this share of the list's width
 KEEP_SHARE = 0.34
+#: a column up to this wide (a date, a time, a state) keeps its width while wider ones shrink
+PROTECT = 110
 #: room the view keeps around a cell's text (margins, the focus frame)
 TEXT_PADDING = 12
 
@@ -74,18 +76,20 @@ class FitColumns(QObject):
         elif len(columns) * MIN_WIDTH > available:
             return  # not even the narrowest columns fit: the list scrolls
         else:
-            # too narrow: the widest columns give way first, short ones (dates, states) stay
-            keep = [i for i, c in enumerate(columns) if c in self._keep]
-            others = [i for i in range(len(columns)) if i not in keep]
-            # the kept columns: their share, but never so much that the others drop below MIN
-            share = min(available * KEEP_SHARE, available - MIN_WIDTH * len(others))
-            per_kept = share / len(keep) if keep else 0
-            kept = {i: int(min(natural[i], max(MIN_WIDTH, per_kept))) for i in keep}
-            rest = available - sum(kept.values())
-            cap = water_level([natural[i] for i in others], rest)
-            widths = [
-                kept[i] if i in kept else int(min(natural[i], cap)) for i in range(len(columns))
-            ]
+            # too narrow: wide columns give way first; short ones (dates, times, states) keep
+            # their width as long as possible, the kept ones (name, title) keep their share
+            keep = {i for i, c in enumerate(columns) if c in self._keep}
+            floors = [min(w, PROTECT) for w in natural]
+            for i in keep:
+                floors[i] = min(natural[i], max(floors[i], int(available * KEEP_SHARE)))
+            if sum(floors) > available:  # not enough: the short columns may shrink too
+                floors = [
+                    floors[i] if i in keep else min(w, MIN_WIDTH) for i, w in enumerate(natural)
+                ]
+            if sum(floors) > available:  # not even that: everything may shrink
+                floors = [min(w, MIN_WIDTH) for w in natural]
+            cap = water_level(natural, available, floors)
+            widths = [int(min(w, max(cap, f))) for w, f in zip(natural, floors, strict=True)]
             widths[max(range(len(widths)), key=lambda i: widths[i])] += available - sum(widths)
         self._fitting = True
         try:
@@ -123,12 +127,17 @@ class FitColumns(QObject):
         return True
 
 
-def water_level(widths: list[int], available: int) -> float:
-    """The largest cap c with sum(min(w, c)) <= available: the widest give way first."""
-    low, high = float(MIN_WIDTH), float(max(widths, default=MIN_WIDTH))
+def water_level(widths: list[int], available: int, floors: list[int]) -> float:
+    """The largest cap c with sum(min(w, max(c, floor))) <= available: the widest columns give
+    way first, none below its floor."""
+
+    def total(cap: float) -> float:
+        return sum(min(w, max(cap, f)) for w, f in zip(widths, floors, strict=True))
+
+    low, high = 0.0, float(max(widths, default=MIN_WIDTH))
     for _ in range(30):
         middle = (low + high) / 2
-        if sum(min(w, middle) for w in widths) <= available:
+        if total(middle) <= available:
             low = middle
         else:
             high = middle
