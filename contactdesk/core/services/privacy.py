@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import column, func, inspect, select, table
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from contactdesk import __version__
@@ -36,6 +36,7 @@ from contactdesk.core.labels import (
 from contactdesk.core.models import (
     Agreement,
     AgreementParty,
+    AuditEntry,
     Consultation,
     Contact,
     Document,
@@ -332,35 +333,22 @@ def _source(session: Session, cid: int, created_at: datetime | None) -> dict[str
 
 
 def audit_trail(session: Session, cid: int) -> list[dict[str, Any]] | None:
-    """The audit entries of this contact, or None when the database keeps no audit trail.
-
-    Hook for the audit table of team mode (`audit_entry`, migration 0007 on the team branch):
-    read by reflection, so this module does not depend on that model.
-    """
+    """The audit entries of this contact (times as ISO text with their UTC offset), or None
+    when the database keeps no audit trail (a file from before revision 0007)."""
     if "audit_entry" not in inspect(session.connection()).get_table_names():
         return None
-    audit = table(
-        "audit_entry",
-        column("at"),
-        column("user_name"),
-        column("action"),
-        column("record_type"),
-        column("record_id"),
-        column("record_label"),
-        column("fields"),
+    rows = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.record_type == "contact", AuditEntry.record_id == cid)
+        .order_by(AuditEntry.at, AuditEntry.id)
     )
-    rows = session.execute(
-        select(audit)
-        .where(audit.c.record_type == "contact", audit.c.record_id == cid)
-        .order_by(audit.c.at)
-    ).mappings()
     return [
         {
-            "at": str(r["at"]),
-            "user": r["user_name"],
-            "action": r["action"],
-            "label": r["record_label"] or "",
-            "fields": [f for f in (r["fields"] or "").split(",") if f],
+            "at": _iso(r.at),
+            "user": r.user_name,
+            "action": r.action,
+            "label": r.record_label or "",
+            "fields": [f for f in (r.fields or "").split(",") if f],
         }
         for r in rows
     ]

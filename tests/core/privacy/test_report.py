@@ -123,6 +123,7 @@ def test_the_report_names_the_import_that_brought_a_person_in(
         rep = privacy.report(s, cid)
     assert rep["source"]["kind"] == "import"
     assert rep["source"]["import"] == "Import aus „Netzwerk Kontakte.vcf“"
+    assert rep["source"]["at"].endswith("+00:00")  # a moment, shown in the town's time
     path = tmp_path / "auskunft.pdf"
     path.write_bytes(privacy_letter.build(rep).data)
     text = subprocess.run(
