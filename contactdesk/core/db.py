@@ -271,6 +271,13 @@ class Database:
         """The SQLite file, or None for an in-memory or server database."""
         return _sqlite_path(self.url)
 
+    def display_location(self) -> str:
+        """Where the data lives, for people: the file, or the server address without password."""
+        path = self.path
+        if path is not None:
+            return str(path)
+        return re.sub(r":[^:/@]*@", ":***@", self.url)
+
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"

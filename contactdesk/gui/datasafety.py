@@ -260,7 +260,9 @@ class DataSafety:
     def open_settings(self) -> bool:
         from contactdesk.gui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.window.settings, self.window)
+        dialog = SettingsDialog(
+            self.window.settings, self.window, open_database=self.window.db.display_location()
+        )
         language = self.window.settings.language
         accepted = exec_dialog(dialog) == QDialog.DialogCode.Accepted
         dialog.deleteLater()

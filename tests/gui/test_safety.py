@@ -223,6 +223,8 @@ def test_settings_refuse_unknown_time_zone(qtbot: Any, tmp_path: Path) -> None:
 def test_settings_menu_entry(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     def accept(dialog: QDialog) -> int:
         assert isinstance(dialog, SettingsDialog)
+        # the Daten tab says which database this window has open
+        assert dialog.open_database.text() == str(window.db.path)
         dialog.town.setText("Stadt Sandersdorf-Brehna")
         dialog.accept()
         return QDialog.DialogCode.Accepted

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,7 +54,10 @@ def _smtp_test_available() -> bool:
 class SettingsDialog(QDialog):
     """Reads the options when built, writes them on OK; Cancel changes nothing."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, *, open_database: str = ""
+    ) -> None:
+        """`open_database`: where the running window's data lives (shown on the Daten tab)."""
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(_("Einstellungen"))
@@ -124,6 +128,11 @@ class SettingsDialog(QDialog):
 
         data = QWidget()
         form = QFormLayout(data)
+        self.open_database = QLabel(open_database or _("(unbekannt)"))
+        self.open_database.setWordWrap(True)
+        self.open_database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_database.setAccessibleName(_("Jetzt geöffnete Datenbank"))
+        form.addRow(_("Jetzt geöffnet:"), self.open_database)
         self.database = QLineEdit(s.database_path)
         self.database.setAccessibleName(_("Datenbankdatei"))
         self.database.setPlaceholderText(_("Standard im Benutzerordner"))
