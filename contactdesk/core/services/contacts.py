@@ -7,7 +7,7 @@ session is closed. Validation errors are raised as ValidationError with German m
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -861,21 +861,7 @@ def iter_contacts(
         tsq = search.tsquery_expression(query)
         if tsq is not None:  # the same plan on PostgreSQL: hits in rowid (= name) order
             stmt = search.pg_search_page(tsq, flt.include_deleted, limit, offset)
-            yield from (
-                ContactRow(
-                    id=r[0],
-                    kind=r[1],
-                    display_name=r[2],
-                    affiliation=r[3],
-                    email=r[4],
-                    phone=r[5],
-                    city=r[6],
-                    tags=r[7],
-                    network_role=r[8] or "",
-                    org_kind=r[9] or "",
-                )
-                for r in session.execute(stmt)
-            )
+            yield from map(_row_of, session.execute(stmt))
             return
     stmt = _row_select()
     if query and not search.has_many_hits(session, query):
@@ -921,21 +907,13 @@ def _search_in_name_order(
     raw = session.connection().connection.driver_connection
     assert raw is not None
     rows = raw.execute(sql, (expr, -1 if limit is None else limit, offset)).fetchall()
-    return [
-        ContactRow(
-            id=r[0],
-            kind=r[1],
-            display_name=r[2],
-            affiliation=r[3],
-            email=r[4],
-            phone=r[5],
-            city=r[6],
-            tags=r[7],
-            network_role=r[8] or "",
-            org_kind=r[9] or "",
-        )
-        for r in rows
-    ]
+    return [_row_of(r) for r in rows]
+
+
+def _row_of(r: Sequence[Any]) -> ContactRow:
+    """A list row from (id, kind, name, affiliation, e-mail, phone, city, tags, network role,
+    organisation kind): the column order of both search pages and of `_row_select`."""
+    return ContactRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or "", r[9] or "")
 
 
 def _filtered(stmt: Select[Any], session: Session, flt: ContactFilter | None) -> Select[Any]:
