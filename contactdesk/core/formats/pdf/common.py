@@ -22,7 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from contactdesk.core.formats.pdf.settings import DEFAULT_TOWN as DEFAULT_TOWN
 from contactdesk.core.formats.pdf.settings import PdfResult as PdfResult
@@ -287,6 +287,41 @@ def load_logo(path: Path | None, max_w: float, max_h: float) -> tuple[Flowable |
 
 
 # --------------------------------------------------------------------------- frame
+
+
+def letterhead(
+    settings: PdfSettings,
+    clean: Sanitizer,
+    styles: Styles,
+    right: list[Flowable],
+    warnings: list[str],
+    *,
+    logo_height: float = 18 * mm,
+    left_share: float = 0.5,
+) -> Table:
+    """The top of a first page: the town's logo and name on the left, what the document is
+    (kind, number, date ...) right-aligned on the right; a logo that cannot be used is warned."""
+    logo, problem = load_logo(settings.logo_path, 38 * mm, logo_height)
+    if problem:
+        warnings.append(problem)
+    left: list[Flowable] = ([logo, Spacer(1, 2 * mm)] if logo is not None else []) + [
+        Paragraph(clean.para(settings.town_name), styles.town)
+    ]
+    width = content_width(settings)
+    head = Table(
+        [[left, right]], colWidths=[width * left_share, width * (1 - left_share)], hAlign="LEFT"
+    )
+    head.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 10),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return head
 
 
 def content_width(settings: PdfSettings) -> float:

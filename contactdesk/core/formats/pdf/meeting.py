@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table
 
 from contactdesk.core.formats.pdf.common import (
-    FONT,
     GRID,
     PdfResult,
     PdfSettings,
@@ -20,7 +19,7 @@ from contactdesk.core.formats.pdf.common import (
     fit_widths,
     german_date,
     grid_table,
-    load_logo,
+    letterhead,
     make_styles,
     plain_table,
 )
@@ -108,28 +107,12 @@ def _place(h: MeetingHead) -> str:
 
 def _top(h: MeetingHead, label: str, settings: PdfSettings, clean: Sanitizer, styles, warnings):  # type: ignore[no-untyped-def]
     width = content_width(settings)
-    logo, problem = load_logo(settings.logo_path, 38 * mm, 18 * mm)
-    if problem:
-        warnings.append(problem)
-    left: list[Flowable] = ([logo, Spacer(1, 2 * mm)] if logo else []) + [
-        Paragraph(clean.para(settings.town_name), styles.town)
-    ]
     right = [
         Paragraph(clean.para(label), styles.right_bold),
         Paragraph(clean.para(h.kind), styles.right),
         Paragraph(german_date(h.start.date()), styles.right),
     ]
-    top = Table([[left, right]], colWidths=[width * 0.5, width * 0.5], hAlign="LEFT")
-    top.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT, 10),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    top = letterhead(settings, clean, styles, right, warnings)
     meta = [
         ("Datum:", german_date(h.start.date())),
         ("Uhrzeit:", f"{h.start:%H:%M} – {h.end:%H:%M} Uhr"),

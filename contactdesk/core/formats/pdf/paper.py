@@ -21,12 +21,10 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from contactdesk.core.formats.pdf import markup
 from contactdesk.core.formats.pdf.common import (
-    FONT,
     GRID,
     PdfResult,
     PdfSettings,
@@ -35,7 +33,7 @@ from contactdesk.core.formats.pdf.common import (
     fit_widths,
     german_date,
     grid_table,
-    load_logo,
+    letterhead,
     make_styles,
     plain_table,
 )
@@ -117,14 +115,6 @@ def euro(amount: Decimal) -> str:
 
 
 def _header(p: PaperPrint, settings: PdfSettings, width: float, clean: Sanitizer, styles, warnings):  # type: ignore[no-untyped-def]
-    logo, problem = load_logo(settings.logo_path, 38 * mm, 20 * mm)
-    if problem:
-        warnings.append(problem)
-    left: list[Flowable] = []
-    if logo is not None:
-        left.append(logo)
-        left.append(Spacer(1, 2 * mm))
-    left.append(Paragraph(clean.para(settings.town_name), styles.town))
     right = [
         Paragraph(clean.para(p.type_name), styles.right_bold),
         Paragraph(f"Vorlagen-Nr.: <b>{clean.para(p.reference)}</b>", styles.right),
@@ -134,17 +124,7 @@ def _header(p: PaperPrint, settings: PdfSettings, width: float, clean: Sanitizer
     right.append(Paragraph(clean.para(session_line(p.is_public)), styles.right))
     if p.draft:
         right.append(Paragraph("<b>ENTWURF – nicht freigegeben</b>", styles.right))
-    head = Table([[left, right]], colWidths=[width * 0.5, width * 0.5], hAlign="LEFT")
-    head.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT, 10),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    head = letterhead(settings, clean, styles, right, warnings, logo_height=20 * mm)
     return [
         head,
         Spacer(1, 3 * mm),

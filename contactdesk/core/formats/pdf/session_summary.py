@@ -12,12 +12,9 @@ from reportlab.platypus import (
     HRFlowable,
     Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from contactdesk.core.formats.pdf.common import (
-    FONT,
     GRID,
     PdfResult,
     PdfSettings,
@@ -27,7 +24,7 @@ from contactdesk.core.formats.pdf.common import (
     fit_widths,
     german_date,
     grid_table,
-    load_logo,
+    letterhead,
     make_styles,
     plain_table,
 )
@@ -131,28 +128,12 @@ def summary_flowables(
     P = Paragraph
     story: list[Flowable] = []
 
-    logo, problem = load_logo(settings.logo_path, 38 * mm, 18 * mm)
-    if problem:
-        warnings.append(problem)
-    left: list[Flowable] = ([logo, Spacer(1, 2 * mm)] if logo else []) + [
-        P(clean.para(settings.town_name), styles.town)
-    ]
     right = [
         P("Sitzungsübersicht", styles.right_bold),
         P(clean.para(s.committee), styles.right),
         P(german_date(s.start.date()), styles.right),
     ]
-    head = Table([[left, right]], colWidths=[width * 0.55, width * 0.45], hAlign="LEFT")
-    head.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT, 10),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    head = letterhead(settings, clean, styles, right, warnings, left_share=0.55)
     story += [head, Spacer(1, 3 * mm), HRFlowable(width="100%", thickness=0.8, color=GRID)]
     story.append(Spacer(1, 3 * mm))
     story.append(P(clean.para(s.title or s.committee), styles.title))
