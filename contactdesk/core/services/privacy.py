@@ -313,10 +313,11 @@ def _documents(session: Session, found: Traces) -> tuple[list[dict[str, Any]], i
     return hits, unreadable
 
 
-def _source(session: Session, cid: int, created_at: datetime | None) -> dict[str, Any]:
-    """Where the record came from: the import that created it (file, when, by whom), or that it
-    was entered by hand; older records (before imports were recorded) say so."""
-    trail = audit_trail(session, cid) or []
+def _source(trail: list[dict[str, Any]] | None, created_at: datetime | None) -> dict[str, Any]:
+    """Where the record came from, read from its audit trail: the import that created it (file,
+    when, by whom), or that it was entered by hand; older records (before imports were
+    recorded) say so."""
+    trail = trail or []
     imported = next((e for e in trail if e["action"] == IMPORTED), None)
     if imported is not None:
         return {
@@ -373,6 +374,7 @@ def report(
     found = traces(session, contact_id)
     documents, unreadable = _documents(session, found)
     today = today or datetime.now(UTC).date()
+    trail = audit_trail(session, contact_id)
     contact = data.to_dict()
     for key in ("roles", "consents", "interactions"):
         contact.pop(key, None)
@@ -427,9 +429,9 @@ def report(
         "papers": _papers(session, contact_id, found),
         "documents": documents,
         "documents_not_searchable": unreadable,
-        "audit_trail": audit_trail(session, contact_id),
+        "audit_trail": trail,
         "possible_duplicates": possible_duplicates(session, contact_id),
-        "source": _source(session, contact_id, row.created_at),
+        "source": _source(trail, row.created_at),
         "purposes": [
             {"purpose": p, "text": _(t), "storage_months": (periods or {}).get(p)}
             for p, t in PURPOSE_TEXT.items()
