@@ -133,12 +133,8 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class DateEdit(DateEntry):
-    """A date field in dd.MM.yyyy that reads what people type, with a calendar;
-    `optional` allows an empty value (see gui/widgets/datetime_entry.py)."""
-
-    def __init__(self, name: str, *, optional: bool = False) -> None:
-        super().__init__(name, optional=optional)
+#: the editors' date field (see gui/widgets/datetime_entry.py); `optional` allows "empty"
+DateEdit = DateEntry
 
 
 def first_unreadable_entry(container: QWidget) -> DateTimeEntry | None:
