@@ -466,3 +466,16 @@ def _bounded(
         begin = occurrence.replace(fold=0) if occurrence.fold else occurrence
         spans.append((begin, begin.astimezone(UTC), (begin + duration).astimezone(UTC)))
     return last_end, walls, spans
+
+
+def is_ambiguous(local: datetime, tz: str) -> bool:
+    """True for a wall time that occurs twice in the zone (the autumn hour when the clocks go
+    back), False otherwise and for an unknown zone (which is reported at the zone field)."""
+    try:
+        zi = zone(tz)
+    except ValidationError:
+        return False
+    first = local.replace(tzinfo=zi, fold=0)
+    second = local.replace(tzinfo=zi, fold=1)
+    exists = first.astimezone(UTC).astimezone(zi).replace(tzinfo=None) == local
+    return exists and first.utcoffset() != second.utcoffset()

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from contactdesk.core import recurrence as rec
 from contactdesk.core import timezones as tzs
 from contactdesk.core import undo
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
@@ -220,21 +221,9 @@ def from_qdatetime(value: QDateTime) -> datetime:
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
-def is_ambiguous(local: datetime, tz: str) -> bool:
-    """True for a wall time that occurs twice (the autumn hour), False otherwise."""
-    try:
-        zi = tzs.zone(tz)
-    except ValidationError:  # the core reports an unknown zone at the field
-        return False
-    first = local.replace(tzinfo=zi, fold=0)
-    second = local.replace(tzinfo=zi, fold=1)
-    exists = first.astimezone(UTC).astimezone(zi).replace(tzinfo=None) == local
-    return exists and first.utcoffset() != second.utcoffset()
-
-
 def nth_weekday_text(day: date) -> str:
     """'jeden 1. Dienstag' / 'jeden letzten Freitag' for a monthly rule on the same weekday."""
-    nth = (day.day - 1) // 7 + 1
+    nth = rec.nth_weekday(day)
     weekday = _(WEEKDAYS_LONG[day.weekday()])
     if nth == 5:
         return _("jeden letzten {weekday}").format(weekday=weekday)
@@ -243,9 +232,6 @@ def nth_weekday_text(day: date) -> str:
 
 #: "1." ... "4." of "jeden 1. Dienstag" (words in English: first ... fourth)
 ORDINALS = (N_("1."), N_("2."), N_("3."), N_("4."))
-
-
-RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
 def _combo(name: str, items: dict[Any, str]) -> QComboBox:
@@ -526,16 +512,10 @@ class LinkList(QWidget):
 
 # --------------------------------------------------------------------------- recurrence
 
-FREQ_NONE, FREQ_DAILY, FREQ_WEEKLY, FREQ_MONTHLY_WEEKDAY, FREQ_MONTHLY_DAY, FREQ_YEARLY = (
-    "none",
-    "daily",
-    "weekly",
-    "monthly_weekday",
-    "monthly_day",
-    "yearly",
-)
-FREQ_CUSTOM = "custom"
-END_NEVER, END_COUNT, END_UNTIL = "never", "count", "until"
+FREQ_NONE, FREQ_DAILY, FREQ_WEEKLY = rec.FREQ_NONE, rec.FREQ_DAILY, rec.FREQ_WEEKLY
+FREQ_MONTHLY_WEEKDAY, FREQ_MONTHLY_DAY = rec.FREQ_MONTHLY_WEEKDAY, rec.FREQ_MONTHLY_DAY
+FREQ_YEARLY, FREQ_CUSTOM = rec.FREQ_YEARLY, rec.FREQ_CUSTOM
+END_NEVER, END_COUNT, END_UNTIL = rec.END_NEVER, rec.END_COUNT, rec.END_UNTIL
 
 
 class RecurrenceEditor(QWidget):
@@ -622,84 +602,29 @@ class RecurrenceEditor(QWidget):
 
     def rule(self) -> str | None:
         freq = self.freq.currentData()
-        if freq == FREQ_NONE:
-            return None
         if freq == FREQ_CUSTOM:
             return self._custom
-        day = self._start.date()
-        parts = {
-            FREQ_DAILY: ["FREQ=DAILY"],
-            FREQ_WEEKLY: ["FREQ=WEEKLY"],
-            FREQ_MONTHLY_DAY: ["FREQ=MONTHLY"],
-            FREQ_YEARLY: ["FREQ=YEARLY"],
-        }.get(freq)
-        if freq == FREQ_MONTHLY_WEEKDAY:
-            nth = (day.day - 1) // 7 + 1
-            parts = ["FREQ=MONTHLY", f"BYDAY={-1 if nth == 5 else nth}{RRULE_DAYS[day.weekday()]}"]
-        assert parts is not None
-        if self.end_kind.currentData() == END_COUNT:
-            parts.append(f"COUNT={self.count.value()}")
-        elif self.end_kind.currentData() == END_UNTIL:
-            until = self.until.value() or day
-            parts.append(f"UNTIL={until:%Y%m%d}")
-        return ";".join(parts)
+        choice = rec.RuleChoice(
+            freq, self.end_kind.currentData(), self.count.value(), self.until.value()
+        )
+        return rec.build_rule(choice, self._start.date())
 
     def set_rule(self, text: str | None, start: datetime, tz: str) -> None:
         self._start = start
         self._custom = None
-        freq, end, count, until = self._parse(text, start, tz)
-        if freq == FREQ_CUSTOM:
+        choice = rec.choice_of(text, start, tz)
+        if choice.freq == FREQ_CUSTOM:
             self._custom = text
         self._fill_freq()
         self.freq.blockSignals(True)
         self.end_kind.blockSignals(True)
-        self.freq.setCurrentIndex(max(self.freq.findData(freq), 0))
-        self.end_kind.setCurrentIndex(max(self.end_kind.findData(end), 0))
-        self.count.setValue(count)
-        self.until.set_value(until or start.date())
+        self.freq.setCurrentIndex(max(self.freq.findData(choice.freq), 0))
+        self.end_kind.setCurrentIndex(max(self.end_kind.findData(choice.end), 0))
+        self.count.setValue(choice.count)
+        self.until.set_value(choice.until or start.date())
         self.freq.blockSignals(False)
         self.end_kind.blockSignals(False)
         self._sync()
-
-    @staticmethod
-    def _parse(text: str | None, start: datetime, tz: str) -> tuple[str, str, int, date | None]:
-        if not text:
-            return FREQ_NONE, END_NEVER, 10, None
-        parts = dict(p.split("=", 1) for p in text.upper().split(";") if "=" in p)
-        known = {"FREQ", "BYDAY", "COUNT", "UNTIL"}
-        freq = parts.get("FREQ", "")
-        day = start.date()
-        nth = (day.day - 1) // 7 + 1
-        expected_byday = f"{-1 if nth == 5 else nth}{RRULE_DAYS[day.weekday()]}"
-        if set(parts) - known or ("COUNT" in parts and "UNTIL" in parts):
-            kind = FREQ_CUSTOM
-        elif freq == "MONTHLY" and "BYDAY" in parts:
-            kind = FREQ_MONTHLY_WEEKDAY if parts["BYDAY"] == expected_byday else FREQ_CUSTOM
-        elif "BYDAY" in parts:
-            kind = FREQ_CUSTOM
-        else:
-            kind = {
-                "DAILY": FREQ_DAILY,
-                "WEEKLY": FREQ_WEEKLY,
-                "MONTHLY": FREQ_MONTHLY_DAY,
-                "YEARLY": FREQ_YEARLY,
-            }.get(freq, FREQ_CUSTOM)
-        if kind == FREQ_CUSTOM:
-            return FREQ_CUSTOM, END_NEVER, 10, None
-        if "COUNT" in parts:
-            return kind, END_COUNT, int(parts["COUNT"]), None
-        if "UNTIL" in parts:
-            value = parts["UNTIL"]
-            try:
-                if value.endswith("Z"):
-                    instant = datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-                    until = instant.astimezone(ZoneInfo(tz)).date()
-                else:
-                    until = datetime.strptime(value[:8], "%Y%m%d").date()
-            except (ValueError, KeyError):
-                return FREQ_CUSTOM, END_NEVER, 10, None
-            return kind, END_UNTIL, 10, until
-        return kind, END_NEVER, 10, None
 
     def set_error(self, message: str | None) -> None:
         self.error.setText(message or "")
@@ -1494,7 +1419,7 @@ class EventEditor(QWidget):
         """(go on, choice) — asks 'Sommerzeit oder Winterzeit?' for a doubled autumn hour."""
         if data.all_day:
             return True, None
-        doubled = [t for t in (data.start, data.end) if is_ambiguous(t, data.tz)]
+        doubled = [t for t in (data.start, data.end) if tzs.is_ambiguous(t, data.tz)]
         if not doubled:
             return True, None
         base = self._baseline
