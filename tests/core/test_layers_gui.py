@@ -122,3 +122,31 @@ def test_core_never_imports_the_gui_not_even_inside_functions() -> None:
         if bad:
             offenders[str(path.relative_to(PACKAGE))] = bad
     assert offenders == {}
+
+
+def builds_undo_commands(path: Path) -> bool:
+    """True when the module constructs an undo command itself (calls core.undo's Command)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "Command":
+                return True
+    return False
+
+
+def test_gui_takes_undo_commands_from_the_core() -> None:
+    builders = [
+        str(path.relative_to(PACKAGE))
+        for path in sorted((PACKAGE / "gui").rglob("*.py"))
+        if builds_undo_commands(path)
+    ]
+    assert builders == [], "undo commands belong in core/undo*.py"
+
+
+def test_the_undo_check_finds_a_builder(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("def later(u):\n    return u.Command('x', print, print)\n")
+    assert builds_undo_commands(sample)
+    sample.write_text("from contactdesk.core.undo import Command\nstack: list[Command] = []\n")
+    assert not builds_undo_commands(sample)

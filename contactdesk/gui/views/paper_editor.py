@@ -6,8 +6,8 @@ fields read-only: "Zurück zum Entwurf" or "Neue Fassung bearbeiten" opens them 
 PDF of each release stays as it was, a new release adds the next version. A paper that is
 zur Kenntnis genommen, beschlossen or zurückgezogen cannot be changed (the core refuses it).
 
-Undo: the core has undo commands for contacts, agreements and events only; the commands for
-papers are built here from the papers service (snapshot-based for edits).
+Undo: the commands for papers come from the core (`core/undo_papers.py`), as those of every
+other area do.
 
 Questions go through the module functions `exec_dialog`, `pick_contact`, `choose_files`, so
 tests replace one function instead of a dialog.
@@ -59,7 +59,14 @@ from contactdesk.core.services import papers as ps
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.papers import ConsultationData, PaperData
 from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.core.undo import Command
+from contactdesk.core.undo_papers import (
+    added_attachment,
+    created_paper,
+    released_paper,
+    removed_attachment,
+    status_step,
+    updated_paper,
+)
 from contactdesk.gui import file_places
 from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
@@ -146,89 +153,6 @@ def choose_files(parent: QWidget | None) -> list[str]:
     if files:
         file_places.remember("documents", files[0])
     return list(files)
-
-
-# --------------------------------------------------------------------------- undo commands
-
-
-def created_paper(after: PaperData) -> Command:
-    assert after.id is not None
-    pid = after.id
-    return Command(
-        text=_("Anlegen von {ref}").format(ref=after.reference),
-        undo=lambda s: ps.delete_paper(s, pid),
-        redo=lambda s: ps.restore_paper(s, pid),
-    )
-
-
-def updated_paper(before: PaperData, after: PaperData) -> Command:
-    """Snapshot-based: undo stores the fields as they were before the edit."""
-    assert before.id is not None
-    pid = before.id
-    return Command(
-        text=_("Ändern von {ref}").format(ref=after.reference),
-        undo=lambda s: ps.update_paper(s, pid, before),
-        redo=lambda s: ps.update_paper(s, pid, after),
-    )
-
-
-def deleted_paper(paper_id: int, reference: str) -> Command:
-    return Command(
-        text=_("Löschen von {ref}").format(ref=reference),
-        undo=lambda s: ps.restore_paper(s, paper_id),
-        redo=lambda s: ps.delete_paper(s, paper_id),
-    )
-
-
-def released_paper(paper_id: int, reference: str, on_date: date, note: str) -> Command:
-    """The first release of a draft. Undo sets it back to Entwurf; the stored version stays
-    (a released PDF is never removed); redo releases again as the next version."""
-    return Command(
-        text=_("Freigabe von {ref}").format(ref=reference),
-        undo=lambda s: ps.change_status(
-            s, paper_id, PS.ENTWURF.value, on_date=on_date, note="Freigabe zurückgenommen"
-        ),
-        redo=lambda s: ps.release_paper(s, paper_id, on_date=on_date, note=note),
-    )
-
-
-def status_step(paper_id: int, reference: str, to_status: str, on_date: date, note: str) -> Command:
-    """A step of the workflow (not a release). Undo drops the step again; after a return to
-    Entwurf that means released again, with the versions as they were."""
-    return Command(
-        text=_("Statuswechsel von {ref}").format(ref=reference),
-        undo=lambda s: ps.revert_status_change(s, paper_id, expected=to_status),
-        redo=lambda s: ps.change_status(s, paper_id, to_status, on_date=on_date, note=note),
-    )
-
-
-def added_attachment(paper_id: int, info: ps.AttachmentInfo) -> Command:
-    """Undo takes the Anlage off again; redo puts the same bytes back (the file on disk may
-    have moved since)."""
-    current: dict[str, Any] = {"id": info.id, "removed": None}
-
-    def undo(s: Session) -> None:
-        current["removed"] = ps.remove_attachment(s, current["id"])
-
-    def redo(s: Session) -> None:
-        current["id"] = ps.restore_attachment(s, current["removed"]).id
-
-    return Command(text=_("Anhängen von „{title}“").format(title=info.title), undo=undo, redo=redo)
-
-
-def removed_attachment(removed: ps.RemovedAttachment) -> Command:
-    """Undo puts the Anlage back at its place with its bytes; redo removes it again."""
-    current: dict[str, Any] = {"removed": removed, "id": None}
-
-    def undo(s: Session) -> None:
-        current["id"] = ps.restore_attachment(s, current["removed"]).id
-
-    def redo(s: Session) -> None:
-        current["removed"] = ps.remove_attachment(s, current["id"])
-
-    return Command(
-        text=_("Entfernen von „{title}“").format(title=removed.title), undo=undo, redo=redo
-    )
 
 
 # --------------------------------------------------------------------------- dialogs

@@ -32,12 +32,13 @@ from contactdesk.core.i18n import N_, _
 from contactdesk.core.models import PaperStatus
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import PaperData, PaperFilter
+from contactdesk.core.undo_papers import deleted_paper
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.models.papers import PaperTableModel, SessionRow, SessionTableModel
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
-from contactdesk.gui.views.paper_editor import PaperEditor, deleted_paper
+from contactdesk.gui.views.paper_editor import PaperEditor
 from contactdesk.gui.views.pdf_preview import PdfPreview, Saver
 from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets.fit_columns import FitColumns
