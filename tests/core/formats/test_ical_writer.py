@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar.parser import Contentline
 
-from contactdesk.core.formats import ical
+from contactdesk.core import timezones as tzs
+from contactdesk.core.formats import ical, ical_write
 
 D = datetime
 NOW = D(2021, 9, 10, 12, tzinfo=UTC)
@@ -34,11 +35,11 @@ def test_fold_edges() -> None:
 
 def _plain(events: list[ical.OutEvent], method: str, name: str = "Prüfung") -> bytes:
     """The same calendar built property by property and written by icalendar alone."""
-    items = ical._writable(events)
-    cal = ical._calendar(method, name if method == "PUBLISH" else None)
-    ical._add_timezones(cal, items)
+    items = ical_write._writable(events)
+    cal = ical_write._calendar(method, name if method == "PUBLISH" else None)
+    ical_write._add_timezones(cal, items)
     for ev in items:
-        cal.add_component(ical._component(ev, dtstamp=NOW, method=method))
+        cal.add_component(ical_write._component(ev, dtstamp=NOW, method=method))
     return cal.to_ical()
 
 
@@ -61,7 +62,7 @@ def out_events(draw: st.DrawFn) -> ical.OutEvent:
     tz = draw(st.sampled_from(ZONES))
     exdates: tuple[datetime, ...] = ()
     if rrule:
-        first = start.replace(tzinfo=ical.tzs.zone(tz)).astimezone(UTC)
+        first = start.replace(tzinfo=tzs.zone(tz)).astimezone(UTC)
         exdates = tuple(first + timedelta(weeks=w) for w in draw(st.sets(st.integers(1, 3))))
     return ical.OutEvent(
         uid=draw(st.sampled_from(("a", "b", "c-" + "x" * 70))),
