@@ -35,7 +35,7 @@ from contactdesk.core.services import imports
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.imports import ImportCancelled
 from contactdesk.core.timezones import zone
-from contactdesk.gui import outlook_drop
+from contactdesk.gui import outlook_bridge, outlook_drop
 from contactdesk.gui.actions import icon
 from contactdesk.gui.dialogs import export_done, import_preview, prompts
 from contactdesk.gui.dialogs.export_options import (
@@ -322,7 +322,12 @@ class Exchange(QObject):
                 if mime is not None and outlook_drop.descriptors(mime):
                     # items dragged out of Outlook: their bytes exist only during the drop
                     event.acceptProposedAction()  # type: ignore[attr-defined]
-                    self._take_outlook_drop(outlook_drop.read_drop(mime))
+                    drop = outlook_drop.read_drop(mime)
+                    if drop.outlook_items:  # from Outlook's list: Outlook saves them for us
+                        names = drop.outlook_items
+                        QTimer.singleShot(0, lambda: self._take_outlook_selection(names))
+                    else:
+                        self._take_outlook_drop(drop)
                     return True
                 paths = self._dropped_paths(event)  # type: ignore[arg-type]
                 if paths:
@@ -352,6 +357,29 @@ class Exchange(QObject):
                 shutil.rmtree(folder, ignore_errors=True)
 
         QTimer.singleShot(0, run)  # after the drop returns: Outlook is not kept waiting
+
+    def _take_outlook_selection(self, names: list[str]) -> None:
+        """Items dragged out of Outlook's list: Outlook saves them as .msg into a private
+        folder (outlook_bridge.py), then they are imported like dropped files."""
+        title = _("Importieren")
+        folder = Path(tempfile.mkdtemp(prefix="contactdesk-outlook-"))
+        try:
+            try:
+                fetched = run_with_progress(
+                    self.window,
+                    title,
+                    _("Outlook speichert die herübergezogenen Elemente …"),
+                    lambda p: outlook_bridge.fetch_selection(names, folder, progress=p),
+                )
+            except outlook_bridge.FetchCancelled:
+                self._status(_("Import abgebrochen; es wurde nichts geändert."))
+                return
+            if fetched.problems:
+                self._inform(title, outlook_bridge.failure_text(fetched.problems))
+            elif fetched.paths:
+                self.import_files(fetched.paths)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     @staticmethod
     def _dropped_paths(event: QDropEvent) -> list[Path]:

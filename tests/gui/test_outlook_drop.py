@@ -39,7 +39,8 @@ def filedescriptor_a(name: str, size: int) -> bytes:
     record = struct.pack(
         "<I16s8s8sIQQQII", FD_FILESIZE, b"\0" * 16, b"\0" * 8, b"\0" * 8, 0, 0, 0, 0, 0, size
     )
-    return record + name.encode("cp1252").ljust(260, b"\0")
+    # Windows writes "?" for what the ANSI code page lacks (the W descriptor keeps the name)
+    return record + name.encode("cp1252", errors="replace").ljust(260, b"\0")
 
 
 def outlook_mime(items: list[tuple[str, int | None]], contents: bytes) -> QMimeData:
