@@ -8,8 +8,10 @@ Outlook's own SaveAs writes the .msg and that Qt really delivers the drop as bui
 
 from __future__ import annotations
 
+import ast
 import struct
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -350,3 +352,44 @@ def test_refused_prompt_in_the_window_says_why_and_imports_nothing(
     assert "Sicherheitsabfrage" in text and "Es wurde nichts übernommen" in text
     assert names(db) == before
     assert not Path(answer.saved[0][0]).parent.exists()
+
+
+# ------------------------------------------------------------------ the Windows dependency
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_pywin32_is_a_windows_only_dependency_and_in_the_bundle() -> None:
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    (pywin32,) = [
+        Requirement(r) for r in project["dependencies"] if Requirement(r).name == "pywin32"
+    ]
+    assert pywin32.marker is not None
+    assert pywin32.marker.evaluate({"sys_platform": "win32"})
+    assert not pywin32.marker.evaluate({"sys_platform": "linux"})
+    spec = (ROOT / "installer" / "contactdesk.spec").read_text(encoding="utf-8")
+    block = spec.split('if sys.platform == "win32":', 1)[1].split("\n\n", 1)[0]
+    assert all(name in block for name in ('"pythoncom"', '"pywintypes"', '"win32com.client"'))
+
+
+def test_windows_modules_are_imported_only_inside_functions() -> None:
+    tree = ast.parse((ROOT / "contactdesk" / "gui" / "outlook_bridge.py").read_text("utf-8"))
+    windows = {"win32com", "pythoncom", "pywintypes", "win32api", "comtypes"}
+    top_level = {
+        alias.name.split(".")[0]
+        for node in tree.body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in (node.names if isinstance(node, ast.Import) else [])
+    } | {
+        (node.module or "").split(".")[0] for node in tree.body if isinstance(node, ast.ImportFrom)
+    }
+    inside = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert not top_level & windows
+    assert {"win32com", "pythoncom"} <= inside  # the Windows road is really there
+    assert "PySide6" not in top_level and "PySide6" not in inside
