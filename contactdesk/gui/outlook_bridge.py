@@ -116,7 +116,7 @@ def connect_outlook() -> Any:
     """The running Outlook's Application object (Windows only; pywin32 is imported here)."""
     if sys.platform != "win32":
         raise BridgeError(_("Elemente direkt aus Outlook zu holen geht nur unter Windows."))
-    import win32com.client
+    import win32com.client  # Windows only, and only when a drop needs it
 
     return win32com.client.GetActiveObject("Outlook.Application")
 
@@ -127,13 +127,19 @@ def com_apartment() -> Iterator[None]:
     if sys.platform != "win32":
         yield
         return
-    import pythoncom
+    import pythoncom  # Windows only
 
-    pythoncom.CoInitialize()
+    try:
+        pythoncom.CoInitialize()  # S_FALSE (already set up for this thread) counts as success
+        ready = True
+    except Exception as exc:  # RPC_E_CHANGED_MODE: set up otherwise, still usable
+        log.info("CoInitialize: %r; using the thread's COM as it is", exc)
+        ready = False
     try:
         yield
     finally:
-        pythoncom.CoUninitialize()
+        if ready:
+            pythoncom.CoUninitialize()
 
 
 def hresult(exc: BaseException) -> int | None:
@@ -166,7 +172,7 @@ def _call(what: Callable[[], Any]) -> Any:
             return what()
         except BridgeError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # pywintypes.com_error (no common base to name)
             if hresult(exc) in BUSY and attempt < BUSY_RETRIES:
                 time.sleep(BUSY_WAIT)
                 continue
@@ -179,7 +185,7 @@ def _connect(connect: Callable[[], Any]) -> Any:
         return _call(connect)
     except BridgeError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # see _call
         code = hresult(exc)
         log.info("Outlook not reachable: %r", exc)
         if code == MK_E_UNAVAILABLE:
@@ -225,7 +231,7 @@ def _text(item: Any, attribute: str) -> str:
     """A plain text property of an item ("" when it has none or Outlook refuses it)."""
     try:
         value = _call(lambda: getattr(item, attribute))
-    except Exception:
+    except Exception:  # a missing property is simply no candidate
         return ""
     return value if isinstance(value, str) else ""
 
@@ -340,7 +346,7 @@ def _selection(application: Any) -> list[Any]:
         items = [_call(partial(selection.Item, i)) for i in range(1, count + 1)]
     except BridgeError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # see _call
         log.info("Outlook selection not readable: %r", exc)
         if hresult(exc) in BUSY:
             raise BridgeError(_busy_text()) from exc
@@ -370,7 +376,7 @@ def _mismatch_text(file_names: Sequence[str], selected: int) -> str:
 def _kind_problem(name: str, item: Any) -> str | None:
     try:
         kind = int(_call(lambda: item.Class))
-    except Exception as exc:
+    except Exception as exc:  # see _call
         log.info("class of %s not readable: %r", name, exc)
         kind = -1
     if kind in SUPPORTED_CLASSES:
@@ -406,7 +412,7 @@ def _targets(file_names: Sequence[str], folder: Path) -> list[Path]:
 def _save(name: str, item: Any, target: Path) -> None:
     try:
         _call(lambda: item.SaveAs(str(target), OL_MSG_UNICODE))
-    except Exception as exc:
+    except Exception as exc:  # see _call
         code = hresult(exc)
         log.info("SaveAs of %s failed: %r", name, exc)
         if code in (MAPI_E_NOT_SUPPORTED, E_ACCESSDENIED):
