@@ -310,10 +310,13 @@ def _fetch(
     progress: Progress | None,
 ) -> Fetched:
     application = _connect(connect)
-    items = _selection(application)
-    pairs = pair(file_names, items)
-    if pairs is None:
-        raise BridgeError(_mismatch_text(file_names, len(items)))
+    selections = _selections(application)
+    for items in selections:
+        pairs = pair(file_names, items)
+        if pairs is not None:
+            break
+    else:
+        raise BridgeError(_mismatch_text(file_names, len(selections[0])))
     problems = [p for p in (_kind_problem(name, item) for name, item in pairs) if p]
     if problems:
         return Fetched(problems=problems)
@@ -334,16 +337,23 @@ def _fetch(
     return Fetched(paths=written)
 
 
-def _selection(application: Any) -> list[Any]:
+def _items(explorer: Any) -> list[Any]:
+    selection = _call(lambda: explorer.Selection)
+    count = int(_call(lambda: selection.Count))
+    return [_call(partial(selection.Item, i)) for i in range(1, count + 1)]
+
+
+def _selections(application: Any) -> list[list[Any]]:
+    """The selected items of Outlook's active window first, then of its other windows (the
+    drag may have come from a second Outlook window); only windows where something is
+    selected."""
     try:
         explorer = _call(lambda: application.ActiveExplorer())
         if explorer is None:
             raise BridgeError(
                 _("In Outlook ist kein Fenster mit einer Liste von E-Mails oder Kontakten offen.")
             )
-        selection = _call(lambda: explorer.Selection)
-        count = int(_call(lambda: selection.Count))
-        items = [_call(partial(selection.Item, i)) for i in range(1, count + 1)]
+        active = _items(explorer)
     except BridgeError:
         raise
     except Exception as exc:  # see _call
@@ -355,21 +365,37 @@ def _selection(application: Any) -> list[Any]:
                 detail=_detail(exc)
             )
         ) from exc
-    if not items:
+    found = [active] if active else []
+    try:
+        explorers = _call(lambda: application.Explorers)
+        count = int(_call(lambda: explorers.Count))
+    except Exception as exc:  # see _call; the active window is still there
+        log.info("Outlook's other windows not readable: %r", exc)
+        count = 0
+    for index in range(1, count + 1):
+        try:
+            other = _call(partial(explorers.Item, index))
+            items = _items(other) if other is not None else []
+        except Exception as exc:  # see _call; e.g. a window without a list ("Outlook Heute")
+            log.info("Outlook window %d not readable: %r", index, exc)
+            continue
+        if items:
+            found.append(items)
+    if not found:
         raise BridgeError(
             _(
                 "In Outlook ist nichts mehr ausgewählt. Bitte wählen Sie die E-Mails in Outlook "
                 "aus und ziehen Sie sie noch einmal herüber."
             )
         )
-    return items
+    return found
 
 
 def _mismatch_text(file_names: Sequence[str], selected: int) -> str:
     return _(
         "Die Auswahl in Outlook ({selected} Elemente) passt nicht zu dem, was herübergezogen "
-        "wurde ({names}). Vielleicht wurde aus einem anderen Outlook-Fenster gezogen oder die "
-        "Auswahl inzwischen geändert. Es wurde nichts übernommen."
+        "wurde ({names}). Vielleicht wurde die Auswahl inzwischen geändert. Es wurde nichts "
+        "übernommen."
     ).format(selected=selected, names=", ".join(f"„{n}“" for n in file_names))
 
 

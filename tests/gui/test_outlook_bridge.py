@@ -87,9 +87,36 @@ class FakeExplorer:
         self.Selection = FakeSelection(items)
 
 
+class FakeExplorers:
+    def __init__(self, explorers: list[Any]) -> None:
+        self.explorers = explorers
+
+    @property
+    def Count(self) -> int:
+        return len(self.explorers)
+
+    def Item(self, index: int) -> Any:
+        return self.explorers[index - 1]
+
+
+class BrokenExplorer:
+    """A window without a list (e.g. "Outlook Heute"): its Selection raises."""
+
+    @property
+    def Selection(self) -> Any:
+        raise FakeComError(0x80004005)
+
+
 class FakeOutlook:
-    def __init__(self, items: list[FakeItem] | None, *, busy: int = 0) -> None:
+    """Application: ActiveExplorer() and Explorers (every Outlook window, the active one too)."""
+
+    def __init__(
+        self, items: list[FakeItem] | None, *, busy: int = 0, others: tuple[Any, ...] = ()
+    ) -> None:
         self.explorer = FakeExplorer(items) if items is not None else None
+        self.Explorers = FakeExplorers(
+            [e for e in (self.explorer,) if e is not None] + list(others)
+        )
         self.busy = busy
 
     def ActiveExplorer(self) -> FakeExplorer | None:
@@ -185,6 +212,18 @@ def test_selection_that_is_not_the_drag_imports_nothing(tmp_path: Path) -> None:
     other = fetch(["Einladung Vorstand.msg", "Lena Berg.msg"], items, tmp_path)
     assert other.paths == [] and "passt nicht" in other.problems[0]
     assert all(item.saved == [] for item in items) and list(tmp_path.iterdir()) == []
+
+
+def test_drag_from_a_second_outlook_window(tmp_path: Path) -> None:
+    """The active window shows another selection; the second window has what was dragged."""
+    answer = answer_item()
+    outlook = FakeOutlook(
+        [FakeItem(OL_MAIL, "Newsletter Dezember")],
+        others=(BrokenExplorer(), FakeExplorer([]), FakeExplorer([answer])),
+    )
+    got = ob.fetch_selection(["Zugesagt Friday Lunch.msg"], tmp_path, connect=lambda: outlook)
+    assert got.problems == [] and [p.name for p in got.paths] == ["Zugesagt Friday Lunch.msg"]
+    assert len(answer.saved) == 1
 
 
 def test_item_kinds_the_import_does_not_read(tmp_path: Path) -> None:
