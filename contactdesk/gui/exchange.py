@@ -315,27 +315,38 @@ class Exchange(QObject):
             kind = event.type()
             if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
                 if outlook_drop.accepts(event.mimeData()):  # type: ignore[attr-defined]
-                    event.acceptProposedAction()  # type: ignore[attr-defined]
+                    self._accept_as_copy(event)  # type: ignore[arg-type]
                     return True
             elif kind == QEvent.Type.Drop:
                 mime = event.mimeData()  # type: ignore[attr-defined]
                 if mime is not None and outlook_drop.descriptors(mime):
                     # items dragged out of Outlook: their bytes exist only during the drop
-                    event.acceptProposedAction()  # type: ignore[attr-defined]
-                    drop = outlook_drop.read_drop(mime)
-                    if drop.outlook_items:  # from Outlook's list: Outlook saves them for us
-                        names = drop.outlook_items
-                        QTimer.singleShot(0, lambda: self._take_outlook_selection(names))
-                    else:
-                        self._take_outlook_drop(drop)
+                    if self._accept_as_copy(event):  # type: ignore[arg-type]
+                        drop = outlook_drop.read_drop(mime)
+                        if drop.outlook_items:  # from Outlook's list: Outlook saves them
+                            names = drop.outlook_items
+                            QTimer.singleShot(0, lambda: self._take_outlook_selection(names))
+                        else:
+                            self._take_outlook_drop(drop)
                     return True
                 paths = self._dropped_paths(event)  # type: ignore[arg-type]
                 if paths:
-                    event.acceptProposedAction()  # type: ignore[attr-defined]
-                    # after the drop returns: the program the files came from is not blocked
-                    QTimer.singleShot(0, lambda: self.import_files(paths))
+                    if self._accept_as_copy(event):  # type: ignore[arg-type]
+                        # after the drop returns: the program the files came from is not blocked
+                        QTimer.singleShot(0, lambda: self.import_files(paths))
                     return True
         return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _accept_as_copy(event: QDropEvent) -> bool:
+        """Take a drag only as a copy: after a "move" (Shift held, or the source's default)
+        Outlook would delete the mail from its folder and Explorer the file from the disk."""
+        if not event.possibleActions() & Qt.DropAction.CopyAction:
+            event.ignore()
+            return False
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        return True
 
     def _take_outlook_drop(self, drop: outlook_drop.Drop) -> None:
         """Write what Outlook handed over into a private folder, import it, remove it again."""

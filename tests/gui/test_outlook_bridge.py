@@ -27,7 +27,7 @@ from contactdesk.gui import outlook_drop as od
 from contactdesk.gui.dialogs import import_preview, prompts
 from contactdesk.gui.mainwindow import MainWindow
 from tests.gui.helpers import names
-from tests.gui.test_exchange import ACCEPTED, Boxes, _dialogs, _drag_enter
+from tests.gui.test_exchange import ACCEPTED, REJECTED, Boxes, _dialogs, _drag_enter
 from tests.gui.test_outlook_drop import contact_msg, outlook_mime
 
 MSG = Path(__file__).resolve().parents[1] / "data" / "msg"
@@ -432,3 +432,33 @@ def test_windows_modules_are_imported_only_inside_functions() -> None:
     assert not top_level & windows
     assert {"win32com", "pythoncom"} <= inside  # the Windows road is really there
     assert "PySide6" not in top_level and "PySide6" not in inside
+
+
+def test_drops_are_taken_as_copies_never_as_moves(
+    window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    """After a "move" Outlook would delete the mail from its folder: the window asks for a
+    copy, and refuses a drag that can only be moved."""
+    answer = answer_item()
+    monkeypatch.setattr(ob, "connect_outlook", lambda: FakeOutlook([answer]))
+    _dialogs(monkeypatch, lambda d: REJECTED)
+    mime = list_drag(["Zugesagt Friday Lunch.msg"])
+    center, buttons = QPointF(window.rect().center()), Qt.MouseButton.LeftButton
+    both = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+    enter = _drag_enter(
+        window.rect().center(), both, mime, buttons, Qt.KeyboardModifier.ShiftModifier
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted() and enter.dropAction() == Qt.DropAction.CopyAction
+    drop = QDropEvent(center, both, mime, buttons, Qt.KeyboardModifier.ShiftModifier)
+    QApplication.sendEvent(window, drop)
+    assert drop.isAccepted() and drop.dropAction() == Qt.DropAction.CopyAction
+    qtbot.waitUntil(lambda: len(answer.saved) == 1, timeout=10000)
+
+    only_move = QDropEvent(
+        center, Qt.DropAction.MoveAction, mime, buttons, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, only_move)
+    assert not only_move.isAccepted()
+    qtbot.wait(200)
+    assert len(answer.saved) == 1  # Outlook was not asked again
