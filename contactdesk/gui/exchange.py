@@ -379,7 +379,10 @@ class Exchange(QObject):
                 fetched = run_with_progress(
                     self.window,
                     title,
-                    _("Outlook speichert die herübergezogenen Elemente …"),
+                    _(
+                        "Outlook speichert die herübergezogenen Elemente …\n"
+                        "Fragt Outlook, ob ein Programm zugreifen darf: bitte „Zulassen“."
+                    ),
                     lambda p: outlook_bridge.fetch_selection(names, folder, progress=p),
                 )
             except outlook_bridge.FetchCancelled:
