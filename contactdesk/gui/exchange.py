@@ -35,7 +35,7 @@ from contactdesk.core.services import imports
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.imports import ImportCancelled
 from contactdesk.core.timezones import zone
-from contactdesk.gui import outlook_drop
+from contactdesk.gui import outlook_bridge, outlook_drop
 from contactdesk.gui.actions import icon
 from contactdesk.gui.dialogs import export_done, import_preview, prompts
 from contactdesk.gui.dialogs.export_options import (
@@ -315,22 +315,38 @@ class Exchange(QObject):
             kind = event.type()
             if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
                 if outlook_drop.accepts(event.mimeData()):  # type: ignore[attr-defined]
-                    event.acceptProposedAction()  # type: ignore[attr-defined]
+                    self._accept_as_copy(event)  # type: ignore[arg-type]
                     return True
             elif kind == QEvent.Type.Drop:
                 mime = event.mimeData()  # type: ignore[attr-defined]
                 if mime is not None and outlook_drop.descriptors(mime):
                     # items dragged out of Outlook: their bytes exist only during the drop
-                    event.acceptProposedAction()  # type: ignore[attr-defined]
-                    self._take_outlook_drop(outlook_drop.read_drop(mime))
+                    if self._accept_as_copy(event):  # type: ignore[arg-type]
+                        drop = outlook_drop.read_drop(mime)
+                        if drop.outlook_items:  # from Outlook's list: Outlook saves them
+                            names = drop.outlook_items
+                            QTimer.singleShot(0, lambda: self._take_outlook_selection(names))
+                        else:
+                            self._take_outlook_drop(drop)
                     return True
                 paths = self._dropped_paths(event)  # type: ignore[arg-type]
                 if paths:
-                    event.acceptProposedAction()  # type: ignore[attr-defined]
-                    # after the drop returns: the program the files came from is not blocked
-                    QTimer.singleShot(0, lambda: self.import_files(paths))
+                    if self._accept_as_copy(event):  # type: ignore[arg-type]
+                        # after the drop returns: the program the files came from is not blocked
+                        QTimer.singleShot(0, lambda: self.import_files(paths))
                     return True
         return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _accept_as_copy(event: QDropEvent) -> bool:
+        """Take a drag only as a copy: after a "move" (Shift held, or the source's default)
+        Outlook would delete the mail from its folder and Explorer the file from the disk."""
+        if not event.possibleActions() & Qt.DropAction.CopyAction:
+            event.ignore()
+            return False
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        return True
 
     def _take_outlook_drop(self, drop: outlook_drop.Drop) -> None:
         """Write what Outlook handed over into a private folder, import it, remove it again."""
@@ -352,6 +368,32 @@ class Exchange(QObject):
                 shutil.rmtree(folder, ignore_errors=True)
 
         QTimer.singleShot(0, run)  # after the drop returns: Outlook is not kept waiting
+
+    def _take_outlook_selection(self, names: list[str]) -> None:
+        """Items dragged out of Outlook's list: Outlook saves them as .msg into a private
+        folder (outlook_bridge.py), then they are imported like dropped files."""
+        title = _("Importieren")
+        folder = Path(tempfile.mkdtemp(prefix="contactdesk-outlook-"))
+        try:
+            try:
+                fetched = run_with_progress(
+                    self.window,
+                    title,
+                    _(
+                        "Outlook speichert die herübergezogenen Elemente …\n"
+                        "Fragt Outlook, ob ein Programm zugreifen darf: bitte „Zulassen“."
+                    ),
+                    lambda p: outlook_bridge.fetch_selection(names, folder, progress=p),
+                )
+            except outlook_bridge.FetchCancelled:
+                self._status(_("Import abgebrochen; es wurde nichts geändert."))
+                return
+            if fetched.problems:
+                self._inform(title, outlook_bridge.failure_text(fetched.problems))
+            elif fetched.paths:
+                self.import_files(fetched.paths)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     @staticmethod
     def _dropped_paths(event: QDropEvent) -> list[Path]:

@@ -8,9 +8,12 @@ source for them with ``lindex = -1``, as an HGLOBAL or else as an IStream. What 
 
 - one item: its bytes (an HGLOBAL may be longer than the file: the descriptor's size trims it);
 - several items: Qt can only ask for the first item's bytes, the others stay empty;
-- a mail or contact dragged from Outlook's list: Outlook offers its FileContents only as an
-  IStorage, which Qt does not read, so the bytes are empty. Those items are reported (German),
-  with the way round it: drag the item into a folder first and from there onto the window.
+- mails, meetings or contacts dragged from Outlook's list (Outlook's private formats
+  ``RenPrivateMessages`` / ``RenPrivateItem`` come along): Outlook offers their FileContents only
+  as an IStorage, which Qt does not read, so the bytes are empty. Their names go to
+  `Drop.outlook_items`; outlook_bridge.py then asks the running Outlook to save exactly those
+  items as .msg files (on other systems, or when that fails, a German message names the way
+  round it: drag the items into a folder first and from there onto the window).
 
 Plain files (``text/uri-list``, from Explorer or a desktop) are read from disk.
 """
@@ -33,6 +36,8 @@ CONTENTS = WINDOWS_MIME.format("FileContents")
 #: FILEDESCRIPTORW / FILEDESCRIPTORA: 72 bytes of fields, then cFileName[260]
 RECORD_W, RECORD_A, NAME_OFFSET = 592, 332, 72
 FD_FILESIZE = 0x40
+#: formats only Outlook's own item list offers (not a drag of attachments or of files)
+OUTLOOK_LIST_FORMATS = ("RenPrivateMessages", "RenPrivateItem", "RenPrivateLatestMessages")
 MAX_BYTES = 50 * 1024 * 1024  # more than any .msg, .vcf or .ics the imports read
 
 
@@ -49,6 +54,9 @@ class Drop:
     files: list[tuple[str, bytes]] = field(default_factory=list)
     #: German, one line per dropped item that could not be taken
     problems: list[str] = field(default_factory=list)
+    #: file names of items dragged out of Outlook's list, whose bytes only Outlook can give
+    #: (outlook_bridge.fetch_selection); empty for every other drop
+    outlook_items: list[str] = field(default_factory=list)
 
 
 def _format(mime: QMimeData, name: str) -> bytes:
@@ -96,6 +104,16 @@ def _plain_name(name: str, index: int) -> str:
     return cleaned.strip(" .") or f"Outlook-Element {index + 1}"
 
 
+def from_outlook_list(mime: QMimeData) -> bool:
+    """Whether the drag comes from Outlook's item list (mails, meetings, contacts)."""
+    formats = mime.formats()
+    return any(
+        candidate in formats
+        for name in OUTLOOK_LIST_FORMATS
+        for candidate in (WINDOWS_MIME.format(name), name)
+    )
+
+
 def accepts(mime: QMimeData | None) -> bool:
     """Whether a drag brings files or Outlook items (the window then accepts it)."""
     if mime is None:
@@ -111,6 +129,14 @@ def read_drop(mime: QMimeData) -> Drop:
     items = descriptors(mime)
     if items:
         contents = _format(mime, CONTENTS)
+        if (
+            not contents
+            and from_outlook_list(mime)
+            and all(item.name.lower().endswith(".msg") for item in items)
+        ):
+            # Outlook keeps these as IStorage: only Outlook itself can save them
+            drop.outlook_items = [item.name for item in items]
+            return drop
         for index, item in enumerate(items):
             data = contents if index == 0 else b""
             if data and item.size is not None and 0 < item.size <= len(data):
