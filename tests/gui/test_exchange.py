@@ -652,24 +652,43 @@ def test_export_done_dialog_opens_file_and_folder(
 def test_cancel_while_saving_rolls_everything_back(
     window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    labels: list[str] = []
+    """The real runner: worker thread, progress dialog; "Abbrechen" is pressed after the
+    contacts were written and before the events are: nothing stays, the status says so."""
+    from contactdesk.core.services import contact_exchange
+    from contactdesk.gui.dialogs import progress as progress_dialog
 
-    def progress_dialog(_parent: Any, _title: str, label: str, work: Any) -> Any:
-        labels.append(label)
-        cancelled = len(labels) == 2  # "Abbrechen" pressed while the import is being saved
-        return work(lambda _done, _total: not cancelled)
+    runners: list[progress_dialog.ProgressRunner] = []
+    real_init = progress_dialog.ProgressRunner.__init__
 
-    monkeypatch.setattr(exchange, "run_with_progress", progress_dialog)
+    def remember(self: progress_dialog.ProgressRunner, *args: Any, **kwargs: Any) -> None:
+        real_init(self, *args, **kwargs)
+        runners.append(self)
+
+    monkeypatch.setattr(progress_dialog.ProgressRunner, "__init__", remember)
+    real_commit = contact_exchange.commit_import
+    written: list[int] = []
+
+    def commit_then_cancel(*args: Any, **kwargs: Any) -> Any:
+        report = real_commit(*args, **kwargs)  # in the worker thread, in its session
+        written.extend(report.created_ids)
+        runners[-1].cancel_event.set()  # what "Abbrechen" does (thread-safe)
+        return report
+
+    monkeypatch.setattr(contact_exchange, "commit_import", commit_then_cancel)
     _dialogs(monkeypatch, lambda d: ACCEPTED)
     outcome = window.exchange.import_files(
         [CONTACTS / "thunderbird_30.vcf", ICS / "thunderbird.ics"]
     )
     assert outcome is None
-    assert "thunderbird_30.vcf" in labels[0] and "thunderbird.ics" in labels[0]
-    assert names(db) == []  # the contacts were written in the session, then rolled back
+    assert len(runners) == 2  # reading, then saving: both through the runner
+    label = runners[0].dialog.labelText()
+    assert "thunderbird_30.vcf" in label and "thunderbird.ics" in label
+    assert written  # the contacts had been written in the session ...
+    assert names(db) == []  # ... and were rolled back
     with db.session() as session:
         assert sc.find_by_uid(session, "6f2a7e3c-1d4b-4c59-9d0e-2b8f1a3c5d7e") is None
-    assert "nichts geändert" in window.statusBar().currentMessage()
+    status = window.statusBar().currentMessage()
+    assert "abgebrochen" in status and "nichts geändert" in status
 
 
 def test_context_menus_on_the_lists(window: MainWindow, db: Database) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core import backup as bk
 from contactdesk.core import i18n
 from contactdesk.core.db import BackupCancelled, Database, open_database
+from contactdesk.core.progress import Cancelled
 from contactdesk.core.services import contacts as cs
 from contactdesk.gui import app, datasafety, recovery
 from contactdesk.gui.actions import ActionId
@@ -334,8 +335,10 @@ def test_progress_can_be_cancelled_and_window_stays_responsive(qtbot: Any) -> No
     def work(progress: Any) -> str:
         for i in range(500):
             time.sleep(0.01)
-            if not progress(i, 500):
-                raise BackupCancelled
+            try:
+                progress(i, 500, f"Schritt {i}")
+            except Cancelled:
+                raise BackupCancelled from None
         return "fertig"
 
     runner = ProgressRunner(None, "Test", "Arbeit …", work)
@@ -349,10 +352,11 @@ def test_progress_can_be_cancelled_and_window_stays_responsive(qtbot: Any) -> No
         runner.exec()
     timer.stop()
     assert len(ticks) >= 5 and runner.dialog.maximum() == 500
+    assert "Schritt" in runner.dialog.labelText()  # the core's text is shown under the label
 
 
 def test_progress_returns_the_result(qtbot: Any) -> None:
-    runner = ProgressRunner(None, "Test", "Arbeit …", lambda progress: progress(1, 1) and 42)
+    runner = ProgressRunner(None, "Test", "Arbeit …", lambda progress: progress(1, 1) or 42)
     assert runner.exec() == 42
 
 
