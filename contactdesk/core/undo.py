@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from contactdesk.core.changes import ALL_KINDS, CONTACT_KINDS, Kind
+from contactdesk.core.changes import AGREEMENT_KINDS, ALL_KINDS, CONTACT_KINDS, EVENT_KINDS, Kind
 from contactdesk.core.db import Database
 from contactdesk.core.services import agreements as agreement_service
 from contactdesk.core.services import contacts as contact_service
@@ -93,9 +93,6 @@ class UndoStack:
         self._done.append(self._undone.pop())
         return command.text
 
-
-AGREEMENT_KINDS = frozenset({Kind.AGREEMENTS, Kind.DOCUMENTS})
-EVENT_KINDS = frozenset({Kind.EVENTS, Kind.PARTICIPANTS})
 
 # --------------------------------------------------------------------------- contact commands
 

@@ -913,7 +913,12 @@ class Exchange(QObject):
             )
             return None
         return send_invitation.send_invitation(
-            self.widget, event_id, method, draft=lambda: self.export_email()
+            self.ops,
+            self.widget,
+            self.settings,
+            event_id,
+            method,
+            draft=lambda: self.export_email(),
         )
 
     def export_event_calendar(self) -> Path | None:

@@ -203,6 +203,7 @@ class Ops(QObject):
         cancelled_message: str = "",
         parent: QWidget | None = None,
         use_session: bool = True,
+        show_errors: bool = True,
     ) -> OpResult[T]:
         """Long work in a worker thread behind a progress dialog; the window stays responsive.
 
@@ -211,7 +212,7 @@ class Ops(QObject):
         (backup and restore work on the file). `progress(done, total, text)` moves the bar and
         raises core.progress.Cancelled after "Abbrechen" (`cancellable=False` offers no button).
         On success `on_done(value)`, on the GUI thread, returns the Change to announce (or None).
-        German errors are shown (titled `title`) and returned; a cancel announces
+        German errors are shown (titled `title`; not with `show_errors=False`) and returned; a cancel announces
         `cancelled_message` in the status bar and returns `cancelled=True`. Returns when done."""
         db = self.db
 
@@ -235,13 +236,15 @@ class Ops(QObject):
             return OpResult(cancelled=True)
         except ContactdeskError as exc:
             log.info("%s failed: %s", title, type(exc).__name__)
-            prompts.show_error(where, exc.message, title)
+            if show_errors:
+                prompts.show_error(where, exc.message, title)
             return OpResult(error=exc)
         except storage_error_types() as exc:
             error = self._storage_error(exc)
             if error is None:
                 raise
-            prompts.show_error(where, error.message, title)
+            if show_errors:
+                prompts.show_error(where, error.message, title)
             return OpResult(error=error)
         change = on_done(value) if on_done is not None else None
         if change is not None:

@@ -148,6 +148,7 @@ class PrivacyMenu:
     def erase_current(self) -> bool:
         """Kontakte › Nach DSGVO löschen: dry run shown, then the erasure; the undo history
         (which holds earlier states of the person) is emptied."""
+        from contactdesk.core.changes import ALL_KINDS, Kind
         from contactdesk.gui.dialogs import prompts
         from contactdesk.gui.ops import Change
 
@@ -163,14 +164,16 @@ class PrivacyMenu:
             return False
         if view.editor.contact_id == cid:
             view.editor.clear()
-        self.window.ops.undo_stack.clear()
-        self.window.ops.sig_changed.emit(
-            Change(
+        self.window.ops.clear_history()
+        # the person leaves every list: parties, participants, paper links
+        self.window.ops.announce(
+            Change.of(
                 _(
                     "Kontakt Nr. {id} wurde nach Art. 17 DSGVO gelöscht; der Verlauf zum "
                     "Rückgängigmachen wurde geleert."
                 ).format(id=cid),
-                frozenset({cid}),
+                ALL_KINDS,
+                {Kind.CONTACTS: {cid}},
             )
         )
         return True

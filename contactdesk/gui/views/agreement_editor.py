@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core import undo
+from contactdesk.core.changes import AGREEMENT_KINDS
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError, os_reason
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, NOTICE_TO, PARTY_ROLE, label
@@ -1016,6 +1017,7 @@ class AgreementEditor(QWidget):
                 command=undo.created_agreement,
                 message=lambda v: _("„{title}“ angelegt.").format(title=v.title),
                 show_errors=False,
+                kinds=AGREEMENT_KINDS,
             )
             saved = result.value
             error = result.error
@@ -1033,6 +1035,7 @@ class AgreementEditor(QWidget):
                 command=lambda ba: undo.updated_agreement(*ba),
                 message=lambda ba: _("„{title}“ gespeichert.").format(title=ba[1].title),
                 show_errors=False,
+                kinds=AGREEMENT_KINDS,
             )
             saved = pair.value[1] if pair.value else None
             error = pair.error
@@ -1079,6 +1082,7 @@ class AgreementEditor(QWidget):
             message=lambda d: _("„{title}“: Status {status}. Rückgängig mit Strg+Z.").format(
                 title=d.title, status=label(AGREEMENT_STATUS, d.status)
             ),
+            kinds=AGREEMENT_KINDS,
         )
         return result.ok
 
@@ -1110,6 +1114,7 @@ class AgreementEditor(QWidget):
                 lambda s, p=path: ag.add_document(s, aid, p),
                 command=lambda d: undo.added_document(d.id, d.filename),
                 message=lambda d: _("„{name}“ angehängt.").format(name=d.filename),
+                kinds=AGREEMENT_KINDS,
             )
             added += result.ok
             if result.ok and result.value is not None:
@@ -1173,6 +1178,7 @@ class AgreementEditor(QWidget):
             message=lambda d: _("„{name}“ entfernt. Rückgängig mit Strg+Z.").format(
                 name=d.filename
             ),
+            kinds=AGREEMENT_KINDS,
         )
         return result.ok
 

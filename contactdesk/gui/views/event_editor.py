@@ -47,6 +47,7 @@ from sqlalchemy.orm import Session
 
 from contactdesk.core import timezones as tzs
 from contactdesk.core import undo
+from contactdesk.core.changes import EVENT_KINDS
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import (
@@ -1538,6 +1539,7 @@ class EventEditor(QWidget):
                 command=lambda r: undo.created_event(r[1].event),
                 message=lambda r: _("„{title}“ angelegt.").format(title=r[1].event.title),
                 show_errors=False,
+                kinds=EVENT_KINDS,
             )
         else:
             eid = loaded.id
@@ -1556,6 +1558,7 @@ class EventEditor(QWidget):
                 command=lambda r: undo.updated_event(r[0], r[1].event, tasks=r[2]),
                 message=lambda r: _("„{title}“ gespeichert.").format(title=r[1].event.title),
                 show_errors=False,
+                kinds=EVENT_KINDS,
             )
         if run.error is not None:
             if isinstance(run.error, ValidationError):
@@ -1624,6 +1627,7 @@ class EventEditor(QWidget):
                 day=f"{r[1].event.start:%d.%m.%Y}"
             ),
             show_errors=False,
+            kinds=EVENT_KINDS,
         )
 
     def _save_series(self, data: EventData) -> Any:
@@ -1648,6 +1652,7 @@ class EventEditor(QWidget):
             command=lambda r: undo.updated_event(r[0], r[1].event),
             message=lambda r: _("Serie „{title}“ gespeichert.").format(title=r[1].event.title),
             show_errors=False,
+            kinds=EVENT_KINDS,
         )
 
     def show_result(self, result: SaveResult) -> None:
@@ -1713,6 +1718,7 @@ class EventEditor(QWidget):
                 lambda s: (sc.get_event(s, eid), sc.cancel_event(s, eid, note)),
                 command=lambda r: undo.updated_event(r[0], r[1]),
                 message=lambda r: _("„{title}“ abgesagt.").format(title=r[1].title),
+                kinds=EVENT_KINDS,
             )
             ok = run.ok
             if ok:
@@ -1741,6 +1747,7 @@ class EventEditor(QWidget):
                     message=lambda r: _("Der Termin am {day} der Serie „{title}“ entfällt.").format(
                         day=f"{loaded.start:%d.%m.%Y}", title=r[2].title
                     ),
+                    kinds=EVENT_KINDS,
                 )
                 if run.ok:
                     self.clear()
@@ -1756,6 +1763,7 @@ class EventEditor(QWidget):
             lambda s: sc.delete_event(s, eid),
             command=lambda r: undo.deleted_event(r.id, r.title),
             message=lambda r: _("„{title}“ gelöscht. Rückgängig mit Strg+Z.").format(title=r.title),
+            kinds=EVENT_KINDS,
         )
         if run.ok:
             self.clear()
@@ -1936,6 +1944,7 @@ class EventEditor(QWidget):
             run,
             command=lambda r: undo.updated_event(r[0], r[1]),
             message=message,
+            kinds=EVENT_KINDS,
         )
         if not result.ok or result.value is None:
             return False

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from contactdesk.core.changes import PAPER_KINDS
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError, os_reason
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.models import ConsultationRole, PaperStatus
@@ -1692,6 +1693,7 @@ class PaperEditor(QWidget):
             lambda s: ps.add_document_attachment(s, pid, chosen),
             command=lambda info: added_attachment(pid, info),
             message=lambda info: _("Anlage „{title}“ angehängt.").format(title=info.title),
+            kinds=PAPER_KINDS,
         )
         return result.ok
 
@@ -1709,6 +1711,7 @@ class PaperEditor(QWidget):
                 lambda s, p=path: ps.add_file_attachment(s, pid, p),
                 command=lambda info: added_attachment(pid, info),
                 message=lambda info: _("Anlage „{title}“ angehängt.").format(title=info.title),
+                kinds=PAPER_KINDS,
             )
             added += result.ok
         return added
@@ -1731,6 +1734,7 @@ class PaperEditor(QWidget):
             lambda s: ps.remove_attachment(s, attachment_id),
             command=removed_attachment,
             message=_("Anlage „{title}“ entfernt.").format(title=title),
+            kinds=PAPER_KINDS,
         )
         return result.ok
 
@@ -1761,6 +1765,7 @@ class PaperEditor(QWidget):
                 command=created_paper,
                 message=lambda v: _("Vorlage {ref} angelegt.").format(ref=v.reference),
                 show_errors=False,
+                kinds=PAPER_KINDS,
             )
             saved, error = result.value, result.error
         else:
@@ -1777,6 +1782,7 @@ class PaperEditor(QWidget):
                 command=lambda ba: updated_paper(*ba),
                 message=lambda ba: _("Vorlage {ref} gespeichert.").format(ref=ba[1].reference),
                 show_errors=False,
+                kinds=PAPER_KINDS,
             )
             saved = pair.value[1] if pair.value else None
             error = pair.error
@@ -1844,6 +1850,7 @@ class PaperEditor(QWidget):
             message=lambda r: _("{ref}: Fassung {n} freigegeben.").format(
                 ref=ref, n=r.version.version
             ),
+            kinds=PAPER_KINDS,
         )
         if not result.ok:
             if isinstance(result.error, ValidationError):
@@ -1891,6 +1898,7 @@ class PaperEditor(QWidget):
             message=lambda d: _("{ref}: Status {status}.").format(
                 ref=ref, status=_(d.status_label)
             ),
+            kinds=PAPER_KINDS,
         )
         if result.ok:
             self._unlocked = False
