@@ -10,6 +10,9 @@ from enum import StrEnum
 
 
 class Kind(StrEnum):
+    """DOCUMENTS are the files of agreements; a paper's attachments belong to PAPERS, a
+    session's agenda to SESSIONS (committee sessions), its date to EVENTS."""
+
     CONTACTS = "contacts"
     ORGANISATIONS = "organisations"
     AGREEMENTS = "agreements"
@@ -29,5 +32,5 @@ CONTACT_KINDS: frozenset[Kind] = frozenset({Kind.CONTACTS, Kind.ORGANISATIONS})
 AGREEMENT_KINDS: frozenset[Kind] = frozenset({Kind.AGREEMENTS, Kind.DOCUMENTS})
 #: what an event write touches (its participants are saved with it)
 EVENT_KINDS: frozenset[Kind] = frozenset({Kind.EVENTS, Kind.PARTICIPANTS})
-#: what a paper write touches (its attachments and consultations are saved with it)
-PAPER_KINDS: frozenset[Kind] = frozenset({Kind.PAPERS, Kind.DOCUMENTS})
+#: what a paper write touches (its attachments and consultations belong to the paper)
+PAPER_KINDS: frozenset[Kind] = frozenset({Kind.PAPERS})

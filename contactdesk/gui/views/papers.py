@@ -46,7 +46,7 @@ from contactdesk.gui.widgets.search_keys import SearchKeys
 
 #: the kinds of record this area shows, it refreshes when a Change names one:
 #: the register, sessions and editor
-WATCHES = frozenset({Kind.PAPERS, Kind.SESSIONS, Kind.EVENTS, Kind.DOCUMENTS, Kind.SETTINGS})
+WATCHES = frozenset({Kind.PAPERS, Kind.SESSIONS, Kind.EVENTS, Kind.SETTINGS})
 
 PAPER_COLUMN_WIDTHS = [88, 125, 240, 120, 110, 220, 130]
 #: the entry of the preview's version box that shows the current text (not a stored version)
