@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -29,8 +28,7 @@ from contactdesk.core import healthcheck
 from contactdesk.core.changes import ALL_KINDS, Kind
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import N_, _
-from contactdesk.gui import recovery
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts, recovery
 from contactdesk.gui.ops import Change
 
 if TYPE_CHECKING:
@@ -41,22 +39,6 @@ if TYPE_CHECKING:
     from contactdesk.gui.ops import Ops
 
 log = logging.getLogger(__name__)
-
-
-def choose_save_file(parent: QWidget, title: str, start: str, filters: str) -> str:
-    """A file dialog (Qt's own, translated); tests replace this function."""
-    path, _f = QFileDialog.getSaveFileName(parent, title, start, filters)
-    return path
-
-
-def choose_open_file(parent: QWidget, title: str, start: str, filters: str) -> str:
-    path, _f = QFileDialog.getOpenFileName(parent, title, start, filters)
-    return path
-
-
-def exec_dialog(dialog: QDialog) -> int:
-    """Run a dialog modally (tests replace this function)."""
-    return dialog.exec()
 
 
 #: how long the window's restore waits for a running command-line import (seconds)
@@ -190,7 +172,7 @@ class DataSafety:
             folder = self.backup_folder()
             folder.mkdir(parents=True, exist_ok=True)
             suggestion = folder / f"contactdesk-sicherung-{date.today().isoformat()}.sqlite"
-            chosen = choose_save_file(
+            chosen = prompts.choose_save_file(
                 self.widget, _("Datensicherung speichern"), str(suggestion), _(BACKUP_FILTER)
             )
             if not chosen:
@@ -230,7 +212,7 @@ class DataSafety:
         database = self.db_path
         assert database is not None
         if source is None:
-            chosen = choose_open_file(
+            chosen = prompts.choose_open_file(
                 self.widget,
                 _("Datensicherung wählen"),
                 str(self.backup_folder()),
@@ -293,7 +275,7 @@ class DataSafety:
             self.settings, self.widget, open_database=self.ops.db.display_location()
         )
         language = self.settings.language
-        accepted = exec_dialog(dialog) == QDialog.DialogCode.Accepted
+        accepted = prompts.exec_dialog(dialog) == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         if not accepted:
             return False
@@ -320,7 +302,7 @@ class DataSafety:
             about=about,
             parent=self.widget,
         )
-        exec_dialog(dialog)
+        prompts.exec_dialog(dialog)
         dialog.deleteLater()
 
     # ------------------------------------------------------------------ daily check
@@ -392,7 +374,7 @@ class DataSafety:
         shown = 0
         for path in recovery.pending_recoveries():
             dialog = RecoveryDialog(recovery.describe(path), self.widget)
-            if exec_dialog(dialog) == QDialog.DialogCode.Accepted:
+            if prompts.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
                 recovery.mark_done(path)
             dialog.deleteLater()
             shown += 1

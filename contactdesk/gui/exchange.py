@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QStyle, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QStyle, QWidget
 
 from contactdesk.core.changes import CONTACT_KINDS, Kind
 from contactdesk.core.errors import ContactdeskError, os_reason
@@ -38,9 +38,9 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import imports
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.timezones import zone
-from contactdesk.gui import outlook_drop
+from contactdesk.gui import outlook_drop, prompts
 from contactdesk.gui.actions import icon
-from contactdesk.gui.dialogs import export_done, import_preview, prompts
+from contactdesk.gui.dialogs import export_done, import_preview
 from contactdesk.gui.dialogs.export_options import (
     SCOPE_LIST,
     SCOPE_SELECTED,
@@ -82,24 +82,6 @@ CANCELLATION = "cancellation"
 EVENT_ICS = "event_ics"
 SEND = "send"
 SEND_CANCEL = "send_cancel"
-
-
-# ------------------------------------------------------------------ seams for tests
-def choose_open_files(parent: QWidget, title: str, start: str, filters: str) -> list[str]:
-    """A file dialog for one or more files (tests replace this function)."""
-    paths, _f = QFileDialog.getOpenFileNames(parent, title, start, filters)
-    return list(paths)
-
-
-def choose_save_file(parent: QWidget, title: str, start: str, filters: str) -> str:
-    """A save dialog that asks before overwriting (tests replace this function)."""
-    path, _f = QFileDialog.getSaveFileName(parent, title, start, filters)
-    return path
-
-
-def exec_dialog(dialog: QDialog) -> int:
-    """Run one of the small option dialogs modally (tests replace this function)."""
-    return dialog.exec()
 
 
 #: what an import wrote (contacts, events): the core's report
@@ -395,18 +377,7 @@ class Exchange(QObject):
             self._show_status(text, 10000)
 
     def _inform(self, title: str, text: str, informative: str = "") -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            title,
-            text,
-            QMessageBox.StandardButton.NoButton,
-            self.widget,
-        )
-        box.setAccessibleName(title)
-        if informative:
-            box.setInformativeText(informative)
-        box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
-        prompts._exec(box)  # the one place message boxes run (tests answer there)
+        prompts.inform(self.widget, title, text, informative)
 
     def _start_folder(self) -> str:
         if self._folder:
@@ -414,7 +385,7 @@ class Exchange(QObject):
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     def _save_path(self, title: str, name: str, filters: str, suffix: str) -> Path | None:
-        chosen = choose_save_file(
+        chosen = prompts.choose_save_file(
             self.widget, title, str(Path(self._start_folder()) / name), filters
         )
         if not chosen:
@@ -442,7 +413,7 @@ class Exchange(QObject):
 
     # ------------------------------------------------------------------ import
     def import_dialog(self) -> ImportOutcome | None:
-        chosen = choose_open_files(
+        chosen = prompts.choose_open_files(
             self.widget, _("Importieren"), self._start_folder(), import_filter()
         )
         if not chosen:
@@ -509,7 +480,7 @@ class Exchange(QObject):
             [p.name for p in readable], plan.contacts, plan.calendar, self.widget
         )
         try:
-            accepted = import_preview.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+            accepted = prompts.exec_dialog(dialog) == QDialog.DialogCode.Accepted
             decisions = dialog.decisions()
             create_organisations = dialog.create_organisations.isChecked()
         finally:
@@ -543,7 +514,7 @@ class Exchange(QObject):
         summary, details = texts[0]
         report_dialog = import_preview.ImportReportDialog(summary, details, self.widget)
         try:
-            import_preview.exec_dialog(report_dialog)
+            prompts.exec_dialog(report_dialog)
         finally:
             report_dialog.deleteLater()
         return outcome
@@ -584,7 +555,7 @@ class Exchange(QObject):
             self.widget,
         )
         try:
-            if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return False, None
             scope = dialog.scope()
         finally:
@@ -665,7 +636,7 @@ class Exchange(QObject):
         today = datetime.now(UTC).astimezone(zone("Europe/Berlin")).date()
         dialog = CalendarExportDialog(today, self.widget)
         try:
-            if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return None
             choice = dialog.choice()
         finally:
@@ -775,7 +746,7 @@ class Exchange(QObject):
         )
         dialog.setWindowTitle(f"{title}: {dialog.windowTitle()}")
         try:
-            if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return False, None
             name, email = dialog.values()
             if dialog.remember.isChecked() and hasattr(settings, "organiser_email"):

@@ -42,7 +42,7 @@ from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
 from contactdesk.core.progress import Cancelled, Progress
 from contactdesk.core.undo import Command, UndoStack
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.progress import run_with_progress
 
 log = logging.getLogger(__name__)

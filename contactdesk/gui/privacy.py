@@ -87,8 +87,8 @@ class PrivacyMenu:
         from contactdesk.core.formats.pdf.settings import PdfSettings
         from contactdesk.core.i18n import source_language
         from contactdesk.core.services import privacy
+        from contactdesk.gui import prompts
         from contactdesk.gui.datasafety import choose_save_file
-        from contactdesk.gui.dialogs import prompts
 
         cid = self.current_contact_id()
         if cid is None:
@@ -149,7 +149,7 @@ class PrivacyMenu:
         """Kontakte › Nach DSGVO löschen: dry run shown, then the erasure; the undo history
         (which holds earlier states of the person) is emptied."""
         from contactdesk.core.changes import ALL_KINDS, Kind
-        from contactdesk.gui.dialogs import prompts
+        from contactdesk.gui import prompts
         from contactdesk.gui.ops import Change
 
         cid = self.current_contact_id()

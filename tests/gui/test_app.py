@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QMessageBox
 from contactdesk.core.db import Database
 from contactdesk.core.errors import NotFoundError
 from contactdesk.core.services import contacts as cs
-from contactdesk.gui import app
+from contactdesk.gui import app, prompts
 from contactdesk.gui.actions import ActionId, create_actions
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings

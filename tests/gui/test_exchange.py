@@ -23,8 +23,8 @@ from contactdesk.core.demo import load_demo
 from contactdesk.core.formats import vcard
 from contactdesk.core.services import contact_exchange as cx
 from contactdesk.core.services import schedule as sc
-from contactdesk.gui import exchange
-from contactdesk.gui.dialogs import export_done, import_preview, prompts
+from contactdesk.gui import exchange, prompts
+from contactdesk.gui.dialogs import export_done, import_preview
 from contactdesk.gui.dialogs.export_options import (
     SCOPE_SELECTED,
     CalendarExportDialog,
@@ -68,7 +68,7 @@ def _dialogs(monkeypatch: pytest.MonkeyPatch, handler: Callable[[QDialog], int])
         seen.append(dialog)
         return handler(dialog)
 
-    monkeypatch.setattr(import_preview, "exec_dialog", run)
+    monkeypatch.setattr(prompts, "exec_dialog", run)
     return seen
 
 
@@ -80,8 +80,8 @@ class Done:
         self.opened: list[Path] = []
         self.summaries: list[str] = []
         self.left_out: list[list[str]] = []
-        monkeypatch.setattr(export_done, "exec_dialog", self._exec)
-        monkeypatch.setattr(export_done, "open_path", self._open)
+        monkeypatch.setattr(prompts, "exec_dialog", self._exec)
+        monkeypatch.setattr(prompts, "open_path", self._open)
 
     def _exec(self, dialog: export_done.ExportDoneDialog) -> int:
         self.dialogs.append(dialog)
@@ -105,7 +105,7 @@ def _save_to(monkeypatch: pytest.MonkeyPatch, target: Path) -> list[str]:
         asked.append(start)
         return str(target)
 
-    monkeypatch.setattr(exchange, "choose_save_file", choose)
+    monkeypatch.setattr(prompts, "choose_save_file", choose)
     return asked
 
 
@@ -245,7 +245,7 @@ def test_invalid_file_names_file_and_place_and_imports_nothing(
     broken = tmp_path / "kaputt.ics"
     broken.write_bytes(b"\x00\x01\x02PK binary garbage \xff\xfe")
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     _dialogs(monkeypatch, lambda d: pytest.fail("no preview for a file that cannot be read"))
     outcome = window.exchange.import_files(
         [CONTACTS / "thunderbird_30.vcf", CONTACTS / "unknown_headers.csv", broken]
@@ -304,7 +304,7 @@ def test_import_menu_uses_the_file_dialog(
     window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        exchange, "choose_open_files", lambda *a: [str(CONTACTS / "thunderbird_40.vcf")]
+        prompts, "choose_open_files", lambda *a: [str(CONTACTS / "thunderbird_40.vcf")]
     )
     _dialogs(monkeypatch, lambda d: ACCEPTED)
     window.exchange.actions[exchange.IMPORT].trigger()
@@ -328,7 +328,7 @@ def test_dropped_files_go_into_one_preview(
     vcf = tmp_path / "KONTAKTE.VCF"  # upper-case suffixes count too
     shutil.copy(CONTACTS / "thunderbird_30.vcf", vcf)
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     previews: list[list[str]] = []
 
     def handle(dialog: QDialog) -> int:
@@ -442,7 +442,7 @@ def test_contacts_area_offers_the_selected_contact(
         dialog.options[SCOPE_SELECTED].setChecked(True)
         return ACCEPTED
 
-    monkeypatch.setattr(exchange, "exec_dialog", choose)
+    monkeypatch.setattr(prompts, "exec_dialog", choose)
     done = Done(monkeypatch)
     _save_to(monkeypatch, tmp_path / "einer.zip")
     path = window.exchange.export_contacts(exchange.VCARD_ZIP)
@@ -460,7 +460,7 @@ def test_export_with_no_contacts_says_so(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     assert window.exchange.export_contacts(exchange.VCARD) is None
     assert boxes.seen[0][1] == "Es gibt noch keine Kontakte zum Exportieren."
 
@@ -482,7 +482,7 @@ def test_calendar_export_parses_back_with_icaljs(
         dialog.name_edit.setText("Workshops Bitterfeld-Wolfen")
         return ACCEPTED
 
-    monkeypatch.setattr(exchange, "exec_dialog", options)
+    monkeypatch.setattr(prompts, "exec_dialog", options)
     done = Done(monkeypatch)
     _save_to(monkeypatch, tmp_path / "kalender.ics")
     path = window.exchange.export_calendar()
@@ -574,7 +574,7 @@ def test_invitation_without_organiser_asks_and_remembers(
         dialog.email_edit.setText("b.schaefer@bitterfeld-wolfen.example")
         return ACCEPTED
 
-    monkeypatch.setattr(exchange, "exec_dialog", organiser)
+    monkeypatch.setattr(prompts, "exec_dialog", organiser)
     Done(monkeypatch)
     _save_to(monkeypatch, tmp_path / "einladung.ics")
     path = window.exchange.export_invitation("REQUEST")
@@ -583,7 +583,7 @@ def test_invitation_without_organiser_asks_and_remembers(
     assert parsed["events"][0]["organizer"] == "mailto:b.schaefer@bitterfeld-wolfen.example"
     assert window.settings.organiser_email == "b.schaefer@bitterfeld-wolfen.example"
     # next time the settings answer: no question
-    monkeypatch.setattr(exchange, "exec_dialog", lambda d: pytest.fail("asked again"))
+    monkeypatch.setattr(prompts, "exec_dialog", lambda d: pytest.fail("asked again"))
     assert window.exchange.export_invitation("REQUEST") is not None
 
 
@@ -594,7 +594,7 @@ def test_cancellation_asks_marks_the_event_and_writes_cancel(
     event_id = _event_id(db, "Workshop Engagement")
     _open_event(window, event_id)
     boxes = Boxes("Absagen und speichern …")
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     done = Done(monkeypatch)
     _save_to(monkeypatch, tmp_path / "absage.ics")
     changes: list[Any] = []
@@ -614,7 +614,7 @@ def test_invitation_needs_a_chosen_event(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     assert window.exchange.export_invitation("REQUEST") is None
     assert "gespeicherten Termin" in boxes.seen[0][1]
 
@@ -634,7 +634,7 @@ def test_export_done_dialog_opens_file_and_folder(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     opened: list[Path] = []
-    monkeypatch.setattr(export_done, "open_path", lambda p: opened.append(p) or True)
+    monkeypatch.setattr(prompts, "open_path", lambda p: opened.append(p) or True)
     target = tmp_path / "einladung.ics"
     dialog = export_done.ExportDoneDialog(
         target, "Einladung gespeichert.", left_out=[("Stefan Groß", "keine E-Mail-Adresse")]

@@ -17,7 +17,7 @@ from contactdesk.core.changes import Kind
 from contactdesk.core.db import Database
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import schedule as sc
-from contactdesk.gui.dialogs import import_preview, prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.ops import Change
 from tests.gui.helpers import add_person
@@ -119,7 +119,7 @@ def test_an_import_of_contacts_refreshes_the_areas_that_show_contacts(
     counted: tuple[MainWindow, Counter[str], list[Change]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window, reloads, changes = counted
-    monkeypatch.setattr(import_preview, "exec_dialog", lambda d: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(prompts, "exec_dialog", lambda d: QDialog.DialogCode.Accepted)
     outcome = window.exchange.import_files([DATA / "contacts" / "thunderbird_30.vcf"])
     assert outcome is not None and outcome.contacts is not None
     assert counts(reloads) == only(contacts=1, agreements=1, dashboard=1)

@@ -15,7 +15,7 @@ from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.progress import Cancelled
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.undo import UndoStack
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.ops import Change, Ops
 
 GUI = Path(__file__).resolve().parents[2] / "contactdesk" / "gui"

@@ -31,9 +31,8 @@ from contactdesk.core import i18n
 from contactdesk.core.db import BackupCancelled, Database, open_database
 from contactdesk.core.progress import Cancelled
 from contactdesk.core.services import contacts as cs
-from contactdesk.gui import app, datasafety, recovery
+from contactdesk.gui import app, prompts, recovery
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.dialogs.help import HelpDialog
 from contactdesk.gui.dialogs.progress import ProgressRunner
 from contactdesk.gui.dialogs.settings_dialog import SettingsDialog
@@ -230,7 +229,7 @@ def test_settings_menu_entry(window: MainWindow, monkeypatch: pytest.MonkeyPatch
         dialog.accept()
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(datasafety, "exec_dialog", accept)
+    monkeypatch.setattr(prompts, "exec_dialog", accept)
     window.actions[ActionId.SETTINGS].trigger()
     assert window.settings.town_name == "Stadt Sandersdorf-Brehna"
     assert "Einstellungen gespeichert" in window.statusBar().currentMessage()
@@ -292,7 +291,7 @@ def test_backup_and_restore_from_the_menu(
         suggested.append(start)
         return str(target)
 
-    monkeypatch.setattr(datasafety, "choose_save_file", save)
+    monkeypatch.setattr(prompts, "choose_save_file", save)
     window.actions[ActionId.BACKUP].trigger()
     assert target.is_file() and bk.validate_backup(target).contacts == 1
     assert "Datensicherungen" in suggested[0]
@@ -300,7 +299,7 @@ def test_backup_and_restore_from_the_menu(
 
     add(window, "Zimmermann")
     assert window.ops.read(cs.count_contacts) == 2
-    monkeypatch.setattr(datasafety, "choose_open_file", lambda *a: str(target))
+    monkeypatch.setattr(prompts, "choose_open_file", lambda *a: str(target))
     asked: list[str] = []
     monkeypatch.setattr(
         prompts, "confirm", lambda parent, title, text, ok, info="": asked.append(info) or True
@@ -395,7 +394,7 @@ def test_crash_dialog_keeps_the_unsaved_input(
         seen.append(dialog.text.toPlainText())  # type: ignore[attr-defined]
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(datasafety, "exec_dialog", done)
+    monkeypatch.setattr(prompts, "exec_dialog", done)
     assert window.offer_recovery() == 1
     assert "Zimmermann-Öztürk" in seen[0]
     assert recovery.pending_recoveries() == []
@@ -489,7 +488,7 @@ def test_network_drive_warning_in_the_status_bar(window: MainWindow) -> None:
 
 def test_help_and_about(qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[HelpDialog] = []
-    monkeypatch.setattr(datasafety, "exec_dialog", lambda d: shown.append(d) or 0)
+    monkeypatch.setattr(prompts, "exec_dialog", lambda d: shown.append(d) or 0)
     window.actions[ActionId.GUIDE].trigger()
     window.actions[ActionId.ABOUT].trigger()
     guide, about = shown

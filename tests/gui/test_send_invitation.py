@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from contactdesk.core.db import Database
 from contactdesk.core.services import schedule as sc
-from contactdesk.gui import exchange
-from contactdesk.gui.dialogs import export_done, prompts, send_invitation
+from contactdesk.gui import prompts
+from contactdesk.gui.dialogs import send_invitation
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.models.schedule import P_INVITATION, P_RESPONSE
 from tests.core.mail.smtpserver import PASSWORD, USER, free_port, smtp_server
@@ -61,8 +61,8 @@ class Preview:
         self.edit = edit
         self.seen: list[dict[str, Any]] = []
         self.results: list[QMessageBox] = []
-        monkeypatch.setattr(send_invitation, "exec_dialog", self._exec)
-        monkeypatch.setattr(send_invitation, "show_message", self.results.append)
+        monkeypatch.setattr(prompts, "exec_dialog", self._exec)
+        monkeypatch.setattr(prompts, "show_message", self.results.append)
 
     def _exec(self, dialog: QDialog) -> int:
         assert isinstance(dialog, send_invitation.SendInvitationDialog)
@@ -137,9 +137,9 @@ def test_without_a_mail_server_the_preview_offers_the_outlook_draft(
     _open(window, world["event"])
     preview = Preview(monkeypatch, send_invitation.DRAFT)
     target = tmp_path / "einladung.eml"
-    monkeypatch.setattr(exchange, "choose_save_file", lambda *_a: str(target))
+    monkeypatch.setattr(prompts, "choose_save_file", lambda *_a: str(target))
     done: list[str] = []
-    monkeypatch.setattr(export_done, "exec_dialog", lambda d: done.append(d.summary_label.text()))
+    monkeypatch.setattr(prompts, "exec_dialog", lambda d: done.append(d.summary_label.text()))
     assert window.exchange.send_invitation() is None
     [shown] = preview.seen
     assert not shown["send"] and shown["draft"]
@@ -164,7 +164,7 @@ def test_a_network_error_changes_nothing_and_offers_the_draft(
         said.append((box.text(), box.informativeText()))
         return next(b for b in box.buttons() if b.text() == "Abbrechen")
 
-    monkeypatch.setattr(prompts, "_exec", answer)
+    monkeypatch.setattr(prompts, "exec_box", answer)
     assert window.exchange.send_invitation() is None
     [(text, info)] = said
     assert "abgelehnt" in text and "nichts gesendet und nichts geändert" in text

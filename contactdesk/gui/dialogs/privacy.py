@@ -31,7 +31,7 @@ from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import CONSENT_METHOD, label
 from contactdesk.core.services import privacy, privacy_erase, privacy_retention
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.views.widgets import named
 

@@ -35,7 +35,7 @@ from contactdesk.core.changes import EVENT_KINDS
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
 from contactdesk.core.services import invitations as inv
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.ops import Change
 
 if TYPE_CHECKING:
@@ -49,16 +49,6 @@ log = logging.getLogger(__name__)
 #: what the dialog ended with (QDialog.done codes besides Rejected = 0)
 SEND = 1
 DRAFT = 2
-
-
-def exec_dialog(dialog: QDialog) -> int:
-    """Run the preview modally (tests replace this function)."""
-    return dialog.exec()
-
-
-def show_message(box: QMessageBox) -> None:
-    """Show the result of a send (tests replace this function)."""
-    box.exec()
 
 
 class SendInvitationDialog(QDialog):
@@ -249,7 +239,7 @@ def send_invitation(
     problem = _smtp_problem(store)
     dialog = SendInvitationDialog(plan, smtp_problem=problem, parent=window)
     try:
-        answer = exec_dialog(dialog)
+        answer = prompts.exec_dialog(dialog)
         plan = dialog.edited_plan()
     finally:
         dialog.deleteLater()
@@ -324,7 +314,7 @@ def _send(
     result = outcome.value
     if result is None:
         return None
-    show_message(_result_box(window, plan, result, title))
+    prompts.show_message(_result_box(window, plan, result, title))
     return result
 
 

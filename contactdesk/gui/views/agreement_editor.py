@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -53,8 +52,7 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.agreements import AgreementData, DocumentInfo, PartyData
 from contactdesk.core.services.contacts import ContactFilter
 from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.gui import file_places
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import file_places, prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.ops import Ops
@@ -130,11 +128,6 @@ def _months(name: str) -> QSpinBox:
 # --------------------------------------------------------------------------- dialogs
 
 
-def exec_dialog(dialog: QDialog) -> int:
-    """Run a dialog modally (tests replace this to drive the dialog)."""
-    return dialog.exec()
-
-
 class StatusChangeDialog(DatedNoteDialog):
     """Asks for the date of a status change (default today) and a note."""
 
@@ -154,7 +147,7 @@ def ask_status_change(
 ) -> tuple[date, str] | None:
     """The date (default today) and note of a status change, or None when cancelled."""
     dialog = StatusChangeDialog(parent, title, from_status, to_status)
-    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+    if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.value()
 
@@ -234,13 +227,13 @@ def pick_contact(
 ) -> tuple[int, str] | None:
     """(contact id, name) chosen in the searchable picker, or None."""
     dialog = ContactPicker(parent, ops, title, kind)
-    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+    if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.chosen()
 
 
 def choose_files(parent: QWidget | None) -> list[str]:
-    files, _filter = QFileDialog.getOpenFileNames(
+    files = prompts.choose_open_files(
         parent,
         _("Dokumente anhängen"),
         file_places.start_in("documents"),
@@ -253,7 +246,7 @@ def choose_files(parent: QWidget | None) -> list[str]:
 
 def open_file(path: Path) -> bool:
     """Show a file in the program the desktop chose for it."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return prompts.open_path(path)
 
 
 _private_folder: list[Path] = []

@@ -23,8 +23,8 @@ from contactdesk.core.i18n import _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import AgreementFilter
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.models.agreements import AgreementFilterProxy, AgreementTableModel
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings

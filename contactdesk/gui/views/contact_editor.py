@@ -57,7 +57,7 @@ from contactdesk.core.services.contacts import (
     RoleData,
 )
 from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import (

@@ -26,8 +26,8 @@ from contactdesk.core.labels import NETWORK_ROLE, label
 from contactdesk.core.models.contacts import ContactKind, NetworkRole
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.contacts import ContactFilter
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.models.contacts import ContactTableModel
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings

@@ -66,7 +66,7 @@ from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.contacts import ContactFilter, ContactRow
 from contactdesk.core.services.schedule import EventData, ParticipantData, SaveResult
 from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.models.schedule import (
     MONTHS,
@@ -135,7 +135,7 @@ SERIES_FIELDS = (
 
 # --------------------------------------------------------------------------- questions
 # Each question is a module-level function so tests can replace it; the message boxes run
-# through prompts._exec like every other question of the application.
+# through prompts.exec_box like every other question of the application.
 
 
 def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | None:
@@ -155,7 +155,7 @@ def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | No
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(summer)
     box.setEscapeButton(cancel)
-    clicked = prompts._exec(box)
+    clicked = prompts.exec_box(box)
     if clicked is summer:
         return tzs.SUMMER
     if clicked is winter:
@@ -179,7 +179,7 @@ def ask_occurrence_scope(parent: QWidget | None, title: str, verb: str) -> str |
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(one)
     box.setEscapeButton(cancel)
-    clicked = prompts._exec(box)
+    clicked = prompts.exec_box(box)
     if clicked is one:
         return ONE
     if clicked is series:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -61,8 +60,7 @@ from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.papers import ConsultationData, PaperData
 from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.core.undo import Command
-from contactdesk.gui import file_places
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import file_places, prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.models.agreements import fold
@@ -125,11 +123,6 @@ LINK_KINDS = {"contact": N_("Kontakt"), "agreement": N_("Vereinbarung"), "event"
 # --------------------------------------------------------------------------- patchable
 
 
-def exec_dialog(dialog: QDialog) -> int:
-    """Run a dialog modally (tests replace this to drive the dialog)."""
-    return dialog.exec()
-
-
 def pick_contact(
     parent: QWidget | None, ops: Ops, title: str, kind: str | None = None
 ) -> tuple[int, str] | None:
@@ -138,7 +131,7 @@ def pick_contact(
 
 
 def choose_files(parent: QWidget | None) -> list[str]:
-    files, _filter = QFileDialog.getOpenFileNames(
+    files = prompts.choose_open_files(
         parent,
         _("Anlagen hinzufügen"),
         file_places.start_in("documents"),
@@ -243,7 +236,7 @@ def ask_status(
     parent: QWidget | None, title: str, text: str, verb: str, info: str = ""
 ) -> tuple[date, str] | None:
     dialog = StatusDialog(parent, title, text, verb, info)
-    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+    if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.value()
 
@@ -313,7 +306,7 @@ def choose(
     parent: QWidget | None, title: str, items: list[tuple[Any, str]], empty: str
 ) -> Any | None:
     dialog = ChoiceDialog(parent, title, items, empty)
-    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+    if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.chosen()
 

@@ -33,8 +33,8 @@ from contactdesk.core.i18n import N_, _
 from contactdesk.core.models import PaperStatus
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import PaperData, PaperFilter
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.models.papers import PaperTableModel, SessionRow, SessionTableModel
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings

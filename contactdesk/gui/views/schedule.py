@@ -35,8 +35,8 @@ from contactdesk.core.labels import EVENT_KIND, label
 from contactdesk.core.models.schedule import DEFAULT_TZ
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.schedule import EventFilter, Occurrence
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.models.schedule import AgendaTableModel, occurrence_key
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
