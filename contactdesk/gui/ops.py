@@ -199,6 +199,7 @@ class Ops(QObject):
         title: str,
         label: str = "",
         on_done: Callable[[T], Change | None] | None = None,
+        command: Callable[[T], Command] | None = None,
         cancellable: bool = True,
         cancelled_message: str = "",
         parent: QWidget | None = None,
@@ -211,7 +212,8 @@ class Ops(QObject):
         when it raises); with `use_session=False` it gets `(None, progress)` and opens no session
         (backup and restore work on the file). `progress(done, total, text)` moves the bar and
         raises core.progress.Cancelled after "Abbrechen" (`cancellable=False` offers no button).
-        On success `on_done(value)`, on the GUI thread, returns the Change to announce (or None).
+        On success `command(value)` is pushed on the undo stack (as `run` does) and
+        `on_done(value)`, on the GUI thread, returns the Change to announce (or None).
         German errors are shown (titled `title`; not with `show_errors=False`) and returned; a cancel announces
         `cancelled_message` in the status bar and returns `cancelled=True`. Returns when done."""
         db = self.db
@@ -246,6 +248,8 @@ class Ops(QObject):
             if show_errors:
                 prompts.show_error(where, error.message, title)
             return OpResult(error=error)
+        if command is not None:
+            self.undo_stack.push(command(value))
         change = on_done(value) if on_done is not None else None
         if change is not None:
             self.announce(change)

@@ -18,13 +18,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from contactdesk.core.i18n import _
-from contactdesk.core.services.contacts import ContactRow
+
+if TYPE_CHECKING:
+    from contactdesk.core.services.contacts import ContactRow
 
 
 class Answer(Enum):
@@ -95,6 +98,15 @@ def show_error(parent: QWidget | None, message: str, title: str | None = None) -
 def inform(parent: QWidget | None, title: str, text: str, informative: str = "") -> None:
     """A note with OK (nothing went wrong, but the user should know)."""
     box = _box(parent, QMessageBox.Icon.Information, title, text)
+    if informative:
+        box.setInformativeText(informative)
+    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    exec_box(box)
+
+
+def warn(parent: QWidget | None, title: str, text: str, informative: str = "") -> None:
+    """A warning with OK (something did not work; nothing was lost)."""
+    box = _box(parent, QMessageBox.Icon.Warning, title, text)
     if informative:
         box.setInformativeText(informative)
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)

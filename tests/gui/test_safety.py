@@ -368,7 +368,7 @@ def test_crash_dialog_keeps_the_unsaved_input(
     window.actions[ActionId.NEW_PERSON].trigger()
     window.contacts.editor.last_name.setText("Zimmermann-Öztürk")
     shown: list[QMessageBox] = []
-    monkeypatch.setattr(app, "_show_dialog", lambda box: shown.append(box))
+    monkeypatch.setattr(prompts, "exec_box", lambda box: shown.append(box))
     handler = app.CrashHandler(lambda: window)
     try:
         raise RuntimeError("kaputt")
@@ -406,7 +406,7 @@ def test_crash_without_unsaved_input_says_what_to_do(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[QMessageBox] = []
-    monkeypatch.setattr(app, "_show_dialog", lambda box: shown.append(box))
+    monkeypatch.setattr(prompts, "exec_box", lambda box: shown.append(box))
     handler = app.CrashHandler(lambda: window)
     try:
         raise ValueError("x")
@@ -452,7 +452,7 @@ def test_damaged_database_at_start_offers_the_latest_backup(
         offered.append(box.informativeText())
         return next(b for b in box.buttons() if "wiederherstellen" in b.text())
 
-    monkeypatch.setattr(app, "_ask", answer)
+    monkeypatch.setattr(prompts, "exec_box", answer)
     settings = ini_settings(tmp_path)
     settings.first_run_done = True
     code, shown = start_app(monkeypatch, path, settings, "--no-welcome")
@@ -470,7 +470,7 @@ def test_damaged_database_without_backup_quits_and_keeps_the_file(
     damaged = b"SQLite format 3\x00" + b"\x13" * 8000
     path.write_bytes(damaged)
     texts: list[str] = []
-    monkeypatch.setattr(app, "_ask", lambda box: texts.append(box.informativeText()))
+    monkeypatch.setattr(prompts, "exec_box", lambda box: texts.append(box.informativeText()))
     code, shown = start_app(monkeypatch, path, ini_settings(tmp_path), "--no-welcome")
     assert code == 1 and len(shown) == 1  # the frame of the window, closed again
     assert not shown[0].ready and not shown[0].isVisible()

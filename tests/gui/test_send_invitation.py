@@ -226,8 +226,8 @@ def test_settings_dialog_tests_the_connection_for_real(
     from contactdesk.gui.dialogs.settings_dialog import SettingsDialog
 
     said: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, t, m: said.append(("ok", m)))
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, t, m: said.append(("warn", m)))
+    monkeypatch.setattr(prompts, "inform", lambda _p, t, m, _i="": said.append(("ok", m)))
+    monkeypatch.setattr(prompts, "warn", lambda _p, t, m, _i="": said.append(("warn", m)))
     with smtp_server(tmp_path) as server:
         monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))
         dialog = SettingsDialog(settings)

@@ -71,7 +71,7 @@ from contactdesk.gui.models.papers import (
     format_date,
     read_sessions,
 )
-from contactdesk.gui.ops import Ops
+from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.views import agreement_editor
 from contactdesk.gui.views.agreement_editor import format_size
 from contactdesk.gui.views.paper_fields import CouncilFields
@@ -1837,13 +1837,19 @@ class PaperEditor(QWidget):
         if answer is None:
             return False
         on_date, note = answer
-        result = self._ops.run(
-            lambda s: ps.release_paper(s, pid, on_date=on_date, note=note),
+        # the PDF is rendered and stored in the background (the runner's progress dialog);
+        # one step that cannot be stopped halfway, so no "Abbrechen"
+        result = self._ops.run_in_background(
+            lambda s, _progress: ps.release_paper(s, pid, on_date=on_date, note=note),
+            title=_("Vorlage freigeben"),
+            label=_("Das PDF wird erzeugt und als Fassung gespeichert …"),
             command=(lambda r: released_paper(pid, ref, on_date, note)) if first else None,
-            message=lambda r: _("{ref}: Fassung {n} freigegeben.").format(
-                ref=ref, n=r.version.version
+            on_done=lambda r: Change.of(
+                _("{ref}: Fassung {n} freigegeben.").format(ref=ref, n=r.version.version),
+                PAPER_KINDS,
             ),
-            kinds=PAPER_KINDS,
+            cancellable=False,
+            parent=self,
         )
         if not result.ok:
             if isinstance(result.error, ValidationError):
