@@ -88,7 +88,6 @@ class PrivacyMenu:
         from contactdesk.core.i18n import source_language
         from contactdesk.core.services import privacy
         from contactdesk.gui import prompts
-        from contactdesk.gui.datasafety import choose_save_file
 
         cid = self.current_contact_id()
         if cid is None:
@@ -115,7 +114,7 @@ class PrivacyMenu:
                 return None
         if target is None:
             suggestion = f"Auskunft-{report['contact']['display_name']}.pdf".replace(" ", "-")
-            chosen = choose_save_file(
+            chosen = prompts.choose_save_file(
                 self.window,
                 _("Auskunft speichern"),
                 suggestion,

@@ -73,17 +73,21 @@ def _dialogs(monkeypatch: pytest.MonkeyPatch, handler: Callable[[QDialog], int])
 
 
 class Done:
-    """Captures the export-done dialog (not shown) and what "Öffnen" would open."""
+    """Captures the export-done dialog (not shown) and what "Öffnen" would open; every other
+    dialog goes to the answer the test gave before (the one seam: prompts.exec_dialog)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.dialogs: list[export_done.ExportDoneDialog] = []
         self.opened: list[Path] = []
         self.summaries: list[str] = []
         self.left_out: list[list[str]] = []
+        self.other = prompts.exec_dialog
         monkeypatch.setattr(prompts, "exec_dialog", self._exec)
         monkeypatch.setattr(prompts, "open_path", self._open)
 
-    def _exec(self, dialog: export_done.ExportDoneDialog) -> int:
+    def _exec(self, dialog: QDialog) -> int:
+        if not isinstance(dialog, export_done.ExportDoneDialog):
+            return self.other(dialog)
         self.dialogs.append(dialog)
         self.summaries.append(dialog.summary_label.text())
         lst = dialog.left_out_list
@@ -583,7 +587,13 @@ def test_invitation_without_organiser_asks_and_remembers(
     assert parsed["events"][0]["organizer"] == "mailto:b.schaefer@bitterfeld-wolfen.example"
     assert window.settings.organiser_email == "b.schaefer@bitterfeld-wolfen.example"
     # next time the settings answer: no question
-    monkeypatch.setattr(prompts, "exec_dialog", lambda d: pytest.fail("asked again"))
+    monkeypatch.setattr(
+        prompts,
+        "exec_dialog",
+        lambda d: (
+            ACCEPTED if isinstance(d, export_done.ExportDoneDialog) else pytest.fail("asked again")
+        ),
+    )
     assert window.exchange.export_invitation("REQUEST") is not None
 
 
@@ -623,10 +633,8 @@ def test_open_path_hands_the_file_to_the_system(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     urls: list[QUrl] = []
-    monkeypatch.setattr(
-        export_done.QDesktopServices, "openUrl", lambda url: urls.append(url) or True
-    )
-    assert export_done.open_path(tmp_path / "a b.ics")
+    monkeypatch.setattr(prompts.QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
+    assert prompts.open_path(tmp_path / "a b.ics")
     assert urls[0].toLocalFile() == str(tmp_path / "a b.ics")
 
 

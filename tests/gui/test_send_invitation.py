@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from contactdesk.core.db import Database
 from contactdesk.core.services import schedule as sc
 from contactdesk.gui import prompts
-from contactdesk.gui.dialogs import send_invitation
+from contactdesk.gui.dialogs import export_done, send_invitation
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.models.schedule import P_INVITATION, P_RESPONSE
 from tests.core.mail.smtpserver import PASSWORD, USER, free_port, smtp_server
@@ -139,7 +139,15 @@ def test_without_a_mail_server_the_preview_offers_the_outlook_draft(
     target = tmp_path / "einladung.eml"
     monkeypatch.setattr(prompts, "choose_save_file", lambda *_a: str(target))
     done: list[str] = []
-    monkeypatch.setattr(prompts, "exec_dialog", lambda d: done.append(d.summary_label.text()))
+    preview_answer = prompts.exec_dialog
+
+    def answer(dialog: QDialog) -> int:
+        if isinstance(dialog, export_done.ExportDoneDialog):  # after the draft was saved
+            done.append(dialog.summary_label.text())
+            return 0
+        return preview_answer(dialog)
+
+    monkeypatch.setattr(prompts, "exec_dialog", answer)
     assert window.exchange.send_invitation() is None
     [shown] = preview.seen
     assert not shown["send"] and shown["draft"]
