@@ -14,12 +14,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from contactdesk.core.i18n import _
 from contactdesk.core.progress import Cancelled, Progress
 
 T = TypeVar("T")
+#: the width of the dialog's text (pixels); longer texts wrap
+LABEL_WIDTH = 460
 
 
 class _Worker(QObject):
@@ -65,6 +67,12 @@ class ProgressRunner(QObject):
         self.cancel_event = threading.Event()
         self.label = label
         self.dialog = QProgressDialog(label, _("Abbrechen"), 0, 0, parent)
+        # a long label (many file names) wraps instead of widening the dialog past the window
+        text = QLabel(label)
+        text.setWordWrap(True)
+        text.setMaximumWidth(LABEL_WIDTH)
+        text.setMinimumWidth(LABEL_WIDTH)
+        self.dialog.setLabel(text)
         self.dialog.setWindowTitle(title)
         self.dialog.setAccessibleName(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
