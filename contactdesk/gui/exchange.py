@@ -402,12 +402,18 @@ class Exchange(QObject):
         label: str,
         fn: Callable[[Session, Progress], T],
         on_done: Callable[[T], Change | None] | None = None,
+        cancelled_message: str = "",
     ) -> T | None:
         """fn(session, progress) through the one runner: worker thread, own session (committed
         on success), progress and cancel. German errors are shown and give None, and so does a
         cancel (the status bar says it was cancelled and nothing changed)."""
         result = self.ops.run_in_background(
-            fn, title=title, label=label, on_done=on_done, parent=self.widget
+            fn,
+            title=title,
+            label=label,
+            on_done=on_done,
+            cancelled_message=cancelled_message,
+            parent=self.widget,
         )
         return result.value if result.ok else None
 
@@ -594,11 +600,16 @@ class Exchange(QObject):
             return None
         ids = contact_ids
         writer: Callable[[Session, Progress], cx.ExportResult] = {
-            VCARD: lambda s, _p: cx.export_vcards(s, path, ids),
-            VCARD_ZIP: lambda s, _p: cx.export_vcard_zip(s, path, ids),
-            CSV: lambda s, _p: cx.export_outlook_csv(s, path, ids),
+            VCARD: lambda s, p: cx.export_vcards(s, path, ids, progress=p),
+            VCARD_ZIP: lambda s, p: cx.export_vcard_zip(s, path, ids, progress=p),
+            CSV: lambda s, p: cx.export_outlook_csv(s, path, ids, progress=p),
         }[fmt]
-        result = self._run(title, _("Die Kontakte werden exportiert …"), writer)
+        result = self._run(
+            title,
+            _("Die Kontakte werden exportiert …"),
+            writer,
+            cancelled_message=_("Export abgebrochen; es wurde keine Datei geschrieben."),
+        )
         if result is None:
             return None
         summary, hint = {
