@@ -31,7 +31,8 @@ class Area(Protocol):
         """Ctrl+F: put the cursor into the area's search or filter field."""
 
     def reload(self) -> None:
-        """F5 and after every change (Ops.sig_changed): re-read what is shown."""
+        """F5, and when the area is shown again: re-read what is shown. (After a change an
+        area hears only the kinds it subscribed to with `ops.subscribe`, see gui/ops.py.)"""
 
     def confirm_leave(self) -> bool:
         """Before switching area, undo/redo or closing: ask about unsaved edits; False = stay."""
