@@ -214,8 +214,9 @@ class Ops(QObject):
         raises core.progress.Cancelled after "Abbrechen" (`cancellable=False` offers no button).
         On success `command(value)` is pushed on the undo stack (as `run` does) and
         `on_done(value)`, on the GUI thread, returns the Change to announce (or None).
-        German errors are shown (titled `title`; not with `show_errors=False`) and returned; a cancel announces
-        `cancelled_message` in the status bar and returns `cancelled=True`. Returns when done."""
+        German errors are shown (titled `title`; not with `show_errors=False`) and returned;
+        a cancel announces `cancelled_message` (or the Cancelled error's own German message) in
+        the status bar and returns `cancelled=True`. Returns when the work is done."""
         db = self.db
 
         def run(progress: Progress) -> T:
