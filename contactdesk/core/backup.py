@@ -17,7 +17,6 @@ import os
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,6 +26,7 @@ from contactdesk.core import dberrors
 from contactdesk.core.errors import ContactdeskError, DatabaseError, os_reason
 from contactdesk.core.locking import DatabaseLock, WindowLock, is_in_use, window_is_open
 from contactdesk.core.migrations import HEAD
+from contactdesk.core.progress import Progress, advance
 
 __all__ = ["DatabaseLock", "WindowLock", "is_in_use", "window_is_open"]  # re-exported
 
@@ -36,8 +36,6 @@ log = logging.getLogger(__name__)
 DEFAULT_FOLDER_NAME = "Datensicherungen"
 AUTO_PREFIX = "contactdesk-auto-"
 SUFFIX = ".sqlite"
-
-Progress = Callable[[int, int], bool]
 
 
 class BackupError(ContactdeskError):
@@ -216,9 +214,11 @@ def _copy(source: Path, dest: Path, progress: Progress | None, target: Path) -> 
 
     def step(_status: int, remaining: int, total: int) -> None:
         nonlocal cancelled
-        if progress is not None and not progress(total - remaining, total):
+        try:
+            advance(progress, total - remaining, total, error=dbmod.BackupCancelled)
+        except dbmod.BackupCancelled:
             cancelled = True
-            raise dbmod.BackupCancelled
+            raise
 
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)

@@ -13,7 +13,7 @@ import os
 import re
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ from contactdesk.core.errors import (
     os_reason,
 )
 from contactdesk.core.migrations import HEAD
+from contactdesk.core.progress import Cancelled, Progress, advance
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -341,21 +342,21 @@ def _stale_label(exc: Exception) -> str:
     return "Dieser Eintrag"
 
 
-class BackupCancelled(Exception):
+class BackupCancelled(Cancelled):
     """The progress callback asked to stop; nothing was written."""
 
 
 def backup_sqlite_file(
     source: Path,
     target: Path,
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Progress | None = None,
     *,
     pages_per_step: int = 256,
 ) -> Path:
     """Copy with SQLite's online backup API (consistent while others write), then rename.
 
-    `progress(done_pages, total_pages)` is called after each step; returning False cancels
-    (BackupCancelled is raised and the temporary file removed).
+    `progress(done_pages, total_pages)` is called after each step; cancelling (Cancelled
+    raised or False returned) raises (BackupCancelled is raised and the temporary file removed).
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -364,9 +365,11 @@ def backup_sqlite_file(
 
     def step(_status: int, remaining: int, total: int) -> None:
         nonlocal cancelled
-        if progress is not None and not progress(total - remaining, total):
+        try:
+            advance(progress, total - remaining, total, error=BackupCancelled)
+        except BackupCancelled:
             cancelled = True
-            raise BackupCancelled
+            raise
 
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:

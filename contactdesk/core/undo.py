@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from contactdesk.core.changes import AGREEMENT_KINDS, ALL_KINDS, CONTACT_KINDS, EVENT_KINDS, Kind
 from contactdesk.core.db import Database
 from contactdesk.core.services import agreements as agreement_service
 from contactdesk.core.services import contacts as contact_service
@@ -31,6 +32,8 @@ class Command:
     text: str
     undo: Step
     redo: Step
+    #: the kinds of record undo and redo touch (the window refreshes only what shows them)
+    kinds: frozenset[Kind] = ALL_KINDS
 
 
 class UndoStack:
@@ -67,6 +70,14 @@ class UndoStack:
     def redo_text(self) -> str:
         return self._undone[-1].text if self._undone else ""
 
+    @property
+    def undo_kinds(self) -> frozenset[Kind]:
+        return self._done[-1].kinds if self._done else frozenset()
+
+    @property
+    def redo_kinds(self) -> frozenset[Kind]:
+        return self._undone[-1].kinds if self._undone else frozenset()
+
     def undo(self) -> str:
         """Undo the last command; on failure the history is left as it was."""
         command = self._done[-1]
@@ -90,6 +101,7 @@ def created_contact(after: ContactData) -> Command:
     assert after.id is not None
     cid = after.id
     return Command(
+        kinds=CONTACT_KINDS,
         text=f"Anlegen von „{after.display_name}“",
         undo=lambda s: contact_service.delete_contact(s, cid),
         redo=lambda s: contact_service.restore_contact(s, cid),
@@ -100,6 +112,7 @@ def updated_contact(before: ContactData, after: ContactData) -> Command:
     assert before.id is not None
     cid = before.id
     return Command(
+        kinds=CONTACT_KINDS,
         text=f"Ändern von „{after.display_name}“",
         undo=lambda s: contact_service.update_contact(s, cid, before),
         redo=lambda s: contact_service.update_contact(s, cid, after),
@@ -108,6 +121,7 @@ def updated_contact(before: ContactData, after: ContactData) -> Command:
 
 def deleted_contact(contact_id: int, display_name: str) -> Command:
     return Command(
+        kinds=CONTACT_KINDS,
         text=f"Löschen von „{display_name}“",
         undo=lambda s: contact_service.restore_contact(s, contact_id),
         redo=lambda s: contact_service.delete_contact(s, contact_id),
@@ -124,6 +138,7 @@ def merged_contacts(
     """Two records merged into one (services/merge.py); undo puts both back as they were."""
     ids = [keep_id, other_id]
     return Command(
+        kinds=ALL_KINDS,  # parties, participants and roles move to the kept record
         text=f"Zusammenführen von „{display_name}“",
         undo=lambda s: merge_service.restore(s, before, ids),
         redo=lambda s: merge_service.merge_contacts(s, keep_id, other_id, choices),
@@ -137,6 +152,7 @@ def created_agreement(after: AgreementData) -> Command:
     assert after.id is not None
     aid = after.id
     return Command(
+        kinds=AGREEMENT_KINDS,
         text=f"Anlegen von „{after.title}“",
         undo=lambda s: agreement_service.delete_agreement(s, aid),
         redo=lambda s: agreement_service.restore_agreement(s, aid),
@@ -147,6 +163,7 @@ def updated_agreement(before: AgreementData, after: AgreementData) -> Command:
     assert before.id is not None
     aid = before.id
     return Command(
+        kinds=AGREEMENT_KINDS,
         text=f"Ändern von „{after.title}“",
         undo=lambda s: agreement_service.update_agreement(s, aid, before),
         redo=lambda s: agreement_service.update_agreement(s, aid, after),
@@ -155,6 +172,7 @@ def updated_agreement(before: AgreementData, after: AgreementData) -> Command:
 
 def deleted_agreement(agreement_id: int, title: str) -> Command:
     return Command(
+        kinds=AGREEMENT_KINDS,
         text=f"Löschen von „{title}“",
         undo=lambda s: agreement_service.restore_agreement(s, agreement_id),
         redo=lambda s: agreement_service.delete_agreement(s, agreement_id),
@@ -165,6 +183,7 @@ def changed_status(
     agreement_id: int, title: str, to_status: str, on_date: date, note: str
 ) -> Command:
     return Command(
+        kinds=AGREEMENT_KINDS,
         text=f"Statuswechsel von „{title}“",
         undo=lambda s: agreement_service.revert_status_change(s, agreement_id),
         redo=lambda s: agreement_service.change_status(
@@ -175,6 +194,7 @@ def changed_status(
 
 def added_document(document_id: int, filename: str) -> Command:
     return Command(
+        kinds=AGREEMENT_KINDS,
         text=f"Anhängen von „{filename}“",
         undo=lambda s: agreement_service.remove_document(s, document_id),
         redo=lambda s: agreement_service.restore_document(s, document_id),
@@ -183,6 +203,7 @@ def added_document(document_id: int, filename: str) -> Command:
 
 def removed_document(document_id: int, filename: str) -> Command:
     return Command(
+        kinds=AGREEMENT_KINDS,
         text=f"Entfernen von „{filename}“",
         undo=lambda s: agreement_service.restore_document(s, document_id),
         redo=lambda s: agreement_service.remove_document(s, document_id),
@@ -196,6 +217,7 @@ def created_event(after: EventData) -> Command:
     assert after.id is not None
     eid = after.id
     return Command(
+        kinds=EVENT_KINDS,
         text=f"Anlegen von „{after.title}“",
         undo=lambda s: schedule_service.delete_event(s, eid),
         redo=lambda s: schedule_service.restore_event(s, eid),
@@ -218,6 +240,7 @@ def updated_event(
             paper_service.set_event_tasks(s, eid, tasks[which])
 
     return Command(
+        kinds=EVENT_KINDS,
         text=f"Ändern von „{after.title}“",
         undo=lambda s: put(s, before, 0),
         redo=lambda s: put(s, after, 1),
@@ -226,6 +249,7 @@ def updated_event(
 
 def deleted_event(event_id: int, title: str) -> Command:
     return Command(
+        kinds=EVENT_KINDS,
         text=f"Löschen von „{title}“",
         undo=lambda s: schedule_service.restore_event(s, event_id),
         redo=lambda s: schedule_service.delete_event(s, event_id),
@@ -245,6 +269,7 @@ def cancelled_occurrence(
             schedule_service.restore_event(s, override_id)
 
     return Command(
+        kinds=EVENT_KINDS,
         text=f"Absage eines Termins von „{series_before.title}“",
         undo=undo,
         redo=lambda s: schedule_service.cancel_occurrence(s, sid, recurrence_id),

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from contactdesk.core.changes import PAPER_KINDS
 from contactdesk.core.i18n import _
 from contactdesk.core.models import PaperStatus as PS
 from contactdesk.core.services import papers as ps
@@ -20,6 +21,7 @@ def created_paper(after: PaperData) -> Command:
     assert after.id is not None
     pid = after.id
     return Command(
+        kinds=PAPER_KINDS,
         text=_("Anlegen von {ref}").format(ref=after.reference),
         undo=lambda s: ps.delete_paper(s, pid),
         redo=lambda s: ps.restore_paper(s, pid),
@@ -31,6 +33,7 @@ def updated_paper(before: PaperData, after: PaperData) -> Command:
     assert before.id is not None
     pid = before.id
     return Command(
+        kinds=PAPER_KINDS,
         text=_("Ändern von {ref}").format(ref=after.reference),
         undo=lambda s: ps.update_paper(s, pid, before),
         redo=lambda s: ps.update_paper(s, pid, after),
@@ -39,6 +42,7 @@ def updated_paper(before: PaperData, after: PaperData) -> Command:
 
 def deleted_paper(paper_id: int, reference: str) -> Command:
     return Command(
+        kinds=PAPER_KINDS,
         text=_("Löschen von {ref}").format(ref=reference),
         undo=lambda s: ps.restore_paper(s, paper_id),
         redo=lambda s: ps.delete_paper(s, paper_id),
@@ -49,6 +53,7 @@ def released_paper(paper_id: int, reference: str, on_date: date, note: str) -> C
     """The first release of a draft. Undo sets it back to Entwurf; the stored version stays
     (a released PDF is never removed); redo releases again as the next version."""
     return Command(
+        kinds=PAPER_KINDS,
         text=_("Freigabe von {ref}").format(ref=reference),
         undo=lambda s: ps.change_status(
             s, paper_id, PS.ENTWURF.value, on_date=on_date, note="Freigabe zurückgenommen"
@@ -61,6 +66,7 @@ def status_step(paper_id: int, reference: str, to_status: str, on_date: date, no
     """A step of the workflow (not a release). Undo drops the step again; after a return to
     Entwurf that means released again, with the versions as they were."""
     return Command(
+        kinds=PAPER_KINDS,
         text=_("Statuswechsel von {ref}").format(ref=reference),
         undo=lambda s: ps.revert_status_change(s, paper_id, expected=to_status),
         redo=lambda s: ps.change_status(s, paper_id, to_status, on_date=on_date, note=note),
@@ -78,7 +84,12 @@ def added_attachment(paper_id: int, info: ps.AttachmentInfo) -> Command:
     def redo(s: Session) -> None:
         current["id"] = ps.restore_attachment(s, current["removed"]).id
 
-    return Command(text=_("Anhängen von „{title}“").format(title=info.title), undo=undo, redo=redo)
+    return Command(
+        kinds=PAPER_KINDS,
+        text=_("Anhängen von „{title}“").format(title=info.title),
+        undo=undo,
+        redo=redo,
+    )
 
 
 def removed_attachment(removed: ps.RemovedAttachment) -> Command:
@@ -92,5 +103,8 @@ def removed_attachment(removed: ps.RemovedAttachment) -> Command:
         current["removed"] = ps.remove_attachment(s, current["id"])
 
     return Command(
-        text=_("Entfernen von „{title}“").format(title=removed.title), undo=undo, redo=redo
+        kinds=PAPER_KINDS,
+        text=_("Entfernen von „{title}“").format(title=removed.title),
+        undo=undo,
+        redo=redo,
     )

@@ -44,6 +44,7 @@ from contactdesk.core.errors import (
     ForeignDatabaseError,
 )
 from contactdesk.core.i18n import _
+from contactdesk.gui import prompts
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.settings import Settings
 
@@ -190,12 +191,6 @@ def crash_dialog(text: str, log_path: Path | None, recovery_path: Path | None) -
     return box
 
 
-def _show_dialog(box: QMessageBox) -> object:
-    """Run a message box modally (tests replace this one function)."""
-    box.exec()
-    return box.clickedButton()
-
-
 class CrashHandler:
     """sys.excepthook while the GUI runs: log, keep unsaved input, show the German dialog."""
 
@@ -220,7 +215,7 @@ class CrashHandler:
             self.last_recovery = self._save_input(f"{exc_type.__name__}: {exc}")
             if QApplication.instance() is None:
                 return
-            _show_dialog(crash_dialog(text, path, self.last_recovery))
+            prompts.exec_box(crash_dialog(text, path, self.last_recovery))
         finally:
             self._busy = False
 
@@ -258,10 +253,6 @@ def install_translations(app: QApplication, language: str = "de") -> None:
     i18n.set_language(language)
 
 
-def _ask(box: QMessageBox) -> object:
-    return _show_dialog(box)
-
-
 def _offer_backup(
     exc: DatabaseError, database: Path, settings: Settings, parent: QWidget | None = None
 ) -> Path | None:
@@ -282,7 +273,7 @@ def _offer_backup(
             ).format(path=database)
         )
         box.addButton(_("Beenden"), QMessageBox.ButtonRole.RejectRole)
-        _ask(box)
+        prompts.exec_box(box)
         return None
     stamp = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%d.%m.%Y %H:%M")
     box.setInformativeText(
@@ -296,7 +287,7 @@ def _offer_backup(
     quit_ = box.addButton(_("Beenden"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     box.setEscapeButton(quit_)
-    return newest if _ask(box) is restore else None
+    return newest if prompts.exec_box(box) is restore else None
 
 
 def _open(
@@ -306,13 +297,12 @@ def _open(
     lock: bk.DatabaseLock | None = None,
 ) -> Database | None:
     """Open the database; a damaged one leads to the offer of the latest backup."""
-    from PySide6.QtWidgets import QMessageBox
 
     try:
         return open_database(database)
     except (ForeignDatabaseError, DatabaseTooNewError) as exc:
         log.error("cannot open database: %s (%s)", exc.message, exc.detail)
-        QMessageBox.critical(parent, _("contactdesk – Datenbank"), exc.message)
+        prompts.show_error(parent, exc.message, _("contactdesk – Datenbank"))
         return None
     except DatabaseError as exc:
         log.error("cannot open database: %s (%s)", exc.message, exc.detail)
@@ -320,7 +310,7 @@ def _open(
         # only a damaged file is helped by a backup; a read-only folder, a full disk or a
         # failed upgrade (the file is unchanged) get their own message
         if path is None or not path.exists() or not isinstance(exc, DamagedDatabaseError):
-            QMessageBox.critical(parent, _("contactdesk – Datenbank"), exc.message)
+            prompts.show_error(parent, exc.message, _("contactdesk – Datenbank"))
             return None
         chosen = _offer_backup(exc, path, settings, parent)
         if chosen is None:
@@ -333,7 +323,7 @@ def _open(
         log.warning("restored %s from %s; damaged file kept as %s", path, chosen, result.kept)
         return open_database(database)
     except ContactdeskError as exc:
-        QMessageBox.critical(parent, _("contactdesk – Datenbank"), exc.message)
+        prompts.show_error(parent, exc.message, _("contactdesk – Datenbank"))
         return None
 
 
@@ -461,8 +451,6 @@ class _Start(QObject):
         try:
             window.attach(db)
         except Exception as exc:  # a damaged page read while the areas load
-            from PySide6.QtWidgets import QMessageBox
-
             from contactdesk.core.dberrors import Failure, classify, database_message
 
             from_db = type(exc).__module__.startswith(("sqlalchemy", "sqlite3"))
@@ -470,7 +458,7 @@ class _Start(QObject):
                 raise
             log.error("database damaged while loading the window: %r", exc)
             if self._restore_damaged(db, database_message(exc, db.path), lock) is not None:
-                QMessageBox.information(
+                prompts.inform(
                     window,
                     _("contactdesk – Datenbank"),
                     _("Die Sicherung wurde wiederhergestellt. Bitte starten Sie contactdesk neu."),
@@ -495,7 +483,6 @@ class _Start(QObject):
     ) -> Database | None:
         """A damage found after opening: offer the newest valid backup (the damaged file is
         kept). Returns the database opened again from the backup, or None (quit)."""
-        from PySide6.QtWidgets import QMessageBox
 
         db.dispose()
         self.db = None
@@ -512,7 +499,7 @@ class _Start(QObject):
             log.warning("restored %s from %s; damaged file kept as %s", path, chosen, result.kept)
             return open_database(self.database)
         except ContactdeskError as exc:
-            QMessageBox.critical(self.window, _("contactdesk – Datenbank"), exc.message)
+            prompts.show_error(self.window, exc.message, _("contactdesk – Datenbank"))
             return None
 
 
@@ -556,31 +543,27 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     lock = bk.DatabaseLock(path) if path is not None else None
     # (a short wait: a command-line restore tests this lock for a moment)
     if window_lock is not None and not window_lock.acquire(timeout=1.0):
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(
+        prompts.show_error(
             None,
-            _("contactdesk – Datenbank"),
             _(
                 "Die Datenbank {path} ist bereits in einem anderen contactdesk-Fenster "
                 "(vielleicht unter einem anderen Benutzer) geöffnet. Bitte schließen Sie es "
                 "zuerst."
             ).format(path=path),
+            _("contactdesk – Datenbank"),
         )
         return 1
     # shared with command-line commands; a running restore (exclusive) is waited for
     if lock is not None and not lock.acquire(shared=True, timeout=WRITER_LOCK_WAIT):
-        from PySide6.QtWidgets import QMessageBox
-
         assert window_lock is not None
         window_lock.release()
-        QMessageBox.critical(
+        prompts.show_error(
             None,
-            _("contactdesk – Datenbank"),
             _(
                 "Die Datenbank {path} wird gerade über die Kommandozeile wiederhergestellt. "
                 "Bitte starten Sie contactdesk erneut, wenn das fertig ist."
             ).format(path=path),
+            _("contactdesk – Datenbank"),
         )
         return 1
     no_welcome = bool(getattr(args, "no_welcome", False))

@@ -6,7 +6,8 @@ guards) to the area that is shown. Every area widget implements this protocol.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable
+from typing import Any, Protocol, runtime_checkable
 
 
 @runtime_checkable
@@ -30,7 +31,8 @@ class Area(Protocol):
         """Ctrl+F: put the cursor into the area's search or filter field."""
 
     def reload(self) -> None:
-        """F5 and after every change (Ops.sig_changed): re-read what is shown."""
+        """F5, and when the area is shown again: re-read what is shown. (After a change an
+        area hears only the kinds it subscribed to with `ops.subscribe`, see gui/ops.py.)"""
 
     def confirm_leave(self) -> bool:
         """Before switching area, undo/redo or closing: ask about unsaved edits; False = stay."""
@@ -42,3 +44,26 @@ class Area(Protocol):
 
     def save_state(self) -> None:
         """Store splitter/column state in the settings."""
+
+
+class AreaDirectory:
+    """The areas of one window, for the helpers that must ask them (unsaved edits, the selected
+    event, the contact list's filter) without holding the window itself (gui/exchange.py,
+    gui/datasafety.py). The window fills `areas` and `titles` as it builds them."""
+
+    def __init__(self, current_key: Callable[[], str]) -> None:
+        self.areas: list[Area] = []
+        #: the German title of each area, by key (for the crash recovery file)
+        self.titles: dict[str, str] = {}
+        self._current_key = current_key
+
+    def get(self, key: str) -> Any:
+        """The area with `key`, or None (an area not built, e.g. in a test window)."""
+        return next((a for a in self.areas if a.key == key), None)
+
+    def current_key(self) -> str:
+        return self._current_key()
+
+    def confirm_leave_all(self) -> bool:
+        """Ask about unsaved edits in every area; False as soon as one says stay."""
+        return all(area.confirm_leave() for area in self.areas)

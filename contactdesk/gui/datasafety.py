@@ -1,11 +1,14 @@
 """The main window's data-safety and help commands: backup, restore, settings, guide, about,
 the network-drive warning and the crash recovery offer. Kept apart from mainwindow.py, which
-only creates one `DataSafety` and wires its menu entries."""
+only creates one `DataSafety` and wires its menu entries. DataSafety holds only what it needs:
+the runner (backup and restore run through `Ops.run_in_background`), a parent widget, the
+window's areas (unsaved edits) and settings."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +17,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -23,34 +25,20 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core import backup as bk
 from contactdesk.core import healthcheck
-from contactdesk.core.db import BackupCancelled
+from contactdesk.core.changes import ALL_KINDS, Kind
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import N_, _
-from contactdesk.gui import recovery
-from contactdesk.gui.dialogs import prompts
-from contactdesk.gui.dialogs.progress import run_with_progress
+from contactdesk.gui import prompts, recovery
 from contactdesk.gui.ops import Change
 
 if TYPE_CHECKING:
-    from contactdesk.gui.mainwindow import MainWindow
+    from sqlalchemy.orm import Session
+
+    from contactdesk.core.progress import Progress
+    from contactdesk.gui.area import AreaDirectory
+    from contactdesk.gui.ops import Ops
 
 log = logging.getLogger(__name__)
-
-
-def choose_save_file(parent: QWidget, title: str, start: str, filters: str) -> str:
-    """A file dialog (Qt's own, translated); tests replace this function."""
-    path, _f = QFileDialog.getSaveFileName(parent, title, start, filters)
-    return path
-
-
-def choose_open_file(parent: QWidget, title: str, start: str, filters: str) -> str:
-    path, _f = QFileDialog.getOpenFileName(parent, title, start, filters)
-    return path
-
-
-def exec_dialog(dialog: QDialog) -> int:
-    """Run a dialog modally (tests replace this function)."""
-    return dialog.exec()
 
 
 #: how long the window's restore waits for a running command-line import (seconds)
@@ -116,10 +104,30 @@ class DailyCheck(QObject):
 
 
 class DataSafety:
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(
+        self,
+        ops: Ops,
+        parent: QWidget,
+        areas: AreaDirectory,
+        settings: Any,
+        status: Callable[[str, int], None] | None = None,
+        *,
+        lock: Callable[[], object] = lambda: None,
+        log_path: Callable[[], object] = lambda: None,
+    ) -> None:
+        self.ops = ops
+        #: dialogs are shown over it
+        self.widget = parent
+        self.areas = areas
+        #: the window's settings (gui/settings.py): backup folder, language
+        self.settings = settings
+        self._show_status = status
+        #: the writer lock (core.backup.DatabaseLock) and the rotating log file, which
+        #: gui/app.py sets up after the window exists
+        self._lock = lock
+        self._log_path = log_path
         self.daily_check: DailyCheck | None = None
-        window.ops.on_storage_failure = self.keep_unsaved_input
+        ops.on_storage_failure = self.keep_unsaved_input
 
     def keep_unsaved_input(self, reason: str) -> Path | None:
         """A save failed for a reason of the file: write what is typed to a recovery file
@@ -130,17 +138,17 @@ class DataSafety:
     # ------------------------------------------------------------------ helpers
     @property
     def db_path(self) -> Path | None:
-        return self.window.db.path
+        return self.ops.db.path
 
     def backup_folder(self) -> Path:
         path = self.db_path
         assert path is not None
-        return self.window.settings.backup_folder_for(path)
+        return self.settings.backup_folder_for(path)
 
     def _needs_sqlite(self) -> bool:
         if self.db_path is None:
             prompts.show_error(
-                self.window,
+                self.widget,
                 _(
                     "Diese Datenbank liegt auf einem Datenbankserver. Bitte sichern Sie sie mit "
                     "dessen Werkzeugen (z. B. pg_dump)."
@@ -150,7 +158,8 @@ class DataSafety:
         return True
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 15000)
+        if self._show_status is not None:
+            self._show_status(text, 15000)
 
     # ------------------------------------------------------------------ backup
     def create_backup(self, target: Path | None = None) -> Path | None:
@@ -163,26 +172,29 @@ class DataSafety:
             folder = self.backup_folder()
             folder.mkdir(parents=True, exist_ok=True)
             suggestion = folder / f"contactdesk-sicherung-{date.today().isoformat()}.sqlite"
-            chosen = choose_save_file(
-                self.window, _("Datensicherung speichern"), str(suggestion), _(BACKUP_FILTER)
+            chosen = prompts.choose_save_file(
+                self.widget, _("Datensicherung speichern"), str(suggestion), _(BACKUP_FILTER)
             )
             if not chosen:
                 return None
             target = Path(chosen)
-        try:
-            run_with_progress(
-                self.window,
-                _("Datensicherung"),
-                _("Die Datenbank wird gesichert …"),
-                lambda progress: bk.create_backup(source, target, progress),
-            )
-            info = bk.validate_backup(target)
-        except BackupCancelled:
-            self._status(_("Datensicherung abgebrochen; es wurde keine Datei geschrieben."))
+        title = _("Datensicherung")
+
+        def work(_session: Session | None, progress: Progress) -> bk.BackupInfo:
+            bk.create_backup(source, target, progress)
+            return bk.validate_backup(target)
+
+        result = self.ops.run_in_background(
+            work,
+            title=title,
+            label=_("Die Datenbank wird gesichert …"),
+            cancelled_message=_("Datensicherung abgebrochen; es wurde keine Datei geschrieben."),
+            parent=self.widget,
+            use_session=False,
+        )
+        if not result.ok or result.value is None:
             return None
-        except ContactdeskError as exc:
-            prompts.show_error(self.window, exc.message, _("Datensicherung"))
-            return None
+        info = result.value
         self._status(
             _("Datensicherung gespeichert: {path} ({size:.1f} MB)").format(
                 path=target, size=info.size / 1_048_576
@@ -195,13 +207,13 @@ class DataSafety:
         """Datei › Wiederherstellen: validate, ask, replace (keeping the old database)."""
         if not self._needs_sqlite():
             return False
-        if not all(area.confirm_leave() for area in self.window.areas):
+        if not self.areas.confirm_leave_all():
             return False
         database = self.db_path
         assert database is not None
         if source is None:
-            chosen = choose_open_file(
-                self.window,
+            chosen = prompts.choose_open_file(
+                self.widget,
                 _("Datensicherung wählen"),
                 str(self.backup_folder()),
                 _(BACKUP_FILTER),
@@ -212,10 +224,10 @@ class DataSafety:
         try:
             info = bk.validate_backup(source)
         except ContactdeskError as exc:
-            prompts.show_error(self.window, exc.message, _("Wiederherstellen"))
+            prompts.show_error(self.widget, exc.message, _("Wiederherstellen"))
             return False
         if not prompts.confirm(
-            self.window,
+            self.widget,
             _("Wiederherstellen"),
             _("Die Datenbank durch die Sicherung „{name}“ ersetzen?").format(name=source.name),
             _("&Wiederherstellen"),
@@ -225,33 +237,32 @@ class DataSafety:
             ).format(n=info.contacts),
         ):
             return False
-        self.window.db.dispose()  # close every connection before the file is replaced
-        try:
-            result = run_with_progress(
-                self.window,
-                _("Wiederherstellen"),
-                _("Die Sicherung wird zurückgespielt …"),
-                lambda progress: self._restore(source, database, progress),
-            )
-        except BackupCancelled:
-            self._status(_("Wiederherstellen abgebrochen; die Datenbank ist unverändert."))
-            return False
-        except ContactdeskError as exc:
-            prompts.show_error(self.window, exc.message, _("Wiederherstellen"))
-            return False
-        self.window.ops.undo_stack.clear()
-        for area in self.window.areas:
-            area.reload()
-        message = _(
-            "Wiederhergestellt aus {name}. Die bisherige Datenbank liegt in {kept}."
-        ).format(name=source.name, kept=result.kept)
-        self.window.ops.sig_changed.emit(Change(message))
-        return True
+        self.ops.db.dispose()  # close every connection before the file is replaced
 
-    def _restore(self, source: Path, database: Path, progress: bk.Progress) -> bk.RestoreResult:
+        def restored(result: bk.RestoreResult) -> Change:
+            self.ops.clear_history()  # the old steps name rows of the replaced database
+            return Change(
+                _("Wiederhergestellt aus {name}. Die bisherige Datenbank liegt in {kept}.").format(
+                    name=source.name, kept=result.kept
+                ),
+                ALL_KINDS,
+            )
+
+        outcome = self.ops.run_in_background(
+            lambda _s, progress: self._restore(source, database, progress),
+            title=_("Wiederherstellen"),
+            label=_("Die Sicherung wird zurückgespielt …"),
+            on_done=restored,
+            cancelled_message=_("Wiederherstellen abgebrochen; die Datenbank ist unverändert."),
+            parent=self.widget,
+            use_session=False,
+        )
+        return outcome.ok
+
+    def _restore(self, source: Path, database: Path, progress: Progress) -> bk.RestoreResult:
         """Through the window's writer lock, made exclusive for the restore: a running
         command-line import finishes first (or the restore is refused in German)."""
-        lock = getattr(self.window, "database_lock", None)
+        lock = self._lock()
         if isinstance(lock, bk.DatabaseLock) and lock.held:
             return bk.restore_backup(source, database, progress, lock=lock, wait=RESTORE_WAIT)
         return bk.restore_backup(source, database, progress, check_lock=False)
@@ -261,39 +272,37 @@ class DataSafety:
         from contactdesk.gui.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(
-            self.window.settings, self.window, open_database=self.window.db.display_location()
+            self.settings, self.widget, open_database=self.ops.db.display_location()
         )
-        language = self.window.settings.language
-        accepted = exec_dialog(dialog) == QDialog.DialogCode.Accepted
+        language = self.settings.language
+        accepted = prompts.exec_dialog(dialog) == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         if not accepted:
             return False
-        for area in self.window.areas:
-            area.reload()
         note = _("Einstellungen gespeichert.")
-        if self.window.settings.language != language:
+        if self.settings.language != language:
             from PySide6.QtWidgets import QApplication
 
             from contactdesk.gui.app import install_translations
 
             app = QApplication.instance()
             if isinstance(app, QApplication):
-                install_translations(app, self.window.settings.language)
+                install_translations(app, self.settings.language)
             note += " " + _("Die Sprache gilt vollständig ab dem nächsten Start.")
-        self._status(note)
+        self.ops.announce(Change.of(note, {Kind.SETTINGS}))
         return True
 
     def show_help(self, about: bool = False) -> None:
         from contactdesk.gui.dialogs.help import HelpDialog
 
-        log_path = getattr(self.window, "log_path", None)
+        log_path = self._log_path()
         dialog = HelpDialog(
-            str(self.window.db.path or self.window.db.engine.url),
+            str(self.ops.db.path or self.ops.db.engine.url),
             str(log_path) if log_path else _("(kein Protokoll)"),
             about=about,
-            parent=self.window,
+            parent=self.widget,
         )
-        exec_dialog(dialog)
+        prompts.exec_dialog(dialog)
         dialog.deleteLater()
 
     # ------------------------------------------------------------------ daily check
@@ -302,7 +311,7 @@ class DataSafety:
         path = self.db_path
         if path is None or not path.is_file() or not healthcheck.due_today(path):
             return False
-        self.daily_check = DailyCheck(path, self.window)
+        self.daily_check = DailyCheck(path, self.widget)
         self.daily_check.sig_finished.connect(self._daily_check_done)
         self.daily_check.start()
         return True
@@ -328,26 +337,27 @@ class DataSafety:
             "Datei › Wiederherstellen. Die beschädigte Datei wird dabei nicht gelöscht, sondern "
             "daneben aufbewahrt.\n\n{where}\n\nEinzelheiten: {details}"
         ).format(path=path, where=where, details="; ".join(result.problems[:3]))
-        self.window.statusBar().showMessage(_("Die Datenbank ist beschädigt."), 0)
-        prompts.show_error(self.window, text, _("Datenbank beschädigt"))
+        if self._show_status is not None:
+            self._show_status(_("Die Datenbank ist beschädigt."), 0)
+        prompts.show_error(self.widget, text, _("Datenbank beschädigt"))
 
     # ------------------------------------------------------------------ robustness
-    def warn_network_drive(self) -> None:
+    def warn_network_drive(self) -> str:
+        """Say in the status bar that the database is on a network drive; returns the text
+        (the window also shows it as a permanent label)."""
         text = _(
             "Achtung: Die Datenbank liegt auf einem Netzlaufwerk. contactdesk arbeitet dort im "
             "sicheren, aber langsameren Journalmodus. Bitte öffnen Sie sie nicht von mehreren "
             "Rechnern gleichzeitig und sichern Sie regelmäßig."
         )
         log.warning("network drive: %s", self.db_path)
-        self.window.network_label.setText(_("Netzlaufwerk"))
-        self.window.network_label.setToolTip(text)
-        self.window.network_label.setVisible(True)
         self._status(text)
+        return text
 
     def unsaved_input(self) -> list[dict[str, Any]]:
         """For the crash handler: the typed input of every area with unsaved changes."""
         result = []
-        for spec, area in zip(self.window.specs, self.window.areas, strict=True):
+        for area in self.areas.areas:
             try:
                 dirty = area.has_unsaved_changes()
             except Exception:
@@ -355,15 +365,16 @@ class DataSafety:
             if dirty:
                 fields = recovery.snapshot_inputs(area)
                 if fields:
-                    result.append({"bereich": _(spec.title), "felder": fields})
+                    title = self.areas.titles.get(area.key, area.key)
+                    result.append({"bereich": title, "felder": fields})
         return result
 
     def offer_recovery(self) -> int:
         """At start: show input saved at a crash; returns how many files were shown."""
         shown = 0
         for path in recovery.pending_recoveries():
-            dialog = RecoveryDialog(recovery.describe(path), self.window)
-            if exec_dialog(dialog) == QDialog.DialogCode.Accepted:
+            dialog = RecoveryDialog(recovery.describe(path), self.widget)
+            if prompts.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
                 recovery.mark_done(path)
             dialog.deleteLater()
             shown += 1

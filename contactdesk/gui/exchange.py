@@ -6,9 +6,11 @@ creates one `Exchange` and calls `install(file_menu)`.
 
 An import reads every file first (worker thread, own session, cancellable between files), shows
 the preview (gui/dialogs/import_preview.py), then writes contacts and events in ONE session:
-one transaction, all or nothing, as the command line does (cli/exchange.py). Exports run in a
-worker thread with their own session; the core writes files atomically. After an export
-gui/dialogs/export_done.py offers to open the file.
+one transaction, all or nothing, as the command line does (cli/exchange.py). Reading, writing
+and exports all run through the one runner (`Ops.run_in_background`: worker thread, own
+session, progress, cancel); the core writes files atomically. After an export
+gui/dialogs/export_done.py offers to open the file. Exchange holds only what it needs: the
+runner, a parent widget (also the drop target), the window's areas and settings.
 """
 
 from __future__ import annotations
@@ -24,20 +26,21 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QStyle, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QStyle, QWidget
 
+from contactdesk.core.changes import CONTACT_KINDS, Kind
 from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.i18n import _
+from contactdesk.core.progress import Progress
 from contactdesk.core.services import calendar_exchange as calx
 from contactdesk.core.services import contact_exchange as cx
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import imports
 from contactdesk.core.services import schedule as sc
-from contactdesk.core.services.imports import ImportCancelled
 from contactdesk.core.timezones import zone
-from contactdesk.gui import outlook_bridge, outlook_drop
+from contactdesk.gui import outlook_bridge, outlook_drop, prompts
 from contactdesk.gui.actions import icon
-from contactdesk.gui.dialogs import export_done, import_preview, prompts
+from contactdesk.gui.dialogs import export_done, import_preview
 from contactdesk.gui.dialogs.export_options import (
     SCOPE_LIST,
     SCOPE_SELECTED,
@@ -45,13 +48,13 @@ from contactdesk.gui.dialogs.export_options import (
     ContactScopeDialog,
     OrganiserDialog,
 )
-from contactdesk.gui.dialogs.progress import Progress, run_with_progress
 from contactdesk.gui.ops import Change
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session  # the type of what the runner passes to a service
 
-    from contactdesk.gui.mainwindow import MainWindow
+    from contactdesk.gui.area import AreaDirectory
+    from contactdesk.gui.ops import Ops
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -81,26 +84,21 @@ SEND = "send"
 SEND_CANCEL = "send_cancel"
 
 
-# ------------------------------------------------------------------ seams for tests
-def choose_open_files(parent: QWidget, title: str, start: str, filters: str) -> list[str]:
-    """A file dialog for one or more files (tests replace this function)."""
-    paths, _f = QFileDialog.getOpenFileNames(parent, title, start, filters)
-    return list(paths)
-
-
-def choose_save_file(parent: QWidget, title: str, start: str, filters: str) -> str:
-    """A save dialog that asks before overwriting (tests replace this function)."""
-    path, _f = QFileDialog.getSaveFileName(parent, title, start, filters)
-    return path
-
-
-def exec_dialog(dialog: QDialog) -> int:
-    """Run one of the small option dialogs modally (tests replace this function)."""
-    return dialog.exec()
-
-
 #: what an import wrote (contacts, events): the core's report
 ImportOutcome = imports.ImportReport
+
+
+def import_change(outcome: imports.ImportReport, message: str) -> Change:
+    """What an import changed: the contacts it created or updated (by id), the events and
+    their participants it wrote."""
+    ids: dict[Kind, list[int]] = {}
+    kinds: set[Kind] = set()
+    if outcome.contacts is not None:
+        kinds |= CONTACT_KINDS
+        ids[Kind.CONTACTS] = outcome.contacts.created_ids + outcome.contacts.updated_ids
+    if outcome.events is not None:
+        kinds |= {Kind.EVENTS, Kind.PARTICIPANTS}
+    return Change.of(message, kinds, ids)
 
 
 def _slug(text: str) -> str:
@@ -119,9 +117,22 @@ def _german_files(paths: Sequence[Path], limit: int = 8) -> str:
 class Exchange(QObject):
     """Import and export commands of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        ops: Ops,
+        parent: QWidget,
+        areas: AreaDirectory,
+        settings: Any,
+        status: Callable[[str, int], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        #: dialogs are shown over it; files and Outlook items are dropped on it
+        self.widget = parent
+        self.areas = areas
+        #: the window's settings (gui/settings.py): organiser, reminder
+        self.settings = settings
+        self._show_status = status
         self._folder = ""
         #: the plan of the last import that was read (for tests and the status of the window)
         self.last_plan: imports.ImportPlan | None = None
@@ -236,9 +247,9 @@ class Exchange(QObject):
                 menu.addAction(self.actions[key])
         menu.aboutToShow.connect(self.update_actions)
         self.export_menu = menu
-        self.window.addActions(list(self.actions.values()))
-        self.window.setAcceptDrops(True)
-        self.window.installEventFilter(self)
+        self.widget.addActions(list(self.actions.values()))
+        self.widget.setAcceptDrops(True)
+        self.widget.installEventFilter(self)
         self._install_context_menus()
 
     def _install_context_menus(self) -> None:
@@ -305,13 +316,13 @@ class Exchange(QObject):
 
     def _area(self, key: str) -> Any:
         try:
-            return self.window.area(key)
+            return self.areas.get(key)
         except KeyError:
             return None
 
     # ------------------------------------------------------------------ drag and drop
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window:
+        if watched is self.widget:
             kind = event.type()
             if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
                 if outlook_drop.accepts(event.mimeData()):  # type: ignore[attr-defined]
@@ -375,18 +386,19 @@ class Exchange(QObject):
         title = _("Importieren")
         folder = Path(tempfile.mkdtemp(prefix="contactdesk-outlook-"))
         try:
-            try:
-                fetched = run_with_progress(
-                    self.window,
-                    title,
-                    _(
-                        "Outlook speichert die herübergezogenen Elemente …\n"
-                        "Fragt Outlook, ob ein Programm zugreifen darf: bitte „Zulassen“."
-                    ),
-                    lambda p: outlook_bridge.fetch_selection(names, folder, progress=p),
-                )
-            except outlook_bridge.FetchCancelled:
-                self._status(_("Import abgebrochen; es wurde nichts geändert."))
+            result = self.ops.run_in_background(
+                lambda _session, p: outlook_bridge.fetch_selection(names, folder, progress=p),
+                title=title,
+                label=_(
+                    "Outlook speichert die herübergezogenen Elemente …\n"
+                    "Fragt Outlook, ob ein Programm zugreifen darf: bitte „Zulassen“."
+                ),
+                cancelled_message=_("Import abgebrochen; es wurde nichts geändert."),
+                parent=self.widget,
+                use_session=False,
+            )
+            fetched = result.value
+            if fetched is None:  # cancelled (said in the status bar) or an error (shown)
                 return
             if fetched.problems:
                 self._inform(title, outlook_bridge.failure_text(fetched.problems))
@@ -404,21 +416,11 @@ class Exchange(QObject):
 
     # ------------------------------------------------------------------ helpers
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 10000)
+        if self._show_status is not None:
+            self._show_status(text, 10000)
 
     def _inform(self, title: str, text: str, informative: str = "") -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            title,
-            text,
-            QMessageBox.StandardButton.NoButton,
-            self.window,
-        )
-        box.setAccessibleName(title)
-        if informative:
-            box.setInformativeText(informative)
-        box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
-        prompts._exec(box)  # the one place message boxes run (tests answer there)
+        prompts.inform(self.widget, title, text, informative)
 
     def _start_folder(self) -> str:
         if self._folder:
@@ -426,8 +428,8 @@ class Exchange(QObject):
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     def _save_path(self, title: str, name: str, filters: str, suffix: str) -> Path | None:
-        chosen = choose_save_file(
-            self.window, title, str(Path(self._start_folder()) / name), filters
+        chosen = prompts.choose_save_file(
+            self.widget, title, str(Path(self._start_folder()) / name), filters
         )
         if not chosen:
             return None
@@ -437,28 +439,31 @@ class Exchange(QObject):
         self._folder = str(path.parent)
         return path
 
-    def _run(self, title: str, label: str, fn: Callable[[Session, Progress], T]) -> T | None:
-        """fn(session, progress) in a worker thread with its own session (committed on
-        success); German errors are shown and give None."""
-        db = self.window.db
-
-        def work(progress: Progress) -> T:
-            with db.session() as session:
-                return fn(session, progress)
-
-        try:
-            return run_with_progress(self.window, title, label, work)
-        except ImportCancelled:
-            raise  # the caller says so in the status bar
-        except ContactdeskError as exc:
-            log.info("%s failed: %s (%s)", title, exc.message, exc.detail)
-            prompts.show_error(self.window, exc.message, title)
-            return None
+    def _run(
+        self,
+        title: str,
+        label: str,
+        fn: Callable[[Session, Progress], T],
+        on_done: Callable[[T], Change | None] | None = None,
+        cancelled_message: str = "",
+    ) -> T | None:
+        """fn(session, progress) through the one runner: worker thread, own session (committed
+        on success), progress and cancel. German errors are shown and give None, and so does a
+        cancel (the status bar says it was cancelled and nothing changed)."""
+        result = self.ops.run_in_background(
+            fn,
+            title=title,
+            label=label,
+            on_done=on_done,
+            cancelled_message=cancelled_message,
+            parent=self.widget,
+        )
+        return result.value if result.ok else None
 
     # ------------------------------------------------------------------ import
     def import_dialog(self) -> ImportOutcome | None:
-        chosen = choose_open_files(
-            self.window, _("Importieren"), self._start_folder(), import_filter()
+        chosen = prompts.choose_open_files(
+            self.widget, _("Importieren"), self._start_folder(), import_filter()
         )
         if not chosen:
             return None
@@ -471,22 +476,18 @@ class Exchange(QObject):
         paths = list(dict.fromkeys(Path(p) for p in paths))
         if not paths:
             return None
-        if not all(area.confirm_leave() for area in self.window.areas):
+        if not self.areas.confirm_leave_all():
             return None
 
         def read(session: Session, progress: Progress) -> imports.ImportPlan:
             return imports.preview(session, paths, progress=progress)
 
-        try:
-            plan = self._run(
-                _("Importieren"),
-                _("Die Dateien werden geprüft: {files} …").format(files=_german_files(paths)),
-                read,
-            )
-        except ImportCancelled:
-            self._status(_("Import abgebrochen; es wurde nichts geändert."))
-            return None
-        if plan is None:
+        plan = self._run(
+            _("Importieren"),
+            _("Die Dateien werden geprüft: {files} …").format(files=_german_files(paths)),
+            read,
+        )
+        if plan is None:  # an error shown, or cancelled (the status bar says so)
             return None
         self.last_plan = plan
         readable = [f.path for f in plan.read_files]
@@ -503,7 +504,7 @@ class Exchange(QObject):
             self._inform(_("Importieren"), text, info)
         if plan.errors:
             prompts.show_error(
-                self.window,
+                self.widget,
                 "\n\n".join(plan.errors)
                 + "\n\n"
                 + _(
@@ -525,10 +526,10 @@ class Exchange(QObject):
             return None
 
         dialog = import_preview.ImportPreviewDialog(
-            [p.name for p in readable], plan.contacts, plan.calendar, self.window
+            [p.name for p in readable], plan.contacts, plan.calendar, self.widget
         )
         try:
-            accepted = import_preview.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+            accepted = prompts.exec_dialog(dialog) == QDialog.DialogCode.Accepted
             decisions = dialog.decisions()
             create_organisations = dialog.create_organisations.isChecked()
         finally:
@@ -543,30 +544,26 @@ class Exchange(QObject):
         def commit(session: Session, progress: Progress) -> imports.ImportReport:
             return imports.commit(session, plan, options, progress=progress)
 
-        try:
-            outcome = self._run(_("Importieren"), _("Der Import wird gespeichert …"), commit)
-        except ImportCancelled:
-            self._status(_("Import abgebrochen; es wurde nichts geändert."))
-            return None
+        contacts = plan.contacts
+        warnings = [w for e in (contacts.entries if contacts else []) for w in e.warnings]
+        texts: list[tuple[str, str]] = []
+
+        def done(outcome: imports.ImportReport) -> Change:
+            summary, details = import_preview.report_text(
+                outcome.contacts, outcome.events, warnings
+            )
+            texts.append((summary, details))
+            return import_change(
+                outcome, _("Import: {summary}").format(summary=summary.replace("\n", " "))
+            )
+
+        outcome = self._run(_("Importieren"), _("Der Import wird gespeichert …"), commit, done)
         if outcome is None:
             return None
-        report, calendar = outcome.contacts, outcome.events
-        contacts = plan.contacts
-        summary, details = import_preview.report_text(
-            report,
-            calendar,
-            [w for e in (contacts.entries if contacts else []) for w in e.warnings],
-        )
-        changed = set(report.created_ids + report.updated_ids) if report else set()
-        self.window.ops.sig_changed.emit(
-            Change(
-                _("Import: {summary}").format(summary=summary.replace("\n", " ")),
-                frozenset(changed),
-            )
-        )
-        report_dialog = import_preview.ImportReportDialog(summary, details, self.window)
+        summary, details = texts[0]
+        report_dialog = import_preview.ImportReportDialog(summary, details, self.widget)
         try:
-            import_preview.exec_dialog(report_dialog)
+            prompts.exec_dialog(report_dialog)
         finally:
             report_dialog.deleteLater()
         return outcome
@@ -586,30 +583,28 @@ class Exchange(QObject):
     def _ask_contacts(self, title: str) -> tuple[bool, list[int] | None]:
         """(go on?, contact ids or None for all). Asks only when there is a choice."""
         view = self._area("contacts")
-        total = self.window.ops.read(cs.count_contacts)
+        total = self.ops.read(cs.count_contacts)
         if total == 0:
             self._inform(title, _("Es gibt noch keine Kontakte zum Exportieren."))
             return False, None
         flt = view.current_filter() if view is not None else cs.ContactFilter()
         filtered = flt != cs.ContactFilter()
         selected_id, selected_name = self._selected_contact()
-        on_contacts = self.window.current_spec().key == "contacts"
+        on_contacts = self.areas.current_key() == "contacts"
         if not on_contacts or (not filtered and selected_id is None):
             return True, None
         listed_ids = (
-            [r.id for r in self.window.ops.read(lambda s: cs.list_contacts(s, flt))]
-            if filtered
-            else None
+            [r.id for r in self.ops.read(lambda s: cs.list_contacts(s, flt))] if filtered else None
         )
         dialog = ContactScopeDialog(
             title,
             total,
             len(listed_ids) if listed_ids is not None else None,
             selected_name if selected_id is not None else None,
-            self.window,
+            self.widget,
         )
         try:
-            if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return False, None
             scope = dialog.scope()
         finally:
@@ -648,11 +643,16 @@ class Exchange(QObject):
             return None
         ids = contact_ids
         writer: Callable[[Session, Progress], cx.ExportResult] = {
-            VCARD: lambda s, _p: cx.export_vcards(s, path, ids),
-            VCARD_ZIP: lambda s, _p: cx.export_vcard_zip(s, path, ids),
-            CSV: lambda s, _p: cx.export_outlook_csv(s, path, ids),
+            VCARD: lambda s, p: cx.export_vcards(s, path, ids, progress=p),
+            VCARD_ZIP: lambda s, p: cx.export_vcard_zip(s, path, ids, progress=p),
+            CSV: lambda s, p: cx.export_outlook_csv(s, path, ids, progress=p),
         }[fmt]
-        result = self._run(title, _("Die Kontakte werden exportiert …"), writer)
+        result = self._run(
+            title,
+            _("Die Kontakte werden exportiert …"),
+            writer,
+            cancelled_message=_("Export abgebrochen; es wurde keine Datei geschrieben."),
+        )
         if result is None:
             return None
         summary, hint = {
@@ -682,15 +682,15 @@ class Exchange(QObject):
             summary = summary.replace("{n} Kontakte", "1 Kontakt")
         summary = summary.format(n=result.count)
         self._status(summary)
-        export_done.show_export_done(self.window, result.path, summary, hint=hint)
+        export_done.show_export_done(self.widget, result.path, summary, hint=hint)
         return result.path
 
     # ------------------------------------------------------------------ calendar exports
     def export_calendar(self) -> Path | None:
         today = datetime.now(UTC).astimezone(zone("Europe/Berlin")).date()
-        dialog = CalendarExportDialog(today, self.window)
+        dialog = CalendarExportDialog(today, self.widget)
         try:
-            if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return None
             choice = dialog.choice()
         finally:
@@ -732,7 +732,7 @@ class Exchange(QObject):
         )
         self._status(summary)
         export_done.show_export_done(
-            self.window,
+            self.widget,
             path,
             summary,
             hint=_(
@@ -744,11 +744,11 @@ class Exchange(QObject):
 
     def _configured_organiser(self) -> calx.Organiser | None:
         """The sender set under Einstellungen (ORGANIZER of a PUBLISH calendar), or None."""
-        known = getattr(self.window.settings, "organiser", None)
+        known = getattr(self.settings, "organiser", None)
         return known() if callable(known) else None
 
     def _reminder(self) -> int | None:
-        minutes = getattr(self.window.settings, "reminder_minutes", calx.DEFAULT_REMINDER_MINUTES)
+        minutes = getattr(self.settings, "reminder_minutes", calx.DEFAULT_REMINDER_MINUTES)
         return int(minutes) or None
 
     def selected_event_id(self) -> int | None:
@@ -779,16 +779,16 @@ class Exchange(QObject):
             )
             return None
         try:
-            return self.window.ops.read(lambda s: sc.get_event(s, event_id))
+            return self.ops.read(lambda s: sc.get_event(s, event_id))
         except ContactdeskError as exc:
-            prompts.show_error(self.window, exc.message, title)
+            prompts.show_error(self.widget, exc.message, title)
             return None
 
     def _organiser(self, data: sc.EventData, title: str) -> tuple[bool, calx.Organiser | None]:
         """(go on?, organiser to pass): the event's own, else the settings', else asked."""
         if data.organiser_email:
             return True, None
-        settings = self.window.settings
+        settings = self.settings
         from_settings = getattr(settings, "organiser", None)
         known = from_settings() if callable(from_settings) else None
         if known is not None and known.email:
@@ -796,11 +796,11 @@ class Exchange(QObject):
         dialog = OrganiserDialog(
             getattr(settings, "organiser_name", "") or data.organiser_name,
             getattr(settings, "organiser_email", ""),
-            self.window,
+            self.widget,
         )
         dialog.setWindowTitle(f"{title}: {dialog.windowTitle()}")
         try:
-            if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return False, None
             name, email = dialog.values()
             if dialog.remember.isChecked() and hasattr(settings, "organiser_email"):
@@ -820,7 +820,7 @@ class Exchange(QObject):
             cancel
             and data.status != "abgesagt"
             and not prompts.confirm(
-                self.window,
+                self.widget,
                 title,
                 _("Den Termin „{title}“ absagen?").format(title=data.title),
                 _("Absagen und speichern …"),
@@ -842,6 +842,9 @@ class Exchange(QObject):
             return None
         event_id = data.id
         reminder = self._reminder()
+        cancelled = Change.of(
+            _("Termin abgesagt: {title}").format(title=data.title), ids={Kind.EVENTS: [event_id]}
+        )
         result = self._run(
             title,
             _("Die Datei wird geschrieben …"),
@@ -853,20 +856,18 @@ class Exchange(QObject):
                 organiser=organiser,
                 reminder_minutes=reminder,
             ),
+            on_done=lambda _r: cancelled if cancel else None,
         )
         if result is None:
             return None
         if cancel:
-            self.window.ops.sig_changed.emit(
-                Change(_("Termin abgesagt: {title}").format(title=data.title))
-            )
             summary = _("Absage für „{title}“ an {n} Empfänger gespeichert.")
         else:
             summary = _("Einladung für „{title}“ an {n} Empfänger gespeichert.")
         summary = summary.format(title=data.title, n=len(result.recipients))
         self._status(summary)
         export_done.show_export_done(
-            self.window,
+            self.widget,
             path,
             summary,
             left_out=result.left_out,
@@ -903,7 +904,7 @@ class Exchange(QObject):
         )
         self._status(summary)
         export_done.show_export_done(
-            self.window,
+            self.widget,
             path,
             summary,
             left_out=result.left_out,
@@ -928,7 +929,7 @@ class Exchange(QObject):
         editor = getattr(self._area("events"), "editor", None)
         if editor is not None and editor.is_dirty():
             prompts.show_error(
-                self.window,
+                self.widget,
                 _(
                     "Bitte speichern Sie zuerst die Änderungen am Termin; gesendet wird, was "
                     "gespeichert ist."
@@ -937,7 +938,12 @@ class Exchange(QObject):
             )
             return None
         return send_invitation.send_invitation(
-            self.window, event_id, method, draft=lambda: self.export_email()
+            self.ops,
+            self.widget,
+            self.settings,
+            event_id,
+            method,
+            draft=lambda: self.export_email(),
         )
 
     def export_event_calendar(self) -> Path | None:
@@ -972,7 +978,7 @@ class Exchange(QObject):
         )
         self._status(summary)
         export_done.show_export_done(
-            self.window,
+            self.widget,
             path,
             summary,
             hint=_("Ein Doppelklick übernimmt den Termin in den Outlook-Kalender."),

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core.enums import ContactKind
 from contactdesk.core.i18n import N_, _
-from contactdesk.gui.area import Area
+from contactdesk.gui.area import Area, AreaDirectory
 from contactdesk.gui.settings import Settings
 
 # The frame must appear quickly: this module imports neither SQLAlchemy, the services and the
@@ -282,10 +282,24 @@ class MainWindow(QMainWindow):
         #: refreshes the window when others save (team mode) or the command line writes
         self.change_watcher = ChangeWatcher(self.ops, self)
         self.ops.error_parent = self
+        #: the areas, for the helpers below (the same list, filled after them)
+        self.directory = AreaDirectory(lambda: self.current_spec().key)
+        self.directory.areas = self.areas
+        self.directory.titles = {spec.key: _(spec.title) for spec in self.specs}
         #: backup, restore, settings, help, crash recovery (gui/datasafety.py)
-        self.data_safety: DataSafety = DataSafety(self)
+        self.data_safety: DataSafety = DataSafety(
+            self.ops,
+            self,
+            self.directory,
+            self.settings,
+            self._show_status,
+            lock=lambda: self.database_lock,
+            log_path=lambda: self.log_path,
+        )
         #: import, export, dropping files (gui/exchange.py)
-        self.exchange: Exchange = Exchange(self)
+        self.exchange: Exchange = Exchange(
+            self.ops, self, self.directory, self.settings, self._show_status
+        )
         #: duplicates, merge, Auskunft, erasure, retention review (gui/privacy.py)
         self.privacy: PrivacyMenu = PrivacyMenu(self)
         for spec in self.specs:
@@ -314,6 +328,9 @@ class MainWindow(QMainWindow):
         self.sig_ready.emit()
 
     # ------------------------------------------------------------------ areas
+    def _show_status(self, text: str, timeout: int = 10000) -> None:
+        self.statusBar().showMessage(text, timeout)
+
     def area(self, key: str) -> Area:
         for area in self.areas:
             if area.key == key:
@@ -648,7 +665,10 @@ class MainWindow(QMainWindow):
 
     # hooks used by gui/app.py at start and by its crash handler
     def warn_network_drive(self) -> None:
-        self.data_safety.warn_network_drive()
+        text = self.data_safety.warn_network_drive()
+        self.network_label.setText(_("Netzlaufwerk"))
+        self.network_label.setToolTip(text)
+        self.network_label.setVisible(True)
 
     def offer_recovery(self) -> int:
         return self.data_safety.offer_recovery()

@@ -43,6 +43,7 @@ from typing import Any
 
 from contactdesk.core.errors import os_reason
 from contactdesk.core.i18n import _
+from contactdesk.core.progress import Cancelled, Progress, advance
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class BridgeError(Exception):
         self.message = message
 
 
-class FetchCancelled(Exception):
+class FetchCancelled(Cancelled):
     """The user pressed "Abbrechen" while Outlook saved the items."""
 
 
@@ -106,9 +107,6 @@ class Fetched:
 
     paths: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-Progress = Callable[[int, int], bool]
 
 
 # ---------------------------------------------------------------------- connecting
@@ -324,12 +322,10 @@ def _fetch(
     written: list[Path] = []
     try:
         for done, ((name, item), target) in enumerate(zip(pairs, targets, strict=True)):
-            if progress is not None and not progress(done, len(pairs)):
-                raise FetchCancelled
+            advance(progress, done, len(pairs), error=FetchCancelled)
             _save(name, item, target)
             written.append(target)
-        if progress is not None:
-            progress(len(pairs), len(pairs))
+        advance(progress, len(pairs), len(pairs), error=FetchCancelled)
     except BaseException:
         for path in [*written, *targets]:
             path.unlink(missing_ok=True)

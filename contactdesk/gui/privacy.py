@@ -87,8 +87,7 @@ class PrivacyMenu:
         from contactdesk.core.formats.pdf.settings import PdfSettings
         from contactdesk.core.i18n import source_language
         from contactdesk.core.services import privacy
-        from contactdesk.gui.datasafety import choose_save_file
-        from contactdesk.gui.dialogs import prompts
+        from contactdesk.gui import prompts
 
         cid = self.current_contact_id()
         if cid is None:
@@ -115,7 +114,7 @@ class PrivacyMenu:
                 return None
         if target is None:
             suggestion = f"Auskunft-{report['contact']['display_name']}.pdf".replace(" ", "-")
-            chosen = choose_save_file(
+            chosen = prompts.choose_save_file(
                 self.window,
                 _("Auskunft speichern"),
                 suggestion,
@@ -148,7 +147,8 @@ class PrivacyMenu:
     def erase_current(self) -> bool:
         """Kontakte › Nach DSGVO löschen: dry run shown, then the erasure; the undo history
         (which holds earlier states of the person) is emptied."""
-        from contactdesk.gui.dialogs import prompts
+        from contactdesk.core.changes import ALL_KINDS, Kind
+        from contactdesk.gui import prompts
         from contactdesk.gui.ops import Change
 
         cid = self.current_contact_id()
@@ -163,14 +163,16 @@ class PrivacyMenu:
             return False
         if view.editor.contact_id == cid:
             view.editor.clear()
-        self.window.ops.undo_stack.clear()
-        self.window.ops.sig_changed.emit(
-            Change(
+        self.window.ops.clear_history()
+        # the person leaves every list: parties, participants, paper links
+        self.window.ops.announce(
+            Change.of(
                 _(
                     "Kontakt Nr. {id} wurde nach Art. 17 DSGVO gelöscht; der Verlauf zum "
                     "Rückgängigmachen wurde geleert."
                 ).format(id=cid),
-                frozenset({cid}),
+                ALL_KINDS,
+                {Kind.CONTACTS: {cid}},
             )
         )
         return True

@@ -82,7 +82,8 @@ class ChangeWatcher(QObject):
         self.sig_others_changed.emit(kinds)
         self._announcing = True
         try:
-            self._ops.sig_changed.emit(
+            # others may have changed anything: every kind (the safe side)
+            self._ops.announce(
                 Change(_("Änderungen anderer übernommen: {what}.").format(what=what))
             )
         finally:

@@ -231,12 +231,31 @@ def test_contact_files_are_previewed_together(tmp_path: Path, session: Session) 
 def test_progress_can_cancel_reading_and_writing(tmp_path: Path, session: Session) -> None:
     path = copy_as(tmp_path, DATA / "contacts" / "thunderbird_30.vcf", "a.vcf")
     with pytest.raises(imports.ImportCancelled):
-        imports.preview(session, [path], progress=lambda done, total: done == 0)
-    seen: list[tuple[int, int]] = []
-    plan = imports.preview(session, [path], progress=lambda d, t: seen.append((d, t)) or True)
-    assert seen[0] == (0, 2) and seen[-1] == (2, 2)
+        imports.preview(session, [path], progress=lambda done, total, text="": done == 0)
+    seen: list[tuple[int, int, str]] = []
+    plan = imports.preview(
+        session, [path], progress=lambda d, t, text="": seen.append((d, t, text)) or True
+    )
+    assert seen[0][:2] == (0, 2) and seen[-1][:2] == (2, 2)
+    assert any("a.vcf" in text for _d, _t, text in seen)  # says which file is being read
     with pytest.raises(imports.ImportCancelled, match="nichts geändert"):
-        imports.commit(session, plan, progress=lambda done, total: done < 1)
+        imports.commit(session, plan, progress=lambda done, total, text="": done < 1)
+
+
+def test_a_callback_that_raises_cancelled_cancels_with_the_import_message(
+    tmp_path: Path, session: Session
+) -> None:
+    from contactdesk.core.progress import Cancelled
+
+    path = copy_as(tmp_path, DATA / "contacts" / "thunderbird_30.vcf", "a.vcf")
+    plan = imports.preview(session, [path])
+
+    def progress(done: int, total: int, text: str = "") -> None:
+        if done >= 1:
+            raise Cancelled
+
+    with pytest.raises(imports.ImportCancelled, match="nichts geändert"):
+        imports.commit(session, plan, progress=progress)
 
 
 def test_update_option_updates_matches(tmp_path: Path, session: Session) -> None:

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from contactdesk.core.db import Database
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.settings import Settings
 
@@ -25,7 +25,7 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         shown.append(box.text())
         raise AssertionError(f"unexpected dialog: {box.windowTitle()}: {box.text()}")
 
-    monkeypatch.setattr(prompts, "_exec", fail)
+    monkeypatch.setattr(prompts, "exec_box", fail)
     return shown
 
 

@@ -21,8 +21,8 @@ from contactdesk.core.models import DocumentBlob
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.agreements import AgreementData, PartyData
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.views import agreement_editor
 from contactdesk.gui.views.agreement_editor import ContactPicker, PartyRow, StatusChangeDialog
@@ -42,9 +42,9 @@ def no_unexpected_agreement_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: Any, **kw: Any) -> Any:
         raise AssertionError(f"unexpected dialog or opener: {args!r}")
 
-    monkeypatch.setattr(agreement_editor, "exec_dialog", fail)
-    monkeypatch.setattr(agreement_editor, "choose_files", fail)
-    monkeypatch.setattr(agreement_editor, "open_file", fail)
+    monkeypatch.setattr(prompts, "exec_dialog", fail)
+    monkeypatch.setattr(prompts, "choose_open_files", fail)
+    monkeypatch.setattr(prompts, "open_path", fail)
 
 
 def show_agreements(window: MainWindow) -> AgreementsView:
@@ -120,7 +120,7 @@ def test_create_with_two_parties_attach_pdf_walk_the_status_and_see_the_deadline
     editor.reference.setText("KV-2021-07")
 
     # two parties from the register through the searchable picker (folded search)
-    monkeypatch.setattr(agreement_editor, "exec_dialog", picker_answers(["bitterfeld", "jugend"]))
+    monkeypatch.setattr(prompts, "exec_dialog", picker_answers(["bitterfeld", "jugend"]))
     qtbot.mouseClick(editor.parties.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(editor.parties.add_button, Qt.MouseButton.LeftButton)
     rows = editor.parties.rows
@@ -128,7 +128,7 @@ def test_create_with_two_parties_attach_pdf_walk_the_status_and_see_the_deadline
         "Stadt Bitterfeld-Wolfen",
         "Jugendclub'83",
     ]
-    monkeypatch.setattr(agreement_editor, "exec_dialog", picker_answers(["schenk"]))
+    monkeypatch.setattr(prompts, "exec_dialog", picker_answers(["schenk"]))
     qtbot.mouseClick(editor.signed_by.choose, Qt.MouseButton.LeftButton)
     assert editor.signed_by.value() == mayor.id
 
@@ -165,7 +165,7 @@ def test_create_with_two_parties_attach_pdf_walk_the_status_and_see_the_deadline
 
     # attach a real PDF through "Hinzufügen …"
     pdf = write_pdf(tmp_path / "Kooperationsvereinbarung.pdf")
-    monkeypatch.setattr(agreement_editor, "choose_files", lambda parent: [str(pdf)])
+    monkeypatch.setattr(prompts, "choose_open_files", lambda *_a: [str(pdf)])
     qtbot.mouseClick(editor.add_document_button, Qt.MouseButton.LeftButton)
     docs = stored(db, aid).documents
     assert [(d.filename, d.mime_type) for d in docs] == [
@@ -176,7 +176,7 @@ def test_create_with_two_parties_attach_pdf_walk_the_status_and_see_the_deadline
     assert editor.documents.rowCount() == 1
     assert editor.documents.item(0, 0).text() == "Kooperationsvereinbarung.pdf"
     opened: list[Path] = []
-    monkeypatch.setattr(agreement_editor, "open_file", lambda path: opened.append(path) or True)
+    monkeypatch.setattr(prompts, "open_path", lambda path: opened.append(path) or True)
     editor.select_document(0)
     qtbot.mouseClick(editor.open_document_button, Qt.MouseButton.LeftButton)
     assert len(opened) == 1 and opened[0].read_bytes() == pdf.read_bytes()
@@ -304,7 +304,7 @@ def test_undo_and_redo_of_a_status_change_through_the_real_dialog(
         dialog.note.setText("Aufnahme ohne weitere Bewerbung")
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(agreement_editor, "exec_dialog", fill)
+    monkeypatch.setattr(prompts, "exec_dialog", fill)
     qtbot.mouseClick(editor.status_buttons["in_abstimmung"], Qt.MouseButton.LeftButton)
     after = stored(db, made.id)  # type: ignore[arg-type]
     assert after.status == "in_abstimmung"
@@ -329,7 +329,7 @@ def test_undo_and_redo_of_a_status_change_through_the_real_dialog(
     assert editor.history.rowCount() == 2
 
     # a cancelled dialog changes nothing
-    monkeypatch.setattr(agreement_editor, "exec_dialog", lambda d: QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(prompts, "exec_dialog", lambda d: QDialog.DialogCode.Rejected)
     qtbot.mouseClick(editor.status_buttons["unterzeichnet"], Qt.MouseButton.LeftButton)
     assert stored(db, made.id).status == "in_abstimmung"  # type: ignore[arg-type]
 
@@ -484,7 +484,7 @@ def test_filters_by_status_kind_party_and_text(
     assert shown_titles(view) == titles(db, kind="patenschaft") == ["Patenschaft"]
     view.kind_filter.setCurrentIndex(0)
 
-    monkeypatch.setattr(agreement_editor, "exec_dialog", picker_answers(["tgz"]))
+    monkeypatch.setattr(prompts, "exec_dialog", picker_answers(["tgz"]))
     view.party_filter.setCurrentIndex(view.party_filter.findData(-1))  # "Partei wählen …"
     assert view.party_filter.currentText() == "TGZ Bitterfeld-Wolfen mbH"
     assert shown_titles(view) == titles(db, party_id=tgz.id) == ["Kooperation Wirtschaft"]

@@ -9,14 +9,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from contactdesk.core.db import Database
 from contactdesk.core.errors import NotFoundError
 from contactdesk.core.services import contacts as cs
-from contactdesk.gui import app
+from contactdesk.gui import app, prompts
 from contactdesk.gui.actions import ActionId, create_actions
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
@@ -29,7 +27,7 @@ def test_foreign_database_shows_german_error_and_returns_1(
     foreign = tmp_path / "notes.sqlite"
     foreign.write_bytes(b"this is not a database at all")
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(prompts, "show_error", lambda parent, text, title=None: shown.append(text))
     args = argparse.Namespace(database=str(foreign), no_welcome=True, verbose=False)
     assert app.run(args) == 1
     assert len(shown) == 1 and "keine contactdesk-Datenbank" in shown[0]

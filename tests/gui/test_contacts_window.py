@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit
 
 from contactdesk.core.db import Database
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.views.contact_editor import EmailRow
 from tests.gui.helpers import add_org, add_person, get, names, role

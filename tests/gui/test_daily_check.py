@@ -16,7 +16,7 @@ from contactdesk.core import backup as bk
 from contactdesk.core import healthcheck
 from contactdesk.core.db import Database
 from contactdesk.core.services import contacts as cs
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.mainwindow import MainWindow
 
 

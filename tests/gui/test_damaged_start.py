@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from contactdesk.core import backup as bk
 from contactdesk.core.db import open_database
 from contactdesk.core.services import contacts as cs
-from contactdesk.gui import app
+from contactdesk.gui import prompts
 from tests.gui.test_safety import ini_settings, start_app
 
 
@@ -53,7 +53,7 @@ def test_damage_found_at_start_offers_the_newest_valid_backup(
         offered.append(box.text() + box.informativeText())
         return next(b for b in box.buttons() if "wiederherstellen" in b.text())
 
-    monkeypatch.setattr(app, "_ask", answer)
+    monkeypatch.setattr(prompts, "exec_box", answer)
     settings = ini_settings(tmp_path)
     settings.first_run_done = True
     code, shown = start_app(monkeypatch, path, settings, "--no-welcome")
@@ -72,7 +72,7 @@ def test_damage_read_while_loading_gives_a_german_offer_not_a_traceback(
 ) -> None:
     path, _backup, damaged = damaged_database(tmp_path, table_root=True)
     texts: list[str] = []
-    monkeypatch.setattr(app, "_ask", lambda box: texts.append(box.text()))  # "Beenden"
+    monkeypatch.setattr(prompts, "exec_box", lambda box: texts.append(box.text()))  # "Beenden"
     settings = ini_settings(tmp_path)
     settings.first_run_done = True
     settings.auto_backup = False  # no daily copy: the damage shows while the areas load

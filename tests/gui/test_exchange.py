@@ -23,8 +23,8 @@ from contactdesk.core.demo import load_demo
 from contactdesk.core.formats import vcard
 from contactdesk.core.services import contact_exchange as cx
 from contactdesk.core.services import schedule as sc
-from contactdesk.gui import exchange
-from contactdesk.gui.dialogs import export_done, import_preview, prompts
+from contactdesk.gui import exchange, prompts
+from contactdesk.gui.dialogs import export_done, import_preview
 from contactdesk.gui.dialogs.export_options import (
     SCOPE_SELECTED,
     CalendarExportDialog,
@@ -68,22 +68,26 @@ def _dialogs(monkeypatch: pytest.MonkeyPatch, handler: Callable[[QDialog], int])
         seen.append(dialog)
         return handler(dialog)
 
-    monkeypatch.setattr(import_preview, "exec_dialog", run)
+    monkeypatch.setattr(prompts, "exec_dialog", run)
     return seen
 
 
 class Done:
-    """Captures the export-done dialog (not shown) and what "Öffnen" would open."""
+    """Captures the export-done dialog (not shown) and what "Öffnen" would open; every other
+    dialog goes to the answer the test gave before (the one seam: prompts.exec_dialog)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.dialogs: list[export_done.ExportDoneDialog] = []
         self.opened: list[Path] = []
         self.summaries: list[str] = []
         self.left_out: list[list[str]] = []
-        monkeypatch.setattr(export_done, "exec_dialog", self._exec)
-        monkeypatch.setattr(export_done, "open_path", self._open)
+        self.other = prompts.exec_dialog
+        monkeypatch.setattr(prompts, "exec_dialog", self._exec)
+        monkeypatch.setattr(prompts, "open_path", self._open)
 
-    def _exec(self, dialog: export_done.ExportDoneDialog) -> int:
+    def _exec(self, dialog: QDialog) -> int:
+        if not isinstance(dialog, export_done.ExportDoneDialog):
+            return self.other(dialog)
         self.dialogs.append(dialog)
         self.summaries.append(dialog.summary_label.text())
         lst = dialog.left_out_list
@@ -105,7 +109,7 @@ def _save_to(monkeypatch: pytest.MonkeyPatch, target: Path) -> list[str]:
         asked.append(start)
         return str(target)
 
-    monkeypatch.setattr(exchange, "choose_save_file", choose)
+    monkeypatch.setattr(prompts, "choose_save_file", choose)
     return asked
 
 
@@ -245,7 +249,7 @@ def test_invalid_file_names_file_and_place_and_imports_nothing(
     broken = tmp_path / "kaputt.ics"
     broken.write_bytes(b"\x00\x01\x02PK binary garbage \xff\xfe")
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     _dialogs(monkeypatch, lambda d: pytest.fail("no preview for a file that cannot be read"))
     outcome = window.exchange.import_files(
         [CONTACTS / "thunderbird_30.vcf", CONTACTS / "unknown_headers.csv", broken]
@@ -304,7 +308,7 @@ def test_import_menu_uses_the_file_dialog(
     window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        exchange, "choose_open_files", lambda *a: [str(CONTACTS / "thunderbird_40.vcf")]
+        prompts, "choose_open_files", lambda *a: [str(CONTACTS / "thunderbird_40.vcf")]
     )
     _dialogs(monkeypatch, lambda d: ACCEPTED)
     window.exchange.actions[exchange.IMPORT].trigger()
@@ -328,7 +332,7 @@ def test_dropped_files_go_into_one_preview(
     vcf = tmp_path / "KONTAKTE.VCF"  # upper-case suffixes count too
     shutil.copy(CONTACTS / "thunderbird_30.vcf", vcf)
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     previews: list[list[str]] = []
 
     def handle(dialog: QDialog) -> int:
@@ -442,7 +446,7 @@ def test_contacts_area_offers_the_selected_contact(
         dialog.options[SCOPE_SELECTED].setChecked(True)
         return ACCEPTED
 
-    monkeypatch.setattr(exchange, "exec_dialog", choose)
+    monkeypatch.setattr(prompts, "exec_dialog", choose)
     done = Done(monkeypatch)
     _save_to(monkeypatch, tmp_path / "einer.zip")
     path = window.exchange.export_contacts(exchange.VCARD_ZIP)
@@ -460,7 +464,7 @@ def test_export_with_no_contacts_says_so(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     assert window.exchange.export_contacts(exchange.VCARD) is None
     assert boxes.seen[0][1] == "Es gibt noch keine Kontakte zum Exportieren."
 
@@ -482,7 +486,7 @@ def test_calendar_export_parses_back_with_icaljs(
         dialog.name_edit.setText("Workshops Bitterfeld-Wolfen")
         return ACCEPTED
 
-    monkeypatch.setattr(exchange, "exec_dialog", options)
+    monkeypatch.setattr(prompts, "exec_dialog", options)
     done = Done(monkeypatch)
     _save_to(monkeypatch, tmp_path / "kalender.ics")
     path = window.exchange.export_calendar()
@@ -574,7 +578,7 @@ def test_invitation_without_organiser_asks_and_remembers(
         dialog.email_edit.setText("b.schaefer@bitterfeld-wolfen.example")
         return ACCEPTED
 
-    monkeypatch.setattr(exchange, "exec_dialog", organiser)
+    monkeypatch.setattr(prompts, "exec_dialog", organiser)
     Done(monkeypatch)
     _save_to(monkeypatch, tmp_path / "einladung.ics")
     path = window.exchange.export_invitation("REQUEST")
@@ -583,7 +587,13 @@ def test_invitation_without_organiser_asks_and_remembers(
     assert parsed["events"][0]["organizer"] == "mailto:b.schaefer@bitterfeld-wolfen.example"
     assert window.settings.organiser_email == "b.schaefer@bitterfeld-wolfen.example"
     # next time the settings answer: no question
-    monkeypatch.setattr(exchange, "exec_dialog", lambda d: pytest.fail("asked again"))
+    monkeypatch.setattr(
+        prompts,
+        "exec_dialog",
+        lambda d: (
+            ACCEPTED if isinstance(d, export_done.ExportDoneDialog) else pytest.fail("asked again")
+        ),
+    )
     assert window.exchange.export_invitation("REQUEST") is not None
 
 
@@ -594,7 +604,7 @@ def test_cancellation_asks_marks_the_event_and_writes_cancel(
     event_id = _event_id(db, "Workshop Engagement")
     _open_event(window, event_id)
     boxes = Boxes("Absagen und speichern …")
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     done = Done(monkeypatch)
     _save_to(monkeypatch, tmp_path / "absage.ics")
     changes: list[Any] = []
@@ -614,7 +624,7 @@ def test_invitation_needs_a_chosen_event(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     assert window.exchange.export_invitation("REQUEST") is None
     assert "gespeicherten Termin" in boxes.seen[0][1]
 
@@ -623,10 +633,8 @@ def test_open_path_hands_the_file_to_the_system(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     urls: list[QUrl] = []
-    monkeypatch.setattr(
-        export_done.QDesktopServices, "openUrl", lambda url: urls.append(url) or True
-    )
-    assert export_done.open_path(tmp_path / "a b.ics")
+    monkeypatch.setattr(prompts.QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
+    assert prompts.open_path(tmp_path / "a b.ics")
     assert urls[0].toLocalFile() == str(tmp_path / "a b.ics")
 
 
@@ -634,7 +642,7 @@ def test_export_done_dialog_opens_file_and_folder(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     opened: list[Path] = []
-    monkeypatch.setattr(export_done, "open_path", lambda p: opened.append(p) or True)
+    monkeypatch.setattr(prompts, "open_path", lambda p: opened.append(p) or True)
     target = tmp_path / "einladung.ics"
     dialog = export_done.ExportDoneDialog(
         target, "Einladung gespeichert.", left_out=[("Stefan Groß", "keine E-Mail-Adresse")]
@@ -652,24 +660,43 @@ def test_export_done_dialog_opens_file_and_folder(
 def test_cancel_while_saving_rolls_everything_back(
     window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    labels: list[str] = []
+    """The real runner: worker thread, progress dialog; "Abbrechen" is pressed after the
+    contacts were written and before the events are: nothing stays, the status says so."""
+    from contactdesk.core.services import contact_exchange
+    from contactdesk.gui.dialogs import progress as progress_dialog
 
-    def progress_dialog(_parent: Any, _title: str, label: str, work: Any) -> Any:
-        labels.append(label)
-        cancelled = len(labels) == 2  # "Abbrechen" pressed while the import is being saved
-        return work(lambda _done, _total: not cancelled)
+    runners: list[progress_dialog.ProgressRunner] = []
+    real_init = progress_dialog.ProgressRunner.__init__
 
-    monkeypatch.setattr(exchange, "run_with_progress", progress_dialog)
+    def remember(self: progress_dialog.ProgressRunner, *args: Any, **kwargs: Any) -> None:
+        real_init(self, *args, **kwargs)
+        runners.append(self)
+
+    monkeypatch.setattr(progress_dialog.ProgressRunner, "__init__", remember)
+    real_commit = contact_exchange.commit_import
+    written: list[int] = []
+
+    def commit_then_cancel(*args: Any, **kwargs: Any) -> Any:
+        report = real_commit(*args, **kwargs)  # in the worker thread, in its session
+        written.extend(report.created_ids)
+        runners[-1].cancel_event.set()  # what "Abbrechen" does (thread-safe)
+        return report
+
+    monkeypatch.setattr(contact_exchange, "commit_import", commit_then_cancel)
     _dialogs(monkeypatch, lambda d: ACCEPTED)
     outcome = window.exchange.import_files(
         [CONTACTS / "thunderbird_30.vcf", ICS / "thunderbird.ics"]
     )
     assert outcome is None
-    assert "thunderbird_30.vcf" in labels[0] and "thunderbird.ics" in labels[0]
-    assert names(db) == []  # the contacts were written in the session, then rolled back
+    assert len(runners) == 2  # reading, then saving: both through the runner
+    label = runners[0].dialog.labelText()
+    assert "thunderbird_30.vcf" in label and "thunderbird.ics" in label
+    assert written  # the contacts had been written in the session ...
+    assert names(db) == []  # ... and were rolled back
     with db.session() as session:
         assert sc.find_by_uid(session, "6f2a7e3c-1d4b-4c59-9d0e-2b8f1a3c5d7e") is None
-    assert "nichts geändert" in window.statusBar().currentMessage()
+    status = window.statusBar().currentMessage()
+    assert "abgebrochen" in status and "nichts geändert" in status
 
 
 def test_context_menus_on_the_lists(window: MainWindow, db: Database) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from contactdesk.core.db import Database
 from contactdesk.core.services import contacts as cs
+from contactdesk.gui import prompts
 from contactdesk.gui.dialogs import import_preview
 from contactdesk.gui.mainwindow import MainWindow
 
@@ -37,8 +38,8 @@ def test_preview_switch_for_new_organisations(
         box.setChecked(tick)
         return QDialog.DialogCode.Accepted.value
 
-    monkeypatch.setattr(import_preview, "exec_dialog", answer)
-    monkeypatch.setattr(window.exchange, "_inform", lambda *a, **k: None)
+    monkeypatch.setattr(prompts, "exec_dialog", answer)
+    monkeypatch.setattr(prompts, "inform", lambda *a, **k: None)
     window.exchange.import_files([path])
     assert seen == ["Unbekannte Firmen als Organisationen anlegen (1): Jugendclub '83 e.V."]
     with db.session() as s:

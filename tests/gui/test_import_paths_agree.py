@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from contactdesk.cli import main
 from contactdesk.core.db import Database, open_database
-from contactdesk.gui.dialogs import import_preview, prompts
+from contactdesk.gui import prompts
+from contactdesk.gui.dialogs import import_preview
 from contactdesk.gui.mainwindow import MainWindow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -81,8 +82,8 @@ def window_plan(
     def answer(box: QMessageBox) -> object:
         return box.buttons()[0] if box.buttons() else None
 
-    monkeypatch.setattr(import_preview, "exec_dialog", cancel)
-    monkeypatch.setattr(prompts, "_exec", answer)
+    monkeypatch.setattr(prompts, "exec_dialog", cancel)
+    monkeypatch.setattr(prompts, "exec_box", answer)
     window.exchange.last_plan = None
     window.exchange.import_files(files)
     plan = window.exchange.last_plan

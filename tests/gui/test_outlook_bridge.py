@@ -22,9 +22,11 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from contactdesk.core.db import Database
 from contactdesk.core.formats.msg import read_msg
+from contactdesk.core.progress import Cancelled
 from contactdesk.gui import outlook_bridge as ob
 from contactdesk.gui import outlook_drop as od
-from contactdesk.gui.dialogs import import_preview, prompts
+from contactdesk.gui import prompts
+from contactdesk.gui.dialogs import import_preview
 from contactdesk.gui.mainwindow import MainWindow
 from tests.gui.helpers import names
 from tests.gui.test_exchange import ACCEPTED, REJECTED, Boxes, _dialogs, _drag_enter
@@ -299,9 +301,10 @@ def test_busy_outlook_is_waited_for(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_cancel_between_items_removes_what_was_saved(tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
 
-    def progress(done: int, total: int) -> bool:
+    def progress(done: int, total: int, text: str = "") -> None:
         calls.append((done, total))
-        return done == 0
+        if done == 1:
+            raise Cancelled
 
     with pytest.raises(ob.FetchCancelled):
         fetch(
@@ -381,7 +384,7 @@ def test_refused_prompt_in_the_window_says_why_and_imports_nothing(
     answer.fail = [FakeComError(ob.DISP_E_EXCEPTION, ob.MAPI_E_NOT_SUPPORTED)]
     monkeypatch.setattr(ob, "connect_outlook", lambda: FakeOutlook([answer]))
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     _dialogs(monkeypatch, lambda d: pytest.fail("no preview when Outlook refused"))
     before = names(db)
     _drop(window, list_drag(["Zugesagt Friday Lunch.msg"]))

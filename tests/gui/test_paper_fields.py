@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtTest import QTest
 
 from contactdesk.core.db import Database
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.views.papers import SessionsView
@@ -114,7 +115,6 @@ def test_sessions_tab_shows_invitation_attendance_list_and_minutes(
 ) -> None:
     from pypdf import PdfReader
 
-    from contactdesk.gui.views import pdf_preview
     from tests.gui.test_papers import event_id
 
     stadtrat = event_id(demo, "event:stadtrat")
@@ -129,7 +129,7 @@ def test_sessions_tab_shows_invitation_attendance_list_and_minutes(
         view.session_doc.setCurrentIndex(view.session_doc.findData(kind))
         assert preview.has_pdf(), kind
         out = tmp_path / f"{kind}.pdf"
-        monkeypatch.setattr(pdf_preview, "choose_save_path", lambda *a, o=out: str(o))
+        monkeypatch.setattr(prompts, "choose_save_file", lambda *a, o=out: str(o))
         assert preview.save_pdf() == out
         text = "".join(p.extract_text() for p in PdfReader(out).pages)
         assert word in text and "Sitzung des Stadtrates" in text

@@ -25,10 +25,10 @@ from contactdesk.core.models import Event, PaperVersion
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.papers import PaperData
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.mainwindow import MainWindow
-from contactdesk.gui.views import paper_editor, pdf_preview
+from contactdesk.gui.views import paper_editor
 from contactdesk.gui.views.paper_editor import ChoiceDialog, StatusDialog
 from contactdesk.gui.views.papers import SessionsView
 
@@ -47,14 +47,9 @@ def no_unexpected_paper_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: Any, **kw: Any) -> Any:
         raise AssertionError(f"unexpected dialog: {args!r}")
 
-    for module, name in (
-        (paper_editor, "exec_dialog"),
-        (paper_editor, "pick_contact"),
-        (paper_editor, "choose_files"),
-        (pdf_preview, "exec_print_dialog"),
-        (pdf_preview, "choose_save_path"),
-    ):
-        monkeypatch.setattr(module, name, fail)
+    monkeypatch.setattr(paper_editor, "pick_contact", fail)
+    for name in ("exec_dialog", "choose_open_files", "exec_print_dialog", "choose_save_file"):
+        monkeypatch.setattr(prompts, name, fail)
 
 
 @pytest.fixture
@@ -90,7 +85,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch, *answers: Callable[[QDialog], int])
         seen.append(dialog)
         return queue.pop(0)(dialog)
 
-    monkeypatch.setattr(paper_editor, "exec_dialog", run)
+    monkeypatch.setattr(prompts, "exec_dialog", run)
     return seen
 
 
@@ -498,7 +493,7 @@ def test_print_to_pdf_file_all_pages_range_and_copies(
     view.open_item(m006(demo))
     view.show_preview()
     out = tmp_path / "gedruckt.pdf"
-    monkeypatch.setattr(pdf_preview, "exec_print_dialog", print_to(out))
+    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(out))
     assert view.print_current()
     reader = PdfReader(out)
     assert len(reader.pages) == 2
@@ -506,12 +501,12 @@ def test_print_to_pdf_file_all_pages_range_and_copies(
     assert width == pytest.approx(595, abs=2) and height == pytest.approx(842, abs=2)  # A4
 
     only_two = tmp_path / "seite2.pdf"
-    monkeypatch.setattr(pdf_preview, "exec_print_dialog", print_to(only_two, pages="2"))
+    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(only_two, pages="2"))
     assert view.preview.print_pdf()
     assert len(PdfReader(only_two).pages) == 1
 
     copies = tmp_path / "kopien.pdf"
-    monkeypatch.setattr(pdf_preview, "exec_print_dialog", print_to(copies, copies=2))
+    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(copies, copies=2))
     assert view.preview.print_pdf()
     assert len(PdfReader(copies).pages) == 4
 
@@ -523,7 +518,7 @@ def test_printed_page_is_the_rendered_page(
     view.open_item(m006(demo))
     view.show_preview()
     out = tmp_path / "seite1.pdf"
-    monkeypatch.setattr(pdf_preview, "exec_print_dialog", print_to(out, pages="1"))
+    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(out, pages="1"))
     assert view.preview.print_pdf()
     page = PdfReader(out).pages[0]
     images = list(page.images)
@@ -544,7 +539,7 @@ def test_ctrl_p_prints(
 ) -> None:
     view.open_item(m006(demo))
     out = tmp_path / "strg-p.pdf"
-    monkeypatch.setattr(pdf_preview, "exec_print_dialog", print_to(out))
+    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(out))
     view.table.setFocus()
     QTest.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert out.exists()
@@ -563,7 +558,7 @@ def test_failing_printer_shows_a_german_message(
     view.show_preview()
     before = paper(demo, pid)
     broken = tmp_path / "gibt-es-nicht" / "drucker.pdf"  # the printer cannot start
-    monkeypatch.setattr(pdf_preview, "exec_print_dialog", print_to(broken))
+    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(broken))
     assert not view.preview.print_pdf()
     assert len(errors) == 1
     assert "kann nicht drucken" in errors[0] and "nichts gedruckt" in errors[0]
@@ -589,10 +584,10 @@ def test_save_as_pdf_writes_the_released_bytes(
         suggested.append(name)
         return str(target)
 
-    monkeypatch.setattr(pdf_preview, "choose_save_path", choose)
+    monkeypatch.setattr(prompts, "choose_save_file", choose)
     written = view.preview.save_pdf()
     assert written == target.with_suffix(".pdf")
-    assert suggested == ["M006-2021.pdf"]
+    assert [Path(name).name for name in suggested] == ["M006-2021.pdf"]
     # the window says where the file went (it said nothing before)
     assert view.preview.saved_note.isVisibleTo(view.preview)
     assert "M006-2021.pdf" in view.preview.saved_note.text()
@@ -614,9 +609,7 @@ def test_save_into_a_missing_folder_says_so(
 ) -> None:
     view.open_item(m006(demo))
     view.show_preview()
-    monkeypatch.setattr(
-        pdf_preview, "choose_save_path", lambda *a: str(tmp_path / "fehlt" / "x.pdf")
-    )
+    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(tmp_path / "fehlt" / "x.pdf"))
     assert view.preview.save_pdf() is None
     assert errors and "existiert nicht" in errors[0]  # the core's German message
 
@@ -633,7 +626,7 @@ def test_draft_preview_and_save(
         pages = ps.render_draft(session, pid).pages
     assert view.preview.page_count() == pages >= 1
     assert view.version_box.currentData() == 0  # Aktueller Stand (Entwurf)
-    monkeypatch.setattr(pdf_preview, "choose_save_path", lambda *a: str(tmp_path / "e.pdf"))
+    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(tmp_path / "e.pdf"))
     written = view.preview.save_pdf()
     assert written is not None
     text = "".join(p.extract_text() for p in PdfReader(written).pages)
@@ -658,13 +651,13 @@ def test_session_summary_of_the_stadtrat(
     ]
 
     out = tmp_path / "uebersicht.pdf"
-    monkeypatch.setattr(pdf_preview, "choose_save_path", lambda *a: str(out))
+    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(out))
     assert summary.save_pdf() == out
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "Stadtrat" in text and "08.09.2021" in text and "M006-2021" in text
 
     printed = tmp_path / "uebersicht-gedruckt.pdf"
-    monkeypatch.setattr(pdf_preview, "exec_print_dialog", print_to(printed))
+    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(printed))
     assert view.print_current()  # Ctrl+P on the Sitzungen tab prints the summary
     assert len(PdfReader(printed).pages) == expected.pages
 
@@ -681,7 +674,7 @@ def test_oparl_export(
     from contactdesk.core.settings import load_settings
 
     view.open_item(m006(demo))
-    monkeypatch.setattr(pdf_preview, "choose_save_path", lambda *a: str(tmp_path / "oparl"))
+    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(tmp_path / "oparl"))
     shown: list[str] = []
     monkeypatch.setattr(prompts, "show_error", lambda _p, message, _t=None: shown.append(message))
     assert view.editor.export_oparl() is None  # no base URL yet: said in German
@@ -725,7 +718,7 @@ def test_file_attachment_and_undo(
     assert pid is not None
     source = tmp_path / "Präsentation Netzwerk.pdf"
     source.write_bytes(b"%PDF-1.4 Anlage")
-    monkeypatch.setattr(paper_editor, "choose_files", lambda _p: [str(source)])
+    monkeypatch.setattr(prompts, "choose_open_files", lambda *_a: [str(source)])
     assert view.editor.choose_attachment_files() == 1
     assert [a.title for a in paper(demo, pid).attachments] == ["Präsentation Netzwerk"]
     assert view.editor.attachments.rowCount() == 1  # the editor shows it
@@ -737,7 +730,7 @@ def test_file_attachment_and_undo(
 
     second = tmp_path / "Zeitplan.pdf"
     second.write_bytes(b"%PDF-1.4 Zeitplan")
-    monkeypatch.setattr(paper_editor, "choose_files", lambda _p: [str(second)])
+    monkeypatch.setattr(prompts, "choose_open_files", lambda *_a: [str(second)])
     assert view.editor.choose_attachment_files() == 1
     view.editor.attachments.selectRow(0)  # the first Anlage, as a click would
     monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)

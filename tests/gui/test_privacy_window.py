@@ -13,9 +13,8 @@ import pytest
 from contactdesk.core import undo
 from contactdesk.core.db import Database
 from contactdesk.core.errors import NotFoundError
-from contactdesk.gui import datasafety
+from contactdesk.gui import prompts
 from contactdesk.gui.dialogs import privacy as pd
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.mainwindow import MainWindow
 
 from .helpers import add_person, get, names
@@ -33,7 +32,7 @@ def test_report_and_erasure(
     assert window.current_spec().key == "contacts"
 
     target = tmp_path / "auskunft.json"
-    monkeypatch.setattr(datasafety, "choose_save_file", lambda *a: str(target))
+    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(target))
     window.privacy.report.trigger()
     data = json.loads(target.read_text("utf-8"))
     assert data["contact"]["emails"][0]["address"] == "zwiebel.w@example.org"

@@ -11,8 +11,7 @@ import pytest
 
 from contactdesk.core import backup as bk
 from contactdesk.core.services import contacts as cs
-from contactdesk.gui import datasafety
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import datasafety, prompts
 from contactdesk.gui.mainwindow import MainWindow
 
 

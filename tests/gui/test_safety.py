@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from contactdesk.core import backup as bk
 from contactdesk.core import i18n
 from contactdesk.core.db import BackupCancelled, Database, open_database
+from contactdesk.core.progress import Cancelled
 from contactdesk.core.services import contacts as cs
-from contactdesk.gui import app, datasafety, recovery
+from contactdesk.gui import app, prompts, recovery
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.dialogs.help import HelpDialog
 from contactdesk.gui.dialogs.progress import ProgressRunner
 from contactdesk.gui.dialogs.settings_dialog import SettingsDialog
@@ -229,7 +229,7 @@ def test_settings_menu_entry(window: MainWindow, monkeypatch: pytest.MonkeyPatch
         dialog.accept()
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(datasafety, "exec_dialog", accept)
+    monkeypatch.setattr(prompts, "exec_dialog", accept)
     window.actions[ActionId.SETTINGS].trigger()
     assert window.settings.town_name == "Stadt Sandersdorf-Brehna"
     assert "Einstellungen gespeichert" in window.statusBar().currentMessage()
@@ -291,7 +291,7 @@ def test_backup_and_restore_from_the_menu(
         suggested.append(start)
         return str(target)
 
-    monkeypatch.setattr(datasafety, "choose_save_file", save)
+    monkeypatch.setattr(prompts, "choose_save_file", save)
     window.actions[ActionId.BACKUP].trigger()
     assert target.is_file() and bk.validate_backup(target).contacts == 1
     assert "Datensicherungen" in suggested[0]
@@ -299,7 +299,7 @@ def test_backup_and_restore_from_the_menu(
 
     add(window, "Zimmermann")
     assert window.ops.read(cs.count_contacts) == 2
-    monkeypatch.setattr(datasafety, "choose_open_file", lambda *a: str(target))
+    monkeypatch.setattr(prompts, "choose_open_file", lambda *a: str(target))
     asked: list[str] = []
     monkeypatch.setattr(
         prompts, "confirm", lambda parent, title, text, ok, info="": asked.append(info) or True
@@ -334,8 +334,10 @@ def test_progress_can_be_cancelled_and_window_stays_responsive(qtbot: Any) -> No
     def work(progress: Any) -> str:
         for i in range(500):
             time.sleep(0.01)
-            if not progress(i, 500):
-                raise BackupCancelled
+            try:
+                progress(i, 500, f"Schritt {i}")
+            except Cancelled:
+                raise BackupCancelled from None
         return "fertig"
 
     runner = ProgressRunner(None, "Test", "Arbeit …", work)
@@ -349,10 +351,11 @@ def test_progress_can_be_cancelled_and_window_stays_responsive(qtbot: Any) -> No
         runner.exec()
     timer.stop()
     assert len(ticks) >= 5 and runner.dialog.maximum() == 500
+    assert "Schritt" in runner.dialog.labelText()  # the core's text is shown under the label
 
 
 def test_progress_returns_the_result(qtbot: Any) -> None:
-    runner = ProgressRunner(None, "Test", "Arbeit …", lambda progress: progress(1, 1) and 42)
+    runner = ProgressRunner(None, "Test", "Arbeit …", lambda progress: progress(1, 1) or 42)
     assert runner.exec() == 42
 
 
@@ -365,7 +368,7 @@ def test_crash_dialog_keeps_the_unsaved_input(
     window.actions[ActionId.NEW_PERSON].trigger()
     window.contacts.editor.last_name.setText("Zimmermann-Öztürk")
     shown: list[QMessageBox] = []
-    monkeypatch.setattr(app, "_show_dialog", lambda box: shown.append(box))
+    monkeypatch.setattr(prompts, "exec_box", lambda box: shown.append(box))
     handler = app.CrashHandler(lambda: window)
     try:
         raise RuntimeError("kaputt")
@@ -391,7 +394,7 @@ def test_crash_dialog_keeps_the_unsaved_input(
         seen.append(dialog.text.toPlainText())  # type: ignore[attr-defined]
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(datasafety, "exec_dialog", done)
+    monkeypatch.setattr(prompts, "exec_dialog", done)
     assert window.offer_recovery() == 1
     assert "Zimmermann-Öztürk" in seen[0]
     assert recovery.pending_recoveries() == []
@@ -403,7 +406,7 @@ def test_crash_without_unsaved_input_says_what_to_do(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[QMessageBox] = []
-    monkeypatch.setattr(app, "_show_dialog", lambda box: shown.append(box))
+    monkeypatch.setattr(prompts, "exec_box", lambda box: shown.append(box))
     handler = app.CrashHandler(lambda: window)
     try:
         raise ValueError("x")
@@ -449,7 +452,7 @@ def test_damaged_database_at_start_offers_the_latest_backup(
         offered.append(box.informativeText())
         return next(b for b in box.buttons() if "wiederherstellen" in b.text())
 
-    monkeypatch.setattr(app, "_ask", answer)
+    monkeypatch.setattr(prompts, "exec_box", answer)
     settings = ini_settings(tmp_path)
     settings.first_run_done = True
     code, shown = start_app(monkeypatch, path, settings, "--no-welcome")
@@ -467,7 +470,7 @@ def test_damaged_database_without_backup_quits_and_keeps_the_file(
     damaged = b"SQLite format 3\x00" + b"\x13" * 8000
     path.write_bytes(damaged)
     texts: list[str] = []
-    monkeypatch.setattr(app, "_ask", lambda box: texts.append(box.informativeText()))
+    monkeypatch.setattr(prompts, "exec_box", lambda box: texts.append(box.informativeText()))
     code, shown = start_app(monkeypatch, path, ini_settings(tmp_path), "--no-welcome")
     assert code == 1 and len(shown) == 1  # the frame of the window, closed again
     assert not shown[0].ready and not shown[0].isVisible()
@@ -485,7 +488,7 @@ def test_network_drive_warning_in_the_status_bar(window: MainWindow) -> None:
 
 def test_help_and_about(qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[HelpDialog] = []
-    monkeypatch.setattr(datasafety, "exec_dialog", lambda d: shown.append(d) or 0)
+    monkeypatch.setattr(prompts, "exec_dialog", lambda d: shown.append(d) or 0)
     window.actions[ActionId.GUIDE].trigger()
     window.actions[ActionId.ABOUT].trigger()
     guide, about = shown

@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 from contactdesk.core.db import Database
-from contactdesk.gui import recovery
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts, recovery
 from contactdesk.gui.mainwindow import MainWindow
 
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from contactdesk.core.db import Database
 from contactdesk.core.services import schedule as sc
-from contactdesk.gui import exchange
-from contactdesk.gui.dialogs import export_done, prompts, send_invitation
+from contactdesk.gui import prompts
+from contactdesk.gui.dialogs import export_done, send_invitation
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.models.schedule import P_INVITATION, P_RESPONSE
 from tests.core.mail.smtpserver import PASSWORD, USER, free_port, smtp_server
@@ -61,8 +61,8 @@ class Preview:
         self.edit = edit
         self.seen: list[dict[str, Any]] = []
         self.results: list[QMessageBox] = []
-        monkeypatch.setattr(send_invitation, "exec_dialog", self._exec)
-        monkeypatch.setattr(send_invitation, "show_message", self.results.append)
+        monkeypatch.setattr(prompts, "exec_dialog", self._exec)
+        monkeypatch.setattr(prompts, "show_message", self.results.append)
 
     def _exec(self, dialog: QDialog) -> int:
         assert isinstance(dialog, send_invitation.SendInvitationDialog)
@@ -137,9 +137,17 @@ def test_without_a_mail_server_the_preview_offers_the_outlook_draft(
     _open(window, world["event"])
     preview = Preview(monkeypatch, send_invitation.DRAFT)
     target = tmp_path / "einladung.eml"
-    monkeypatch.setattr(exchange, "choose_save_file", lambda *_a: str(target))
+    monkeypatch.setattr(prompts, "choose_save_file", lambda *_a: str(target))
     done: list[str] = []
-    monkeypatch.setattr(export_done, "exec_dialog", lambda d: done.append(d.summary_label.text()))
+    preview_answer = prompts.exec_dialog
+
+    def answer(dialog: QDialog) -> int:
+        if isinstance(dialog, export_done.ExportDoneDialog):  # after the draft was saved
+            done.append(dialog.summary_label.text())
+            return 0
+        return preview_answer(dialog)
+
+    monkeypatch.setattr(prompts, "exec_dialog", answer)
     assert window.exchange.send_invitation() is None
     [shown] = preview.seen
     assert not shown["send"] and shown["draft"]
@@ -164,7 +172,7 @@ def test_a_network_error_changes_nothing_and_offers_the_draft(
         said.append((box.text(), box.informativeText()))
         return next(b for b in box.buttons() if b.text() == "Abbrechen")
 
-    monkeypatch.setattr(prompts, "_exec", answer)
+    monkeypatch.setattr(prompts, "exec_box", answer)
     assert window.exchange.send_invitation() is None
     [(text, info)] = said
     assert "abgelehnt" in text and "nichts gesendet und nichts geändert" in text
@@ -226,8 +234,8 @@ def test_settings_dialog_tests_the_connection_for_real(
     from contactdesk.gui.dialogs.settings_dialog import SettingsDialog
 
     said: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, t, m: said.append(("ok", m)))
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, t, m: said.append(("warn", m)))
+    monkeypatch.setattr(prompts, "inform", lambda _p, t, m, _i="": said.append(("ok", m)))
+    monkeypatch.setattr(prompts, "warn", lambda _p, t, m, _i="": said.append(("warn", m)))
     with smtp_server(tmp_path) as server:
         monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))
         dialog = SettingsDialog(settings)

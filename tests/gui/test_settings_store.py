@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings
 
 from contactdesk.cli import main
 from contactdesk.core import settings as st
+from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.settings_dialog import SettingsDialog
 from contactdesk.gui.dialogs.welcome import WelcomeDialog
 from contactdesk.gui.settings import MIGRATED_FLAG, Settings
@@ -164,7 +165,6 @@ def test_connection_test_uses_the_values_shown(
     import types
 
     from contactdesk.core.errors import ContactdeskError
-    from contactdesk.gui.dialogs import settings_dialog
 
     calls: list[tuple[dict[str, Any], str | None]] = []
 
@@ -181,12 +181,8 @@ def test_connection_test_uses_the_values_shown(
     monkeypatch.setitem(sys.modules, "contactdesk.core.mail", package)
     monkeypatch.setitem(sys.modules, "contactdesk.core.mail.smtp", module)
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        settings_dialog.QMessageBox, "information", lambda _p, t, x: shown.append((t, x))
-    )
-    monkeypatch.setattr(
-        settings_dialog.QMessageBox, "warning", lambda _p, t, x: shown.append((t, x))
-    )
+    monkeypatch.setattr(prompts, "inform", lambda _p, t, x, _i="": shown.append((t, x)))
+    monkeypatch.setattr(prompts, "warn", lambda _p, t, x, _i="": shown.append((t, x)))
     settings.town_name = "Stadt Wolfen"
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)

@@ -52,6 +52,7 @@ from contactdesk.core.formats import outlook_csv, vcard
 from contactdesk.core.formats.vcard import Affiliation
 from contactdesk.core.gcpause import bulk_work
 from contactdesk.core.models import Contact, ContactKind, Email, Phone
+from contactdesk.core.progress import Progress, advance
 from contactdesk.core.services.contact_export import contacts_for_export
 from contactdesk.core.services.contacts import (
     DEFAULT_REGION,
@@ -804,14 +805,22 @@ def export_vcards(
     path: Path | str,
     contact_ids: Sequence[int] | None = None,
     version: str = "3.0",
+    *,
+    progress: Progress | None = None,
 ) -> ExportResult:
-    """All (or the given) contacts as one .vcf file; 3.0 by default, 2.1 or 4.0 on request."""
+    """All (or the given) contacts as one .vcf file; 3.0 by default, 2.1 or 4.0 on request.
+
+    `progress` hears (read, written); a cancel before the file is written leaves none."""
     if version not in vcard.VERSIONS:
         raise ValidationError(
             {"version": f"Die vCard-Version „{version}“ gibt es nicht (möglich: 2.1, 3.0, 4.0)."}
         )
+    advance(progress, 0, 2)
     contacts = _contacts_for_export(session, contact_ids)
-    target = atomic_write(path, vcard.write(contacts, version))
+    advance(progress, 1, 2)
+    data = vcard.write(contacts, version)
+    advance(progress, 2, 2)  # the last moment to cancel: nothing is written yet
+    target = atomic_write(path, data)
     return ExportResult(target, len(contacts))
 
 
@@ -820,26 +829,41 @@ def export_vcard_zip(
     path: Path | str,
     contact_ids: Sequence[int] | None = None,
     version: str = "2.1",
+    *,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """A zip with one .vcf per contact: Outlook for Windows imports only the first card of a
-    file, but takes many files dropped on its contact folder at once."""
+    file, but takes many files dropped on its contact folder at once. `progress` hears each
+    card; a cancel before the file is written leaves none."""
     if version not in vcard.VERSIONS:
         raise ValidationError(
             {"version": f"Die vCard-Version „{version}“ gibt es nicht (möglich: 2.1, 3.0, 4.0)."}
         )
     contacts = _contacts_for_export(session, contact_ids)
     buffer = io.BytesIO()
+    total = len(contacts)
+    advance(progress, 0, total)
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in vcard.write_each(contacts, version):
+        for done, (name, data) in enumerate(vcard.write_each(contacts, version), 1):
             archive.writestr(name, data)
+            advance(progress, done, total)
     target = atomic_write(path, buffer.getvalue())
     return ExportResult(target, len(contacts))
 
 
 def export_outlook_csv(
-    session: Session, path: Path | str, contact_ids: Sequence[int] | None = None
+    session: Session,
+    path: Path | str,
+    contact_ids: Sequence[int] | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> ExportResult:
-    """Contacts as CSV in the German Outlook layout (see formats.outlook_csv)."""
+    """Contacts as CSV in the German Outlook layout (see formats.outlook_csv). `progress`
+    hears (read, written); a cancel before the file is written leaves none."""
+    advance(progress, 0, 2)
     contacts = _contacts_for_export(session, contact_ids)
-    target = atomic_write(path, outlook_csv.write(contacts))
+    advance(progress, 1, 2)
+    data = outlook_csv.write(contacts)
+    advance(progress, 2, 2)
+    target = atomic_write(path, data)
     return ExportResult(target, len(contacts))

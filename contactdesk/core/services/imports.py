@@ -39,6 +39,7 @@ from contactdesk.core.errors import ContactdeskError, ImportError_, os_reason
 from contactdesk.core.formats import eml, ical, outlook_csv, vcard
 from contactdesk.core.formats.vcard import Affiliation
 from contactdesk.core.i18n import N_, _
+from contactdesk.core.progress import Cancelled, Progress, advance
 from contactdesk.core.services import calendar_exchange as calx
 from contactdesk.core.services import contact_exchange as cx
 from contactdesk.core.services.contacts import ContactData
@@ -56,10 +57,8 @@ READ = "read"
 UNSUPPORTED = "unsupported"
 FAILED = "failed"
 
-Progress = Callable[[int, int], bool]
 
-
-class ImportCancelled(ContactdeskError):
+class ImportCancelled(ContactdeskError, Cancelled):
     """The user cancelled while files were read or written; nothing was changed."""
 
     def __init__(self) -> None:
@@ -413,11 +412,10 @@ def preview(
     session: Session, paths: Iterable[Path | str], *, progress: Progress | None = None
 ) -> ImportPlan:
     """Route and read every file, preview contacts together and calendars together; writes
-    nothing. `progress(done, total)` after each file; False cancels (ImportCancelled)."""
+    nothing. `progress(done, total, text)` after each file; cancelling raises ImportCancelled."""
     plan = ImportPlan(route(paths))
     steps = len(plan.read_files) + 1
-    if progress is not None and not progress(0, steps):
-        raise ImportCancelled
+    advance(progress, 0, steps, error=ImportCancelled)
     contact_files: list[tuple[str, list[Any]]] = []
     contact_names: list[str] = []  # every contact file, read or failed (the JSON's "files")
     contact_errors: list[str] = []
@@ -449,8 +447,13 @@ def preview(
                 calendar_seen = True
             if content.notes:
                 notes[routed.name] = content.notes
-        if progress is not None and not progress(min(done, steps - 1), steps):
-            raise ImportCancelled
+        advance(
+            progress,
+            min(done, steps - 1),
+            steps,
+            _("Gelesen: {name}").format(name=routed.name),
+            error=ImportCancelled,
+        )
     try:
         if contact_names:
             plan.contacts = cx.preview_parsed(session, contact_files)
@@ -472,8 +475,7 @@ def preview(
             ),
             detail=f"{type(exc).__name__}: {exc}",
         ) from exc
-    if progress is not None and not progress(steps, steps):
-        raise ImportCancelled
+    advance(progress, steps, steps, error=ImportCancelled)
     return plan
 
 
@@ -517,8 +519,7 @@ def commit(
         )
     options = options or ImportOptions()
     report = ImportReport()
-    if progress is not None and not progress(0, 2):
-        raise ImportCancelled
+    advance(progress, 0, 2, error=ImportCancelled)
     if plan.contacts is not None:
         report.contacts = cx.commit_import(
             session,
@@ -527,10 +528,8 @@ def commit(
             default_for_matches=options.default_for_matches,
             create_organisations=options.create_organisations,
         )
-    if progress is not None and not progress(1, 2):
-        raise ImportCancelled  # the caller's rollback undoes the contacts
+    advance(progress, 1, 2, error=ImportCancelled)
     if plan.calendar is not None:
         report.events = calx.commit_ics(session, plan.calendar)
-    if progress is not None and not progress(2, 2):
-        raise ImportCancelled
+    advance(progress, 2, 2, error=ImportCancelled)
     return report

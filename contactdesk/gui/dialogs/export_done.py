@@ -1,7 +1,7 @@
 """The dialog after an export: where the file is, who was left out, and buttons to open it.
 
 "Öffnen" hands the file to the system (a .vcf, .ics or .eml opens in Outlook on Windows);
-"Ordner öffnen" shows the folder. Both go through `open_path`, which tests replace.
+"Ordner öffnen" shows the folder. Both go through `prompts.open_path`, which tests replace.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,17 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core.i18n import _
-from contactdesk.gui.dialogs import prompts
-
-
-def open_path(path: Path) -> bool:
-    """Open a file or folder with the program the system associates with it."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def exec_dialog(dialog: QDialog) -> int:
-    """Run the dialog modally (tests replace this function)."""
-    return dialog.exec()
+from contactdesk.gui import prompts
 
 
 class ExportDoneDialog(QDialog):
@@ -113,7 +102,7 @@ class ExportDoneDialog(QDialog):
         self.setMinimumWidth(560)
 
     def open_file(self) -> None:
-        if open_path(self.path):
+        if prompts.open_path(self.path):
             self.accept()
         else:
             if self.path.suffix.lower() == ".csv":  # Outlook reads CSV only through its wizard
@@ -131,7 +120,7 @@ class ExportDoneDialog(QDialog):
             prompts.show_error(self, advice, _("Öffnen nicht möglich"))
 
     def open_folder(self) -> None:
-        open_path(self.path.parent)
+        prompts.open_path(self.path.parent)
 
 
 def _html(text: str) -> str:
@@ -148,7 +137,7 @@ def show_export_done(
 ) -> ExportDoneDialog:
     dialog = ExportDoneDialog(path, summary, left_out=left_out, hint=hint, parent=parent)
     try:
-        exec_dialog(dialog)
+        prompts.exec_dialog(dialog)
     finally:
         dialog.deleteLater()
     return dialog

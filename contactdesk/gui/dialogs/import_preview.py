@@ -87,11 +87,6 @@ FILTER_INVALID = "invalid"
 FILTER_EVENTS = "events"
 
 
-def exec_dialog(dialog: QDialog) -> int:
-    """Run a dialog modally (tests replace this function)."""
-    return dialog.exec()
-
-
 @dataclass
 class PreviewRow:
     """One line of the preview table."""

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactdesk.core.changes import ALL_KINDS, Kind
 from contactdesk.core.db import Database
 from contactdesk.core.enums import ConsentMethod
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import CONSENT_METHOD, label
 from contactdesk.core.services import privacy, privacy_erase, privacy_retention
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.views.widgets import named
 
@@ -204,8 +205,9 @@ class RetentionDialog(QDialog):
 
     def _done(self, message: str, ids: set[int]) -> None:
         self.changed = True
-        self._ops.undo_stack.clear()
-        self._ops.sig_changed.emit(Change(message, frozenset(ids)))
+        self._ops.clear_history()
+        # erased or renewed people appear in every list (parties, participants, paper links)
+        self._ops.announce(Change.of(message, ALL_KINDS, {Kind.CONTACTS: ids}))
         self.reload()
 
     def renew(self) -> None:

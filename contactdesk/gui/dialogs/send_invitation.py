@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -31,28 +31,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactdesk.core.changes import EVENT_KINDS
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
 from contactdesk.core.services import invitations as inv
-from contactdesk.gui.dialogs import prompts
-from contactdesk.gui.dialogs.progress import run_with_progress
+from contactdesk.gui import prompts
 from contactdesk.gui.ops import Change
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from contactdesk.core.progress import Progress
+    from contactdesk.gui.ops import Ops
 
 log = logging.getLogger(__name__)
 
 #: what the dialog ended with (QDialog.done codes besides Rejected = 0)
 SEND = 1
 DRAFT = 2
-
-
-def exec_dialog(dialog: QDialog) -> int:
-    """Run the preview modally (tests replace this function)."""
-    return dialog.exec()
-
-
-def show_message(box: QMessageBox) -> None:
-    """Show the result of a send (tests replace this function)."""
-    box.exec()
 
 
 class SendInvitationDialog(QDialog):
@@ -221,20 +217,21 @@ def _smtp_problem(store: Any) -> str:
 
 
 def send_invitation(
-    window: Any,
+    ops: Ops,
+    window: QWidget,
+    settings: Any,
     event_id: int,
     method: str = "REQUEST",
     *,
     draft: Callable[[], object] | None = None,
 ) -> inv.SendResult | None:
-    """The whole flow: preview, send in the background, report; None when nothing was sent.
-
-    `draft` saves the Outlook draft instead (Exchange.export_email)."""
+    """The whole flow: preview, send through the runner (in the background), report; None
+    when nothing was sent. `window` is the parent of the dialogs; `settings` the window's
+    (organiser, mail server). `draft` saves the Outlook draft instead (Exchange.export_email)."""
     title = _("Absage senden") if method.upper() == "CANCEL" else _("Einladung senden")
-    settings = window.settings
     organiser = settings.organiser() if callable(getattr(settings, "organiser", None)) else None
     try:
-        plan = window.ops.read(lambda s: inv.plan_sending(s, event_id, method, organiser=organiser))
+        plan = ops.read(lambda s: inv.plan_sending(s, event_id, method, organiser=organiser))
     except ContactdeskError as exc:
         prompts.show_error(window, exc.message, title)
         return None
@@ -242,7 +239,7 @@ def send_invitation(
     problem = _smtp_problem(store)
     dialog = SendInvitationDialog(plan, smtp_problem=problem, parent=window)
     try:
-        answer = exec_dialog(dialog)
+        answer = prompts.exec_dialog(dialog)
         plan = dialog.edited_plan()
     finally:
         dialog.deleteLater()
@@ -251,11 +248,12 @@ def send_invitation(
         return None
     if answer != SEND:
         return None
-    return _send(window, plan, store, title, draft)
+    return _send(ops, window, plan, store, title, draft)
 
 
 def _send(
-    window: Any,
+    ops: Ops,
+    window: QWidget,
     plan: inv.SendPlan,
     store: Any,
     title: str,
@@ -264,28 +262,38 @@ def _send(
     from contactdesk.core.mail.config import smtp_config
     from contactdesk.core.mail.smtp import SmtpTransport
 
-    db = window.db
-
-    def work(progress: Callable[[int, int], bool]) -> inv.SendResult:
+    def work(session: Session, progress: Progress) -> inv.SendResult:
         progress(0, len(plan.recipients))
         config = dataclasses.replace(
             smtp_config(store),
             sender_name=plan.organiser.name,
             sender_email=plan.organiser.email,
         )
-        with db.session() as session:
-            result = inv.send(session, plan, SmtpTransport(config))
+        result = inv.send(session, plan, SmtpTransport(config))
         progress(len(plan.recipients), len(plan.recipients))
         return result
 
-    try:
-        result = run_with_progress(
-            window,
-            title,
-            _("Die E-Mail wird an {n} Empfänger gesendet …").format(n=len(plan.recipients)),
-            work,
+    def sent(result: inv.SendResult) -> Change:
+        # the recipients are marked as invited: the event's participants changed
+        return Change.of(
+            _("Einladung zu „{title}“ an {n} Empfänger gesendet").format(
+                title=plan.title, n=len(result.accepted)
+            ),
+            EVENT_KINDS,
         )
-    except ContactdeskError as exc:
+
+    outcome = ops.run_in_background(
+        work,
+        title=title,
+        label=_("Die E-Mail wird an {n} Empfänger gesendet …").format(n=len(plan.recipients)),
+        on_done=sent,
+        # a message the server has taken cannot be called back: no "Abbrechen" halfway
+        cancellable=False,
+        show_errors=False,
+        parent=window,
+    )
+    if outcome.error is not None:
+        exc = outcome.error
         log.info("sending failed: %s (%s)", exc.message, exc.detail)
         text = _("{message}\n\nEs wurde nichts gesendet und nichts geändert.").format(
             message=exc.message
@@ -303,14 +311,10 @@ def _send(
         else:
             prompts.show_error(window, text, title)
         return None
-    window.ops.sig_changed.emit(
-        Change(
-            _("Einladung zu „{title}“ an {n} Empfänger gesendet").format(
-                title=plan.title, n=len(result.accepted)
-            )
-        )
-    )
-    show_message(_result_box(window, plan, result, title))
+    result = outcome.value
+    if result is None:
+        return None
+    prompts.show_message(_result_box(window, plan, result, title))
     return result
 
 

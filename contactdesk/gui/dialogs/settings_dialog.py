@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core import settings as st
 from contactdesk.core.errors import ContactdeskError, ValidationError
 from contactdesk.core.i18n import _
+from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.privacy_fields import PrivacyFields
 from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import LANGUAGES, PAPER_NUMBER_FORMATS, Settings
@@ -272,9 +272,9 @@ class SettingsDialog(QDialog):
         try:
             smtp.test_connection(probe, password)
         except ContactdeskError as exc:
-            QMessageBox.warning(self, _("Verbindung testen"), exc.message)
+            prompts.warn(self, _("Verbindung testen"), exc.message)
             return
-        QMessageBox.information(
+        prompts.inform(
             self, _("Verbindung testen"), _("Die Verbindung zum SMTP-Server funktioniert.")
         )
 
@@ -318,5 +318,5 @@ class SettingsDialog(QDialog):
         s.sync()
         if notes := [n for n in (note, s.store_error) if n]:
             # the values are in use for this session; say what could not be kept
-            QMessageBox.warning(self, _("Einstellungen"), "\n".join(notes))
+            prompts.warn(self, _("Einstellungen"), "\n".join(notes))
         super().accept()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core import settings as st
 from contactdesk.core.errors import ValidationError
 from contactdesk.core.i18n import _
+from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import Settings
 
@@ -106,7 +106,7 @@ class WelcomeDialog(QDialog):
         s.sync()
         if notes := [n for n in (note, s.store_error) if n]:
             # the values are in use for this session; say what could not be kept
-            QMessageBox.warning(self, _("Einstellungen"), "\n".join(notes))
+            prompts.warn(self, _("Einstellungen"), "\n".join(notes))
         super().accept()
 
     def reject(self) -> None:

@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core import undo
+from contactdesk.core.changes import AGREEMENT_KINDS
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError, os_reason
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, NOTICE_TO, PARTY_ROLE, label
@@ -52,8 +52,7 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.agreements import AgreementData, DocumentInfo, PartyData
 from contactdesk.core.services.contacts import ContactFilter
 from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.gui import file_places
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import file_places, prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.ops import Ops
@@ -129,11 +128,6 @@ def _months(name: str) -> QSpinBox:
 # --------------------------------------------------------------------------- dialogs
 
 
-def exec_dialog(dialog: QDialog) -> int:
-    """Run a dialog modally (tests replace this to drive the dialog)."""
-    return dialog.exec()
-
-
 class StatusChangeDialog(DatedNoteDialog):
     """Asks for the date of a status change (default today) and a note."""
 
@@ -153,7 +147,7 @@ def ask_status_change(
 ) -> tuple[date, str] | None:
     """The date (default today) and note of a status change, or None when cancelled."""
     dialog = StatusChangeDialog(parent, title, from_status, to_status)
-    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+    if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.value()
 
@@ -233,13 +227,13 @@ def pick_contact(
 ) -> tuple[int, str] | None:
     """(contact id, name) chosen in the searchable picker, or None."""
     dialog = ContactPicker(parent, ops, title, kind)
-    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+    if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.chosen()
 
 
 def choose_files(parent: QWidget | None) -> list[str]:
-    files, _filter = QFileDialog.getOpenFileNames(
+    files = prompts.choose_open_files(
         parent,
         _("Dokumente anhängen"),
         file_places.start_in("documents"),
@@ -252,7 +246,7 @@ def choose_files(parent: QWidget | None) -> list[str]:
 
 def open_file(path: Path) -> bool:
     """Show a file in the program the desktop chose for it."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return prompts.open_path(path)
 
 
 _private_folder: list[Path] = []
@@ -1016,6 +1010,7 @@ class AgreementEditor(QWidget):
                 command=undo.created_agreement,
                 message=lambda v: _("„{title}“ angelegt.").format(title=v.title),
                 show_errors=False,
+                kinds=AGREEMENT_KINDS,
             )
             saved = result.value
             error = result.error
@@ -1033,6 +1028,7 @@ class AgreementEditor(QWidget):
                 command=lambda ba: undo.updated_agreement(*ba),
                 message=lambda ba: _("„{title}“ gespeichert.").format(title=ba[1].title),
                 show_errors=False,
+                kinds=AGREEMENT_KINDS,
             )
             saved = pair.value[1] if pair.value else None
             error = pair.error
@@ -1079,6 +1075,7 @@ class AgreementEditor(QWidget):
             message=lambda d: _("„{title}“: Status {status}. Rückgängig mit Strg+Z.").format(
                 title=d.title, status=label(AGREEMENT_STATUS, d.status)
             ),
+            kinds=AGREEMENT_KINDS,
         )
         return result.ok
 
@@ -1110,6 +1107,7 @@ class AgreementEditor(QWidget):
                 lambda s, p=path: ag.add_document(s, aid, p),
                 command=lambda d: undo.added_document(d.id, d.filename),
                 message=lambda d: _("„{name}“ angehängt.").format(name=d.filename),
+                kinds=AGREEMENT_KINDS,
             )
             added += result.ok
             if result.ok and result.value is not None:
@@ -1173,6 +1171,7 @@ class AgreementEditor(QWidget):
             message=lambda d: _("„{name}“ entfernt. Rückgängig mit Strg+Z.").format(
                 name=d.filename
             ),
+            kinds=AGREEMENT_KINDS,
         )
         return result.ok
 

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core import undo
+from contactdesk.core.changes import AGREEMENT_KINDS, Kind
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import AgreementFilter
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.models.agreements import AgreementFilterProxy, AgreementTableModel
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
@@ -33,6 +34,12 @@ from contactdesk.gui.views.deadlines import DeadlinesView
 from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.search_keys import SearchKeys
+
+#: the kinds of record this area shows, it refreshes when a Change names one:
+#: the list (with the partners' names), deadlines and the editor
+WATCHES = frozenset(
+    {Kind.AGREEMENTS, Kind.DOCUMENTS, Kind.CONTACTS, Kind.ORGANISATIONS, Kind.SETTINGS}
+)
 
 COLUMN_WIDTHS = [260, 150, 120, 230, 115, 95, 105, 150]
 #: the party filter's entry that opens the contact picker
@@ -67,7 +74,7 @@ class AgreementsView(QWidget):
         self.proxy = AgreementFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build()
-        ops.sig_changed.connect(self._on_changed)
+        ops.subscribe(WATCHES, lambda change: self.refresh(change))
         self.model.sig_loaded.connect(self._on_loaded)
 
     # ------------------------------------------------------------------ building
@@ -247,9 +254,10 @@ class AgreementsView(QWidget):
         self.sig_status_changed.emit(self.status_text())
 
     def reload(self) -> None:
-        self._on_changed(Change())
+        self.refresh(Change())
 
-    def _on_changed(self, _change: Change) -> None:
+    def refresh(self, change: Change) -> None:
+        """Re-read what is shown after `change` (called only when it names WATCHES)."""
         self.model.refresh()
         self.deadlines.reload()
         if self.editor.agreement_id is not None:
@@ -387,6 +395,7 @@ class AgreementsView(QWidget):
             lambda s: ag.delete_agreement(s, aid),
             command=lambda d: undo.deleted_agreement(aid, d.title),
             message=lambda d: _("„{title}“ gelöscht. Rückgängig mit Strg+Z.").format(title=d.title),
+            kinds=AGREEMENT_KINDS,
         )
         if result.ok and row is not None and self.proxy.rowCount():
             self.select_row(min(row, self.proxy.rowCount() - 1))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core import undo
+from contactdesk.core.changes import CONTACT_KINDS
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import (
@@ -56,7 +57,7 @@ from contactdesk.core.services.contacts import (
     RoleData,
 )
 from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import (
@@ -970,6 +971,7 @@ class ContactEditor(QWidget):
                 message=lambda ba: _("„{name}“ gespeichert.").format(name=ba[1].display_name),
                 contact_ids=lambda ba: {cid},
                 show_errors=False,
+                kinds=CONTACT_KINDS,
             )
             result = pair  # type: ignore[assignment]
             saved = pair.value[1] if pair.value else None
@@ -998,6 +1000,7 @@ class ContactEditor(QWidget):
             message=lambda v: _("„{name}“ angelegt.").format(name=v.display_name),
             contact_ids=lambda v: {v.id},
             show_errors=False,
+            kinds=CONTACT_KINDS,
         )
 
     # ------------------------------------------------------------------ errors

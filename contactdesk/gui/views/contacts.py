@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core import undo
+from contactdesk.core.changes import CONTACT_KINDS, Kind
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import NETWORK_ROLE, label
 from contactdesk.core.models.contacts import ContactKind, NetworkRole
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.contacts import ContactFilter
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.models.contacts import ContactTableModel
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
@@ -34,6 +35,10 @@ from contactdesk.gui.views.contact_editor import ContactEditor
 from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.search_keys import SearchKeys
+
+#: the kinds of record this area shows, it refreshes when a Change names one:
+#: the list, the editor and its agreements box
+WATCHES = frozenset({Kind.CONTACTS, Kind.ORGANISATIONS, Kind.AGREEMENTS, Kind.SETTINGS})
 
 SEARCH_DELAY_MS = 150
 COLUMN_WIDTHS = [230, 95, 250, 210, 140, 130, 150, 160]
@@ -74,7 +79,7 @@ class ContactsView(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
         self._build()
-        ops.sig_changed.connect(self._on_changed)
+        ops.subscribe(WATCHES, lambda change: self.refresh(change))
         self.model.sig_loaded.connect(self._on_loaded)
         self.model.rowsInserted.connect(lambda *_: self._emit_status())
 
@@ -262,9 +267,10 @@ class ContactsView(QWidget):
 
     def reload(self) -> None:
         """Read list, tags and the shown contact again (e.g. after others changed the data)."""
-        self._on_changed(Change())
+        self.refresh(Change())
 
-    def _on_changed(self, change: Change) -> None:
+    def refresh(self, change: Change) -> None:
+        """Re-read what is shown after `change` (called only when it names WATCHES)."""
         self._reload_tags()
         self.model.refresh()
         if self.editor.contact_id is not None and not self.editor.is_dirty():
@@ -388,6 +394,7 @@ class ContactsView(QWidget):
                 name=r.display_name
             ),
             contact_ids=lambda r: {r.contact_id},
+            kinds=CONTACT_KINDS,
         )
         if result.ok and row is not None and self.model.rowCount():
             self.select_row(min(row, self.model.rowCount() - 1))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactdesk.core.changes import Kind
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import EVENT_KIND, EVENT_STATUS, label
 from contactdesk.core.models.schedule import DEFAULT_TZ
@@ -45,6 +46,20 @@ from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.widgets import heading_label, named
 from contactdesk.gui.widgets.fit_columns import FitColumns
+
+#: the kinds of record this area shows, it refreshes when a Change names one:
+#: next events, open responses with names, deadlines, paper warnings
+WATCHES = frozenset(
+    {
+        Kind.EVENTS,
+        Kind.PARTICIPANTS,
+        Kind.AGREEMENTS,
+        Kind.PAPERS,
+        Kind.SESSIONS,
+        Kind.CONTACTS,
+        Kind.SETTINGS,
+    }
+)
 
 DEADLINE_DAYS = 90
 NEXT_EVENTS = 10
@@ -111,7 +126,7 @@ class DashboardView(QWidget):
         self.data: Dashboard | None = None
         self.setAccessibleName(_("Übersicht"))
         self._build()
-        ops.sig_changed.connect(self._on_changed)
+        ops.subscribe(WATCHES, lambda change: self.refresh(change))
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -320,7 +335,8 @@ class DashboardView(QWidget):
             )
         )
 
-    def _on_changed(self, _change: Change) -> None:
+    def refresh(self, change: Change) -> None:
+        """Re-read what is shown after `change` (called only when it names WATCHES)."""
         if not self.isVisible() and self._started:
             self._stale = True
             return

@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session
 from contactdesk.core import recurrence as rec
 from contactdesk.core import timezones as tzs
 from contactdesk.core import undo
+from contactdesk.core.changes import EVENT_KINDS
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import (
@@ -66,7 +67,7 @@ from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.contacts import ContactFilter, ContactRow
 from contactdesk.core.services.schedule import EventData, ParticipantData, SaveResult
 from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.models.schedule import (
     MONTHS,
@@ -135,12 +136,12 @@ SERIES_FIELDS = (
 
 # --------------------------------------------------------------------------- questions
 # Each question is a module-level function so tests can replace it; the message boxes run
-# through prompts._exec like every other question of the application.
+# through prompts.exec_box like every other question of the application.
 
 
 def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | None:
     """An autumn wall time that occurs twice: tzs.SUMMER, tzs.WINTER or None (cancel)."""
-    box = prompts._box(
+    box = prompts.message_box(
         parent,
         QMessageBox.Icon.Question,
         _("Sommerzeit oder Winterzeit?"),
@@ -155,7 +156,7 @@ def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | No
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(summer)
     box.setEscapeButton(cancel)
-    clicked = prompts._exec(box)
+    clicked = prompts.exec_box(box)
     if clicked is summer:
         return tzs.SUMMER
     if clicked is winter:
@@ -165,7 +166,7 @@ def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | No
 
 def ask_occurrence_scope(parent: QWidget | None, title: str, verb: str) -> str | None:
     """'Nur diesen Termin oder die ganze Serie?' -> ONE, SERIES or None (cancel)."""
-    box = prompts._box(
+    box = prompts.message_box(
         parent,
         QMessageBox.Icon.Question,
         _("Termin einer Serie"),
@@ -179,7 +180,7 @@ def ask_occurrence_scope(parent: QWidget | None, title: str, verb: str) -> str |
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(one)
     box.setEscapeButton(cancel)
-    clicked = prompts._exec(box)
+    clicked = prompts.exec_box(box)
     if clicked is one:
         return ONE
     if clicked is series:
@@ -1463,6 +1464,7 @@ class EventEditor(QWidget):
                 command=lambda r: undo.created_event(r[1].event),
                 message=lambda r: _("„{title}“ angelegt.").format(title=r[1].event.title),
                 show_errors=False,
+                kinds=EVENT_KINDS,
             )
         else:
             eid = loaded.id
@@ -1481,6 +1483,7 @@ class EventEditor(QWidget):
                 command=lambda r: undo.updated_event(r[0], r[1].event, tasks=r[2]),
                 message=lambda r: _("„{title}“ gespeichert.").format(title=r[1].event.title),
                 show_errors=False,
+                kinds=EVENT_KINDS,
             )
         if run.error is not None:
             if isinstance(run.error, ValidationError):
@@ -1549,6 +1552,7 @@ class EventEditor(QWidget):
                 day=f"{r[1].event.start:%d.%m.%Y}"
             ),
             show_errors=False,
+            kinds=EVENT_KINDS,
         )
 
     def _save_series(self, data: EventData) -> Any:
@@ -1573,6 +1577,7 @@ class EventEditor(QWidget):
             command=lambda r: undo.updated_event(r[0], r[1].event),
             message=lambda r: _("Serie „{title}“ gespeichert.").format(title=r[1].event.title),
             show_errors=False,
+            kinds=EVENT_KINDS,
         )
 
     def show_result(self, result: SaveResult) -> None:
@@ -1638,6 +1643,7 @@ class EventEditor(QWidget):
                 lambda s: (sc.get_event(s, eid), sc.cancel_event(s, eid, note)),
                 command=lambda r: undo.updated_event(r[0], r[1]),
                 message=lambda r: _("„{title}“ abgesagt.").format(title=r[1].title),
+                kinds=EVENT_KINDS,
             )
             ok = run.ok
             if ok:
@@ -1666,6 +1672,7 @@ class EventEditor(QWidget):
                     message=lambda r: _("Der Termin am {day} der Serie „{title}“ entfällt.").format(
                         day=f"{loaded.start:%d.%m.%Y}", title=r[2].title
                     ),
+                    kinds=EVENT_KINDS,
                 )
                 if run.ok:
                     self.clear()
@@ -1681,6 +1688,7 @@ class EventEditor(QWidget):
             lambda s: sc.delete_event(s, eid),
             command=lambda r: undo.deleted_event(r.id, r.title),
             message=lambda r: _("„{title}“ gelöscht. Rückgängig mit Strg+Z.").format(title=r.title),
+            kinds=EVENT_KINDS,
         )
         if run.ok:
             self.clear()
@@ -1861,6 +1869,7 @@ class EventEditor(QWidget):
             run,
             command=lambda r: undo.updated_event(r[0], r[1]),
             message=message,
+            kinds=EVENT_KINDS,
         )
         if not result.ok or result.value is None:
             return False

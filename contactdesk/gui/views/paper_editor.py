@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -50,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from contactdesk.core.changes import PAPER_KINDS
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError, os_reason
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.models import ConsultationRole, PaperStatus
@@ -67,8 +67,7 @@ from contactdesk.core.undo_papers import (
     status_step,
     updated_paper,
 )
-from contactdesk.gui import file_places
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import file_places, prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.models.agreements import fold
@@ -79,7 +78,7 @@ from contactdesk.gui.models.papers import (
     format_date,
     read_sessions,
 )
-from contactdesk.gui.ops import Ops
+from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.views import agreement_editor
 from contactdesk.gui.views.agreement_editor import format_size
 from contactdesk.gui.views.paper_fields import CouncilFields
@@ -131,11 +130,6 @@ LINK_KINDS = {"contact": N_("Kontakt"), "agreement": N_("Vereinbarung"), "event"
 # --------------------------------------------------------------------------- patchable
 
 
-def exec_dialog(dialog: QDialog) -> int:
-    """Run a dialog modally (tests replace this to drive the dialog)."""
-    return dialog.exec()
-
-
 def pick_contact(
     parent: QWidget | None, ops: Ops, title: str, kind: str | None = None
 ) -> tuple[int, str] | None:
@@ -144,7 +138,7 @@ def pick_contact(
 
 
 def choose_files(parent: QWidget | None) -> list[str]:
-    files, _filter = QFileDialog.getOpenFileNames(
+    files = prompts.choose_open_files(
         parent,
         _("Anlagen hinzufügen"),
         file_places.start_in("documents"),
@@ -166,7 +160,7 @@ def ask_status(
     parent: QWidget | None, title: str, text: str, verb: str, info: str = ""
 ) -> tuple[date, str] | None:
     dialog = StatusDialog(parent, title, text, verb, info)
-    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+    if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.value()
 
@@ -236,7 +230,7 @@ def choose(
     parent: QWidget | None, title: str, items: list[tuple[Any, str]], empty: str
 ) -> Any | None:
     dialog = ChoiceDialog(parent, title, items, empty)
-    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+    if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.chosen()
 
@@ -1616,6 +1610,7 @@ class PaperEditor(QWidget):
             lambda s: ps.add_document_attachment(s, pid, chosen),
             command=lambda info: added_attachment(pid, info),
             message=lambda info: _("Anlage „{title}“ angehängt.").format(title=info.title),
+            kinds=PAPER_KINDS,
         )
         return result.ok
 
@@ -1633,6 +1628,7 @@ class PaperEditor(QWidget):
                 lambda s, p=path: ps.add_file_attachment(s, pid, p),
                 command=lambda info: added_attachment(pid, info),
                 message=lambda info: _("Anlage „{title}“ angehängt.").format(title=info.title),
+                kinds=PAPER_KINDS,
             )
             added += result.ok
         return added
@@ -1655,6 +1651,7 @@ class PaperEditor(QWidget):
             lambda s: ps.remove_attachment(s, attachment_id),
             command=removed_attachment,
             message=_("Anlage „{title}“ entfernt.").format(title=title),
+            kinds=PAPER_KINDS,
         )
         return result.ok
 
@@ -1685,6 +1682,7 @@ class PaperEditor(QWidget):
                 command=created_paper,
                 message=lambda v: _("Vorlage {ref} angelegt.").format(ref=v.reference),
                 show_errors=False,
+                kinds=PAPER_KINDS,
             )
             saved, error = result.value, result.error
         else:
@@ -1701,6 +1699,7 @@ class PaperEditor(QWidget):
                 command=lambda ba: updated_paper(*ba),
                 message=lambda ba: _("Vorlage {ref} gespeichert.").format(ref=ba[1].reference),
                 show_errors=False,
+                kinds=PAPER_KINDS,
             )
             saved = pair.value[1] if pair.value else None
             error = pair.error
@@ -1762,12 +1761,19 @@ class PaperEditor(QWidget):
         if answer is None:
             return False
         on_date, note = answer
-        result = self._ops.run(
-            lambda s: ps.release_paper(s, pid, on_date=on_date, note=note),
+        # the PDF is rendered and stored in the background (the runner's progress dialog);
+        # one step that cannot be stopped halfway, so no "Abbrechen"
+        result = self._ops.run_in_background(
+            lambda s, _progress: ps.release_paper(s, pid, on_date=on_date, note=note),
+            title=_("Vorlage freigeben"),
+            label=_("Das PDF wird erzeugt und als Fassung gespeichert …"),
             command=(lambda r: released_paper(pid, ref, on_date, note)) if first else None,
-            message=lambda r: _("{ref}: Fassung {n} freigegeben.").format(
-                ref=ref, n=r.version.version
+            on_done=lambda r: Change.of(
+                _("{ref}: Fassung {n} freigegeben.").format(ref=ref, n=r.version.version),
+                PAPER_KINDS,
             ),
+            cancellable=False,
+            parent=self,
         )
         if not result.ok:
             if isinstance(result.error, ValidationError):
@@ -1815,6 +1821,7 @@ class PaperEditor(QWidget):
             message=lambda d: _("{ref}: Status {status}.").format(
                 ref=ref, status=_(d.status_label)
             ),
+            kinds=PAPER_KINDS,
         )
         if result.ok:
             self._unlocked = False

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from contactdesk.core.changes import PAPER_KINDS, Kind
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.formats.pdf import PdfResult, PdfSettings
@@ -33,8 +34,8 @@ from contactdesk.core.models import PaperStatus
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import PaperData, PaperFilter
 from contactdesk.core.undo_papers import deleted_paper
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.models.papers import PaperTableModel, SessionRow, SessionTableModel
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
@@ -43,6 +44,10 @@ from contactdesk.gui.views.pdf_preview import PdfPreview, Saver
 from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.search_keys import SearchKeys
+
+#: the kinds of record this area shows, it refreshes when a Change names one:
+#: the register, sessions and editor
+WATCHES = frozenset({Kind.PAPERS, Kind.SESSIONS, Kind.EVENTS, Kind.SETTINGS})
 
 PAPER_COLUMN_WIDTHS = [88, 125, 240, 120, 110, 220, 130]
 #: the entry of the preview's version box that shows the current text (not a stored version)
@@ -91,7 +96,9 @@ class SessionsView(QWidget):
         self.model = PaperTableModel(ops, parent=self)
         self.sessions = SessionTableModel(ops, parent=self)
         self._build()
-        ops.sig_changed.connect(self._on_changed)
+        ops.subscribe(WATCHES, lambda change: self.refresh(change))
+        # a contact renamed: only the editor re-reads (linked contacts' names in the editor)
+        ops.subscribe({Kind.CONTACTS, Kind.ORGANISATIONS}, self._contacts_renamed)
         self.model.sig_loaded.connect(self._on_loaded)
         self.sessions.sig_loaded.connect(self._emit_status)
 
@@ -362,9 +369,10 @@ class SessionsView(QWidget):
         self.sig_status_changed.emit(self.status_text())
 
     def reload(self) -> None:
-        self._on_changed(Change())
+        self.refresh(Change())
 
-    def _on_changed(self, _change: Change) -> None:
+    def refresh(self, change: Change) -> None:
+        """Re-read what is shown after `change` (called only when it names WATCHES)."""
         self._fill_filters()
         self.model.refresh()
         self.reload_sessions()
@@ -378,6 +386,13 @@ class SessionsView(QWidget):
         if self.tabs.currentIndex() == 1:
             self._load_summary()
         self._emit_status()
+
+    def _contacts_renamed(self, change: Change) -> None:
+        """A contact changed and nothing this area lists: only the open editor re-reads."""
+        if change.names(WATCHES):
+            return
+        if self.editor.paper_id is not None:
+            self.editor.reload()
 
     def _on_tab_changed(self, index: int) -> None:
         if index == 1:
@@ -762,6 +777,7 @@ class SessionsView(QWidget):
             message=lambda d: _("Vorlage {ref} gelöscht. Rückgängig mit Strg+Z.").format(
                 ref=d.reference
             ),
+            kinds=PAPER_KINDS,
         )
         if result.ok and row is not None and self.model.rowCount():
             self.select_row(min(row, self.model.rowCount() - 1))

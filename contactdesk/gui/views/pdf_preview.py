@@ -5,8 +5,8 @@ resolution (at most MAX_PRINT_DPI, so an A4 page stays below 40 MB of memory) an
 a QPrinter; the page range and the copies of the print dialog are respected. Saving writes
 through the core's export (an atomic write: a temporary file, then a rename).
 
-The questions go through the module functions `exec_print_dialog`, `choose_save_path` and
-`new_printer`, so tests replace one function instead of a dialog.
+The questions go through gui/prompts.py (`exec_print_dialog`, `choose_save_file`) and
+this module's `new_printer`, so tests replace one function instead of a dialog.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QSpinBox,
@@ -48,8 +47,7 @@ from sqlalchemy.orm import Session
 from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.i18n import N_, _
-from contactdesk.gui import file_places
-from contactdesk.gui.dialogs import prompts
+from contactdesk.gui import file_places, prompts
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import named
 
@@ -85,15 +83,10 @@ def new_printer() -> QPrinter:
     return QPrinter(QPrinter.PrinterMode.HighResolution)
 
 
-def exec_print_dialog(dialog: QPrintDialog) -> int:
-    """Run the system print dialog (tests replace this to choose a file, a range, copies)."""
-    return dialog.exec()
-
-
 def choose_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
     """The file the user chose to save to, or "" when cancelled."""
     start = suggested if Path(suggested).is_absolute() else file_places.start_in("pdf", suggested)
-    path, _filter = QFileDialog.getSaveFileName(parent, title, start, filters)
+    path = prompts.choose_save_file(parent, title, start, filters)
     file_places.remember("pdf", path)
     return path
 
@@ -464,7 +457,7 @@ class PdfPreview(QWidget):
             | QPrintDialog.PrintDialogOption.PrintShowPageSize
             | QPrintDialog.PrintDialogOption.PrintToFile
         )
-        if exec_print_dialog(dialog) != QDialog.DialogCode.Accepted:
+        if prompts.exec_print_dialog(dialog) != QDialog.DialogCode.Accepted:
             return False
         printer = dialog.printer()
         pages = pages_to_print(printer, self.page_count(), self.current_page())

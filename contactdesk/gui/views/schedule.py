@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactdesk.core.changes import Kind
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import EVENT_KIND, label
 from contactdesk.core.models.schedule import DEFAULT_TZ
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.schedule import EventFilter, Occurrence
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
-from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.models.schedule import AgendaTableModel, occurrence_key
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
@@ -47,6 +48,11 @@ from contactdesk.gui.widgets.search_keys import SearchKeys
 
 MODE_LIST, MODE_MONTH, MODE_WEEK = "list", "month", "week"
 RANGE_UPCOMING, RANGE_PAST, RANGE_CUSTOM = "upcoming", "past", "custom"
+
+#: the kinds of record this area shows, it refreshes when a Change names one:
+#: the calendar, list and editor
+WATCHES = frozenset({Kind.EVENTS, Kind.PARTICIPANTS, Kind.SESSIONS, Kind.SETTINGS})
+
 RANGE_ALL = "all"
 UPCOMING_DAYS = 365
 PAST_DAYS = 730
@@ -102,7 +108,9 @@ class ScheduleView(QWidget):
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._apply_text_filter)
         self._build()
-        ops.sig_changed.connect(self._on_changed)
+        ops.subscribe(WATCHES, lambda change: self.refresh(change))
+        # a contact renamed: only the editor re-reads (participants' names in the editor)
+        ops.subscribe({Kind.CONTACTS, Kind.ORGANISATIONS}, self._contacts_renamed)
 
     def today(self) -> date:
         return self._clock().astimezone(ZONE).date()
@@ -321,7 +329,7 @@ class ScheduleView(QWidget):
         self.search.selectAll()
 
     def reload(self) -> None:
-        self._on_changed(Change())
+        self.refresh(Change())
 
     def confirm_leave(self) -> bool:
         if not self.editor.is_dirty():
@@ -581,7 +589,8 @@ class ScheduleView(QWidget):
         self.committee_filter.setCurrentIndex(max(self.committee_filter.findData(current), 0))
         self.committee_filter.blockSignals(False)
 
-    def _on_changed(self, _change: Change) -> None:
+    def refresh(self, change: Change) -> None:
+        """Re-read what is shown after `change` (called only when it names WATCHES)."""
         if not self.isVisible() and self._started:
             self._stale = True
             return
@@ -595,6 +604,18 @@ class ScheduleView(QWidget):
         ):
             editor.reload()
         self._sync_selection()
+
+    def _contacts_renamed(self, change: Change) -> None:
+        """A contact changed and nothing this area lists: only the open editor re-reads."""
+        if change.names(WATCHES) or not self._started:
+            return
+        editor = self.editor
+        if (
+            editor.has_event
+            and not editor.is_dirty()
+            and (editor.is_occurrence or not editor.is_new)
+        ):
+            editor.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -1,17 +1,33 @@
-"""German message boxes: errors, confirmations, unsaved changes, duplicates.
+"""The one seam for dialogs, message boxes, file choosers and opening files.
 
-Every question goes through `_exec`, so tests can replace one function instead of a dialog.
+Everything that waits for the user runs through a function of this module, so a test replaces
+one function (monkeypatch) instead of driving a modal dialog:
+
+- `exec_box(box)`: every QMessageBox (the German errors, questions and notes below use it);
+- `exec_dialog(dialog)`: every other modal dialog (pickers, previews, option dialogs);
+  `exec_print_dialog(dialog)` the system print dialog;
+- `choose_open_file`, `choose_open_files`, `choose_save_file`: Qt's file dialogs;
+- `open_path(path)`: a file or folder in the program the desktop chose for it.
+
+The German questions of every area are built here too: `show_error`, `inform`, `confirm`,
+`confirm_delete`, `ask_unsaved`, `ask_duplicate`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from contactdesk.core.i18n import _
-from contactdesk.core.services.contacts import ContactRow
+
+if TYPE_CHECKING:
+    from contactdesk.core.services.contacts import ContactRow
 
 
 class Answer(Enum):
@@ -23,36 +39,94 @@ class Answer(Enum):
     CANCEL = "cancel"
 
 
-def _exec(box: QMessageBox) -> object:
+def exec_box(box: QMessageBox) -> object:
     """Run a message box modally and return the clicked button."""
     box.exec()
     return box.clickedButton()
 
 
-def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+def exec_dialog(dialog: QDialog) -> int:
+    """Run a dialog modally; its result code (QDialog.DialogCode or a dialog's own)."""
+    return dialog.exec()
+
+
+def exec_print_dialog(dialog: QDialog) -> int:
+    """Run the system print dialog (tests choose a file, a range, copies)."""
+    return dialog.exec()
+
+
+def show_message(box: QMessageBox) -> None:
+    """Show a prepared message box (a result with details) and wait for OK."""
+    exec_box(box)
+
+
+def choose_open_file(parent: QWidget | None, title: str, start: str, filters: str) -> str:
+    """One existing file, or "" when cancelled."""
+    path, _f = QFileDialog.getOpenFileName(parent, title, start, filters)
+    return path
+
+
+def choose_open_files(parent: QWidget | None, title: str, start: str, filters: str) -> list[str]:
+    """One or more existing files, or [] when cancelled."""
+    paths, _f = QFileDialog.getOpenFileNames(parent, title, start, filters)
+    return list(paths)
+
+
+def choose_save_file(parent: QWidget | None, title: str, start: str, filters: str) -> str:
+    """Where to save (Qt asks before overwriting), or "" when cancelled."""
+    path, _f = QFileDialog.getSaveFileName(parent, title, start, filters)
+    return path
+
+
+def open_path(path: Path) -> bool:
+    """Open a file or folder with the program the system associates with it."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def message_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
+) -> QMessageBox:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setAccessibleName(title)
     return box
 
 
 def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
-    box = _box(parent, QMessageBox.Icon.Critical, title or _("Fehler"), message)
+    box = message_box(parent, QMessageBox.Icon.Critical, title or _("Fehler"), message)
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
-    _exec(box)
+    exec_box(box)
+
+
+def inform(parent: QWidget | None, title: str, text: str, informative: str = "") -> None:
+    """A note with OK (nothing went wrong, but the user should know)."""
+    box = message_box(parent, QMessageBox.Icon.Information, title, text)
+    if informative:
+        box.setInformativeText(informative)
+    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    exec_box(box)
+
+
+def warn(parent: QWidget | None, title: str, text: str, informative: str = "") -> None:
+    """A warning with OK (something did not work; nothing was lost)."""
+    box = message_box(parent, QMessageBox.Icon.Warning, title, text)
+    if informative:
+        box.setInformativeText(informative)
+    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    exec_box(box)
 
 
 def confirm(
     parent: QWidget | None, title: str, text: str, ok_text: str, informative: str = ""
 ) -> bool:
     """A yes/cancel question; Cancel is the default button."""
-    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    box = message_box(parent, QMessageBox.Icon.Question, title, text)
     if informative:
         box.setInformativeText(informative)
     ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
-    return _exec(box) is ok
+    return exec_box(box) is ok
 
 
 def confirm_delete(
@@ -78,7 +152,7 @@ def confirm_delete(
 
 
 def ask_unsaved(parent: QWidget | None, name: str) -> Answer:
-    box = _box(
+    box = message_box(
         parent,
         QMessageBox.Icon.Warning,
         _("Ungespeicherte Änderungen"),
@@ -92,7 +166,7 @@ def ask_unsaved(parent: QWidget | None, name: str) -> Answer:
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(cancel)
-    clicked = _exec(box)
+    clicked = exec_box(box)
     if clicked is save:
         return Answer.SAVE
     if clicked is discard:
@@ -110,7 +184,7 @@ def ask_duplicate(
         f"{row.display_name} ({reasons[row.id]})" if reasons.get(row.id) else row.display_name
         for row in existing
     )
-    box = _box(
+    box = message_box(
         parent,
         QMessageBox.Icon.Warning,
         _("Möglicher doppelter Kontakt"),
@@ -124,7 +198,7 @@ def ask_duplicate(
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(open_)
     box.setEscapeButton(cancel)
-    clicked = _exec(box)
+    clicked = exec_box(box)
     if clicked is open_:
         return Answer.OPEN
     if clicked is create:
