@@ -25,6 +25,7 @@ is kept as a line in the notes, so nothing of the file is lost.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import io
 import zipfile
@@ -48,11 +49,12 @@ from contactdesk.core.errors import (
     os_reason,
 )
 from contactdesk.core.fileio import atomic_write
-from contactdesk.core.formats import outlook_csv, vcard
+from contactdesk.core.formats import outlook_csv, vcard, vcard_export
+from contactdesk.core.formats.outlook_csv_export import write_to as write_outlook_csv
 from contactdesk.core.formats.vcard import Affiliation
 from contactdesk.core.gcpause import bulk_work
 from contactdesk.core.models import Contact, ContactKind, Email, Phone
-from contactdesk.core.services.contact_export import contacts_for_export
+from contactdesk.core.services.contact_export import export_contacts
 from contactdesk.core.services.contacts import (
     DEFAULT_REGION,
     ContactData,
@@ -794,11 +796,6 @@ def _union(first: list[Any], second: list[Any], key: Any) -> list[Any]:
 # --------------------------------------------------------------------------- export
 
 
-def _contacts_for_export(session: Session, ids: Sequence[int] | None) -> list[ContactData]:
-    # read in bulk: one query per table and block of ids, not several per contact
-    return contacts_for_export(session, ids)
-
-
 def export_vcards(
     session: Session,
     path: Path | str,
@@ -810,9 +807,9 @@ def export_vcards(
         raise ValidationError(
             {"version": f"Die vCard-Version „{version}“ gibt es nicht (möglich: 2.1, 3.0, 4.0)."}
         )
-    contacts = _contacts_for_export(session, contact_ids)
-    target = atomic_write(path, vcard.write(contacts, version))
-    return ExportResult(target, len(contacts))
+    chunks = list(vcard_export.cards(export_contacts(session, contact_ids), version))
+    target = atomic_write(path, b"".join(chunks))
+    return ExportResult(target, len(chunks))
 
 
 def export_vcard_zip(
@@ -827,19 +824,23 @@ def export_vcard_zip(
         raise ValidationError(
             {"version": f"Die vCard-Version „{version}“ gibt es nicht (möglich: 2.1, 3.0, 4.0)."}
         )
-    contacts = _contacts_for_export(session, contact_ids)
     buffer = io.BytesIO()
+    count = 0
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in vcard.write_each(contacts, version):
+        for name, data in vcard_export.write_each_card(
+            export_contacts(session, contact_ids), version
+        ):
             archive.writestr(name, data)
+            count += 1
     target = atomic_write(path, buffer.getvalue())
-    return ExportResult(target, len(contacts))
+    return ExportResult(target, count)
 
 
 def export_outlook_csv(
     session: Session, path: Path | str, contact_ids: Sequence[int] | None = None
 ) -> ExportResult:
     """Contacts as CSV in the German Outlook layout (see formats.outlook_csv)."""
-    contacts = _contacts_for_export(session, contact_ids)
-    target = atomic_write(path, outlook_csv.write(contacts))
-    return ExportResult(target, len(contacts))
+    text = io.StringIO(newline="")
+    count = write_outlook_csv(text, export_contacts(session, contact_ids))
+    target = atomic_write(path, codecs.BOM_UTF8 + text.getvalue().encode("utf-8"))
+    return ExportResult(target, count)
