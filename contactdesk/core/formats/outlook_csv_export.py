@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO
 
@@ -76,6 +77,7 @@ _PHONE_SPARE = (
 _EMAIL_COLUMNS = (_AT["E-Mail-Adresse"], _AT["E-Mail 2: Adresse"], _AT["E-Mail 3: Adresse"])
 _KATEGORIEN, _NOTIZEN, _WEBSEITE = _AT["Kategorien"], _AT["Notizen"], _AT["Webseite"]
 _WIDTH = len(EXPORT_HEADERS)
+_FORMULA_CELL = re.compile("\0[" + re.escape("".join(FORMULA_START)) + "]")
 
 
 def protect_cell(value: str) -> str:
@@ -151,6 +153,7 @@ def rows(contacts: Iterable[ExportContact]) -> Iterator[list[str]]:
     """One list of cells per contact, in the order of EXPORT_HEADERS."""
     today = today_iso()
     starts = FORMULA_START
+    formula = _FORMULA_CELL.search
     formatted: dict[str, str] = {}  # a number shared by several contacts is formatted once
     for (
         is_person,
@@ -221,4 +224,10 @@ def rows(contacts: Iterable[ExportContact]) -> Iterator[list[str]]:
         else:
             row[_NOTIZEN] = notes
         row[_WEBSEITE] = website
-        yield [f"'{value}" if value.startswith(starts) else value for value in row]
+        # one search over the row instead of a test per cell: NUL before each cell, so a
+        # formula character right after a NUL starts a cell (a NUL inside a value can only
+        # send the row to the exact per-cell test below, never let a formula through)
+        if formula("\0" + "\0".join(row)) is None:
+            yield row
+        else:
+            yield [f"'{value}" if value.startswith(starts) else value for value in row]

@@ -235,25 +235,31 @@ def _card_builder(version: str, codec: str) -> Callable[[ExportContact], bytes]:
     """The function that turns one contact into the bytes of its card."""
     v21, v40 = version == "2.1", version == "4.0"
     today = today_iso()
+    special = _SPECIAL.search
     escape: Callable[[str], str]
     if v21:
         # 2.1 has no escaping of text; a compound value (N, ADR, ORG) escapes \ and ;
-        def escape(value: str) -> str:
-            return _normal(value)
+        escape = raw = _normal
 
         def compound(*parts: str) -> str:
-            return ";".join(_normal(p).replace("\\", "\\\\").replace(";", "\\;") for p in parts)
-
-        def raw(value: str) -> str:
-            return _normal(value)
+            if special("".join(parts)) is None:
+                return ";".join(parts)
+            return ";".join([_normal(p).replace("\\", "\\\\").replace(";", "\\;") for p in parts])
 
     else:
-        escape = _escape
+
+        def escape(value: str) -> str:
+            return value if special(value) is None else _escape(value)
 
         def compound(*parts: str) -> str:
+            if special("".join(parts)) is None:
+                return ";".join(parts)
             return ";".join([_escape(p) for p in parts])
 
         raw = _normal
+    begin = (
+        "BEGIN:VCARD\r\nVERSION:2.1" if v21 else f"BEGIN:VCARD\r\nVERSION:{version}\r\n{_PRODID}"
+    )
 
     def card(contact: ExportContact) -> bytes:
         (
@@ -273,71 +279,64 @@ def _card_builder(version: str, codec: str) -> Callable[[ExportContact], bytes]:
             tags,
             roles,
         ) = contact
-        # (head, text) of each property; BEGIN, VERSION and PRODID are always plain
-        props: list[tuple[str, str]] = []
-        add = props.append
+        # the properties as "HEAD:text" lines (no head holds a colon; 2.1 splits them again)
+        lines = [begin]
+        add = lines.append
         if uid:
-            add(("UID", escape(f"urn:uuid:{uid}" if v40 and _UUID.fullmatch(uid) else uid)))
+            add("UID:" + escape(f"urn:uuid:{uid}" if v40 and _UUID.fullmatch(uid) else uid))
         if is_person:
             display = " ".join(p for p in (title, first_name, last_name) if p)
             prefix = f"{salutation} {title}" if salutation and title else salutation or title
             if v40:
-                add(("KIND", "individual"))
-            add(("N", compound(last_name, first_name, "", prefix, "")))
-            add(("FN", escape(display or display_name)))
+                add("KIND:individual")
+            add("N:" + compound(last_name, first_name, "", prefix, ""))
+            add("FN:" + escape(display or display_name))
             if roles:
                 role = current_role(roles, today)
                 if role is not None:
                     if role[0]:
-                        add(("ORG", compound(role[0])))
+                        add("ORG:" + compound(role[0]))
                     if role[1]:
-                        add(("TITLE", escape(role[1])))
+                        add("TITLE:" + escape(role[1]))
         else:
             if v40:
-                add(("KIND", "org"))
+                add("KIND:org")
             else:
-                add(("N", ";;;;"))
-                add(("X-ABShowAs", "COMPANY"))
-            add(("FN", escape(name or display_name)))
-            add(("ORG", compound(name or display_name)))
+                add("N:;;;;")
+                add("X-ABShowAs:COMPANY")
+            add("FN:" + escape(name or display_name))
+            add("ORG:" + compound(name or display_name))
         first = True
         for address, label in emails:
-            add((_email_head(version, label, first), escape(address)))
+            add(f"{_email_head(version, label, first)}:{escape(address)}")
             first = False
         for number, label in phones:
-            add((_phone_head(version, label), raw(f"tel:{number}") if v40 else escape(number)))
+            text = raw(f"tel:{number}") if v40 else escape(number)
+            add(f"{_phone_head(version, label)}:{text}")
         for street, postal_code, city, country, label in addresses:
-            add(
-                (
-                    _address_head(version, label),
-                    compound("", "", street, city, "", postal_code, country),
-                )
-            )
+            text = compound("", "", street, city, "", postal_code, country)
+            add(f"{_address_head(version, label)}:{text}")
         if website:
-            add(("URL", escape(website) if v21 else raw(website)))
+            add("URL:" + (escape(website) if v21 else raw(website)))
         if notes:
-            add(("NOTE", escape(notes)))
+            add("NOTE:" + escape(notes))
         if tags:
             joined = ",".join([_tag_21(t) for t in tags] if v21 else [_tag_30(t) for t in tags])
-            add(("CATEGORIES", raw(joined)))
+            add("CATEGORIES:" + raw(joined))
         if v21:
             return b"".join(
                 [
                     b"BEGIN:VCARD\r\nVERSION:2.1\r\n",
-                    *[_line_21(head, text, codec) for head, text in props],
+                    *[_line_21(*line.partition(":")[::2], codec) for line in lines[1:]],
                     b"END:VCARD\r\n",
                 ]
             )
-        lines = [
-            "BEGIN:VCARD",
-            f"VERSION:{version}",
-            _PRODID,
-            *[f"{head}:{text}" for head, text in props],
-            "END:VCARD\r\n",
-        ]
+        add("END:VCARD\r\n")
         data = "\r\n".join(lines).encode()
         if max(map(len, data.split(CRLF))) <= 75:
             return data
-        return b"".join(_fold(line.encode()) for line in lines[:-1]) + b"END:VCARD\r\n"
+        return b"".join(_fold(line.encode()) for line in "\r\n".join(lines[:-1]).split("\r\n")) + (
+            b"END:VCARD\r\n"
+        )
 
     return card

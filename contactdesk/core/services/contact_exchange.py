@@ -796,6 +796,7 @@ def _union(first: list[Any], second: list[Any], key: Any) -> list[Any]:
 # --------------------------------------------------------------------------- export
 
 
+@bulk_work
 def export_vcards(
     session: Session,
     path: Path | str,
@@ -812,6 +813,7 @@ def export_vcards(
     return ExportResult(target, len(chunks))
 
 
+@bulk_work
 def export_vcard_zip(
     session: Session,
     path: Path | str,
@@ -836,6 +838,7 @@ def export_vcard_zip(
     return ExportResult(target, count)
 
 
+@bulk_work
 def export_outlook_csv(
     session: Session, path: Path | str, contact_ids: Sequence[int] | None = None
 ) -> ExportResult:

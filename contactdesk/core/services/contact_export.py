@@ -17,8 +17,6 @@ former path (get_contact and the former writers) on both engines.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, select
@@ -47,8 +45,6 @@ BLOCK = 900
 FETCH = 2000
 _IS_PERSON = ContactKind.PERSON.value
 
-_first = itemgetter(0)
-
 
 def export_contacts(session: Session, ids: Sequence[int] | None = None) -> Iterator[ExportContact]:
     """All live contacts in name order (ids None), or the given ones in the given order;
@@ -75,11 +71,10 @@ def _merged(session: Session, which: ColumnElement[bool]) -> Iterator[tuple[int,
     def rows(stmt: Select[Any]) -> Iterator[Any]:
         return iter(session.execute(stmt, execution_options={"yield_per": FETCH}))
 
-    def children(stmt: Select[Any], contact_id: Any, *then: Any) -> Iterator[tuple[int, list[Any]]]:
-        """(contact id, its rows without the id) for every contact that has rows."""
+    def children(stmt: Select[Any], contact_id: Any, *then: Any) -> Iterator[Any]:
+        """Rows (contact id first) of the contacts `which` selects, in list order."""
         stmt = stmt.join(Contact.__table__, _C.id == contact_id).where(which)
-        grouped = groupby(rows(stmt.order_by(*order, *then)), _first)
-        return ((cid, [row[1:] for row in group]) for cid, group in grouped)
+        return rows(stmt.order_by(*order, *then))
 
     emails = children(
         select(_E.contact_id, _E.address, _E.label), _E.contact_id, _E.position, _E.id
@@ -124,40 +119,39 @@ def _merged(session: Session, which: ColumnElement[bool]) -> Iterator[tuple[int,
         .where(which)
         .order_by(*order)
     )
-    none: list[Any] = []
-    next_email = next(emails, (None, none))
-    next_phone = next(phones, (None, none))
-    next_address = next(addresses, (None, none))
-    next_tag = next(tags, (None, none))
-    next_role = next(roles, (None, none))
+    end = (None,)
+    email, phone, address, tag, role = (
+        next(emails, end),
+        next(phones, end),
+        next(addresses, end),
+        next(tags, end),
+        next(roles, end),
+    )
+    # each child query runs in the order of the contacts: its rows of a contact are the next
+    # ones (a lock-step merge, one pass, nothing held but the current contact)
     for cid, kind, uid, salutation, title, first, last, name, display, website, notes in rows(
         contacts
     ):
-        if next_email[0] == cid:
-            contact_emails = next_email[1]
-            next_email = next(emails, (None, none))
-        else:
-            contact_emails = []
-        if next_phone[0] == cid:
-            contact_phones = next_phone[1]
-            next_phone = next(phones, (None, none))
-        else:
-            contact_phones = []
-        if next_address[0] == cid:
-            contact_addresses = next_address[1]
-            next_address = next(addresses, (None, none))
-        else:
-            contact_addresses = []
-        if next_tag[0] == cid:
-            contact_tags = [row[0] for row in next_tag[1]]
-            next_tag = next(tags, (None, none))
-        else:
-            contact_tags = []
-        if next_role[0] == cid:
-            contact_roles = next_role[1]
-            next_role = next(roles, (None, none))
-        else:
-            contact_roles = []
+        contact_emails: list[Any] = []
+        while email[0] == cid:
+            contact_emails.append(email[1:])
+            email = next(emails, end)
+        contact_phones: list[Any] = []
+        while phone[0] == cid:
+            contact_phones.append(phone[1:])
+            phone = next(phones, end)
+        contact_addresses: list[Any] = []
+        while address[0] == cid:
+            contact_addresses.append(address[1:])
+            address = next(addresses, end)
+        contact_tags: list[str] = []
+        while tag[0] == cid:
+            contact_tags.append(tag[1])
+            tag = next(tags, end)
+        contact_roles: list[Any] = []
+        while role[0] == cid:
+            contact_roles.append(role[1:])
+            role = next(roles, end)
         yield (
             cid,
             ExportContact(
