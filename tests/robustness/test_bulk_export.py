@@ -4,6 +4,8 @@ phonenumbers.parse()."""
 
 from __future__ import annotations
 
+import contextlib
+import random
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -119,3 +121,72 @@ def test_phone_for_csv_reads_e164_like_phonenumbers(number: str) -> None:
 )
 def test_phone_for_csv_known_numbers(number: str) -> None:
     test_phone_for_csv_reads_e164_like_phonenumbers.hypothesis.inner_test(number)
+
+
+def _formatted(parsed: phonenumbers.PhoneNumber) -> str:
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if parsed.country_code == 49
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    text = phonenumbers.format_number(parsed, fmt)
+    return "00" + text[1:] if text.startswith("+") else text
+
+
+def _former_csv(number: str) -> str:
+    """What phone_for_csv() gave before the formats were compiled once: an E.164 text split
+    into country code and national number, format_number() on that."""
+    digits = number[1:]
+    for size in (1, 2, 3):
+        code = int(digits[:size])
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE and digits[size] != "0":
+            national = int(digits[size:])
+            return _formatted(phonenumbers.PhoneNumber(country_code=code, national_number=national))
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            break
+    try:
+        return _formatted(phonenumbers.parse(number, None))
+    except phonenumbers.NumberParseException:
+        return number.replace("+", "00", 1)
+
+
+def test_phone_for_csv_formats_every_german_prefix_like_phonenumbers() -> None:
+    """Every German area code / mobile prefix of 1-4 digits, national numbers of 5-13 digits:
+    the formats chosen once per country give what format_number() gives, and for German
+    numbers that is also what parse() + format_number() give."""
+    different = []
+    for prefix in range(1, 10_000):
+        head = str(prefix)
+        for length in range(max(5, len(head) + 1), 14, 2):
+            number = "+49" + (head + "7531902468135")[:length]
+            expected = _former_csv(number)
+            if outlook_csv.phone_for_csv(number) != expected:
+                different.append(number)
+            with contextlib.suppress(phonenumbers.NumberParseException):
+                if _formatted(phonenumbers.parse(number, None)) != expected:
+                    different.append(number)
+    assert different == []
+
+
+def test_phone_for_csv_formats_every_country_like_phonenumbers() -> None:
+    """Random numbers of every country code: as before; and a number stored as the E.164 form
+    of what parse() read (as the register stores them) gives what parse() gives."""
+    rng = random.Random(18)
+    different = []
+    for code in sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE):
+        for length in range(5, 13):
+            for _ in range(12):
+                national = str(rng.randint(1, 9)) + "".join(
+                    rng.choice("0123456789") for _ in range(length - 1)
+                )
+                number = f"+{code}{national}"
+                if outlook_csv.phone_for_csv(number) != _former_csv(number):
+                    different.append(number)
+                try:
+                    parsed = phonenumbers.parse(number, None)
+                except phonenumbers.NumberParseException:
+                    continue
+                stored = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+                if outlook_csv.phone_for_csv(stored) != _formatted(parsed):
+                    different.append(stored)
+    assert different == []

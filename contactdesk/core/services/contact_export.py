@@ -119,7 +119,7 @@ def _merged(session: Session, which: ColumnElement[bool]) -> Iterator[tuple[int,
         .where(which)
         .order_by(*order)
     )
-    end = (None,)
+    end: Any = (None,)
     email, phone, address, tag, role = (
         next(emails, end),
         next(phones, end),
