@@ -17,7 +17,12 @@ from typing import IO
 
 import phonenumbers
 
-from contactdesk.core.formats.export_rows import ExportContact, current_role, today_iso
+from contactdesk.core.formats.export_rows import (
+    AddressRow,
+    ExportContact,
+    current_role,
+    today_iso,
+)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -76,6 +81,7 @@ _PHONE_SPARE = (
     _AT["Weiteres Telefon"],
 )
 _EMAIL_COLUMNS = (_AT["E-Mail-Adresse"], _AT["E-Mail 2: Adresse"], _AT["E-Mail 3: Adresse"])
+_FIRST_EMAIL = _EMAIL_COLUMNS[0]
 _KATEGORIEN, _NOTIZEN, _WEBSEITE = _AT["Kategorien"], _AT["Notizen"], _AT["Webseite"]
 _WIDTH = len(EXPORT_HEADERS)
 _FORMULA_CELL = re.compile("\0[" + re.escape("".join(FORMULA_START)) + "]")
@@ -207,6 +213,8 @@ def rows(contacts: Iterable[ExportContact]) -> Iterator[list[str]]:
     today = today_iso()
     starts = FORMULA_START
     formula = _FORMULA_CELL.search
+    none: list[AddressRow] = []
+    more_addresses = none  # the second and further addresses of a kind go into the notes
     formatted: dict[str, str] = {}  # a number shared by several contacts is formatted once
     for (
         is_person,
@@ -237,7 +245,14 @@ def rows(contacts: Iterable[ExportContact]) -> Iterator[list[str]]:
         else:
             row[_FIRMA] = name or display_name
         extra: list[str] = []  # what has no column of its own goes into the notes
-        if addresses:
+        if len(addresses) == 1:  # the usual case: no lists to split
+            first = addresses[0]
+            street, city, postal_code, country = (
+                _HOME if first[4].casefold() == "privat" else _BUSINESS
+            )
+            row[street], row[city] = first[0], first[2]
+            row[postal_code], row[country] = first[1], first[3]
+        elif addresses:
             business = [a for a in addresses if a[4].casefold() != "privat"]
             home = [a for a in addresses if a[4].casefold() == "privat"]
             for group, (street, city, postal_code, country) in (
@@ -248,6 +263,7 @@ def rows(contacts: Iterable[ExportContact]) -> Iterator[list[str]]:
                     first = group[0]
                     row[street], row[city] = first[0], first[2]
                     row[postal_code], row[country] = first[1], first[3]
+            more_addresses = business[1:] + home[1:]
         if phones:
             used: set[int] = set()
             for number, label in phones:
@@ -262,14 +278,17 @@ def rows(contacts: Iterable[ExportContact]) -> Iterator[list[str]]:
                 else:
                     used.add(column)
                     row[column] = text
-        for index, (address, _label) in enumerate(emails):
-            if index < 3:
-                row[_EMAIL_COLUMNS[index]] = address
-            else:
-                extra.append(f"E-Mail: {address}")
-        if addresses and len(addresses) > 1:
-            for a in business[1:] + home[1:]:
-                extra.append(f"Adresse: {a[0]}, {a[1]} {a[2]}")
+        if len(emails) == 1:
+            row[_FIRST_EMAIL] = emails[0][0]
+        else:
+            for index, (address, _label) in enumerate(emails):
+                if index < 3:
+                    row[_EMAIL_COLUMNS[index]] = address
+                else:
+                    extra.append(f"E-Mail: {address}")
+        if more_addresses:
+            extra += [f"Adresse: {a[0]}, {a[1]} {a[2]}" for a in more_addresses]
+            more_addresses = none
         if tags:
             row[_KATEGORIEN] = ";".join(tags)
         if extra:
