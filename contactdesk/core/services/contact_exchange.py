@@ -843,7 +843,13 @@ def export_outlook_csv(
     session: Session, path: Path | str, contact_ids: Sequence[int] | None = None
 ) -> ExportResult:
     """Contacts as CSV in the German Outlook layout (see formats.outlook_csv)."""
-    text = io.StringIO(newline="")
+    # encoded while written: the file is held once, as bytes (not also as text)
+    buffer = io.BytesIO()
+    buffer.write(codecs.BOM_UTF8)
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     count = write_outlook_csv(text, export_contacts(session, contact_ids))
-    target = atomic_write(path, codecs.BOM_UTF8 + text.getvalue().encode("utf-8"))
+    text.flush()
+    data = buffer.getvalue()
+    text.detach()
+    target = atomic_write(path, data)
     return ExportResult(target, count)
