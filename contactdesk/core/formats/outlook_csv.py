@@ -12,7 +12,8 @@ columns are ignored. Quoted notes over several lines are fine (the csv module).
 
 Writing: the German Outlook layout, because German Outlook maps these headers by itself when
 importing; delimiter ";" (the list separator of a German Windows, which Outlook and Excel use for
-CSV), UTF-8 with BOM so Excel shows umlauts, CRLF line ends.
+CSV), UTF-8 with BOM so Excel shows umlauts, CRLF line ends. The writer is in
+outlook_csv_export (plain export tuples of export_rows; write() here takes ContactData).
 
 Spreadsheet formula injection (OWASP "CSV Injection"): a cell that starts with = + - @, a tab or
 a carriage return (or their full-width forms) is written with a leading apostrophe ', so no

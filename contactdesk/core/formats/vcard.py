@@ -17,7 +17,8 @@ the other cards of the file stay usable.
 Writing: 3.0 by default (UTF-8, CRLF, folded at 75 octets without splitting a character),
 4.0 on request, and 2.1 for Outlook for Windows with an explicit ``CHARSET`` and quoted-printable
 where a value is not plain short ASCII. Outlook for Windows reads only the first card of a file,
-so write_each() gives one file per contact.
+so write_each() gives one file per contact. The writer is in vcard_export (it takes the
+plain export tuples of export_rows; write() and write_each() here take ContactData).
 
 Our fields without a vCard property: a person's organisation and function come from the first
 current role (ORG, TITLE); on reading they are returned as ParsedCard.affiliation and left to the
