@@ -7,7 +7,8 @@ references measured in the same run on the same machine, best of RUNS (default 3
     with csv.reader, so already formatted) / a plain string join of exactly the lines of our
     vCard file, written to a file;
 (b) the least any export that reads from the database can cost: the same columns read with
-    bare sqlite3 (the same six queries) and every row written by csv.writer, nothing formatted.
+    bare sqlite3 (the same six queries) and every row written by csv.writer, nothing formatted;
+(b') the same, each query sorted in the order of the contact list as the export needs it.
 Then where the time goes (reading alone, writers alone) and the peak memory (tracemalloc) of
 each export. The spread of the runs (slowest / fastest) shows the noise of a shared machine.
 """
@@ -48,6 +49,27 @@ BARE_QUERIES = (
     "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id",
     "SELECT r.person_id, o.name, r.function, r.end_date FROM role r"
     " JOIN organisation o ON o.id = r.organisation_id",
+)
+#: the same columns in the order of the contact list, as the export needs them (b')
+_LIVE = "JOIN contact c ON c.id = {0} WHERE c.deleted_at IS NULL ORDER BY c.sort_name, c.id"
+ORDERED_QUERIES = (
+    BARE_QUERIES[0] + " ORDER BY c.sort_name, c.id",
+    "SELECT e.contact_id, e.address, e.label FROM email e "
+    + _LIVE.format("e.contact_id")
+    + ", e.position, e.id",
+    "SELECT p.contact_id, p.number, p.label FROM phone p "
+    + _LIVE.format("p.contact_id")
+    + ", p.position, p.id",
+    "SELECT a.contact_id, a.street, a.postal_code, a.city, a.country, a.label FROM address a "
+    + _LIVE.format("a.contact_id")
+    + ", a.position, a.id",
+    "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+    + _LIVE.format("ct.contact_id")
+    + ", t.name",
+    "SELECT r.person_id, o.name, r.function, r.end_date FROM role r"
+    " JOIN organisation o ON o.id = r.organisation_id "
+    + _LIVE.format("r.person_id")
+    + ", r.start_date, r.id",
 )
 
 
@@ -130,15 +152,16 @@ def main() -> None:
     assert (work / "referenz.vcf").read_bytes() == (work / "kontakte.vcf").read_bytes()
 
     # (b) bare sqlite3 reading the same columns, csv.writer writing every row unformatted
-    def bare() -> None:
+    def bare(queries: tuple[str, ...]) -> None:
         con = sqlite3.connect(path)
         with open(work / "bare.csv", "w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-            for query in BARE_QUERIES:
+            for query in queries:
                 writer.writerows(con.execute(query))
         con.close()
 
-    bare_b = Times(runs, bare)
+    bare_b = Times(runs, lambda: bare(BARE_QUERIES))
+    ordered_b = Times(runs, lambda: bare(ORDERED_QUERIES))
 
     # where the time goes
     def read_only() -> None:
@@ -156,19 +179,20 @@ def main() -> None:
     print(
         f"\nbeste von {runs} Läufen (Sekunden); Streuung = langsamster Lauf; CPU = dieser Prozess"
     )
-    print(f"{'was':42} {'Wand':>7} {'Streuung':>7} {'CPU':>7} {'(a)':>11} {'(b)':>11}")
+    print(f"{'was':42} {'Wand':>7} {'Streuung':>7} {'CPU':>7} {'(a)':>11} {'(b)':>11} {'(b´)':>11}")
     for label, ours, a in (
         ("CSV-Export (alles, Datei geschrieben)", csv_times, csv_a),
         ("vCard-Export (alles, Datei geschrieben)", vcf_times, vcf_a),
     ):
         ratios = [
             f"{min(ours.wall) / min(ref.wall):4.1f}x/{min(ours.cpu) / min(ref.cpu):4.1f}x"
-            for ref in (a, bare_b)
+            for ref in (a, bare_b, ordered_b)
         ]
-        print(f"{label:42} {ours.row()} {ratios[0]:>11} {ratios[1]:>11}")
+        print(f"{label:42} {ours.row()} {ratios[0]:>11} {ratios[1]:>11} {ratios[2]:>11}")
     print(f"{'(a) csv.writer, gleiche Zeilen':42} {csv_a.row()}")
     print(f"{'(a) String-Join, gleiche vCard-Zeilen':42} {vcf_a.row()}")
     print(f"{'(b) sqlite3 lesen + csv.writer, roh':42} {bare_b.row()}")
+    print(f"{'(b´) dasselbe in Listenreihenfolge':42} {ordered_b.row()}")
     print(f"{'  davon Kontakte lesen (Core, gestreamt)':42} {reading.row()}")
     print(f"{'  davon CSV-Schreiber allein':42} {csv_writer.row()}")
     print(f"{'  davon vCard-Schreiber allein':42} {vcf_writer.row()}")
