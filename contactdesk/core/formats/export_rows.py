@@ -20,8 +20,8 @@ EmailRow = tuple[str, str]
 PhoneRow = tuple[str, str]
 #: (street, postal_code, city, country, label)
 AddressRow = tuple[str, str, str, str, str]
-#: (organisation name, function, end date); in the order of the contact's roles
-RoleRow = tuple[str, str, "date | str | None"]
+#: (organisation name, function, end date as ISO text); in the order of the contact's roles
+RoleRow = tuple[str, str, str | None]
 
 
 class ExportContact(NamedTuple):
@@ -62,18 +62,20 @@ def from_contact_data(contact: ContactData) -> ExportContact:
         [(p.number, p.label) for p in contact.phones],
         [(a.street, a.postal_code, a.city, a.country, a.label) for a in contact.addresses],
         list(contact.tags),
-        [(r.organisation_name, r.function, r.end_date) for r in contact.roles],
+        [
+            (r.organisation_name, r.function, None if r.end_date is None else str(r.end_date))
+            for r in contact.roles
+        ],
     )
 
 
 def current_role(roles: list[RoleRow], today: str) -> RoleRow | None:
     """The first role without an end or ending today or later, else the first role.
 
-    `today` is the ISO date (YYYY-MM-DD); an end date may be a date or its ISO text (SQLite
-    read through the DBAPI), both compare as ISO text."""
+    `today` and the end dates are ISO dates (YYYY-MM-DD), which compare as text."""
     for role in roles:
         end = role[2]
-        if end is None or str(end) >= today:
+        if end is None or end >= today:
             return role
     return roles[0] if roles else None
 

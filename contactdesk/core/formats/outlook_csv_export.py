@@ -11,7 +11,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import IO
 
@@ -113,7 +113,7 @@ _COUNTRY_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
 #: "$1"-style first group of a format rule (as phonenumbers finds it)
 _FIRST_GROUP = re.compile(r"(\\\d)")
 
-Layout = tuple[Callable[[str], object] | None, re.Pattern[str], str]
+Layout = tuple[re.Pattern[str] | None, re.Pattern[str], str]
 
 
 @cache
@@ -141,16 +141,13 @@ def _layouts(country_code: int, national: bool) -> tuple[Layout, ...] | None:
     layouts: list[Layout] = []
     for number_format in formats:
         leading = number_format.leading_digits_pattern
-        rule = number_format.format
-        if national and number_format.national_prefix_formatting_rule:
-            rule = _FIRST_GROUP.sub(number_format.national_prefix_formatting_rule, rule, count=1)
-        layouts.append(
-            (
-                re.compile(leading[-1]).match if leading else None,
-                re.compile(number_format.pattern),
-                rule,
-            )
-        )
+        pattern, rule = number_format.pattern, number_format.format
+        if pattern is None or rule is None:  # not in phonenumbers' metadata; format_number
+            return None  # would fail on it too: leave the country to format_number()
+        prefix_rule = number_format.national_prefix_formatting_rule
+        if national and prefix_rule:
+            rule = _FIRST_GROUP.sub(prefix_rule, rule, count=1)
+        layouts.append((re.compile(leading[-1]) if leading else None, re.compile(pattern), rule))
     return tuple(layouts)
 
 
@@ -163,7 +160,7 @@ def phone_for_csv(e164: str) -> str:
         if layouts is not None:
             text = national_number
             for leading, pattern, rule in layouts:
-                if (leading is None or leading(national_number)) and pattern.fullmatch(
+                if (leading is None or leading.match(national_number)) and pattern.fullmatch(
                     national_number
                 ):
                     text = pattern.sub(rule, national_number)
