@@ -193,7 +193,7 @@ def main() -> None:
     print(f"{'(a) String-Join, gleiche vCard-Zeilen':42} {vcf_a.row()}")
     print(f"{'(b) sqlite3 lesen + csv.writer, roh':42} {bare_b.row()}")
     print(f"{'(b´) dasselbe in Listenreihenfolge':42} {ordered_b.row()}")
-    print(f"{'  davon Kontakte lesen (Core, gestreamt)':42} {reading.row()}")
+    print(f"{'  davon Kontakte lesen (gestreamt)':42} {reading.row()}")
     print(f"{'  davon CSV-Schreiber allein':42} {csv_writer.row()}")
     print(f"{'  davon vCard-Schreiber allein':42} {vcf_writer.row()}")
     print("Faktoren: Wand/CPU, jeweils beste Läufe.")

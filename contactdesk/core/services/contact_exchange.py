@@ -808,9 +808,13 @@ def export_vcards(
         raise ValidationError(
             {"version": f"Die vCard-Version „{version}“ gibt es nicht (möglich: 2.1, 3.0, 4.0)."}
         )
-    chunks = list(vcard_export.cards(export_contacts(session, contact_ids), version))
-    target = atomic_write(path, b"".join(chunks))
-    return ExportResult(target, len(chunks))
+    buffer = io.BytesIO()  # the cards written one by one: the file is held once
+    count = 0
+    for card in vcard_export.cards(export_contacts(session, contact_ids), version):
+        buffer.write(card)
+        count += 1
+    target = atomic_write(path, buffer.getvalue())
+    return ExportResult(target, count)
 
 
 @bulk_work
