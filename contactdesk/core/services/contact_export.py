@@ -6,8 +6,8 @@ read a dozen fields of it. Here exactly those fields are read with SQLAlchemy Co
 for the contacts and one per child table (e-mails, phones, addresses, tags, roles), each in the
 order of the contact list (sort name, id). The rows of the child queries are merged with the
 contact rows in one pass, so contacts flow to the writer one by one and no table is held in
-memory as a whole. The same statements run on SQLite and PostgreSQL (server-side cursors
-there, yield_per).
+memory as a whole. The same Core statements run on both engines: on SQLite through the
+driver's own cursor, on PostgreSQL through SQLAlchemy with a server-side cursor (_reader).
 
 The result is formats.export_rows.ExportContact, what from_contact_data() gives for
 get_contact(); tests/core/test_export_equivalence.py checks the exported bytes against the
