@@ -12,7 +12,8 @@ columns are ignored. Quoted notes over several lines are fine (the csv module).
 
 Writing: the German Outlook layout, because German Outlook maps these headers by itself when
 importing; delimiter ";" (the list separator of a German Windows, which Outlook and Excel use for
-CSV), UTF-8 with BOM so Excel shows umlauts, CRLF line ends.
+CSV), UTF-8 with BOM so Excel shows umlauts, CRLF line ends. The writer is in
+outlook_csv_export (plain export tuples of export_rows; write() here takes ContactData).
 
 Spreadsheet formula injection (OWASP "CSV Injection"): a cell that starts with = + - @, a tab or
 a carriage return (or their full-width forms) is written with a leading apostrophe ', so no
@@ -32,25 +33,38 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import repeat
-
-import phonenumbers
 
 from contactdesk.core.contact_data import (
     AddressData,
     ContactData,
     EmailData,
     PhoneData,
-    RoleData,
 )
 from contactdesk.core.countries import region_for_country
 from contactdesk.core.errors import ImportError_
 from contactdesk.core.formats import limits
+from contactdesk.core.formats.export_rows import from_contact_data
+from contactdesk.core.formats.outlook_csv_export import (
+    EXPORT_HEADERS,
+    FORMULA_START,
+    phone_for_csv,
+    protect_cell,
+    write_rows,
+)
 from contactdesk.core.formats.vcard import Affiliation, _split_full_name, _system_group
+
+__all__ = [
+    "EXPORT_HEADERS",
+    "FORMULA_START",
+    "ParsedRow",
+    "parse",
+    "phone_for_csv",
+    "protect_cell",
+    "write",
+]
 
 PERSON = "person"
 ORGANISATION = "organisation"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 # Field key -> accepted column names (English Outlook, German Outlook, older spellings).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -201,41 +215,6 @@ _PHONES = (
     ("other_fax", "Fax"),
 )
 _SALUTATIONS = {"herr": "Herr", "frau": "Frau", "mr.": "Herr", "mrs.": "Frau", "ms.": "Frau"}
-
-#: The German Outlook columns we write, in Outlook's own order.
-EXPORT_HEADERS = (
-    "Anrede",
-    "Vorname",
-    "Weitere Vornamen",
-    "Nachname",
-    "Suffix",
-    "Firma",
-    "Abteilung",
-    "Position",
-    "Straße geschäftlich",
-    "Ort geschäftlich",
-    "Region geschäftlich",
-    "Postleitzahl geschäftlich",
-    "Land/Region geschäftlich",
-    "Straße privat",
-    "Ort privat",
-    "Region privat",
-    "Postleitzahl privat",
-    "Land/Region privat",
-    "Fax geschäftlich",
-    "Telefon geschäftlich",
-    "Telefon geschäftlich 2",
-    "Telefon Firma",
-    "Telefon privat",
-    "Mobiltelefon",
-    "Weiteres Telefon",
-    "E-Mail-Adresse",
-    "E-Mail 2: Adresse",
-    "E-Mail 3: Adresse",
-    "Kategorien",
-    "Notizen",
-    "Webseite",
-)
 
 
 @dataclass
@@ -577,116 +556,7 @@ def _birthday_parts(year: str, month: str, day: str) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def protect_cell(value: str) -> str:
-    """The cell text that no spreadsheet evaluates as a formula (leading apostrophe)."""
-    return f"'{value}" if value.startswith(FORMULA_START) else value
-
-
-def _e164(text: str) -> phonenumbers.PhoneNumber:
-    """The number of an E.164 text ("+493493123456") as phonenumbers.parse() reads it.
-
-    Stored numbers are E.164 (validated when saved): country code and national number are
-    split off directly, which takes a fifth of the time of parse() (an export formats every
-    number). Anything else (a leading zero of the national number, an extension, text) goes
-    through parse(); tests check both give the same."""
-    digits = text[1:]
-    if text[:1] == "+" and digits.isdigit() and digits.isascii() and 8 <= len(digits) <= 15:
-        for size in (1, 2, 3):
-            code = int(digits[:size])
-            if code in _COUNTRY_CODES:
-                if digits[size] != "0":
-                    return phonenumbers.PhoneNumber(
-                        country_code=code, national_number=int(digits[size:])
-                    )
-                break
-    return phonenumbers.parse(text, None)
-
-
-_COUNTRY_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
-
-
-def phone_for_csv(e164: str) -> str:
-    """03493 123456 for German numbers, 0033 1 23 45 67 89 for others (no leading +)."""
-    try:
-        parsed = _e164(e164)
-    except phonenumbers.NumberParseException:
-        return e164.replace("+", "00", 1) if e164.startswith("+") else e164
-    if parsed.country_code == 49:
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    text = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return "00" + text[1:] if text.startswith("+") else text
-
-
 def write(contacts: Iterable[ContactData]) -> bytes:
-    """German Outlook CSV: ';' separated, UTF-8 with BOM, CRLF, formula cells protected."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(EXPORT_HEADERS)
-    starts = FORMULA_START
-    for contact in contacts:
-        record = _record(contact)
-        writer.writerow(
-            [
-                f"'{value}" if value.startswith(starts) else value
-                for value in map(record.get, EXPORT_HEADERS, repeat(""))
-            ]
-        )
-    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
-
-
-def _record(contact: ContactData) -> dict[str, str]:
-    rec: dict[str, str] = {}
-    if contact.is_person:
-        rec["Anrede"] = " ".join(p for p in (contact.salutation, contact.title) if p)
-        rec["Vorname"] = contact.first_name
-        rec["Nachname"] = contact.last_name
-        role = _current_role(contact)
-        if role is not None:
-            rec["Firma"] = role.organisation_name
-            rec["Position"] = role.function
-    else:
-        rec["Firma"] = contact.name or contact.display_name
-    business = [a for a in contact.addresses if a.label.casefold() != "privat"]
-    home = [a for a in contact.addresses if a.label.casefold() == "privat"]
-    for addresses, suffix in ((business, "geschäftlich"), (home, "privat")):
-        if addresses:
-            a = addresses[0]
-            rec[f"Straße {suffix}"] = a.street
-            rec[f"Ort {suffix}"] = a.city
-            rec[f"Postleitzahl {suffix}"] = a.postal_code
-            rec[f"Land/Region {suffix}"] = a.country
-    slots = {
-        "mobil": ["Mobiltelefon"],
-        "privat": ["Telefon privat"],
-        "fax": ["Fax geschäftlich"],
-        "zentrale": ["Telefon Firma"],
-    }
-    spare = ["Telefon geschäftlich", "Telefon geschäftlich 2", "Weiteres Telefon"]
-    extra: list[str] = []  # what has no column of its own goes into the notes
-    for phone in contact.phones:
-        preferred = [c for c in slots.get(phone.label.casefold(), []) if c not in rec]
-        free = preferred or [c for c in spare if c not in rec]
-        if free:
-            rec[free[0]] = phone_for_csv(phone.number)
-        else:
-            extra.append(f"Telefon {phone.label}: {phone_for_csv(phone.number)}".replace("  ", " "))
-    email_columns = ("E-Mail-Adresse", "E-Mail 2: Adresse", "E-Mail 3: Adresse")
-    for index, email in enumerate(contact.emails):
-        if index < len(email_columns):
-            rec[email_columns[index]] = email.address
-        else:
-            extra.append(f"E-Mail: {email.address}")
-    for address in business[1:] + home[1:]:
-        extra.append(f"Adresse: {address.street}, {address.postal_code} {address.city}")
-    rec["Kategorien"] = ";".join(contact.tags)
-    rec["Notizen"] = "\n\n".join(p for p in (contact.notes, "\n".join(extra)) if p)
-    rec["Webseite"] = contact.website
-    return rec
-
-
-def _current_role(contact: ContactData) -> RoleData | None:
-    today = date.today()
-    for role in contact.roles:
-        if role.end_date is None or role.end_date >= today:
-            return role
-    return contact.roles[0] if contact.roles else None
+    """German Outlook CSV of ContactData: ';' separated, UTF-8 with BOM, CRLF, formula cells
+    protected (the same bytes as the export service writes; see outlook_csv_export)."""
+    return write_rows(map(from_contact_data, contacts))

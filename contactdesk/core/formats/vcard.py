@@ -17,7 +17,8 @@ the other cards of the file stay usable.
 Writing: 3.0 by default (UTF-8, CRLF, folded at 75 octets without splitting a character),
 4.0 on request, and 2.1 for Outlook for Windows with an explicit ``CHARSET`` and quoted-printable
 where a value is not plain short ASCII. Outlook for Windows reads only the first card of a file,
-so write_each() gives one file per contact.
+so write_each() gives one file per contact. The writer is in vcard_export (it takes the
+plain export tuples of export_rows; write() and write_each() here take ContactData).
 
 Our fields without a vCard property: a person's organisation and function come from the first
 current role (ORG, TITLE); on reading they are returned as ParsedCard.affiliation and left to the
@@ -48,9 +49,28 @@ from contactdesk.core.contact_data import (
 from contactdesk.core.countries import region_for_country
 from contactdesk.core.errors import ImportError_
 from contactdesk.core.formats import limits
+from contactdesk.core.formats.export_rows import from_contact_data
+from contactdesk.core.formats.vcard_export import (
+    CRLF,
+    VERSIONS,
+    safe_file_stem,
+    write_cards,
+    write_each_card,
+)
 
-VERSIONS = ("2.1", "3.0", "4.0")
-CRLF = b"\r\n"
+__all__ = [
+    "CRLF",
+    "ORGANISATION",
+    "PERSON",
+    "VERSIONS",
+    "Affiliation",
+    "ParsedCard",
+    "parse",
+    "safe_file_stem",
+    "write",
+    "write_each",
+]
+
 PERSON = "person"
 ORGANISATION = "organisation"
 
@@ -62,16 +82,6 @@ _TYPE_LABELS = (
     ("work", "dienstlich"),
     ("home", "privat"),
 )
-#: our labels -> vCard TYPE values.
-_LABEL_TYPES = {
-    "dienstlich": "work",
-    "zentrale": "work",
-    "sekretariat": "work",
-    "privat": "home",
-    "mobil": "cell",
-    "fax": "fax",
-    "pager": "pager",
-}
 _SALUTATIONS = {
     "herr": "Herr",
     "frau": "Frau",
@@ -102,10 +112,6 @@ _CHARSETS = {
 _ENCODING_WORDS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 _BASE64_LINE = re.compile(rb"^[ \t]*[A-Za-z0-9+/=]+[ \t]*$")
 _BDAY = re.compile(r"^(\d{4}|--)-?(\d{2})-?(\d{2})")
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
-    f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)
-}
-_PREF = {"2.1": "PREF", "3.0": "TYPE=pref", "4.0": "PREF=1"}
 
 
 # --------------------------------------------------------------------------- results
@@ -816,239 +822,13 @@ def _birthday(value: str) -> str:
 
 def write(contacts: list[ContactData], version: str = "3.0", *, charset: str = "utf-8") -> bytes:
     """vCards of all `contacts` in one file. `charset` only matters for 2.1 (utf-8 or
-    windows-1252; values that Windows-1252 cannot hold are written as UTF-8)."""
-    if version not in VERSIONS:
-        raise ValueError(f"unsupported vCard version {version!r}")
-    if _codec(charset) not in ("utf-8", "cp1252"):
-        raise ValueError(f"unsupported charset {charset!r}")
-    return b"".join(_write_card(c, version, charset) for c in contacts)
+    windows-1252; values that Windows-1252 cannot hold are written as UTF-8). The same bytes
+    as the export service writes (see vcard_export)."""
+    return write_cards(map(from_contact_data, contacts), version, charset=charset)
 
 
 def write_each(
     contacts: list[ContactData], version: str = "2.1", *, charset: str = "utf-8"
 ) -> list[tuple[str, bytes]]:
     """One (file name, vCard bytes) per contact, for Outlook for Windows (reads one card)."""
-    used: set[str] = set()
-    result: list[tuple[str, bytes]] = []
-    for contact in contacts:
-        stem = safe_file_stem(_file_title(contact))
-        candidate, counter = stem, 1
-        while candidate.casefold() in used:
-            counter += 1
-            candidate = f"{stem} ({counter})"
-        used.add(candidate.casefold())
-        result.append((f"{candidate}.vcf", write([contact], version, charset=charset)))
-    return result
-
-
-def _file_title(contact: ContactData) -> str:
-    if contact.is_person:
-        return ", ".join(p for p in (contact.last_name, contact.first_name) if p)
-    return contact.name or contact.display_name
-
-
-def safe_file_stem(title: str, max_length: int = 100) -> str:
-    """A file name stem that Windows, macOS and Linux accept ("Müller, Jörg")."""
-    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in title)
-    cleaned = " ".join(cleaned.split())[:max_length].strip(" .")
-    if not cleaned:
-        cleaned = "Kontakt"
-    if cleaned.split(".")[0].upper() in _WINDOWS_RESERVED:
-        cleaned = f"_{cleaned}"
-    return cleaned
-
-
-def _current_role_index(contact: ContactData) -> int | None:
-    if not contact.roles:
-        return None
-    today = date.today()
-    for index, role in enumerate(contact.roles):
-        if role.end_date is None or role.end_date >= today:
-            return index
-    return 0
-
-
-def _types(label: str) -> list[str]:
-    vcard_type = _LABEL_TYPES.get(label.casefold())
-    return [vcard_type] if vcard_type else []
-
-
-class _CardWriter:
-    def __init__(self, version: str, charset: str) -> None:
-        self.version = version
-        self.charset = _codec(charset) or "utf-8"
-        self.out: list[bytes] = []
-
-    def add(
-        self,
-        name: str,
-        value: str | list[str],
-        *,
-        types: list[str] | None = None,
-        params: list[str] | None = None,
-        raw: bool = False,
-    ) -> None:
-        """Append a property; a list is a compound value (N, ADR, ORG) joined with ';'."""
-        parts = value if isinstance(value, list) else [value]
-        parts = [p.replace("\r\n", "\n").replace("\r", "\n") for p in parts]
-        param_list = list(params or [])
-        if types:
-            if self.version == "2.1":
-                param_list += [t.upper() for t in types]
-            elif self.version == "3.0":
-                param_list.append("TYPE=" + ",".join(types))
-            else:
-                joined = ",".join(types)
-                param_list.append(f'TYPE="{joined}"' if len(types) > 1 else f"TYPE={joined}")
-        compound = isinstance(value, list)
-        if self.version == "2.1":
-            self._add_21(name, param_list, parts, compound, raw)
-            return
-        text = ";".join(p if raw else _escape(p) for p in parts)
-        head = ";".join([name, *param_list])
-        self.out.append(_fold(f"{head}:{text}".encode()))
-
-    def _add_21(
-        self, name: str, params: list[str], parts: list[str], compound: bool, raw: bool
-    ) -> None:
-        if raw:
-            text = ";".join(parts)
-        else:
-            text = ";".join(
-                p.replace("\\", "\\\\").replace(";", "\\;") if compound else p for p in parts
-            )
-        head = ";".join([name, *params])
-        plain = f"{head}:{text}"
-        if text.isascii() and "\n" not in text and len(plain) <= 75 and text == text.strip():
-            self.out.append(plain.encode("ascii") + CRLF)
-            return
-        charset, codec = "UTF-8", "utf-8"
-        if self.charset == "cp1252":
-            try:
-                text.encode("cp1252")
-                charset, codec = "WINDOWS-1252", "cp1252"
-            except UnicodeEncodeError:
-                pass
-        payload = text.replace("\n", "\r\n").encode(codec)
-        head = f"{head};CHARSET={charset};ENCODING=QUOTED-PRINTABLE:"
-        self.out.append(_quoted_printable(head, payload))
-
-
-def _escape(value: str) -> str:
-    value = value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,")
-    return value.replace(";", "\\;")
-
-
-def _fold(line: bytes, limit: int = 75) -> bytes:
-    """Lines of at most `limit` octets, continued with a space; never inside a character."""
-    if len(line) <= limit:
-        return line + CRLF
-    chunks: list[bytes] = []
-    start = 0
-    while start < len(line):
-        width = limit if not chunks else limit - 1
-        end = min(start + width, len(line))
-        while start < end < len(line) and (line[end] & 0xC0) == 0x80:
-            end -= 1
-        chunks.append((b" " if chunks else b"") + line[start:end])
-        start = end
-    return CRLF.join(chunks) + CRLF
-
-
-def _quoted_printable(head: str, payload: bytes, limit: int = 76) -> bytes:
-    """head + value in quoted-printable, soft line breaks ('=' CRLF) keep lines <= 76 chars."""
-    tokens: list[str] = []
-    for index, byte in enumerate(payload):
-        if 33 <= byte <= 126 and byte != 61:
-            tokens.append(chr(byte))
-        elif byte == 32 and index != len(payload) - 1 and payload[index + 1] not in (13, 10):
-            tokens.append(" ")
-        else:
-            tokens.append(f"={byte:02X}")
-    lines: list[str] = []
-    current = head
-    for token in tokens:
-        if len(current) + len(token) > limit - 1:
-            lines.append(current + "=")
-            current = ""
-            if token == " ":
-                token = "=20"  # a leading space would look like a folded line
-        current += token
-    lines.append(current)
-    return "\r\n".join(lines).encode("ascii") + CRLF
-
-
-def _write_card(contact: ContactData, version: str, charset: str) -> bytes:
-    w = _CardWriter(version, charset)
-    w.add("BEGIN", "VCARD", raw=True)
-    w.add("VERSION", version, raw=True)
-    if version != "2.1":
-        w.add("PRODID", "-//contactdesk//contactdesk//DE", raw=True)
-    if contact.uid:
-        uid = (
-            f"urn:uuid:{contact.uid}" if version == "4.0" and _is_uuid(contact.uid) else contact.uid
-        )
-        w.add("UID", uid)
-    if contact.is_person:
-        display = " ".join(p for p in (contact.title, contact.first_name, contact.last_name) if p)
-        prefix = " ".join(p for p in (contact.salutation, contact.title) if p)
-        if version == "4.0":
-            w.add("KIND", "individual", raw=True)
-        w.add("N", [contact.last_name, contact.first_name, "", prefix, ""])
-        w.add("FN", display or contact.display_name)
-        index = _current_role_index(contact)
-        if index is not None:
-            role = contact.roles[index]
-            if role.organisation_name:
-                w.add("ORG", [role.organisation_name])
-            if role.function:
-                w.add("TITLE", role.function)
-    else:
-        if version == "4.0":
-            w.add("KIND", "org", raw=True)
-        else:
-            w.add("N", ["", "", "", "", ""])
-            w.add("X-ABShowAs", "COMPANY", raw=True)
-        w.add("FN", contact.name or contact.display_name)
-        w.add("ORG", [contact.name or contact.display_name])
-    for index, email in enumerate(contact.emails):
-        types = _types(email.label)
-        if version == "3.0":
-            types = ["internet", *types]
-        params = [_PREF[version]] if index == 0 else []
-        if version == "2.1":
-            types = ["internet"]
-        w.add("EMAIL", email.address, types=types, params=params)
-    for phone in contact.phones:
-        types = _types(phone.label)
-        if not {"cell", "fax", "pager"} & set(types):
-            types.append("voice")
-        if version == "4.0":
-            w.add("TEL", f"tel:{phone.number}", types=types, params=["VALUE=uri"], raw=True)
-        else:
-            w.add("TEL", phone.number, types=types)
-    for address in contact.addresses:
-        w.add(
-            "ADR",
-            ["", "", address.street, address.city, "", address.postal_code, address.country],
-            types=_types(address.label),
-        )
-    if contact.website:
-        w.add("URL", contact.website, raw=version != "2.1")
-    if contact.notes:
-        w.add("NOTE", contact.notes)
-    if contact.tags:
-        if version == "2.1":
-            tags = [
-                t.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-                for t in contact.tags
-            ]
-        else:
-            tags = [_escape(t) for t in contact.tags]
-        w.add("CATEGORIES", ",".join(tags), raw=True)
-    w.add("END", "VCARD", raw=True)
-    return b"".join(w.out)
-
-
-def _is_uuid(value: str) -> bool:
-    return bool(re.fullmatch(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", value))
+    return list(write_each_card(map(from_contact_data, contacts), version, charset=charset))

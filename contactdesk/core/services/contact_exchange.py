@@ -25,14 +25,15 @@ is kept as a line in the notes, so nothing of the file is lost.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import io
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -48,12 +49,13 @@ from contactdesk.core.errors import (
     os_reason,
 )
 from contactdesk.core.fileio import atomic_write
-from contactdesk.core.formats import outlook_csv, vcard
+from contactdesk.core.formats import outlook_csv, vcard, vcard_export
+from contactdesk.core.formats.outlook_csv_export import write_to as write_outlook_csv
 from contactdesk.core.formats.vcard import Affiliation
 from contactdesk.core.gcpause import bulk_work
 from contactdesk.core.models import Contact, ContactKind, Email, Phone
 from contactdesk.core.progress import Progress, advance
-from contactdesk.core.services.contact_export import contacts_for_export
+from contactdesk.core.services.contact_export import export_contacts
 from contactdesk.core.services.contacts import (
     DEFAULT_REGION,
     ContactData,
@@ -795,11 +797,7 @@ def _union(first: list[Any], second: list[Any], key: Any) -> list[Any]:
 # --------------------------------------------------------------------------- export
 
 
-def _contacts_for_export(session: Session, ids: Sequence[int] | None) -> list[ContactData]:
-    # read in bulk: one query per table and block of ids, not several per contact
-    return contacts_for_export(session, ids)
-
-
+@bulk_work
 def export_vcards(
     session: Session,
     path: Path | str,
@@ -810,20 +808,23 @@ def export_vcards(
 ) -> ExportResult:
     """All (or the given) contacts as one .vcf file; 3.0 by default, 2.1 or 4.0 on request.
 
-    `progress` hears (read, written); a cancel before the file is written leaves none."""
+    `progress` hears every thousand contacts; a cancel before the file is written leaves none."""
     if version not in vcard.VERSIONS:
         raise ValidationError(
             {"version": f"Die vCard-Version „{version}“ gibt es nicht (möglich: 2.1, 3.0, 4.0)."}
         )
-    advance(progress, 0, 2)
-    contacts = _contacts_for_export(session, contact_ids)
-    advance(progress, 1, 2)
-    data = vcard.write(contacts, version)
-    advance(progress, 2, 2)  # the last moment to cancel: nothing is written yet
-    target = atomic_write(path, data)
-    return ExportResult(target, len(contacts))
+    buffer = io.BytesIO()  # the cards written one by one: the file is held once
+    count = 0
+    contacts = _reporting(export_contacts(session, contact_ids), progress, contact_ids)
+    for card in vcard_export.cards(contacts, version):
+        buffer.write(card)
+        count += 1
+    advance(progress, count, count)  # the last moment to cancel: nothing is written yet
+    target = atomic_write(path, buffer.getvalue())
+    return ExportResult(target, count)
 
 
+@bulk_work
 def export_vcard_zip(
     session: Session,
     path: Path | str,
@@ -833,24 +834,25 @@ def export_vcard_zip(
     progress: Progress | None = None,
 ) -> ExportResult:
     """A zip with one .vcf per contact: Outlook for Windows imports only the first card of a
-    file, but takes many files dropped on its contact folder at once. `progress` hears each
-    card; a cancel before the file is written leaves none."""
+    file, but takes many files dropped on its contact folder at once. `progress` hears every
+    thousand cards; a cancel before the file is written leaves none."""
     if version not in vcard.VERSIONS:
         raise ValidationError(
             {"version": f"Die vCard-Version „{version}“ gibt es nicht (möglich: 2.1, 3.0, 4.0)."}
         )
-    contacts = _contacts_for_export(session, contact_ids)
     buffer = io.BytesIO()
-    total = len(contacts)
-    advance(progress, 0, total)
+    count = 0
+    contacts = _reporting(export_contacts(session, contact_ids), progress, contact_ids)
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for done, (name, data) in enumerate(vcard.write_each(contacts, version), 1):
+        for name, data in vcard_export.write_each_card(contacts, version):
             archive.writestr(name, data)
-            advance(progress, done, total)
+            count += 1
+    advance(progress, count, count)
     target = atomic_write(path, buffer.getvalue())
-    return ExportResult(target, len(contacts))
+    return ExportResult(target, count)
 
 
+@bulk_work
 def export_outlook_csv(
     session: Session,
     path: Path | str,
@@ -859,11 +861,35 @@ def export_outlook_csv(
     progress: Progress | None = None,
 ) -> ExportResult:
     """Contacts as CSV in the German Outlook layout (see formats.outlook_csv). `progress`
-    hears (read, written); a cancel before the file is written leaves none."""
-    advance(progress, 0, 2)
-    contacts = _contacts_for_export(session, contact_ids)
-    advance(progress, 1, 2)
-    data = outlook_csv.write(contacts)
-    advance(progress, 2, 2)
+    hears every thousand contacts; a cancel before the file is written leaves none."""
+    # encoded while written: the file is held once, as bytes (not also as text)
+    buffer = io.BytesIO()
+    buffer.write(codecs.BOM_UTF8)
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    contacts = _reporting(export_contacts(session, contact_ids), progress, contact_ids)
+    count = write_outlook_csv(text, contacts)
+    text.flush()
+    data = buffer.getvalue()
+    text.detach()
+    advance(progress, count, count)
     target = atomic_write(path, data)
-    return ExportResult(target, len(contacts))
+    return ExportResult(target, count)
+
+
+_REPORT_EVERY = 1000
+T = TypeVar("T")
+
+
+def _reporting(
+    contacts: Iterable[T], progress: Progress | None, contact_ids: Sequence[int] | None
+) -> Iterator[T]:
+    """The contacts as they stream to a writer; `progress` hears every thousand of them (the
+    total is known only for a selection) and may cancel there."""
+    if progress is None:
+        yield from contacts
+        return
+    total = len(contact_ids) if contact_ids is not None else 0
+    for done, contact in enumerate(contacts, 1):
+        if done % _REPORT_EVERY == 0:
+            advance(progress, done, total)
+        yield contact
