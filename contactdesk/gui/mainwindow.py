@@ -647,7 +647,7 @@ class MainWindow(QMainWindow):
     def _on_nav_changed(self, row: int) -> None:
         if self._switching or row == self._current or row < 0:
             return
-        if not self.current_area().confirm_leave():
+        if not self.areas[self._current].confirm_leave():  # (not built: nothing to leave)
             self._switching = True
             try:
                 self.nav.setCurrentRow(self._current)
