@@ -61,6 +61,8 @@ def main() -> None:
         db = str(Path(folder) / "demo.sqlite")
         subprocess.run([python, "main.py", "--database", db, "demo"], cwd=ROOT, check=True)
         bare = timed([python, "-c", "pass"], args.runs)
+        if hasattr(os, "getloadavg"):  # a busy machine stretches every figure: say how busy
+            print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         print(line("python -c pass", bare))
         print(
             line(

@@ -95,6 +95,8 @@ def main() -> None:
         bare.append(run(bc.STARTUP_BARE)[0])
         app.append(run(bc.STARTUP_APP, str(db_path)))
     reference = statistics.median(bare)
+    if hasattr(os, "getloadavg"):  # a busy machine stretches every figure: say how busy
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(figures("python -c pass", python))
     print(figures("bare QMainWindow, first paint", bare))
     print(figures("contactdesk, first paint of the window", [p for p, _ in app], reference))
