@@ -393,6 +393,10 @@ class MainWindow(QMainWindow):
         assert spec.factory is not None and isinstance(pending, PendingArea)
         widget = spec.factory(self)
         assert isinstance(widget, Area), f"{spec.key}: the area protocol is not implemented"
+        # After a change the areas update themselves first, then the window its actions (Save
+        # follows the editor's new state): the window's handler stays the last one connected.
+        self.ops.sig_changed.disconnect(self._on_changed)
+        self.ops.sig_changed.connect(self._on_changed)
         self.areas[index] = widget
         self.pages.insertWidget(index, widget)
         self.pages.removeWidget(pending)

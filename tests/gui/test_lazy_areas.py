@@ -92,3 +92,25 @@ def test_a_filled_register_starts_in_the_dashboard(
     # the privacy menu and others reach Kontakte through window.contacts: built on demand
     assert window.contacts.model.rowCount() >= 0
     assert window.built_area("contacts") is not None
+
+
+def test_window_updates_its_actions_after_a_later_built_area(window: MainWindow) -> None:
+    """The window's change handler runs after every other handler connected before an area
+    is built, as when all areas were built at the start (its Save/Delete state then follows
+    what the area shows after the change)."""
+    from contactdesk.gui.ops import Change
+
+    order: list[str] = []
+    original = window._update_edit_actions
+
+    def record_window(*args: object) -> None:
+        order.append("window")
+        original(*args)
+
+    window._update_edit_actions = record_window  # type: ignore[method-assign]
+    # stands for an area's own handler, connected when the area is built
+    window.ops.sig_changed.connect(lambda _change: order.append("area"))
+    window.show_area("events")  # built now: the window's handler moves behind again
+    order.clear()
+    window.ops.sig_changed.emit(Change("x"))
+    assert order == ["area", "window"]
