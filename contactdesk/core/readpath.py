@@ -390,9 +390,7 @@ def due_items(db: ReadOnlyDatabase, *, days: int, today: date | None = None) -> 
         raise ReadPathFailed(repr(exc)) from exc
     items: list[due.DueItem] = []
     for r in rows:
-        terms = due.AgreementTerms(
-            r[0], r[1], r[2], r[3], _day(r[4]), _day(r[5]), r[6], r[7], r[8]
-        )
+        terms = due.AgreementTerms(r[0], r[1], r[2], r[3], _day(r[4]), _day(r[5]), r[6], r[7], r[8])
         items += due.items_of(terms, today, horizon)
     return due.sort_items(items)
 
