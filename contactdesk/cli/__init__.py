@@ -14,17 +14,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from contactdesk import __version__
-from contactdesk.cli import agreements as _agreements
-from contactdesk.cli import audit as _audit
-from contactdesk.cli import config as _config
-from contactdesk.cli import contacts as _contacts
-from contactdesk.cli import events as _events
-from contactdesk.cli import exchange as _exchange
-from contactdesk.cli import invitations as _invitations
-from contactdesk.cli import maintenance as _maintenance
-from contactdesk.cli import papers as _papers
-from contactdesk.cli import privacy as _privacy
-from contactdesk.cli import teammove as _teammove
 from contactdesk.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -37,20 +26,80 @@ from contactdesk.cli.common import (
 )
 from contactdesk.core.errors import ContactdeskError, DatabaseError, os_reason
 
-# Each area registers its subcommands; keep their names stable (scripts depend on them).
-REGISTRARS = [
-    _contacts.register,
-    _agreements.register,
-    _events.register,
-    _exchange.register,
-    _invitations.register,
-    _papers.register,
-    _privacy.register,
-    _maintenance.register,
-    _config.register,
-    _audit.register,
-    _teammove.register,
-]
+#: The subcommands of each area module, with their help, in the order `--help` lists them. Keep
+#: the names stable (scripts depend on them). Only the module of the command given is imported
+#: (a command must not pay for the imports of the other fourteen); the others get a placeholder
+#: parser with the same name and help. A test checks this table against the modules.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "contacts": ("contacts", "Kontakte auflisten und suchen"),
+    "agreements": ("agreements", "Vereinbarungen und Fristen"),
+    "events": ("events", "Termine und Sitzungen"),
+    "import": ("exchange", "Kontakte (.vcf, .csv) und Termine (.ics, .eml) importieren"),
+    "export": ("exchange", "Daten in Dateien für andere Programme exportieren"),
+    "invitations": ("invitations", "Einladungen per E-Mail senden (SMTP, siehe config)"),
+    "papers": ("papers", "Vorlagen für die Gremien"),
+    "sessions": ("papers", "Gremiensitzungen"),
+    "privacy": ("privacy", "Datenschutz: Auskunft und Löschung (DSGVO)"),
+    "backup": (
+        "maintenance",
+        "Datensicherung der Datenbank schreiben (auch während das Programm läuft)",
+    ),
+    "restore": (
+        "maintenance",
+        "Datenbank aus einer geprüften Sicherung wiederherstellen (die bisherige bleibt "
+        "daneben erhalten)",
+    ),
+    "backups": ("maintenance", "vorhandene Datensicherungen auflisten (neueste zuerst)"),
+    "config": (
+        "config",
+        "Einstellungen zeigen und ändern (dieselben wie im Fenster unter Einstellungen)",
+    ),
+    "audit": ("audit", "Änderungsprotokoll: wer hat wann welchen Eintrag geändert"),
+    "migrate-to": (
+        "teammove",
+        "die Datenbank mit allen Dokumenten in eine leere Datenbank übertragen "
+        "(SQLite-Datei → PostgreSQL-Server oder zurück) und prüfen",
+    ),
+}
+
+#: top-level options that take a value (the word after them is not a command)
+_VALUE_OPTIONS = ("--database", "--area")
+
+
+def area_modules() -> list[str]:
+    """The area modules under contactdesk.cli, in the order of COMMANDS."""
+    return list(dict.fromkeys(module for module, _ in COMMANDS.values()))
+
+
+def _registrar(module: str) -> Callable[[argparse._SubParsersAction], None]:  # type: ignore[type-arg]
+    from importlib import import_module
+
+    register: Callable[[argparse._SubParsersAction], None] = import_module(  # type: ignore[type-arg]
+        f"contactdesk.cli.{module}"
+    ).register
+    return register
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand named in argv (its first word that is not an option or an option's
+    value), or None (the window, --help, --version)."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--":
+            return None
+        elif word in _VALUE_OPTIONS:
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _needs_full_parser(args: argparse.Namespace) -> int:
+    """Placeholder of a subcommand whose module was not imported (argv was read differently
+    than command_of() read it, e.g. an abbreviated option): main() parses again in full."""
+    raise AssertionError("placeholder command run")  # main() never calls it
 
 
 # --------------------------------------------------------------------------- commands
@@ -148,12 +197,14 @@ def _argparse_texts_looked_up_once() -> Iterator[None]:
         argparse._ = original  # type: ignore[attr-defined]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None, *, full: bool = True) -> argparse.ArgumentParser:
+    """The parser of every subcommand (full=True), or of `command` only, the others as
+    placeholders with their help (what main() uses: a command imports only its own module)."""
     with _argparse_texts_looked_up_once():
-        return _build_parser()
+        return _build_parser(command, full)
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(command: str | None, full: bool) -> argparse.ArgumentParser:
     parser = GermanArgumentParser(
         prog="contactdesk",
         description="Kontakte, Vereinbarungen und Termine für das Netzwerk „Engagierte Stadt“. "
@@ -185,16 +236,26 @@ def _build_parser() -> argparse.ArgumentParser:
     add_json(demo)
     demo.set_defaults(func=cmd_demo)
 
-    for register in REGISTRARS:
-        register(sub)
+    wanted = COMMANDS[command][0] if command in COMMANDS else None
+    for module in area_modules():
+        if full or module == wanted:
+            _registrar(module)(sub)
+            continue
+        for name, (owner, helptext) in COMMANDS.items():
+            if owner == module:
+                placeholder = sub.add_parser(name, help=helptext, add_help=False)
+                placeholder.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+                placeholder.set_defaults(func=_needs_full_parser)
     accept_global_options_everywhere(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     private_files()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(command_of(words), full=False).parse_args(words)
+    if args.func is _needs_full_parser:
+        args = build_parser().parse_args(words)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

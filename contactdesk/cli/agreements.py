@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
 from contactdesk.core.enums import AgreementKind, AgreementStatus
@@ -33,12 +34,30 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_due(args: argparse.Namespace) -> int:
+def _due(args: argparse.Namespace) -> list[Any]:
+    """The due items: on the lean read path (core/readpath.py) when it may answer, else from
+    services.agreements."""
+    from contactdesk.cli.common import open_lean
+
+    lean = open_lean(args)
+    if lean is not None:
+        from contactdesk.core.readpath import ReadPathFailed, due_items
+
+        try:
+            return due_items(lean, days=args.days)
+        except ReadPathFailed:
+            pass  # nothing printed yet: the normal path answers (and words errors)
+        finally:
+            lean.close()
     from contactdesk.core.services import agreements as ag
 
     db = open_db(args)
     with db.session() as session:
-        items = ag.due_items(session, days=args.days)
+        return ag.due_items(session, days=args.days)
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    items = _due(args)
     if args.json:
         print_json([item.to_dict() for item in items])
         return EXIT_OK

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from contactdesk.core.db import Database
+    from contactdesk.core.readpath import ReadOnlyDatabase
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -105,6 +106,8 @@ def hold_writer_lock(database: str | None) -> None:
     exclusively, and a command started meanwhile waits for it, up to LOCK_WAIT seconds, so it
     never writes into a file that is about to be replaced. Server databases need no lock.
     """
+    if _held:
+        return  # one command, one database: already held (the lean read path fell back)
     from contactdesk.core.db import resolve_url, sqlite_file
     from contactdesk.core.errors import DatabaseError
     from contactdesk.core.locking import DatabaseLock
@@ -144,3 +147,13 @@ def open_db(args: argparse.Namespace) -> Database:
 
     hold_writer_lock(args.database)
     return open_database(args.database)
+
+
+def open_lean(args: argparse.Namespace) -> ReadOnlyDatabase | None:
+    """For a read command: the database opened read-only on the lean path (core/readpath.py,
+    no SQLAlchemy), holding the writer lock shared like open_db; None when the normal path
+    (open_db and the services) must answer."""
+    from contactdesk.core.readpath import open_readonly
+
+    hold_writer_lock(args.database)
+    return open_readonly(args.database)

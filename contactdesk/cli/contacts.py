@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
+from collections.abc import Iterable
+from typing import Any
 
 from contactdesk.cli.common import (
     EXIT_OK,
@@ -16,37 +19,67 @@ from contactdesk.cli.common import (
 
 
 def _contact_rows(args: argparse.Namespace, query: str) -> int:
-    from contactdesk.core.labels import NETWORK_ROLE, label
+    from contactdesk.cli.common import open_lean
+
+    lean = open_lean(args)
+    if lean is not None:
+        from contactdesk.core.readpath import ReadPathFailed, contact_lines, database_error
+        from contactdesk.core.searchtext import match_expression
+
+        try:
+            try:
+                rows = contact_lines(
+                    lean,
+                    match=match_expression(query) if query else None,
+                    kind=args.kind,
+                    tag=args.tag,
+                    limit=args.limit,
+                )
+            except ReadPathFailed:
+                rows = None  # nothing printed yet: the normal path answers (and words errors)
+            if rows is not None:
+                try:
+                    return _print_contacts(args, query, rows)
+                except sqlite3.Error as exc:
+                    raise database_error(exc, lean.path) from exc
+        finally:
+            lean.close()
     from contactdesk.core.services import contacts as cs
 
     db = open_db(args)
     flt = cs.ContactFilter(query=query, kind=args.kind, tag=args.tag)
     with db.session() as session:
         # streamed: 100,000 contacts are printed as the database hands them out
-        rows = cs.iter_contacts(session, flt, limit=args.limit)
-        if args.json:
-            from contactdesk.cli.jsonstream import write_json_list
+        return _print_contacts(args, query, cs.iter_contacts(session, flt, limit=args.limit))
 
-            write_json_list(row.to_dict() for row in rows)
-            return EXIT_OK
-        found = 0
-        out = sys.stdout
-        lines: list[str] = []
-        for row in rows:
-            found += 1
-            extra = row.affiliation
-            if row.network_role and row.network_role != "keine":
-                extra = f"{extra}; {label(NETWORK_ROLE, row.network_role)}"
-            line = f"{row.id:>6}  {row.display_name}"
-            if extra:
-                line += f" — {extra}"
-            if row.email:
-                line += f" <{row.email}>"
-            lines.append(line + "\n")
-            if len(lines) >= 500:
-                out.write("".join(lines))
-                lines.clear()
-        out.write("".join(lines))
+
+def _print_contacts(args: argparse.Namespace, query: str, rows: Iterable[Any]) -> int:
+    """Print contact list rows (services.contacts.ContactRow or readpath.ContactLine)."""
+    if args.json:
+        from contactdesk.cli.jsonstream import write_json_list
+
+        write_json_list(row.to_dict() for row in rows)
+        return EXIT_OK
+    from contactdesk.core.labels import NETWORK_ROLE, label
+
+    found = 0
+    out = sys.stdout
+    lines: list[str] = []
+    for row in rows:
+        found += 1
+        extra = row.affiliation
+        if row.network_role and row.network_role != "keine":
+            extra = f"{extra}; {label(NETWORK_ROLE, row.network_role)}"
+        line = f"{row.id:>6}  {row.display_name}"
+        if extra:
+            line += f" — {extra}"
+        if row.email:
+            line += f" <{row.email}>"
+        lines.append(line + "\n")
+        if len(lines) >= 500:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
     if not found:
         print("Keine Kontakte gefunden.", file=sys.stderr if query else sys.stdout)
     return EXIT_OK
@@ -57,10 +90,10 @@ def cmd_contacts_list(args: argparse.Namespace) -> int:
 
 
 def cmd_contacts_search(args: argparse.Namespace) -> int:
-    from contactdesk.core import search
+    from contactdesk.core.searchtext import match_expression
 
     text = " ".join(args.text)
-    if search.match_expression(text) is None:
+    if match_expression(text) is None:
         # nothing to search for (a lone `"` or `*`): not every contact, which is `list`
         print(
             f"Fehler: Der Suchtext „{text[:80]}“ enthält keine Buchstaben oder Ziffern. "

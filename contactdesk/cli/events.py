@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
 from contactdesk.core.enums import EventKind
@@ -22,8 +24,29 @@ def parse_date(text: str) -> date:
     )
 
 
-def cmd_list(args: argparse.Namespace) -> int:
+def _agenda(args: argparse.Namespace, start: datetime, end: datetime) -> Sequence[Any]:
+    """The occurrences of the period: on the lean read path (core/readpath.py) when it may
+    answer, else from services.schedule."""
+    from contactdesk.cli.common import open_lean
+
+    lean = open_lean(args)
+    if lean is not None:
+        from contactdesk.core.readpath import ReadPathFailed, occurrences
+
+        try:
+            return occurrences(lean, start, end, args.kind)
+        except ReadPathFailed:
+            pass  # nothing printed yet: the normal path answers (and words errors)
+        finally:
+            lean.close()
     from contactdesk.core.services import schedule as sc
+
+    db = open_db(args)
+    with db.session() as session:
+        return sc.occurrences(session, start, end, sc.EventFilter(kind=args.kind))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
     from contactdesk.core.timezones import zone
 
     berlin = zone("Europe/Berlin")
@@ -35,9 +58,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         raise ValidationError({"to": "Das Ende des Zeitraums liegt vor seinem Beginn."})
     start = datetime.combine(first, time(), berlin).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time(), berlin).astimezone(UTC)
-    db = open_db(args)
-    with db.session() as session:
-        items = sc.occurrences(session, start, end, sc.EventFilter(kind=args.kind))
+    items = _agenda(args, start, end)
     if args.json:
         print_json([item.to_dict() for item in items])
         return EXIT_OK

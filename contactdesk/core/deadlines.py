@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from contactdesk.core.models.agreements import NoticeTo
+from contactdesk.core.enums import NoticeTo
 
 #: how far the deadline search looks ahead before it gives up (an open-ended agreement with a
 #: period longer than this has no deadline worth showing).

@@ -13,6 +13,7 @@ or the views at module level (tests/gui/test_app.py checks it).
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from contactdesk import __version__
 from contactdesk.core import backup as bk
-from contactdesk.core import i18n
+from contactdesk.core import gcpause, i18n
 from contactdesk.core.db import (
     APP_NAME,
     Database,
@@ -449,7 +450,12 @@ class _Start(QObject):
             load_demo = welcome.wants_demo
             welcome.deleteLater()
         try:
-            window.attach(db)
+            # The areas, menus and imported modules live as long as the window and hold no
+            # garbage worth collecting meanwhile: no cyclic collection while they are built,
+            # and afterwards they are left out of later collections (gc.freeze).
+            with gcpause.paused():
+                window.attach(db)
+            gc.freeze()
         except Exception as exc:  # a damaged page read while the areas load
             from contactdesk.core.dberrors import Failure, classify, database_message
 
@@ -574,12 +580,13 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     start: _Start | None = None
     try:
         # the frame: shown and painted before the database and the areas are loaded
-        window = MainWindow(
-            None,
-            settings,
-            show_welcome=not no_welcome,
-            start_area=getattr(args, "area", None),
-        )
+        with gcpause.paused():
+            window = MainWindow(
+                None,
+                settings,
+                show_welcome=not no_welcome,
+                start_area=getattr(args, "area", None),
+            )
         holder["window"] = window
         window.database_lock = lock
         instance.sig_activation_requested.connect(lambda: _bring_to_front(window))

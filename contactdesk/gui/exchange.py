@@ -253,18 +253,29 @@ class Exchange(QObject):
         self._install_context_menus()
 
     def _install_context_menus(self) -> None:
-        contacts = self._area("contacts")
-        table = getattr(contacts, "table", None)
-        if isinstance(table, QWidget) and (
-            table.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu
-        ):
-            table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            table.customContextMenuRequested.connect(
-                lambda pos, t=table: self._contact_menu(t, pos)
-            )
-        events = self._area("events")
+        """Context menus of the areas built now, and of each area when the window builds it
+        (MainWindow builds an area when it is first shown)."""
+        for key in ("contacts", "events"):
+            area = self.window.built_area(key)
+            if area is not None:
+                self.install_area_menus(key, area)
+        self.window.sig_area_built.connect(self.install_area_menus)
+
+    def install_area_menus(self, key: str, area: object) -> None:
+        """The export entries of one area's lists and calendars (once per area)."""
+        if key == "contacts":
+            table = getattr(area, "table", None)
+            if isinstance(table, QWidget) and (
+                table.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu
+            ):
+                table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+                table.customContextMenuRequested.connect(
+                    lambda pos, t=table: self._contact_menu(t, pos)
+                )
+        if key != "events":
+            return
         for name in ("table", "month", "week"):
-            widget = getattr(events, name, None)
+            widget = getattr(area, name, None)
             if isinstance(widget, QWidget) and (
                 widget.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu
             ):
@@ -273,7 +284,7 @@ class Exchange(QObject):
                     lambda pos, w=widget: self._event_menu(w, pos)
                 )
         # the event editor's banner "Änderung noch nicht versendet – Aktualisierung senden"
-        requested = getattr(getattr(events, "editor", None), "sig_send_update_requested", None)
+        requested = getattr(getattr(area, "editor", None), "sig_send_update_requested", None)
         if requested is not None:
             requested.connect(lambda: self.send_invitation("REQUEST"))
 

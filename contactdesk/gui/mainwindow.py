@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -200,6 +200,48 @@ class PlannedArea(QLabel):
         pass
 
 
+class PendingArea(QWidget):
+    """The page of an area that is built when first shown (MainWindow.area): until then it has
+    nothing to load, save, reload or keep, so the window's actions find nothing to do here."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def start(self) -> None:
+        pass
+
+    def new_item(self, kind: str | None = None) -> None:
+        pass
+
+    def save(self) -> None:
+        pass
+
+    def delete_current(self) -> None:
+        pass
+
+    def focus_search(self) -> None:
+        pass
+
+    def reload(self) -> None:
+        pass
+
+    def confirm_leave(self) -> bool:
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def can_save(self) -> bool:
+        return False
+
+    def restore_state(self) -> None:
+        pass
+
+    def save_state(self) -> None:
+        pass
+
+
 class OpeningPage(QLabel):
     """The frame's page while the database is being opened; tells when it was first painted
     (gui/app.py then opens the database)."""
@@ -226,6 +268,9 @@ class MainWindow(QMainWindow):
 
     #: the database is attached and the first area shows its data
     sig_ready = Signal()
+    #: (key, area): an area was built (the first area in `attach`, the others when first
+    #: shown or asked for); for whoever adds to areas, e.g. the export context menus
+    sig_area_built = Signal(str, QObject)
 
     def __init__(
         self,
@@ -302,16 +347,19 @@ class MainWindow(QMainWindow):
         )
         #: duplicates, merge, Auskunft, erasure, retention review (gui/privacy.py)
         self.privacy: PrivacyMenu = PrivacyMenu(self)
+        # Only the first area is built now; the others when first shown or asked for
+        # (area(key)): each costs a tenth of a second or more of the start.
+        start_key = self._start_key(self.start_area)
         for spec in self.specs:
-            widget = (
-                spec.factory(self)
-                if spec.factory is not None
-                else PlannedArea(spec.key, _(spec.title), _(spec.planned))
-            )
+            widget: QWidget
+            if spec.factory is None:
+                widget = PlannedArea(spec.key, _(spec.title), _(spec.planned))
+            elif spec.key == start_key:
+                widget = spec.factory(self)
+            else:
+                widget = PendingArea(spec.key)
             assert isinstance(widget, Area), f"{spec.key}: the area protocol is not implemented"
             self.areas.append(widget)
-        self.contacts = cast("ContactsView", self.area("contacts"))
-        self.agreements = cast("AgreementsView", self.area("agreements"))
         self._build()
         self._connect()
         if (state := self.settings.window_state) is not None:
@@ -319,7 +367,7 @@ class MainWindow(QMainWindow):
         for area in self.areas:
             area.restore_state()
         self.menuBar().setEnabled(True)
-        self.show_area(self._start_key(self.start_area))
+        self.show_area(start_key)
         self._ensure_loaded(self.current_area())
         self._started = True
         self._update_undo_actions()
@@ -332,13 +380,50 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout)
 
     def area(self, key: str) -> Area:
-        for area in self.areas:
+        """The area of `key`, built now if it was not yet (see PendingArea)."""
+        for i, area in enumerate(self.areas):
             if area.key == key:
-                return area
+                return self._build_area(i) if isinstance(area, PendingArea) else area
         raise KeyError(key)
 
+    def built_area(self, key: str) -> Area | None:
+        """The area of `key` if it is built, else None (without building it)."""
+        for area in self.areas:
+            if area.key == key:
+                return None if isinstance(area, PendingArea) else area
+        return None
+
     def current_area(self) -> Area:
-        return self.areas[self._current]
+        return self.area(self.specs[self._current].key)
+
+    @property
+    def contacts(self) -> ContactsView:
+        return cast("ContactsView", self.area("contacts"))
+
+    @property
+    def agreements(self) -> AgreementsView:
+        return cast("AgreementsView", self.area("agreements"))
+
+    def _build_area(self, index: int) -> Area:
+        """Replace the pending page of an area by the area itself (restored and connected)."""
+        spec, pending = self.specs[index], self.areas[index]
+        assert spec.factory is not None and isinstance(pending, PendingArea)
+        widget = spec.factory(self)
+        assert isinstance(widget, Area), f"{spec.key}: the area protocol is not implemented"
+        # After a change the areas update themselves first, then the window its actions (Save
+        # follows the editor's new state): the window's handler stays the last one connected.
+        self.ops.sig_changed.disconnect(self._on_changed)
+        self.ops.sig_changed.connect(self._on_changed)
+        self.areas[index] = widget
+        self.pages.insertWidget(index, widget)
+        self.pages.removeWidget(pending)
+        pending.deleteLater()
+        self.pages.setCurrentIndex(self._current)
+        widget.restore_state()
+        self._wire(spec, widget)
+        self._fit_pages()
+        self.sig_area_built.emit(spec.key, widget)
+        return widget
 
     def current_spec(self) -> AreaSpec:
         return self.specs[self._current]
@@ -550,19 +635,26 @@ class MainWindow(QMainWindow):
         a[ActionId.GUIDE].triggered.connect(lambda: self.data_safety.show_help(about=False))
         self.ops.sig_changed.connect(self._on_changed)
         for spec, area in zip(self.specs, self.areas, strict=True):
-            status = getattr(area, "sig_status_changed", None)
-            if status is not None:
-                status.connect(lambda text, key=spec.key: self._set_status_text(key, text))
-            dirty = getattr(area, "sig_dirty_changed", None)
-            if dirty is not None:
-                dirty.connect(self._update_edit_actions)
-            opener = getattr(area, "sig_open_requested", None)
-            if opener is not None:  # (area key, item id): e.g. the dashboard opens an agreement
-                opener.connect(self.open_in_area)
-        self.contacts.editor.sig_dirty_changed.connect(self._update_edit_actions)
-        self.contacts.editor.sig_agreement_requested.connect(
-            lambda agreement_id: self.open_in_area("agreements", agreement_id)
-        )
+            if not isinstance(area, PendingArea):
+                self._wire(spec, area)
+
+    def _wire(self, spec: AreaSpec, area: Area) -> None:
+        """Connect an area's signals to the window (when the area is built)."""
+        status = getattr(area, "sig_status_changed", None)
+        if status is not None:
+            status.connect(lambda text, key=spec.key: self._set_status_text(key, text))
+        dirty = getattr(area, "sig_dirty_changed", None)
+        if dirty is not None:
+            dirty.connect(self._update_edit_actions)
+        opener = getattr(area, "sig_open_requested", None)
+        if opener is not None:  # (area key, item id): e.g. the dashboard opens an agreement
+            opener.connect(self.open_in_area)
+        if spec.key == "contacts":
+            editor = cast("ContactsView", area).editor
+            editor.sig_dirty_changed.connect(self._update_edit_actions)
+            editor.sig_agreement_requested.connect(
+                lambda agreement_id: self.open_in_area("agreements", agreement_id)
+            )
 
     def _restore_window(self) -> None:
         """The geometry of the last session (the tool bar and the areas restore theirs in
@@ -576,7 +668,7 @@ class MainWindow(QMainWindow):
     def _on_nav_changed(self, row: int) -> None:
         if self._switching or row == self._current or row < 0:
             return
-        if not self.current_area().confirm_leave():
+        if not self.areas[self._current].confirm_leave():  # (not built: nothing to leave)
             self._switching = True
             try:
                 self.nav.setCurrentRow(self._current)

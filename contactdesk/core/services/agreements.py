@@ -22,9 +22,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from contactdesk.core import deadlines
+from contactdesk.core import deadlines, due
+from contactdesk.core.due import DUE_LABELS as DUE_LABELS  # re-exported: callers import them here
+from contactdesk.core.due import RUNNING, AgreementTerms, DueItem
+from contactdesk.core.due import DueKind as DueKind
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError, os_reason
-from contactdesk.core.i18n import N_, _
 from contactdesk.core.jsonable import jsonable
 from contactdesk.core.labels import AGREEMENT_STATUS, source_label
 from contactdesk.core.models import (
@@ -57,8 +59,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.AUSGELAUFEN: (),
     S.AUFGEHOBEN: (),
 }
-#: Statuses in which deadlines still matter.
-RUNNING = (S.UNTERZEICHNET.value, S.AKTIV.value, S.GEKUENDIGT.value)
 
 
 @dataclass
@@ -162,53 +162,6 @@ class AgreementFilter:
     kind: str | None = None
     party_id: int | None = None
     include_deleted: bool = False
-
-
-class DueKind:
-    KUENDIGUNGSFRIST = "kuendigungsfrist"
-    VERLAENGERUNG = "verlaengerung"
-    ABLAUF = "ablauf"
-
-
-DUE_LABELS = {
-    DueKind.KUENDIGUNGSFRIST: N_("Kündigungsfrist"),
-    DueKind.VERLAENGERUNG: N_("Automatische Verlängerung"),
-    DueKind.ABLAUF: N_("Vereinbarung läuft aus"),
-}
-
-
-@dataclass(frozen=True)
-class DueItem:
-    """A deadline of an agreement; also the source of all-day calendar entries."""
-
-    due_on: date
-    kind: str
-    agreement_id: int
-    agreement_uid: str
-    title: str
-    detail: str
-    days_left: int
-
-    @property
-    def urgency(self) -> str:
-        """'ueberfaellig', 'dringend' (≤ 14 days), 'bald' (≤ 30 days) or 'spaeter'."""
-        if self.days_left < 0:
-            return "ueberfaellig"
-        if self.days_left <= 14:
-            return "dringend"
-        if self.days_left <= 30:
-            return "bald"
-        return "spaeter"
-
-    @property
-    def label(self) -> str:
-        return DUE_LABELS[self.kind]
-
-    def to_dict(self) -> dict[str, Any]:
-        data = jsonable(dataclasses.asdict(self))
-        data["urgency"] = self.urgency
-        data["label"] = self.label
-        return data
 
 
 class DocumentIntegrityError(ConflictError):
@@ -537,39 +490,19 @@ def due_items(session: Session, *, today: date | None = None, days: int = 90) ->
     items: list[DueItem] = []
     stmt = select(Agreement).where(Agreement.deleted_at.is_(None), Agreement.status.in_(RUNNING))
     for a in session.scalars(stmt):
-        terms = deadlines.Terms(
-            a.valid_from, a.valid_until, a.renewal_months, a.notice_months, a.notice_to
+        terms = AgreementTerms(
+            a.id,
+            a.uid,
+            a.title,
+            a.status,
+            a.valid_from,
+            a.valid_until,
+            a.renewal_months,
+            a.notice_months,
+            a.notice_to,
         )
-
-        def add(day: date, kind: str, detail: str, a: Agreement = a) -> None:
-            if day <= horizon:
-                items.append(DueItem(day, kind, a.id, a.uid, a.title, detail, (day - today).days))
-
-        if a.status != S.GEKUENDIGT.value:
-            notice = deadlines.next_notice_deadline(terms, today)
-            if notice:
-                deadline, effective = notice
-                add(
-                    deadline,
-                    DueKind.KUENDIGUNGSFRIST,
-                    _("Letzter Tag für eine Kündigung zum {day} ({months} Monate Frist).").format(
-                        day=f"{effective:%d.%m.%Y}", months=a.notice_months
-                    ),
-                )
-            renewal = deadlines.next_renewal(terms, today)
-            if renewal:
-                add(
-                    renewal,
-                    DueKind.VERLAENGERUNG,
-                    _("Verlängert sich ohne Kündigung um {months} Monate.").format(
-                        months=a.renewal_months
-                    ),
-                )
-        end = deadlines.current_term_end(terms, today)
-        if end and (not a.renewal_months or a.status == S.GEKUENDIGT.value):
-            add(end, DueKind.ABLAUF, _("Endet am {day}.").format(day=f"{end:%d.%m.%Y}"))
-    items.sort(key=lambda i: (i.due_on, i.title))
-    return items
+        items += due.items_of(terms, today, horizon)
+    return due.sort_items(items)
 
 
 # --------------------------------------------------------------------------- write

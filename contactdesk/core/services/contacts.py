@@ -13,12 +13,10 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any, TypeVar
 
-import phonenumbers
-from email_validator import EmailNotValidError
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload, with_polymorphic
 
-from contactdesk.core import email_address, search, sortkeys
+from contactdesk.core import search, sortkeys
 from contactdesk.core.contact_data import (
     AddressData,
     ConsentData,
@@ -127,6 +125,12 @@ class DuplicateContactError(ConflictError):
 
 def normalise_email(address: str) -> str:
     """A syntactically valid address (no DNS look-up), normalised; raises ValueError."""
+    # The validators load when something is validated: the window's start and the command
+    # line's read commands do without them (issue 17).
+    from email_validator import EmailNotValidError
+
+    from contactdesk.core import email_address
+
     try:
         # validate_email(address, check_deliverability=False), each domain checked once
         return email_address.normalised(address.strip())
@@ -136,6 +140,8 @@ def normalise_email(address: str) -> str:
 
 def normalise_phone(number: str, region: str = DEFAULT_REGION) -> str:
     """E.164 form of a phone number (region DE by default); raises ValueError."""
+    import phonenumbers  # (loaded on first use, see normalise_email)
+
     try:
         parsed = phonenumbers.parse(number.strip(), region)
     except phonenumbers.NumberParseException as exc:
@@ -176,6 +182,8 @@ def format_phone(e164: str) -> str:
     """Readable international form, e.g. +49 3493 123456 (for display; stored is E.164)."""
     if not e164:
         return ""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
@@ -184,6 +192,8 @@ def format_phone(e164: str) -> str:
 
 
 def _national_form(e164: str) -> str:
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
