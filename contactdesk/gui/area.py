@@ -58,8 +58,10 @@ class AreaDirectory:
         self._current_key = current_key
 
     def get(self, key: str) -> Any:
-        """The area with `key`, or None (an area not built, e.g. in a test window)."""
-        return next((a for a in self.areas if a.key == key), None)
+        """The area with `key`, or None when it is not built (the window builds an area when
+        it is first shown; a test window may have none)."""
+        found = next((a for a in self.areas if a.key == key), None)
+        return None if getattr(found, "pending", False) else found
 
     def current_key(self) -> str:
         return self._current_key()

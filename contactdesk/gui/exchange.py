@@ -250,19 +250,10 @@ class Exchange(QObject):
         self.widget.addActions(list(self.actions.values()))
         self.widget.setAcceptDrops(True)
         self.widget.installEventFilter(self)
-        self._install_context_menus()
-
-    def _install_context_menus(self) -> None:
-        """Context menus of the areas built now, and of each area when the window builds it
-        (MainWindow builds an area when it is first shown)."""
-        for key in ("contacts", "events"):
-            area = self.window.built_area(key)
-            if area is not None:
-                self.install_area_menus(key, area)
-        self.window.sig_area_built.connect(self.install_area_menus)
 
     def install_area_menus(self, key: str, area: object) -> None:
-        """The export entries of one area's lists and calendars (once per area)."""
+        """The export entries of one area's lists and calendars (once per area). The window
+        calls it for each area it builds (areas are built when first shown)."""
         if key == "contacts":
             table = getattr(area, "table", None)
             if isinstance(table, QWidget) and (

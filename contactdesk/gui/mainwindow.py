@@ -204,6 +204,9 @@ class PendingArea(QWidget):
     """The page of an area that is built when first shown (MainWindow.area): until then it has
     nothing to load, save, reload or keep, so the window's actions find nothing to do here."""
 
+    #: AreaDirectory.get() answers None for it (not built yet)
+    pending = True
+
     def __init__(self, key: str) -> None:
         super().__init__()
         self.key = key
@@ -360,6 +363,10 @@ class MainWindow(QMainWindow):
                 widget = PendingArea(spec.key)
             assert isinstance(widget, Area), f"{spec.key}: the area protocol is not implemented"
             self.areas.append(widget)
+        for area in self.areas:
+            if not isinstance(area, PendingArea):
+                self.exchange.install_area_menus(area.key, area)
+        self.sig_area_built.connect(self.exchange.install_area_menus)
         self._build()
         self._connect()
         if (state := self.settings.window_state) is not None:
