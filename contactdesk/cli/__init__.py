@@ -91,10 +91,10 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 def _backup_hint(args: argparse.Namespace) -> str:
     """For a database that cannot be opened: name the newest usable backup."""
     from contactdesk.core import backup as bk
-    from contactdesk.core.db import _sqlite_path, resolve_url
+    from contactdesk.core.db import resolve_url, sqlite_path
 
     try:
-        path = _sqlite_path(resolve_url(getattr(args, "database", None)))
+        path = sqlite_path(resolve_url(getattr(args, "database", None)))
         newest = bk.newest_valid_backup(path) if path is not None else None
     except Exception:  # the hint must never hide the original error
         return ""

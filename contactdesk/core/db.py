@@ -82,7 +82,7 @@ _URL = re.compile(
 )
 
 
-def _sqlite_path(url: str) -> Path | None:
+def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL; None for other databases, in-memory ones and unparsable URLs
     (read as SQLAlchemy's make_url reads it, without importing SQLAlchemy)."""
     match = _URL.match(url)
@@ -96,7 +96,7 @@ def _sqlite_path(url: str) -> Path | None:
 
 def sqlite_file(url: str) -> Path | None:
     """The file of a SQLite URL (None for server and in-memory databases)."""
-    return _sqlite_path(url)
+    return sqlite_path(url)
 
 
 #: file system types of network shares in /proc/mounts (Linux)
@@ -176,7 +176,8 @@ def _on_sqlite_connect(
         cursor.close()
 
 
-def _alembic_config() -> Config:
+def alembic_config() -> Config:
+    """The Alembic configuration of the shipped migrations."""
     from alembic.config import Config
 
     cfg = Config()
@@ -184,20 +185,15 @@ def _alembic_config() -> Config:
     return cfg
 
 
-def alembic_config() -> Config:
-    """The Alembic configuration of the shipped migrations (for checks outside this module)."""
-    return _alembic_config()
-
-
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
-def _check_sqlite_file(path: Path) -> None:
+def check_sqlite_file(path: Path) -> None:
     """Refuse files that are not SQLite or belong to another program, before touching them."""
     if not path.exists() or path.stat().st_size == 0:
         return
@@ -269,7 +265,7 @@ class Database:
     @property
     def path(self) -> Path | None:
         """The SQLite file, or None for an in-memory or server database."""
-        return _sqlite_path(self.url)
+        return sqlite_path(self.url)
 
     def display_location(self) -> str:
         """Where the data lives, for people: the file, or the server address without password."""
@@ -416,11 +412,11 @@ def open_database(
     from sqlalchemy import create_engine, event
 
     url = resolve_url(database)
-    path = _sqlite_path(url)
+    path = sqlite_path(url)
     if path is not None:
         if path.is_dir():
             raise DatabaseError(f"{path} ist ein Ordner, keine Datenbankdatei.")
-        _check_sqlite_file(path)
+        check_sqlite_file(path)
         try:
             _create_private(path)
         except OSError as exc:
@@ -463,7 +459,7 @@ def open_database(
 
     from contactdesk.core import upgrade as upg
 
-    script = ScriptDirectory.from_config(_alembic_config())
+    script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     if current is None and has_tables:
         tables = _table_names(engine)

@@ -376,7 +376,7 @@ class Exchange(QObject):
         if informative:
             box.setInformativeText(informative)
         box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
-        prompts._exec(box)  # the one place message boxes run (tests answer there)
+        prompts.exec_box(box)  # the one place message boxes run (tests answer there)
 
     def _start_folder(self) -> str:
         if self._folder:

@@ -15,7 +15,6 @@ CORE_ONLY = ("sqlalchemy", "icalendar", "dateutil.rrule")
 #: GUI modules that still import them at run time, with what they import. Owners remove their
 #: entry when they fix the module; a new offender fails at once (the list only shrinks).
 KNOWN_OFFENDERS: dict[str, set[str]] = {
-    "gui/app.py": {"contactdesk.core.db._sqlite_path"},
     "gui/models/papers.py": {"sqlalchemy.orm"},
     "gui/ops.py": {"sqlalchemy.orm"},
     "gui/views/event_editor.py": {"sqlalchemy.orm"},

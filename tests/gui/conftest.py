@@ -25,7 +25,7 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         shown.append(box.text())
         raise AssertionError(f"unexpected dialog: {box.windowTitle()}: {box.text()}")
 
-    monkeypatch.setattr(prompts, "_exec", fail)
+    monkeypatch.setattr(prompts, "exec_box", fail)
     return shown
 
 

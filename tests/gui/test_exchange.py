@@ -245,7 +245,7 @@ def test_invalid_file_names_file_and_place_and_imports_nothing(
     broken = tmp_path / "kaputt.ics"
     broken.write_bytes(b"\x00\x01\x02PK binary garbage \xff\xfe")
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     _dialogs(monkeypatch, lambda d: pytest.fail("no preview for a file that cannot be read"))
     outcome = window.exchange.import_files(
         [CONTACTS / "thunderbird_30.vcf", CONTACTS / "unknown_headers.csv", broken]
@@ -328,7 +328,7 @@ def test_dropped_files_go_into_one_preview(
     vcf = tmp_path / "KONTAKTE.VCF"  # upper-case suffixes count too
     shutil.copy(CONTACTS / "thunderbird_30.vcf", vcf)
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     previews: list[list[str]] = []
 
     def handle(dialog: QDialog) -> int:
@@ -460,7 +460,7 @@ def test_export_with_no_contacts_says_so(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     assert window.exchange.export_contacts(exchange.VCARD) is None
     assert boxes.seen[0][1] == "Es gibt noch keine Kontakte zum Exportieren."
 
@@ -594,7 +594,7 @@ def test_cancellation_asks_marks_the_event_and_writes_cancel(
     event_id = _event_id(db, "Workshop Engagement")
     _open_event(window, event_id)
     boxes = Boxes("Absagen und speichern …")
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     done = Done(monkeypatch)
     _save_to(monkeypatch, tmp_path / "absage.ics")
     changes: list[Any] = []
@@ -614,7 +614,7 @@ def test_invitation_needs_a_chosen_event(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     boxes = Boxes()
-    monkeypatch.setattr(prompts, "_exec", boxes)
+    monkeypatch.setattr(prompts, "exec_box", boxes)
     assert window.exchange.export_invitation("REQUEST") is None
     assert "gespeicherten Termin" in boxes.seen[0][1]
 

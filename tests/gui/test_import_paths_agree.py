@@ -82,7 +82,7 @@ def window_plan(
         return box.buttons()[0] if box.buttons() else None
 
     monkeypatch.setattr(import_preview, "exec_dialog", cancel)
-    monkeypatch.setattr(prompts, "_exec", answer)
+    monkeypatch.setattr(prompts, "exec_box", answer)
     window.exchange.last_plan = None
     window.exchange.import_files(files)
     plan = window.exchange.last_plan

@@ -164,7 +164,7 @@ def test_a_network_error_changes_nothing_and_offers_the_draft(
         said.append((box.text(), box.informativeText()))
         return next(b for b in box.buttons() if b.text() == "Abbrechen")
 
-    monkeypatch.setattr(prompts, "_exec", answer)
+    monkeypatch.setattr(prompts, "exec_box", answer)
     assert window.exchange.send_invitation() is None
     [(text, info)] = said
     assert "abgelehnt" in text and "nichts gesendet und nichts geändert" in text

@@ -46,7 +46,7 @@ from contactdesk.core.contact_data import (
 from contactdesk.core.countries import region_for_country
 from contactdesk.core.errors import ImportError_
 from contactdesk.core.formats import limits
-from contactdesk.core.formats.vcard import Affiliation, _split_full_name, _system_group
+from contactdesk.core.formats.vcard import Affiliation, split_full_name, system_group
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -419,7 +419,7 @@ def _row(
     if not (first or last or company):  # Thunderbird, Google: only a display name
         words = display.split()
         if len(words) > 1:
-            _, _, first, last = _split_full_name(display)
+            _, _, first, last = split_full_name(display)
             kind = "Person"
         else:
             company, kind = display, "Organisation"
@@ -485,7 +485,7 @@ def _row(
     data.tags = [
         t.strip()
         for t in re.split(r"\s*:::\s*|[;,]", get("categories"))
-        if t.strip() and not _system_group(t.strip())
+        if t.strip() and not system_group(t.strip())
     ]
     birthday = _birthday(get("birthday")) or _birthday_parts(
         get("birth_year"), get("birth_month"), get("birth_day")

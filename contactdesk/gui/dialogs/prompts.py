@@ -1,6 +1,6 @@
 """German message boxes: errors, confirmations, unsaved changes, duplicates.
 
-Every question goes through `_exec`, so tests can replace one function instead of a dialog.
+Every question goes through `exec_box`, so tests can replace one function instead of a dialog.
 """
 
 from __future__ import annotations
@@ -23,36 +23,38 @@ class Answer(Enum):
     CANCEL = "cancel"
 
 
-def _exec(box: QMessageBox) -> object:
+def exec_box(box: QMessageBox) -> object:
     """Run a message box modally and return the clicked button."""
     box.exec()
     return box.clickedButton()
 
 
-def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+def message_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
+) -> QMessageBox:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setAccessibleName(title)
     return box
 
 
 def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
-    box = _box(parent, QMessageBox.Icon.Critical, title or _("Fehler"), message)
+    box = message_box(parent, QMessageBox.Icon.Critical, title or _("Fehler"), message)
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
-    _exec(box)
+    exec_box(box)
 
 
 def confirm(
     parent: QWidget | None, title: str, text: str, ok_text: str, informative: str = ""
 ) -> bool:
     """A yes/cancel question; Cancel is the default button."""
-    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    box = message_box(parent, QMessageBox.Icon.Question, title, text)
     if informative:
         box.setInformativeText(informative)
     ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
-    return _exec(box) is ok
+    return exec_box(box) is ok
 
 
 def confirm_delete(
@@ -78,7 +80,7 @@ def confirm_delete(
 
 
 def ask_unsaved(parent: QWidget | None, name: str) -> Answer:
-    box = _box(
+    box = message_box(
         parent,
         QMessageBox.Icon.Warning,
         _("Ungespeicherte Änderungen"),
@@ -92,7 +94,7 @@ def ask_unsaved(parent: QWidget | None, name: str) -> Answer:
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(cancel)
-    clicked = _exec(box)
+    clicked = exec_box(box)
     if clicked is save:
         return Answer.SAVE
     if clicked is discard:
@@ -110,7 +112,7 @@ def ask_duplicate(
         f"{row.display_name} ({reasons[row.id]})" if reasons.get(row.id) else row.display_name
         for row in existing
     )
-    box = _box(
+    box = message_box(
         parent,
         QMessageBox.Icon.Warning,
         _("Möglicher doppelter Kontakt"),
@@ -124,7 +126,7 @@ def ask_duplicate(
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(open_)
     box.setEscapeButton(cancel)
-    clicked = _exec(box)
+    clicked = exec_box(box)
     if clicked is open_:
         return Answer.OPEN
     if clicked is create:

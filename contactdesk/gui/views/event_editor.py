@@ -134,12 +134,12 @@ SERIES_FIELDS = (
 
 # --------------------------------------------------------------------------- questions
 # Each question is a module-level function so tests can replace it; the message boxes run
-# through prompts._exec like every other question of the application.
+# through prompts.exec_box like every other question of the application.
 
 
 def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | None:
     """An autumn wall time that occurs twice: tzs.SUMMER, tzs.WINTER or None (cancel)."""
-    box = prompts._box(
+    box = prompts.message_box(
         parent,
         QMessageBox.Icon.Question,
         _("Sommerzeit oder Winterzeit?"),
@@ -154,7 +154,7 @@ def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | No
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(summer)
     box.setEscapeButton(cancel)
-    clicked = prompts._exec(box)
+    clicked = prompts.exec_box(box)
     if clicked is summer:
         return tzs.SUMMER
     if clicked is winter:
@@ -164,7 +164,7 @@ def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | No
 
 def ask_occurrence_scope(parent: QWidget | None, title: str, verb: str) -> str | None:
     """'Nur diesen Termin oder die ganze Serie?' -> ONE, SERIES or None (cancel)."""
-    box = prompts._box(
+    box = prompts.message_box(
         parent,
         QMessageBox.Icon.Question,
         _("Termin einer Serie"),
@@ -178,7 +178,7 @@ def ask_occurrence_scope(parent: QWidget | None, title: str, verb: str) -> str |
     cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(one)
     box.setEscapeButton(cancel)
-    clicked = prompts._exec(box)
+    clicked = prompts.exec_box(box)
     if clicked is one:
         return ONE
     if clicked is series:
