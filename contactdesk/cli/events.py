@@ -58,7 +58,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_pdf(args: argparse.Namespace, make, what: str) -> int:  # type: ignore[no-untyped-def]
+def _write_pdf(args: argparse.Namespace, make, what: str) -> int:
     """Render with the town's settings, write atomically, report pages and hints."""
     import sys
     from pathlib import Path
@@ -103,7 +103,7 @@ def add_pdf_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--logo", metavar="BILD", help="Logo, PNG oder JPEG (Standard: town.logo)")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     events = sub.add_parser("events", help="Termine und Sitzungen")
     esub = events.add_subparsers(
         title="Unterbefehle", metavar="BEFEHL", required=True, parser_class=GermanArgumentParser

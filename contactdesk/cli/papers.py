@@ -10,7 +10,7 @@ from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open
 from contactdesk.core.enums import PaperStatus
 
 
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _settings(args: argparse.Namespace):
     """Town and logo: the options, else the settings store (town.name, town.logo)."""
     from contactdesk.core.services.papers.print_settings import pdf_settings
 
@@ -174,7 +174,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def german_day(text: str):  # type: ignore[no-untyped-def]
+def german_day(text: str):
     from datetime import datetime
 
     try:
@@ -221,7 +221,7 @@ def _add_layout(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     papers = sub.add_parser("papers", help="Vorlagen für die Gremien")
     psub = papers.add_subparsers(
         title="Unterbefehle", metavar="BEFEHL", required=True, parser_class=GermanArgumentParser

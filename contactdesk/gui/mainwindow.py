@@ -80,13 +80,13 @@ class AreaSpec:
 
 
 def _dashboard(window: MainWindow) -> QWidget:
-    from contactdesk.gui.views.dashboard import DashboardView  # type: ignore[import-not-found]
+    from contactdesk.gui.views.dashboard import DashboardView
 
     return cast(QWidget, DashboardView(window.ops, window.actions, window.settings))
 
 
 def _schedule(window: MainWindow) -> QWidget:
-    from contactdesk.gui.views.schedule import ScheduleView  # type: ignore[import-not-found]
+    from contactdesk.gui.views.schedule import ScheduleView
 
     return cast(QWidget, ScheduleView(window.ops, window.actions, window.settings))
 

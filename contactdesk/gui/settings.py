@@ -128,7 +128,7 @@ class Settings:
     def _int(self, key: str, default: int) -> int:
         value = self._s.value(key, default)
         try:
-            return int(value)  # type: ignore[arg-type]
+            return int(value)
         except (TypeError, ValueError):
             return default
 
@@ -242,7 +242,7 @@ class Settings:
     organiser_function = _StoreKey("organiser.function")
     deadline_days = _StoreKey("agreements.deadline_days", "Days the Fristen view looks ahead.")
 
-    def organiser(self):  # type: ignore[no-untyped-def]
+    def organiser(self):
         """The organiser for invitation exports from the GUI, or None when no e-mail is set."""
         from contactdesk.core.services.calendar_exchange import Organiser
 

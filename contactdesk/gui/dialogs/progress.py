@@ -94,6 +94,6 @@ def run_with_progress(
     """Run `work` in a worker thread behind a cancellable progress dialog; return its result."""
     runner = ProgressRunner(parent, title, label, work)
     try:
-        return runner.exec()  # type: ignore[no-any-return]
+        return runner.exec()
     finally:
         runner.deleteLater()

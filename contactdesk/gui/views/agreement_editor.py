@@ -109,7 +109,7 @@ def _set_combo(combo: QComboBox, value: str | None) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-def _combo(name: str, items: dict) -> QComboBox:  # type: ignore[type-arg]
+def _combo(name: str, items: dict) -> QComboBox:
     combo = named(QComboBox(), name)
     for key in items:
         combo.addItem(label(items, key.value), key.value)
@@ -1022,7 +1022,7 @@ class AgreementEditor(QWidget):
         else:
             aid = data.id
 
-            def update(session):  # type: ignore[no-untyped-def]
+            def update(session):
                 before = ag.get_agreement(session, aid)
                 return before, ag.update_agreement(
                     session, aid, data, expected_version=data.row_version

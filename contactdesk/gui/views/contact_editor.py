@@ -84,7 +84,7 @@ CHANNEL_LABELS = ["dienstlich", "privat", "mobil", "Zentrale", "Sekretariat"]
 SALUTATIONS = ["", "Frau", "Herr"]
 
 
-def _combo(name: str, items: dict, current: str | None = None) -> QComboBox:  # type: ignore[type-arg]
+def _combo(name: str, items: dict, current: str | None = None) -> QComboBox:
     combo = named(QComboBox(), name)
     _compact(combo)
     for key in items:
@@ -958,7 +958,7 @@ class ContactEditor(QWidget):
         else:
             cid = data.id
 
-            def update(session):  # type: ignore[no-untyped-def]
+            def update(session):
                 before = cs.get_contact(session, cid)
                 return before, cs.update_contact(
                     session, cid, data, expected_version=data.row_version
@@ -971,7 +971,7 @@ class ContactEditor(QWidget):
                 contact_ids=lambda ba: {cid},
                 show_errors=False,
             )
-            result = pair  # type: ignore[assignment]
+            result = pair
             saved = pair.value[1] if pair.value else None
         if result.error is not None:
             if isinstance(result.error, ValidationError):
@@ -991,7 +991,7 @@ class ContactEditor(QWidget):
         self.sig_saved.emit(saved.id)
         return True
 
-    def _create(self, data: ContactData, *, allow_duplicate: bool):  # type: ignore[no-untyped-def]
+    def _create(self, data: ContactData, *, allow_duplicate: bool):
         return self._ops.run(
             lambda s: cs.create_contact(s, data, allow_duplicate=allow_duplicate),
             command=undo.created_contact,
