@@ -26,7 +26,7 @@ import re
 import threading
 import uuid
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from html.parser import HTMLParser
@@ -460,7 +460,7 @@ def calendar(events: list[OutEvent], name: str, dtstamp: datetime) -> bytes:
 
 # --------------------------------------------------------------------------- serialising
 
-_NO_PARAMETERS = Parameters()
+_NO_PARAMETERS: Parameters = Parameters()
 _FOLD_AT = 74  # octets of content per physical line (icalendar: fewer than 75)
 
 
@@ -500,7 +500,10 @@ def to_ical(component: Component) -> bytes:
         key = (name, value if isinstance(value, bytes) else id(value))
         folded = done.get(key)
         if folded is None:
-            line = from_parts(name, getattr(value, "params", _NO_PARAMETERS), value, sorted=True)
+            params = getattr(value, "params", _NO_PARAMETERS)
+            if not isinstance(params, Parameters):  # from_parts wants Parameters
+                params = Parameters(params)
+            line = from_parts(name, params, value, sorted=True)
             folded = done[key] = fold(line) if line else b""
         if folded:
             lines.append(folded)
@@ -834,7 +837,8 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
     if "RRULE" in vevent:
         rule = vevent["RRULE"]
         rules = rule if isinstance(rule, list) else [rule]
-        rrule = rules[0].to_ical().decode()
+        text = rules[0].to_ical()
+        rrule = text.decode() if isinstance(text, bytes) else text
     series = SeriesOccurrences(start_local, tz_name, rrule) if rrule and not all_day else None
     exdates = _exdates(vevent, tz_name, series, all_day)
     rid = None
@@ -1030,7 +1034,7 @@ def _parse_failure(exc: Exception, text: str) -> tuple[str, int | None]:
 
 
 def _read_calendars(
-    calendars: list[Component], filename: str, default_tz: str, event_lines: list[int]
+    calendars: Sequence[Component], filename: str, default_tz: str, event_lines: list[int]
 ) -> InCalendar:
     events: list[InEvent] = []
     problems: list[str] = []
@@ -1040,7 +1044,8 @@ def _read_calendars(
         cal_method = str(cal.get("METHOD", "PUBLISH")).upper()
         method = method or cal_method
         cal_tz = _calendar_zone(cal, default_tz)
-        for vevent in cal.walk("VEVENT"):
+        # icalendar's component factory makes every VEVENT an Event
+        for vevent in (c for c in cal.walk("VEVENT") if isinstance(c, Event)):
             index += 1
             title = str(vevent.get("SUMMARY", "")).strip()[:200]
             label = f"Termin {index}{f' „{title}“' if title else ''}"

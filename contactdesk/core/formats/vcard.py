@@ -170,8 +170,8 @@ def parse(data: bytes, filename: str) -> list[ParsedCard]:
     content, forced_utf8 = _prepare(data, filename)
     for count, found in enumerate(_BEGIN_CARD.finditer(content), start=1):
         if count > limits.MAX_CONTACT_ENTRIES:  # checked before any card is read
-            line = content.count(b"\n", 0, found.start()) + 1
-            raise limits.too_many_entries("Visitenkarten", filename, line)
+            line_no = content.count(b"\n", 0, found.start()) + 1
+            raise limits.too_many_entries("Visitenkarten", filename, line_no)
     lines, stray = _logical_lines(content, filename)
     cards: list[ParsedCard] = []
     current: list[_Line] | None = None

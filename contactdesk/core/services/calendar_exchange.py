@@ -233,7 +233,8 @@ def calendar_for(
         ids = list(dict.fromkeys(ids))
     # A changed occurrence stands for its series: write each series once, with its overrides.
     chosen = sc.get_events(session, ids)
-    master_ids = list(dict.fromkeys(d.series_id if d.series_id else d.id for d in chosen))
+    # (loaded events always have an id)
+    master_ids = list(dict.fromkeys(i for d in chosen if (i := d.series_id or d.id) is not None))
     loaded = {d.id: d for d in chosen if d.series_id is None}
     missing = [i for i in master_ids if i not in loaded and i is not None]
     loaded.update({d.id: d for d in sc.get_events(session, missing)})
