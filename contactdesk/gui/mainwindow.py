@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 
     from contactdesk.core.db import Database
+    from contactdesk.gui.actions import ActionId
     from contactdesk.gui.datasafety import DataSafety
     from contactdesk.gui.exchange import Exchange
     from contactdesk.gui.ops import Change, Ops
@@ -226,6 +227,9 @@ class MainWindow(QMainWindow):
 
     #: the database is attached and the first area shows its data
     sig_ready = Signal()
+
+    #: the window's actions by id (views, menus and tests look them up here)
+    actions: dict[ActionId, QAction]  # type: ignore[assignment]  # hides QWidget.actions(), a list nobody here calls
 
     def __init__(
         self,
@@ -590,7 +594,9 @@ class MainWindow(QMainWindow):
         ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
         for i in range(self.pages.count()):
             policy = preferred if i == self._current else ignored
-            self.pages.widget(i).setSizePolicy(policy, policy)
+            page = self.pages.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
         self.pages.updateGeometry()
 
     def _set_status_text(self, key: str, text: str) -> None:
