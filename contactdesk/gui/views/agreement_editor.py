@@ -471,13 +471,13 @@ class AgreementEditor(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setAccessibleName(_("Keine Vereinbarung ausgewählt"))
         self.stack.addWidget(self.placeholder)
-        self.scroll = QScrollArea()
-        self.scroll.setAccessibleName(_("Formular der Vereinbarung"))
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.stack.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(_("Formular der Vereinbarung"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.stack.addWidget(self.scroll_area)
         body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(0, 0, 8, 0)
 
@@ -810,9 +810,9 @@ class AgreementEditor(QWidget):
             self._fill_status(data)
             self._fill_documents(data)
             self._clear_errors()
-            self.stack.setCurrentWidget(self.scroll)
+            self.stack.setCurrentWidget(self.scroll_area)
             if not same:
-                self.scroll.verticalScrollBar().setValue(0)
+                self.scroll_area.verticalScrollBar().setValue(0)
             self._baseline = self.snapshot()
         finally:
             self._loading = False
@@ -1126,7 +1126,9 @@ class AgreementEditor(QWidget):
                 self.documents.selectRow(row)
                 self.documents.scrollToItem(item)
                 # after the layout has taken the new row in (the box may have grown)
-                QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.documents, 0, 20))
+                QTimer.singleShot(
+                    0, lambda: self.scroll_area.ensureWidgetVisible(self.documents, 0, 20)
+                )
                 return
 
     def _document_info(self, document_id: int) -> DocumentInfo | None:
@@ -1208,7 +1210,7 @@ class AgreementEditor(QWidget):
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(True)
         if first is not None:
-            self.scroll.ensureWidgetVisible(first)
+            self.scroll_area.ensureWidgetVisible(first)
             first.setFocus()
 
     def field_error(self, key: str) -> str:

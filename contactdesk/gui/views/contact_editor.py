@@ -433,13 +433,13 @@ class ContactEditor(QWidget):
         self.placeholder.setAccessibleName(_("Kein Kontakt ausgewählt"))
         self.stack.addWidget(self.placeholder)
 
-        self.scroll = QScrollArea()
-        self.scroll.setAccessibleName(_("Formular des Kontakts"))
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.stack.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(_("Formular des Kontakts"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.stack.addWidget(self.scroll_area)
         body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(0, 0, 8, 0)
 
@@ -739,9 +739,9 @@ class ContactEditor(QWidget):
             if data.id is not None:
                 self._fill_agreements(data.id)
             self._clear_errors()
-            self.stack.setCurrentWidget(self.scroll)
+            self.stack.setCurrentWidget(self.scroll_area)
             if not same:
-                self.scroll.verticalScrollBar().setValue(0)
+                self.scroll_area.verticalScrollBar().setValue(0)
             self._baseline = self.collect()
         finally:
             self._loading = False
@@ -984,7 +984,7 @@ class ContactEditor(QWidget):
                 prompts.show_error(self, result.error.message)
             return False
         assert saved is not None and saved.id is not None
-        place = PlaceKeeper(self, self.scroll) if data.id is not None else None
+        place = PlaceKeeper(self, self.scroll_area) if data.id is not None else None
         self.load(saved)
         if place is not None:  # an edit: stay where the user was (a new contact starts on top)
             place.restore()
@@ -1036,7 +1036,7 @@ class ContactEditor(QWidget):
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(True)
         if first is not None:
-            self.scroll.ensureWidgetVisible(first)
+            self.scroll_area.ensureWidgetVisible(first)
             first.setFocus()
 
     def field_error(self, key: str) -> str:

@@ -830,12 +830,12 @@ class EventEditor(QWidget):
         self.stack.addWidget(self.tabs)
 
         # --- tab: Termin
-        self.scroll = QScrollArea()
-        self.scroll.setAccessibleName(_("Formular des Termins"))
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(_("Formular des Termins"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         v = QVBoxLayout(body)
         v.setContentsMargins(0, 4, 8, 4)
         box = QGroupBox(_("Termin"))
@@ -929,7 +929,7 @@ class EventEditor(QWidget):
         rv.addWidget(self.recurrence)
         v.addWidget(self.recurrence_box)
         v.addStretch(1)
-        self.tabs.addTab(self.scroll, _("&1 Termin"))
+        self.tabs.addTab(self.scroll_area, _("&1 Termin"))
 
         # --- tab: Teilnehmende
         page = QWidget()
@@ -1314,7 +1314,7 @@ class EventEditor(QWidget):
             self._fill(data)
             self._clear_errors()
             self.stack.setCurrentWidget(self.tabs)
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
             self._baseline = self.collect()
         finally:
             self._loading = False
@@ -2006,10 +2006,12 @@ class EventEditor(QWidget):
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(True)
         if first is not None:
-            page = self.participants.parentWidget() if first is self.participants else self.scroll
+            page = (
+                self.participants.parentWidget() if first is self.participants else self.scroll_area
+            )
             self.tabs.setCurrentWidget(page)
             if first is not self.participants:
-                self.scroll.ensureWidgetVisible(first)
+                self.scroll_area.ensureWidgetVisible(first)
             first.setFocus()
 
     def field_error(self, key: str) -> str:

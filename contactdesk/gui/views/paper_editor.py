@@ -589,13 +589,13 @@ class PaperEditor(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setAccessibleName(_("Keine Vorlage ausgewählt"))
         self.stack.addWidget(self.placeholder)
-        self.scroll = QScrollArea()
-        self.scroll.setAccessibleName(_("Formular der Vorlage"))
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.stack.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(_("Formular der Vorlage"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.stack.addWidget(self.scroll_area)
         body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(0, 0, 8, 0)
 
@@ -1135,8 +1135,8 @@ class PaperEditor(QWidget):
             self._fill_status(data)
             self._fill_attachments(data)
             self._clear_errors()
-            self.stack.setCurrentWidget(self.scroll)
-            self.scroll.verticalScrollBar().setValue(0)
+            self.stack.setCurrentWidget(self.scroll_area)
+            self.scroll_area.verticalScrollBar().setValue(0)
             self._baseline = self.snapshot()
         finally:
             self._loading = False
@@ -1961,7 +1961,7 @@ class PaperEditor(QWidget):
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(True)
         if first is not None:
-            self.scroll.ensureWidgetVisible(first)
+            self.scroll_area.ensureWidgetVisible(first)
             first.setFocus()
 
     def field_error(self, key: str) -> str:
