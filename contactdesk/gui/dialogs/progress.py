@@ -62,10 +62,10 @@ class ProgressRunner(QObject):
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self.cancel_event.set)
-        self.thread = QThread()
+        self.worker_thread = QThread()
         self.worker = _Worker(work, self.cancel_event)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self.worker.run)
         self.worker.sig_progress.connect(self._on_progress)
         self._loop = QEventLoop()
         self.worker.sig_finished.connect(self._loop.quit)
@@ -78,10 +78,10 @@ class ProgressRunner(QObject):
         self.dialog.setValue(min(done, total))
 
     def exec(self) -> Any:
-        self.thread.start()
+        self.worker_thread.start()
         self._loop.exec()
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         self.dialog.close()
         if self.worker.error is not None:
             raise self.worker.error
