@@ -14,7 +14,16 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -293,9 +302,11 @@ class ContactPicker(QWidget):
         self.completer = QCompleter(self.results, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.popup().setAccessibleName(_("Gefundene Kontakte"))
+        popup = self.completer.popup()
+        assert popup is not None  # a completer always has its list
+        popup.setAccessibleName(_("Gefundene Kontakte"))
         self.completer.setWidget(self.edit)
-        self.completer.activated[QModelIndex].connect(self._on_activated)
+        self.completer.activated[QModelIndex].connect(self._on_activated)  # type: ignore[index]  # PySide6 stubs lack the overloaded-signal index
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PICKER_DELAY_MS)
@@ -310,7 +321,9 @@ class ContactPicker(QWidget):
                 return
             self.choose(0)
         if self._contact_id is not None:
-            self.completer.popup().hide()
+            popup = self.completer.popup()
+            if popup is not None:
+                popup.hide()
             self.sig_confirmed.emit(self._contact_id)
 
     @property
@@ -721,7 +734,10 @@ class ChoiceDelegate(QStyledItemDelegate):
         self._choices = choices
 
     def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         mapping = self._choices.get(index.column())
         if mapping is None:
@@ -735,13 +751,15 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
+    def setModelData(
+        self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         else:
