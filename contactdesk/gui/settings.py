@@ -127,9 +127,11 @@ class Settings:
 
     def _int(self, key: str, default: int) -> int:
         value = self._s.value(key, default)
+        if not isinstance(value, int | float | str):  # an ini file gives text, the registry int
+            return default
         try:
             return int(value)
-        except (TypeError, ValueError):
+        except ValueError:
             return default
 
     def _str(self, key: str, default: str = "") -> str:

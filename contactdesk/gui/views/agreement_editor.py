@@ -10,6 +10,7 @@ import dataclasses
 import itertools
 import tempfile
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -1107,7 +1108,7 @@ class AgreementEditor(QWidget):
         last: int | None = None
         for path in paths:
             result = self._ops.run(
-                lambda s, p=path: ag.add_document(s, aid, p),
+                partial(ag.add_document, agreement_id=aid, source=path),
                 command=lambda d: undo.added_document(d.id, d.filename),
                 message=lambda d: _("„{name}“ angehängt.").format(name=d.filename),
             )

@@ -1579,8 +1579,8 @@ class EventEditor(QWidget):
             if isinstance(run.error, ValidationError):
                 self._show_errors(run.error.fields)
             elif isinstance(run.error, VersionConflictError):
-                choice, self._own_input = resolve_conflict(self, run.error, data, loaded)
-                if choice is ConflictChoice.RELOAD:
+                answer, self._own_input = resolve_conflict(self, run.error, data, loaded)
+                if answer is ConflictChoice.RELOAD:
                     self.reload()
             else:
                 prompts.show_error(self, run.error.message)
@@ -1770,15 +1770,15 @@ class EventEditor(QWidget):
             eid = loaded.id
             if not confirm_delete_event(self, loaded.title):
                 return False
-        run = self._ops.run(
+        deleted = self._ops.run(
             lambda s: sc.delete_event(s, eid),
-            command=lambda r: undo.deleted_event(r.id, r.title),
+            command=lambda r: undo.deleted_event(eid, r.title),
             message=lambda r: _("„{title}“ gelöscht. Rückgängig mit Strg+Z.").format(title=r.title),
         )
-        if run.ok:
+        if deleted.ok:
             self.clear()
             self.sig_closed.emit()
-        return run.ok
+        return deleted.ok
 
     # ------------------------------------------------------------------ participants
     def _refresh_participants(self) -> None:
@@ -2027,7 +2027,8 @@ class EventEditor(QWidget):
             page = (
                 self.participants.parentWidget() if first is self.participants else self.scroll_area
             )
-            self.tabs.setCurrentWidget(page)
+            if page is not None:
+                self.tabs.setCurrentWidget(page)
             if first is not self.participants:
                 self.scroll_area.ensureWidgetVisible(first)
             first.setFocus()

@@ -19,6 +19,7 @@ import dataclasses
 import itertools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -480,7 +481,7 @@ class ConsultationTable(QTableWidget):
     def event_ids(self) -> list[int]:
         return [c.event_id for c in self._items]
 
-    def move(self, row: int, delta: int) -> bool:
+    def move_row(self, row: int, delta: int) -> bool:
         target = row + delta
         if not (0 <= row < len(self._items) and 0 <= target < len(self._items)):
             return False
@@ -718,10 +719,16 @@ class PaperEditor(QWidget):
             self.add_session,
         )
         self.up_button = self._button(
-            _("Nach oben"), _("Sitzung nach oben"), _("Früher beraten"), lambda: self.move(-1)
+            _("Nach oben"),
+            _("Sitzung nach oben"),
+            _("Früher beraten"),
+            lambda: self.move_session(-1),
         )
         self.down_button = self._button(
-            _("Nach unten"), _("Sitzung nach unten"), _("Später beraten"), lambda: self.move(1)
+            _("Nach unten"),
+            _("Sitzung nach unten"),
+            _("Später beraten"),
+            lambda: self.move_session(1),
         )
         self.remove_session_button = self._button(
             _("Entfernen"),
@@ -1200,7 +1207,9 @@ class PaperEditor(QWidget):
             button = named(
                 QPushButton(verb),
                 verb.removesuffix(" …"),
-                _("Status auf „{status}“ setzen").format(status=_(ps.STATUS_LABELS.get(target))),
+                _("Status auf „{status}“ setzen").format(
+                    status=_(ps.STATUS_LABELS.get(target, target))
+                ),
             )
             button.clicked.connect(lambda _c=False, t=target: self.change_status(t))
             self.status_buttons_row.insertWidget(len(self.status_buttons), button)
@@ -1257,10 +1266,10 @@ class PaperEditor(QWidget):
 
     def _apply_lock(self) -> None:
         editable = self.is_editable()
-        for w in (self.subject, self.submitter, self.lead_office):
-            w.setReadOnly(not editable)
-        for w in (self.body_edit, self.financial):
-            w.setReadOnly(not editable)
+        for line in (self.subject, self.submitter, self.lead_office):
+            line.setReadOnly(not editable)
+        for block in (self.body_edit, self.financial):
+            block.setReadOnly(not editable)
         self.council.set_editable(editable)
         for w in (
             self.paper_date,
@@ -1487,8 +1496,9 @@ class PaperEditor(QWidget):
         )
         return True
 
-    def move(self, delta: int) -> bool:
-        return self.consultations.move(self.consultations.current(), delta)
+    def move_session(self, delta: int) -> bool:
+        """Move the chosen session of the Beratungsfolge up (-1) or down (1)."""
+        return self.consultations.move_row(self.consultations.current(), delta)
 
     def remove_session(self) -> bool:
         return self.consultations.remove(self.consultations.current())
@@ -1706,7 +1716,7 @@ class PaperEditor(QWidget):
         added = 0
         for path in paths:
             result = self._ops.run(
-                lambda s, p=path: ps.add_file_attachment(s, pid, p),
+                partial(ps.add_file_attachment, paper_id=pid, source=path),
                 command=lambda info: added_attachment(pid, info),
                 message=lambda info: _("Anlage „{title}“ angehängt.").format(title=info.title),
             )
