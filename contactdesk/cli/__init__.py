@@ -141,11 +141,11 @@ def _argparse_texts_looked_up_once() -> Iterator[None]:
             texts[text] = original(text)
         return texts[text]
 
-    argparse._ = once  # type: ignore[attr-defined]
+    argparse._ = once  # type: ignore[attr-defined]  # argparse's gettext alias, not in typeshed
     try:
         yield
     finally:
-        argparse._ = original  # type: ignore[attr-defined]
+        argparse._ = original  # type: ignore[attr-defined]  # argparse's gettext alias restored
 
 
 def build_parser() -> argparse.ArgumentParser:

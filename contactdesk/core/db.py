@@ -129,12 +129,12 @@ def _windows_is_remote(path: Path) -> bool:
     if text.startswith(("\\\\", "//")) and not text.startswith("\\\\?\\"):
         return True  # UNC path \\server\share
     drive = os.path.splitdrive(text)[0]
-    if not drive:
+    if not drive or sys.platform != "win32":  # a drive letter is Windows' own
         return False
     import ctypes
 
     DRIVE_REMOTE = 4
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.windll.kernel32
     return bool(kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)
 
 

@@ -313,20 +313,21 @@ class Exchange(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window:
             kind = event.type()
+            # (PySide6 hands the filter the event's own class: QDragEnterEvent, QDropEvent ...)
             if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-                if outlook_drop.accepts(event.mimeData()):  # type: ignore[attr-defined]
-                    event.acceptProposedAction()  # type: ignore[attr-defined]
+                if isinstance(event, QDropEvent) and outlook_drop.accepts(event.mimeData()):
+                    event.acceptProposedAction()
                     return True
-            elif kind == QEvent.Type.Drop:
-                mime = event.mimeData()  # type: ignore[attr-defined]
+            elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
+                mime = event.mimeData()
                 if mime is not None and outlook_drop.descriptors(mime):
                     # items dragged out of Outlook: their bytes exist only during the drop
-                    event.acceptProposedAction()  # type: ignore[attr-defined]
+                    event.acceptProposedAction()
                     self._take_outlook_drop(outlook_drop.read_drop(mime))
                     return True
-                paths = self._dropped_paths(event)  # type: ignore[arg-type]
+                paths = self._dropped_paths(event)
                 if paths:
-                    event.acceptProposedAction()  # type: ignore[attr-defined]
+                    event.acceptProposedAction()
                     # after the drop returns: the program the files came from is not blocked
                     QTimer.singleShot(0, lambda: self.import_files(paths))
                     return True

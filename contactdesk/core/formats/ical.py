@@ -680,10 +680,9 @@ _LOOSE_DATE = re.compile(r"^(\d{8})(?:T(\d{6}))?(Z?)$")
 def _values(group: object) -> list[object]:
     """The dates of one EXDATE or RDATE line; a value icalendar cannot read (Google writes
     "RDATE:20131210Z", a date with a Z) is read leniently where possible, else kept as text."""
-    try:
-        return [item.dt for item in group.dts]  # type: ignore[attr-defined]
-    except Exception:  # icalendar's vBroken: the raw text
-        pass
+    dts = getattr(group, "dts", None)  # None: icalendar's vBroken, the raw text
+    if dts is not None:
+        return [item.dt for item in dts]
     values: list[object] = []
     for text in str(group).split(","):
         match = _LOOSE_DATE.match(text.strip())

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -189,10 +190,19 @@ def invitation_for(
     return InvitationResult(ics, attendees, left_out)
 
 
+class InvitationOptions(TypedDict, total=False):
+    """The keyword arguments of invitation_for()."""
+
+    method: str
+    organiser: Organiser | None
+    reminder_minutes: int | None
+    now: datetime | None
+
+
 def write_invitation(
-    session: Session, event_id: int, path: Path, **kwargs: object
+    session: Session, event_id: int, path: Path, **kwargs: Unpack[InvitationOptions]
 ) -> InvitationResult:
-    result = invitation_for(session, event_id, **kwargs)  # type: ignore[arg-type]
+    result = invitation_for(session, event_id, **kwargs)
     atomic_write(path, result.ics)
     return result
 
@@ -280,8 +290,23 @@ def deadline_events(session: Session, *, today: date, days: int) -> list[ical.Ou
     return out
 
 
-def write_calendar(session: Session, path: Path, **kwargs: object) -> bytes:
-    data = calendar_for(session, **kwargs)  # type: ignore[arg-type]
+class CalendarOptions(TypedDict, total=False):
+    """The keyword arguments of calendar_for()."""
+
+    start: datetime | None
+    end: datetime | None
+    event_ids: list[int] | None
+    flt: sc.EventFilter | None
+    include_deadlines: bool
+    deadline_days: int
+    name: str
+    reminder_minutes: int | None
+    now: datetime | None
+    organiser: Organiser | None
+
+
+def write_calendar(session: Session, path: Path, **kwargs: Unpack[CalendarOptions]) -> bytes:
+    data = calendar_for(session, **kwargs)
     atomic_write(path, data)
     return data
 
@@ -353,8 +378,18 @@ def email_for(
     return message, result
 
 
-def write_email(session: Session, event_id: int, path: Path, **kwargs: object) -> InvitationResult:
-    message, result = email_for(session, event_id, **kwargs)  # type: ignore[arg-type]
+class EmailOptions(TypedDict, total=False):
+    """The keyword arguments of email_for()."""
+
+    method: str
+    organiser: Organiser | None
+    now: datetime | None
+
+
+def write_email(
+    session: Session, event_id: int, path: Path, **kwargs: Unpack[EmailOptions]
+) -> InvitationResult:
+    message, result = email_for(session, event_id, **kwargs)
     atomic_write(path, message)
     return result
 

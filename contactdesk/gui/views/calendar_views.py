@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -614,7 +614,7 @@ class WeekGrid(QWidget):
         super().focusOutEvent(event)
         self.update()
 
-    def event(self, event: object) -> bool:
+    def event(self, event: QEvent) -> bool:
         if isinstance(event, QHelpEvent):
             occ = self.occurrence_at(QPointF(event.pos()))
             if occ is not None:
@@ -622,7 +622,7 @@ class WeekGrid(QWidget):
             else:
                 QToolTip.hideText()
             return True
-        return super().event(event)  # type: ignore[arg-type]
+        return super().event(event)
 
 
 class WeekView(QWidget):

@@ -4,6 +4,7 @@ committee sessions with their Sitzungsübersicht (preview, print, save)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -273,14 +274,14 @@ class SessionsView(QWidget):
     # ------------------------------------------------------------------ settings
     def pdf_settings(self) -> PdfSettings:
         """Town name and logo from the settings (the core's defaults where none is set)."""
-        kwargs: dict[str, object] = {}
+        settings = PdfSettings()
         town = getattr(self._settings, "town_name", "")
         if isinstance(town, str) and town.strip():
-            kwargs["town_name"] = town.strip()
+            settings = replace(settings, town_name=town.strip())
         logo = getattr(self._settings, "logo_path", "")
         if isinstance(logo, str) and logo.strip():
-            kwargs["logo_path"] = Path(logo.strip())
-        return PdfSettings(**kwargs)  # type: ignore[arg-type]
+            settings = replace(settings, logo_path=Path(logo.strip()))
+        return settings
 
     # ------------------------------------------------------------------ loading
     def start(self) -> None:
