@@ -14,14 +14,7 @@ CORE_ONLY = ("sqlalchemy", "icalendar", "dateutil.rrule")
 
 #: GUI modules that still import them at run time, with what they import. Owners remove their
 #: entry when they fix the module; a new offender fails at once (the list only shrinks).
-KNOWN_OFFENDERS: dict[str, set[str]] = {
-    "gui/models/papers.py": {"sqlalchemy.orm"},
-    "gui/ops.py": {"sqlalchemy.orm"},
-    "gui/views/event_editor.py": {"sqlalchemy.orm"},
-    "gui/views/paper_editor.py": {"sqlalchemy.orm"},
-    "gui/views/papers.py": {"sqlalchemy.orm"},
-    "gui/views/pdf_preview.py": {"sqlalchemy.orm"},
-}
+KNOWN_OFFENDERS: dict[str, set[str]] = {}
 
 
 def _type_checking_blocks(tree: ast.AST) -> set[int]:

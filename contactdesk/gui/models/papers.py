@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from sqlalchemy.orm import Session
 
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import N_, _
@@ -22,6 +21,9 @@ from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import DeadlineRule, PaperFilter, PaperRow
 from contactdesk.core.services.schedule import Occurrence
 from contactdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Index = QModelIndex | QPersistentModelIndex
 

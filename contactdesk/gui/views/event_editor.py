@@ -11,7 +11,7 @@ import dataclasses
 import itertools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -52,7 +52,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from contactdesk.core import timezones as tzs
 from contactdesk.core import undo
@@ -101,6 +100,9 @@ from contactdesk.gui.views.widgets import (
 )
 from contactdesk.gui.widgets.datetime_entry import DateTimeEntry
 from contactdesk.gui.widgets.fit_columns import FitColumns
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 COMMON_ZONES = [
     "Europe/Berlin",

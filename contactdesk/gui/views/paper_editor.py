@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError, os_reason
 from contactdesk.core.i18n import N_, _
@@ -93,6 +92,9 @@ from contactdesk.gui.views.widgets import (
 )
 from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.markup_buttons import markup_bar
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 PS = PaperStatus
 EDITABLE_RELEASED = (PS.FREIGEGEBEN.value, PS.IN_BERATUNG.value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.fileio import atomic_write
@@ -43,6 +43,9 @@ from contactdesk.gui.views.pdf_preview import PdfPreview, Saver
 from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.search_keys import SearchKeys
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 PAPER_COLUMN_WIDTHS = [88, 125, 240, 120, 110, 220, 130]
 #: the entry of the preview's version box that shows the current text (not a stored version)
