@@ -155,7 +155,7 @@ def is_network_path(path: Path) -> bool:
     return fstype in NETWORK_FS_TYPES or fstype.startswith(("nfs", "cifs", "smb", "fuse.sshfs"))
 
 
-def _pragmas(journal_mode: str):
+def _pragmas(journal_mode: str) -> Callable[[sqlite3.Connection, object], None]:
     def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         _on_sqlite_connect(dbapi_connection, _record, journal_mode)
 

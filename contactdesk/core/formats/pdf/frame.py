@@ -80,7 +80,9 @@ class _Layout:
     count: int = 0
 
 
-def _decorate(canv: rl_canvas.Canvas, settings: PdfSettings, marks: PageMarks, n: int, total: int):
+def _decorate(
+    canv: rl_canvas.Canvas, settings: PdfSettings, marks: PageMarks, n: int, total: int
+) -> None:
     left_x = settings.left_margin_mm * mm
     right_x = PAGE_WIDTH - settings.right_margin_mm * mm
     canv.saveState()
@@ -120,7 +122,9 @@ def _watermark_code(canv: rl_canvas.Canvas) -> list[str]:
     return drawn
 
 
-def _page_canvas(settings: PdfSettings, marks: PageMarks, layout: _Layout, meta: dict[str, Any]):
+def _page_canvas(
+    settings: PdfSettings, marks: PageMarks, layout: _Layout, meta: dict[str, Any]
+) -> type[rl_canvas.Canvas]:
     """A canvas that holds its pages back until the end, then adds the marks of each page."""
 
     class PageCanvas(rl_canvas.Canvas):
