@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
 from contactdesk.core.enums import EventKind
 from contactdesk.core.labels import EVENT_KIND, EVENT_STATUS, label
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from contactdesk.core.formats.pdf import PdfResult, PdfSettings
 
 
 def parse_date(text: str) -> date:
@@ -58,7 +65,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_pdf(args: argparse.Namespace, make, what: str) -> int:
+def _write_pdf(
+    args: argparse.Namespace, make: Callable[[Session, PdfSettings], PdfResult], what: str
+) -> int:
     """Render with the town's settings, write atomically, report pages and hints."""
     import sys
     from pathlib import Path

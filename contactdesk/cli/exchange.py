@@ -29,7 +29,13 @@ from contactdesk.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from contactdesk.core.services.contact_exchange import ImportPreview
+    from contactdesk.core.services.calendar_exchange import (
+        CalendarImportPreview,
+        CalendarImportReport,
+        InvitationResult,
+        Organiser,
+    )
+    from contactdesk.core.services.contact_exchange import ImportPreview, ImportReport
 
 # --------------------------------------------------------------------------- import
 
@@ -78,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_contact_report(preview: ImportPreview, report) -> None:
+def _print_contact_report(preview: ImportPreview, report: ImportReport) -> None:
     print(f"Import abgeschlossen: {report.summary()}.")
     for title, lines in (
         ("Angelegt", report.created),
@@ -107,7 +113,7 @@ _CALENDAR_ACTIONS = {
 }
 
 
-def _print_calendar_preview(preview) -> None:
+def _print_calendar_preview(preview: CalendarImportPreview) -> None:
     print("Vorschau Termine (es wurde nichts gespeichert):")
     for entry in preview.entries:
         when = f"{entry.start:%d.%m.%Y %H:%M} " if entry.start else ""
@@ -117,7 +123,7 @@ def _print_calendar_preview(preview) -> None:
         )
 
 
-def _print_calendar_report(report) -> None:
+def _print_calendar_report(report: CalendarImportReport) -> None:
     print(
         f"Termine: {len(report.created)} angelegt, {len(report.updated)} aktualisiert, "
         f"{len(report.cancelled)} abgesagt, {len(report.responses)} Antworten, "
@@ -253,7 +259,7 @@ def _register_export_csv(fsub: argparse._SubParsersAction) -> None:
 #: One registrar per export format, called with the `export` format subparsers.
 #: Add further formats here (e.g. `ics` for events, `eml` for e-mails), each with its own
 #: `_register_export_<format>` function and `cmd_export_<format>` command.
-def _organiser(args: argparse.Namespace):
+def _organiser(args: argparse.Namespace) -> Organiser | None:
     from contactdesk.core.services import calendar_exchange as calx
 
     if args.organiser_email:
@@ -261,7 +267,7 @@ def _organiser(args: argparse.Namespace):
     return None
 
 
-def _configured_organiser(args: argparse.Namespace):
+def _configured_organiser(args: argparse.Namespace) -> Organiser | None:
     """--organiser-*, else the configured sender (organiser.name/email), else None."""
     from contactdesk.core.services import calendar_exchange as calx
     from contactdesk.core.settings import load_settings
@@ -274,7 +280,7 @@ def _configured_organiser(args: argparse.Namespace):
     return calx.Organiser(str(settings.get("organiser.name") or ""), email) if email else None
 
 
-def _print_invitation(args: argparse.Namespace, path: Path, result) -> None:
+def _print_invitation(args: argparse.Namespace, path: Path, result: InvitationResult) -> None:
     if args.json:
         print_json(
             {
