@@ -12,7 +12,7 @@ import tempfile
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
@@ -74,6 +74,9 @@ from contactdesk.gui.views.widgets import (
     refuse_unreadable_dates,
     watch,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ZONE = ZoneInfo("Europe/Berlin")
 PICKER_LIMIT = 50
@@ -1023,7 +1026,7 @@ class AgreementEditor(QWidget):
         else:
             aid = data.id
 
-            def update(session):
+            def update(session: Session) -> tuple[AgreementData, AgreementData]:
                 before = ag.get_agreement(session, aid)
                 return before, ag.update_agreement(
                     session, aid, data, expected_version=data.row_version

@@ -6,6 +6,7 @@ import dataclasses
 import itertools
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
@@ -58,7 +59,7 @@ from contactdesk.core.services.contacts import (
 from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
-from contactdesk.gui.ops import Ops
+from contactdesk.gui.ops import OpResult, Ops
 from contactdesk.gui.views.widgets import (
     DATE_FORMAT,
     INVALID_STYLESHEET,
@@ -78,6 +79,9 @@ from contactdesk.gui.views.widgets import (
     watch,
 )
 from contactdesk.gui.widgets.datetime_entry import DateTimeEntry
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ZONE = ZoneInfo("Europe/Berlin")
 CHANNEL_LABELS = ["dienstlich", "privat", "mobil", "Zentrale", "Sekretariat"]
@@ -955,10 +959,11 @@ class ContactEditor(QWidget):
                     return False
                 result = self._create(data, allow_duplicate=True)
             saved = result.value
+            error = result.error
         else:
             cid = data.id
 
-            def update(session):
+            def update(session: Session) -> tuple[ContactData, ContactData]:
                 before = cs.get_contact(session, cid)
                 return before, cs.update_contact(
                     session, cid, data, expected_version=data.row_version
@@ -971,17 +976,17 @@ class ContactEditor(QWidget):
                 contact_ids=lambda ba: {cid},
                 show_errors=False,
             )
-            result = pair
             saved = pair.value[1] if pair.value else None
-        if result.error is not None:
-            if isinstance(result.error, ValidationError):
-                self._show_errors(result.error.fields)
-            elif isinstance(result.error, VersionConflictError):
-                choice, self._own_input = resolve_conflict(self, result.error, data, self._loaded)
+            error = pair.error
+        if error is not None:
+            if isinstance(error, ValidationError):
+                self._show_errors(error.fields)
+            elif isinstance(error, VersionConflictError):
+                choice, self._own_input = resolve_conflict(self, error, data, self._loaded)
                 if choice is ConflictChoice.RELOAD:
                     self.reload()
             else:
-                prompts.show_error(self, result.error.message)
+                prompts.show_error(self, error.message)
             return False
         assert saved is not None and saved.id is not None
         place = PlaceKeeper(self, self.scroll_area) if data.id is not None else None
@@ -991,12 +996,12 @@ class ContactEditor(QWidget):
         self.sig_saved.emit(saved.id)
         return True
 
-    def _create(self, data: ContactData, *, allow_duplicate: bool):
+    def _create(self, data: ContactData, *, allow_duplicate: bool) -> OpResult[ContactData]:
         return self._ops.run(
             lambda s: cs.create_contact(s, data, allow_duplicate=allow_duplicate),
             command=undo.created_contact,
             message=lambda v: _("„{name}“ angelegt.").format(name=v.display_name),
-            contact_ids=lambda v: {v.id},
+            contact_ids=lambda v: set() if v.id is None else {v.id},  # (a stored one has an id)
             show_errors=False,
         )
 
