@@ -680,9 +680,12 @@ _LOOSE_DATE = re.compile(r"^(\d{8})(?:T(\d{6}))?(Z?)$")
 def _values(group: object) -> list[object]:
     """The dates of one EXDATE or RDATE line; a value icalendar cannot read (Google writes
     "RDATE:20131210Z", a date with a Z) is read leniently where possible, else kept as text."""
-    dts = getattr(group, "dts", None)  # None: icalendar's vBroken, the raw text
-    if dts is not None:
-        return [item.dt for item in dts]
+    try:
+        dts = getattr(group, "dts", None)  # None: icalendar's vBroken, the raw text
+        if dts is not None:
+            return [item.dt for item in dts]
+    except Exception:  # a date icalendar cannot make (30 February): read below, or kept as text
+        pass
     values: list[object] = []
     for text in str(group).split(","):
         match = _LOOSE_DATE.match(text.strip())
