@@ -71,10 +71,10 @@ def area_modules() -> list[str]:
     return list(dict.fromkeys(module for module, _ in COMMANDS.values()))
 
 
-def _registrar(module: str) -> Callable[[argparse._SubParsersAction], None]:  # type: ignore[type-arg]
+def _registrar(module: str) -> Callable[[argparse._SubParsersAction], None]:
     from importlib import import_module
 
-    register: Callable[[argparse._SubParsersAction], None] = import_module(  # type: ignore[type-arg]
+    register: Callable[[argparse._SubParsersAction], None] = import_module(
         f"contactdesk.cli.{module}"
     ).register
     return register
@@ -140,10 +140,10 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 def _backup_hint(args: argparse.Namespace) -> str:
     """For a database that cannot be opened: name the newest usable backup."""
     from contactdesk.core import backup as bk
-    from contactdesk.core.db import _sqlite_path, resolve_url
+    from contactdesk.core.db import resolve_url, sqlite_path
 
     try:
-        path = _sqlite_path(resolve_url(getattr(args, "database", None)))
+        path = sqlite_path(resolve_url(getattr(args, "database", None)))
         newest = bk.newest_valid_backup(path) if path is not None else None
     except Exception:  # the hint must never hide the original error
         return ""
@@ -190,11 +190,11 @@ def _argparse_texts_looked_up_once() -> Iterator[None]:
             texts[text] = original(text)
         return texts[text]
 
-    argparse._ = once  # type: ignore[attr-defined]
+    argparse._ = once  # type: ignore[attr-defined]  # argparse's gettext alias, not in typeshed
     try:
         yield
     finally:
-        argparse._ = original  # type: ignore[attr-defined]
+        argparse._ = original  # type: ignore[attr-defined]  # argparse's gettext alias restored
 
 
 def build_parser(command: str | None = None, *, full: bool = True) -> argparse.ArgumentParser:

@@ -81,7 +81,7 @@ def _days(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     agreements = sub.add_parser("agreements", help="Vereinbarungen und Fristen")
     asub = agreements.add_subparsers(
         title="Unterbefehle", metavar="BEFEHL", required=True, parser_class=GermanArgumentParser

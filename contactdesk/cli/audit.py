@@ -51,7 +51,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help="Änderungsprotokoll: wer hat wann welchen Eintrag geändert")
     p.add_argument(
         "--since",

@@ -187,7 +187,7 @@ REGISTRY: dict[str, ConfigCommand] = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     config = sub.add_parser(
         "config",
         help="Einstellungen zeigen und ändern (dieselben wie im Fenster unter Einstellungen)",

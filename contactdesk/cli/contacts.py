@@ -158,7 +158,7 @@ def cmd_contacts_merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     contacts = sub.add_parser("contacts", help="Kontakte auflisten und suchen")
     csub = contacts.add_subparsers(
         title="Unterbefehle", metavar="BEFEHL", required=True, parser_class=GermanArgumentParser

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
 from contactdesk.core.enums import EventKind
 from contactdesk.core.labels import EVENT_KIND, EVENT_STATUS, label
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from contactdesk.core.formats.pdf import PdfResult, PdfSettings
 
 
 def parse_date(text: str) -> date:
@@ -79,7 +84,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_pdf(args: argparse.Namespace, make, what: str) -> int:  # type: ignore[no-untyped-def]
+def _write_pdf(
+    args: argparse.Namespace, make: Callable[[Session, PdfSettings], PdfResult], what: str
+) -> int:
     """Render with the town's settings, write atomically, report pages and hints."""
     import sys
     from pathlib import Path
@@ -124,7 +131,7 @@ def add_pdf_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--logo", metavar="BILD", help="Logo, PNG oder JPEG (Standard: town.logo)")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     events = sub.add_parser("events", help="Termine und Sitzungen")
     esub = events.add_subparsers(
         title="Unterbefehle", metavar="BEFEHL", required=True, parser_class=GermanArgumentParser

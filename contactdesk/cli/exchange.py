@@ -29,7 +29,13 @@ from contactdesk.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from contactdesk.core.services.contact_exchange import ImportPreview
+    from contactdesk.core.services.calendar_exchange import (
+        CalendarImportPreview,
+        CalendarImportReport,
+        InvitationResult,
+        Organiser,
+    )
+    from contactdesk.core.services.contact_exchange import ImportPreview, ImportReport
 
 # --------------------------------------------------------------------------- import
 
@@ -78,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_contact_report(preview: ImportPreview, report) -> None:  # type: ignore[no-untyped-def]
+def _print_contact_report(preview: ImportPreview, report: ImportReport) -> None:
     print(f"Import abgeschlossen: {report.summary()}.")
     for title, lines in (
         ("Angelegt", report.created),
@@ -107,7 +113,7 @@ _CALENDAR_ACTIONS = {
 }
 
 
-def _print_calendar_preview(preview) -> None:  # type: ignore[no-untyped-def]
+def _print_calendar_preview(preview: CalendarImportPreview) -> None:
     print("Vorschau Termine (es wurde nichts gespeichert):")
     for entry in preview.entries:
         when = f"{entry.start:%d.%m.%Y %H:%M} " if entry.start else ""
@@ -117,7 +123,7 @@ def _print_calendar_preview(preview) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def _print_calendar_report(report) -> None:  # type: ignore[no-untyped-def]
+def _print_calendar_report(report: CalendarImportReport) -> None:
     print(
         f"Termine: {len(report.created)} angelegt, {len(report.updated)} aktualisiert, "
         f"{len(report.cancelled)} abgesagt, {len(report.responses)} Antworten, "
@@ -152,7 +158,7 @@ def _print_preview(preview: ImportPreview, as_json: bool) -> None:
         )
 
 
-def _register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_import(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import",
         help="Kontakte (.vcf, .csv) und Termine (.ics, .eml) importieren",
@@ -226,7 +232,7 @@ def _add_common_export_options(p: argparse.ArgumentParser) -> None:
     add_json(p)
 
 
-def _register_export_vcf(fsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_export_vcf(fsub: argparse._SubParsersAction) -> None:
     p = fsub.add_parser(
         "vcf",
         help="Kontakte als vCard (.vcf)",
@@ -240,7 +246,7 @@ def _register_export_vcf(fsub: argparse._SubParsersAction) -> None:  # type: ign
     p.set_defaults(func=cmd_export_vcf)
 
 
-def _register_export_csv(fsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_export_csv(fsub: argparse._SubParsersAction) -> None:
     p = fsub.add_parser(
         "csv",
         help="Kontakte als Outlook-CSV (deutsches Outlook)",
@@ -253,7 +259,7 @@ def _register_export_csv(fsub: argparse._SubParsersAction) -> None:  # type: ign
 #: One registrar per export format, called with the `export` format subparsers.
 #: Add further formats here (e.g. `ics` for events, `eml` for e-mails), each with its own
 #: `_register_export_<format>` function and `cmd_export_<format>` command.
-def _organiser(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _organiser(args: argparse.Namespace) -> Organiser | None:
     from contactdesk.core.services import calendar_exchange as calx
 
     if args.organiser_email:
@@ -261,7 +267,7 @@ def _organiser(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return None
 
 
-def _configured_organiser(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _configured_organiser(args: argparse.Namespace) -> Organiser | None:
     """--organiser-*, else the configured sender (organiser.name/email), else None."""
     from contactdesk.core.services import calendar_exchange as calx
     from contactdesk.core.settings import load_settings
@@ -274,7 +280,7 @@ def _configured_organiser(args: argparse.Namespace):  # type: ignore[no-untyped-
     return calx.Organiser(str(settings.get("organiser.name") or ""), email) if email else None
 
 
-def _print_invitation(args: argparse.Namespace, path: Path, result) -> None:  # type: ignore[no-untyped-def]
+def _print_invitation(args: argparse.Namespace, path: Path, result: InvitationResult) -> None:
     if args.json:
         print_json(
             {
@@ -371,7 +377,7 @@ def _add_organiser_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _register_export_ics(fsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_export_ics(fsub: argparse._SubParsersAction) -> None:
     from contactdesk.cli.events import parse_date
     from contactdesk.core.enums import EventKind
 
@@ -406,7 +412,7 @@ def _register_export_ics(fsub: argparse._SubParsersAction) -> None:  # type: ign
     p.set_defaults(func=cmd_export_ics)
 
 
-def _register_export_eml(fsub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_export_eml(fsub: argparse._SubParsersAction) -> None:
     p = fsub.add_parser(
         "eml",
         help="Einladung als E-Mail-Entwurf (.eml), den Outlook zum Senden öffnet",
@@ -419,7 +425,7 @@ def _register_export_eml(fsub: argparse._SubParsersAction) -> None:  # type: ign
     p.set_defaults(func=cmd_export_eml)
 
 
-EXPORT_FORMATS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore[type-arg]
+EXPORT_FORMATS: list[Callable[[argparse._SubParsersAction], None]] = [
     _register_export_vcf,
     _register_export_csv,
     _register_export_ics,
@@ -427,7 +433,7 @@ EXPORT_FORMATS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: 
 ]
 
 
-def _register_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_export(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", help="Daten in Dateien für andere Programme exportieren")
     fsub = export.add_subparsers(
         title="Formate",
@@ -440,6 +446,6 @@ def _register_export(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         register_format(fsub)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     _register_import(sub)
     _register_export(sub)

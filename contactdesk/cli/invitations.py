@@ -142,7 +142,7 @@ def cmd_test_smtp(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "invitations",
         help="Einladungen per E-Mail senden (SMTP, siehe config)",

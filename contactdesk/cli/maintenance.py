@@ -75,7 +75,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     return EXIT_OK if found or args.json else EXIT_ERROR
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "backup",
         help="Datensicherung der Datenbank schreiben (auch während das Programm läuft)",

@@ -5,12 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
 from contactdesk.core.enums import PaperStatus
 
+if TYPE_CHECKING:
+    from datetime import date
 
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from contactdesk.core.formats.pdf import PdfSettings
+
+
+def _settings(args: argparse.Namespace) -> PdfSettings:
     """Town and logo: the options, else the settings store (town.name, town.logo)."""
     from contactdesk.core.services.papers.print_settings import pdf_settings
 
@@ -174,7 +180,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def german_day(text: str):  # type: ignore[no-untyped-def]
+def german_day(text: str) -> date:
     from datetime import datetime
 
     try:
@@ -221,7 +227,7 @@ def _add_layout(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     papers = sub.add_parser("papers", help="Vorlagen für die Gremien")
     psub = papers.add_subparsers(
         title="Unterbefehle", metavar="BEFEHL", required=True, parser_class=GermanArgumentParser

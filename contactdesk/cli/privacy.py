@@ -104,7 +104,7 @@ def cmd_privacy_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     privacy = sub.add_parser("privacy", help="Datenschutz: Auskunft und Löschung (DSGVO)")
     psub = privacy.add_subparsers(
         title="Unterbefehle", metavar="BEFEHL", required=True, parser_class=GermanArgumentParser

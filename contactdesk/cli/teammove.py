@@ -52,7 +52,7 @@ def team_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "migrate-to",
         help="die Datenbank mit allen Dokumenten in eine leere Datenbank übertragen "

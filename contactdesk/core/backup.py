@@ -109,7 +109,7 @@ def check_source(database: Path) -> str:
     if not database.is_file():
         raise BackupError(f"Die Datenbank {database} existiert nicht.")
     try:
-        dbmod._check_sqlite_file(database)
+        dbmod.check_sqlite_file(database)
     except DatabaseError as exc:
         raise BackupError(
             f"{exc.message} Es wurde keine Sicherung geschrieben.", detail=exc.detail
@@ -148,7 +148,7 @@ def _known_revision(revision: str) -> bool:
     try:  # Alembic only for older (or unknown) revisions
         from alembic.script import ScriptDirectory
 
-        ScriptDirectory.from_config(dbmod._alembic_config()).get_revision(revision)
+        ScriptDirectory.from_config(dbmod.alembic_config()).get_revision(revision)
     except Exception:
         return False
     return True
@@ -354,7 +354,7 @@ def validate_backup(path: Path) -> BackupInfo:
     if not path.is_file():
         raise BackupError(f"Die Sicherung {path} existiert nicht.")
     try:
-        dbmod._check_sqlite_file(path)
+        dbmod.check_sqlite_file(path)
     except DatabaseError as exc:
         raise BackupError(
             f"{path.name} ist keine gültige contactdesk-Datensicherung: {exc.message}",

@@ -213,13 +213,13 @@ def _parse_day(text: str, today: date) -> date | None:
     if match := _COMPACT_DATE.match(text):
         return _make_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
     if match := _NAMED_DATE.match(text):
-        month = _MONTHS.get(match.group("name"))
-        if month is None:
+        named_month = _MONTHS.get(match.group("name"))
+        if named_month is None:
             return None
         day = int(match.group("d"))
         if match.group("y") is None:
-            return _without_year(day, month, today)
-        return _make_date(int(match.group("y")), month, day)
+            return _without_year(day, named_month, today)
+        return _make_date(int(match.group("y")), named_month, day)
     return None
 
 

@@ -13,7 +13,7 @@ import os
 import re
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,7 +83,7 @@ _URL = re.compile(
 )
 
 
-def _sqlite_path(url: str) -> Path | None:
+def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL; None for other databases, in-memory ones and unparsable URLs
     (read as SQLAlchemy's make_url reads it, without importing SQLAlchemy)."""
     match = _URL.match(url)
@@ -97,7 +97,7 @@ def _sqlite_path(url: str) -> Path | None:
 
 def sqlite_file(url: str) -> Path | None:
     """The file of a SQLite URL (None for server and in-memory databases)."""
-    return _sqlite_path(url)
+    return sqlite_path(url)
 
 
 #: file system types of network shares in /proc/mounts (Linux)
@@ -130,12 +130,12 @@ def _windows_is_remote(path: Path) -> bool:
     if text.startswith(("\\\\", "//")) and not text.startswith("\\\\?\\"):
         return True  # UNC path \\server\share
     drive = os.path.splitdrive(text)[0]
-    if not drive:
+    if not drive or sys.platform != "win32":  # a drive letter is Windows' own
         return False
     import ctypes
 
     DRIVE_REMOTE = 4
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.windll.kernel32
     return bool(kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)
 
 
@@ -156,7 +156,7 @@ def is_network_path(path: Path) -> bool:
     return fstype in NETWORK_FS_TYPES or fstype.startswith(("nfs", "cifs", "smb", "fuse.sshfs"))
 
 
-def _pragmas(journal_mode: str):  # type: ignore[no-untyped-def]
+def _pragmas(journal_mode: str) -> Callable[[sqlite3.Connection, object], None]:
     def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         _on_sqlite_connect(dbapi_connection, _record, journal_mode)
 
@@ -177,7 +177,8 @@ def _on_sqlite_connect(
         cursor.close()
 
 
-def _alembic_config() -> Config:
+def alembic_config() -> Config:
+    """The Alembic configuration of the shipped migrations."""
     from alembic.config import Config
 
     cfg = Config()
@@ -185,20 +186,15 @@ def _alembic_config() -> Config:
     return cfg
 
 
-def alembic_config() -> Config:
-    """The Alembic configuration of the shipped migrations (for checks outside this module)."""
-    return _alembic_config()
-
-
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
-def _check_sqlite_file(path: Path) -> None:
+def check_sqlite_file(path: Path) -> None:
     """Refuse files that are not SQLite or belong to another program, before touching them."""
     if not path.exists() or path.stat().st_size == 0:
         return
@@ -270,7 +266,7 @@ class Database:
     @property
     def path(self) -> Path | None:
         """The SQLite file, or None for an in-memory or server database."""
-        return _sqlite_path(self.url)
+        return sqlite_path(self.url)
 
     def display_location(self) -> str:
         """Where the data lives, for people: the file, or the server address without password."""
@@ -419,11 +415,11 @@ def open_database(
     from sqlalchemy import create_engine, event
 
     url = resolve_url(database)
-    path = _sqlite_path(url)
+    path = sqlite_path(url)
     if path is not None:
         if path.is_dir():
             raise DatabaseError(f"{path} ist ein Ordner, keine Datenbankdatei.")
-        _check_sqlite_file(path)
+        check_sqlite_file(path)
         try:
             _create_private(path)
         except OSError as exc:
@@ -466,7 +462,7 @@ def open_database(
 
     from contactdesk.core import upgrade as upg
 
-    script = ScriptDirectory.from_config(_alembic_config())
+    script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     if current is None and has_tables:
         tables = _table_names(engine)

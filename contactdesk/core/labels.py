@@ -143,7 +143,7 @@ RESPONSE = {
 }
 
 
-def label(mapping: dict, value: str) -> str:  # type: ignore[type-arg]
+def label(mapping: dict, value: str) -> str:
     """The translated label of an enum value; unknown values are shown as they are."""
     for key, text in mapping.items():
         if key.value == value:
@@ -151,7 +151,7 @@ def label(mapping: dict, value: str) -> str:  # type: ignore[type-arg]
     return value
 
 
-def source_label(mapping: dict, value: str) -> str:  # type: ignore[type-arg]
+def source_label(mapping: dict, value: str) -> str:
     """The German label of an enum value, whatever the UI language (stored or indexed text)."""
     for key, text in mapping.items():
         if key.value == value:
@@ -159,6 +159,6 @@ def source_label(mapping: dict, value: str) -> str:  # type: ignore[type-arg]
     return value
 
 
-def source_labels(mapping: dict) -> dict[str, str]:  # type: ignore[type-arg]
+def source_labels(mapping: dict) -> dict[str, str]:
     """Every value of an enum mapping with its German label (`source_label` for many rows)."""
     return {key.value: str(text) for key, text in mapping.items()}

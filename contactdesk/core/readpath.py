@@ -233,7 +233,7 @@ class AgendaItem(NamedTuple):
     is_series: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return jsonable(self._asdict())  # type: ignore[no-any-return]
+        return jsonable(self._asdict())
 
 
 _OCCURRENCE_SQL = """

@@ -101,8 +101,8 @@ def rekey(session: Session, old_to_new: dict[int, int]) -> None:
         ]
     remove_entries(session, old_keys)
     for start in range(0, len(moved), 5000):
-        chunk = moved[start : start + 5000]
-        session.execute(insert(fts_table), [{"rowid": key, "text": body} for key, body in chunk])
+        batch = moved[start : start + 5000]
+        session.execute(insert(fts_table), [{"rowid": key, "text": body} for key, body in batch])
 
 
 #: Below this many hits a search sorts its few matches; above it, it walks the name index.

@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -170,5 +171,5 @@ def run_selftest(extra_steps: Sequence[ExtraStep] = ()) -> SelfTestReport:
         folder = Path(tmp)
         run_core_selftest(folder, report)
         for name, step in extra_steps:
-            report.run(name, lambda step=step: step(report))  # type: ignore[misc]
+            report.run(name, partial(step, report))
     return report

@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, select, tuple_
+from sqlalchemy import Row, Table, bindparam, select, tuple_
 from sqlalchemy.orm import Session
 
 from contactdesk.core import search
@@ -104,10 +104,12 @@ def keys_for_new(session: Session, new: Sequence[tuple[int, str]]) -> dict[int, 
 
 
 def _renumbered_with(
-    session: Session, existing: Sequence[object], new: Sequence[tuple[int, str]]
+    session: Session,
+    existing: Sequence[Row[str, int, int | None]],
+    new: Sequence[tuple[int, str]],
 ) -> dict[int, int]:
     everyone = sorted(
-        [(row.sort_name, row.id, False) for row in existing]  # type: ignore[attr-defined]
+        [(row.sort_name, row.id, False) for row in existing]
         + [(sort_name, cid, True) for cid, sort_name in new]
     )
     moved: dict[int, int] = {}
@@ -131,6 +133,7 @@ def _apply(session: Session, keys: dict[int, int]) -> None:
     rows = session.execute(select(Contact.id, Contact.sort_key)).all()
     old_to_new = {r.sort_key: keys[r.id] for r in rows if r.sort_key is not None and r.id in keys}
     table = Contact.__table__
+    assert isinstance(table, Table)  # a mapped class's table (typed as any FromClause)
     conn = session.connection()
     # Two passes through negative keys: the unique index never sees two equal keys.
     conn.execute(

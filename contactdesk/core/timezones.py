@@ -365,9 +365,9 @@ def expand_with_utc(
         return
     lower = max(lower, start_local - _SECOND)
     count = 0
-    if bounded is not None and bounded[1] is not None:
+    _, walls, spans = bounded if bounded is not None else (None, None, None)
+    if walls is not None and spans is not None:
         # The same candidates as the loop below (the wall times are sorted), worked out once.
-        _, walls, spans = bounded
         for begin, begin_utc, finish_utc in spans[
             bisect_left(walls, lower) : bisect_right(walls, upper)
         ]:
@@ -458,7 +458,8 @@ def _bounded(
         return None
     last_end = (last + duration).astimezone(UTC)
     rule = _parse_rule(text, start_local, zone)
-    if rule.count() > SPANS_KEPT_UP_TO:
+    total = rule.count()  # known: _series_last_start found the last one
+    if total is None or total > SPANS_KEPT_UP_TO:
         return last_end, None, None
     walls = list(rule)
     spans = []

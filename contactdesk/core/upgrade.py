@@ -73,12 +73,12 @@ def migrate(url: str, on_connect: OnConnect | None) -> None:
     """Upgrade to head in one transaction."""
     from alembic import command
 
-    from contactdesk.core.db import _alembic_config
+    from contactdesk.core.db import alembic_config
 
     engine = migration_engine(url, on_connect)
     try:
         with engine.begin() as conn:
-            cfg = _alembic_config()
+            cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             if engine.dialect.name == "sqlite":

@@ -33,9 +33,9 @@ from contactdesk.core import gcpause, i18n
 from contactdesk.core.db import (
     APP_NAME,
     Database,
-    _sqlite_path,
     open_database,
     resolve_url,
+    sqlite_path,
 )
 from contactdesk.core.errors import (
     ContactdeskError,
@@ -307,7 +307,7 @@ def _open(
         return None
     except DatabaseError as exc:
         log.error("cannot open database: %s (%s)", exc.message, exc.detail)
-        path = _sqlite_path(resolve_url(database))
+        path = sqlite_path(resolve_url(database))
         # only a damaged file is helped by a backup; a read-only folder, a full disk or a
         # failed upgrade (the file is unchanged) get their own message
         if path is None or not path.exists() or not isinstance(exc, DamagedDatabaseError):
@@ -544,7 +544,7 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     instance = SingleInstance(name, app)
     if name:
         instance.listen()
-    path = _sqlite_path(url)
+    path = sqlite_path(url)
     window_lock = bk.WindowLock(path) if path is not None else None
     lock = bk.DatabaseLock(path) if path is not None else None
     # (a short wait: a command-line restore tests this lock for a moment)

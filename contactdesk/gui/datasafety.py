@@ -88,11 +88,13 @@ class DailyCheck(QObject):
     def __init__(self, database: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.database = database
-        self.thread: threading.Thread | None = None
+        self.check_thread: threading.Thread | None = None
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="contactdesk-pruefung", daemon=True)
-        self.thread.start()
+        self.check_thread = threading.Thread(
+            target=self._run, name="contactdesk-pruefung", daemon=True
+        )
+        self.check_thread.start()
 
     def _run(self) -> None:
         try:

@@ -326,15 +326,17 @@ class Exchange(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget:
             kind = event.type()
+            # (PySide6 hands the filter the event's own class: QDragEnterEvent, QDropEvent ...)
             if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-                if outlook_drop.accepts(event.mimeData()):  # type: ignore[attr-defined]
-                    self._accept_as_copy(event)  # type: ignore[arg-type]
+                # (QDragEnterEvent and QDragMoveEvent are QDropEvents)
+                if isinstance(event, QDropEvent) and outlook_drop.accepts(event.mimeData()):
+                    self._accept_as_copy(event)
                     return True
-            elif kind == QEvent.Type.Drop:
-                mime = event.mimeData()  # type: ignore[attr-defined]
+            elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
+                mime = event.mimeData()
                 if mime is not None and outlook_drop.descriptors(mime):
                     # items dragged out of Outlook: their bytes exist only during the drop
-                    if self._accept_as_copy(event):  # type: ignore[arg-type]
+                    if self._accept_as_copy(event):
                         drop = outlook_drop.read_drop(mime)
                         if drop.outlook_items:  # from Outlook's list: Outlook saves them
                             names = drop.outlook_items
@@ -342,9 +344,9 @@ class Exchange(QObject):
                         else:
                             self._take_outlook_drop(drop)
                     return True
-                paths = self._dropped_paths(event)  # type: ignore[arg-type]
+                paths = self._dropped_paths(event)
                 if paths:
-                    if self._accept_as_copy(event):  # type: ignore[arg-type]
+                    if self._accept_as_copy(event):
                         # after the drop returns: the program the files came from is not blocked
                         QTimer.singleShot(0, lambda: self.import_files(paths))
                     return True

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 
     from contactdesk.core.db import Database
+    from contactdesk.gui.actions import ActionId
     from contactdesk.gui.datasafety import DataSafety
     from contactdesk.gui.exchange import Exchange
     from contactdesk.gui.ops import Change, Ops
@@ -80,13 +81,13 @@ class AreaSpec:
 
 
 def _dashboard(window: MainWindow) -> QWidget:
-    from contactdesk.gui.views.dashboard import DashboardView  # type: ignore[import-not-found]
+    from contactdesk.gui.views.dashboard import DashboardView
 
     return cast(QWidget, DashboardView(window.ops, window.actions, window.settings))
 
 
 def _schedule(window: MainWindow) -> QWidget:
-    from contactdesk.gui.views.schedule import ScheduleView  # type: ignore[import-not-found]
+    from contactdesk.gui.views.schedule import ScheduleView
 
     return cast(QWidget, ScheduleView(window.ops, window.actions, window.settings))
 
@@ -274,6 +275,9 @@ class MainWindow(QMainWindow):
     #: (key, area): an area was built (the first area in `attach`, the others when first
     #: shown or asked for); for whoever adds to areas, e.g. the export context menus
     sig_area_built = Signal(str, QObject)
+
+    #: the window's actions by id (views, menus and tests look them up here)
+    actions: dict[ActionId, QAction]  # type: ignore[assignment]  # hides QWidget.actions(), a list nobody here calls
 
     def __init__(
         self,
@@ -706,7 +710,9 @@ class MainWindow(QMainWindow):
         ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
         for i in range(self.pages.count()):
             policy = preferred if i == self._current else ignored
-            self.pages.widget(i).setSizePolicy(policy, policy)
+            page = self.pages.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
         self.pages.updateGeometry()
 
     def _set_status_text(self, key: str, text: str) -> None:

@@ -29,11 +29,10 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from contactdesk.core.changes import ALL_KINDS, Kind
 from contactdesk.core.db import Database
@@ -44,6 +43,9 @@ from contactdesk.core.progress import Cancelled, Progress
 from contactdesk.core.undo import Command, UndoStack
 from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.progress import run_with_progress
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -13,13 +13,16 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from contactdesk.core import settings as store_module
 from contactdesk.core.enums import NUMBER_FORMATS
 from contactdesk.core.errors import ContactdeskError, ValidationError
+
+if TYPE_CHECKING:
+    from contactdesk.core.services.calendar_exchange import Organiser
 
 log = logging.getLogger(__name__)
 
@@ -127,9 +130,11 @@ class Settings:
 
     def _int(self, key: str, default: int) -> int:
         value = self._s.value(key, default)
+        if not isinstance(value, int | float | str):  # an ini file gives text, the registry int
+            return default
         try:
-            return int(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+            return int(value)
+        except ValueError:
             return default
 
     def _str(self, key: str, default: str = "") -> str:
@@ -242,7 +247,7 @@ class Settings:
     organiser_function = _StoreKey("organiser.function")
     deadline_days = _StoreKey("agreements.deadline_days", "Days the Fristen view looks ahead.")
 
-    def organiser(self):  # type: ignore[no-untyped-def]
+    def organiser(self) -> Organiser | None:
         """The organiser for invitation exports from the GUI, or None when no e-mail is set."""
         from contactdesk.core.services.calendar_exchange import Organiser
 

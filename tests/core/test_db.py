@@ -18,7 +18,7 @@ from contactdesk.core.errors import DatabaseError, DatabaseTooNewError, ForeignD
 
 
 def _revisions() -> list[str]:
-    script = ScriptDirectory.from_config(dbmod._alembic_config())
+    script = ScriptDirectory.from_config(dbmod.alembic_config())
     return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
@@ -53,7 +53,7 @@ def test_reopen_is_idempotent(db_path: Path) -> None:
 
 def test_revision_chain_walks_down_and_up(db_path: Path) -> None:
     database = open_database(db_path)
-    cfg = dbmod._alembic_config()
+    cfg = dbmod.alembic_config()
     with database.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "base")
@@ -74,7 +74,7 @@ def test_upgrade_from_each_older_revision_backs_up_first(db_path: Path, start: s
     if start.startswith("("):
         pytest.skip("the chain has a single revision so far")
     database = open_database(db_path, upgrade=False)
-    cfg = dbmod._alembic_config()
+    cfg = dbmod.alembic_config()
     with database.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, start)
@@ -203,7 +203,7 @@ def test_sqlite_path_reads_a_url_as_sqlalchemy_does(url: str) -> None:
         if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:")
         else Path(parsed.database)
     )
-    assert dbmod._sqlite_path(url) == expected
+    assert dbmod.sqlite_path(url) == expected
 
 
 def test_paths_and_locks_need_no_sqlalchemy(tmp_path: Path) -> None:
@@ -213,7 +213,7 @@ def test_paths_and_locks_need_no_sqlalchemy(tmp_path: Path) -> None:
 
     code = (
         "import sys; from contactdesk.core import backup, db; "
-        f"p = db._sqlite_path(db.resolve_url({str(tmp_path / 'x.sqlite')!r})); "
+        f"p = db.sqlite_path(db.resolve_url({str(tmp_path / 'x.sqlite')!r})); "
         "lock = backup.DatabaseLock(p); assert lock.acquire(); lock.release(); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))"
     )

@@ -424,9 +424,9 @@ def test_remove_document_undo_and_refused_files(
     assert editor.selected_document() == stored(db, aid).documents[0].id
 
     def in_view() -> bool:
-        top = editor.documents.mapTo(editor.scroll.widget(), editor.documents.rect().topLeft())
-        first = editor.scroll.verticalScrollBar().value()
-        return first <= top.y() <= first + editor.scroll.viewport().height() - 20
+        top = editor.documents.mapTo(editor.scroll_area.widget(), editor.documents.rect().topLeft())
+        first = editor.scroll_area.verticalScrollBar().value()
+        return first <= top.y() <= first + editor.scroll_area.viewport().height() - 20
 
     qtbot.waitUntil(in_view, timeout=1000)
 

@@ -74,7 +74,7 @@ def test_daily_check_runs_once_a_day_on_a_healthy_file(
     assert db.path is not None
     assert window.data_safety.start_daily_check()
     check = window.data_safety.daily_check
-    assert check is not None and check.thread is not None
+    assert check is not None and check.check_thread is not None
     qtbot.waitUntil(lambda: not healthcheck.due_today(db.path), timeout=20000)  # type: ignore[arg-type]
     assert not window.data_safety.start_daily_check()  # not again today
     assert healthcheck.due_today(db.path, date.today() + timedelta(days=1))

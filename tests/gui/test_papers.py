@@ -308,7 +308,7 @@ def test_backwards_beratungsfolge_shows_the_core_message(
     with demo.session() as session:
         assert len(ps.list_papers(session)) == 1  # nothing stored
 
-    assert editor.move(-1)  # HFA up: the order is right now
+    assert editor.move_session(-1)  # HFA up: the order is right now
     assert editor.field_error("consultations") == ""
     assert view.save()
     assert editor.paper_id is not None

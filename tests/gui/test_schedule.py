@@ -656,8 +656,8 @@ def test_week_view_by_mouse_and_keyboard(
 
     # the keyboard: the cursor starts on today, arrows move, Enter opens or creates
     grid.setFocus()
-    assert grid.cursor[0] == 2  # Wednesday
-    for _ in range(14 - grid.cursor[1]):
+    assert grid.cursor_cell[0] == 2  # Wednesday
+    for _ in range(14 - grid.cursor_cell[1]):
         qtbot.keyClick(grid, Qt.Key.Key_Down)
     assert grid.cursor_slot() == D(2021, 9, 15, 14)
     qtbot.keyClick(grid, Qt.Key.Key_Return)

@@ -99,11 +99,11 @@ def test_saving_keeps_the_place_and_selects_nothing(
     window.contacts.select_row(0)
     editor = window.contacts.editor
     field = editor.emails.rows[0].address
-    editor.scroll.ensureWidgetVisible(field)
+    editor.scroll_area.ensureWidgetVisible(field)
     field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_Home)
     qtbot.keyClicks(field, "x")
-    scrolled = editor.scroll.verticalScrollBar().value()
+    scrolled = editor.scroll_area.verticalScrollBar().value()
     with qtbot.waitSignal(editor.sig_saved):
         qtbot.keyClick(field, Qt.Key.Key_S, CTRL)
     assert person.id is not None
@@ -111,4 +111,4 @@ def test_saving_keeps_the_place_and_selects_nothing(
     assert field.text() == "xlena@example.org"
     assert field.hasFocus() and field.selectedText() == ""
     assert field.cursorPosition() == 1
-    assert editor.scroll.verticalScrollBar().value() == scrolled
+    assert editor.scroll_area.verticalScrollBar().value() == scrolled

@@ -75,7 +75,7 @@ def downgrade(path: Path, to: str) -> None:
 
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        cfg = dbmod._alembic_config()
+        cfg = dbmod.alembic_config()
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, to)
     engine.dispose()

@@ -144,8 +144,8 @@ def _calendar_parts(message: Message, filename: str) -> list[bytes]:
         ctype = part.get_content_type()
         name = _filename(part).lower()
         if ctype in ("text/calendar", "application/ics") or name.endswith(".ics"):
-            payload = part.get_payload(decode=True)
-            if payload:
+            payload = part.get_payload(decode=True)  # bytes for a leaf part
+            if isinstance(payload, bytes) and payload:
                 parts.append(_utf8(payload, part.get_content_charset()))
         elif ctype in ("application/ms-tnef", "application/vnd.ms-tnef") or name == "winmail.dat":
             tnef = True

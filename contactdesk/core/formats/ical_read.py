@@ -10,6 +10,7 @@ import re
 import threading
 import uuid
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -200,8 +201,10 @@ def _values(group: object) -> list[object]:
     """The dates of one EXDATE or RDATE line; a value icalendar cannot read (Google writes
     "RDATE:20131210Z", a date with a Z) is read leniently where possible, else kept as text."""
     try:
-        return [item.dt for item in group.dts]  # type: ignore[attr-defined]
-    except Exception:  # icalendar's vBroken: the raw text
+        dts = getattr(group, "dts", None)  # None: icalendar's vBroken, the raw text
+        if dts is not None:
+            return [item.dt for item in dts]
+    except Exception:  # a date icalendar cannot make (30 February): read below, or kept as text
         pass
     values: list[object] = []
     for text in str(group).split(","):
@@ -302,7 +305,8 @@ def _read_event(index: int, vevent: Event, default_tz: str, method: str = "PUBLI
     if "RRULE" in vevent:
         rule = vevent["RRULE"]
         rules = rule if isinstance(rule, list) else [rule]
-        rrule = rules[0].to_ical().decode()
+        text = rules[0].to_ical()
+        rrule = text.decode() if isinstance(text, bytes) else text
     series = SeriesOccurrences(start_local, tz_name, rrule) if rrule and not all_day else None
     exdates = _exdates(vevent, tz_name, series, all_day)
     rid = None
@@ -425,7 +429,7 @@ def _parse_failure(exc: Exception, text: str) -> tuple[str, int | None]:
 
 
 def _read_calendars(
-    calendars: list[Component], filename: str, default_tz: str, event_lines: list[int]
+    calendars: Sequence[Component], filename: str, default_tz: str, event_lines: list[int]
 ) -> InCalendar:
     events: list[InEvent] = []
     problems: list[str] = []
@@ -435,7 +439,8 @@ def _read_calendars(
         cal_method = str(cal.get("METHOD", "PUBLISH")).upper()
         method = method or cal_method
         cal_tz = _calendar_zone(cal, default_tz)
-        for vevent in cal.walk("VEVENT"):
+        # icalendar's component factory makes every VEVENT an Event
+        for vevent in (c for c in cal.walk("VEVENT") if isinstance(c, Event)):
             index += 1
             title = str(vevent.get("SUMMARY", "")).strip()[:200]
             label = f"Termin {index}{f' „{title}“' if title else ''}"

@@ -367,7 +367,7 @@ def calendar(events: list[OutEvent], name: str, dtstamp: datetime) -> bytes:
 
 # --------------------------------------------------------------------------- serialising
 
-_NO_PARAMETERS = Parameters()
+_NO_PARAMETERS: Parameters = Parameters()
 _FOLD_AT = 74  # octets of content per physical line (icalendar: fewer than 75)
 
 
@@ -407,7 +407,10 @@ def to_ical(component: Component) -> bytes:
         key = (name, value if isinstance(value, bytes) else id(value))
         folded = done.get(key)
         if folded is None:
-            line = from_parts(name, getattr(value, "params", _NO_PARAMETERS), value, sorted=True)
+            params = getattr(value, "params", _NO_PARAMETERS)
+            if not isinstance(params, Parameters):  # from_parts wants Parameters
+                params = Parameters(params)
+            line = from_parts(name, params, value, sorted=True)
             folded = done[key] = fold(line) if line else b""
         if folded:
             lines.append(folded)

@@ -324,8 +324,8 @@ def _event(
     lines.add("BEGIN:VEVENT")
     lines.add(f"UID:{item.uid}")
     lines.add(f"DTSTAMP:{_utc_text(item.dtstamp())}")
-    if p.time(PID_LAST_MODIFIED):
-        lines.add(f"LAST-MODIFIED:{_utc_text(p.time(PID_LAST_MODIFIED))}")  # type: ignore[arg-type]
+    if (modified := p.time(PID_LAST_MODIFIED)) is not None:
+        lines.add(f"LAST-MODIFIED:{_utc_text(modified)}")
     lines.add(f"SEQUENCE:{item.sequence}")
     lines.add(f"SUMMARY:{_escape(item.subject)}")
     lines.add(item.when("DTSTART", start))

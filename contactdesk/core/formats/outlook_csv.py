@@ -51,7 +51,7 @@ from contactdesk.core.formats.outlook_csv_export import (
     protect_cell,
     write_rows,
 )
-from contactdesk.core.formats.vcard import Affiliation, _split_full_name, _system_group
+from contactdesk.core.formats.vcard import Affiliation, split_full_name, system_group
 
 __all__ = [
     "EXPORT_HEADERS",
@@ -398,7 +398,7 @@ def _row(
     if not (first or last or company):  # Thunderbird, Google: only a display name
         words = display.split()
         if len(words) > 1:
-            _, _, first, last = _split_full_name(display)
+            _, _, first, last = split_full_name(display)
             kind = "Person"
         else:
             company, kind = display, "Organisation"
@@ -464,7 +464,7 @@ def _row(
     data.tags = [
         t.strip()
         for t in re.split(r"\s*:::\s*|[;,]", get("categories"))
-        if t.strip() and not _system_group(t.strip())
+        if t.strip() and not system_group(t.strip())
     ]
     birthday = _birthday(get("birthday")) or _birthday_parts(
         get("birth_year"), get("birth_month"), get("birth_day")

@@ -176,8 +176,8 @@ def parse(data: bytes, filename: str) -> list[ParsedCard]:
     content, forced_utf8 = _prepare(data, filename)
     for count, found in enumerate(_BEGIN_CARD.finditer(content), start=1):
         if count > limits.MAX_CONTACT_ENTRIES:  # checked before any card is read
-            line = content.count(b"\n", 0, found.start()) + 1
-            raise limits.too_many_entries("Visitenkarten", filename, line)
+            line_no = content.count(b"\n", 0, found.start()) + 1
+            raise limits.too_many_entries("Visitenkarten", filename, line_no)
     lines, stray = _logical_lines(content, filename)
     cards: list[ParsedCard] = []
     current: list[_Line] | None = None
@@ -662,7 +662,7 @@ def _build(
                 notes.append(note)
         elif name == "CATEGORIES":
             tags = reader.components(line, ",;" if version == "2.1" else ",")
-            data.tags += [t.strip() for t in tags if t.strip() and not _system_group(t.strip())]
+            data.tags += [t.strip() for t in tags if t.strip() and not system_group(t.strip())]
         elif name == "UID":
             uid = reader.value(line)
             if uid.lower().startswith("urn:uuid:"):
@@ -716,7 +716,7 @@ def _build(
         data.salutation, data.title = _salutation_and_title(prefix)
     elif fn:
         data.kind = PERSON
-        data.salutation, data.title, data.first_name, data.last_name = _split_full_name(fn)
+        data.salutation, data.title, data.first_name, data.last_name = split_full_name(fn)
     else:
         card.problems.append(f"{place}: kein Name (weder FN noch N noch ORG).")
         return card
@@ -736,7 +736,7 @@ def _build(
     return card
 
 
-def _system_group(tag: str) -> bool:
+def system_group(tag: str) -> bool:
     """Google's own groups, not the user's: "myContacts", "* starred" (as in its CSV)."""
     return tag == "myContacts" or tag.startswith("*")
 
@@ -756,11 +756,11 @@ def _salutation_and_title(prefix: str) -> tuple[str, str]:
     return salutation, " ".join(titles)
 
 
-def _split_full_name(fn: str) -> tuple[str, str, str, str]:
+def split_full_name(fn: str) -> tuple[str, str, str, str]:
     """(salutation, title, first, last) from a display name: "Dr. Jörg Müller", "Müller, Jörg"."""
     if "," in fn:
         last, _, first = fn.partition(",")
-        salutation, title, first_, _ = _split_full_name(first.strip() + " x")
+        salutation, title, first_, _ = split_full_name(first.strip() + " x")
         return salutation, title, first_, last.strip()
     tokens = fn.split()
     salutation = ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from contactdesk.core.models import Base
 
@@ -11,7 +11,9 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+def _include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
     # Full-text tables (FTS5 and its shadow tables) are managed by hand in the migrations.
     return not (type_ == "table" and name and name.endswith(_FTS_SUFFIXES))
 
@@ -19,7 +21,7 @@ def _include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: i
 _FTS_SUFFIXES = ("_fts", "_fts_data", "_fts_idx", "_fts_content", "_fts_docsize", "_fts_config")
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

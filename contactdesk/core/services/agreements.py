@@ -265,13 +265,13 @@ def validate(data: AgreementData) -> AgreementData:
         if isinstance(value, float):
             errors[name] = "Beträge bitte als Dezimalzahl, nicht als Gleitkommazahl."
             continue
-        value = Decimal(value)
-        if value < 0:
+        amount = Decimal(value)
+        if amount < 0:
             errors[name] = "Ein Betrag kann nicht negativ sein."
-        elif value >= Decimal("10000000000"):
+        elif amount >= Decimal("10000000000"):
             errors[name] = "Der Betrag ist zu groß."
         else:
-            setattr(clean, name, value.quantize(CENT, rounding=ROUND_HALF_UP) or None)
+            setattr(clean, name, amount.quantize(CENT, rounding=ROUND_HALF_UP) or None)
     seen = set()
     for index, party in enumerate(clean.parties):
         if party.role not in {r.value for r in PartyRole}:

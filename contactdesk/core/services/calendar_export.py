@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from sqlalchemy.orm import Session
 
@@ -172,10 +173,19 @@ def invitation_for(
     return InvitationResult(ics, attendees, left_out)
 
 
+class InvitationOptions(TypedDict, total=False):
+    """The keyword arguments of invitation_for()."""
+
+    method: str
+    organiser: Organiser | None
+    reminder_minutes: int | None
+    now: datetime | None
+
+
 def write_invitation(
-    session: Session, event_id: int, path: Path, **kwargs: object
+    session: Session, event_id: int, path: Path, **kwargs: Unpack[InvitationOptions]
 ) -> InvitationResult:
-    result = invitation_for(session, event_id, **kwargs)  # type: ignore[arg-type]
+    result = invitation_for(session, event_id, **kwargs)
     atomic_write(path, result.ics)
     return result
 
@@ -216,7 +226,8 @@ def calendar_for(
         ids = list(dict.fromkeys(ids))
     # A changed occurrence stands for its series: write each series once, with its overrides.
     chosen = sc.get_events(session, ids)
-    master_ids = list(dict.fromkeys(d.series_id if d.series_id else d.id for d in chosen))
+    # (loaded events always have an id)
+    master_ids = list(dict.fromkeys(i for d in chosen if (i := d.series_id or d.id) is not None))
     loaded = {d.id: d for d in chosen if d.series_id is None}
     missing = [i for i in master_ids if i not in loaded and i is not None]
     loaded.update({d.id: d for d in sc.get_events(session, missing)})
@@ -262,8 +273,23 @@ def deadline_events(session: Session, *, today: date, days: int) -> list[ical.Ou
     return out
 
 
-def write_calendar(session: Session, path: Path, **kwargs: object) -> bytes:
-    data = calendar_for(session, **kwargs)  # type: ignore[arg-type]
+class CalendarOptions(TypedDict, total=False):
+    """The keyword arguments of calendar_for()."""
+
+    start: datetime | None
+    end: datetime | None
+    event_ids: list[int] | None
+    flt: sc.EventFilter | None
+    include_deadlines: bool
+    deadline_days: int
+    name: str
+    reminder_minutes: int | None
+    now: datetime | None
+    organiser: Organiser | None
+
+
+def write_calendar(session: Session, path: Path, **kwargs: Unpack[CalendarOptions]) -> bytes:
+    data = calendar_for(session, **kwargs)
     atomic_write(path, data)
     return data
 
@@ -335,7 +361,17 @@ def email_for(
     return message, result
 
 
-def write_email(session: Session, event_id: int, path: Path, **kwargs: object) -> InvitationResult:
-    message, result = email_for(session, event_id, **kwargs)  # type: ignore[arg-type]
+class EmailOptions(TypedDict, total=False):
+    """The keyword arguments of email_for()."""
+
+    method: str
+    organiser: Organiser | None
+    now: datetime | None
+
+
+def write_email(
+    session: Session, event_id: int, path: Path, **kwargs: Unpack[EmailOptions]
+) -> InvitationResult:
+    message, result = email_for(session, event_id, **kwargs)
     atomic_write(path, message)
     return result

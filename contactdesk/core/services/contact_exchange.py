@@ -447,7 +447,7 @@ def _match(session: Session, entries: list[ImportEntry]) -> None:
             contact_uids[row.id] = row.uid
     by_email: dict[str, set[int]] = defaultdict(set)
     for chunk in _chunks(emails):
-        for row in session.execute(
+        for mail_hit in session.execute(
             select(
                 func.lower(Email.address),
                 Contact.id,
@@ -458,27 +458,27 @@ def _match(session: Session, entries: list[ImportEntry]) -> None:
             .join(Contact, Contact.id == Email.contact_id)
             .where(func.lower(Email.address).in_(chunk), Contact.deleted_at.is_(None))
         ):
-            by_email[row[0]].add(row.id)
-            names[row.id], kinds[row.id] = row.display_name, row.kind
-            contact_uids[row.id] = row.uid
+            by_email[mail_hit[0]].add(mail_hit.id)
+            names[mail_hit.id], kinds[mail_hit.id] = mail_hit.display_name, mail_hit.kind
+            contact_uids[mail_hit.id] = mail_hit.uid
     by_phone: dict[str, set[int]] = defaultdict(set)
     for chunk in _chunks(phones):
-        for row in session.execute(
+        for phone_hit in session.execute(
             select(Phone.number, Contact.id)
             .join(Contact, Contact.id == Phone.contact_id)
             .where(Phone.number.in_(chunk), Contact.deleted_at.is_(None))
         ):
-            by_phone[row.number].add(row.id)
+            by_phone[phone_hit.number].add(phone_hit.id)
     by_name: dict[tuple[str, str], set[int]] = defaultdict(set)
     for chunk in _chunks(sort_names):
-        for row in session.execute(
+        for name_hit in session.execute(
             select(
                 Contact.id, Contact.uid, Contact.kind, Contact.sort_name, Contact.display_name
             ).where(Contact.sort_name.in_(chunk), Contact.deleted_at.is_(None))
         ):
-            by_name[(row.kind, row.sort_name)].add(row.id)
-            names[row.id], kinds[row.id] = row.display_name, row.kind
-            contact_uids[row.id] = row.uid
+            by_name[(name_hit.kind, name_hit.sort_name)].add(name_hit.id)
+            names[name_hit.id], kinds[name_hit.id] = name_hit.display_name, name_hit.kind
+            contact_uids[name_hit.id] = name_hit.uid
 
     seen_uid: dict[str, int] = {}
     seen_channel: dict[tuple[str, str, str], int] = {}

@@ -870,8 +870,8 @@ def iter_contacts(
     if query and dialect == "postgresql" and not (flt.kind or flt.tag or flt.network_role):
         tsq = search.tsquery_expression(query)
         if tsq is not None:  # the same plan on PostgreSQL: hits in rowid (= name) order
-            stmt = search.pg_search_page(tsq, flt.include_deleted, limit, offset)
-            yield from map(_row_of, session.execute(stmt))
+            page = search.pg_search_page(tsq, flt.include_deleted, limit, offset)
+            yield from map(_row_of, session.execute(page))
             return
     stmt = _row_select()
     if query and not search.has_many_hits(session, query):

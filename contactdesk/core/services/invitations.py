@@ -19,6 +19,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.message import EmailMessage
 from typing import Protocol
 
 from sqlalchemy import select
@@ -38,7 +39,7 @@ METHODS = ("REQUEST", "CANCEL")
 class Transport(Protocol):
     """What send() needs of a mail server (smtp.SmtpTransport; tests may pass their own)."""
 
-    def send(self, message: object, recipients: Sequence[str]) -> SendOutcome: ...
+    def send(self, message: EmailMessage, recipients: Sequence[str]) -> SendOutcome: ...
 
 
 @dataclass

@@ -400,7 +400,9 @@ def erase_in_session(
                 .values(contact_id=placeholder_id, note="")
             )
         if coming:
-            session.execute(Participant.__table__.delete().where(Participant.id.in_(coming)))
+            table = Participant.__table__
+            assert isinstance(table, Table)  # a mapped class's table (typed as any FromClause)
+            session.execute(table.delete().where(Participant.id.in_(coming)))
         if parties:
             session.execute(
                 update(AgreementParty)

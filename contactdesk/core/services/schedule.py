@@ -10,13 +10,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import namedtuple
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime, delete, func, insert, or_, select, type_coerce
+from sqlalchemy import ColumnElement, DateTime, delete, func, insert, or_, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from contactdesk.core import timezones as tzs
@@ -449,7 +449,8 @@ _EVENT_COLUMNS = (
     Event.reminder_minutes,
 )
 #: Rows as named tuples: attribute access on SQLAlchemy rows costs about 1 us each.
-_EventRow = namedtuple("_EventRow", [c.key for c in _EVENT_COLUMNS])  # type: ignore[misc]
+#: (Their fields come from the column lists, which a type checker cannot read: rows are Any.)
+_EventRow = namedtuple("_EventRow", [c.key for c in _EVENT_COLUMNS])  # type: ignore[misc]  # fields from the column list
 _PARTICIPANT_COLUMNS = (
     Participant.event_id,
     Participant.contact_id,
@@ -462,7 +463,9 @@ _PARTICIPANT_COLUMNS = (
     Participant.sent_at,
     Participant.response_before_change,
 )
-_ParticipantRow = namedtuple("_ParticipantRow", [c.key for c in _PARTICIPANT_COLUMNS])  # type: ignore[misc]
+_ParticipantRow = namedtuple("_ParticipantRow", [c.key for c in _PARTICIPANT_COLUMNS])  # type: ignore[misc]  # fields from the column list
+_event_row: Callable[[Iterable[Any]], Any] = _EventRow._make
+_participant_row: Callable[[Iterable[Any]], Any] = _ParticipantRow._make
 
 
 def get_events(session: Session, event_ids: list[int]) -> list[EventData]:
@@ -472,7 +475,7 @@ def get_events(session: Session, event_ids: list[int]) -> list[EventData]:
         chunk = event_ids[start : start + 500]
         rows = list(
             map(
-                _EventRow._make,
+                _event_row,
                 session.execute(select(*_EVENT_COLUMNS).where(Event.id.in_(chunk))),
             )
         )
@@ -485,7 +488,7 @@ def get_events(session: Session, event_ids: list[int]) -> list[EventData]:
             agenda.setdefault(eid, []).append(text)
         participants: dict[int, list[Any]] = {}
         for p in map(
-            _ParticipantRow._make,
+            _participant_row,
             session.execute(
                 select(*_PARTICIPANT_COLUMNS)
                 .where(Participant.event_id.in_(chunk))
@@ -713,7 +716,7 @@ def occurrences(
     # Plain column queries read as tuples: the agenda and the month view call this often, and
     # attribute access on result rows costs more than everything else done per row.
     e = _events.c
-    conditions = [e.deleted_at.is_(None)]
+    conditions: list[ColumnElement[bool]] = [e.deleted_at.is_(None)]
     if flt.kind:
         conditions.append(e.kind == flt.kind)
     if flt.committee_id:
@@ -878,12 +881,13 @@ def _skipped_starts(session: Session, series_ids: list[int]) -> dict[int, set[da
             select(ExDate.event_id, ExDate.original_start_utc).where(ExDate.event_id.in_(chunk))
         ):
             skipped.setdefault(series_id, set()).add(when)
-        for series_id, when in session.execute(
+        for parent_id, replaced in session.execute(
             select(Event.series_id, Event.recurrence_id_utc).where(
                 Event.series_id.in_(chunk), Event.deleted_at.is_(None)
             )
         ):
-            skipped.setdefault(series_id, set()).add(when)
+            if parent_id is not None and replaced is not None:
+                skipped.setdefault(parent_id, set()).add(replaced)
     return skipped
 
 
@@ -1496,7 +1500,7 @@ def bulk_create_events(
     exdates = exdates or {}
     first_id = next_free_id(session, Event.__table__, len(cleaned))
     now = utcnow()
-    event_rows = []
+    event_rows: list[dict[str, Any]] = []
     participant_rows = []
     exdate_rows = []
     for position, (cid, clean) in enumerate(enumerate(cleaned, start=first_id)):

@@ -488,7 +488,8 @@ class ImportPreviewDialog(QDialog):
     def source_rows(self) -> list[int]:
         """Source rows of the selection (walked by ranges: fast for thousands of rows)."""
         rows: set[int] = set()
-        for selected in self.table.selectionModel().selection():
+        selection = self.table.selectionModel().selection()
+        for selected in (selection.at(i) for i in range(selection.count())):
             for proxy_row in range(selected.top(), selected.bottom() + 1):
                 rows.add(self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row())
         return sorted(rows)

@@ -82,7 +82,7 @@ class ProgressRunner(QObject):
         if cancellable:
             self.dialog.canceled.connect(self.cancel_event.set)
         else:  # e.g. replacing the database file: stopping halfway is not offered
-            self.dialog.setCancelButton(None)  # type: ignore[arg-type]  # Qt: None removes it
+            self.dialog.setCancelButton(None)  # Qt: None removes the button
         self.cancellable = cancellable
         self.worker_thread = QThread()
         self.worker = _Worker(work, self.cancel_event)
@@ -124,6 +124,6 @@ def run_with_progress(
     """Run `work` in a worker thread behind a progress dialog; return its result."""
     runner = ProgressRunner(parent, title, label, work, cancellable=cancellable)
     try:
-        return runner.exec()  # type: ignore[no-any-return]
+        return runner.exec()
     finally:
         runner.deleteLater()

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from sqlalchemy.orm import Session
 
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import N_, _
@@ -22,6 +21,9 @@ from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import DeadlineRule, PaperFilter, PaperRow
 from contactdesk.core.services.schedule import Occurrence
 from contactdesk.gui.ops import Ops
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,7 +60,7 @@ def deadline_text(row: PaperRow) -> str:
 
 
 # (header, display value, sort value)
-PAPER_COLUMNS: list[tuple[str, Callable[[PaperRow], str], Callable[[PaperRow], Any]]] = [
+PAPER_COLUMNS: list[tuple[str, Callable[[_Row], str], Callable[[_Row], Any]]] = [
     (N_("Nummer"), lambda r: r.reference, lambda r: (r.year_sort, r.type_code, r.number_sort)),
     (N_("Art"), lambda r: r.type_name, lambda r: r.type_name),
     (N_("Gegenstand"), lambda r: r.subject, lambda r: r.subject.casefold()),
@@ -73,7 +75,7 @@ PAPER_COLUMNS: list[tuple[str, Callable[[PaperRow], str], Callable[[PaperRow], A
         lambda r: f"{r.next_committee}, {format_date(r.next_session)}" if r.next_session else "",
         lambda r: _date_sort(r.next_session),
     ),
-    (N_("Frist"), deadline_text, lambda r: _date_sort(r.deadline)),
+    (N_("Frist"), lambda r: deadline_text(r.row), lambda r: _date_sort(r.deadline)),
 ]
 DEADLINE_COLUMN = 6
 
@@ -169,7 +171,7 @@ class PaperTableModel(QAbstractTableModel):
         _header, display, sort = PAPER_COLUMNS[index.column()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return display(row)  # type: ignore[arg-type]
+            return display(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == DEADLINE_COLUMN and row.id in self.warnings:
                 return "\n".join(self.warnings[row.id])
@@ -179,7 +181,7 @@ class PaperTableModel(QAbstractTableModel):
                     day=format_date(row.next_session),
                     deadline=format_date(row.deadline),
                 )
-            return display(row) or None  # type: ignore[arg-type]
+            return display(row) or None
         if role == Qt.ItemDataRole.ForegroundRole and column == DEADLINE_COLUMN:
             if row.deadline_state == "verspaetet":
                 return QBrush(LATE_COLOR)
@@ -191,9 +193,9 @@ class PaperTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return display(row)  # type: ignore[arg-type]
+            return display(row)
         if role == SortRole:
-            return sort(row)  # type: ignore[arg-type]
+            return sort(row)
         if role == IdRole:
             return row.id
         return None
@@ -217,7 +219,7 @@ class PaperTableModel(QAbstractTableModel):
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         key = PAPER_COLUMNS[column][2]
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)  # type: ignore[arg-type]
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 # --------------------------------------------------------------------------- sessions

@@ -10,8 +10,9 @@ import dataclasses
 import itertools
 import tempfile
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
@@ -73,6 +74,9 @@ from contactdesk.gui.views.widgets import (
     watch,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 ZONE = ZoneInfo("Europe/Berlin")
 PICKER_LIMIT = 50
 
@@ -108,7 +112,7 @@ def _set_combo(combo: QComboBox, value: str | None) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-def _combo(name: str, items: dict) -> QComboBox:  # type: ignore[type-arg]
+def _combo(name: str, items: dict) -> QComboBox:
     combo = named(QComboBox(), name)
     for key in items:
         combo.addItem(label(items, key.value), key.value)
@@ -465,13 +469,13 @@ class AgreementEditor(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setAccessibleName(_("Keine Vereinbarung ausgewählt"))
         self.stack.addWidget(self.placeholder)
-        self.scroll = QScrollArea()
-        self.scroll.setAccessibleName(_("Formular der Vereinbarung"))
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.stack.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(_("Formular der Vereinbarung"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.stack.addWidget(self.scroll_area)
         body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(0, 0, 8, 0)
 
@@ -804,9 +808,9 @@ class AgreementEditor(QWidget):
             self._fill_status(data)
             self._fill_documents(data)
             self._clear_errors()
-            self.stack.setCurrentWidget(self.scroll)
+            self.stack.setCurrentWidget(self.scroll_area)
             if not same:
-                self.scroll.verticalScrollBar().setValue(0)
+                self.scroll_area.verticalScrollBar().setValue(0)
             self._baseline = self.snapshot()
         finally:
             self._loading = False
@@ -1017,7 +1021,7 @@ class AgreementEditor(QWidget):
         else:
             aid = data.id
 
-            def update(session):  # type: ignore[no-untyped-def]
+            def update(session: Session) -> tuple[AgreementData, AgreementData]:
                 before = ag.get_agreement(session, aid)
                 return before, ag.update_agreement(
                     session, aid, data, expected_version=data.row_version
@@ -1104,7 +1108,7 @@ class AgreementEditor(QWidget):
         last: int | None = None
         for path in paths:
             result = self._ops.run(
-                lambda s, p=path: ag.add_document(s, aid, p),
+                partial(ag.add_document, agreement_id=aid, source=path),
                 command=lambda d: undo.added_document(d.id, d.filename),
                 message=lambda d: _("„{name}“ angehängt.").format(name=d.filename),
                 kinds=AGREEMENT_KINDS,
@@ -1124,7 +1128,9 @@ class AgreementEditor(QWidget):
                 self.documents.selectRow(row)
                 self.documents.scrollToItem(item)
                 # after the layout has taken the new row in (the box may have grown)
-                QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.documents, 0, 20))
+                QTimer.singleShot(
+                    0, lambda: self.scroll_area.ensureWidgetVisible(self.documents, 0, 20)
+                )
                 return
 
     def _document_info(self, document_id: int) -> DocumentInfo | None:
@@ -1207,7 +1213,7 @@ class AgreementEditor(QWidget):
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(True)
         if first is not None:
-            self.scroll.ensureWidgetVisible(first)
+            self.scroll_area.ensureWidgetVisible(first)
             first.setFocus()
 
     def field_error(self, key: str) -> str:

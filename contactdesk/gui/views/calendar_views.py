@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -392,7 +392,7 @@ class WeekGrid(QWidget):
         self.start = week_start(date.today())
         self.today = date.today()
         #: the slot the keyboard stands on: (day of the week 0-6, hour)
-        self.cursor = (0, 9)
+        self.cursor_cell = (0, 9)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleDescription(
             _("Pfeiltasten wählen Tag und Stunde, Eingabe öffnet den Termin oder legt einen an")
@@ -410,7 +410,7 @@ class WeekGrid(QWidget):
     def set_week(self, start: date, today: date, items: list[Occurrence]) -> None:
         if start != self.start:
             offset = (today - start).days
-            self.cursor = (offset if 0 <= offset < 7 else 0, self.cursor[1])
+            self.cursor_cell = (offset if 0 <= offset < 7 else 0, self.cursor_cell[1])
         self.start = start
         self.today = today
         self._items = [o for o in items if not o.all_day]
@@ -539,11 +539,11 @@ class WeekGrid(QWidget):
         return datetime.combine(day, time(half_hours // 2, 30 * (half_hours % 2)))
 
     def cursor_slot(self) -> datetime:
-        offset, hour = self.cursor
+        offset, hour = self.cursor_cell
         return datetime.combine(self.start + timedelta(days=offset), time(hour))
 
     def cursor_rect(self) -> QRectF:
-        offset, hour = self.cursor
+        offset, hour = self.cursor_cell
         width = self._column_width()
         return QRectF(
             self.GUTTER + offset * width + 1,
@@ -574,7 +574,7 @@ class WeekGrid(QWidget):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        offset, hour = self.cursor
+        offset, hour = self.cursor_cell
         key = event.key()
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             super().keyPressEvent(event)
@@ -597,7 +597,7 @@ class WeekGrid(QWidget):
         else:
             super().keyPressEvent(event)
             return
-        self.cursor = (offset, hour)
+        self.cursor_cell = (offset, hour)
         slot = self.cursor_slot()
         occ = self.occurrence_in_cursor()
         self.setAccessibleDescription(
@@ -614,7 +614,7 @@ class WeekGrid(QWidget):
         super().focusOutEvent(event)
         self.update()
 
-    def event(self, event: object) -> bool:
+    def event(self, event: QEvent) -> bool:
         if isinstance(event, QHelpEvent):
             occ = self.occurrence_at(QPointF(event.pos()))
             if occ is not None:
@@ -622,7 +622,7 @@ class WeekGrid(QWidget):
             else:
                 QToolTip.hideText()
             return True
-        return super().event(event)  # type: ignore[arg-type]
+        return super().event(event)
 
 
 class WeekView(QWidget):
@@ -661,13 +661,13 @@ class WeekView(QWidget):
         self.grid = WeekGrid()
         self.grid.sig_open_requested.connect(self.sig_open_requested.emit)
         self.grid.sig_new_requested.connect(self.sig_new_requested.emit)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.grid)
-        self.scroll.setAccessibleName(_("Uhrzeiten der Woche"))
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.grid)
+        self.scroll_area.setAccessibleName(_("Uhrzeiten der Woche"))
+        outer.addWidget(self.scroll_area, 1)
         self.grid.sig_cursor_moved.connect(
-            lambda rect: self.scroll.ensureVisible(
+            lambda rect: self.scroll_area.ensureVisible(
                 int(rect.center().x()), int(rect.center().y()), 10, int(rect.height())
             )
         )
@@ -717,7 +717,7 @@ class WeekView(QWidget):
         )
 
     def scroll_to_hour(self, hour: int) -> None:
-        self.scroll.verticalScrollBar().setValue(hour * WeekGrid.HOUR_HEIGHT)
+        self.scroll_area.verticalScrollBar().setValue(hour * WeekGrid.HOUR_HEIGHT)
 
     def all_day_titles(self) -> list[str]:
         return [w.full_text for w in self._all_day_widgets if isinstance(w, EntryLabel)]

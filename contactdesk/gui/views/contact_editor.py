@@ -6,6 +6,7 @@ import dataclasses
 import itertools
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
@@ -59,7 +60,7 @@ from contactdesk.core.services.contacts import (
 from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
-from contactdesk.gui.ops import Ops
+from contactdesk.gui.ops import OpResult, Ops
 from contactdesk.gui.views.widgets import (
     DATE_FORMAT,
     INVALID_STYLESHEET,
@@ -80,12 +81,15 @@ from contactdesk.gui.views.widgets import (
 )
 from contactdesk.gui.widgets.datetime_entry import DateTimeEntry
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 ZONE = ZoneInfo("Europe/Berlin")
 CHANNEL_LABELS = ["dienstlich", "privat", "mobil", "Zentrale", "Sekretariat"]
 SALUTATIONS = ["", "Frau", "Herr"]
 
 
-def _combo(name: str, items: dict, current: str | None = None) -> QComboBox:  # type: ignore[type-arg]
+def _combo(name: str, items: dict, current: str | None = None) -> QComboBox:
     combo = named(QComboBox(), name)
     _compact(combo)
     for key in items:
@@ -434,13 +438,13 @@ class ContactEditor(QWidget):
         self.placeholder.setAccessibleName(_("Kein Kontakt ausgewählt"))
         self.stack.addWidget(self.placeholder)
 
-        self.scroll = QScrollArea()
-        self.scroll.setAccessibleName(_("Formular des Kontakts"))
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.stack.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(_("Formular des Kontakts"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.stack.addWidget(self.scroll_area)
         body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(0, 0, 8, 0)
 
@@ -740,9 +744,9 @@ class ContactEditor(QWidget):
             if data.id is not None:
                 self._fill_agreements(data.id)
             self._clear_errors()
-            self.stack.setCurrentWidget(self.scroll)
+            self.stack.setCurrentWidget(self.scroll_area)
             if not same:
-                self.scroll.verticalScrollBar().setValue(0)
+                self.scroll_area.verticalScrollBar().setValue(0)
             self._baseline = self.collect()
         finally:
             self._loading = False
@@ -956,10 +960,11 @@ class ContactEditor(QWidget):
                     return False
                 result = self._create(data, allow_duplicate=True)
             saved = result.value
+            error = result.error
         else:
             cid = data.id
 
-            def update(session):  # type: ignore[no-untyped-def]
+            def update(session: Session) -> tuple[ContactData, ContactData]:
                 before = cs.get_contact(session, cid)
                 return before, cs.update_contact(
                     session, cid, data, expected_version=data.row_version
@@ -973,32 +978,32 @@ class ContactEditor(QWidget):
                 show_errors=False,
                 kinds=CONTACT_KINDS,
             )
-            result = pair  # type: ignore[assignment]
             saved = pair.value[1] if pair.value else None
-        if result.error is not None:
-            if isinstance(result.error, ValidationError):
-                self._show_errors(result.error.fields)
-            elif isinstance(result.error, VersionConflictError):
-                choice, self._own_input = resolve_conflict(self, result.error, data, self._loaded)
+            error = pair.error
+        if error is not None:
+            if isinstance(error, ValidationError):
+                self._show_errors(error.fields)
+            elif isinstance(error, VersionConflictError):
+                choice, self._own_input = resolve_conflict(self, error, data, self._loaded)
                 if choice is ConflictChoice.RELOAD:
                     self.reload()
             else:
-                prompts.show_error(self, result.error.message)
+                prompts.show_error(self, error.message)
             return False
         assert saved is not None and saved.id is not None
-        place = PlaceKeeper(self, self.scroll) if data.id is not None else None
+        place = PlaceKeeper(self, self.scroll_area) if data.id is not None else None
         self.load(saved)
         if place is not None:  # an edit: stay where the user was (a new contact starts on top)
             place.restore()
         self.sig_saved.emit(saved.id)
         return True
 
-    def _create(self, data: ContactData, *, allow_duplicate: bool):  # type: ignore[no-untyped-def]
+    def _create(self, data: ContactData, *, allow_duplicate: bool) -> OpResult[ContactData]:
         return self._ops.run(
             lambda s: cs.create_contact(s, data, allow_duplicate=allow_duplicate),
             command=undo.created_contact,
             message=lambda v: _("„{name}“ angelegt.").format(name=v.display_name),
-            contact_ids=lambda v: {v.id},
+            contact_ids=lambda v: set() if v.id is None else {v.id},  # (a stored one has an id)
             show_errors=False,
             kinds=CONTACT_KINDS,
         )
@@ -1039,7 +1044,7 @@ class ContactEditor(QWidget):
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(True)
         if first is not None:
-            self.scroll.ensureWidgetVisible(first)
+            self.scroll_area.ensureWidgetVisible(first)
             first.setFocus()
 
     def field_error(self, key: str) -> str:

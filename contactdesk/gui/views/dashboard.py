@@ -356,7 +356,8 @@ class DashboardView(QWidget):
     # ------------------------------------------------------------------ for tests
     @staticmethod
     def texts(tree: QTreeWidget, column: int) -> list[str]:
-        return [tree.topLevelItem(i).text(column) for i in range(tree.topLevelItemCount())]
+        items = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+        return [item.text(column) for item in items if item is not None]
 
 
 def count_text(n: int, one: str, many: str) -> str:

@@ -11,10 +11,19 @@ import dataclasses
 import itertools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,7 +52,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from contactdesk.core import recurrence as rec
 from contactdesk.core import timezones as tzs
@@ -94,6 +102,9 @@ from contactdesk.gui.views.widgets import (
 )
 from contactdesk.gui.widgets.datetime_entry import DateTimeEntry
 from contactdesk.gui.widgets.fit_columns import FitColumns
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 COMMON_ZONES = [
     "Europe/Berlin",
@@ -280,9 +291,11 @@ class ContactPicker(QWidget):
         self.completer = QCompleter(self.results, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.popup().setAccessibleName(_("Gefundene Kontakte"))
+        popup = self.completer.popup()
+        assert popup is not None  # a completer always has its list
+        popup.setAccessibleName(_("Gefundene Kontakte"))
         self.completer.setWidget(self.edit)
-        self.completer.activated[QModelIndex].connect(self._on_activated)
+        self.completer.activated[QModelIndex].connect(self._on_activated)  # type: ignore[index]  # PySide6 stubs lack the overloaded-signal index
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PICKER_DELAY_MS)
@@ -297,7 +310,9 @@ class ContactPicker(QWidget):
                 return
             self.choose(0)
         if self._contact_id is not None:
-            self.completer.popup().hide()
+            popup = self.completer.popup()
+            if popup is not None:
+                popup.hide()
             self.sig_confirmed.emit(self._contact_id)
 
     @property
@@ -647,7 +662,10 @@ class ChoiceDelegate(QStyledItemDelegate):
         self._choices = choices
 
     def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         mapping = self._choices.get(index.column())
         if mapping is None:
@@ -661,13 +679,15 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
+    def setModelData(
+        self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         else:
@@ -756,12 +776,12 @@ class EventEditor(QWidget):
         self.stack.addWidget(self.tabs)
 
         # --- tab: Termin
-        self.scroll = QScrollArea()
-        self.scroll.setAccessibleName(_("Formular des Termins"))
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(_("Formular des Termins"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         v = QVBoxLayout(body)
         v.setContentsMargins(0, 4, 8, 4)
         box = QGroupBox(_("Termin"))
@@ -855,7 +875,7 @@ class EventEditor(QWidget):
         rv.addWidget(self.recurrence)
         v.addWidget(self.recurrence_box)
         v.addStretch(1)
-        self.tabs.addTab(self.scroll, _("&1 Termin"))
+        self.tabs.addTab(self.scroll_area, _("&1 Termin"))
 
         # --- tab: Teilnehmende
         page = QWidget()
@@ -1240,7 +1260,7 @@ class EventEditor(QWidget):
             self._fill(data)
             self._clear_errors()
             self.stack.setCurrentWidget(self.tabs)
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
             self._baseline = self.collect()
         finally:
             self._loading = False
@@ -1489,8 +1509,8 @@ class EventEditor(QWidget):
             if isinstance(run.error, ValidationError):
                 self._show_errors(run.error.fields)
             elif isinstance(run.error, VersionConflictError):
-                choice, self._own_input = resolve_conflict(self, run.error, data, loaded)
-                if choice is ConflictChoice.RELOAD:
+                answer, self._own_input = resolve_conflict(self, run.error, data, loaded)
+                if answer is ConflictChoice.RELOAD:
                     self.reload()
             else:
                 prompts.show_error(self, run.error.message)
@@ -1684,16 +1704,16 @@ class EventEditor(QWidget):
             eid = loaded.id
             if not confirm_delete_event(self, loaded.title):
                 return False
-        run = self._ops.run(
+        deleted = self._ops.run(
             lambda s: sc.delete_event(s, eid),
-            command=lambda r: undo.deleted_event(r.id, r.title),
+            command=lambda r: undo.deleted_event(eid, r.title),
             message=lambda r: _("„{title}“ gelöscht. Rückgängig mit Strg+Z.").format(title=r.title),
             kinds=EVENT_KINDS,
         )
-        if run.ok:
+        if deleted.ok:
             self.clear()
             self.sig_closed.emit()
-        return run.ok
+        return deleted.ok
 
     # ------------------------------------------------------------------ participants
     def _refresh_participants(self) -> None:
@@ -1940,10 +1960,13 @@ class EventEditor(QWidget):
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(True)
         if first is not None:
-            page = self.participants.parentWidget() if first is self.participants else self.scroll
-            self.tabs.setCurrentWidget(page)
+            page = (
+                self.participants.parentWidget() if first is self.participants else self.scroll_area
+            )
+            if page is not None:
+                self.tabs.setCurrentWidget(page)
             if first is not self.participants:
-                self.scroll.ensureWidgetVisible(first)
+                self.scroll_area.ensureWidgetVisible(first)
             first.setFocus()
 
     def field_error(self, key: str) -> str:

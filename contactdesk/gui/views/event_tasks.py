@@ -47,7 +47,7 @@ class TaskRow(RowWidget):
         if kind != "aufgabe":
             return TaskData(text, kind=kind)
         due = self.due.value()
-        return TaskData(text, self.owner.text().strip(), due, kind)  # type: ignore[arg-type]
+        return TaskData(text, self.owner.text().strip(), due, kind)
 
     def set_value(self, value: TaskData) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(value.kind), 0))

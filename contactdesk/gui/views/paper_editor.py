@@ -19,8 +19,9 @@ import dataclasses
 import itertools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
@@ -47,7 +48,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from contactdesk.core.changes import PAPER_KINDS
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError, os_reason
@@ -98,6 +98,9 @@ from contactdesk.gui.views.widgets import (
 )
 from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.markup_buttons import markup_bar
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 PS = PaperStatus
 EDITABLE_RELEASED = (PS.FREIGEGEBEN.value, PS.IN_BERATUNG.value)
@@ -398,7 +401,7 @@ class ConsultationTable(QTableWidget):
     def event_ids(self) -> list[int]:
         return [c.event_id for c in self._items]
 
-    def move(self, row: int, delta: int) -> bool:
+    def move_row(self, row: int, delta: int) -> bool:
         target = row + delta
         if not (0 <= row < len(self._items) and 0 <= target < len(self._items)):
             return False
@@ -507,13 +510,13 @@ class PaperEditor(QWidget):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setAccessibleName(_("Keine Vorlage ausgewählt"))
         self.stack.addWidget(self.placeholder)
-        self.scroll = QScrollArea()
-        self.scroll.setAccessibleName(_("Formular der Vorlage"))
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.stack.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(_("Formular der Vorlage"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.stack.addWidget(self.scroll_area)
         body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(0, 0, 8, 0)
 
@@ -636,10 +639,16 @@ class PaperEditor(QWidget):
             self.add_session,
         )
         self.up_button = self._button(
-            _("Nach oben"), _("Sitzung nach oben"), _("Früher beraten"), lambda: self.move(-1)
+            _("Nach oben"),
+            _("Sitzung nach oben"),
+            _("Früher beraten"),
+            lambda: self.move_session(-1),
         )
         self.down_button = self._button(
-            _("Nach unten"), _("Sitzung nach unten"), _("Später beraten"), lambda: self.move(1)
+            _("Nach unten"),
+            _("Sitzung nach unten"),
+            _("Später beraten"),
+            lambda: self.move_session(1),
         )
         self.remove_session_button = self._button(
             _("Entfernen"),
@@ -1053,8 +1062,8 @@ class PaperEditor(QWidget):
             self._fill_status(data)
             self._fill_attachments(data)
             self._clear_errors()
-            self.stack.setCurrentWidget(self.scroll)
-            self.scroll.verticalScrollBar().setValue(0)
+            self.stack.setCurrentWidget(self.scroll_area)
+            self.scroll_area.verticalScrollBar().setValue(0)
             self._baseline = self.snapshot()
         finally:
             self._loading = False
@@ -1118,7 +1127,9 @@ class PaperEditor(QWidget):
             button = named(
                 QPushButton(verb),
                 verb.removesuffix(" …"),
-                _("Status auf „{status}“ setzen").format(status=_(ps.STATUS_LABELS.get(target))),
+                _("Status auf „{status}“ setzen").format(
+                    status=_(ps.STATUS_LABELS.get(target, target))
+                ),
             )
             button.clicked.connect(lambda _c=False, t=target: self.change_status(t))
             self.status_buttons_row.insertWidget(len(self.status_buttons), button)
@@ -1175,10 +1186,10 @@ class PaperEditor(QWidget):
 
     def _apply_lock(self) -> None:
         editable = self.is_editable()
-        for w in (self.subject, self.submitter, self.lead_office):
-            w.setReadOnly(not editable)
-        for w in (self.body_edit, self.financial):
-            w.setReadOnly(not editable)
+        for line in (self.subject, self.submitter, self.lead_office):
+            line.setReadOnly(not editable)
+        for block in (self.body_edit, self.financial):
+            block.setReadOnly(not editable)
         self.council.set_editable(editable)
         for w in (
             self.paper_date,
@@ -1405,8 +1416,9 @@ class PaperEditor(QWidget):
         )
         return True
 
-    def move(self, delta: int) -> bool:
-        return self.consultations.move(self.consultations.current(), delta)
+    def move_session(self, delta: int) -> bool:
+        """Move the chosen session of the Beratungsfolge up (-1) or down (1)."""
+        return self.consultations.move_row(self.consultations.current(), delta)
 
     def remove_session(self) -> bool:
         return self.consultations.remove(self.consultations.current())
@@ -1625,7 +1637,7 @@ class PaperEditor(QWidget):
         added = 0
         for path in paths:
             result = self._ops.run(
-                lambda s, p=path: ps.add_file_attachment(s, pid, p),
+                partial(ps.add_file_attachment, paper_id=pid, source=path),
                 command=lambda info: added_attachment(pid, info),
                 message=lambda info: _("Anlage „{title}“ angehängt.").format(title=info.title),
                 kinds=PAPER_KINDS,
@@ -1892,7 +1904,7 @@ class PaperEditor(QWidget):
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(True)
         if first is not None:
-            self.scroll.ensureWidgetVisible(first)
+            self.scroll_area.ensureWidgetVisible(first)
             first.setFocus()
 
     def field_error(self, key: str) -> str:

@@ -4,7 +4,9 @@ committee sessions with their Sitzungsübersicht (preview, print, save)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from contactdesk.core.changes import PAPER_KINDS, Kind
 from contactdesk.core.errors import ContactdeskError
@@ -48,6 +49,8 @@ from contactdesk.gui.widgets.search_keys import SearchKeys
 #: the kinds of record this area shows, it refreshes when a Change names one:
 #: the register, sessions and editor
 WATCHES = frozenset({Kind.PAPERS, Kind.SESSIONS, Kind.EVENTS, Kind.SETTINGS})
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 PAPER_COLUMN_WIDTHS = [88, 125, 240, 120, 110, 220, 130]
 #: the entry of the preview's version box that shows the current text (not a stored version)
@@ -281,14 +284,14 @@ class SessionsView(QWidget):
     # ------------------------------------------------------------------ settings
     def pdf_settings(self) -> PdfSettings:
         """Town name and logo from the settings (the core's defaults where none is set)."""
-        kwargs: dict[str, object] = {}
+        settings = PdfSettings()
         town = getattr(self._settings, "town_name", "")
         if isinstance(town, str) and town.strip():
-            kwargs["town_name"] = town.strip()
+            settings = replace(settings, town_name=town.strip())
         logo = getattr(self._settings, "logo_path", "")
         if isinstance(logo, str) and logo.strip():
-            kwargs["logo_path"] = Path(logo.strip())
-        return PdfSettings(**kwargs)  # type: ignore[arg-type]
+            settings = replace(settings, logo_path=Path(logo.strip()))
+        return settings
 
     # ------------------------------------------------------------------ loading
     def start(self) -> None:

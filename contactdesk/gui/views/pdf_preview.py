@@ -15,6 +15,7 @@ import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import (
     QBuffer,
@@ -42,7 +43,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.fileio import atomic_write
@@ -50,6 +50,9 @@ from contactdesk.core.i18n import N_, _
 from contactdesk.gui import file_places, prompts
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import named
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +71,7 @@ ZOOMS: list[tuple[str, QPdfView.ZoomMode, float]] = [
 ]
 ZOOM_STEP = 1.25
 #: How the PDF shown is written to a file: a core export taking (session, target path).
-Saver = Callable[[Session, Path], object]
+Saver: TypeAlias = "Callable[[Session, Path], object]"
 
 
 class PrintError(Exception):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -91,7 +91,12 @@ def field_with_error(
     err = error_label()
     v.addWidget(err)
     if isinstance(widget, DateTimeEntry):  # what is wrong with a typed date, as it is typed
-        widget.sig_error_changed.connect(lambda m: (err.setText(m), err.setVisible(bool(m))))
+
+        def show_error(message: str) -> None:
+            err.setText(message)
+            err.setVisible(bool(message))
+
+        widget.sig_error_changed.connect(show_error)
     caption = QLabel(text)
     caption.setBuddy(buddy or widget)
     form.addRow(caption, box)
@@ -295,7 +300,7 @@ class RowWidget(QFrame):
             current = current.parentWidget()
         return current is self
 
-    def _ordered(self, widgets: list[QWidget]) -> list[QWidget]:
+    def _ordered(self, widgets: Sequence[QWidget]) -> list[QWidget]:
         # Grid order (row, column) is the visual order even before the widget was shown.
         def key(w: QWidget) -> tuple[int, int]:
             idx = self.grid.indexOf(w)
@@ -304,8 +309,9 @@ class RowWidget(QFrame):
                 idx = self.grid.indexOf(parent) if parent is not None else -1
             if idx < 0:
                 return (99, 99)
-            r, c, _rs, _cs = self.grid.getItemPosition(idx)
-            return (r, c)
+            # (row, column, row span, column span)
+            place: tuple[int, int, int, int] = self.grid.getItemPosition(idx)  # type: ignore[assignment]  # PySide6 stubs say object
+            return (place[0], place[1])
 
         return sorted(widgets, key=key)
 

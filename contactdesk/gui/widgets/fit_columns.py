@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QToolTip, QTreeView
+from PySide6.QtWidgets import QHeaderView, QTableView, QToolTip, QTreeView
 
 MIN_WIDTH = 36
 #: a kept column (name, title) keeps up to this share of the list's width
@@ -26,7 +26,7 @@ TEXT_PADDING = 12
 class FitColumns(QObject):
     """Installed on a QTableView/QTreeView (see the module docstring)."""
 
-    def __init__(self, view: QAbstractItemView, keep: tuple[int, ...] = ()) -> None:
+    def __init__(self, view: QTableView | QTreeView, keep: tuple[int, ...] = ()) -> None:
         """`keep`: the columns that matter most (a name, a title): they give way last, never
         below KEEP_SHARE of the width while the others can still shrink."""
         super().__init__(view)
@@ -47,7 +47,7 @@ class FitColumns(QObject):
 
     def header(self) -> QHeaderView:
         view = self._view
-        return view.header() if isinstance(view, QTreeView) else view.horizontalHeader()  # type: ignore[attr-defined]
+        return view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
 
     def _natural(self, columns: list[int]) -> list[int]:
         """The widths the columns had before any fitting (set by code, restored, dragged)."""

@@ -12,7 +12,7 @@ from tests.pg import PgServer
 
 
 def _revisions() -> list[str]:
-    script = ScriptDirectory.from_config(dbmod._alembic_config())
+    script = ScriptDirectory.from_config(dbmod.alembic_config())
     return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
@@ -66,7 +66,7 @@ def test_migrations_build_exactly_the_models_schema_on_postgresql(pg_url: str) -
 
 def test_revision_chain_walks_down_and_up_on_postgresql(pg_url: str) -> None:
     database = open_database(pg_url)
-    cfg = dbmod._alembic_config()
+    cfg = dbmod.alembic_config()
     try:
         with database.engine.begin() as conn:
             cfg.attributes["connection"] = conn
@@ -88,7 +88,7 @@ def test_upgrade_from_each_older_revision_on_postgresql(
     from contactdesk.core.demo import load_demo
 
     database = open_database(pg_empty_url, upgrade=False)
-    cfg = dbmod._alembic_config()
+    cfg = dbmod.alembic_config()
     with database.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, start)

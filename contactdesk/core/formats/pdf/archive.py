@@ -98,7 +98,7 @@ def make_archival(
     document_key: str,
 ) -> None:
     """Turn the canvas's document into PDF/A-2b before anything is drawn on it."""
-    doc = canv._doc
+    doc = canv._doc  # type: ignore[attr-defined]  # reportlab: the canvas's PDFDocument, no public accessor
     doc._timeStamp = fixed_timestamp(created)
     # the file id: reportlab's digest of the (fixed) time and info, plus our key
     doc.updateSignature(hashlib.sha256(document_key.encode("utf-8")).hexdigest())

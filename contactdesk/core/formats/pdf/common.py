@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -94,7 +95,7 @@ class Sanitizer:
 
 
 def _style(name: str, **kw: Any) -> ParagraphStyle:
-    base = {
+    base: dict[str, Any] = {
         "fontName": FONT,
         "fontSize": 10.5,
         "leading": 14,
@@ -293,7 +294,7 @@ def letterhead(
     settings: PdfSettings,
     clean: Sanitizer,
     styles: Styles,
-    right: list[Flowable],
+    right: Sequence[Flowable],
     warnings: list[str],
     *,
     logo_height: float = 18 * mm,
@@ -309,7 +310,9 @@ def letterhead(
     ]
     width = content_width(settings)
     head = Table(
-        [[left, right]], colWidths=[width * left_share, width * (1 - left_share)], hAlign="LEFT"
+        [[left, list(right)]],
+        colWidths=[width * left_share, width * (1 - left_share)],
+        hAlign="LEFT",
     )
     head.setStyle(
         TableStyle(
@@ -366,9 +369,9 @@ def fit_widths(
         spare = total - sum(widths_max)
         # the widest column takes what is left (it holds the running text)
         widest = max(range(len(columns)), key=lambda i: widths_max[i])
-        out = list(widths_max)
-        out[widest] += spare
-        return out
+        widths = list(widths_max)
+        widths[widest] += spare
+        return widths
     # short columns (dates, kinds, counts) get what they need, as long as that is no more
     # than an even share of what is left; the long ones share the rest
     out: list[float | None] = [None] * len(columns)

@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -80,7 +80,9 @@ class _Layout:
     count: int = 0
 
 
-def _decorate(canv: rl_canvas.Canvas, settings: PdfSettings, marks: PageMarks, n: int, total: int):
+def _decorate(
+    canv: rl_canvas.Canvas, settings: PdfSettings, marks: PageMarks, n: int, total: int
+) -> None:
     left_x = settings.left_margin_mm * mm
     right_x = PAGE_WIDTH - settings.right_margin_mm * mm
     canv.saveState()
@@ -106,7 +108,7 @@ def _decorate(canv: rl_canvas.Canvas, settings: PdfSettings, marks: PageMarks, n
 
 def _watermark_code(canv: rl_canvas.Canvas) -> list[str]:
     """The page operators of a diagonal ENTWURF, to be put under the page's content."""
-    code = canv._code
+    code = canv._code  # type: ignore[attr-defined]  # reportlab: the page's operators, no public accessor
     start = len(code)
     canv.saveState()
     canv.setFillColor(WATERMARK_GREY)
@@ -120,7 +122,9 @@ def _watermark_code(canv: rl_canvas.Canvas) -> list[str]:
     return drawn
 
 
-def _page_canvas(settings: PdfSettings, marks: PageMarks, layout: _Layout, meta: dict[str, Any]):
+def _page_canvas(
+    settings: PdfSettings, marks: PageMarks, layout: _Layout, meta: dict[str, Any]
+) -> type[rl_canvas.Canvas]:
     """A canvas that holds its pages back until the end, then adds the marks of each page."""
 
     class PageCanvas(rl_canvas.Canvas):
@@ -130,22 +134,31 @@ def _page_canvas(settings: PdfSettings, marks: PageMarks, layout: _Layout, meta:
             archive.make_archival(self, **meta)
             self._saved_pages: list[dict[str, Any]] = []
 
-        def linkURL(self, url: str, rect: Any, relative: int = 0, **kw: Any) -> None:
+        def linkURL(
+            self,
+            url: Any,
+            rect: Any,
+            relative: bool | Literal[0, 1] = 0,
+            thickness: int = 0,
+            color: colors.Color | None = None,
+            dashArray: Any = None,
+            kind: str = "URI",
+            **kw: Any,
+        ) -> None:
             # PDF/A: every annotation is printable (F 4); no border
             kw.setdefault("F", 4)
-            kw.setdefault("thickness", 0)
-            super().linkURL(url, rect, relative=relative, **kw)
+            super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
 
         def showPage(self) -> None:
             self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's page reset, not in its stubs
 
         def save(self) -> None:
             total = len(self._saved_pages)
             for number, state in enumerate(self._saved_pages, start=1):
                 self.__dict__.update(state)
                 if marks.draft:
-                    self._code[0:0] = _watermark_code(self)
+                    self._code[0:0] = _watermark_code(self)  # type: ignore[attr-defined]  # see _watermark_code
                 for mark in layout.bookmarks.get(number, []):
                     self.bookmarkPage(mark.key, fit="XYZ", top=mark.top, left=0)
                     self.addOutlineEntry(mark.title, mark.key, level=mark.level, closed=False)
@@ -176,13 +189,15 @@ class _Document(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        title = getattr(flowable, "outline_title", None)
-        if not title:
+        if not isinstance(flowable, Heading) or not flowable.outline_title:
             return
         self.layout.count += 1
-        top = self.frame._y + flowable.height + 4
+        # the frame's current y (reportlab keeps it private; its stubs lack it)
+        top = self.frame._y + flowable.height + 4  # type: ignore[attr-defined]  # reportlab Frame._y
         self.layout.bookmarks.setdefault(self.page, []).append(
-            Bookmark(title, flowable.outline_level, top, key=f"s{self.layout.count}")
+            Bookmark(
+                flowable.outline_title, flowable.outline_level, top, key=f"s{self.layout.count}"
+            )
         )
 
 

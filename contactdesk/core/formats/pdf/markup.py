@@ -90,7 +90,7 @@ def parse(text: str) -> list[Block]:
 
 def plain_text(text: str) -> str:
     """The markup as plain running text (for extracts and OParl's text field)."""
-    parts = []
+    parts: list[str] = []
     for block in parse(text):
         if block.kind == "ul":
             parts.extend("– " + _plain_inline(i) for i in block.items)

@@ -15,6 +15,7 @@ from contactdesk.core.formats.pdf.common import (
     PdfResult,
     PdfSettings,
     Sanitizer,
+    Styles,
     content_width,
     fit_widths,
     german_date,
@@ -105,7 +106,14 @@ def _place(h: MeetingHead) -> str:
     return place or "–"
 
 
-def _top(h: MeetingHead, label: str, settings: PdfSettings, clean: Sanitizer, styles, warnings):  # type: ignore[no-untyped-def]
+def _top(
+    h: MeetingHead,
+    label: str,
+    settings: PdfSettings,
+    clean: Sanitizer,
+    styles: Styles,
+    warnings: list[str],
+) -> list[Flowable]:
     width = content_width(settings)
     right = [
         Paragraph(clean.para(label), styles.right_bold),
@@ -134,7 +142,7 @@ def _top(h: MeetingHead, label: str, settings: PdfSettings, clean: Sanitizer, st
     ]
 
 
-def _people_table(people: list[PersonRow], width: float, clean: Sanitizer, styles) -> Table:  # type: ignore[no-untyped-def]
+def _people_table(people: list[PersonRow], width: float, clean: Sanitizer, styles: Styles) -> Table:
     head = ["Name", "Organisation"]
     lines = [[p.name, p.organisation or "–"] for p in people]
     widths = fit_widths([[h, *(line[i] for line in lines)] for i, h in enumerate(head)], width)
@@ -279,7 +287,7 @@ def render_attendance_sheet(
     return _render(story, settings, clean, warnings, label="Teilnehmerliste", head=sheet.head)
 
 
-def _items(items: list[InvitationItem], clean: Sanitizer, styles, width: float) -> Table:  # type: ignore[no-untyped-def]
+def _items(items: list[InvitationItem], clean: Sanitizer, styles: Styles, width: float) -> Table:
     head = ["TOP", "Gegenstand", "Vorlage"]
     lines = [[i.number or "–", i.text, i.reference or ""] for i in items]
     widths = fit_widths([[h, *(line[n] for line in lines)] for n, h in enumerate(head)], width)

@@ -29,6 +29,7 @@ from contactdesk.core.formats.pdf.common import (
     PdfResult,
     PdfSettings,
     Sanitizer,
+    Styles,
     content_width,
     fit_widths,
     german_date,
@@ -114,7 +115,14 @@ def euro(amount: Decimal) -> str:
     return f"{text} €"
 
 
-def _header(p: PaperPrint, settings: PdfSettings, width: float, clean: Sanitizer, styles, warnings):  # type: ignore[no-untyped-def]
+def _header(
+    p: PaperPrint,
+    settings: PdfSettings,
+    width: float,
+    clean: Sanitizer,
+    styles: Styles,
+    warnings: list[str],
+) -> list[Flowable]:
     right = [
         Paragraph(clean.para(p.type_name), styles.right_bold),
         Paragraph(f"Vorlagen-Nr.: <b>{clean.para(p.reference)}</b>", styles.right),
@@ -133,7 +141,7 @@ def _header(p: PaperPrint, settings: PdfSettings, width: float, clean: Sanitizer
     ]
 
 
-def _meta(p: PaperPrint, width: float, clean: Sanitizer, styles) -> Table:  # type: ignore[no-untyped-def]
+def _meta(p: PaperPrint, width: float, clean: Sanitizer, styles: Styles) -> Table:
     rows = [("Einreicher:", p.submitter), ("Federführende Stelle:", p.lead_office)]
     if p.clerk:
         rows.append(
@@ -149,7 +157,7 @@ def _meta(p: PaperPrint, width: float, clean: Sanitizer, styles) -> Table:  # ty
     )
 
 
-def _consultations(p: PaperPrint, width: float, clean: Sanitizer, styles) -> Table:  # type: ignore[no-untyped-def]
+def _consultations(p: PaperPrint, width: float, clean: Sanitizer, styles: Styles) -> Table:
     head = ["Gremium", "Termin", "Zuständigkeit", "Ö/N"]
     lines = [
         [c.committee, german_date(c.day), c.role, "Ö" if c.is_public else "N"]
@@ -170,7 +178,7 @@ def _votes(c: ConsultationLine) -> str:
     )
 
 
-def _finance(p: PaperPrint, width: float, clean: Sanitizer, styles) -> list[Flowable]:  # type: ignore[no-untyped-def]
+def _finance(p: PaperPrint, width: float, clean: Sanitizer, styles: Styles) -> list[Flowable]:
     story: list[Flowable] = []
     structured = [
         ("Produkt/Sachkonto", p.finance_product),
@@ -201,7 +209,9 @@ def _finance(p: PaperPrint, width: float, clean: Sanitizer, styles) -> list[Flow
     return story
 
 
-def paper_flowables(p: PaperPrint, settings: PdfSettings, clean: Sanitizer, warnings: list[str]):  # type: ignore[no-untyped-def]
+def paper_flowables(
+    p: PaperPrint, settings: PdfSettings, clean: Sanitizer, warnings: list[str]
+) -> list[Flowable]:
     styles = make_styles()
     width = content_width(settings)
     story: list[Flowable] = _header(p, settings, width, clean, styles, warnings)

@@ -133,8 +133,8 @@ def summary_flowables(
         P(clean.para(s.committee), styles.right),
         P(german_date(s.start.date()), styles.right),
     ]
-    head = letterhead(settings, clean, styles, right, warnings, left_share=0.55)
-    story += [head, Spacer(1, 3 * mm), HRFlowable(width="100%", thickness=0.8, color=GRID)]
+    top = letterhead(settings, clean, styles, right, warnings, left_share=0.55)
+    story += [top, Spacer(1, 3 * mm), HRFlowable(width="100%", thickness=0.8, color=GRID)]
     story.append(Spacer(1, 3 * mm))
     story.append(P(clean.para(s.title or s.committee), styles.title))
     story.append(Spacer(1, 3 * mm))
@@ -167,14 +167,14 @@ def summary_flowables(
         story += _heading("Anwesenheit", styles.section)
         lines = [[a.name, a.organisation or "–", a.status] for a in s.attendance]
         head = ["Name", "Organisation", "Anwesenheit"]
-        rows = [[P(h, styles.cell_bold) for h in head]]
+        rows: list[list[Flowable | str]] = [[P(h, styles.cell_bold) for h in head]]
         rows += [[P(clean.para(v), styles.cell) for v in line] for line in lines]
         widths = fit_widths([[h, *(line[i] for line in lines)] for i, h in enumerate(head)], width)
         story.append(grid_table(rows, widths))
 
     story += _heading("Vorlagen auf der Tagesordnung", styles.section)
     if s.papers:
-        rows: list[list[Flowable | str]] = [
+        rows = [
             [
                 P(h, styles.cell_bold)
                 for h in ("TOP", "Vorlage", "Gegenstand und Auszug", "Zuständigkeit")

@@ -147,7 +147,9 @@ class _Collector:
                     agenda_item=c.agenda_item,
                 )
             )
-        originator_persons, originator_orgs, direction = [], [], []
+        originator_persons: list[oparl.OParlRef] = []
+        originator_orgs: list[oparl.OParlRef] = []
+        direction: list[oparl.OParlRef] = []
         for contact_id, target in (
             (data.submitter_id, "submitter"),
             (data.lead_office_id, "lead"),
@@ -320,11 +322,13 @@ def oparl_meeting_export(
     ev = session.get(Event, event_id)
     assert ev is not None
     collector = _Collector(session, town_name)
-    consultations = session.execute(
-        select(Consultation, Paper)
-        .join(Paper, Paper.id == Consultation.paper_id)
-        .where(Consultation.event_id == event_id, Paper.deleted_at.is_(None))
-    ).all()
+    consultations = list(
+        session.execute(
+            select(Consultation, Paper)
+            .join(Paper, Paper.id == Consultation.paper_id)
+            .where(Consultation.event_id == event_id, Paper.deleted_at.is_(None))
+        ).all()
+    )
     consultations.sort(key=lambda cp: _agenda_key(cp[0].agenda_item, cp[1].reference))
     papers: list[oparl.OParlPaper] = []
     items: list[oparl.OParlAgendaItem] = []

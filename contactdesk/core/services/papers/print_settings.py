@@ -3,6 +3,7 @@ line alike); an option given for one print wins over the store."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from contactdesk.core.formats.pdf import PdfSettings
@@ -14,14 +15,14 @@ def pdf_settings(*, town: str | None = None, logo: str | Path | None = None) -> 
     from contactdesk.core.settings import load_settings
 
     store = load_settings()
-    kwargs: dict[str, object] = {}
+    settings = PdfSettings()
     name = (town or store.get("town.name") or "").strip()
     if name:
-        kwargs["town_name"] = name
+        settings = replace(settings, town_name=name)
     picture = str(logo or store.get("town.logo") or "").strip()
     if picture:
-        kwargs["logo_path"] = Path(picture).expanduser()
-    return PdfSettings(**kwargs)  # type: ignore[arg-type]
+        settings = replace(settings, logo_path=Path(picture).expanduser())
+    return settings
 
 
 def oparl_base_url(given: str | None = None) -> str:
