@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -48,6 +49,12 @@ def choose_open_file(parent: QWidget, title: str, start: str, filters: str) -> s
     return path
 
 
+def ask_text(parent: QWidget, title: str, label: str) -> str:
+    """One line of text from the user ("" when cancelled); tests replace this function."""
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else ""
+
+
 def exec_dialog(dialog: QDialog) -> int:
     """Run a dialog modally (tests replace this function)."""
     return dialog.exec()
@@ -57,6 +64,7 @@ def exec_dialog(dialog: QDialog) -> int:
 RESTORE_WAIT = 20.0
 
 BACKUP_FILTER = N_("contactdesk-Datensicherung (*.sqlite);;Alle Dateien (*)")
+TEAM_BACKUP_FILTER = N_("Sicherung des Datenbankservers (*.dump);;Alle Dateien (*)")
 
 
 class RecoveryDialog(QDialog):
@@ -120,6 +128,10 @@ class DataSafety:
         self.window = window
         self.daily_check: DailyCheck | None = None
         window.ops.on_storage_failure = self.keep_unsaved_input
+        from contactdesk.gui.teamsafety import TeamSafety
+
+        #: backup and restore of a database on a server (pg_dump; gui/teamsafety.py)
+        self._team = TeamSafety(window)
 
     def keep_unsaved_input(self, reason: str) -> Path | None:
         """A save failed for a reason of the file: write what is typed to a recovery file
@@ -137,26 +149,14 @@ class DataSafety:
         assert path is not None
         return self.window.settings.backup_folder_for(path)
 
-    def _needs_sqlite(self) -> bool:
-        if self.db_path is None:
-            prompts.show_error(
-                self.window,
-                _(
-                    "Diese Datenbank liegt auf einem Datenbankserver. Bitte sichern Sie sie mit "
-                    "dessen Werkzeugen (z. B. pg_dump)."
-                ),
-            )
-            return False
-        return True
-
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 15000)
 
     # ------------------------------------------------------------------ backup
     def create_backup(self, target: Path | None = None) -> Path | None:
         """Datei › Datensicherung erstellen: a consistent copy while the app runs."""
-        if not self._needs_sqlite():
-            return None
+        if self.db_path is None:
+            return self._team.create_backup(target)
         source = self.db_path
         assert source is not None
         if target is None:
@@ -193,8 +193,8 @@ class DataSafety:
     # ------------------------------------------------------------------ restore
     def restore(self, source: Path | None = None) -> bool:
         """Datei › Wiederherstellen: validate, ask, replace (keeping the old database)."""
-        if not self._needs_sqlite():
-            return False
+        if self.db_path is None:
+            return self._team.restore(source)
         if not all(area.confirm_leave() for area in self.window.areas):
             return False
         database = self.db_path
