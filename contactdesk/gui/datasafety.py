@@ -49,10 +49,20 @@ def choose_open_file(parent: QWidget, title: str, start: str, filters: str) -> s
     return path
 
 
-def ask_text(parent: QWidget, title: str, label: str) -> str:
+def ask_text(parent: QWidget, title: str, label: str, ok_text: str) -> str:
     """One line of text from the user ("" when cancelled); tests replace this function."""
-    text, ok = QInputDialog.getText(parent, title, label)
-    return text if ok else ""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText(ok_text)
+    dialog.setCancelButtonText(_("Abbrechen"))
+    for label_widget in dialog.findChildren(QLabel):
+        label_widget.setWordWrap(True)  # a long explanation must not make it screen-wide
+    dialog.setMinimumWidth(520)
+    accepted = exec_dialog(dialog) == QDialog.DialogCode.Accepted
+    text = dialog.textValue()
+    dialog.deleteLater()
+    return text if accepted else ""
 
 
 def exec_dialog(dialog: QDialog) -> int:

@@ -104,6 +104,7 @@ class TeamSafety:
                 "demselben Server zurückgespielt; die geöffnete Datenbank „{current}“ bleibt "
                 "unverändert.\n\nName der leeren Datenbank (von der IT angelegt):"
             ).format(file=source.name, current=pgdump.database_name(url)),
+            _("&Wiederherstellen"),
         )
         if not name.strip():
             return False

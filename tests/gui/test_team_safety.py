@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from contactdesk.core import audit
 from contactdesk.core.db import Database, open_database
@@ -84,7 +85,7 @@ def test_restore_goes_into_an_empty_database_only(
     _backup(window, target, monkeypatch)
     monkeypatch.setattr(datasafety, "choose_open_file", lambda *a: str(target))
     answers: list[str] = []
-    monkeypatch.setattr(datasafety, "ask_text", lambda parent, title, label: answers.pop(0))
+    monkeypatch.setattr(datasafety, "ask_text", lambda parent, title, label, ok: answers.pop(0))
     shown: list[str] = []
     monkeypatch.setattr(datasafety, "exec_dialog", lambda box: shown.append(box.text()))
 
@@ -159,3 +160,25 @@ def test_daily_backup_in_team_mode_is_the_it_s(db: Database, settings: Settings)
     assert "macht die IT auf dem Server" in note
     settings.auto_backup = False
     assert app._auto_backup(db, settings) == ""
+
+
+def test_the_database_name_prompt_is_german_and_fits_the_screen(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def answer(dialog: Any) -> int:
+        dialog.show()
+        seen["width"] = dialog.width()
+        seen["buttons"] = sorted(b.text() for b in dialog.findChildren(QPushButton))
+        dialog.setTextValue("contactdesk_neu")
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(datasafety, "exec_dialog", answer)
+    long_label = "Die Sicherung ist geprüft. " * 12 + "Name der leeren Datenbank:"
+    name = datasafety.ask_text(window, "Wiederherstellen", long_label, "&Wiederherstellen")
+    assert name == "contactdesk_neu"
+    assert seen["width"] <= 1024
+    assert seen["buttons"] == ["&Wiederherstellen", "Abbrechen"]
+    monkeypatch.setattr(datasafety, "exec_dialog", lambda d: 0)
+    assert datasafety.ask_text(window, "Wiederherstellen", long_label, "&Wiederherstellen") == ""
