@@ -124,8 +124,13 @@ def test_restore_refuses_a_file_that_is_no_server_backup(
 ) -> None:
     sqlite_backup = tmp_path / "einzelplatz.sqlite"
     sqlite_backup.write_bytes(b"SQLite format 3\x00" + bytes(100))
-    asked: list[str] = []
-    monkeypatch.setattr(datasafety, "ask_text", lambda *a: asked.append("x") or "leer")
+    asked: list[tuple[Any, ...]] = []
+
+    def ask(*args: Any) -> str:
+        asked.append(args)
+        return "leer"
+
+    monkeypatch.setattr(datasafety, "ask_text", ask)
     assert not window.data_safety.restore(sqlite_backup)
     assert "keine Sicherung eines Datenbankservers" in errors[0]
     assert asked == []  # nothing asked before the file is checked

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ def other_desk(core_db: Database) -> Iterator[Database]:
     database.dispose()
 
 
-def _edit_contact(db: Database, stack: undo.UndoStack, cid: int, **changes: str) -> None:
+def _edit_contact(db: Database, stack: undo.UndoStack, cid: int, **changes: Any) -> None:
     """What the contact editor does on saving: update with the version read, push the command."""
     with db.session() as s:
         before = cs.get_contact(s, cid)
@@ -39,7 +40,7 @@ def _edit_contact(db: Database, stack: undo.UndoStack, cid: int, **changes: str)
     stack.push(undo.updated_contact(before, after))
 
 
-def _save_as(db: Database, user: str, cid: int, **changes: str) -> None:
+def _save_as(db: Database, user: str, cid: int, **changes: Any) -> None:
     with db.session() as s:
         s.info["audit_user"] = user
         current = cs.get_contact(s, cid)
@@ -179,12 +180,12 @@ def test_agreement_and_event_undo_are_refused_over_a_newer_version(
         assert ag.get_agreement(s, aid).title == "Kooperation"
     with other_desk.session() as s:
         s.info["audit_user"] = "referent"
-        current = ag.get_agreement(s, aid)
+        theirs = ag.get_agreement(s, aid)
         ag.update_agreement(
             s,
             aid,
-            dataclasses.replace(current, title="Kooperation Stadt"),
-            expected_version=current.row_version,
+            dataclasses.replace(theirs, title="Kooperation Stadt"),
+            expected_version=theirs.row_version,
         )
     with pytest.raises(VersionConflictError) as caught:
         stack.redo()
