@@ -185,6 +185,29 @@ def pg_first_keys(session: Session, expr: str, k: int, *, walk: bool = True) -> 
     return list(session.scalars(_PG_SORTED_HITS, {"tsq": expr, "k": k}))
 
 
+_PG_ONE = """
+WITH walk AS MATERIALIZED (
+    SELECT w.rowid FROM (SELECT rowid, tsv FROM contact_fts ORDER BY rowid LIMIT %(walk)s) AS w
+    WHERE w.tsv @@ %(tsq)s::tsquery LIMIT %(k)s
+), hits AS MATERIALIZED (
+    SELECT rowid FROM walk WHERE (SELECT count(*) FROM walk) = %(k)s
+    UNION ALL
+    (SELECT rowid FROM contact_fts
+     WHERE tsv @@ %(tsq)s::tsquery AND (SELECT count(*) FROM walk) < %(k)s
+     ORDER BY rowid + 0 LIMIT %(k)s)
+)
+SELECT c.id, c.kind, c.display_name, c.affiliation, c.primary_email, c.primary_phone,
+       c.city, c.tags_text, o.network_role, o.org_kind, (SELECT count(*) FROM hits) AS taken
+FROM hits
+JOIN contact AS c ON c.sort_key = hits.rowid
+LEFT OUTER JOIN organisation AS o ON o.id = c.id
+{deleted}
+ORDER BY hits.rowid
+LIMIT %(limit)s OFFSET %(offset)s
+"""
+_PG_ONE_LIVE = _PG_ONE.format(deleted="WHERE c.deleted_at IS NULL")
+_PG_ONE_ALL = _PG_ONE.format(deleted="")
+
 _PG_ROWS = """
 SELECT c.id, c.kind, c.display_name, c.affiliation, c.primary_email, c.primary_phone,
        c.city, c.tags_text, o.network_role, o.org_kind
@@ -206,6 +229,15 @@ def pg_search_rows(
     need = offset + limit
     if need <= 0:
         return []
+    # Usually one statement, straight to psycopg (this runs at every keystroke): the walk, the
+    # GIN hits only when the walk came up short, the page's rows, and how many hits were taken.
+    raw = session.connection().connection.driver_connection
+    sql = _PG_ONE_ALL if include_deleted else _PG_ONE_LIVE
+    params = {"walk": WALK_ROWS, "tsq": expr, "k": need, "limit": limit, "offset": offset}
+    found = raw.execute(sql, params).fetchall()  # type: ignore[union-attr]
+    if len(found) == limit or (found and found[0][-1] < need):  # a full page, or every hit
+        return [row[:-1] for row in found]
+    # a short page: the end of the hits, or contacts in the recycle bin took places
     k = need
     keys = pg_first_keys(session, expr, k)
     while True:
