@@ -232,9 +232,10 @@ def pg_search_rows(
     # Usually one statement, straight to psycopg (this runs at every keystroke): the walk, the
     # GIN hits only when the walk came up short, the page's rows, and how many hits were taken.
     raw = session.connection().connection.driver_connection
+    assert raw is not None
     sql = _PG_ONE_ALL if include_deleted else _PG_ONE_LIVE
     params = {"walk": WALK_ROWS, "tsq": expr, "k": need, "limit": limit, "offset": offset}
-    found = raw.execute(sql, params).fetchall()  # type: ignore[union-attr]
+    found = raw.execute(sql, params).fetchall()
     if len(found) == limit or (found and found[0][-1] < need):  # a full page, or every hit
         return [row[:-1] for row in found]
     # a short page: the end of the hits, or contacts in the recycle bin took places
