@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from contactdesk.core.db import Database
-from contactdesk.core.models import Agreement, Contact, Event
+from contactdesk.core.models import Agreement, Contact, Event, Paper
 from contactdesk.core.services import agreements as agreement_service
 from contactdesk.core.services import contacts as contact_service
 from contactdesk.core.services import merge as merge_service
@@ -249,6 +249,26 @@ def removed_document(document_id: int, filename: str) -> Command:
         text=f"Entfernen von „{filename}“",
         undo=lambda s: agreement_service.restore_document(s, document_id),
         redo=lambda s: agreement_service.remove_document(s, document_id),
+    )
+
+
+# --------------------------------------------------------------------------- paper commands
+
+
+def updated_paper(text: str, before: Any, after: Any) -> Command:
+    """An edit of a committee paper (PaperData before and after; `text` names it, e.g. "Ändern
+    von M006-2021"): undo and redo check its version like the other edits."""
+    from contactdesk.core.services import papers as paper_service
+
+    assert before.id is not None
+    pid = int(before.id)
+    return Command(
+        text=text,
+        undo=lambda s: paper_service.update_paper(s, pid, before),
+        redo=lambda s: paper_service.update_paper(s, pid, after),
+        records=((Paper, pid),),
+        versions=_saved(Paper, pid, after.row_version),
+        checked=True,
     )
 
 

@@ -163,13 +163,9 @@ def created_paper(after: PaperData) -> Command:
 
 def updated_paper(before: PaperData, after: PaperData) -> Command:
     """Snapshot-based: undo stores the fields as they were before the edit."""
-    assert before.id is not None
-    pid = before.id
-    return Command(
-        text=_("Ändern von {ref}").format(ref=after.reference),
-        undo=lambda s: ps.update_paper(s, pid, before),
-        redo=lambda s: ps.update_paper(s, pid, after),
-    )
+    from contactdesk.core import undo
+
+    return undo.updated_paper(_("Ändern von {ref}").format(ref=after.reference), before, after)
 
 
 def deleted_paper(paper_id: int, reference: str) -> Command:

@@ -210,3 +210,45 @@ def test_own_steps_in_between_are_no_conflict(core_db: Database, contact_id: int
     stack.redo()
     with core_db.session() as s:
         assert cs.list_contacts(s, cs.ContactFilter(query="Müller")) == []
+
+
+def test_paper_undo_is_refused_over_a_newer_version(
+    core_db: Database, other_desk: Database
+) -> None:
+    from contactdesk.core.services import papers as ps
+
+    with core_db.session() as s:
+        paper = ps.create_paper(
+            s,
+            ps.PaperData(
+                subject="Testvorlage",
+                submitter="Oberbürgermeister",
+                lead_office="Persönlicher Referent",
+                paper_date=datetime(2026, 3, 1).date(),
+            ),
+        )
+    pid = paper.id or 0
+    stack = undo.UndoStack(core_db)
+    with core_db.session() as s:
+        before = ps.get_paper(s, pid)
+        after = ps.update_paper(
+            s,
+            pid,
+            dataclasses.replace(before, subject="Testvorlage neu"),
+            expected_version=before.row_version,
+        )
+    stack.push(undo.updated_paper("Ändern von Testvorlage", before, after))
+    with other_desk.session() as s:
+        s.info["audit_user"] = "referent"
+        theirs = ps.get_paper(s, pid)
+        ps.update_paper(
+            s,
+            pid,
+            dataclasses.replace(theirs, subject="Vorlage des Referenten"),
+            expected_version=theirs.row_version,
+        )
+    with pytest.raises(VersionConflictError) as caught:
+        stack.undo()
+    assert "von referent geändert" in caught.value.message
+    with core_db.session() as s:
+        assert ps.get_paper(s, pid).subject == "Vorlage des Referenten"
