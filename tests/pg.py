@@ -153,10 +153,12 @@ class PgServer:
         self.admin(f"CREATE DATABASE {TEMPLATE}")
         open_database(self.url(TEMPLATE)).dispose()
 
-    def new_database(self, *, migrated: bool = True) -> str:
-        """The URL of a new database: a copy of the migrated template, or empty."""
+    def new_database(self, *, migrated: bool = True, template: str | None = None) -> str:
+        """The URL of a new database: a copy of the migrated template (or of the database
+        named `template`), or empty."""
         name = f"t{os.getpid()}_{next(self._counter)}"
-        template = f" TEMPLATE {TEMPLATE}" if migrated else " TEMPLATE template0"
+        source = template or (TEMPLATE if migrated else "template0")
+        template = f" TEMPLATE {source}"
         self.admin(f"CREATE DATABASE {name}{template}")
         return self.url(name)
 

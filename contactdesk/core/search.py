@@ -17,6 +17,7 @@ to "Muller" only, never to "Mueller", so it cannot give the meaning of core/fold
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -63,10 +64,108 @@ LIMIT :limit OFFSET :offset
 
 
 def pg_search_page(expr: str, include_deleted: bool, limit: int | None, offset: int) -> TextClause:
-    """One page of contact list rows matching a tsquery, in name order (rowid = sort key):
-    the PostgreSQL twin of the FTS5 keystroke query in services/contacts.py."""
+    """Every contact list row matching a tsquery, in name order (rowid = sort key), in one
+    statement: for the unbounded list of the command line. A keystroke's page goes through
+    `pg_first_keys` and `pg_rows_of_keys` instead."""
     sql = _PG_PAGE.format(deleted="" if include_deleted else "AND c.deleted_at IS NULL")
     return text(sql).bindparams(tsq=expr, limit=limit, offset=offset)
+
+
+#: How many index entries a keystroke walks in name order before it asks the GIN index instead.
+WALK_ROWS = 2000
+
+# The two ways to the first hits in name order. PostgreSQL's planner cannot choose between them
+# well: the hits of a name prefix ("m", "sch", "koehler") lie together somewhere in the name
+# order, which its row estimates assume to be spread evenly, so it walks the primary key from
+# "A" and reads half the table before the first page of "Müller" is full (and all of it for a
+# word nobody has). Walking a bounded stretch first and sorting the GIN hits otherwise is exact
+# either way and costs at most the walk plus the sort of the hits (bench_postgres.py).
+_PG_WALK = text(
+    "SELECT w.rowid FROM (SELECT rowid, tsv FROM contact_fts ORDER BY rowid LIMIT :walk) AS w "
+    "WHERE w.tsv @@ CAST(:tsq AS tsquery) LIMIT :k"
+)
+# "rowid + 0": sort the hits the GIN index finds; never walk the primary key for the order
+_PG_SORTED_HITS = text(
+    "SELECT rowid FROM contact_fts WHERE tsv @@ CAST(:tsq AS tsquery) ORDER BY rowid + 0 LIMIT :k"
+)
+
+
+def pg_first_keys(session: Session, expr: str, k: int, *, walk: bool = True) -> list[int]:
+    """The sort keys of the first `k` contacts (in name order) matching a tsquery on
+    PostgreSQL; fewer only when there are no more. Dense hits are found by walking the first
+    WALK_ROWS index entries in name order; when those hold fewer than `k` hits, the GIN index
+    hands out all hits and the server keeps the first `k` (a top-k sort, no full sort)."""
+    if walk:
+        keys = list(session.scalars(_PG_WALK, {"walk": WALK_ROWS, "tsq": expr, "k": k}))
+        if len(keys) == k:  # every hit outside the walked stretch comes later in name order
+            return keys
+    return list(session.scalars(_PG_SORTED_HITS, {"tsq": expr, "k": k}))
+
+
+_PG_ONE = """
+WITH walk AS MATERIALIZED (
+    SELECT w.rowid FROM (SELECT rowid, tsv FROM contact_fts ORDER BY rowid LIMIT %(walk)s) AS w
+    WHERE w.tsv @@ %(tsq)s::tsquery LIMIT %(k)s
+), hits AS MATERIALIZED (
+    SELECT rowid FROM walk WHERE (SELECT count(*) FROM walk) = %(k)s
+    UNION ALL
+    (SELECT rowid FROM contact_fts
+     WHERE tsv @@ %(tsq)s::tsquery AND (SELECT count(*) FROM walk) < %(k)s
+     ORDER BY rowid + 0 LIMIT %(k)s)
+)
+SELECT c.id, c.kind, c.display_name, c.affiliation, c.primary_email, c.primary_phone,
+       c.city, c.tags_text, o.network_role, o.org_kind, (SELECT count(*) FROM hits) AS taken
+FROM hits
+JOIN contact AS c ON c.sort_key = hits.rowid
+LEFT OUTER JOIN organisation AS o ON o.id = c.id
+{deleted}
+ORDER BY hits.rowid
+LIMIT %(limit)s OFFSET %(offset)s
+"""
+_PG_ONE_LIVE = _PG_ONE.format(deleted="WHERE c.deleted_at IS NULL")
+_PG_ONE_ALL = _PG_ONE.format(deleted="")
+
+_PG_ROWS = """
+SELECT c.id, c.kind, c.display_name, c.affiliation, c.primary_email, c.primary_phone,
+       c.city, c.tags_text, o.network_role, o.org_kind
+FROM contact AS c
+LEFT OUTER JOIN organisation AS o ON o.id = c.id
+WHERE c.sort_key = ANY(CAST(:keys AS bigint[])) {deleted}
+ORDER BY c.sort_key
+"""
+_PG_ROWS_LIVE = text(_PG_ROWS.format(deleted="AND c.deleted_at IS NULL"))
+_PG_ROWS_ALL = text(_PG_ROWS.format(deleted=""))
+
+
+def pg_search_rows(
+    session: Session, expr: str, include_deleted: bool, limit: int, offset: int
+) -> list[Any]:
+    """One page of contact list rows matching a tsquery, in name order: the PostgreSQL twin of
+    the FTS5 keystroke query in services/contacts.py. The first offset+limit hits' rows are read
+    through the unique sort-key index; deleted contacts among them make it ask for more."""
+    need = offset + limit
+    if need <= 0:
+        return []
+    # Usually one statement, straight to psycopg (this runs at every keystroke): the walk, the
+    # GIN hits only when the walk came up short, the page's rows, and how many hits were taken.
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    sql = _PG_ONE_ALL if include_deleted else _PG_ONE_LIVE
+    params = {"walk": WALK_ROWS, "tsq": expr, "k": need, "limit": limit, "offset": offset}
+    found = raw.execute(sql, params).fetchall()
+    if len(found) == limit or (found and found[0][-1] < need):  # a full page, or every hit
+        return [row[:-1] for row in found]
+    # a short page: the end of the hits, or contacts in the recycle bin took places
+    k = need
+    keys = pg_first_keys(session, expr, k)
+    while True:
+        rows = list(
+            session.execute(_PG_ROWS_ALL if include_deleted else _PG_ROWS_LIVE, {"keys": keys})
+        )
+        if len(rows) >= need or len(keys) < k:  # a full page, or no more hits
+            return rows[offset:need]
+        k *= 4  # contacts in the recycle bin took places: ask for more hits
+        keys = pg_first_keys(session, expr, k, walk=False)
 
 
 def replace_entries(

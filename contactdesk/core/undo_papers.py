@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from contactdesk.core import undo
 from contactdesk.core.changes import PAPER_KINDS
 from contactdesk.core.i18n import _
 from contactdesk.core.models import PaperStatus as PS
@@ -29,15 +30,9 @@ def created_paper(after: PaperData) -> Command:
 
 
 def updated_paper(before: PaperData, after: PaperData) -> Command:
-    """Snapshot-based: undo stores the fields as they were before the edit."""
-    assert before.id is not None
-    pid = before.id
-    return Command(
-        kinds=PAPER_KINDS,
-        text=_("Ändern von {ref}").format(ref=after.reference),
-        undo=lambda s: ps.update_paper(s, pid, before),
-        redo=lambda s: ps.update_paper(s, pid, after),
-    )
+    """Snapshot-based: undo writes the fields back as they were before the edit; undo and redo
+    check the paper's version like every other edit (core/undo.py)."""
+    return undo.updated_paper(_("Ändern von {ref}").format(ref=after.reference), before, after)
 
 
 def deleted_paper(paper_id: int, reference: str) -> Command:

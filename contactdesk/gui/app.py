@@ -331,8 +331,12 @@ def _open(
 def _auto_backup(db: Database, settings: Settings) -> str:
     """The daily backup at start; returns a German status text ("" when nothing happened)."""
     path = db.path
-    if path is None or not settings.auto_backup:
+    if not settings.auto_backup:
         return ""
+    if path is None:  # team mode: the IT backs up the server (core/team/pgdump.py)
+        from contactdesk.core.team.pgdump import TEAM_DAILY_NOTE
+
+        return _(TEAM_DAILY_NOTE)
     try:
         made = bk.auto_backup(path, settings.backup_folder_for(path), keep=settings.backup_keep)
     except bk.DamagedSourceError:

@@ -130,6 +130,10 @@ class DataSafety:
         self._log_path = log_path
         self.daily_check: DailyCheck | None = None
         ops.on_storage_failure = self.keep_unsaved_input
+        from contactdesk.gui.teamsafety import TeamSafety
+
+        #: backup and restore of a database on a server (pg_dump; gui/teamsafety.py)
+        self._team = TeamSafety(ops, parent, settings, self._status)
 
     def keep_unsaved_input(self, reason: str) -> Path | None:
         """A save failed for a reason of the file: write what is typed to a recovery file
@@ -147,18 +151,6 @@ class DataSafety:
         assert path is not None
         return self.settings.backup_folder_for(path)
 
-    def _needs_sqlite(self) -> bool:
-        if self.db_path is None:
-            prompts.show_error(
-                self.widget,
-                _(
-                    "Diese Datenbank liegt auf einem Datenbankserver. Bitte sichern Sie sie mit "
-                    "dessen Werkzeugen (z. B. pg_dump)."
-                ),
-            )
-            return False
-        return True
-
     def _status(self, text: str) -> None:
         if self._show_status is not None:
             self._show_status(text, 15000)
@@ -166,8 +158,8 @@ class DataSafety:
     # ------------------------------------------------------------------ backup
     def create_backup(self, target: Path | None = None) -> Path | None:
         """Datei › Datensicherung erstellen: a consistent copy while the app runs."""
-        if not self._needs_sqlite():
-            return None
+        if self.db_path is None:
+            return self._team.create_backup(target)
         source = self.db_path
         assert source is not None
         if target is None:
@@ -207,8 +199,8 @@ class DataSafety:
     # ------------------------------------------------------------------ restore
     def restore(self, source: Path | None = None) -> bool:
         """Datei › Wiederherstellen: validate, ask, replace (keeping the old database)."""
-        if not self._needs_sqlite():
-            return False
+        if self.db_path is None:
+            return self._team.restore(source)
         if not self.areas.confirm_leave_all():
             return False
         database = self.db_path

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 from contactdesk.core.i18n import _
 
@@ -76,6 +76,22 @@ def choose_save_file(parent: QWidget | None, title: str, start: str, filters: st
     """Where to save (Qt asks before overwriting), or "" when cancelled."""
     path, _f = QFileDialog.getSaveFileName(parent, title, start, filters)
     return path
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, ok_text: str) -> str:
+    """One line of text from the user ("" when cancelled), through exec_dialog."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText(ok_text)
+    dialog.setCancelButtonText(_("Abbrechen"))
+    for label_widget in dialog.findChildren(QLabel):
+        label_widget.setWordWrap(True)  # a long explanation must not make it screen-wide
+    dialog.setMinimumWidth(520)
+    accepted = exec_dialog(dialog) == QDialog.DialogCode.Accepted
+    text = dialog.textValue()
+    dialog.deleteLater()
+    return text if accepted else ""
 
 
 def open_path(path: Path) -> bool:

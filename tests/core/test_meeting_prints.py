@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,8 +14,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from contactdesk.core.db import Database, backup_sqlite_file, open_database
-from contactdesk.core.demo import demo_uid, load_demo
+from contactdesk.core.db import Database
+from contactdesk.core.demo import demo_uid
 from contactdesk.core.errors import NotFoundError, ValidationError
 from contactdesk.core.models import Event
 from contactdesk.core.services import papers as ps
@@ -27,22 +26,10 @@ ROOT = Path(__file__).resolve().parents[2]
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("meetings") / "demo.sqlite"
-    database = open_database(path)
-    with database.session() as session:
-        load_demo(session)
-    database.dispose()
-    return path
-
-
 @pytest.fixture
-def db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
-    copy = backup_sqlite_file(demo_file, tmp_path / "contactdesk.sqlite")
-    database = open_database(copy)
-    yield database
-    database.dispose()
+def db(demo_db: Database) -> Database:
+    """A fresh copy of the demo database for each test, on SQLite and on PostgreSQL."""
+    return demo_db
 
 
 def text_of(data: bytes) -> str:
@@ -201,7 +188,7 @@ def test_command_line_writes_the_three_papers_and_fails_in_german(
     with db.session() as session:
         workshop = event(session, "event:workshop1")
         stadtrat = event(session, "event:stadtrat")
-    base = [sys.executable, "main.py", "--database", str(tmp_path / "contactdesk.sqlite")]
+    base = [sys.executable, "main.py", "--database", db.url]
     for args, word in (
         (["events", "summary", str(workshop), "--as-of", "23.09.2021"], "Ergebnisprotokoll"),
         (["events", "attendance-list", str(workshop)], "Teilnehmerliste"),

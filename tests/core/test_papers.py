@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import threading
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from contactdesk.core.db import Database, backup_sqlite_file, open_database
+from contactdesk.core.db import Database
 from contactdesk.core.demo import demo_uid, load_demo
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
 from contactdesk.core.models import Event, Paper, PaperNumberCounter, PaperVersion
@@ -20,23 +20,10 @@ from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.papers import ConsultationData, DeadlineRule, PaperData
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("papers") / "demo.sqlite"
-    database = open_database(path)
-    with database.session() as session:
-        load_demo(session)
-    database.dispose()
-    return path
-
-
 @pytest.fixture
-def db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
-    """A fresh copy of the demo database for each test."""
-    copy = backup_sqlite_file(demo_file, tmp_path / "contactdesk.sqlite")
-    database = open_database(copy)
-    yield database
-    database.dispose()
+def db(demo_db: Database) -> Database:
+    """A fresh copy of the demo database for each test, on SQLite and on PostgreSQL."""
+    return demo_db
 
 
 def _event(session: Session, key: str) -> int:
@@ -536,3 +523,51 @@ def test_session_summary_report_starts_at_the_previous_session(db: Database) -> 
         "Workshop Engagement junger Menschen",
     ]
     assert all(e.start.date() > date(2021, 9, 8) for e in summary.events_held)
+
+
+def test_two_desks_numbering_the_first_papers_of_a_year_at_once(db: Database) -> None:
+    """The first paper of a year creates its counter: a second desk creating one at the same
+    moment waits and gets the next number (on PostgreSQL it used to fail on the counter's key)."""
+    from contactdesk.core.db import open_database
+    from contactdesk.core.services.papers.numbering import parse_reference
+
+    other = open_database(db.url)
+    outcome: dict[str, object] = {}
+
+    def second_desk() -> None:
+        try:
+            with other.session() as session:
+                outcome["reference"] = ps.create_paper(
+                    session,
+                    PaperData(
+                        subject="Zweite Vorlage 2031",
+                        submitter="Oberbürgermeister",
+                        lead_office="Persönlicher Referent",
+                        paper_date=date(2031, 1, 6),
+                    ),
+                ).reference
+        except Exception as exc:  # reported below with its type
+            outcome["error"] = exc
+
+    try:
+        with db.session() as session:
+            first = ps.create_paper(
+                session,
+                PaperData(
+                    subject="Erste Vorlage 2031",
+                    submitter="Oberbürgermeister",
+                    lead_office="Persönlicher Referent",
+                    paper_date=date(2031, 1, 5),
+                ),
+            )
+            desk = threading.Thread(target=second_desk)
+            desk.start()
+            desk.join(1.0)  # the second desk now waits for this transaction
+        desk.join(60)
+    finally:
+        other.dispose()
+    assert "error" not in outcome, repr(outcome.get("error"))
+    numbers = sorted(
+        parse_reference(str(ref))[1:] for ref in (first.reference, outcome["reference"])
+    )
+    assert numbers == [(1, 2031), (2, 2031)]

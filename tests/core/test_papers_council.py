@@ -8,7 +8,6 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -18,8 +17,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from contactdesk.core.db import Database, backup_sqlite_file, open_database
-from contactdesk.core.demo import demo_uid, load_demo
+from contactdesk.core.db import Database
+from contactdesk.core.demo import demo_uid
 from contactdesk.core.errors import ValidationError
 from contactdesk.core.models import Contact, Event
 from contactdesk.core.services import papers as ps
@@ -30,22 +29,10 @@ BERLIN = ZoneInfo("Europe/Berlin")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("council") / "demo.sqlite"
-    database = open_database(path)
-    with database.session() as session:
-        load_demo(session)
-    database.dispose()
-    return path
-
-
 @pytest.fixture
-def db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
-    copy = backup_sqlite_file(demo_file, tmp_path / "contactdesk.sqlite")
-    database = open_database(copy)
-    yield database
-    database.dispose()
+def db(demo_db: Database) -> Database:
+    """A fresh copy of the demo database for each test, on SQLite and on PostgreSQL."""
+    return demo_db
 
 
 def pages_of(data: bytes) -> list[str]:
@@ -175,7 +162,7 @@ def test_changed_paper_says_so_and_draft_gives_current_text_marked_on_every_page
         assert not ps.get_paper(session, pid).changed_since_release
         ps.update_paper(session, pid, data)
         assert ps.get_paper(session, pid).changed_since_release
-    database = str(tmp_path / "contactdesk.sqlite")  # the db fixture's copy
+    database = db.url
     cli = [sys.executable, "main.py", "--database", database, "papers", "pdf", reference]
     out = tmp_path / "v.pdf"
     run = subprocess.run(
@@ -342,9 +329,8 @@ def test_two_processes_render_the_same_bytes(db: Database, tmp_path: Path) -> No
         "with db.session() as s:\n"
         "    sys.stdout.buffer.write(ps.render_draft(s, ps.find_paper(s, 'M006-2021')).data)\n"
     )
-    path = tmp_path / "contactdesk.sqlite"
     run = subprocess.run(
-        [sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, check=True
+        [sys.executable, "-c", code, db.url], cwd=ROOT, capture_output=True, check=True
     )
     assert hashlib.sha256(run.stdout).hexdigest() == hashlib.sha256(first).hexdigest()
 
@@ -356,7 +342,7 @@ def test_town_and_logo_come_from_the_settings_store(db: Database, tmp_path: Path
     PILImage.new("RGB", (80, 80), (200, 30, 30)).save(logo)
     config = tmp_path / "config"
     env = {**os.environ, "CONTACTDESK_CONFIG_DIR": str(config)}
-    database = str(tmp_path / "contactdesk.sqlite")
+    database = db.url
     base = [sys.executable, "main.py", "--database", database]
     for key, value in (("town.name", "Gemeinde Musterhausen"), ("town.logo", str(logo))):
         subprocess.run([*base, "config", "set", key, value], cwd=ROOT, env=env, check=True)
@@ -456,7 +442,7 @@ def test_oparl_command_line_warns_about_non_public_papers(db: Database, tmp_path
             session, is_public=False, consultations=[ConsultationData(meeting, agenda_item="12")]
         )
         reference = ps.get_paper(session, pid).reference
-    base = [sys.executable, "main.py", "--database", str(tmp_path / "contactdesk.sqlite")]
+    base = [sys.executable, "main.py", "--database", db.url]
     url = ["--base-url", "https://ris.example.de/oparl/v1.1"]
     out = tmp_path / "o.json"
 

@@ -219,3 +219,53 @@ def test_both_search_plans_give_the_same_sorted_rows(
     assert by_query["stadt"][0] == ["Jörg Müller", "Stadt Weißwasser"]  # his role's organisation
     assert by_query["x"][0] == []
     assert by_query["m"][1] == by_query["m"][0][1:2]
+
+
+@pytest.fixture
+def crowd(core_db: Database) -> Database:
+    """Sixty people whose surnames put the hits of a prefix together in the name order (as on a
+    town's list): "Becker" first, "Müller" in the middle, "Wolf" last; some are deleted."""
+    surnames = ["Becker", "Koch", "Müller", "Mueller-Lang", "Schmidt", "Wolf"]
+    with core_db.session() as s:
+        ids = [
+            cs.create_contact(
+                s,
+                cs.ContactData(
+                    first_name=f"Anna{i:02d}" if i % 3 else f"Paul{i:02d}",
+                    last_name=surnames[i * len(surnames) // 60],
+                    tags=["Ehrenamt"] if i % 4 == 0 else [],
+                ),
+            ).id
+            for i in range(60)
+        ]
+        for cid in ids[20:26] + ids[41:43]:  # among the first hits of "m" and of "s"
+            assert cid is not None
+            cs.delete_contact(s, cid)
+    return core_db
+
+
+@pytest.mark.parametrize("walk_rows", [1, 5, 25, 10**6])
+def test_search_pages_are_slices_of_the_whole_list(
+    crowd: Database, monkeypatch: pytest.MonkeyPatch, walk_rows: int
+) -> None:
+    """A keystroke's page (on PostgreSQL: a bounded walk in name order, else the sorted GIN
+    hits) is exactly that slice of the list of all hits, deleted contacts left out or kept."""
+    monkeypatch.setattr(search, "WALK_ROWS", walk_rows)
+    with crowd.session() as s:
+        for query in ("m", "mu", "mueller", "s", "anna", "paul", "ehrenamt", "anna m", "zz"):
+            for deleted in (False, True):
+                flt = cs.ContactFilter(query=query, include_deleted=deleted)
+                whole = [r.id for r in cs.list_contacts(s, flt)]
+                for limit, offset in ((1, 0), (3, 0), (5, 2), (7, 9), (50, 0), (4, 40)):
+                    page = [r.id for r in cs.list_contacts(s, flt, limit=limit, offset=offset)]
+                    assert page == whole[offset : offset + limit], (query, deleted, limit)
+        everyone = cs.list_contacts(s, cs.ContactFilter(include_deleted=True))
+        muellers = [r.id for r in everyone if "ller" in r.display_name]
+        found = [
+            r.id for r in cs.list_contacts(s, cs.ContactFilter(query="mu", include_deleted=True))
+        ]
+        assert found == muellers  # Müller and Mueller-Lang, in name order
+        in_bin = {r.id for r in everyone} - {r.id for r in cs.list_contacts(s)}
+        assert len(in_bin) == 8
+        first = cs.list_contacts(s, cs.ContactFilter(query="m"), limit=3)
+        assert len(first) == 3 and not in_bin & {r.id for r in first}

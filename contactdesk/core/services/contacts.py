@@ -869,7 +869,11 @@ def iter_contacts(
             return
     if query and dialect == "postgresql" and not (flt.kind or flt.tag or flt.network_role):
         tsq = search.tsquery_expression(query)
-        if tsq is not None:  # the same plan on PostgreSQL: hits in rowid (= name) order
+        if tsq is not None and limit is not None:  # a keystroke's page: core/search.py
+            rows = search.pg_search_rows(session, tsq, flt.include_deleted, limit, offset)
+            yield from map(_row_of, rows)
+            return
+        if tsq is not None:  # every hit (command line): hits in rowid (= name) order
             page = search.pg_search_page(tsq, flt.include_deleted, limit, offset)
             yield from map(_row_of, session.execute(page))
             return

@@ -6,6 +6,12 @@ file that is such a dump of a contactdesk database this version can open, and re
 an EMPTY database, in one transaction. The password goes to the tools in the environment
 (PGPASSWORD), never on the command line. The town's database administrator keeps making their own
 dumps of the server; these are the dumps a user of the app can make and read back.
+
+The window (gui/datasafety.py) uses the same functions: a backup with a progress callback that
+can stop pg_dump, and a restore into another, empty database on the same server (`sibling_url`),
+never into the database the window works on. The daily automatic backup of the window is not
+made in team mode (`TEAM_DAILY_NOTE`): the server's backup is the IT's, and a daily copy of the
+whole team database on every desk would spread personal data without need.
 """
 
 from __future__ import annotations
@@ -16,12 +22,23 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from contactdesk.core.errors import ContactdeskError
+from contactdesk.core.i18n import N_
+from contactdesk.core.progress import Progress, advance
 
 MAGIC = b"PGDMP"
+#: the ending of a team backup file
+SUFFIX = ".dump"
+
+TEAM_DAILY_NOTE = N_(
+    "Teambetrieb: Die tägliche Sicherung der Datenbank macht die IT auf dem Server. "
+    "Datei › Datensicherung erstellen schreibt zusätzlich eine pg_dump-Datei."
+)
 
 
 class PgToolError(ContactdeskError):
@@ -67,10 +84,41 @@ def _libpq(url: str) -> tuple[str, dict[str, str]]:
     return uri, env
 
 
-def _run(cmd: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env
-    )
+def _run(
+    cmd: list[str], env: dict[str, str] | None = None, progress: Progress | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a tool; with `progress`, ask it four times a second whether to go on and end the tool
+    (BackupCancelled) when the user cancelled."""
+    if progress is None:
+        return subprocess.run(
+            cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env
+        )
+    from contactdesk.core.db import BackupCancelled
+
+    with subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env,
+    ) as proc:
+        started = time.monotonic()
+        while True:
+            # the tools tell no total: the seconds so far, against an open end
+            try:
+                advance(progress, int(time.monotonic() - started), 0, error=BackupCancelled)
+            except BackupCancelled:
+                proc.kill()
+                proc.communicate()
+                raise
+            try:
+                out, err = proc.communicate(timeout=0.25)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
 def inspect_dump(path: Path) -> DumpInfo:
@@ -118,13 +166,20 @@ def inspect_dump(path: Path) -> DumpInfo:
     return DumpInfo(path=path, size=size, revision=revision, tables=tables)
 
 
-def backup(url: str, out: Path) -> DumpInfo:
-    """Write a checked pg_dump custom-format file of the team database to `out`."""
+def backup(url: str, out: Path, progress: Progress | None = None) -> DumpInfo:
+    """Write a checked pg_dump custom-format file of the team database to `out` (a file that
+    was there stays as it was unless the new one is complete and checked)."""
     uri, env = _libpq(url)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    tool = find_tool("pg_dump")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PgToolError(
+            f"Der Ordner {out.parent} kann nicht angelegt werden: {exc.strerror}."
+        ) from exc
     tmp = out.with_name(out.name + ".tmp")
-    result = _run([find_tool("pg_dump"), "-Fc", "--no-owner", "-f", str(tmp), "-d", uri], env)
+    result = _run([tool, "-Fc", "--no-owner", "-f", str(tmp), "-d", uri], env, progress)
     try:
         if result.returncode != 0:
             raise PgToolError(
@@ -139,7 +194,7 @@ def backup(url: str, out: Path) -> DumpInfo:
     return DumpInfo(path=out, size=info.size, revision=info.revision, tables=info.tables)
 
 
-def restore(path: Path, url: str) -> DumpInfo:
+def restore(path: Path, url: str, progress: Progress | None = None) -> DumpInfo:
     """Restore a checked dump into an empty team database (one transaction)."""
     from sqlalchemy import create_engine, inspect
 
@@ -175,6 +230,7 @@ def restore(path: Path, url: str) -> DumpInfo:
             str(path),
         ],
         env,
+        progress,
     )
     if result.returncode != 0:
         raise PgToolError(
@@ -185,6 +241,46 @@ def restore(path: Path, url: str) -> DumpInfo:
     return info
 
 
+def suggested_name(today: date) -> str:
+    """The file name a backup of the window proposes."""
+    return f"contactdesk-team-sicherung-{today.isoformat()}{SUFFIX}"
+
+
+_DB_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$-]{0,62}")
+
+
+def database_name(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return str(make_url(url).database or "")
+
+
+def sibling_url(url: str, name: str) -> str:
+    """The address of database `name` on the same server with the same login: where the window
+    restores a backup (an empty database the IT created), never the open one."""
+    from sqlalchemy.engine import make_url
+
+    name = name.strip()
+    if not _DB_NAME.fullmatch(name):
+        raise PgToolError(
+            f"„{name}“ ist kein Datenbankname. Bitte geben Sie den Namen der leeren Datenbank "
+            "an, den die IT angelegt hat (Buchstaben, Ziffern, _ und -)."
+        )
+    if name == database_name(url):
+        raise PgToolError(
+            f"„{name}“ ist die Datenbank, mit der Sie gerade arbeiten. Eine Sicherung wird nur "
+            "in eine leere Datenbank zurückgespielt, damit nichts überschrieben wird."
+        )
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def public_address(url: str) -> str:
+    """The address to tell a person: the password replaced by ***."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def _first_line(text: str) -> str:
     for line in text.splitlines():
         if line.strip():
@@ -192,4 +288,18 @@ def _first_line(text: str) -> str:
     return "unbekannter Fehler"
 
 
-__all__ = ["DumpInfo", "PgToolError", "backup", "find_tool", "inspect_dump", "restore"]
+__all__ = [
+    "SUFFIX",
+    "TEAM_DAILY_NOTE",
+    "DumpInfo",
+    "PgToolError",
+    "Progress",
+    "backup",
+    "database_name",
+    "find_tool",
+    "inspect_dump",
+    "public_address",
+    "restore",
+    "sibling_url",
+    "suggested_name",
+]

@@ -14,11 +14,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from contactdesk.core import audit
 from contactdesk.core.errors import ConflictError
 from contactdesk.core.i18n import _
+from contactdesk.core.models import AuditEntry
 from contactdesk.core.models.base import utcnow
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -103,14 +105,42 @@ class VersionConflictError(ConflictError):
         super().__init__(text, detail=detail)
 
 
-def conflict_for(session: Session, obj: Any) -> VersionConflictError:
-    """The conflict error for a record, naming the newest change from the audit table."""
+#: fields the program changes along with the user's (an event's SEQUENCE): named only alone
+_INTERNAL_FIELDS = frozenset({"sequence"})
+
+
+def conflict_for(
+    session: Session, obj: Any, expected_version: int | None = None
+) -> VersionConflictError:
+    """The conflict error for a record, naming who changed what and when from the audit table:
+    every change after `expected_version` (the version the editor or undo step knew), else the
+    newest change. One save can write several audit rows (e.g. an event's fields, then its
+    SEQUENCE): their fields are named together."""
     record_type = audit.record_type_of(obj)
     label = audit.record_label(obj)
-    last = audit.last_change(session, record_type, obj.id) if record_type else None
-    if last is None:
+    if record_type is None:
         return VersionConflictError(label)
-    return VersionConflictError(label, who=last.user_name, when=last.at, fields=last.fields)
+    entries = list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.record_type == record_type, AuditEntry.record_id == obj.id)
+            .order_by(AuditEntry.id.desc())
+            .limit(50)
+        )
+    )
+    if not entries:
+        return VersionConflictError(label)
+    newer = [
+        e
+        for e in entries
+        if expected_version is not None
+        and e.row_version is not None
+        and e.row_version > expected_version
+    ] or entries[:1]
+    who = list(dict.fromkeys(e.user_name for e in newer))
+    fields = list(dict.fromkeys(f for e in reversed(newer) for f in e.fields.split(",") if f))
+    shown = [f for f in fields if f not in _INTERNAL_FIELDS] or fields
+    return VersionConflictError(label, who=_(" und ").join(who), when=newer[0].at, fields=shown)
 
 
 def check(session: Session, obj: Any, expected_version: int | None) -> None:
@@ -122,7 +152,7 @@ def check(session: Session, obj: Any, expected_version: int | None) -> None:
         # then sees the new version (and who made it) instead of failing in the UPDATE
         session.refresh(obj, attribute_names=["row_version"], with_for_update=True)
     if expected_version is not None and obj.row_version != expected_version:
-        raise conflict_for(session, obj)
+        raise conflict_for(session, obj, expected_version)
     obj.updated_at = utcnow()
 
 

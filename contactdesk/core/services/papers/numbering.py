@@ -71,15 +71,29 @@ def parse_reference(text: str) -> tuple[str, int, int]:
     return m.group(1).upper(), int(m.group(2)), int(m.group(3))
 
 
-def assign_number(session: Session, type_code: str, year: int, wanted: int | None) -> int:
-    counter = session.scalars(
+def _locked_counter(session: Session, type_code: str, year: int) -> PaperNumberCounter:
+    """The counter row of a type and year, locked until the transaction ends. The first paper
+    of a year creates it with INSERT … ON CONFLICT DO NOTHING: on a server two people creating
+    the first paper at once both get a number (one waits for the other), not a key error."""
+    locked = (
         select(PaperNumberCounter)
         .where(PaperNumberCounter.type_code == type_code, PaperNumberCounter.year == year)
         .with_for_update()
-    ).one_or_none()
-    if counter is None:
-        counter = PaperNumberCounter(type_code=type_code, year=year, last_number=0)
-        session.add(counter)
+    )
+    counter = session.scalars(locked).one_or_none()
+    if counter is not None:
+        return counter
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    pg = session.get_bind().dialect.name == "postgresql"
+    insert = postgresql.insert(PaperNumberCounter) if pg else sqlite.insert(PaperNumberCounter)
+    values = {"type_code": type_code, "year": year, "last_number": 0}
+    session.execute(insert.values(values).on_conflict_do_nothing())
+    return session.scalars(locked).one()
+
+
+def assign_number(session: Session, type_code: str, year: int, wanted: int | None) -> int:
+    counter = _locked_counter(session, type_code, year)
     if wanted is not None:
         if wanted < 1:
             raise ValidationError({"number": "Die laufende Nummer beginnt bei 1."})
