@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
 from contactdesk.core.services import invitations as inv
+from contactdesk.gui import theme
 from contactdesk.gui.dialogs import prompts
 from contactdesk.gui.dialogs.progress import run_with_progress
 from contactdesk.gui.ops import Change
@@ -83,9 +83,10 @@ class SendInvitationDialog(QDialog):
         self.notice.setObjectName("send_notice")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(_("Hinweis"))
-        self.notice.setStyleSheet(
-            "QLabel { background: #fff8e1; border: 1px solid #f0c36d; padding: 4px; "
-            "color: #5d4300; }"
+        theme.set_style(
+            self.notice,
+            "QLabel {{ background: {warning_bg}; border: 1px solid {warning_border}; padding: 4px;"
+            " color: {warning_text}; }}",
         )
         notes = []
         if smtp_problem:
@@ -134,7 +135,7 @@ class SendInvitationDialog(QDialog):
         for p in plan.left_out:
             item = QListWidgetItem(f"{p.name} – {p.reason}")
             if p.notify_otherwise:
-                item.setForeground(QBrush(QColor("#a04000")))
+                item.setForeground(theme.brush("warning_text"))
             self.left_out.addItem(item)
         left_label = QLabel(
             _("&Nicht per E-Mail ({n}), bitte auf anderem Weg benachrichtigen:").format(

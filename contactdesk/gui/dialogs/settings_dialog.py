@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core import settings as st
 from contactdesk.core.errors import ContactdeskError, ValidationError
 from contactdesk.core.i18n import _
+from contactdesk.gui import theme
 from contactdesk.gui.dialogs.privacy_fields import PrivacyFields
 from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import LANGUAGES, PAPER_NUMBER_FORMATS, Settings
@@ -190,7 +191,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self.privacy, _("Datens&chutz"))
 
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        theme.set_style(self.error, "color: {error_text};")
         self.error.setVisible(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
