@@ -14,6 +14,7 @@ areas and loads the first area. `MainWindow(db, settings)` does both at once.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
@@ -61,6 +62,8 @@ if TYPE_CHECKING:
 DASHBOARD_READY = True
 SCHEDULE_READY = True
 # ------------------------------------------------------------------------------------------------
+
+log = logging.getLogger(__name__)
 
 AreaFactory = Callable[["MainWindow"], QWidget]
 
@@ -308,6 +311,7 @@ class MainWindow(QMainWindow):
         self.show_area(self._start_key(self.start_area))
         self._ensure_loaded(self.current_area())
         self._started = True
+        self.refresh_counts()
         self._update_undo_actions()
         self._update_edit_actions()
         self.ready = True
@@ -367,8 +371,8 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Bereiche"))
-        self.nav.setMaximumWidth(200)
-        self.nav.setMinimumWidth(140)
+        self.nav.setMaximumWidth(220)
+        self.nav.setMinimumWidth(170)
         for i, spec in enumerate(self.specs):
             available = spec.factory is not None
             item = QListWidgetItem(
@@ -391,7 +395,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([160, 1200])
+        splitter.setSizes([190, 1200])
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()
@@ -501,6 +505,9 @@ class MainWindow(QMainWindow):
         for i, (spec, area) in enumerate(zip(self.specs, self.areas, strict=True)):
             self.nav.item(i).setData(Qt.ItemDataRole.UserRole, spec.key)
             self.pages.addWidget(cast(QWidget, area))
+        from contactdesk.gui import sidebar
+
+        sidebar.install(self.nav, [spec.key for spec in self.specs])  # icons and counts
         self.nav.setCurrentRow(0)
         self.pages.setCurrentIndex(0)
         self.nav.currentRowChanged.connect(self._on_nav_changed)
@@ -532,6 +539,7 @@ class MainWindow(QMainWindow):
         a[ActionId.SETTINGS].triggered.connect(self.data_safety.open_settings)
         a[ActionId.GUIDE].triggered.connect(lambda: self.data_safety.show_help(about=False))
         self.ops.sig_changed.connect(self._on_changed)
+        self.ops.sig_changed.connect(self.refresh_counts)
         for spec, area in zip(self.specs, self.areas, strict=True):
             status = getattr(area, "sig_status_changed", None)
             if status is not None:
@@ -576,6 +584,34 @@ class MainWindow(QMainWindow):
         self.settings.last_area = self.current_spec().key
         self.count_label.setText(self._status_texts.get(self.current_spec().key, ""))
         self._update_edit_actions()
+
+    def refresh_counts(self, *_args: object) -> None:
+        """The counts beside the areas: one core call (core/services/dashboard.nav_counts)
+        after every change; the accessible name says them ("Termine, 3 offene Antworten")."""
+        from PySide6.QtCore import Qt
+
+        from contactdesk.core.dberrors import storage_error_types
+        from contactdesk.core.errors import ContactdeskError
+        from contactdesk.core.services.dashboard import nav_counts
+        from contactdesk.gui.sidebar import COUNTS, CountRole, count_words
+
+        try:
+            counts = self.ops.read(lambda s: nav_counts(s))
+        except (ContactdeskError, OSError, *storage_error_types()) as exc:
+            # the database is locked or gone: keep the old counts, the areas report the error
+            log.warning("navigation counts not read: %s", type(exc).__name__)
+            return
+        for row, spec in enumerate(self.specs):
+            item = self.nav.item(row)
+            n = int(getattr(counts, COUNTS[spec.key][0])) if spec.key in COUNTS else 0
+            words = count_words(spec.key, n)
+            title = _(spec.title)
+            item.setData(CountRole, n)
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole, f"{title}, {words}" if words else title
+            )
+            shortcut = _("{area} (Strg+{n})").format(area=title, n=row + 1)
+            item.setToolTip(f"{shortcut}\n{words}" if words else shortcut)
 
     def _ensure_loaded(self, area: Area) -> bool:
         """Start an area the first time it is shown (keeps the start of the app quick)."""

@@ -12,7 +12,6 @@ on, in both schemes; tests/gui/test_theme.py computes them from `TEXT_PAIRS`.
 
 from __future__ import annotations
 
-import weakref
 from typing import Literal
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -156,7 +155,6 @@ class ThemeNotifier(QObject):
 
 _state: dict[str, str] = {"scheme": "light", "choice": "system"}
 _notifier: ThemeNotifier | None = None
-_styled: weakref.WeakSet[QWidget] = weakref.WeakSet()
 
 
 def notifier() -> ThemeNotifier:
@@ -205,7 +203,6 @@ def set_style(widget: QWidget, template: str) -> None:
     re-applied when the scheme changes."""
     widget.setProperty(_STYLE_PROPERTY, template)
     widget.setStyleSheet(css(template))
-    _styled.add(widget)
 
 
 def system_scheme() -> Scheme:
@@ -270,7 +267,7 @@ def apply(app: QApplication, wanted: str = "system") -> Scheme:
     if app.style().name().lower() != "fusion" and (style := QStyleFactory.create("Fusion")):
         app.setStyle(style)
     app.setPalette(palette(which))
-    for widget in list(_styled):
+    for widget in QApplication.allWidgets():
         template = widget.property(_STYLE_PROPERTY)
         if isinstance(template, str):
             widget.setStyleSheet(css(template))
