@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -372,7 +373,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Bereiche"))
         self.nav.setMaximumWidth(220)
-        self.nav.setMinimumWidth(170)
+        self.nav.setMinimumWidth(150)
         for i, spec in enumerate(self.specs):
             available = spec.factory is not None
             item = QListWidgetItem(
@@ -390,12 +391,19 @@ class MainWindow(QMainWindow):
         self.opening_page = OpeningPage()
         self.pages.addWidget(self.opening_page)
 
+        from contactdesk.gui import theme
+
+        # every area sits in the same frame: one margin around all of them (gui/theme.py)
+        page_frame = QWidget()
+        frame_layout = QVBoxLayout(page_frame)
+        frame_layout.setContentsMargins(theme.SMALL, theme.SMALL, 0, 0)
+        frame_layout.addWidget(self.pages)
         splitter = QSplitter()  # horizontal
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.pages)
+        splitter.addWidget(page_frame)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([190, 1200])
+        splitter.setSizes([180, 1200])
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()

@@ -84,7 +84,7 @@ class NavDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         hint = super().sizeHint(option, index)
-        return QSize(hint.width() + 32, max(hint.height(), ICON_SIZE + 2 * theme.SPACING))
+        return QSize(hint.width(), max(hint.height(), ICON_SIZE + 2 * theme.SPACING))
 
     def paint(
         self,
@@ -142,6 +142,8 @@ def install(nav: QListWidget, keys: list[str]) -> None:
     nav.setItemDelegate(NavDelegate(nav))
     nav.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
     nav.setSpacing(1)
+    nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    nav.setTextElideMode(Qt.TextElideMode.ElideRight)
     theme.set_style(nav, SIDEBAR_STYLE)
     refresh_icons(nav, keys)
     theme.notifier().sig_changed.connect(lambda _scheme: refresh_icons(nav, keys))
