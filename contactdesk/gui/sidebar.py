@@ -37,11 +37,10 @@ COUNTS: dict[str, tuple[str, str, str]] = {
         N_("{n} Vorlagen vor der Abgabefrist"),
     ),
 }
-_PLACEHOLDER = "#000000"
 
 
 def _pixmap(svg: str, colour: str, size: int, ratio: float) -> QPixmap:
-    renderer = QSvgRenderer(QByteArray(svg.replace(_PLACEHOLDER, colour).encode()))
+    renderer = QSvgRenderer(QByteArray(svg.replace(theme.ICON_PLACEHOLDER, colour).encode()))
     pixmap = QPixmap(int(size * ratio), int(size * ratio))
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

@@ -91,6 +91,9 @@ ROLES: dict[str, tuple[str, str]] = {
     "hour_text": ("#555555", "#b5b5b5"),
 }
 
+#: the stroke colour of the SVG icons in resources/icons/areas, replaced by a role's colour
+ICON_PLACEHOLDER = "#000000"
+
 #: (text role, background role): every pair shown somewhere; each needs 4.5:1 in both schemes
 TEXT_PAIRS: list[tuple[str, str]] = [
     ("text", "window"),
