@@ -344,7 +344,9 @@ class DashboardView(QWidget):
                 seen.add((occ.event_id, occ.start))
                 self.events.addTopLevelItem(self._event_item(occ, later=True))
         week = len(data.week_events)
-        if week:
+        if week and not data.today_count:
+            note = _("heute nichts")
+        elif week:
             note = count_text(data.today_count, N_("davon 1 heute"), N_("davon {n} heute"))
         elif data.next_events:
             note = _("nichts in dieser Woche; danach:")
