@@ -603,9 +603,14 @@ class MainWindow(QMainWindow):
         from contactdesk.core.services.dashboard import nav_counts
         from contactdesk.gui.sidebar import COUNTS, CountRole, count_words
 
+        expected: tuple[type[BaseException], ...] = (
+            ContactdeskError,
+            OSError,
+            *storage_error_types(),
+        )
         try:
             counts = self.ops.read(lambda s: nav_counts(s))
-        except (ContactdeskError, OSError, *storage_error_types()) as exc:
+        except expected as exc:
             # the database is locked or gone: keep the old counts, the areas report the error
             log.warning("navigation counts not read: %s", type(exc).__name__)
             return

@@ -440,6 +440,8 @@ class DashboardView(QWidget):
         """The urgency column in the colours of the scheme in use."""
         for i in range(self.deadlines.topLevelItemCount()):
             item = self.deadlines.topLevelItem(i)
+            if item is None:
+                continue
             background, foreground = theme.URGENCY_ROLES[str(item.data(0, UrgencyRole))]
             item.setBackground(1, theme.brush(background))
             item.setForeground(1, theme.brush(foreground))
@@ -464,7 +466,8 @@ class DashboardView(QWidget):
     # ------------------------------------------------------------------ for tests
     @staticmethod
     def texts(tree: QTreeWidget, column: int) -> list[str]:
-        return [tree.topLevelItem(i).text(column) for i in range(tree.topLevelItemCount())]
+        items = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+        return [item.text(column) for item in items if item is not None]
 
 
 def count_text(n: int, one: str, many: str) -> str:
