@@ -370,8 +370,11 @@ class MainWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu(_("&Hilfe"))
         self.menuBar().setEnabled(False)
 
+        from contactdesk.gui import theme
+
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Bereiche"))
+        theme.set_style(self.nav, theme.SIDEBAR_STYLE)  # the icons and counts follow in attach
         self.nav.setMaximumWidth(220)
         self.nav.setMinimumWidth(150)
         for i, spec in enumerate(self.specs):
@@ -390,8 +393,6 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.opening_page = OpeningPage()
         self.pages.addWidget(self.opening_page)
-
-        from contactdesk.gui import theme
 
         # every area sits in the same frame: one margin around all of them (gui/theme.py)
         page_frame = QWidget()

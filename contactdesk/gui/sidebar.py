@@ -129,13 +129,6 @@ class NavDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-SIDEBAR_STYLE = (
-    "QListWidget {{ background: {sidebar}; border: none; outline: none; padding: 6px 4px; }}"
-    " QListWidget::item {{ padding: 4px 6px; border-radius: 4px; color: {text}; }}"
-    " QListWidget::item:selected {{ background: {highlight}; color: {highlight_text}; }}"
-)
-
-
 def install(nav: QListWidget, keys: list[str]) -> None:
     """Icons, the count badge and the sidebar's colours on the navigation list."""
     nav.setItemDelegate(NavDelegate(nav))
@@ -143,7 +136,7 @@ def install(nav: QListWidget, keys: list[str]) -> None:
     nav.setSpacing(1)
     nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     nav.setTextElideMode(Qt.TextElideMode.ElideRight)
-    theme.set_style(nav, SIDEBAR_STYLE)
+    theme.set_style(nav, theme.SIDEBAR_STYLE)
     refresh_icons(nav, keys)
     theme.notifier().sig_changed.connect(lambda _scheme: refresh_icons(nav, keys))
 
@@ -158,7 +151,6 @@ def refresh_icons(nav: QListWidget, keys: list[str]) -> None:
 __all__ = [
     "COUNTS",
     "ICONS",
-    "SIDEBAR_STYLE",
     "CountRole",
     "NavDelegate",
     "area_icon",

@@ -138,6 +138,13 @@ TEXT_PAIRS: list[tuple[str, str]] = [
     ),
 ]
 
+#: the navigation at the left (gui/mainwindow.py, gui/sidebar.py)
+SIDEBAR_STYLE = (
+    "QListWidget {{ background: {sidebar}; border: none; outline: none; padding: 6px 4px; }}"
+    " QListWidget::item {{ padding: 4px 6px; border-radius: 4px; color: {text}; }}"
+    " QListWidget::item:selected {{ background: {highlight}; color: {highlight_text}; }}"
+)
+
 #: DueItem.urgency -> (background role, text role)
 URGENCY_ROLES = {
     "ueberfaellig": ("overdue_bg", "overdue_text"),
@@ -295,6 +302,7 @@ __all__ = [
     "MARGIN",
     "PADDING",
     "ROLES",
+    "SIDEBAR_STYLE",
     "SMALL",
     "SPACING",
     "TEXT_PAIRS",
