@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(page_frame)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([180, 1200])
+        splitter.setSizes([160, 1200])
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()
