@@ -77,7 +77,16 @@ def count_words(key: str, n: int) -> str:
 
 
 class NavDelegate(QStyledItemDelegate):
-    """Paints the item as usual and its count as a small badge at the right."""
+    """Paints the item as usual and its count as a small badge at the right; draws the icons
+    anew when the scheme changes (a slot of this object: disconnected when the list goes)."""
+
+    def __init__(self, nav: QListWidget, keys: list[str]) -> None:
+        super().__init__(nav)
+        self._nav = nav
+        self._keys = keys
+
+    def on_theme_changed(self, _scheme: str = "") -> None:
+        refresh_icons(self._nav, self._keys)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -131,14 +140,15 @@ class NavDelegate(QStyledItemDelegate):
 
 def install(nav: QListWidget, keys: list[str]) -> None:
     """Icons, the count badge and the sidebar's colours on the navigation list."""
-    nav.setItemDelegate(NavDelegate(nav))
+    delegate = NavDelegate(nav, keys)
+    nav.setItemDelegate(delegate)
     nav.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
     nav.setSpacing(1)
     nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     nav.setTextElideMode(Qt.TextElideMode.ElideRight)
     theme.set_style(nav, theme.SIDEBAR_STYLE)
     refresh_icons(nav, keys)
-    theme.notifier().sig_changed.connect(lambda _scheme: refresh_icons(nav, keys))
+    theme.notifier().sig_changed.connect(delegate.on_theme_changed)
 
 
 def refresh_icons(nav: QListWidget, keys: list[str]) -> None:
