@@ -110,18 +110,18 @@ class NavDelegate(QStyledItemDelegate):
         font.setPointSizeF(font.pointSizeF() * 0.85)
         painter.save()
         painter.setFont(font)
-        width = max(painter.fontMetrics().horizontalAdvance(text) + 12, 22)
+        width = max(painter.fontMetrics().horizontalAdvance(text) + 10, 18)
         height = painter.fontMetrics().height() + 4
         rect = option.rect  # type: ignore[attr-defined]
         badge = QRectF(
-            rect.right() - width - theme.SPACING,
+            rect.right() - width - theme.SMALL,
             rect.center().y() - height / 2 + 0.5,
             width,
             height,
         )
         painter.restore()
         narrowed = QStyleOptionViewItem(option)
-        narrowed.rect = rect.adjusted(0, 0, -(width + theme.SPACING), 0)  # type: ignore[attr-defined]
+        narrowed.rect = rect.adjusted(0, 0, -(width + theme.SMALL), 0)  # type: ignore[attr-defined]
         # the selection background spans the whole row; the text stops before the badge
         if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
             painter.fillRect(rect, theme.color("highlight"))

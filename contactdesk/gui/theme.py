@@ -140,8 +140,8 @@ TEXT_PAIRS: list[tuple[str, str]] = [
 
 #: the navigation at the left (gui/mainwindow.py, gui/sidebar.py)
 SIDEBAR_STYLE = (
-    "QListWidget {{ background: {sidebar}; border: none; outline: none; padding: 6px 4px; }}"
-    " QListWidget::item {{ padding: 4px 6px; border-radius: 4px; color: {text}; }}"
+    "QListWidget {{ background: {sidebar}; border: none; outline: none; padding: 6px 3px; }}"
+    " QListWidget::item {{ padding: 4px 4px; border-radius: 4px; color: {text}; }}"
     " QListWidget::item:selected {{ background: {highlight}; color: {highlight_text}; }}"
 )
 

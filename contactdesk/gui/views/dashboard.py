@@ -172,7 +172,9 @@ class DashboardView(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, theme.SPACING)  # the window's page frame has the rest
+        outer.setContentsMargins(
+            0, 0, theme.SPACING, theme.SPACING
+        )  # the window's page frame has the rest
         outer.setSpacing(theme.SPACING)
         self.heading = heading_label(_("Übersicht"))
         outer.addWidget(self.heading)
