@@ -7,11 +7,11 @@ asks after every change (Ops' change notification) and hands them to `set_counts
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QListWidget,
     QStyle,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core.i18n import N_, _
 from contactdesk.gui import theme
 
+log = logging.getLogger(__name__)
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons" / "areas"
 ICON_SIZE = 20
 #: the count of an item (int; 0: none shown)
@@ -40,6 +41,8 @@ COUNTS: dict[str, tuple[str, str, str]] = {
 
 
 def _pixmap(svg: str, colour: str, size: int, ratio: float) -> QPixmap:
+    from PySide6.QtSvg import QSvgRenderer
+
     renderer = QSvgRenderer(QByteArray(svg.replace(theme.ICON_PLACEHOLDER, colour).encode()))
     pixmap = QPixmap(int(size * ratio), int(size * ratio))
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -55,6 +58,11 @@ def area_icon(key: str, ratio: float = 2.0) -> QIcon:
     icon for an area without one."""
     path = ICONS / f"{key}.svg"
     if not path.is_file():
+        return QIcon()
+    try:
+        import PySide6.QtSvg  # noqa: F401  (a build without it shows the titles alone)
+    except ImportError:
+        log.warning("QtSvg missing: the navigation shows no icons")
         return QIcon()
     svg = path.read_text(encoding="utf-8")
     icon = QIcon()
