@@ -158,6 +158,12 @@ KEYS: dict[str, KeySpec] = {
     "app.language": KeySpec(
         str, "de", N_("Sprache der Oberfläche (de oder en)"), choices=tuple(LANGUAGES)
     ),
+    "app.appearance": KeySpec(
+        str,
+        "system",
+        N_("Darstellung: system (wie das System), light (hell) oder dark (dunkel)"),
+        choices=("system", "light", "dark"),
+    ),
     "app.first_run_done": KeySpec(bool, False, N_("Willkommensdialog bereits gezeigt")),
     "data.database": KeySpec(
         str, "", N_("Datenbankdatei beim Start des Fensters (leer = Standard)")

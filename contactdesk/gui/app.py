@@ -525,6 +525,11 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     app.setDesktopFileName(APP_NAME)
     settings = settings or Settings.default()
     install_translations(app, settings.language)
+    from contactdesk.gui import theme
+
+    theme.install(
+        app, settings.appearance
+    )  # Fusion, our light or dark palette, following the system
     keep_early_records(bool(getattr(args, "verbose", False)))
 
     database = getattr(args, "database", None)

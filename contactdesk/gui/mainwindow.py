@@ -14,6 +14,7 @@ areas and loads the first area. `MainWindow(db, settings)` does both at once.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
+from contactdesk.core.changes import Kind
 from contactdesk.core.enums import ContactKind
 from contactdesk.core.i18n import N_, _
 from contactdesk.gui.area import Area, AreaDirectory
@@ -62,6 +65,8 @@ if TYPE_CHECKING:
 DASHBOARD_READY = True
 SCHEDULE_READY = True
 # ------------------------------------------------------------------------------------------------
+
+log = logging.getLogger(__name__)
 
 AreaFactory = Callable[["MainWindow"], QWidget]
 
@@ -381,6 +386,7 @@ class MainWindow(QMainWindow):
         self.show_area(start_key)
         self._ensure_loaded(self.current_area())
         self._started = True
+        self.refresh_counts()
         self._update_undo_actions()
         self._update_edit_actions()
         self.ready = True
@@ -478,10 +484,13 @@ class MainWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu(_("&Hilfe"))
         self.menuBar().setEnabled(False)
 
+        from contactdesk.gui import theme
+
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Bereiche"))
-        self.nav.setMaximumWidth(200)
-        self.nav.setMinimumWidth(140)
+        theme.set_style(self.nav, theme.SIDEBAR_STYLE)  # the icons and counts follow in attach
+        self.nav.setMaximumWidth(220)
+        self.nav.setMinimumWidth(150)
         for i, spec in enumerate(self.specs):
             available = spec.factory is not None
             item = QListWidgetItem(
@@ -499,9 +508,14 @@ class MainWindow(QMainWindow):
         self.opening_page = OpeningPage()
         self.pages.addWidget(self.opening_page)
 
+        # every area sits in the same frame: one margin around all of them (gui/theme.py)
+        page_frame = QWidget()
+        frame_layout = QVBoxLayout(page_frame)
+        frame_layout.setContentsMargins(theme.SMALL, theme.SMALL, 0, 0)
+        frame_layout.addWidget(self.pages)
         splitter = QSplitter()  # horizontal
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.pages)
+        splitter.addWidget(page_frame)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([160, 1200])
@@ -614,6 +628,9 @@ class MainWindow(QMainWindow):
         for i, (spec, area) in enumerate(zip(self.specs, self.areas, strict=True)):
             self.nav.item(i).setData(Qt.ItemDataRole.UserRole, spec.key)
             self.pages.addWidget(cast(QWidget, area))
+        from contactdesk.gui import sidebar
+
+        sidebar.install(self.nav, [spec.key for spec in self.specs])  # icons and counts
         self.nav.setCurrentRow(0)
         self.pages.setCurrentIndex(0)
         self.nav.currentRowChanged.connect(self._on_nav_changed)
@@ -645,6 +662,11 @@ class MainWindow(QMainWindow):
         a[ActionId.SETTINGS].triggered.connect(self.data_safety.open_settings)
         a[ActionId.GUIDE].triggered.connect(lambda: self.data_safety.show_help(about=False))
         self.ops.sig_changed.connect(self._on_changed)
+        # the sidebar's counts: events, answers, deadlines of agreements and papers
+        self.ops.subscribe(
+            (Kind.EVENTS, Kind.PARTICIPANTS, Kind.AGREEMENTS, Kind.PAPERS, Kind.SESSIONS),
+            self.refresh_counts,
+        )
         for spec, area in zip(self.specs, self.areas, strict=True):
             if not isinstance(area, PendingArea):
                 self._wire(spec, area)
@@ -696,6 +718,39 @@ class MainWindow(QMainWindow):
         self.settings.last_area = self.current_spec().key
         self.count_label.setText(self._status_texts.get(self.current_spec().key, ""))
         self._update_edit_actions()
+
+    def refresh_counts(self, *_args: object) -> None:
+        """The counts beside the areas: one core call (core/services/dashboard.nav_counts)
+        after every change; the accessible name says them ("Termine, 3 offene Antworten")."""
+        from PySide6.QtCore import Qt
+
+        from contactdesk.core.dberrors import storage_error_types
+        from contactdesk.core.errors import ContactdeskError
+        from contactdesk.core.services.dashboard import nav_counts
+        from contactdesk.gui.sidebar import COUNTS, CountRole, count_words
+
+        expected: tuple[type[BaseException], ...] = (
+            ContactdeskError,
+            OSError,
+            *storage_error_types(),
+        )
+        try:
+            counts = self.ops.read(lambda s: nav_counts(s))
+        except expected as exc:
+            # the database is locked or gone: keep the old counts, the areas report the error
+            log.warning("navigation counts not read: %s", type(exc).__name__)
+            return
+        for row, spec in enumerate(self.specs):
+            item = self.nav.item(row)
+            n = int(getattr(counts, COUNTS[spec.key][0])) if spec.key in COUNTS else 0
+            words = count_words(spec.key, n)
+            title = _(spec.title)
+            item.setData(CountRole, n)
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole, f"{title}, {words}" if words else title
+            )
+            shortcut = _("{area} (Strg+{n})").format(area=title, n=row + 1)
+            item.setToolTip(f"{shortcut}\n{words}" if words else shortcut)
 
     def _ensure_loaded(self, area: Area) -> bool:
         """Start an area the first time it is shown (keeps the start of the app quick)."""

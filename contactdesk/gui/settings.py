@@ -264,6 +264,7 @@ class Settings:
     time_zone = _StoreKey("events.time_zone", "IANA zone of new events.")
     reminder_minutes = _StoreKey("events.reminder_minutes", "Reminder of exported events.")
     language = _StoreKey("app.language")
+    appearance = _StoreKey("app.appearance", "Light, dark or as the system (gui/theme.py).")
 
     # ------------------------------------------------------------------ data and backups
     database_path = _StoreKey(

@@ -9,6 +9,7 @@ import pytest
 from contactdesk.core.db import Database
 from contactdesk.core.errors import ConflictError, NotFoundError, ValidationError
 from contactdesk.core.services import contacts as cs
+from contactdesk.core.services import dashboard as ds
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.undo import UndoStack, created_event, updated_event
 
@@ -383,7 +384,7 @@ def test_dashboard(core_db: Database, people: dict[str, int]) -> None:
         )
         sc.mark_invited(s, eid)
         sc.record_response(s, eid, people["lena"], "zusage")
-        board = sc.dashboard(s, now=D(2021, 9, 1, tzinfo=UTC))
+        board = ds.dashboard(s, now=D(2021, 9, 1, tzinfo=UTC))
     assert [o.title for o in board.next_events] == ["Workshop Engagement"]
     assert [(r.title, r.contact_name) for r in board.open_responses] == [
         ("Workshop Engagement", "Stefan Groß")
@@ -405,13 +406,13 @@ def test_dashboard_counts_people_not_yet_invited_as_waiting(
                 ]
             ),
         )
-        board = sc.dashboard(s, now=D(2021, 9, 1, tzinfo=UTC))
+        board = ds.dashboard(s, now=D(2021, 9, 1, tzinfo=UTC))
     assert sorted((r.contact_name, r.invited) for r in board.open_responses) == [
         ("Lena Müller", False),
         ("Stefan Groß", False),
     ]
     with core_db.session() as s:  # after the event nobody is waiting any more
-        assert sc.dashboard(s, now=D(2021, 10, 1, tzinfo=UTC)).open_responses == []
+        assert ds.dashboard(s, now=D(2021, 10, 1, tzinfo=UTC)).open_responses == []
 
 
 def test_undo_event_edit_restores_sequence(core_db: Database, people: dict[str, int]) -> None:

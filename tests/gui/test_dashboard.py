@@ -169,3 +169,101 @@ def test_dashboard_warns_about_papers_late_for_their_session(
     assert late[0].text(1).startswith("überfällig")  # deadline 16.03.2022 has passed
     assert "Haupt- und Finanzausschuss am 30.03.2022" in late[0].text(3)
     assert late[0].data(0, Qt.ItemDataRole.UserRole) == ("sessions", paper.id)
+
+
+def test_cards_show_their_headline_numbers(qtbot: Any, db: Database, settings: Settings) -> None:
+    """Hand-made: the workshop on Wednesday is this week (not today), Lena was invited and has
+    not answered, one agreement deadline; the numbers follow the changes."""
+    event_id, lena_id, _agreement_id = seed(db)
+    ops = Ops(db, UndoStack(db))
+    view = DashboardView(ops, create_actions(QObject()), settings, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.resize(1024, 700)
+    view.show()
+    view.start()
+    assert [c.title for c in view.cards] == [
+        "Heute und diese Woche",
+        "Warten auf Antwort",
+        "Fristen",
+    ]
+    assert view.week_card.number.text() == "1"
+    assert view.week_card.note.text() == "heute nichts"
+    assert view.waiting_card.number.text() == "1"
+    assert view.waiting_card.number.accessibleName() == (
+        "Warten auf Antwort: 1, eingeladen, ohne Antwort"
+    )
+    assert view.deadline_card.number.text() == "1"
+    assert view.deadline_card.note.text() == "in den nächsten 90 Tagen"
+
+    ops.run(lambda s: sc.record_response(s, event_id, lena_id, "absage"))
+    assert view.waiting_card.number.text() == "0"
+    ayse = add_person(db, "Ayse", "Yilmaz", "ayse@example.org")
+    ops.run(lambda s: sc.invite(s, event_id, [ayse.id or 0]))
+    assert view.waiting_card.number.text() == "0"  # never invited: not waiting for her answer
+    assert view.waiting_card.note.text() == "eingeladen, ohne Antwort · 1 noch nicht eingeladen"
+    assert view.texts(view.responses, 0) == ["Ayse Yilmaz"]  # but listed
+
+    # Enter on an item opens it, like a double-click
+    view.deadlines.setFocus()
+    view.deadlines.setCurrentItem(view.deadlines.topLevelItem(0))
+    with qtbot.waitSignal(view.sig_open_requested, timeout=1000) as blocker:
+        qtbot.keyClick(view.deadlines, Qt.Key.Key_Return)
+    assert blocker.args[0] == "agreements"
+
+
+def test_cards_wide_and_narrow(qtbot: Any, db: Database, settings: Settings) -> None:
+    seed(db)
+    view = DashboardView(
+        Ops(db, UndoStack(db)), create_actions(QObject()), settings, clock=lambda: NOW
+    )
+    qtbot.addWidget(view)
+    view.resize(1500, 800)
+    view.show()
+    view.start()
+    qtbot.waitUntil(lambda: view.week_card.y() == view.deadline_card.y())  # three across
+    view.resize(900, 700)
+    qtbot.waitUntil(lambda: view.week_card.y() < view.deadline_card.y())  # week on top
+
+
+def test_card_numbers_on_the_demo_match_the_records(
+    qtbot: Any, db: Database, settings: Settings
+) -> None:
+    """The demo, recounted independently: occurrences of the week from the agenda query,
+    waiting answers from the events' participant lists, deadlines from both deadline lists."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from contactdesk.core.demo import load_demo
+    from contactdesk.core.services import papers as ps
+
+    berlin = ZoneInfo("Europe/Berlin")
+    now = D(2026, 12, 7, 12, tzinfo=berlin)
+    with db.session() as s:
+        load_demo(s)
+    view = DashboardView(
+        Ops(db, UndoStack(db)), create_actions(QObject()), settings, clock=lambda: now
+    )
+    qtbot.addWidget(view)
+    view.show()
+    view.start()
+    monday = D(2026, 12, 7, tzinfo=berlin)
+    with db.session() as s:
+        week = sc.occurrences(
+            s, monday, monday + timedelta(days=7), sc.EventFilter(include_cancelled=False)
+        )
+        events = sc.get_events(s, sc.event_ids(s))
+        due = ag.due_items(s, today=date(2026, 12, 7), days=90)
+        papers = ps.deadline_warnings(s, today=date(2026, 12, 7))
+    waiting = [
+        p
+        for e in events
+        if e.status != "abgesagt" and e.start.replace(tzinfo=ZoneInfo(e.tz)) > now
+        for p in e.participants
+        if p.invitation == "eingeladen" and p.response == "offen"
+    ]
+    assert view.week_card.number.text() == str(len(week))
+    assert view.waiting_card.number.text() == str(len(waiting))
+    assert view.deadline_card.number.text() == str(len(due) + len(papers))
+    assert view.deadlines.topLevelItemCount() == len(due) + len(papers)
+    # the demo's monthly network meeting is listed even when it is not this week
+    assert view.events.topLevelItemCount() >= 1

@@ -1,4 +1,5 @@
-"""Schedule use cases: events, series, participants, conflicts, the agenda and the dashboard.
+"""Schedule use cases: events, series, participants, conflicts and the agenda (the start page's
+numbers are core/services/dashboard.py).
 
 Times in EventData are naive wall-clock times in the event's zone (`tz`). An all-day event
 runs from `start` (midnight of its first day) to `end` (midnight after its last day, exclusive,
@@ -211,6 +212,8 @@ class OpenResponse:
     contact_name: str
     #: False: on the participant list, but no invitation has gone out yet
     invited: bool = True
+    #: False: the event has begun already (it is still running)
+    waiting: bool = True
 
 
 # --------------------------------------------------------------------------- validation
@@ -1371,61 +1374,6 @@ def record_attendance(
     return _to_data(session, event)
 
 
-# --------------------------------------------------------------------------- dashboard
-
-
-@dataclass
-class Dashboard:
-    next_events: list[Occurrence]
-    open_responses: list[OpenResponse]
-    deadlines: list[Any]
-
-
-def dashboard(session: Session, *, now: datetime | None = None, days: int = 90) -> Dashboard:
-    from contactdesk.core.services import agreements as agreement_service
-
-    now = now or datetime.now(UTC)
-    upcoming = occurrences(
-        session, now, now + timedelta(days=days), EventFilter(include_cancelled=False), limit=200
-    )
-    open_rows = session.execute(
-        select(
-            Event.id,
-            Event.title,
-            Event.start_utc,
-            Event.tz,
-            Participant.contact_id,
-            Participant.invitation,
-            _contact.c.display_name,
-        )
-        .join(Participant, Participant.event_id == Event.id)
-        .join(_contact, _contact.c.id == Participant.contact_id)
-        .where(
-            Event.deleted_at.is_(None),
-            Event.status != EventStatus.ABGESAGT.value,
-            Event.end_utc > now,
-            # everyone on the list of a coming event who has not answered, invited or not yet
-            # (a list of people "waiting" who were never asked would otherwise read as
-            # "everybody has answered")
-            Participant.response == Response.OFFEN.value,
-        )
-        .order_by(Event.start_utc, _contact.c.sort_name)
-    )
-    responses = [
-        OpenResponse(
-            r.id,
-            r.title,
-            r.start_utc.astimezone(tzs.zone(r.tz)),
-            r.contact_id,
-            r.display_name,
-            invited=r.invitation == Invitation.EINGELADEN.value,
-        )
-        for r in open_rows
-    ]
-    deadlines = agreement_service.due_items(session, today=now.date(), days=days)
-    return Dashboard(upcoming[:10], responses, deadlines)
-
-
 def event_ids_for_contact(session: Session, contact_id: int) -> list[int]:
     return list(
         session.scalars(select(Participant.event_id).where(Participant.contact_id == contact_id))
@@ -1434,7 +1382,6 @@ def event_ids_for_contact(session: Session, contact_id: int) -> list[int]:
 
 __all__ = [
     "Conflict",
-    "Dashboard",
     "EventData",
     "EventFilter",
     "Occurrence",
@@ -1445,7 +1392,6 @@ __all__ = [
     "cancel_occurrence",
     "contact_service",
     "create_event",
-    "dashboard",
     "delete_event",
     "edit_occurrence",
     "get_event",

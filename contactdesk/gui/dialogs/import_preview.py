@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import calendar_exchange as calx
 from contactdesk.core.services import contact_exchange as cx
+from contactdesk.gui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -234,9 +234,9 @@ class PreviewModel(QAbstractTableModel):
             return row.decision
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.invalid:
-                return QBrush(QColor("#b71c1c"))
+                return theme.brush("error_text")
             if col == COL_ACTION and row.choices and row.decision == cx.SKIP:
-                return QBrush(QColor("#616161"))
+                return theme.brush("muted")
         if role == Qt.ItemDataRole.FontRole and col == COL_ACTION and row.choices:
             from PySide6.QtGui import QFont
 

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,7 +34,7 @@ from contactdesk.core.changes import EVENT_KINDS
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
 from contactdesk.core.services import invitations as inv
-from contactdesk.gui import prompts
+from contactdesk.gui import prompts, theme
 from contactdesk.gui.ops import Change
 
 if TYPE_CHECKING:
@@ -79,9 +78,10 @@ class SendInvitationDialog(QDialog):
         self.notice.setObjectName("send_notice")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(_("Hinweis"))
-        self.notice.setStyleSheet(
-            "QLabel { background: #fff8e1; border: 1px solid #f0c36d; padding: 4px; "
-            "color: #5d4300; }"
+        theme.set_style(
+            self.notice,
+            "QLabel {{ background: {warning_bg}; border: 1px solid {warning_border}; padding: 4px;"
+            " color: {warning_text}; }}",
         )
         notes = []
         if smtp_problem:
@@ -130,7 +130,7 @@ class SendInvitationDialog(QDialog):
         for p in plan.left_out:
             item = QListWidgetItem(f"{p.name} – {p.reason}")
             if p.notify_otherwise:
-                item.setForeground(QBrush(QColor("#a04000")))
+                item.setForeground(theme.brush("warning_text"))
             self.left_out.addItem(item)
         left_label = QLabel(
             _("&Nicht per E-Mail ({n}), bitte auf anderem Weg benachrichtigen:").format(

@@ -1,13 +1,15 @@
-"""Datei › Einstellungen: the town's options, formats, defaults, folders and language."""
+"""Datei › Einstellungen: the town's options, formats, defaults, folders, language and look."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -26,12 +28,18 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core import settings as st
 from contactdesk.core.errors import ContactdeskError, ValidationError
-from contactdesk.core.i18n import _
-from contactdesk.gui import prompts
+from contactdesk.core.i18n import N_, _
+from contactdesk.gui import prompts, theme
 from contactdesk.gui.dialogs.privacy_fields import PrivacyFields
 from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import LANGUAGES, PAPER_NUMBER_FORMATS, Settings
 
+#: the setting "app.appearance": (value, label)
+APPEARANCES = (
+    ("system", N_("Wie das System")),
+    ("light", N_("Hell")),
+    ("dark", N_("Dunkel")),
+)
 COMMON_ZONES = (
     "Europe/Berlin",
     "Europe/Vienna",
@@ -185,12 +193,18 @@ class SettingsDialog(QDialog):
         )
         hint.setWordWrap(True)
         form.addRow("", hint)
-        tabs.addTab(lang, _("S&prache"))
+        self.appearance = QComboBox()
+        self.appearance.setAccessibleName(_("Darstellung"))
+        for code, name in APPEARANCES:
+            self.appearance.addItem(_(name), code)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(s.appearance)))
+        form.addRow(_("Darste&llung:"), self.appearance)
+        tabs.addTab(lang, _("S&prache und Darstellung"))
         self.privacy = PrivacyFields(s.store)  # gui/dialogs/privacy_fields.py
         tabs.addTab(self.privacy, _("Datens&chutz"))
 
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        theme.set_style(self.error, "color: {error_text};")
         self.error.setVisible(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -313,9 +327,12 @@ class SettingsDialog(QDialog):
             s.auto_backup = self.auto_backup.isChecked()
             s.backup_keep = self.backup_keep.value()
             s.language = self.language.currentData()
+            s.appearance = self.appearance.currentData()
             note = self.smtp.apply()
             self.privacy.apply()
         s.sync()
+        if (app := QApplication.instance()) is not None and s.appearance != theme.choice():
+            theme.apply(cast(QApplication, app), s.appearance)  # at once, no restart
         if notes := [n for n in (note, s.store_error) if n]:
             # the values are in use for this session; say what could not be kept
             prompts.warn(self, _("Einstellungen"), "\n".join(notes))

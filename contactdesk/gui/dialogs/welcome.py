@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core import settings as st
 from contactdesk.core.errors import ValidationError
 from contactdesk.core.i18n import _
-from contactdesk.gui import prompts
+from contactdesk.gui import prompts, theme
 from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import Settings
 
@@ -63,7 +63,7 @@ class WelcomeDialog(QDialog):
         self.load_demo.setAccessibleName(_("Beispieldaten laden"))
         layout.addWidget(self.load_demo)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        theme.set_style(self.error, "color: {error_text};")
         self.error.setVisible(False)
         layout.addWidget(self.error)
 

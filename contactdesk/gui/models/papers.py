@@ -13,13 +13,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import DeadlineRule, PaperFilter, PaperRow
 from contactdesk.core.services.schedule import Occurrence
+from contactdesk.gui import theme
 from contactdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
@@ -32,8 +33,6 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 #: Role with a value that sorts correctly (dates as ISO text).
 SortRole = Qt.ItemDataRole.UserRole + 2
 
-LATE_COLOR = QColor("#b71c1c")
-CLOSE_COLOR = QColor("#8a5a00")
 #: the period the session list and the session picker read (papers go back a few years)
 SESSIONS_FROM = datetime(2000, 1, 1, tzinfo=UTC)
 SESSIONS_AHEAD_DAYS = 3 * 366
@@ -184,9 +183,9 @@ class PaperTableModel(QAbstractTableModel):
             return display(row) or None
         if role == Qt.ItemDataRole.ForegroundRole and column == DEADLINE_COLUMN:
             if row.deadline_state == "verspaetet":
-                return QBrush(LATE_COLOR)
+                return theme.brush("error_text")
             if row.deadline_state == "knapp":
-                return QBrush(CLOSE_COLOR)
+                return theme.brush("warning_text")
             return None
         if role == Qt.ItemDataRole.FontRole and column == DEADLINE_COLUMN and row.deadline_state:
             font = QFont()
@@ -356,7 +355,7 @@ class SessionTableModel(QAbstractTableModel):
                 )
             return f"{row.title} – {display(row)}"
         if role == Qt.ItemDataRole.ForegroundRole and row.series_only:
-            return QBrush(QColor("#777777"))
+            return theme.brush("muted")
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SortRole:

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import (
@@ -26,6 +26,7 @@ from contactdesk.core.labels import (
 from contactdesk.core.models.schedule import EventStatus, Invitation, Response
 from contactdesk.core.services.schedule import Occurrence, ParticipantData
 from contactdesk.core.timezones import zone
+from contactdesk.gui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -55,19 +56,11 @@ MONTHS = [
     N_("November"),
     N_("Dezember"),
 ]
-#: Background colour of an event by kind (light, readable with black text).
-KIND_COLOURS = {
-    "workshop": "#d7e9fb",
-    "praesenzveranstaltung": "#fde2c8",
-    "netzwerktreffen": "#dff3da",
-    "online_termin": "#e6dcf5",
-    "gremiensitzung": "#f9dada",
-    "sonstiger_termin": "#e8e8e8",
-}
 
 
 def kind_colour(kind: str) -> QColor:
-    return QColor(KIND_COLOURS.get(kind, "#e8e8e8"))
+    """The background colour of an event kind (gui/theme.py, light or dark)."""
+    return theme.color(theme.kind_role(kind))
 
 
 def day_text(day: date) -> str:
@@ -187,7 +180,7 @@ class AgendaTableModel(QAbstractTableModel):
             font.setStrikeOut(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and cancelled:
-            return QBrush(QColor("#777777"))
+            return theme.brush("muted")
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 2:
             return kind_colour(occ.kind)
         return None
@@ -204,10 +197,11 @@ PARTICIPANT_HEADERS = [
     N_("Hinweise"),
     N_("anwesend"),
 ]
+#: the theme role of an answer's text colour
 RESPONSE_COLOURS = {
-    Response.ZUSAGE.value: "#1b5e20",
-    Response.ABSAGE.value: "#b71c1c",
-    Response.VORBEHALT.value: "#8a5a00",
+    Response.ZUSAGE.value: "success_text",
+    Response.ABSAGE.value: "error_text",
+    Response.VORBEHALT.value: "warning_text",
 }
 
 
@@ -321,11 +315,11 @@ class ParticipantTableModel(QAbstractTableModel):
             return Qt.CheckState.Checked if p.attended else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == P_RESPONSE and p.response in RESPONSE_COLOURS:
-                return QBrush(QColor(RESPONSE_COLOURS[p.response]))
+                return theme.brush(RESPONSE_COLOURS[p.response])
             if col == P_STATE and (p.consent_missing or p.contact_deleted):
-                return QBrush(QColor("#b71c1c"))
+                return theme.brush("error_text")
             if col == P_INVITATION and p.invitation == Invitation.NICHT_EINGELADEN.value:
-                return QBrush(QColor("#666666"))
+                return theme.brush("muted")
         if role == Qt.ItemDataRole.ToolTipRole and col == P_NAME:
             return p.email or _("keine E-Mail-Adresse")
         if role == Qt.ItemDataRole.ToolTipRole and col == P_STATE:

@@ -53,7 +53,7 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.agreements import AgreementData, DocumentInfo, PartyData
 from contactdesk.core.services.contacts import ContactFilter
 from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.gui import file_places, prompts
+from contactdesk.gui import file_places, prompts, theme
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.ops import Ops
@@ -434,7 +434,7 @@ class AgreementEditor(QWidget):
         self._dirty = False
         self._doc_ids: tuple[int, ...] = ()
         self.problems: list[str] = []
-        self.setStyleSheet(INVALID_STYLESHEET)
+        theme.set_style(self, INVALID_STYLESHEET)
         self.setAccessibleName(_("Vereinbarung bearbeiten"))
         self._build()
         self.clear()

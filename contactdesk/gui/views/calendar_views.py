@@ -7,7 +7,6 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFocusEvent,
     QFont,
     QHelpEvent,
@@ -33,8 +32,8 @@ from PySide6.QtWidgets import (
 from contactdesk.core.i18n import _
 from contactdesk.core.models.schedule import EventStatus
 from contactdesk.core.services.schedule import Occurrence
+from contactdesk.gui import theme
 from contactdesk.gui.models.schedule import (
-    KIND_COLOURS,
     MONTHS,
     SERIES_MARK,
     WEEKDAYS,
@@ -43,10 +42,6 @@ from contactdesk.gui.models.schedule import (
     last_day,
     occurrence_tooltip,
 )
-
-TODAY_BG = "#fff6cc"
-TODAY_BORDER = "#e0a800"
-CURSOR_BORDER = "#1a4f8b"
 
 
 def month_grid_start(anchor: date) -> date:
@@ -84,11 +79,16 @@ class EntryLabel(QLabel):
         super().__init__(_entry_text(occ, day))
         self.full_text = _entry_text(occ, day)
         self.occurrence = occ
-        colour = KIND_COLOURS.get(occ.kind, "#e8e8e8")
         cancelled = occ.status == EventStatus.ABGESAGT.value
-        extra = "color: #777; text-decoration: line-through;" if cancelled else "color: #000;"
-        self.setStyleSheet(
-            f"QLabel {{ background: {colour}; border-radius: 3px; padding: 0 3px; {extra} }}"
+        extra = (
+            "color: {cancelled_text}; text-decoration: line-through;"
+            if cancelled
+            else "color: {cell_text};"
+        )
+        theme.set_style(
+            self,
+            "QLabel {{ background: {" + theme.kind_role(occ.kind) + "}; border-radius: 3px;"
+            " padding: 0 3px; " + extra + " }}",
         )
         self.setToolTip(occurrence_tooltip(occ))
         self.setAccessibleName(occurrence_tooltip(occ).replace("\n", ", "))
@@ -132,7 +132,7 @@ class DayCell(QFrame):
         self._layout.addWidget(self.number)
         self._labels: list[QWidget] = []
         self.more = QLabel()
-        self.more.setStyleSheet("color: #1a4f8b;")
+        theme.set_style(self.more, "color: {link};")
         self._layout.addStretch(1)
         self._capacity = 3
         self._today = False
@@ -144,8 +144,9 @@ class DayCell(QFrame):
         self._in_month = in_month
         text = f"{day.day}" if day.day != 1 else f"{day.day}. {_(MONTHS[day.month - 1])[:3]}"
         self.number.setText(f"<b>{text}</b>" if today else text)
-        colour = "#000" if in_month else "#999"
-        self.number.setStyleSheet(f"color: {colour};")
+        theme.set_style(
+            self.number, "color: {cell_text};" if in_month else "color: {day_outside_text};"
+        )
         self._apply_style()
 
     def set_cursor(self, on: bool) -> None:
@@ -157,18 +158,17 @@ class DayCell(QFrame):
     def _apply_style(self) -> None:
         today, in_month = self._today, self._in_month
         if self._cursor:
-            self.setStyleSheet(
-                f"DayCell {{ background: {TODAY_BG if today else '#ffffff'}; "
-                f"border: 2px solid {CURSOR_BORDER}; }}"
+            background = "today_bg" if today else "day_bg"
+            style = (
+                "DayCell {{ background: {" + background + "}; border: 2px solid {cursor_border}; }}"
             )
         elif today:
-            self.setStyleSheet(
-                f"DayCell {{ background: {TODAY_BG}; border: 2px solid {TODAY_BORDER}; }}"
-            )
+            style = "DayCell {{ background: {today_bg}; border: 2px solid {today_border}; }}"
         elif not in_month:
-            self.setStyleSheet("DayCell { background: #f4f4f4; border: 1px solid #d0d0d0; }")
+            style = "DayCell {{ background: {day_outside_bg}; border: 1px solid {day_border}; }}"
         else:
-            self.setStyleSheet("DayCell { background: #ffffff; border: 1px solid #d0d0d0; }")
+            style = "DayCell {{ background: {day_bg}; border: 1px solid {day_border}; }}"
+        theme.set_style(self, style)
 
     @property
     def is_today(self) -> bool:
@@ -465,9 +465,9 @@ class WeekGrid(QWidget):
             if self.start + timedelta(days=offset) == self.today:
                 painter.fillRect(
                     QRectF(self.GUTTER + offset * width, 0, width, self.height()),
-                    QColor(TODAY_BG),
+                    theme.color("today_bg"),
                 )
-        painter.setPen(QPen(QColor("#dddddd")))
+        painter.setPen(QPen(theme.color("grid_line")))
         small = QFont(self.font())
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
         for hour in range(25):
@@ -477,7 +477,7 @@ class WeekGrid(QWidget):
             x = self.GUTTER + offset * width
             painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
         painter.setFont(small)
-        painter.setPen(QColor("#555555"))
+        painter.setPen(theme.color("hour_text"))
         for hour in range(24):
             painter.drawText(
                 QRectF(0, hour * self.HOUR_HEIGHT + 2, self.GUTTER - 6, 16),
@@ -485,15 +485,17 @@ class WeekGrid(QWidget):
                 f"{hour:02d}:00",
             )
         for rect, occ in self.boxes:
-            colour = QColor(KIND_COLOURS.get(occ.kind, "#e8e8e8"))
+            colour = theme.color(theme.kind_role(occ.kind))
             painter.setBrush(colour)
-            painter.setPen(QPen(colour.darker(140)))
+            painter.setPen(
+                QPen(colour.darker(140) if theme.scheme() == "light" else colour.lighter(160))
+            )
             painter.drawRoundedRect(rect, 3, 3)
             cancelled = occ.status == EventStatus.ABGESAGT.value
             font = QFont(small)
             font.setStrikeOut(cancelled)
             painter.setFont(font)
-            painter.setPen(QColor("#777777") if cancelled else QColor("#000000"))
+            painter.setPen(theme.color("cancelled_text" if cancelled else "cell_text"))
             mark = f"{SERIES_MARK} " if occ.is_series else ""
             metrics = painter.fontMetrics()
             inner = rect.adjusted(3, 1, -2, -1)
@@ -510,7 +512,7 @@ class WeekGrid(QWidget):
             painter.drawText(inner, flags, text)
         if self.hasFocus():
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(QColor(CURSOR_BORDER), 2))
+            painter.setPen(QPen(theme.color("cursor_border"), 2))
             painter.drawRect(self.cursor_rect())
         painter.end()
 
@@ -686,8 +688,11 @@ class WeekView(QWidget):
             day = start + timedelta(days=col)
             text = f"{_(WEEKDAYS[col])} {day:%d.%m.}"
             head.setText(f"<b>{text}</b>" if day == today else text)
-            head.setStyleSheet(
-                f"background: {TODAY_BG}; border: 1px solid {TODAY_BORDER};" if day == today else ""
+            theme.set_style(
+                head,
+                "background: {today_bg}; border: 1px solid {today_border}; color: {cell_text};"
+                if day == today
+                else "",
             )
             head.setAccessibleName(day_text(day))
 

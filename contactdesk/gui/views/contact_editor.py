@@ -58,7 +58,7 @@ from contactdesk.core.services.contacts import (
     RoleData,
 )
 from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.gui import prompts
+from contactdesk.gui import prompts, theme
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.ops import OpResult, Ops
 from contactdesk.gui.views.widgets import (
@@ -399,7 +399,7 @@ class ContactEditor(QWidget):
         self._loading = False
         self._dirty = False
         self._organisations: list[tuple[int, str]] = []
-        self.setStyleSheet(INVALID_STYLESHEET)
+        theme.set_style(self, INVALID_STYLESHEET)
         self.setAccessibleName(_("Kontakt bearbeiten"))
         self._build()
         self.clear()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,16 +24,17 @@ from PySide6.QtWidgets import (
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import DueItem
+from contactdesk.gui import theme
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.widgets import named
 
-#: urgency -> (label, tint); alpha keeps the palette's text colour readable
+#: urgency -> label; the colours are gui/theme.py's URGENCY_ROLES ("später" stays plain)
 URGENCY = {
-    "ueberfaellig": (N_("überfällig"), QColor(211, 47, 47, 90)),
-    "dringend": (N_("dringend (≤ 14 Tage)"), QColor(245, 124, 0, 80)),
-    "bald": (N_("bald (≤ 30 Tage)"), QColor(251, 192, 45, 70)),
-    "spaeter": (N_("später"), QColor(0, 0, 0, 0)),
+    "ueberfaellig": N_("überfällig"),
+    "dringend": N_("dringend (≤ 14 Tage)"),
+    "bald": N_("bald (≤ 30 Tage)"),
+    "spaeter": N_("später"),
 }
 COLUMNS = [
     N_("Datum"),
@@ -114,6 +114,18 @@ class DeadlinesView(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
+        theme.notifier().sig_changed.connect(self.recolour)
+
+    def recolour(self, *_args: object) -> None:
+        """Tint the rows by urgency in the scheme in use ("später" stays plain)."""
+        for row, item in enumerate(self.items):
+            if item.urgency not in theme.URGENCY_ROLES or item.urgency == "spaeter":
+                continue
+            background, foreground = theme.URGENCY_ROLES[item.urgency]
+            for col in range(self.table.columnCount()):
+                if (cell := self.table.item(row, col)) is not None:
+                    cell.setBackground(theme.brush(background))
+                    cell.setForeground(theme.brush(foreground))
 
     def _on_days_changed(self, value: int) -> None:
         self._settings.deadline_days = value
@@ -124,7 +136,7 @@ class DeadlinesView(QWidget):
         self.items = self._ops.read(lambda s: ag.due_items(s, today=today, days=days))
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
-            text, tint = URGENCY.get(item.urgency, (item.urgency, QColor(0, 0, 0, 0)))
+            text = URGENCY.get(item.urgency, item.urgency)
             values = [
                 item.due_on.strftime("%d.%m.%Y"),
                 _(text),
@@ -137,13 +149,12 @@ class DeadlinesView(QWidget):
                 cell = QTableWidgetItem(value)
                 cell.setData(Qt.ItemDataRole.UserRole, item.agreement_id)
                 cell.setToolTip(value)
-                if tint.alpha():
-                    cell.setBackground(tint)
                 if col == 1 and item.urgency in ("ueberfaellig", "dringend"):
                     font = cell.font()
                     font.setBold(True)
                     cell.setFont(font)
                 self.table.setItem(row, col, cell)
+        self.recolour()
         urgent = sum(1 for i in self.items if i.urgency in ("ueberfaellig", "dringend"))
         self.summary.setText(
             _("{days} Tage: {n} Fristen, davon {urgent} dringend oder überfällig").format(

@@ -75,7 +75,7 @@ from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.contacts import ContactFilter, ContactRow
 from contactdesk.core.services.schedule import EventData, ParticipantData, SaveResult
 from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.gui import prompts
+from contactdesk.gui import prompts, theme
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.models.schedule import (
     MONTHS,
@@ -729,7 +729,7 @@ class EventEditor(QWidget):
         self._open = False
         self._draft_participants: list[ParticipantData] = []
         self._last_start: datetime | None = None
-        self.setStyleSheet(INVALID_STYLESHEET)
+        theme.set_style(self, INVALID_STYLESHEET)
         self.setAccessibleName(_("Termin bearbeiten"))
         self._build()
         self.clear()
@@ -752,8 +752,10 @@ class EventEditor(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(_("Hinweise zum Termin"))
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice.setStyleSheet(
-            "QLabel { background: #fff8e1; border: 1px solid #f0c36d; padding: 4px; color: #5d4300; }"
+        theme.set_style(
+            self.notice,
+            "QLabel {{ background: {warning_bg}; border: 1px solid {warning_border}; padding: 4px;"
+            " color: {warning_text}; }}",
         )
         self.notice.setVisible(False)
         outer.addWidget(self.notice)
@@ -1111,9 +1113,10 @@ class EventEditor(QWidget):
         """„Änderung noch nicht versendet“: time, date or place changed after invitations."""
         self.update_banner = QFrame()
         self.update_banner.setObjectName("update_banner")
-        self.update_banner.setStyleSheet(
-            "#update_banner { background: #fdecea; border: 1px solid #e57373; }"
-            " #update_banner QLabel { color: #7f1d1d; }"
+        theme.set_style(
+            self.update_banner,
+            "#update_banner {{ background: {error_bg}; border: 1px solid {error_border}; }}"
+            " #update_banner QLabel {{ color: {error_text}; }}",
         )
         row = QHBoxLayout(self.update_banner)
         row.setContentsMargins(6, 4, 6, 4)

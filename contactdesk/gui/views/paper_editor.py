@@ -67,7 +67,7 @@ from contactdesk.core.undo_papers import (
     status_step,
     updated_paper,
 )
-from contactdesk.gui import file_places, prompts
+from contactdesk.gui import file_places, prompts, theme
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.models.agreements import fold
@@ -105,7 +105,8 @@ if TYPE_CHECKING:
 PS = PaperStatus
 EDITABLE_RELEASED = (PS.FREIGEGEBEN.value, PS.IN_BERATUNG.value)
 WARNING_STYLE = (
-    "QLabel { background: #fff8e1; border: 1px solid #f0c36d; padding: 4px; color: #5d4200; }"
+    "QLabel {{ background: {warning_bg}; border: 1px solid {warning_border}; padding: 4px; "
+    "color: {warning_text}; }}"
 )
 
 #: The button text of each target status (what the user does).
@@ -463,7 +464,7 @@ class PaperEditor(QWidget):
         self._links: list[tuple[str, int, str]] = []
         self._council_problems: dict[str, str] = {}
         self.warnings: list[str] = []
-        self.setStyleSheet(INVALID_STYLESHEET)
+        theme.set_style(self, INVALID_STYLESHEET)
         self.setAccessibleName(_("Vorlage bearbeiten"))
         self._build()
         self.clear()
@@ -490,7 +491,7 @@ class PaperEditor(QWidget):
         outer.addWidget(self.summary)
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
-        self.warnings_label.setStyleSheet(WARNING_STYLE)
+        theme.set_style(self.warnings_label, WARNING_STYLE)
         self.warnings_label.setAccessibleName(_("Hinweise zur Vorlage"))
         self.warnings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warnings_label.setVisible(False)

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.i18n import N_, _
-from contactdesk.gui import file_places, prompts
+from contactdesk.gui import file_places, prompts, theme
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import named
 
@@ -266,7 +266,7 @@ class PdfPreview(QWidget):
         self.saved_note.setWordWrap(True)
         self.saved_note.setTextFormat(Qt.TextFormat.RichText)
         self.saved_note.setAccessibleName(_("Gespeichert"))
-        self.saved_note.setStyleSheet("color: #1b5e20;")
+        theme.set_style(self.saved_note, "color: {success_text};")
         self.saved_note.linkActivated.connect(self._open_saved_folder)
         self.saved_note.setVisible(False)
         outer.addWidget(self.saved_note)
@@ -274,7 +274,7 @@ class PdfPreview(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setAccessibleName(_("Hinweise zum PDF"))
-        self.note.setStyleSheet("color: #8a5a00;")
+        theme.set_style(self.note, "color: {warning_text};")
         self.note.setVisible(False)
         outer.addWidget(self.note)
 

@@ -31,16 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core.i18n import _
+from contactdesk.gui import theme
 from contactdesk.gui.widgets.datetime_entry import DateEntry, DateTimeEntry
 
 DATE_FORMAT = "dd.MM.yyyy"
 DATETIME_FORMAT = "dd.MM.yyyy HH:mm"
-ERROR_STYLE = "color: #b71c1c;"
-#: Applied once on an editor; marks fields whose property "invalid" is true.
+ERROR_STYLE = "color: {error_text};"
+#: Applied once on an editor (a theme.set_style template); marks fields whose property
+#: "invalid" is true.
 INVALID_STYLESHEET = (
     'QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"], '
     'QDateTimeEdit[invalid="true"], QPlainTextEdit[invalid="true"] '
-    "{ border: 2px solid #c62828; background: #fff3f3; }"
+    "{{ border: 2px solid {error_border}; background: {error_bg}; color: {text}; }}"
 )
 
 
@@ -60,7 +62,7 @@ def line_edit(name: str, placeholder: str = "") -> QLineEdit:
 
 def error_label() -> QLabel:
     label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
+    theme.set_style(label, ERROR_STYLE)
     label.setWordWrap(True)
     label.setVisible(False)
     label.setAccessibleName(_("Fehlermeldung"))
