@@ -1,8 +1,9 @@
 """Columns that give way: a list never scrolls sideways just because the window is narrow.
 
 When the list's visible width changes, the columns are fitted into it: in a narrow window the
-widest columns give way first (short ones such as dates keep their width; each keeps at least
-MIN_WIDTH, and only if even that does not fit does the list scroll); in a wide one every column
+widest columns give way first (short ones such as dates and times keep their width longest, then
+the kept ones such as a name or title their share; each keeps at least MIN_WIDTH, and only if
+even that does not fit does the list scroll); in a wide one every column
 grows in proportion. The widths the user dragged (or the code set) stay the wish fitting starts
 from, so a window made narrow and wide again looks as before. Text that
 no longer fits is elided by the view; hovering over such a cell shows the whole text.
@@ -82,9 +83,19 @@ class FitColumns(QObject):
             floors = [min(w, PROTECT) for w in natural]
             for i in keep:
                 floors[i] = min(natural[i], max(floors[i], int(available * KEEP_SHARE)))
-            if sum(floors) > available:  # not enough: the short columns may shrink too
+            if sum(floors) > available:  # not enough: the wide other columns give way first
                 floors = [
-                    floors[i] if i in keep else min(w, MIN_WIDTH) for i, w in enumerate(natural)
+                    floors[i] if i in keep or w <= PROTECT else MIN_WIDTH
+                    for i, w in enumerate(natural)
+                ]
+            if sum(floors) > available:  # still not: the kept ones give up their share
+                floors = [
+                    min(natural[i], PROTECT) if i in keep else f for i, f in enumerate(floors)
+                ]
+            if sum(floors) > available:  # not enough: the short columns may shrink too
+                keep_floor = [min(w, max(PROTECT, int(available * KEEP_SHARE))) for w in natural]
+                floors = [
+                    keep_floor[i] if i in keep else min(w, MIN_WIDTH) for i, w in enumerate(natural)
                 ]
             if sum(floors) > available:  # not even that: everything may shrink
                 floors = [min(w, MIN_WIDTH) for w in natural]
