@@ -25,8 +25,9 @@ from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.views import agreement_editor
-from contactdesk.gui.views.agreement_editor import ContactPicker, PartyRow, StatusChangeDialog
+from contactdesk.gui.views.agreement_editor import PartyRow, StatusChangeDialog
 from contactdesk.gui.views.agreements import AgreementsView
+from contactdesk.gui.widgets.contact_picker import ContactPickerDialog
 from tests.gui.helpers import add_org, add_person
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -56,7 +57,7 @@ def picker_answers(queries: list[str]) -> Callable[[QDialog], int]:
     """Drive the real contact picker: type each query, take the first hit."""
 
     def run(dialog: QDialog) -> int:
-        assert isinstance(dialog, ContactPicker), dialog
+        assert isinstance(dialog, ContactPickerDialog), dialog
         dialog.search.setText(queries.pop(0))
         dialog.refresh()
         assert dialog.results.count() >= 1, dialog.hint.text()

@@ -18,7 +18,7 @@ from contactdesk.gui.actions import create_actions
 from contactdesk.gui.models.schedule import P_RESPONSE
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.settings import Settings
-from contactdesk.gui.views import event_editor
+from contactdesk.gui.views import event_editor, event_parts
 from contactdesk.gui.views.calendar_views import EntryLabel
 from contactdesk.gui.views.event_editor import EventEditor, from_qdatetime, to_qdatetime
 from contactdesk.gui.views.schedule import ScheduleView
@@ -217,10 +217,10 @@ def create_monthly_series(qtbot: Any, view: ScheduleView) -> int:
     view.new_item("online_termin")
     fill(editor, "Online-Netzwerktreffen", D(2021, 9, 7, 18), D(2021, 9, 7, 19))
     rec = editor.recurrence
-    index = rec.freq.findData(event_editor.FREQ_MONTHLY_WEEKDAY)
+    index = rec.freq.findData(event_parts.FREQ_MONTHLY_WEEKDAY)
     assert rec.freq.itemText(index) == "monatlich: jeden 1. Dienstag"
     rec.freq.setCurrentIndex(index)
-    rec.end_kind.setCurrentIndex(rec.end_kind.findData(event_editor.END_COUNT))
+    rec.end_kind.setCurrentIndex(rec.end_kind.findData(event_parts.END_COUNT))
     rec.count.setValue(4)
     save(qtbot, editor)
     assert editor.event_id is not None
@@ -245,7 +245,7 @@ def test_monthly_series_keeps_wall_time_across_october_dst(
     assert [o.start.astimezone(UTC).hour for o in occs] == [16, 16, 17, 17]
     # the series' own date shows the rule when opened again
     view.editor.open_event(sid)
-    assert view.editor.recurrence.freq.currentData() == event_editor.FREQ_MONTHLY_WEEKDAY
+    assert view.editor.recurrence.freq.currentData() == event_parts.FREQ_MONTHLY_WEEKDAY
     assert view.editor.recurrence.count.value() == 4
     # the week view places it by time
     view.set_mode("week")

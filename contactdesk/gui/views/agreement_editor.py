@@ -20,16 +20,12 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -49,9 +45,7 @@ from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, NOTICE_TO, PARTY_ROLE, label
 from contactdesk.core.models.agreements import AgreementStatus, NoticeTo
 from contactdesk.core.services import agreements as ag
-from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.agreements import AgreementData, DocumentInfo, PartyData
-from contactdesk.core.services.contacts import ContactFilter
 from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.gui import file_places, prompts, theme
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
@@ -73,12 +67,14 @@ from contactdesk.gui.views.widgets import (
     refuse_unreadable_dates,
     watch,
 )
+from contactdesk.gui.widgets.choices import choice_combo, set_choice
+from contactdesk.gui.widgets.contact_picker import pick_contact
+from contactdesk.gui.widgets.sizes import format_size
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 ZONE = ZoneInfo("Europe/Berlin")
-PICKER_LIMIT = 50
 
 #: The button text of each target status (what the user does).
 STATUS_VERBS = {
@@ -94,31 +90,6 @@ STATUS_VERBS = {
 
 #: status changes that end an agreement: Enter in the dialog's fields must not carry them out
 DESTRUCTIVE = {AgreementStatus.GEKUENDIGT.value, AgreementStatus.AUFGEHOBEN.value}
-
-
-def format_size(size: int) -> str:
-    """German file size: 820 Bytes, 12,5 KB, 3,2 MB."""
-    if size < 1024:
-        return _("{n} Bytes").format(n=size)
-    value, unit = (size / 1024, "KB") if size < 1024 * 1024 else (size / 1024 / 1024, "MB")
-    return f"{value:.1f} {unit}".replace(".", ",")
-
-
-def _set_combo(combo: QComboBox, value: str | None) -> None:
-    index = combo.findData(value)
-    if index < 0 and value is not None:  # an unknown stored value stays visible and is kept
-        combo.addItem(value, value)
-        index = combo.count() - 1
-    combo.setCurrentIndex(max(index, 0))
-
-
-def _combo(name: str, items: dict) -> QComboBox:
-    combo = named(QComboBox(), name)
-    for key in items:
-        combo.addItem(label(items, key.value), key.value)
-    combo.setMinimumContentsLength(12)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    return combo
 
 
 def _months(name: str) -> QSpinBox:
@@ -154,86 +125,6 @@ def ask_status_change(
     if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.value()
-
-
-class ContactPicker(QDialog):
-    """Choose a contact from the register by typing part of a name (folded search)."""
-
-    def __init__(self, parent: QWidget | None, ops: Ops, title: str, kind: str | None = None):
-        super().__init__(parent)
-        self._ops = ops
-        self._kind = kind
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.resize(420, 420)
-        layout = QVBoxLayout(self)
-        self.search = line_edit(_("Kontakt suchen"), _("Name, Organisation, Ort …"))
-        self.search.setClearButtonEnabled(True)
-        layout.addWidget(self.search)
-        self.results = named(QListWidget(), _("Gefundene Kontakte"))
-        layout.addWidget(self.results, 1)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        layout.addWidget(self.hint)
-        self.buttons = QDialogButtonBox()
-        self.ok = self.buttons.addButton(_("Übernehmen"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self._on_return)
-        self.results.itemActivated.connect(lambda _i: self.accept())
-        self.results.currentRowChanged.connect(lambda _r: self._update_ok())
-        self.refresh()
-
-    def refresh(self) -> None:
-        self._timer.stop()
-        flt = ContactFilter(query=self.search.text(), kind=self._kind)
-        rows = self._ops.read(lambda s: cs.list_contacts(s, flt, limit=PICKER_LIMIT + 1))
-        self.results.clear()
-        for row in rows[:PICKER_LIMIT]:
-            text = row.display_name + (f" – {row.affiliation}" if row.affiliation else "")
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, (row.id, row.display_name))
-            self.results.addItem(item)
-        if len(rows) > PICKER_LIMIT:
-            self.hint.setText(
-                _("Mehr als {n} Treffer: bitte genauer suchen.").format(n=PICKER_LIMIT)
-            )
-        elif not rows:
-            self.hint.setText(_("Kein passender Kontakt im Kontaktregister."))
-        else:
-            self.hint.setText("")
-        if rows:
-            self.results.setCurrentRow(0)
-        self._update_ok()
-
-    def _on_return(self) -> None:
-        self.refresh()
-        if self.results.count():
-            self.accept()
-
-    def _update_ok(self) -> None:
-        self.ok.setEnabled(self.results.currentItem() is not None)
-
-    def chosen(self) -> tuple[int, str] | None:
-        item = self.results.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-
-def pick_contact(
-    parent: QWidget | None, ops: Ops, title: str, kind: str | None = None
-) -> tuple[int, str] | None:
-    """(contact id, name) chosen in the searchable picker, or None."""
-    dialog = ContactPicker(parent, ops, title, kind)
-    if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.chosen()
 
 
 def choose_files(parent: QWidget | None) -> list[str]:
@@ -339,7 +230,7 @@ class PartyRow(RowWidget):
     def __init__(self, ops: Ops) -> None:
         super().__init__(_("Partei entfernen"))
         self.contact = ContactField(ops, _("Partei"), _("Partei aus dem Kontaktregister wählen"))
-        self.role = _combo(_("Rolle der Partei"), PARTY_ROLE)
+        self.role = choice_combo(_("Rolle der Partei"), PARTY_ROLE)
         self.role.setMinimumContentsLength(8)
         self.contact.clear_button.setVisible(False)  # the row's own remove button does that
         self.grid.addWidget(self.contact, 0, 0)
@@ -358,7 +249,7 @@ class PartyRow(RowWidget):
 
     def set_value(self, value: PartyData) -> None:
         self.contact.set_value(value.contact_id, value.contact_name, value.contact_deleted)
-        _set_combo(self.role, value.role)
+        set_choice(self.role, value.role)
 
     def primary(self) -> QWidget:
         return self.contact.display
@@ -483,7 +374,7 @@ class AgreementEditor(QWidget):
         box = QGroupBox(_("Vereinbarung"))
         form = form_layout(box)
         self.title = line_edit(_("Titel"), _("z. B. Kooperationsvereinbarung mit …"))
-        self.kind = _combo(_("Art der Vereinbarung"), AGREEMENT_KIND)
+        self.kind = choice_combo(_("Art der Vereinbarung"), AGREEMENT_KIND)
         self.reference = line_edit(_("Aktenzeichen"), _("z. B. ES-2021-BW"))
         self.description = named(QPlainTextEdit(), _("Beschreibung"))
         self.description.setTabChangesFocus(True)
@@ -558,7 +449,7 @@ class AgreementEditor(QWidget):
         h.addWidget(self.unlimited)
         self.renewal = _months(_("Automatische Verlängerung um"))
         self.notice = _months(_("Kündigungsfrist"))
-        self.notice_to = _combo(_("Kündigung wirkt"), NOTICE_TO)
+        self.notice_to = choice_combo(_("Kündigung wirkt"), NOTICE_TO)
         self.notice.valueChanged.connect(lambda v: self.notice_to.setEnabled(v > 0))
         notice = QWidget()
         h = QHBoxLayout(notice)
@@ -783,7 +674,7 @@ class AgreementEditor(QWidget):
             self._open = True
             self.title.setText(data.title)
             self.title.setCursorPosition(0)
-            _set_combo(self.kind, data.kind)
+            set_choice(self.kind, data.kind)
             self.reference.setText(data.reference)
             self.description.setPlainText(data.description)
             self.parties.set_values(data.parties)
@@ -795,7 +686,7 @@ class AgreementEditor(QWidget):
             self.valid_until.setEnabled(data.valid_until is not None)
             self.renewal.setValue(data.renewal_months or 0)
             self.notice.setValue(data.notice_months or 0)
-            _set_combo(self.notice_to, data.notice_to or NoticeTo.LAUFZEITENDE.value)
+            set_choice(self.notice_to, data.notice_to or NoticeTo.LAUFZEITENDE.value)
             self.notice_to.setEnabled(bool(data.notice_months))
             self.amount_once.setText(
                 ag.format_amount(data.amount_once).removesuffix(" €") if data.amount_once else ""

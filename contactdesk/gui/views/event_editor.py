@@ -17,50 +17,38 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import (
     QDate,
     QDateTime,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTime,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from contactdesk.core import recurrence as rec
 from contactdesk.core import timezones as tzs
 from contactdesk.core import undo
 from contactdesk.core.changes import EVENT_KINDS
 from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
-from contactdesk.core.i18n import N_, _
+from contactdesk.core.i18n import _
 from contactdesk.core.labels import (
-    CONTACT_KIND,
     EVENT_KIND,
     EVENT_STATUS,
     PARTICIPANT_ROLE,
@@ -72,23 +60,25 @@ from contactdesk.core.services import agreements as agreement_service
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services import schedule as sc
-from contactdesk.core.services.contacts import ContactFilter, ContactRow
 from contactdesk.core.services.schedule import EventData, ParticipantData, SaveResult
 from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.gui import prompts, theme
 from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.models.schedule import (
-    MONTHS,
     P_RESPONSE,
     P_ROLE,
-    WEEKDAYS_LONG,
     ParticipantTableModel,
 )
 from contactdesk.gui.ops import Ops
+from contactdesk.gui.views.event_parts import (
+    AgendaList,
+    ChoiceDelegate,
+    LinkList,
+    RecurrenceEditor,
+)
 from contactdesk.gui.views.event_tasks import task_list
 from contactdesk.gui.views.widgets import (
     INVALID_STYLESHEET,
-    DateEdit,
     error_label,
     field_with_error,
     form_layout,
@@ -100,6 +90,8 @@ from contactdesk.gui.views.widgets import (
     refuse_unreadable_dates,
     watch,
 )
+from contactdesk.gui.widgets.choices import choice_combo, set_choice
+from contactdesk.gui.widgets.contact_picker import ContactPicker
 from contactdesk.gui.widgets.datetime_entry import DateTimeEntry
 from contactdesk.gui.widgets.fit_columns import FitColumns
 
@@ -116,8 +108,6 @@ COMMON_ZONES = [
     "UTC",
     "America/New_York",
 ]
-PICKER_DELAY_MS = 150
-PICKER_LIMIT = 20
 ONE = "one"
 SERIES = "series"
 #: Fields copied from an occurrence's edit onto its series ("die ganze Serie").
@@ -233,467 +223,6 @@ def from_qdatetime(value: QDateTime) -> datetime:
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
-def nth_weekday_text(day: date) -> str:
-    """'jeden 1. Dienstag' / 'jeden letzten Freitag' for a monthly rule on the same weekday."""
-    nth = rec.nth_weekday(day)
-    weekday = _(WEEKDAYS_LONG[day.weekday()])
-    if nth == 5:
-        return _("jeden letzten {weekday}").format(weekday=weekday)
-    return _("jeden {nth} {weekday}").format(nth=_(ORDINALS[nth - 1]), weekday=weekday)
-
-
-#: "1." ... "4." of "jeden 1. Dienstag" (words in English: first ... fourth)
-ORDINALS = (N_("1."), N_("2."), N_("3."), N_("4."))
-
-
-def _combo(name: str, items: dict[Any, str]) -> QComboBox:
-    combo = named(QComboBox(), name)
-    for key in items:
-        combo.addItem(label(items, key.value), key.value)
-    combo.setMinimumContentsLength(12)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    return combo
-
-
-def _set_combo(combo: QComboBox, value: Any) -> None:
-    index = combo.findData(value)
-    if index < 0 and value is not None:
-        combo.addItem(str(value), value)
-        index = combo.count() - 1
-    combo.setCurrentIndex(max(index, 0))
-
-
-# --------------------------------------------------------------------------- contact picker
-
-
-class ContactPicker(QWidget):
-    """A search field that offers matching contacts (service search, folded spelling)."""
-
-    sig_picked = Signal(object)
-    """A contact was chosen (its id), or the choice was cleared (None)."""
-    sig_confirmed = Signal(int)
-    """Enter was pressed on a choice (the first offer when none was chosen yet)."""
-
-    def __init__(self, ops: Ops, name: str, placeholder: str, *, kind: str | None = None) -> None:
-        super().__init__()
-        self._ops = ops
-        self._kind = kind
-        self._contact_id: int | None = None
-        self._chosen_text = ""
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = named(QLineEdit(), name, _("Namen eingeben und aus der Liste wählen"))
-        self.edit.setPlaceholderText(placeholder)
-        self.edit.setClearButtonEnabled(True)
-        layout.addWidget(self.edit)
-        self.setFocusProxy(self.edit)
-        self.results = QStandardItemModel(self)
-        self.completer = QCompleter(self.results, self)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        popup = self.completer.popup()
-        assert popup is not None  # a completer always has its list
-        popup.setAccessibleName(_("Gefundene Kontakte"))
-        self.completer.setWidget(self.edit)
-        self.completer.activated[QModelIndex].connect(self._on_activated)  # type: ignore[index]  # PySide6 stubs lack the overloaded-signal index
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PICKER_DELAY_MS)
-        self._timer.timeout.connect(lambda: self.run_search(self.edit.text(), popup=True))
-        self.edit.textEdited.connect(self._on_edited)
-        self.edit.returnPressed.connect(self._on_return)
-
-    def _on_return(self) -> None:
-        """Enter takes the chosen contact, or the first offer for the typed text."""
-        if self._contact_id is None:
-            if not self.run_search(self.edit.text()):
-                return
-            self.choose(0)
-        if self._contact_id is not None:
-            popup = self.completer.popup()
-            if popup is not None:
-                popup.hide()
-            self.sig_confirmed.emit(self._contact_id)
-
-    @property
-    def contact_id(self) -> int | None:
-        return self._contact_id
-
-    def text(self) -> str:
-        return self.edit.text()
-
-    def set_contact(self, contact_id: int | None, name: str = "") -> None:
-        """Show a choice without announcing it."""
-        self._contact_id = contact_id
-        self._chosen_text = name if contact_id is not None else ""
-        self.edit.setText(self._chosen_text)
-        self.edit.setCursorPosition(0)
-
-    def clear(self) -> None:
-        changed = self._contact_id is not None
-        self.set_contact(None)
-        if changed:
-            self.sig_picked.emit(None)
-
-    def run_search(self, text: str, *, popup: bool = False) -> list[ContactRow]:
-        """Fill the offer list for `text` (one service call); returns the rows."""
-        self._timer.stop()
-        text = text.strip()
-        self.results.clear()
-        if not text:
-            return []
-        flt = ContactFilter(query=text, kind=self._kind)
-        rows = self._ops.read(lambda s: cs.list_contacts(s, flt, limit=PICKER_LIMIT))
-        for row in rows:
-            extra = row.affiliation or label(CONTACT_KIND, row.kind)
-            item = QStandardItem(f"{row.display_name} – {extra}" if extra else row.display_name)
-            item.setData(row.id, Qt.ItemDataRole.UserRole)
-            item.setData(row.display_name, Qt.ItemDataRole.UserRole + 1)
-            self.results.appendRow(item)
-        if popup and rows:
-            self.completer.setCompletionPrefix("")
-            self.completer.complete()
-        return rows
-
-    def choose(self, row: int) -> None:
-        """Take the row-th offer (as a click in the pop-up would)."""
-        self._take(self.results.index(row, 0))
-
-    def _on_edited(self, text: str) -> None:
-        if self._contact_id is not None and text != self._chosen_text:
-            self._contact_id = None
-            self.sig_picked.emit(None)
-        if not text.strip():
-            self.results.clear()
-            return
-        self._timer.start()
-
-    def _on_activated(self, index: QModelIndex) -> None:
-        self._take(index)
-
-    def _take(self, index: QModelIndex) -> None:
-        cid = index.data(Qt.ItemDataRole.UserRole)
-        if cid is None:
-            return
-        name = index.data(Qt.ItemDataRole.UserRole + 1) or ""
-        self.set_contact(int(cid), name)
-        QTimer.singleShot(0, lambda: self.edit.setText(self._chosen_text))
-        self.sig_picked.emit(int(cid))
-
-
-# --------------------------------------------------------------------------- small lists
-
-
-class AgendaList(QWidget):
-    """Ordered agenda items: add, remove, move up and down; items are edited in place."""
-
-    sig_edited = Signal()
-    """The items or their order changed."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.list = named(QListWidget(), _("Tagesordnungspunkte"))
-        self.list.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.list.setMinimumHeight(90)
-        self.list.itemChanged.connect(lambda _i: self.sig_edited.emit())
-        layout.addWidget(self.list)
-        bar = QHBoxLayout()
-        self.add_button = named(QPushButton(_("Punkt hinzufügen")), _("Punkt hinzufügen"))
-        self.remove_button = named(QPushButton(_("Entfernen")), _("Punkt entfernen"))
-        self.up_button = named(QPushButton(_("Nach oben")), _("Punkt nach oben"))
-        self.down_button = named(QPushButton(_("Nach unten")), _("Punkt nach unten"))
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            bar.addWidget(b)
-        bar.addStretch(1)
-        layout.addLayout(bar)
-        self.add_button.clicked.connect(lambda: self.add_item("", edit=True))
-        self.remove_button.clicked.connect(self.remove_current)
-        self.up_button.clicked.connect(lambda: self.move_current(-1))
-        self.down_button.clicked.connect(lambda: self.move_current(1))
-
-    def _item(self, text: str) -> QListWidgetItem:
-        item = QListWidgetItem(text)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-        return item
-
-    def add_item(self, text: str, *, edit: bool = False) -> None:
-        item = self._item(text or _("Neuer Punkt"))
-        self.list.addItem(item)
-        self.list.setCurrentItem(item)
-        if edit:
-            self.list.editItem(item)
-        self.sig_edited.emit()
-
-    def remove_current(self) -> None:
-        row = self.list.currentRow()
-        if row >= 0:
-            self.list.takeItem(row)
-            self.sig_edited.emit()
-
-    def move_current(self, step: int) -> None:
-        row = self.list.currentRow()
-        target = row + step
-        if row < 0 or not 0 <= target < self.list.count():
-            return
-        item = self.list.takeItem(row)
-        self.list.insertItem(target, item)
-        self.list.setCurrentRow(target)
-        self.sig_edited.emit()
-
-    def values(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())]
-
-    def set_values(self, values: list[str]) -> None:
-        self.list.blockSignals(True)
-        self.list.clear()
-        for text in values:
-            self.list.addItem(self._item(text))
-        self.list.blockSignals(False)
-
-    def focus_chain(self) -> list[QWidget]:
-        return [self.list, self.add_button, self.remove_button, self.up_button, self.down_button]
-
-
-class LinkList(QWidget):
-    """Linked records (organisations, agreements): choose one, add it, remove it."""
-
-    sig_edited = Signal()
-    """An item was added or removed."""
-
-    def __init__(self, name: str, add_text: str) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        self.choice = named(QComboBox(), _("{name} zur Auswahl").format(name=name))
-        self.choice.setMinimumContentsLength(16)
-        self.choice.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.add_button = named(QPushButton(add_text), add_text)
-        self.remove_button = named(QPushButton(_("Entfernen")), _("Verknüpfung entfernen"))
-        bar.addWidget(self.choice, 1)
-        bar.addWidget(self.add_button)
-        bar.addWidget(self.remove_button)
-        self.list = named(QListWidget(), name)
-        self.list.setMaximumHeight(90)
-        layout.addWidget(self.list)
-        layout.addLayout(bar)
-        self._names: dict[int, str] = {}
-        self.add_button.clicked.connect(self._add)
-        self.remove_button.clicked.connect(self._remove)
-
-    def set_choices(self, choices: list[tuple[int, str]]) -> None:
-        self._names.update(dict(choices))
-        self.choice.clear()
-        for cid, text in choices:
-            self.choice.addItem(text, cid)
-
-    def _add(self) -> None:
-        cid = self.choice.currentData()
-        if cid is not None and cid not in self.values():
-            self._append(int(cid))
-            self.sig_edited.emit()
-
-    def _append(self, cid: int) -> None:
-        item = QListWidgetItem(self._names.get(cid, f"#{cid}"))
-        item.setData(Qt.ItemDataRole.UserRole, cid)
-        self.list.addItem(item)
-
-    def _remove(self) -> None:
-        row = self.list.currentRow()
-        if row >= 0:
-            self.list.takeItem(row)
-            self.sig_edited.emit()
-
-    def values(self) -> list[int]:
-        return [
-            int(self.list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.list.count())
-        ]
-
-    def set_values(self, ids: list[int]) -> None:
-        self.list.clear()
-        for cid in ids:
-            self._append(cid)
-
-    def focus_chain(self) -> list[QWidget]:
-        return [self.list, self.choice, self.add_button, self.remove_button]
-
-
-# --------------------------------------------------------------------------- recurrence
-
-FREQ_NONE, FREQ_DAILY, FREQ_WEEKLY = rec.FREQ_NONE, rec.FREQ_DAILY, rec.FREQ_WEEKLY
-FREQ_MONTHLY_WEEKDAY, FREQ_MONTHLY_DAY = rec.FREQ_MONTHLY_WEEKDAY, rec.FREQ_MONTHLY_DAY
-FREQ_YEARLY, FREQ_CUSTOM = rec.FREQ_YEARLY, rec.FREQ_CUSTOM
-END_NEVER, END_COUNT, END_UNTIL = rec.END_NEVER, rec.END_COUNT, rec.END_UNTIL
-
-
-class RecurrenceEditor(QWidget):
-    """None / daily / weekly / monthly (weekday or day) / yearly, ending never, after N, or on
-    a date — turned into an RRULE; a rule this form cannot show is kept as it is."""
-
-    sig_edited = Signal()
-    """The rule changed."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._start = datetime.combine(date.today(), time(10))
-        self._custom: str | None = None
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.freq = named(QComboBox(), _("Wiederholung"))
-        self.end_kind = named(QComboBox(), _("Ende der Wiederholung"))
-        self.end_kind.addItem(_("nie"), END_NEVER)
-        self.end_kind.addItem(_("nach einer Anzahl von Terminen"), END_COUNT)
-        self.end_kind.addItem(_("an einem Datum"), END_UNTIL)
-        self.count = named(QSpinBox(), _("Anzahl der Termine"))
-        self.count.setRange(1, 999)
-        self.count.setValue(10)
-        self.count.setSuffix(_(" Termine"))
-        self.until = DateEdit(_("Letzter Termin am"))
-        end_row = QWidget()
-        h = QHBoxLayout(end_row)
-        h.setContentsMargins(0, 0, 0, 0)
-        h.addWidget(self.end_kind, 1)
-        h.addWidget(self.count)
-        h.addWidget(self.until)
-        caption = QLabel(_("&Wiederholung"))
-        caption.setBuddy(self.freq)
-        form.addRow(caption, self.freq)
-        self.end_caption = QLabel(_("E&nde"))
-        self.end_caption.setBuddy(self.end_kind)
-        form.addRow(self.end_caption, end_row)
-        self.error = error_label()
-        form.addRow("", self.error)
-        self._fill_freq()
-        self.freq.currentIndexChanged.connect(self._sync)
-        self.end_kind.currentIndexChanged.connect(self._sync)
-        watch(self, self.sig_edited.emit)
-        self._sync()
-
-    def _fill_freq(self) -> None:
-        current = self.freq.currentData()
-        self.freq.blockSignals(True)
-        self.freq.clear()
-        day = self._start.date()
-        self.freq.addItem(_("keine (einmaliger Termin)"), FREQ_NONE)
-        self.freq.addItem(_("täglich"), FREQ_DAILY)
-        self.freq.addItem(
-            _("wöchentlich am {weekday}").format(weekday=_(WEEKDAYS_LONG[day.weekday()])),
-            FREQ_WEEKLY,
-        )
-        self.freq.addItem(
-            _("monatlich: {text}").format(text=nth_weekday_text(day)), FREQ_MONTHLY_WEEKDAY
-        )
-        self.freq.addItem(_("monatlich: jeden {n}. des Monats").format(n=day.day), FREQ_MONTHLY_DAY)
-        self.freq.addItem(
-            _("jährlich am {day}. {month}").format(day=day.day, month=_(MONTHS[day.month - 1])),
-            FREQ_YEARLY,
-        )
-        if self._custom:
-            self.freq.addItem(_("eigene Regel: {rule}").format(rule=self._custom), FREQ_CUSTOM)
-        index = self.freq.findData(current) if current else 0
-        self.freq.setCurrentIndex(max(index, 0))
-        self.freq.blockSignals(False)
-
-    def _sync(self) -> None:
-        repeating = self.freq.currentData() not in (FREQ_NONE, FREQ_CUSTOM)
-        self.end_kind.setEnabled(repeating)
-        self.end_caption.setEnabled(repeating)
-        self.count.setVisible(repeating and self.end_kind.currentData() == END_COUNT)
-        self.until.setVisible(repeating and self.end_kind.currentData() == END_UNTIL)
-
-    def set_start(self, start: datetime) -> None:
-        """The series' first start: the labels ('jeden 1. Dienstag') follow it."""
-        if start.date() != self._start.date():
-            self._start = start
-            self._fill_freq()
-        self._start = start
-
-    def rule(self) -> str | None:
-        freq = self.freq.currentData()
-        if freq == FREQ_CUSTOM:
-            return self._custom
-        choice = rec.RuleChoice(
-            freq, self.end_kind.currentData(), self.count.value(), self.until.value()
-        )
-        return rec.build_rule(choice, self._start.date())
-
-    def set_rule(self, text: str | None, start: datetime, tz: str) -> None:
-        self._start = start
-        self._custom = None
-        choice = rec.choice_of(text, start, tz)
-        if choice.freq == FREQ_CUSTOM:
-            self._custom = text
-        self._fill_freq()
-        self.freq.blockSignals(True)
-        self.end_kind.blockSignals(True)
-        self.freq.setCurrentIndex(max(self.freq.findData(choice.freq), 0))
-        self.end_kind.setCurrentIndex(max(self.end_kind.findData(choice.end), 0))
-        self.count.setValue(choice.count)
-        self.until.set_value(choice.until or start.date())
-        self.freq.blockSignals(False)
-        self.end_kind.blockSignals(False)
-        self._sync()
-
-    def set_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
-        mark_invalid(self.freq, message)
-
-    def focus_chain(self) -> list[QWidget]:
-        return [self.freq, self.end_kind, self.count, self.until]
-
-
-# --------------------------------------------------------------------------- participants
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box for the role and response columns of the participant table."""
-
-    def __init__(self, choices: dict[int, dict[Any, str]], parent: QWidget) -> None:
-        super().__init__(parent)
-        self._choices = choices
-
-    def createEditor(
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        mapping = self._choices.get(index.column())
-        if mapping is None:
-            return super().createEditor(parent, option, index)
-        combo = QComboBox(parent)
-        combo.setAccessibleName(
-            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal, 0))
-        )
-        for key in mapping:
-            combo.addItem(label(mapping, key.value), key.value)
-        combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-        else:
-            super().setEditorData(editor, index)
-
-    def setModelData(
-        self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        else:
-            super().setModelData(editor, model, index)
-
-
 # --------------------------------------------------------------------------- editor
 
 
@@ -789,8 +318,8 @@ class EventEditor(QWidget):
         box = QGroupBox(_("Termin"))
         form = form_layout(box)
         self.title = line_edit(_("Titel"), _("z. B. Workshop Engagement junger Menschen"))
-        self.kind = _combo(_("Art des Termins"), EVENT_KIND)
-        self.status = _combo(_("Status"), EVENT_STATUS)
+        self.kind = choice_combo(_("Art des Termins"), EVENT_KIND)
+        self.status = choice_combo(_("Status"), EVENT_STATUS)
         self._title_error = field_with_error(form, _("&Titel"), self.title)
         self._kind_error = field_with_error(form, _("&Art"), self.kind)
         self.start = self._datetime_edit(_("Beginn"))
@@ -888,7 +417,7 @@ class EventEditor(QWidget):
             _("Teilnehmende suchen"),
             _("Person oder Organisation suchen …"),
         )
-        self.participant_role = _combo(_("Rolle der neuen Teilnehmenden"), PARTICIPANT_ROLE)
+        self.participant_role = choice_combo(_("Rolle der neuen Teilnehmenden"), PARTICIPANT_ROLE)
         self.add_participant_button = named(
             QPushButton(_("Hinzufügen")), _("Teilnehmende hinzufügen")
         )
@@ -1274,8 +803,8 @@ class EventEditor(QWidget):
     def _fill(self, data: EventData) -> None:
         self.title.setText(data.title)
         self.title.setCursorPosition(0)
-        _set_combo(self.kind, data.kind)
-        _set_combo(self.status, data.status)
+        set_choice(self.kind, data.kind)
+        set_choice(self.status, data.status)
         self.all_day.blockSignals(True)
         self.all_day.setChecked(data.all_day)
         self.all_day.blockSignals(False)
@@ -1289,7 +818,7 @@ class EventEditor(QWidget):
         self.room.setText(data.room)
         self.online_url.setText(data.online_url)
         self.organiser.set_contact(data.organiser_id, data.organiser_name)
-        _set_combo(self.committee, data.committee_id)
+        set_choice(self.committee, data.committee_id)
         self.is_public.setCurrentIndex(0 if data.is_public else 1)
         self.capacity.setValue(data.capacity or 0)
         self.reminder.setValue(-1 if data.reminder_minutes is None else data.reminder_minutes)

@@ -79,8 +79,6 @@ from contactdesk.gui.models.papers import (
     read_sessions,
 )
 from contactdesk.gui.ops import Change, Ops
-from contactdesk.gui.views import agreement_editor
-from contactdesk.gui.views.agreement_editor import format_size
 from contactdesk.gui.views.paper_fields import CouncilFields
 from contactdesk.gui.views.widgets import (
     INVALID_STYLESHEET,
@@ -96,8 +94,10 @@ from contactdesk.gui.views.widgets import (
     refuse_unreadable_dates,
     watch,
 )
+from contactdesk.gui.widgets import contact_picker
 from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.markup_buttons import markup_bar
+from contactdesk.gui.widgets.sizes import format_size
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -138,7 +138,7 @@ def pick_contact(
     parent: QWidget | None, ops: Ops, title: str, kind: str | None = None
 ) -> tuple[int, str] | None:
     """(contact id, name) from the searchable contact picker, or None."""
-    return agreement_editor.pick_contact(parent, ops, title, kind)
+    return contact_picker.pick_contact(parent, ops, title, kind)
 
 
 def choose_files(parent: QWidget | None) -> list[str]:

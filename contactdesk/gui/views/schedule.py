@@ -41,8 +41,9 @@ from contactdesk.gui.models.schedule import AgendaTableModel, occurrence_key
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.calendar_views import MonthView, WeekView
-from contactdesk.gui.views.event_editor import ContactPicker, EventEditor
+from contactdesk.gui.views.event_editor import EventEditor
 from contactdesk.gui.views.widgets import DateEdit, named
+from contactdesk.gui.widgets.contact_picker import ContactPicker
 from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.search_keys import SearchKeys
 
