@@ -317,10 +317,7 @@ class Exchange(QObject):
             self.actions[key].setEnabled(has_event)
 
     def _area(self, key: str) -> Any:
-        try:
-            return self.areas.get(key)
-        except KeyError:
-            return None
+        return self.areas.get(key)
 
     # ------------------------------------------------------------------ drag and drop
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -150,7 +150,45 @@ def area_specs() -> list[AreaSpec]:
     ]
 
 
-class PlannedArea(QLabel):
+class InertArea:
+    """The area protocol of a page with nothing to load, save, reload or keep (a planned area,
+    or one not built yet): the window's actions find nothing to do there."""
+
+    def start(self) -> None:
+        pass
+
+    def new_item(self, kind: str | None = None) -> None:
+        pass
+
+    def save(self) -> None:
+        pass
+
+    def delete_current(self) -> None:
+        pass
+
+    def focus_search(self) -> None:
+        pass
+
+    def reload(self) -> None:
+        pass
+
+    def confirm_leave(self) -> bool:
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def can_save(self) -> bool:
+        return False
+
+    def restore_state(self) -> None:
+        pass
+
+    def save_state(self) -> None:
+        pass
+
+
+class PlannedArea(InertArea, QLabel):
     """A clearly marked page for an area that follows in a later version; does nothing."""
 
     def __init__(self, key: str, title: str, planned: str) -> None:
@@ -172,41 +210,8 @@ class PlannedArea(QLabel):
         self.setMargin(24)
         self.setAccessibleName(_("{area}: noch nicht verfügbar").format(area=title))
 
-    def start(self) -> None:
-        pass
 
-    def new_item(self, kind: str | None = None) -> None:
-        pass
-
-    def save(self) -> None:
-        pass
-
-    def delete_current(self) -> None:
-        pass
-
-    def focus_search(self) -> None:
-        pass
-
-    def reload(self) -> None:
-        pass
-
-    def confirm_leave(self) -> bool:
-        return True
-
-    def has_unsaved_changes(self) -> bool:
-        return False
-
-    def can_save(self) -> bool:
-        return False
-
-    def restore_state(self) -> None:
-        pass
-
-    def save_state(self) -> None:
-        pass
-
-
-class PendingArea(QWidget):
+class PendingArea(InertArea, QWidget):
     """The page of an area that is built when first shown (MainWindow.area): until then it has
     nothing to load, save, reload or keep, so the window's actions find nothing to do here."""
 
@@ -216,39 +221,6 @@ class PendingArea(QWidget):
     def __init__(self, key: str) -> None:
         super().__init__()
         self.key = key
-
-    def start(self) -> None:
-        pass
-
-    def new_item(self, kind: str | None = None) -> None:
-        pass
-
-    def save(self) -> None:
-        pass
-
-    def delete_current(self) -> None:
-        pass
-
-    def focus_search(self) -> None:
-        pass
-
-    def reload(self) -> None:
-        pass
-
-    def confirm_leave(self) -> bool:
-        return True
-
-    def has_unsaved_changes(self) -> bool:
-        return False
-
-    def can_save(self) -> bool:
-        return False
-
-    def restore_state(self) -> None:
-        pass
-
-    def save_state(self) -> None:
-        pass
 
 
 class OpeningPage(QLabel):

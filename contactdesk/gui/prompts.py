@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -37,6 +37,9 @@ class Answer(Enum):
     OPEN = "open"
     CREATE = "create"
     CANCEL = "cancel"
+
+
+T = TypeVar("T")
 
 
 def exec_box(box: QMessageBox) -> object:
@@ -167,27 +170,42 @@ def confirm_delete(
     return confirm(parent, _("Kontakt löschen"), text, _("Löschen"), info)
 
 
+def ask_among(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    informative: str,
+    answers: Sequence[tuple[str, QMessageBox.ButtonRole, T]],
+    cancelled: T,
+) -> T:
+    """A question with one button per answer (the first is the default) and Abbrechen (Escape);
+    the value of the button clicked, or `cancelled`."""
+    box = message_box(parent, icon, title, text)
+    box.setInformativeText(informative)
+    buttons = [(box.addButton(label, role), value) for label, role, value in answers]
+    cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(buttons[0][0])
+    box.setEscapeButton(cancel)
+    clicked = exec_box(box)
+    return next((value for button, value in buttons if button is clicked), cancelled)
+
+
 def ask_unsaved(parent: QWidget | None, name: str) -> Answer:
-    box = message_box(
+    return ask_among(
         parent,
         QMessageBox.Icon.Warning,
         _("Ungespeicherte Änderungen"),
         _("Die Änderungen an „{name}“ sind noch nicht gespeichert.").format(
             name=name or _("neuer Kontakt")
         ),
+        _("Möchten Sie sie speichern?"),
+        [
+            (_("Speichern"), QMessageBox.ButtonRole.AcceptRole, Answer.SAVE),
+            (_("Verwerfen"), QMessageBox.ButtonRole.DestructiveRole, Answer.DISCARD),
+        ],
+        Answer.CANCEL,
     )
-    box.setInformativeText(_("Möchten Sie sie speichern?"))
-    save = box.addButton(_("Speichern"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(_("Verwerfen"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.setEscapeButton(cancel)
-    clicked = exec_box(box)
-    if clicked is save:
-        return Answer.SAVE
-    if clicked is discard:
-        return Answer.DISCARD
-    return Answer.CANCEL
 
 
 def ask_duplicate(
@@ -200,23 +218,17 @@ def ask_duplicate(
         f"{row.display_name} ({reasons[row.id]})" if reasons.get(row.id) else row.display_name
         for row in existing
     )
-    box = message_box(
+    return ask_among(
         parent,
         QMessageBox.Icon.Warning,
         _("Möglicher doppelter Kontakt"),
         _("Es gibt bereits einen Kontakt, der wahrscheinlich derselbe ist: {names}.").format(
             names=names
         ),
+        _("Was möchten Sie tun?"),
+        [
+            (_("Vorhandenen Kontakt öffnen"), QMessageBox.ButtonRole.AcceptRole, Answer.OPEN),
+            (_("Trotzdem anlegen"), QMessageBox.ButtonRole.DestructiveRole, Answer.CREATE),
+        ],
+        Answer.CANCEL,
     )
-    box.setInformativeText(_("Was möchten Sie tun?"))
-    open_ = box.addButton(_("Vorhandenen Kontakt öffnen"), QMessageBox.ButtonRole.AcceptRole)
-    create = box.addButton(_("Trotzdem anlegen"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(open_)
-    box.setEscapeButton(cancel)
-    clicked = exec_box(box)
-    if clicked is open_:
-        return Answer.OPEN
-    if clicked is create:
-        return Answer.CREATE
-    return Answer.CANCEL

@@ -142,7 +142,8 @@ SERIES_FIELDS = (
 
 def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | None:
     """An autumn wall time that occurs twice: tzs.SUMMER, tzs.WINTER or None (cancel)."""
-    box = prompts.message_box(
+    accept = QMessageBox.ButtonRole.AcceptRole
+    return prompts.ask_among(
         parent,
         QMessageBox.Icon.Question,
         _("Sommerzeit oder Winterzeit?"),
@@ -150,43 +151,29 @@ def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | No
             "Die Uhrzeit {time} Uhr kommt am {day} in der Zeitzone {tz} zweimal vor, weil die "
             "Uhr in dieser Nacht von Sommerzeit auf Winterzeit zurückgestellt wird."
         ).format(time=f"{local:%H:%M}", day=f"{local:%d.%m.%Y}", tz=tz),
+        _("Welche der beiden Uhrzeiten ist gemeint?"),
+        [
+            (_("Sommerzeit (die erste)"), accept, tzs.SUMMER),
+            (_("Winterzeit (die zweite)"), accept, tzs.WINTER),
+        ],
+        None,
     )
-    box.setInformativeText(_("Welche der beiden Uhrzeiten ist gemeint?"))
-    summer = box.addButton(_("Sommerzeit (die erste)"), QMessageBox.ButtonRole.AcceptRole)
-    winter = box.addButton(_("Winterzeit (die zweite)"), QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(summer)
-    box.setEscapeButton(cancel)
-    clicked = prompts.exec_box(box)
-    if clicked is summer:
-        return tzs.SUMMER
-    if clicked is winter:
-        return tzs.WINTER
-    return None
 
 
 def ask_occurrence_scope(parent: QWidget | None, title: str, verb: str) -> str | None:
     """'Nur diesen Termin oder die ganze Serie?' -> ONE, SERIES or None (cancel)."""
-    box = prompts.message_box(
+    accept = QMessageBox.ButtonRole.AcceptRole
+    return prompts.ask_among(
         parent,
         QMessageBox.Icon.Question,
         _("Termin einer Serie"),
         _("„{title}“ gehört zu einer Serie. Nur diesen Termin oder die ganze Serie?").format(
             title=title
         ),
+        verb,
+        [(_("Nur diesen Termin"), accept, ONE), (_("Die ganze Serie"), accept, SERIES)],
+        None,
     )
-    box.setInformativeText(verb)
-    one = box.addButton(_("Nur diesen Termin"), QMessageBox.ButtonRole.AcceptRole)
-    series = box.addButton(_("Die ganze Serie"), QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(one)
-    box.setEscapeButton(cancel)
-    clicked = prompts.exec_box(box)
-    if clicked is one:
-        return ONE
-    if clicked is series:
-        return SERIES
-    return None
 
 
 def ask_cancel_note(parent: QWidget | None, title: str) -> str | None:
