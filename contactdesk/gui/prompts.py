@@ -16,6 +16,7 @@ The German questions of every area are built here too: `show_error`, `inform`, `
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -24,6 +25,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
+from contactdesk.core import timezones as tzs
 from contactdesk.core.i18n import _
 
 if TYPE_CHECKING:
@@ -231,4 +233,89 @@ def ask_duplicate(
             (_("Trotzdem anlegen"), QMessageBox.ButtonRole.DestructiveRole, Answer.CREATE),
         ],
         Answer.CANCEL,
+    )
+
+
+# --------------------------------------------------------------------------- the event editor's questions
+
+
+class Scope(Enum):
+    """Which dates of a series an edit, cancellation or deletion of one date is meant for."""
+
+    ONE = "one"
+    SERIES = "series"
+
+
+def ask_dst_choice(parent: QWidget | None, local: datetime, tz: str) -> str | None:
+    """An autumn wall time that occurs twice: timezones.SUMMER, WINTER or None (cancel)."""
+    accept = QMessageBox.ButtonRole.AcceptRole
+    return ask_among(
+        parent,
+        QMessageBox.Icon.Question,
+        _("Sommerzeit oder Winterzeit?"),
+        _(
+            "Die Uhrzeit {time} Uhr kommt am {day} in der Zeitzone {tz} zweimal vor, weil die "
+            "Uhr in dieser Nacht von Sommerzeit auf Winterzeit zurückgestellt wird."
+        ).format(time=f"{local:%H:%M}", day=f"{local:%d.%m.%Y}", tz=tz),
+        _("Welche der beiden Uhrzeiten ist gemeint?"),
+        [
+            (_("Sommerzeit (die erste)"), accept, tzs.SUMMER),
+            (_("Winterzeit (die zweite)"), accept, tzs.WINTER),
+        ],
+        None,
+    )
+
+
+def ask_occurrence_scope(parent: QWidget | None, title: str, verb: str) -> Scope | None:
+    """'Nur diesen Termin oder die ganze Serie?' (`verb`: "Welche Termine ändern?" ...);
+    None when cancelled."""
+    accept = QMessageBox.ButtonRole.AcceptRole
+    return ask_among(
+        parent,
+        QMessageBox.Icon.Question,
+        _("Termin einer Serie"),
+        _("„{title}“ gehört zu einer Serie. Nur diesen Termin oder die ganze Serie?").format(
+            title=title
+        ),
+        verb,
+        [
+            (_("Nur diesen Termin"), accept, Scope.ONE),
+            (_("Die ganze Serie"), accept, Scope.SERIES),
+        ],
+        None,
+    )
+
+
+def ask_multiline_text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """Several lines of text from the user through exec_dialog; None when cancelled (an empty
+    text is an answer too)."""
+    dialog = QInputDialog(parent)
+    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setCancelButtonText(_("Abbrechen"))
+    accepted = exec_dialog(dialog) == QDialog.DialogCode.Accepted
+    text = dialog.textValue()
+    dialog.deleteLater()
+    return text if accepted else None
+
+
+def ask_cancel_note(parent: QWidget | None, title: str) -> str | None:
+    """The note for a cancellation ('Absagen'); None when the user does not cancel."""
+    return ask_multiline_text(
+        parent,
+        _("Termin absagen"),
+        _("„{title}“ absagen. Grund oder Hinweis für die Teilnehmenden (optional):").format(
+            title=title
+        ),
+    )
+
+
+def confirm_delete_event(parent: QWidget | None, title: str) -> bool:
+    return confirm(
+        parent,
+        _("Termin löschen"),
+        _("Möchten Sie den Termin „{title}“ löschen?").format(title=title),
+        _("Löschen"),
+        _("Sie können das Löschen mit Bearbeiten › Rückgängig (Strg+Z) zurücknehmen."),
     )

@@ -95,7 +95,7 @@ def test_participants_are_added_with_enter(qtbot: Any, window: MainWindow, db: D
     assert isinstance(schedule, ScheduleView)
     schedule.open_event(eid)
     editor = schedule.editor
-    picker = editor.participant_picker
+    picker = editor.people.participant_picker
     picker.edit.setFocus()
     for query in ("mueller", "gross"):
         qtbot.keyClicks(picker.edit, query)

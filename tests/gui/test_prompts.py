@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from contactdesk.core import timezones as tzs
 from contactdesk.gui import prompts
-from contactdesk.gui.views import event_editor
 
 
 def click(monkeypatch: pytest.MonkeyPatch, text: str, seen: list[QMessageBox]) -> None:
@@ -41,7 +40,7 @@ def test_abbrechen_gives_the_cancelled_value(qtbot: Any, monkeypatch: pytest.Mon
     seen: list[QMessageBox] = []
     click(monkeypatch, "Abbrechen", seen)
     assert prompts.ask_unsaved(None, "") is prompts.Answer.CANCEL
-    assert event_editor.ask_occurrence_scope(None, "Netzwerktreffen", "Ändern") is None
+    assert prompts.ask_occurrence_scope(None, "Netzwerktreffen", "Ändern") is None
 
 
 def test_the_autumn_hour_question_answers_summer_or_winter(
@@ -51,8 +50,8 @@ def test_the_autumn_hour_question_answers_summer_or_winter(
 
     seen: list[QMessageBox] = []
     click(monkeypatch, "Winterzeit (die zweite)", seen)
-    assert event_editor.ask_dst_choice(None, datetime(2021, 10, 31, 2, 30), "Europe/Berlin") == (
+    assert prompts.ask_dst_choice(None, datetime(2021, 10, 31, 2, 30), "Europe/Berlin") == (
         tzs.WINTER
     )
     click(monkeypatch, "Nur diesen Termin", seen)
-    assert event_editor.ask_occurrence_scope(None, "Netzwerktreffen", "Ändern") == event_editor.ONE
+    assert prompts.ask_occurrence_scope(None, "Netzwerktreffen", "Ändern") == prompts.Scope.ONE

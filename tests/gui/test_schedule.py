@@ -14,13 +14,13 @@ from contactdesk.core.db import Database
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.undo import UndoStack
+from contactdesk.gui import prompts
 from contactdesk.gui.actions import create_actions
 from contactdesk.gui.models.schedule import P_RESPONSE
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.settings import Settings
-from contactdesk.gui.views import event_editor, event_parts
 from contactdesk.gui.views.calendar_views import EntryLabel
-from contactdesk.gui.views.event_editor import EventEditor, from_qdatetime, to_qdatetime
+from contactdesk.gui.views.event_editor import EventEditor, from_qdatetime, recurrence, to_qdatetime
 from contactdesk.gui.views.schedule import ScheduleView
 from tests.gui.helpers import add_person
 
@@ -57,11 +57,11 @@ def view(make_view: Callable[..., ScheduleView]) -> ScheduleView:
 
 
 def fill(editor: EventEditor, title: str, start: datetime, end: datetime, **kw: Any) -> None:
-    editor.title.setText(title)
-    editor.start.setDateTime(to_qdatetime(start))
-    editor.end.setDateTime(to_qdatetime(end))
+    editor.form.title.setText(title)
+    editor.form.start.setDateTime(to_qdatetime(start))
+    editor.form.end.setDateTime(to_qdatetime(end))
     for name, value in kw.items():
-        widget = getattr(editor, name)
+        widget = getattr(editor.form, name)
         widget.setText(value)
 
 
@@ -98,9 +98,9 @@ def test_workshop_with_three_invitations_and_responses(
     editor = view.editor
     view.new_item("workshop")
     assert editor.is_new and editor.title.hasFocus()
-    assert editor.kind.currentData() == "workshop"
-    editor.start.setDateTime(to_qdatetime(D(2021, 9, 29, 17)))
-    assert from_qdatetime(editor.end.dateTime()) == D(2021, 9, 29, 19)  # duration kept
+    assert editor.form.kind.currentData() == "workshop"
+    editor.form.start.setDateTime(to_qdatetime(D(2021, 9, 29, 17)))
+    assert from_qdatetime(editor.form.end.dateTime()) == D(2021, 9, 29, 19)  # duration kept
     fill(
         editor,
         "Workshop „Engagement junger Menschen“",
@@ -109,7 +109,7 @@ def test_workshop_with_three_invitations_and_responses(
         location="Jugendclub'83, Zörbiger Straße 38",
         room="Saal",
     )
-    assert editor.start.text() == "29.09.2021 17:00"
+    assert editor.form.start.text() == "29.09.2021 17:00"
     save(qtbot, editor)
     eid = editor.event_id
     assert eid is not None and not editor.is_dirty()
@@ -119,25 +119,25 @@ def test_workshop_with_three_invitations_and_responses(
     assert stored.start_utc == D(2021, 9, 29, 15, tzinfo=UTC)
 
     # invite through the searchable picker (folded spelling finds Müller and Öztürk)
-    picker = editor.participant_picker
+    picker = editor.people.participant_picker
     for query in ("mueller", "gross", "ozturk"):
         rows = picker.run_search(query)
         assert len(rows) == 1
         picker.choose(0)
-        assert editor.add_participant_button.isEnabled()
-        qtbot.mouseClick(editor.add_participant_button, Qt.MouseButton.LeftButton)
+        assert editor.people.add_participant_button.isEnabled()
+        qtbot.mouseClick(editor.people.add_participant_button, Qt.MouseButton.LeftButton)
     assert [p.contact_name for p in event(db, eid).participants] == [
         "Lena Müller",
         "Stefan Groß",
         "Ayşe Öztürk",
     ]
-    assert "Einwilligung fehlt" in editor.participants_model.index(0, 4).data()
+    assert "Einwilligung fehlt" in editor.people.participants_model.index(0, 4).data()
 
-    qtbot.mouseClick(editor.mark_invited_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.people.mark_invited_button, Qt.MouseButton.LeftButton)
     assert {p.invitation for p in event(db, eid).participants} == {"eingeladen"}
 
     # responses edited in the table
-    model = editor.participants_model
+    model = editor.people.participants_model
     for contact, response in ((lena, "zusage"), (stefan, "absage"), (ayse, "vorbehalt")):
         row = model.row_of(contact.id)
         assert row is not None
@@ -149,7 +149,7 @@ def test_workshop_with_three_invitations_and_responses(
         "Absage",
         "Vorbehalt",
     ]
-    assert "Zusage: 1" in editor.participant_counts.text()
+    assert "Zusage: 1" in editor.people.participant_counts.text()
 
     # the month view shows it on the right day
     in_month(view, date(2021, 9, 1))
@@ -171,12 +171,12 @@ def test_dst_gap_shows_german_message_and_keeps_input(
     message = editor.field_error("start")
     assert "02:30 Uhr gibt es am 28.03.2021" in message and "Sommerzeit" in message
     assert editor.is_new and editor.title.text() == "Frühjahrstreffen"
-    assert from_qdatetime(editor.start.dateTime()) == D(2021, 3, 28, 2, 30)
-    assert editor.start.property("invalid") is True
+    assert from_qdatetime(editor.form.start.dateTime()) == D(2021, 3, 28, 2, 30)
+    assert editor.form.start.property("invalid") is True
     with db.session() as s:
         assert sc.occurrences(s, D(2021, 1, 1, tzinfo=UTC), D(2022, 1, 1, tzinfo=UTC)) == []
     # a valid time saves
-    editor.start.setDateTime(to_qdatetime(D(2021, 3, 28, 3, 30)))
+    editor.form.start.setDateTime(to_qdatetime(D(2021, 3, 28, 3, 30)))
     save(qtbot, editor)
     assert editor.field_error("start") == ""
 
@@ -190,7 +190,7 @@ def test_ambiguous_autumn_time_asks_and_saves_with_choice(
         asked.append(local)
         return tzs.WINTER
 
-    monkeypatch.setattr(event_editor, "ask_dst_choice", choose)
+    monkeypatch.setattr(prompts, "ask_dst_choice", choose)
     editor = view.editor
     view.new_item()
     fill(editor, "Nachtschicht", D(2021, 10, 31, 2, 30), D(2021, 10, 31, 4))
@@ -200,12 +200,12 @@ def test_ambiguous_autumn_time_asks_and_saves_with_choice(
     assert stored.start_utc == D(2021, 10, 31, 1, 30, tzinfo=UTC)  # 02:30 CET = 01:30 UTC
     assert stored.ambiguous_choice == tzs.WINTER
     # saving again without touching the times does not ask again
-    editor.room.setText("Keller")
+    editor.form.room.setText("Keller")
     save(qtbot, editor)
     assert len(asked) == 1
 
     # cancelling the question saves nothing
-    monkeypatch.setattr(event_editor, "ask_dst_choice", lambda *a: None)
+    monkeypatch.setattr(prompts, "ask_dst_choice", lambda *a: None)
     view.new_item()
     fill(editor, "Zweiter Versuch", D(2021, 10, 31, 2, 15), D(2021, 10, 31, 3))
     assert not editor.save()
@@ -216,11 +216,11 @@ def create_monthly_series(qtbot: Any, view: ScheduleView) -> int:
     editor = view.editor
     view.new_item("online_termin")
     fill(editor, "Online-Netzwerktreffen", D(2021, 9, 7, 18), D(2021, 9, 7, 19))
-    rec = editor.recurrence
-    index = rec.freq.findData(event_parts.FREQ_MONTHLY_WEEKDAY)
+    rec = editor.form.recurrence
+    index = rec.freq.findData(recurrence.FREQ_MONTHLY_WEEKDAY)
     assert rec.freq.itemText(index) == "monatlich: jeden 1. Dienstag"
     rec.freq.setCurrentIndex(index)
-    rec.end_kind.setCurrentIndex(rec.end_kind.findData(event_parts.END_COUNT))
+    rec.end_kind.setCurrentIndex(rec.end_kind.findData(recurrence.END_COUNT))
     rec.count.setValue(4)
     save(qtbot, editor)
     assert editor.event_id is not None
@@ -245,8 +245,8 @@ def test_monthly_series_keeps_wall_time_across_october_dst(
     assert [o.start.astimezone(UTC).hour for o in occs] == [16, 16, 17, 17]
     # the series' own date shows the rule when opened again
     view.editor.open_event(sid)
-    assert view.editor.recurrence.freq.currentData() == event_parts.FREQ_MONTHLY_WEEKDAY
-    assert view.editor.recurrence.count.value() == 4
+    assert view.editor.form.recurrence.freq.currentData() == recurrence.FREQ_MONTHLY_WEEKDAY
+    assert view.editor.form.recurrence.count.value() == 4
     # the week view places it by time
     view.set_mode("week")
     view.show_date(date(2021, 11, 2))
@@ -263,9 +263,9 @@ def test_edit_only_one_occurrence_of_a_series(
 
     def scope(parent: Any, title: str, verb: str) -> str:
         scopes.append(verb)
-        return event_editor.ONE
+        return prompts.Scope.ONE
 
-    monkeypatch.setattr(event_editor, "ask_occurrence_scope", scope)
+    monkeypatch.setattr(prompts, "ask_occurrence_scope", scope)
     in_month(view, date(2021, 11, 1))
     cell = view.month.cell(date(2021, 11, 2))
     assert cell is not None
@@ -273,10 +273,10 @@ def test_edit_only_one_occurrence_of_a_series(
     qtbot.mouseDClick(entry, Qt.MouseButton.LeftButton)
     editor = view.editor
     assert editor.is_occurrence and editor.title.text() == "Online-Netzwerktreffen"
-    assert from_qdatetime(editor.start.dateTime()) == D(2021, 11, 2, 18)
+    assert from_qdatetime(editor.form.start.dateTime()) == D(2021, 11, 2, 18)
     editor.title.setText("Online-Netzwerktreffen (mit Gast)")
-    editor.start.setDateTime(to_qdatetime(D(2021, 11, 2, 19)))
-    editor.end.setDateTime(to_qdatetime(D(2021, 11, 2, 20)))
+    editor.form.start.setDateTime(to_qdatetime(D(2021, 11, 2, 19)))
+    editor.form.end.setDateTime(to_qdatetime(D(2021, 11, 2, 20)))
     save(qtbot, editor)
     assert scopes == ["Welche Termine ändern?"]
     assert month_titles(view, date(2021, 11, 2)) == ["19:00 ↻ Online-Netzwerktreffen (mit Gast)"]
@@ -301,7 +301,7 @@ def test_edit_only_one_occurrence_of_a_series(
     assert len(event(db, sid).exdates) == 1
 
     # the whole series: a new title for every date that is not changed on its own
-    monkeypatch.setattr(event_editor, "ask_occurrence_scope", lambda *a: event_editor.SERIES)
+    monkeypatch.setattr(prompts, "ask_occurrence_scope", lambda *a: prompts.Scope.SERIES)
     in_month(view, date(2021, 10, 1))
     cell = view.month.cell(date(2021, 10, 5))
     assert cell is not None
@@ -340,7 +340,7 @@ def test_conflicts_are_shown_after_saving(qtbot: Any, view: ScheduleView, db: Da
         room="Ratssaal",
     )
     editor.add_participants([lena.id or 0])
-    assert [p.contact_name for p in editor.participants_model.rows] == ["Lena Müller"]
+    assert [p.contact_name for p in editor.people.participants_model.rows] == ["Lena Müller"]
     save(qtbot, editor)
     notice = editor.notice_text()
     assert "Überschneidungen" in notice
@@ -369,7 +369,7 @@ def test_undo_of_an_edit_and_of_a_response(
     assert ops.undo_stack.undo_text == "Anlegen von „Auftaktworkshop“"
 
     editor.title.setText("Auftaktworkshop Bitterfeld-Wolfen")
-    editor.room.setText("Seminarraum 1")
+    editor.form.room.setText("Seminarraum 1")
     save(qtbot, editor)
     assert event(db, eid).room == "Seminarraum 1"
     assert ops.undo()
@@ -383,7 +383,7 @@ def test_undo_of_an_edit_and_of_a_response(
     assert ops.undo_stack.undo_text == "Ändern von „Auftaktworkshop Bitterfeld-Wolfen“"
     assert ops.undo()
     assert event(db, eid).participants[0].response == "offen"
-    assert editor.participants_model.index(0, P_RESPONSE).data() == "offen"
+    assert editor.people.participants_model.index(0, P_RESPONSE).data() == "offen"
 
     # a response while the title has unsaved edits keeps the edit
     editor.title.setText("Noch nicht gespeichert")
@@ -398,14 +398,14 @@ def test_all_day_shows_last_day_and_stores_exclusive_end(
     editor = view.editor
     view.new_item()
     editor.title.setText("Aktionstage")
-    editor.all_day.setChecked(True)
-    editor.start.setDateTime(to_qdatetime(D(2021, 10, 1)))
-    assert editor.start.text() == "01.10.2021"  # the day only
-    editor.end.setDateTime(to_qdatetime(D(2021, 10, 3)))
+    editor.form.all_day.setChecked(True)
+    editor.form.start.setDateTime(to_qdatetime(D(2021, 10, 1)))
+    assert editor.form.start.text() == "01.10.2021"  # the day only
+    editor.form.end.setDateTime(to_qdatetime(D(2021, 10, 3)))
     save(qtbot, editor)
     stored = event(db, editor.event_id or 0)
     assert stored.all_day and stored.end == D(2021, 10, 4)
-    assert editor.end.date().day() == 3  # shown inclusive
+    assert editor.form.end.date().day() == 3  # shown inclusive
     in_month(view, date(2021, 10, 1))
     for day in (1, 2, 3):
         assert month_titles(view, date(2021, 10, day)) == ["Aktionstage"]
@@ -459,7 +459,7 @@ def test_cancel_delete_and_filters(
     qtbot.waitUntil(lambda: len(view.shown()) == 3, timeout=2000)
 
     # Absagen with a note
-    monkeypatch.setattr(event_editor, "ask_cancel_note", lambda *a: "Referentin erkrankt")
+    monkeypatch.setattr(prompts, "ask_cancel_note", lambda *a: "Referentin erkrankt")
     view.select_row(0)
     assert view.editor.title.text() == "Workshop A"
     assert view.editor.cancel_event()
@@ -472,7 +472,7 @@ def test_cancel_delete_and_filters(
 
     # Delete with confirmation; undo brings it back
     answers = [False, True]
-    monkeypatch.setattr(event_editor, "confirm_delete_event", lambda *a: answers.pop(0))
+    monkeypatch.setattr(prompts, "confirm_delete_event", lambda *a: answers.pop(0))
     view.select_row(1)
     assert not view.delete_current()
     assert len(view.shown()) == 3
@@ -514,7 +514,7 @@ def test_undo_of_one_occurrence_edit_brings_the_date_back(
     qtbot: Any, view: ScheduleView, db: Database, ops: Ops, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     create_monthly_series(qtbot, view)
-    monkeypatch.setattr(event_editor, "ask_occurrence_scope", lambda *a: event_editor.ONE)
+    monkeypatch.setattr(prompts, "ask_occurrence_scope", lambda *a: prompts.Scope.ONE)
     in_month(view, date(2021, 11, 1))
     cell = view.month.cell(date(2021, 11, 2))
     assert cell is not None
@@ -546,8 +546,8 @@ def test_hosted_in_the_main_window(
     assert schedule.editor.is_new and schedule.editor.title.hasFocus()
     qtbot.keyClicks(schedule.editor.title, "Netzwerktreffen")
     start = datetime.now().replace(second=0, microsecond=0) + timedelta(days=2)
-    schedule.editor.start.setDateTime(to_qdatetime(start.replace(hour=10, minute=0)))
-    schedule.editor.end.setDateTime(to_qdatetime(start.replace(hour=12, minute=0)))
+    schedule.editor.form.start.setDateTime(to_qdatetime(start.replace(hour=10, minute=0)))
+    schedule.editor.form.end.setDateTime(to_qdatetime(start.replace(hour=12, minute=0)))
     with qtbot.waitSignal(schedule.editor.sig_saved):
         qtbot.keyClick(schedule.editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     eid = schedule.editor.event_id
@@ -569,14 +569,14 @@ def test_typed_start_in_the_event_editor(qtbot: Any, view: ScheduleView, db: Dat
     editor = view.editor
     view.new_item("workshop")
     editor.title.setText("Werkstatt")
-    editor.start.setDateTime(to_qdatetime(D(2021, 11, 6, 9, 0)))
-    editor.end.setDateTime(to_qdatetime(D(2021, 11, 6, 11, 0)))
-    editor.start.setFocus()
-    qtbot.keyClick(editor.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(editor.start, "15.11.2021 09:00")
-    qtbot.keyClick(editor.start, Qt.Key.Key_Tab)
-    assert from_qdatetime(editor.start.dateTime()) == D(2021, 11, 15, 9, 0)
-    assert from_qdatetime(editor.end.dateTime()) == D(2021, 11, 15, 11, 0)  # duration kept
+    editor.form.start.setDateTime(to_qdatetime(D(2021, 11, 6, 9, 0)))
+    editor.form.end.setDateTime(to_qdatetime(D(2021, 11, 6, 11, 0)))
+    editor.form.start.setFocus()
+    qtbot.keyClick(editor.form.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.form.start, "15.11.2021 09:00")
+    qtbot.keyClick(editor.form.start, Qt.Key.Key_Tab)
+    assert from_qdatetime(editor.form.start.dateTime()) == D(2021, 11, 15, 9, 0)
+    assert from_qdatetime(editor.form.end.dateTime()) == D(2021, 11, 15, 11, 0)  # duration kept
     save(qtbot, editor)
     stored = event(db, editor.event_id or 0)
     assert stored.start == D(2021, 11, 15, 9, 0)  # wall time in the event's zone
@@ -586,19 +586,19 @@ def test_unreadable_date_is_not_saved_silently(qtbot: Any, view: ScheduleView) -
     editor = view.editor
     view.new_item("workshop")
     editor.title.setText("Werkstatt")
-    editor.start.setFocus()
-    qtbot.keyClick(editor.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(editor.start, "15.11.2")
-    assert editor.start.error() == ""  # no red mark in the middle of typing
-    qtbot.keyClick(editor.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(editor.start, "32.11.2021 9:00")
+    editor.form.start.setFocus()
+    qtbot.keyClick(editor.form.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.form.start, "15.11.2")
+    assert editor.form.start.error() == ""  # no red mark in the middle of typing
+    qtbot.keyClick(editor.form.start, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.form.start, "32.11.2021 9:00")
     assert editor.is_dirty() and editor.save_button.isEnabled()  # typing counts as input
     saved: list[int] = []
     editor.sig_saved.connect(saved.append)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert saved == []
-    assert editor.start.hasFocus()
-    assert "gibt es im Monat 11.2021 nicht" in editor.start.error()
+    assert editor.form.start.hasFocus()
+    assert "gibt es im Monat 11.2021 nicht" in editor.form.start.error()
 
 
 def test_older_records_are_found_through_all_years(
@@ -651,7 +651,7 @@ def test_week_view_by_mouse_and_keyboard(
     y = 10.5 * grid.HOUR_HEIGHT + 2
     qtbot.mouseDClick(grid, Qt.MouseButton.LeftButton, pos=QPoint(int(x), int(y)))
     assert view.editor.is_new
-    assert from_qdatetime(view.editor.start.dateTime()) == D(2021, 9, 14, 10, 30)
+    assert from_qdatetime(view.editor.form.start.dateTime()) == D(2021, 9, 14, 10, 30)
     view.editor.discard()
 
     # the keyboard: the cursor starts on today, arrows move, Enter opens or creates
@@ -666,7 +666,7 @@ def test_week_view_by_mouse_and_keyboard(
     qtbot.keyClick(grid, Qt.Key.Key_Right)
     qtbot.keyClick(grid, Qt.Key.Key_Return)
     assert view.editor.is_new
-    assert from_qdatetime(view.editor.start.dateTime()) == D(2021, 9, 16, 14)
+    assert from_qdatetime(view.editor.form.start.dateTime()) == D(2021, 9, 16, 14)
     view.editor.discard()
 
 
@@ -687,7 +687,7 @@ def test_month_view_by_mouse_and_keyboard(
         cell, Qt.MouseButton.LeftButton, pos=QPoint(cell.width() // 2, cell.height() - 5)
     )
     assert view.editor.is_new
-    assert from_qdatetime(view.editor.start.dateTime()) == D(2021, 9, 20, 10)
+    assert from_qdatetime(view.editor.form.start.dateTime()) == D(2021, 9, 20, 10)
     view.editor.discard()
 
     month = view.month
@@ -700,7 +700,7 @@ def test_month_view_by_mouse_and_keyboard(
     qtbot.keyClick(month, Qt.Key.Key_Down)  # a week later, empty
     qtbot.keyClick(month, Qt.Key.Key_Return)
     assert view.editor.is_new
-    assert from_qdatetime(view.editor.start.dateTime()).date() == date(2021, 9, 23)
+    assert from_qdatetime(view.editor.form.start.dateTime()).date() == date(2021, 9, 23)
     view.editor.discard()
 
 
@@ -714,8 +714,8 @@ def test_results_and_tasks_are_entered_in_the_editor_and_undone(
     view.new_item("workshop")
     fill(editor, "Werkstatt Ehrenamt", D(2021, 10, 7, 17), D(2021, 10, 7, 19))
     editor.tabs.setCurrentIndex(1)
-    editor.tasks.add_row()
-    first = editor.tasks.rows[0]
+    editor.people.tasks.add_row()
+    first = editor.people.tasks.rows[0]
     first.kind.setCurrentIndex(first.kind.findData("ergebnis"))
     first.text.setText("Ehrenamtsbörse im Frühjahr")
     save(qtbot, editor)
@@ -726,8 +726,8 @@ def test_results_and_tasks_are_entered_in_the_editor_and_undone(
             ps.TaskData("Ehrenamtsbörse im Frühjahr", kind="ergebnis")
         ]
 
-    editor.tasks.add_row()
-    task = editor.tasks.rows[1]
+    editor.people.tasks.add_row()
+    task = editor.people.tasks.rows[1]
     assert not task.owner.isHidden()  # a task asks who and by when
     task.text.setText("Flyer drucken")
     task.owner.setText("Jugendclub'83")

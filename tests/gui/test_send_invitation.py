@@ -118,7 +118,7 @@ def test_preview_then_send_marks_only_the_accepted(
     assert "unbekannt@example.de" in box.informativeText()  # refused by the server
     assert "Stefan Groß" in box.informativeText()  # had accepted: tell him another way
     # the participant list of the open event shows who was sent the invitation
-    model = view.editor.participants_model
+    model = view.editor.people.participants_model
     texts = {
         model.index(r, 0).data(): model.index(r, P_INVITATION).data()
         for r in range(model.rowCount())
@@ -199,7 +199,7 @@ def test_banner_after_a_change_until_the_update_is_sent(
     assert not editor.update_banner.isHidden()
     window.resize(1200, 800)
     assert editor.grab().save(str(tmp_path / "update-banner.png"))  # looked at by hand
-    model = editor.participants_model
+    model = editor.people.participants_model
     responses = {
         model.index(r, 0).data(): model.index(r, P_RESPONSE).data() for r in range(model.rowCount())
     }
@@ -262,8 +262,8 @@ def test_reminder_is_set_per_event_in_the_editor(
 
     view = _open(window, world["event"])
     editor = view.editor
-    assert editor.reminder.text() == "keine"
-    editor.reminder.setValue(30)
+    assert editor.form.reminder.text() == "keine"
+    editor.form.reminder.setValue(30)
     assert editor.is_dirty()
     assert editor.save()
     with db.session() as s:

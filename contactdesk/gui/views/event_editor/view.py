@@ -1,0 +1,529 @@
+"""EventView: what the event editor shows — the header, the three tabs (form.py, participants.py,
+lists.py), the notices and the button bar — and its state: which event is open, the baseline
+of 'unsaved', the draft participants, the errors at the fields. The writes are EventEditor's
+(editor.py), which builds on this class.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
+from contactdesk.core.i18n import _
+from contactdesk.core.labels import EVENT_KIND, EVENT_STATUS, label
+from contactdesk.core.models.schedule import DEFAULT_TZ, EventKind, EventStatus
+from contactdesk.core.services import agreements as agreement_service
+from contactdesk.core.services import contacts as cs
+from contactdesk.core.services import papers as ps
+from contactdesk.core.services import schedule as sc
+from contactdesk.core.services.schedule import EventData, ParticipantData, SaveResult
+from contactdesk.gui import prompts, theme
+from contactdesk.gui.dialogs.conflict import OwnInputWindow
+from contactdesk.gui.ops import Ops
+from contactdesk.gui.views.event_editor.form import EventForm
+from contactdesk.gui.views.event_editor.lists import AgendaLinksPage
+from contactdesk.gui.views.event_editor.participants import ParticipantsPage
+from contactdesk.gui.views.widgets import (
+    INVALID_STYLESHEET,
+    error_label,
+    has_pending_dates,
+    heading_label,
+    mark_invalid,
+    named,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+PARTICIPANT_ROLE_DEFAULT = "teilnehmer"
+
+
+class EventView(QWidget):
+    """Shows one event (or nothing) and keeps what the user typed; EventEditor adds the writes."""
+
+    sig_saved = Signal(int)
+    """An event was created or updated (its id; for an occurrence its own id)."""
+    sig_dirty_changed = Signal(bool)
+    """The editor got or lost unsaved changes."""
+    sig_closed = Signal()
+    """The shown event was deleted (the editor is empty now)."""
+    sig_send_update_requested = Signal()
+    """The user asked to send the update after a change (banner „Aktualisierung senden“)."""
+
+    def __init__(
+        self,
+        ops: Ops,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        #: the user's own input kept after a conflict reload (gui/dialogs/conflict.py)
+        self._own_input: OwnInputWindow | None = None
+        self._ops = ops
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._loaded: EventData | None = None
+        self._baseline: EventData | None = None
+        self._series_rule: str | None = None
+        self._loading = False
+        self._dirty = False
+        self._open = False
+        self._draft_participants: list[ParticipantData] = []
+        self._tasks_baseline: list[ps.TaskData] = []
+        theme.set_style(self, INVALID_STYLESHEET)
+        self.setAccessibleName(_("Termin bearbeiten"))
+        self._build()
+        self.clear()
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 0, 0, 0)
+        self.heading = heading_label(_("Titel des Termins"))
+        self.subtitle = QLabel()
+        self.subtitle.setAccessibleName(_("Art des Termins"))
+        self.subtitle.setWordWrap(True)
+        outer.addWidget(self.heading)
+        outer.addWidget(self.subtitle)
+        self.summary = error_label()
+        self.summary.setAccessibleName(_("Fehler beim Speichern"))
+        outer.addWidget(self.summary)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(_("Hinweise zum Termin"))
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        theme.set_style(
+            self.notice,
+            "QLabel {{ background: {warning_bg}; border: 1px solid {warning_border}; padding: 4px;"
+            " color: {warning_text}; }}",
+        )
+        self.notice.setVisible(False)
+        outer.addWidget(self.notice)
+        self._build_update_banner(outer)
+
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.placeholder = QLabel(
+            _(
+                "Wählen Sie einen Termin aus (Doppelklick im Kalender) oder legen Sie mit "
+                "Strg+N einen neuen Termin an."
+            )
+        )
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setAccessibleName(_("Kein Termin ausgewählt"))
+        self.stack.addWidget(self.placeholder)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Bereiche des Termins"))
+        self.stack.addWidget(self.tabs)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(_("Formular des Termins"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.form = EventForm(self._ops)
+        self.scroll_area.setWidget(self.form)
+        self.tabs.addTab(self.scroll_area, _("&1 Termin"))
+        self.people = ParticipantsPage(self._ops)
+        self.tabs.addTab(self.people, _("&2 Teilnehmende"))
+        self.links = AgendaLinksPage()
+        self.tabs.addTab(self.links, _("&3 Tagesordnung und Verknüpfungen"))
+
+        bar = QHBoxLayout()
+        self.cancel_event_button = named(
+            QPushButton(_("Absagen …")), _("Termin absagen"), _("Den Termin absagen (mit Hinweis)")
+        )
+        self.delete_button = named(
+            QPushButton(_("Löschen")), _("Termin löschen"), _("Den Termin löschen (Entf)")
+        )
+        self.dirty_label = QLabel()
+        self.dirty_label.setWordWrap(True)  # wraps in a narrow pane instead of being cut
+        self.dirty_label.setAccessibleName(_("Bearbeitungsstand"))
+        self.discard_button = named(
+            QPushButton(_("Verwerfen")), _("Verwerfen"), _("Ungespeicherte Änderungen verwerfen")
+        )
+        self.save_button = named(
+            QPushButton(_("Speichern")), _("Speichern"), _("Speichern (Strg+S)")
+        )
+        bar.addWidget(self.cancel_event_button)
+        bar.addWidget(self.delete_button)
+        bar.addWidget(self.dirty_label, 1)
+        bar.addWidget(self.discard_button)
+        bar.addWidget(self.save_button)
+        outer.addLayout(bar)
+
+        self._field_widgets = self.form.field_widgets()
+        for page in (self.form, self.people, self.links):
+            page.sig_edited.connect(self._on_edited)
+        chain: list[QWidget] = [
+            self.tabs,
+            *self.form.focus_chain(),
+            *self.people.focus_chain(),
+            *self.links.focus_chain(),
+            self.cancel_event_button,
+            self.delete_button,
+            self.discard_button,
+            self.save_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _build_update_banner(self, outer: QVBoxLayout) -> None:
+        """„Änderung noch nicht versendet“: time, date or place changed after invitations."""
+        self.update_banner = QFrame()
+        self.update_banner.setObjectName("update_banner")
+        theme.set_style(
+            self.update_banner,
+            "#update_banner {{ background: {error_bg}; border: 1px solid {error_border}; }}"
+            " #update_banner QLabel {{ color: {error_text}; }}",
+        )
+        row = QHBoxLayout(self.update_banner)
+        row.setContentsMargins(6, 4, 6, 4)
+        self.update_banner_label = QLabel(
+            _(
+                "Änderung noch nicht versendet: Zeit, Datum oder Ort haben sich geändert, die "
+                "Zusagen der Eingeladenen sind wieder offen."
+            )
+        )
+        self.update_banner_label.setWordWrap(True)
+        row.addWidget(self.update_banner_label, 1)
+        self.send_update_button = QPushButton(_("Aktualisierung &senden …"))
+        self.send_update_button.setObjectName("send_update_button")
+        self.send_update_button.setToolTip(
+            _("Die geänderte Einladung an alle Eingeladenen senden, mit Vorschau")
+        )
+        self.send_update_button.clicked.connect(self.sig_send_update_requested.emit)
+        row.addWidget(self.send_update_button)
+        self.update_banner.setAccessibleName(_("Änderung noch nicht versendet"))
+        self.update_banner.setVisible(False)
+        outer.addWidget(self.update_banner)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def title(self) -> QLineEdit:
+        """The title field (the area puts the cursor there after Strg+N)."""
+        return self.form.title
+
+    @property
+    def has_event(self) -> bool:
+        return self._open
+
+    @property
+    def event_id(self) -> int | None:
+        return self._loaded.id if self._loaded is not None else None
+
+    @property
+    def loaded(self) -> EventData | None:
+        return self._loaded
+
+    @property
+    def is_new(self) -> bool:
+        return self._open and self.event_id is None
+
+    @property
+    def is_occurrence(self) -> bool:
+        return self._loaded is not None and self._loaded.series_id is not None
+
+    @property
+    def is_stored(self) -> bool:
+        return self.event_id is not None
+
+    def display_title(self) -> str:
+        return self.form.title.text().strip() if self._open else ""
+
+    def is_dirty(self) -> bool:
+        return self._open and (
+            self.collect() != self._baseline or self._tasks_changed() or has_pending_dates(self)
+        )
+
+    def _tasks_changed(self) -> bool:
+        tasks = self.people.tasks
+        return tasks.isVisibleTo(self) and tasks.values() != self._tasks_baseline
+
+    def _show_update_banner(self, loaded: EventData | None) -> None:
+        self.update_banner.setVisible(bool(loaded is not None and loaded.update_pending))
+
+    def clear(self) -> None:
+        self._loaded = None
+        self._baseline = None
+        self._open = False
+        self._show_update_banner(None)
+        self._clear_errors()
+        self.show_notice([])
+        self.stack.setCurrentWidget(self.placeholder)
+        self.heading.setText(_("Kein Termin ausgewählt"))
+        self.subtitle.setText("")
+        for w in (
+            self.save_button,
+            self.discard_button,
+            self.delete_button,
+            self.cancel_event_button,
+        ):
+            w.setEnabled(False)
+        self._set_dirty(False)
+
+    def new_event(
+        self, kind: str | None = None, day: date | None = None, at: time | None = None
+    ) -> None:
+        """An empty, unsaved event (default: a workshop at the next full hour; on a given day
+        at 10:00 or at the given time)."""
+        now = self._clock().astimezone(ZoneInfo(DEFAULT_TZ)).replace(tzinfo=None)
+        if day is None:
+            begin = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+        else:
+            begin = datetime.combine(day, at or time(10))
+        data = EventData(
+            kind=kind if kind in {k.value for k in EventKind} else EventKind.WORKSHOP.value,
+            start=begin,
+            end=begin + timedelta(hours=2),
+        )
+        self._show(data, loaded=None)
+        self.show_notice([])
+        self.tabs.setCurrentIndex(0)
+        self.form.title.setFocus()
+
+    def open_event(self, event_id: int) -> bool:
+        return self._open_read(lambda s: sc.get_event(s, event_id))
+
+    def open_occurrence(self, series_id: int, recurrence_id: datetime) -> bool:
+        """One occurrence of a series: its own event if it was changed, else the series' data."""
+        return self._open_read(lambda s: sc.occurrence_data(s, series_id, recurrence_id))
+
+    def _open_read(self, read: Callable[[Session], EventData]) -> bool:
+        try:
+            data = self._ops.read(read)
+            rule = self._ops.read(lambda s: self._series_rule_of(s, data))
+        except ContactdeskError as exc:
+            prompts.show_error(self, exc.message)
+            return False
+        self._series_rule = rule
+        self._show(data, loaded=data)
+        self.show_notice([])
+        return True
+
+    @staticmethod
+    def _series_rule_of(session: Session, data: EventData) -> str | None:
+        if data.series_id is None:
+            return None
+        return sc.get_event(session, data.series_id).rrule
+
+    def reload(self) -> bool:
+        """Re-read the shown event; False (and cleared) when it is gone."""
+        if not self._open or self._loaded is None:
+            return self._open
+        loaded = self._loaded
+        try:
+            if loaded.id is not None:
+                eid = loaded.id
+                data = self._ops.read(lambda s: sc.get_event(s, eid))
+                if data.deleted:
+                    raise NotFoundError("deleted")
+            elif loaded.series_id is not None and loaded.recurrence_id is not None:
+                sid, rid = loaded.series_id, loaded.recurrence_id
+                data = self._ops.read(lambda s: sc.occurrence_data(s, sid, rid))
+                if self._ops.read(lambda s: sc.get_event(s, sid)).deleted:
+                    raise NotFoundError("deleted")
+            else:
+                return True
+            self._series_rule = self._ops.read(lambda s: self._series_rule_of(s, data))
+        except ContactdeskError:
+            self.clear()
+            return False
+        self._show(data, loaded=data)
+        return True
+
+    def _show(self, data: EventData, loaded: EventData | None) -> None:
+        """Fill every field from `data`; the baseline for 'unsaved' is what they show then."""
+        self._loading = True
+        try:
+            self._loaded = loaded
+            self._open = True
+            self._show_update_banner(loaded)
+            if loaded is None:
+                self._series_rule = None
+            self.form.set_committees(self._ops.read(sc.list_committees))
+            agreements = self._ops.read(agreement_service.list_agreements)
+            self.links.set_choices(
+                self._ops.read(cs.list_organisations), [(a.id, a.title) for a in agreements]
+            )
+            self._fill(data)
+            self._clear_errors()
+            self.stack.setCurrentWidget(self.tabs)
+            self.scroll_area.verticalScrollBar().setValue(0)
+            self._baseline = self.collect()
+        finally:
+            self._loading = False
+        self._update_heading()
+        self._sync_buttons()
+        self._set_dirty(False)
+
+    def _fill(self, data: EventData) -> None:
+        self.form.fill(data, data.rrule if data.series_id is None else self._series_rule)
+        self.links.fill(data)
+        self.people.outcome.setPlainText(data.outcome)
+        # results and tasks belong to one event, not to a series or one of its dates
+        single = not data.rrule and data.series_id is None
+        eid = data.id if single else None
+        self._tasks_baseline = self._ops.read(lambda s: ps.event_tasks(s, eid)) if eid else []
+        self.people.tasks.set_values(self._tasks_baseline)
+        self.people.tasks.setVisible(single)
+        self._draft_participants = [dataclasses.replace(p) for p in data.participants]
+        self._refresh_participants()
+
+    def _sync_buttons(self) -> None:
+        stored = self.is_stored or self.is_occurrence
+        self.delete_button.setEnabled(stored)
+        cancelled = self._loaded is not None and self._loaded.status == EventStatus.ABGESAGT.value
+        self.cancel_event_button.setEnabled(stored and not cancelled)
+
+    def _update_heading(self) -> None:
+        if not self._open:
+            return
+        title = self.form.title.text().strip()
+        if self.is_new and not self.is_occurrence:
+            self.heading.setText(title or _("Neuer Termin"))
+            self.subtitle.setText(_("Noch nicht gespeichert"))
+            return
+        self.heading.setText(title or "–")
+        parts = [label(EVENT_KIND, self.form.kind.currentData())]
+        loaded = self._loaded
+        if loaded is not None:
+            parts.append(label(EVENT_STATUS, loaded.status))
+            if loaded.series_id is not None:
+                parts.append(_("↻ Termin einer Serie"))
+            elif loaded.rrule:
+                parts.append(_("↻ Serie"))
+            if loaded.is_example:
+                parts.append(_("Beispieldaten"))
+        self.subtitle.setText(" · ".join(parts))
+        self.form.show_occurrence_hint(self.is_occurrence)
+
+    def _on_edited(self) -> None:
+        if self._loading or not self._open:
+            return
+        self._update_heading()
+        self._set_dirty(self.is_dirty())
+
+    def _set_dirty(self, dirty: bool) -> None:
+        enabled = self._open and (dirty or (self.is_new and not self.is_occurrence))
+        self.save_button.setEnabled(enabled)
+        self.discard_button.setEnabled(enabled)
+        self.dirty_label.setText(_("Ungespeicherte Änderungen") if dirty else "")
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.sig_dirty_changed.emit(dirty)
+
+    # ------------------------------------------------------------------ data
+    def collect(self) -> EventData:
+        """The event as the fields show it (all-day end converted back to exclusive)."""
+        base = self._loaded or EventData()
+        data = dataclasses.replace(base)
+        self.form.collect_into(data, base)
+        self.links.collect_into(data)
+        data.outcome = self.people.outcome.toPlainText()
+        data.participants = [dataclasses.replace(p) for p in self._draft_participants]
+        return data
+
+    # ------------------------------------------------------------------ participants shown
+    def _refresh_participants(self) -> None:
+        data = self._loaded
+        ended = False
+        if data is not None and data.id is not None:
+            try:
+                ended = data.end_utc <= self._clock()
+            except ValidationError:
+                ended = False
+        self.people.show_rows(self._draft_participants, ended=ended, stored=self.is_stored)
+
+    # ------------------------------------------------------------------ notices and errors
+    def show_result(self, result: SaveResult) -> None:
+        lines = [c.message for c in result.conflicts] + list(result.warnings)
+        self.show_notice(lines, conflicts=bool(result.conflicts))
+
+    def show_notice(self, lines: list[str], *, conflicts: bool = False) -> None:
+        """Conflicts and warnings after saving: informative, never blocking."""
+        if not lines:
+            self.notice.setVisible(False)
+            self.notice.setText("")
+            return
+        head = (
+            _("Gespeichert – bitte beachten Sie (Überschneidungen):")
+            if conflicts
+            else _("Gespeichert – bitte beachten Sie:")
+        )
+        self.notice.setText(head + "\n" + "\n".join(f"• {line}" for line in lines))
+        self.notice.setVisible(True)
+
+    def notice_text(self) -> str:
+        return self.notice.text() if not self.notice.isHidden() else ""
+
+    def _clear_errors(self) -> None:
+        self.summary.setVisible(False)
+        self.summary.setText("")
+        for widget, err in self._field_widgets.values():
+            mark_invalid(widget, None)
+            if err is not None:
+                err.setVisible(False)
+        self.form.recurrence.set_error(None)
+        self.links.show_links_error(None)
+
+    def _show_errors(self, fields: dict[str, str]) -> None:
+        first: QWidget | None = None
+        table = self.people.participants
+        for key, message in fields.items():
+            name = key.partition(".")[0]
+            target: QWidget | None = None
+            if name in self._field_widgets:
+                widget, err = self._field_widgets[name]
+                mark_invalid(widget, message)
+                if err is not None:
+                    err.setText(message)
+                    err.setVisible(True)
+                target = widget
+            elif name == "rrule":
+                self.form.recurrence.set_error(message)
+                target = self.form.recurrence.freq
+            elif name in ("organisation_ids", "agreement_ids"):
+                self.links.show_links_error(message)
+            elif name == "participants":
+                target = table
+            if first is None and target is not None:
+                first = target
+        lines = [_("Bitte korrigieren Sie die markierten Angaben:"), *fields.values()]
+        self.summary.setText("\n".join(lines))
+        self.summary.setVisible(True)
+        if first is not None:
+            self.tabs.setCurrentWidget(self.people if first is table else self.scroll_area)
+            if first is not table:
+                self.scroll_area.ensureWidgetVisible(first)
+            first.setFocus()
+
+    def field_error(self, key: str) -> str:
+        """The error text shown at a field (for tests and accessibility checks)."""
+        if key in self._field_widgets:
+            err = self._field_widgets[key][1]
+            return err.text() if err is not None and not err.isHidden() else ""
+        if key == "rrule":
+            error = self.form.recurrence.error
+            return error.text() if not error.isHidden() else ""
+        return ""
