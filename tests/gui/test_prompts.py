@@ -55,3 +55,48 @@ def test_the_autumn_hour_question_answers_summer_or_winter(
     )
     click(monkeypatch, "Nur diesen Termin", seen)
     assert prompts.ask_occurrence_scope(None, "Netzwerktreffen", "Ändern") == prompts.Scope.ONE
+
+
+@pytest.mark.parametrize(
+    ("typed", "accept", "expected"),
+    [
+        (
+            "Referentin erkrankt\nNeuer Termin folgt",
+            True,
+            "Referentin erkrankt\nNeuer Termin folgt",
+        ),
+        ("", True, ""),  # cancelling without a note is still cancelling
+        ("Referentin erkrankt", False, None),  # Abbrechen: the event is not cancelled
+    ],
+)
+def test_the_cancel_note_is_several_lines_and_abbrechen_keeps_the_event(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, typed: str, accept: bool, expected: str | None
+) -> None:
+    from PySide6.QtWidgets import QDialog, QInputDialog, QPlainTextEdit
+
+    seen: list[QInputDialog] = []
+
+    def run(dialog: QDialog) -> int:
+        assert isinstance(dialog, QInputDialog)
+        seen.append(dialog)
+        dialog.setTextValue(typed)
+        return (QDialog.DialogCode.Accepted if accept else QDialog.DialogCode.Rejected).value
+
+    monkeypatch.setattr(prompts, "exec_dialog", run)
+    assert prompts.ask_cancel_note(None, "Netzwerktreffen") == expected
+    (dialog,) = seen
+    assert dialog.windowTitle() == "Termin absagen"
+    assert "„Netzwerktreffen“ absagen" in dialog.labelText()
+    assert dialog.findChildren(QPlainTextEdit)  # room for a reason of several lines
+
+
+def test_deleting_an_event_asks_with_cancel_as_default(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[QMessageBox] = []
+    click(monkeypatch, "Löschen", seen)
+    assert prompts.confirm_delete_event(None, "Netzwerktreffen") is True
+    click(monkeypatch, "Abbrechen", seen)
+    assert prompts.confirm_delete_event(None, "Netzwerktreffen") is False
+    assert seen[0].defaultButton().text() == "Abbrechen"
+    assert "„Netzwerktreffen“" in seen[0].text()
