@@ -255,6 +255,20 @@ def test_monthly_series_keeps_wall_time_across_october_dst(
     assert occ.start.hour == 18 and rect.top() > 17 * view.week.grid.HOUR_HEIGHT
 
 
+def test_the_series_hint_leaves_with_the_occurrence(
+    qtbot: Any, view: ScheduleView, db: Database
+) -> None:
+    sid = create_monthly_series(qtbot, view)
+    with db.session() as s:
+        occ = sc.occurrences(s, D(2021, 11, 1, tzinfo=UTC), D(2021, 12, 1, tzinfo=UTC))[0]
+    editor = view.editor
+    assert occ.recurrence_id is not None and editor.open_occurrence(sid, occ.recurrence_id)
+    hint = editor.form.recurrence_hint
+    assert hint.isVisibleTo(editor) and "gehört zu einer Serie" in hint.text()
+    editor.new_event()  # a new event belongs to no series: no word of one
+    assert not hint.isVisibleTo(editor)
+
+
 def test_edit_only_one_occurrence_of_a_series(
     qtbot: Any, view: ScheduleView, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -30,27 +30,21 @@ from contactdesk.core.services.schedule import EventData, ParticipantData
 from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, resolve_conflict
-from contactdesk.gui.ops import OpResult, Ops
+from contactdesk.gui.ops import OpResult
 from contactdesk.gui.prompts import Scope
 from contactdesk.gui.views.event_editor.view import PARTICIPANT_ROLE_DEFAULT, EventView
 from contactdesk.gui.views.widgets import refuse_unreadable_dates
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
     from sqlalchemy.orm import Session
 
 
 class EventEditor(EventView):
     """Shows one event (or nothing); saves through Ops with undo; keeps input on errors."""
 
-    def __init__(
-        self,
-        ops: Ops,
-        parent: QWidget | None = None,
-        *,
-        clock: Callable[[], datetime] | None = None,
-    ) -> None:
-        super().__init__(ops, parent, clock=clock)
+    def _build(self) -> None:
+        """What EventView shows, wired to the writes below."""
+        super()._build()
         self.cancel_event_button.clicked.connect(self.cancel_event)
         self.delete_button.clicked.connect(self.delete_event)
         self.discard_button.clicked.connect(self.discard)

@@ -400,6 +400,7 @@ class EventView(QWidget):
         if not self._open:
             return
         title = self.form.title.text().strip()
+        self.form.show_occurrence_hint(self.is_occurrence)
         if self.is_new and not self.is_occurrence:
             self.heading.setText(title or _("Neuer Termin"))
             self.subtitle.setText(_("Noch nicht gespeichert"))
@@ -416,7 +417,6 @@ class EventView(QWidget):
             if loaded.is_example:
                 parts.append(_("Beispieldaten"))
         self.subtitle.setText(" · ".join(parts))
-        self.form.show_occurrence_hint(self.is_occurrence)
 
     def _on_edited(self) -> None:
         if self._loading or not self._open:
