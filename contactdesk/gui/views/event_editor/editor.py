@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from contactdesk.core import timezones as tzs
 from contactdesk.core import undo
 from contactdesk.core.changes import EVENT_KINDS
-from contactdesk.core.errors import ContactdeskError, ValidationError
+from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import RESPONSE, label
 from contactdesk.core.models.schedule import EventStatus
@@ -27,9 +27,7 @@ from contactdesk.core.services import event_edits
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.event_edits import EventEdit
 from contactdesk.core.services.schedule import EventData, ParticipantData
-from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.gui import prompts
-from contactdesk.gui.dialogs.conflict import ConflictChoice, resolve_conflict
 from contactdesk.gui.ops import OpResult
 from contactdesk.gui.prompts import Scope
 from contactdesk.gui.views.event_editor.view import PARTICIPANT_ROLE_DEFAULT, EventView
@@ -47,8 +45,6 @@ class EventEditor(EventView):
         super()._build()
         self.cancel_event_button.clicked.connect(self.cancel_event)
         self.delete_button.clicked.connect(self.delete_event)
-        self.discard_button.clicked.connect(self.discard)
-        self.save_button.clicked.connect(self.save)
         self.people.sig_add_requested.connect(self.add_participants)
         self.people.sig_remove_requested.connect(self.remove_participant)
         self.people.participants_model.sig_edit_requested.connect(self._on_participant_edit)
@@ -111,14 +107,7 @@ class EventEditor(EventView):
                 kinds=EVENT_KINDS,
             )
         if run.error is not None:
-            if isinstance(run.error, ValidationError):
-                self._show_errors(run.error.fields)
-            elif isinstance(run.error, VersionConflictError):
-                answer, self._own_input = resolve_conflict(self, run.error, data, loaded)
-                if answer is ConflictChoice.RELOAD:
-                    self.reload()
-            else:
-                prompts.show_error(self, run.error.message)
+            self._save_failed(run.error, data)
             return False
         assert run.value is not None
         saved = run.value.event
@@ -182,8 +171,10 @@ class EventEditor(EventView):
         )
 
     def discard(self) -> None:
+        """Throw away unsaved changes: reload the stored event or the occurrence (shown from its
+        series' data, it has no id of its own), or close a new event."""
         if self._loaded is not None:
-            self.reload()
+            self.reload(keep_edits=False)
         else:
             self.clear()
 
@@ -387,5 +378,5 @@ class EventEditor(EventView):
                 self._baseline = baseline
             finally:
                 self._loading = False
-            self._update_heading()
+            self._update_title()
             self._set_dirty(self.is_dirty())

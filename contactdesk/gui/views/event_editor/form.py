@@ -71,7 +71,7 @@ class EventForm(QWidget):
         self._filling = False
         self._last_start: datetime | None = None
         v = QVBoxLayout(self)
-        v.setContentsMargins(0, 4, 8, 4)
+        v.setContentsMargins(0, 4, 0, 4)  # the scroll page adds the right margin
         v.addWidget(self._build_event_box())
         v.addWidget(self._build_place_box())
         v.addWidget(self._build_organisation_box(ops))

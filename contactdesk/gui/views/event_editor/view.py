@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,19 +35,12 @@ from contactdesk.core.services import papers as ps
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.schedule import EventData, ParticipantData, SaveResult
 from contactdesk.gui import prompts, theme
-from contactdesk.gui.dialogs.conflict import OwnInputWindow
 from contactdesk.gui.ops import Ops
+from contactdesk.gui.views.base.editor import EditorBase
 from contactdesk.gui.views.event_editor.form import EventForm
 from contactdesk.gui.views.event_editor.lists import AgendaLinksPage
 from contactdesk.gui.views.event_editor.participants import ParticipantsPage
-from contactdesk.gui.views.widgets import (
-    INVALID_STYLESHEET,
-    error_label,
-    has_pending_dates,
-    heading_label,
-    mark_invalid,
-    named,
-)
+from contactdesk.gui.views.widgets import named
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -57,17 +48,18 @@ if TYPE_CHECKING:
 PARTICIPANT_ROLE_DEFAULT = "teilnehmer"
 
 
-class EventView(QWidget):
+class EventView(EditorBase):
     """Shows one event (or nothing) and keeps what the user typed; EventEditor adds the writes."""
 
     sig_saved = Signal(int)
     """An event was created or updated (its id; for an occurrence its own id)."""
-    sig_dirty_changed = Signal(bool)
-    """The editor got or lost unsaved changes."""
     sig_closed = Signal()
     """The shown event was deleted (the editor is empty now)."""
     sig_send_update_requested = Signal()
     """The user asked to send the update after a change (banner „Aktualisierung senden“)."""
+
+    _loaded: EventData | None
+    _baseline: EventData | None
 
     def __init__(
         self,
@@ -76,38 +68,18 @@ class EventView(QWidget):
         *,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        super().__init__(parent)
-        #: the user's own input kept after a conflict reload (gui/dialogs/conflict.py)
-        self._own_input: OwnInputWindow | None = None
-        self._ops = ops
+        super().__init__(ops, parent, _("Termin bearbeiten"))
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._loaded: EventData | None = None
-        self._baseline: EventData | None = None
         self._series_rule: str | None = None
-        self._loading = False
-        self._dirty = False
-        self._open = False
         self._draft_participants: list[ParticipantData] = []
         self._tasks_baseline: list[ps.TaskData] = []
-        theme.set_style(self, INVALID_STYLESHEET)
-        self.setAccessibleName(_("Termin bearbeiten"))
         self._build()
         self.clear()
 
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 0, 0, 0)
-        self.heading = heading_label(_("Titel des Termins"))
-        self.subtitle = QLabel()
-        self.subtitle.setAccessibleName(_("Art des Termins"))
-        self.subtitle.setWordWrap(True)
-        outer.addWidget(self.heading)
-        outer.addWidget(self.subtitle)
-        self.summary = error_label()
-        self.summary.setAccessibleName(_("Fehler beim Speichern"))
-        outer.addWidget(self.summary)
+        outer = self._frame_top(_("Titel des Termins"), _("Art des Termins"))
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(_("Hinweise zum Termin"))
@@ -120,57 +92,32 @@ class EventView(QWidget):
         self.notice.setVisible(False)
         outer.addWidget(self.notice)
         self._build_update_banner(outer)
-
-        self.stack = QStackedWidget()
-        outer.addWidget(self.stack, 1)
-        self.placeholder = QLabel(
+        self._frame_stack(
+            outer,
             _(
                 "Wählen Sie einen Termin aus (Doppelklick im Kalender) oder legen Sie mit "
                 "Strg+N einen neuen Termin an."
-            )
+            ),
+            _("Kein Termin ausgewählt"),
         )
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setAccessibleName(_("Kein Termin ausgewählt"))
-        self.stack.addWidget(self.placeholder)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Bereiche des Termins"))
         self.stack.addWidget(self.tabs)
-
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setAccessibleName(_("Formular des Termins"))
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.form = EventForm(self._ops)
-        self.scroll_area.setWidget(self.form)
+        self._scroll_page(_("Formular des Termins")).addWidget(self.form)
         self.tabs.addTab(self.scroll_area, _("&1 Termin"))
         self.people = ParticipantsPage(self._ops)
         self.tabs.addTab(self.people, _("&2 Teilnehmende"))
         self.links = AgendaLinksPage()
         self.tabs.addTab(self.links, _("&3 Tagesordnung und Verknüpfungen"))
 
-        bar = QHBoxLayout()
         self.cancel_event_button = named(
             QPushButton(_("Absagen …")), _("Termin absagen"), _("Den Termin absagen (mit Hinweis)")
         )
         self.delete_button = named(
             QPushButton(_("Löschen")), _("Termin löschen"), _("Den Termin löschen (Entf)")
         )
-        self.dirty_label = QLabel()
-        self.dirty_label.setWordWrap(True)  # wraps in a narrow pane instead of being cut
-        self.dirty_label.setAccessibleName(_("Bearbeitungsstand"))
-        self.discard_button = named(
-            QPushButton(_("Verwerfen")), _("Verwerfen"), _("Ungespeicherte Änderungen verwerfen")
-        )
-        self.save_button = named(
-            QPushButton(_("Speichern")), _("Speichern"), _("Speichern (Strg+S)")
-        )
-        bar.addWidget(self.cancel_event_button)
-        bar.addWidget(self.delete_button)
-        bar.addWidget(self.dirty_label, 1)
-        bar.addWidget(self.discard_button)
-        bar.addWidget(self.save_button)
-        outer.addLayout(bar)
+        self._frame_bar(outer, (self.cancel_event_button, self.delete_button))
 
         self._field_widgets = self.form.field_widgets()
         for page in (self.form, self.people, self.links):
@@ -237,10 +184,6 @@ class EventView(QWidget):
         return self._loaded
 
     @property
-    def is_new(self) -> bool:
-        return self._open and self.event_id is None
-
-    @property
     def is_occurrence(self) -> bool:
         return self._loaded is not None and self._loaded.series_id is not None
 
@@ -248,13 +191,25 @@ class EventView(QWidget):
     def is_stored(self) -> bool:
         return self.event_id is not None
 
-    def display_title(self) -> str:
+    def display_name(self) -> str:
         return self.form.title.text().strip() if self._open else ""
 
+    def display_title(self) -> str:
+        """The title as typed (the area's name for display_name)."""
+        return self.display_name()
+
+    def leave_name(self) -> str:
+        return self.display_name() or _("neuer Termin")
+
+    def snapshot(self) -> EventData:
+        return self.collect()
+
     def is_dirty(self) -> bool:
-        return self._open and (
-            self.collect() != self._baseline or self._tasks_changed() or has_pending_dates(self)
-        )
+        return super().is_dirty() or (self._open and self._tasks_changed())
+
+    def _can_save(self, dirty: bool) -> bool:
+        # an occurrence shown from its series' data has no id, yet nothing new to save
+        return self._open and (dirty or (self.is_new and not self.is_occurrence))
 
     def _tasks_changed(self) -> bool:
         tasks = self.people.tasks
@@ -264,23 +219,11 @@ class EventView(QWidget):
         self.update_banner.setVisible(bool(loaded is not None and loaded.update_pending))
 
     def clear(self) -> None:
-        self._loaded = None
-        self._baseline = None
-        self._open = False
+        self._show_empty(_("Kein Termin ausgewählt"))
         self._show_update_banner(None)
-        self._clear_errors()
         self.show_notice([])
-        self.stack.setCurrentWidget(self.placeholder)
-        self.heading.setText(_("Kein Termin ausgewählt"))
-        self.subtitle.setText("")
-        for w in (
-            self.save_button,
-            self.discard_button,
-            self.delete_button,
-            self.cancel_event_button,
-        ):
-            w.setEnabled(False)
-        self._set_dirty(False)
+        for button in (self.delete_button, self.cancel_event_button):
+            button.setEnabled(False)
 
     def new_event(
         self, kind: str | None = None, day: date | None = None, at: time | None = None
@@ -327,8 +270,9 @@ class EventView(QWidget):
             return None
         return sc.get_event(session, data.series_id).rrule
 
-    def reload(self) -> bool:
-        """Re-read the shown event; False (and cleared) when it is gone."""
+    def reload(self, *, keep_edits: bool = True) -> bool:
+        """Re-read the shown event; False (and cleared) when it is gone. The area reloads only
+        an editor without unsaved changes, so `keep_edits` has nothing to keep here."""
         if not self._open or self._loaded is None:
             return self._open
         loaded = self._loaded
@@ -373,7 +317,7 @@ class EventView(QWidget):
             self._baseline = self.collect()
         finally:
             self._loading = False
-        self._update_heading()
+        self._update_title()
         self._sync_buttons()
         self._set_dirty(False)
 
@@ -396,7 +340,7 @@ class EventView(QWidget):
         cancelled = self._loaded is not None and self._loaded.status == EventStatus.ABGESAGT.value
         self.cancel_event_button.setEnabled(stored and not cancelled)
 
-    def _update_heading(self) -> None:
+    def _update_title(self) -> None:
         if not self._open:
             return
         title = self.form.title.text().strip()
@@ -417,21 +361,6 @@ class EventView(QWidget):
             if loaded.is_example:
                 parts.append(_("Beispieldaten"))
         self.subtitle.setText(" · ".join(parts))
-
-    def _on_edited(self) -> None:
-        if self._loading or not self._open:
-            return
-        self._update_heading()
-        self._set_dirty(self.is_dirty())
-
-    def _set_dirty(self, dirty: bool) -> None:
-        enabled = self._open and (dirty or (self.is_new and not self.is_occurrence))
-        self.save_button.setEnabled(enabled)
-        self.discard_button.setEnabled(enabled)
-        self.dirty_label.setText(_("Ungespeicherte Änderungen") if dirty else "")
-        if dirty != self._dirty:
-            self._dirty = dirty
-            self.sig_dirty_changed.emit(dirty)
 
     # ------------------------------------------------------------------ data
     def collect(self) -> EventData:
@@ -477,53 +406,29 @@ class EventView(QWidget):
     def notice_text(self) -> str:
         return self.notice.text() if not self.notice.isHidden() else ""
 
-    def _clear_errors(self) -> None:
-        self.summary.setVisible(False)
-        self.summary.setText("")
-        for widget, err in self._field_widgets.values():
-            mark_invalid(widget, None)
-            if err is not None:
-                err.setVisible(False)
+    def _clear_other_errors(self) -> None:
         self.form.recurrence.set_error(None)
         self.links.show_links_error(None)
 
-    def _show_errors(self, fields: dict[str, str]) -> None:
-        first: QWidget | None = None
-        table = self.people.participants
-        for key, message in fields.items():
-            name = key.partition(".")[0]
-            target: QWidget | None = None
-            if name in self._field_widgets:
-                widget, err = self._field_widgets[name]
-                mark_invalid(widget, message)
-                if err is not None:
-                    err.setText(message)
-                    err.setVisible(True)
-                target = widget
-            elif name == "rrule":
-                self.form.recurrence.set_error(message)
-                target = self.form.recurrence.freq
-            elif name in ("organisation_ids", "agreement_ids"):
-                self.links.show_links_error(message)
-            elif name == "participants":
-                target = table
-            if first is None and target is not None:
-                first = target
-        lines = [_("Bitte korrigieren Sie die markierten Angaben:"), *fields.values()]
-        self.summary.setText("\n".join(lines))
-        self.summary.setVisible(True)
-        if first is not None:
-            self.tabs.setCurrentWidget(self.people if first is table else self.scroll_area)
-            if first is not table:
-                self.scroll_area.ensureWidgetVisible(first)
-            first.setFocus()
+    def _show_other_error(self, key: str, message: str) -> QWidget | None:
+        name = key.partition(".")[0]
+        if name == "rrule":
+            self.form.recurrence.set_error(message)
+            return self.form.recurrence.freq
+        if name in ("organisation_ids", "agreement_ids"):
+            self.links.show_links_error(message)
+            return None
+        return self.people.participants if name == "participants" else None
 
-    def field_error(self, key: str) -> str:
-        """The error text shown at a field (for tests and accessibility checks)."""
-        if key in self._field_widgets:
-            err = self._field_widgets[key][1]
-            return err.text() if err is not None and not err.isHidden() else ""
-        if key == "rrule":
-            error = self.form.recurrence.error
-            return error.text() if not error.isHidden() else ""
-        return ""
+    def _other_field_error(self, key: str) -> str:
+        error = self.form.recurrence.error
+        return error.text() if key == "rrule" and not error.isHidden() else ""
+
+    def _reveal(self, widget: QWidget) -> None:
+        """The tab of the first field with an error, then the field itself."""
+        if widget is self.people.participants:
+            self.tabs.setCurrentWidget(self.people)
+            widget.setFocus()
+            return
+        self.tabs.setCurrentWidget(self.scroll_area)
+        super()._reveal(widget)
