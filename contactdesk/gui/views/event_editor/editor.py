@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from contactdesk.core import timezones as tzs
 from contactdesk.core import undo
@@ -36,6 +36,8 @@ from contactdesk.gui.views.widgets import refuse_unreadable_dates
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+T = TypeVar("T")
+
 
 class EventEditor(EventView):
     """Shows one event (or nothing); saves through Ops with undo; keeps input on errors."""
@@ -51,6 +53,19 @@ class EventEditor(EventView):
         self.people.mark_invited_button.clicked.connect(self.mark_invited)
 
     # ------------------------------------------------------------------ saving
+    def _write(
+        self,
+        fn: Callable[[Session], T],
+        *,
+        command: Callable[[T], undo.Command],
+        message: Callable[[T], str] | str,
+        show_errors: bool = True,
+    ) -> OpResult[T]:
+        """One undoable write through Ops, announced as a change of events."""
+        return self._ops.run(
+            fn, command=command, message=message, show_errors=show_errors, kinds=EVENT_KINDS
+        )
+
     def _ambiguity(self, data: EventData) -> tuple[bool, str | None]:
         """(go on, choice) — asks 'Sommerzeit oder Winterzeit?' for a doubled autumn hour."""
         if data.all_day:
@@ -89,22 +104,20 @@ class EventEditor(EventView):
             run = self._save_occurrence(data) if scope is Scope.ONE else self._save_series(data)
         elif loaded is None or loaded.id is None:
             tasks = self.people.tasks.values() if self.people.tasks.isVisibleTo(self) else []
-            run = self._ops.run(
+            run = self._write(
                 lambda s: event_edits.create(s, data, tasks),
-                command=lambda r: undo.created_event(r.event),
+                command=self._undo_of,
                 message=lambda r: _("„{title}“ angelegt.").format(title=r.event.title),
                 show_errors=False,
-                kinds=EVENT_KINDS,
             )
         else:
             eid = loaded.id
             changed_tasks = self.people.tasks.values() if self._tasks_changed() else None
-            run = self._ops.run(
+            run = self._write(
                 lambda s: event_edits.update(s, eid, data, changed_tasks),
                 command=self._undo_of,
                 message=lambda r: _("„{title}“ gespeichert.").format(title=r.event.title),
                 show_errors=False,
-                kinds=EVENT_KINDS,
             )
         if run.error is not None:
             self._save_failed(run.error, data)
@@ -117,8 +130,7 @@ class EventEditor(EventView):
                 saved, event_edits.shifted_recurrence_id(loaded, data, saved)
             )
         else:
-            self._series_rule = self._ops.read(lambda s: self._series_rule_of(s, saved))
-            self._show(saved, loaded=saved)
+            self._show_stored(*self._ops.read(lambda s: self._with_rule(s, saved)))
         self.show_result(run.value.result)
         assert saved.id is not None
         self.sig_saved.emit(saved.id)
@@ -140,43 +152,39 @@ class EventEditor(EventView):
             self._series_rule = None
             self._show(master, loaded=master)
             return
-        self._series_rule = master.rrule
-        self._show(data, loaded=data)
+        self._show_stored(data, master.rrule)
 
     def _save_occurrence(self, data: EventData) -> OpResult[EventEdit]:
         loaded = self._loaded
         assert loaded is not None and loaded.series_id is not None
         assert loaded.recurrence_id is not None
         sid, rid = loaded.series_id, loaded.recurrence_id
-        return self._ops.run(
+        return self._write(
             lambda s: event_edits.save_occurrence(s, sid, rid, data),
             command=self._undo_of,
             message=lambda r: _("Termin am {day} gespeichert (nur dieser Termin).").format(
                 day=f"{r.event.start:%d.%m.%Y}"
             ),
             show_errors=False,
-            kinds=EVENT_KINDS,
         )
 
     def _save_series(self, data: EventData) -> OpResult[EventEdit]:
         loaded, base = self._loaded, self._baseline
         assert loaded is not None and base is not None and loaded.series_id is not None
         sid = loaded.series_id
-        return self._ops.run(
+        return self._write(
             lambda s: event_edits.save_series(s, sid, data, base),
             command=self._undo_of,
             message=lambda r: _("Serie „{title}“ gespeichert.").format(title=r.event.title),
             show_errors=False,
-            kinds=EVENT_KINDS,
         )
 
     def discard(self) -> None:
-        """Throw away unsaved changes: reload the stored event or the occurrence (shown from its
-        series' data, it has no id of its own), or close a new event."""
-        if self._loaded is not None:
+        """An occurrence shown from its series' data has no id, yet is not new: it reloads."""
+        if self.is_occurrence:
             self.reload(keep_edits=False)
         else:
-            self.clear()
+            super().discard()
 
     # ------------------------------------------------------------------ cancel and delete
     def cancel_event(self) -> bool:
@@ -209,11 +217,10 @@ class EventEditor(EventView):
             return result.ok
         eid = loaded.series_id if self.is_occurrence else loaded.id
         assert eid is not None
-        run = self._ops.run(
+        run = self._write(
             lambda s: event_edits.cancel(s, eid, note),
             command=self._undo_of,
             message=lambda r: _("„{title}“ abgesagt.").format(title=r.event.title),
-            kinds=EVENT_KINDS,
         )
         if run.ok:
             self.reload()
@@ -231,7 +238,7 @@ class EventEditor(EventView):
                 return False
             if scope is Scope.ONE:
                 sid, rid = loaded.series_id, loaded.recurrence_id
-                run = self._ops.run(
+                run = self._write(
                     lambda s: event_edits.cancel_occurrence(s, sid, rid),
                     command=lambda r: undo.cancelled_occurrence(
                         r.series_before, rid, r.override_id
@@ -239,7 +246,6 @@ class EventEditor(EventView):
                     message=lambda r: _("Der Termin am {day} der Serie „{title}“ entfällt.").format(
                         day=f"{loaded.start:%d.%m.%Y}", title=r.series_after.title
                     ),
-                    kinds=EVENT_KINDS,
                 )
                 if run.ok:
                     self.clear()
@@ -251,11 +257,10 @@ class EventEditor(EventView):
             eid = loaded.id
             if not prompts.confirm_delete_event(self, loaded.title):
                 return False
-        deleted = self._ops.run(
+        deleted = self._write(
             lambda s: sc.delete_event(s, eid),
             command=lambda r: undo.deleted_event(eid, r.title),
             message=lambda r: _("„{title}“ gelöscht. Rückgängig mit Strg+Z.").format(title=r.title),
-            kinds=EVENT_KINDS,
         )
         if deleted.ok:
             self.clear()
@@ -348,7 +353,7 @@ class EventEditor(EventView):
         """One undoable participant change of a stored event; other unsaved edits stay."""
         pending = self.collect()
         base = self._baseline
-        result = self._ops.run(fn, command=self._undo_of, message=message, kinds=EVENT_KINDS)
+        result = self._write(fn, command=self._undo_of, message=message)
         if not result.ok or result.value is None:
             return False
         saved = result.value.result

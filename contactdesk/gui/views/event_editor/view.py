@@ -7,7 +7,6 @@ of 'unsaved', the draft participants, the errors at the fields. The writes are E
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
+from contactdesk.core.errors import ContactdeskError, ValidationError
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import EVENT_KIND, EVENT_STATUS, label
 from contactdesk.core.models.schedule import DEFAULT_TZ, EventKind, EventStatus
@@ -34,7 +33,7 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.schedule import EventData, ParticipantData, SaveResult
-from contactdesk.gui import prompts, theme
+from contactdesk.gui import theme
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.base.editor import EditorBase
 from contactdesk.gui.views.event_editor.form import EventForm
@@ -122,18 +121,16 @@ class EventView(EditorBase):
         self._field_widgets = self.form.field_widgets()
         for page in (self.form, self.people, self.links):
             page.sig_edited.connect(self._on_edited)
-        chain: list[QWidget] = [
-            self.tabs,
-            *self.form.focus_chain(),
-            *self.people.focus_chain(),
-            *self.links.focus_chain(),
-            self.cancel_event_button,
-            self.delete_button,
-            self.discard_button,
-            self.save_button,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        self._tab_order(
+            [
+                self.tabs,
+                *self.form.focus_chain(),
+                *self.people.focus_chain(),
+                *self.links.focus_chain(),
+                self.cancel_event_button,
+                self.delete_button,
+            ]
+        )
 
     def _build_update_banner(self, outer: QVBoxLayout) -> None:
         """„Änderung noch nicht versendet“: time, date or place changed after invitations."""
@@ -177,7 +174,7 @@ class EventView(EditorBase):
 
     @property
     def event_id(self) -> int | None:
-        return self._loaded.id if self._loaded is not None else None
+        return self.record_id
 
     @property
     def loaded(self) -> EventData | None:
@@ -253,22 +250,23 @@ class EventView(EditorBase):
         return self._open_read(lambda s: sc.occurrence_data(s, series_id, recurrence_id))
 
     def _open_read(self, read: Callable[[Session], EventData]) -> bool:
-        try:
-            data = self._ops.read(read)
-            rule = self._ops.read(lambda s: self._series_rule_of(s, data))
-        except ContactdeskError as exc:
-            prompts.show_error(self, exc.message)
+        found = self._read_to_open(lambda s: self._with_rule(s, read(s)))
+        if found is None:
             return False
-        self._series_rule = rule
-        self._show(data, loaded=data)
+        self._show_stored(*found)
         self.show_notice([])
         return True
 
     @staticmethod
-    def _series_rule_of(session: Session, data: EventData) -> str | None:
+    def _with_rule(session: Session, data: EventData) -> tuple[EventData, str | None]:
+        """The event with the rule its repetition form shows (an occurrence: its series')."""
         if data.series_id is None:
-            return None
-        return sc.get_event(session, data.series_id).rrule
+            return data, data.rrule
+        return data, sc.get_event(session, data.series_id).rrule
+
+    def _show_stored(self, data: EventData, rule: str | None) -> None:
+        self._series_rule = rule
+        self._show(data, loaded=data)
 
     def reload(self, *, keep_edits: bool = True) -> bool:
         """Re-read the shown event; False (and cleared) when it is gone. The area reloads only
@@ -276,32 +274,35 @@ class EventView(EditorBase):
         if not self._open or self._loaded is None:
             return self._open
         loaded = self._loaded
-        try:
-            if loaded.id is not None:
-                eid = loaded.id
-                data = self._ops.read(lambda s: sc.get_event(s, eid))
-                if data.deleted:
-                    raise NotFoundError("deleted")
-            elif loaded.series_id is not None and loaded.recurrence_id is not None:
-                sid, rid = loaded.series_id, loaded.recurrence_id
-                data = self._ops.read(lambda s: sc.occurrence_data(s, sid, rid))
-                if self._ops.read(lambda s: sc.get_event(s, sid)).deleted:
-                    raise NotFoundError("deleted")
-            else:
-                return True
-            self._series_rule = self._ops.read(lambda s: self._series_rule_of(s, data))
+        if loaded.id is None and (loaded.series_id is None or loaded.recurrence_id is None):
+            return True
+        try:  # an occurrence can be gone with a new rule of its series (a ValidationError)
+            found = self._ops.read(lambda s: self._read_shown(s, loaded))
         except ContactdeskError:
+            found = None
+        if found is None:
             self.clear()
             return False
-        self._show(data, loaded=data)
+        self._show_stored(*found)
         return True
+
+    @classmethod
+    def _read_shown(
+        cls, session: Session, loaded: EventData
+    ) -> tuple[EventData, str | None] | None:
+        """The shown event or occurrence as stored now; None when it or its series is deleted."""
+        if loaded.id is not None:
+            data = sc.get_event(session, loaded.id)
+            gone = data.deleted
+        else:
+            assert loaded.series_id is not None and loaded.recurrence_id is not None
+            data = sc.occurrence_data(session, loaded.series_id, loaded.recurrence_id)
+            gone = sc.get_event(session, loaded.series_id).deleted
+        return None if gone else cls._with_rule(session, data)
 
     def _show(self, data: EventData, loaded: EventData | None) -> None:
         """Fill every field from `data`; the baseline for 'unsaved' is what they show then."""
-        self._loading = True
-        try:
-            self._loaded = loaded
-            self._open = True
+        with self._filling(loaded, self.tabs):
             self._show_update_banner(loaded)
             if loaded is None:
                 self._series_rule = None
@@ -311,12 +312,6 @@ class EventView(EditorBase):
                 self._ops.read(cs.list_organisations), [(a.id, a.title) for a in agreements]
             )
             self._fill(data)
-            self._clear_errors()
-            self.stack.setCurrentWidget(self.tabs)
-            self.scroll_area.verticalScrollBar().setValue(0)
-            self._baseline = self.collect()
-        finally:
-            self._loading = False
         self._update_title()
         self._sync_buttons()
         self._set_dirty(False)
