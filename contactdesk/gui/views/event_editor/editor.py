@@ -21,7 +21,7 @@ from contactdesk.core.changes import EVENT_KINDS
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import RESPONSE, label
-from contactdesk.core.models.schedule import EventStatus
+from contactdesk.core.models.schedule import EventStatus, ParticipantRole
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import event_edits
 from contactdesk.core.services import schedule as sc
@@ -30,7 +30,7 @@ from contactdesk.core.services.schedule import EventData, ParticipantData
 from contactdesk.gui import prompts
 from contactdesk.gui.ops import OpResult
 from contactdesk.gui.prompts import Scope
-from contactdesk.gui.views.event_editor.view import PARTICIPANT_ROLE_DEFAULT, EventView
+from contactdesk.gui.views.event_editor.view import EventView
 from contactdesk.gui.views.widgets import refuse_unreadable_dates
 
 if TYPE_CHECKING:
@@ -270,7 +270,7 @@ class EventEditor(EventView):
     # ------------------------------------------------------------------ participants
     def add_participants(self, contact_ids: list[int], role: str | None = None) -> bool:
         """Invite people or organisations (they resolve to their contact person)."""
-        role = role or PARTICIPANT_ROLE_DEFAULT
+        role = role or ParticipantRole.TEILNEHMER.value
         if self.event_id is not None:
             eid = self.event_id
             return self._participant_op(

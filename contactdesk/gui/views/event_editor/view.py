@@ -44,14 +44,11 @@ from contactdesk.gui.views.widgets import named
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-PARTICIPANT_ROLE_DEFAULT = "teilnehmer"
-
 
 class EventView(EditorBase):
-    """Shows one event (or nothing) and keeps what the user typed; EventEditor adds the writes."""
+    """Shows one event (or nothing) and keeps what the user typed; EventEditor adds the writes.
+    `sig_saved` (the base's) names the event saved: for one date of a series its own event."""
 
-    sig_saved = Signal(int)
-    """An event was created or updated (its id; for an occurrence its own id)."""
     sig_closed = Signal()
     """The shown event was deleted (the editor is empty now)."""
     sig_send_update_requested = Signal()
