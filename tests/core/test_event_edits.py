@@ -1,5 +1,6 @@
 """The event editor's writes as use cases (core/services/event_edits.py): each returns the event
-before and after, its undo puts the stored event back, and the rules of a series edit hold."""
+before and after, its undo puts the stored event back, and the rules of a series edit hold.
+The participant changes and the version check also run on PostgreSQL (team mode)."""
 
 from __future__ import annotations
 
@@ -189,20 +190,20 @@ def test_update_with_tasks_returns_both_lists_for_undo(sqlite_db: Database) -> N
         assert sc.get_event(s, eid).outcome == ""
 
 
-def test_update_is_refused_when_someone_else_saved_meanwhile(sqlite_db: Database) -> None:
+def test_update_is_refused_when_someone_else_saved_meanwhile(core_db: Database) -> None:
     from contactdesk.core.team.versions import VersionConflictError
 
-    eid = _single(sqlite_db)
-    with sqlite_db.session() as s:
+    eid = _single(core_db)
+    with core_db.session() as s:
         mine = sc.get_event(s, eid)
-    with sqlite_db.session() as s:
+    with core_db.session() as s:
         theirs = sc.get_event(s, eid)
         theirs.room = "Saal"
         ee.update(s, eid, theirs)
     mine.room = "Keller"
-    with pytest.raises(VersionConflictError), sqlite_db.session() as s:
+    with pytest.raises(VersionConflictError), core_db.session() as s:
         ee.update(s, eid, mine)
-    with sqlite_db.session() as s:
+    with core_db.session() as s:
         assert sc.get_event(s, eid).room == "Saal"
 
 
@@ -219,13 +220,13 @@ def test_cancel_keeps_the_note_and_undo_takes_it_back(sqlite_db: Database) -> No
         assert sc.get_event(s, eid).status == edit.before.status
 
 
-def test_each_participant_change_is_one_undoable_transaction(sqlite_db: Database) -> None:
-    stack = UndoStack(sqlite_db)
-    lena, stefan = _person(sqlite_db, "Lena", "Müller"), _person(sqlite_db, "Stefan", "Groß")
-    eid = _single(sqlite_db, capacity=1)
+def test_each_participant_change_is_one_undoable_transaction(core_db: Database) -> None:
+    stack = UndoStack(core_db)
+    lena, stefan = _person(core_db, "Lena", "Müller"), _person(core_db, "Stefan", "Groß")
+    eid = _single(core_db, capacity=1)
 
     def run(change: object) -> ee.EventEdit:
-        with sqlite_db.session() as s:
+        with core_db.session() as s:
             edit = change(s)  # type: ignore[operator]  # the test's own callables
         assert isinstance(edit, ee.EventEdit)
         stack.push(_undo_of(edit))
@@ -251,7 +252,7 @@ def test_each_participant_change_is_one_undoable_transaction(sqlite_db: Database
 
     for _step in range(6):
         stack.undo()
-    with sqlite_db.session() as s:
+    with core_db.session() as s:
         assert sc.get_event(s, eid).participants == []
 
 
