@@ -13,15 +13,10 @@ from sqlalchemy.orm import Session
 from contactdesk.core import timezones as tzs
 from contactdesk.core.errors import ConflictError, ValidationError
 from contactdesk.core.models import Event, ExDate, utcnow
-from contactdesk.core.services.schedule.checks import (
-    apply_waiting_list,
-    find_conflicts,
-    save_warnings,
-)
 from contactdesk.core.services.schedule.data import EventData, SaveResult
 from contactdesk.core.services.schedule.reading import get_event, get_events, load_event, to_data
 from contactdesk.core.services.schedule.validation import check_links, validate
-from contactdesk.core.services.schedule.writing import apply_data, restore_event, update_event
+from contactdesk.core.services.schedule.writing import add_event, restore_event, update_event
 
 
 def _occurrence_start(master: Event, recurrence_id: datetime) -> datetime:
@@ -100,15 +95,7 @@ def edit_occurrence(
         recurrence_id_utc=recurrence_id,
         sequence=master.sequence,
     )
-    session.add(override)
-    apply_data(session, override, clean)
-    moved = apply_waiting_list(override, clean.capacity)
-    session.flush()
-    return SaveResult(
-        to_data(session, override),
-        find_conflicts(session, clean, override.id),
-        save_warnings(session, override, moved),
-    )
+    return add_event(session, override, clean)
 
 
 def occurrence_data(session: Session, series_id: int, recurrence_id: datetime) -> EventData:

@@ -131,6 +131,12 @@ def create_event(session: Session, data: EventData) -> SaveResult:
     event = Event(sequence=0)
     if clean.uid:
         event.uid = clean.uid
+    return add_event(session, event, clean)
+
+
+def add_event(session: Session, event: Event, clean: EventData) -> SaveResult:
+    """Store a new event row (a single event, a series or a changed occurrence) with validated
+    data; the result names its conflicts and warnings."""
     session.add(event)
     apply_data(session, event, clean)
     moved = apply_waiting_list(event, clean.capacity)
