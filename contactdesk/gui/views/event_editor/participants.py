@@ -38,8 +38,8 @@ from contactdesk.gui.widgets.fit_columns import FitColumns
 class ParticipantsPage(QWidget):
     """Who takes part, how they answered, and (after the event) who came and what came of it."""
 
-    sig_add_requested = Signal(list, str)
-    """The user picked people to add (contact ids, role)."""
+    sig_add_requested = Signal(list, object)
+    """The user picked people to add (contact ids, role or None for the default)."""
     sig_remove_requested = Signal(int)
     """The user wants this contact off the list."""
     sig_edited = Signal()
