@@ -1,6 +1,7 @@
 """The event editor put together from its parts (views/event_editor/): Tab walks through the three
-tabs' fields in reading order and ends on the bar (base editor's `_tab_order`), and a draft's
-participants stay in the draft until the event is saved."""
+tabs' fields in reading order and ends on the bar (base editor's `_tab_order`), a draft's
+participants stay in the draft until the event is saved, and Verwerfen on one date of a series
+shows that date again (it has no id, yet is not new)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,34 @@ def test_participants_of_a_draft_are_saved_with_the_event(qtbot: Any, db: Databa
     with db.session() as s:
         stored = sc.get_event(s, editor.event_id or 0)
     assert [(p.contact_id, p.response) for p in stored.participants] == [(lena, "zusage")]
+
+
+def test_verwerfen_on_one_date_of_a_series_shows_that_date_again(qtbot: Any, db: Database) -> None:
+    from datetime import UTC, datetime
+
+    with db.session() as s:
+        sid = (
+            sc.create_event(
+                s,
+                sc.EventData(
+                    title="Netzwerktreffen",
+                    kind="netzwerktreffen",
+                    start=datetime(2021, 9, 7, 18),
+                    end=datetime(2021, 9, 7, 20),
+                    room="Saal",
+                    rrule="FREQ=MONTHLY;BYDAY=1TU;COUNT=6",
+                ),
+            ).event.id
+            or 0
+        )
+    november = datetime(2021, 11, 2, 17, tzinfo=UTC)
+    editor = EventEditor(Ops(db, UndoStack(db)))
+    qtbot.addWidget(editor)
+    assert editor.open_occurrence(sid, november)
+    editor.form.room.setText("Keller")
+    assert editor.is_dirty() and editor.discard_button.isEnabled()
+    editor.discard_button.click()
+    # not closed as if it were new: the same date, as stored, with nothing to save
+    assert editor.has_event and editor.is_occurrence
+    assert editor.loaded is not None and editor.loaded.recurrence_id == november
+    assert editor.form.room.text() == "Saal" and not editor.is_dirty()
