@@ -232,3 +232,14 @@ def ask_duplicate(
         ],
         Answer.CANCEL,
     )
+
+
+def choose_documents(parent: QWidget | None, title: str, filters: str) -> list[str]:
+    """Files to attach (`choose_open_files`), starting in the folder of documents used last;
+    [] when cancelled."""
+    from contactdesk.gui import file_places
+
+    files = choose_open_files(parent, title, file_places.start_in("documents"), filters)
+    if files:
+        file_places.remember("documents", files[0])
+    return list(files)

@@ -28,9 +28,10 @@ from contactdesk.core.services.papers import PaperData
 from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.mainwindow import MainWindow
-from contactdesk.gui.views import paper_editor
-from contactdesk.gui.views.paper_editor import ChoiceDialog, StatusDialog
+from contactdesk.gui.views.paper_editor import StatusDialog
 from contactdesk.gui.views.papers import SessionsView
+from contactdesk.gui.widgets import contact_picker
+from contactdesk.gui.widgets.typed_choice import ChoiceDialog
 
 HFA = "Haupt- und Finanzausschuss"
 STADTRAT = "Stadtrat Bitterfeld-Wolfen"
@@ -47,7 +48,7 @@ def no_unexpected_paper_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: Any, **kw: Any) -> Any:
         raise AssertionError(f"unexpected dialog: {args!r}")
 
-    monkeypatch.setattr(paper_editor, "pick_contact", fail)
+    monkeypatch.setattr(contact_picker, "pick_contact", fail)
     for name in ("exec_dialog", "choose_open_files", "exec_print_dialog", "choose_save_file"):
         monkeypatch.setattr(prompts, name, fail)
 
@@ -153,12 +154,12 @@ def new_paper_with_consultations(
 ) -> None:
     view.new_item()
     editor = view.editor
-    editor.subject.setText("Sachstand im Netzwerk „Engagierte Stadt“")
-    editor.submitter.setText("Oberbürgermeister")
-    editor.lead_office.setText("Persönlicher Referent")
+    editor.master.subject.setText("Sachstand im Netzwerk „Engagierte Stadt“")
+    editor.master.submitter.setText("Oberbürgermeister")
+    editor.master.lead_office.setText("Persönlicher Referent")
     dialogs(monkeypatch, pick(first), pick(second))
-    assert editor.add_session()
-    assert editor.add_session()
+    assert editor.consultation.add_session()
+    assert editor.consultation.add_session()
 
 
 # --------------------------------------------------------------------------- the list
@@ -243,22 +244,22 @@ def test_create_paper_with_beratungsfolge_block_then_release(
     assert editor.is_new
     with demo.session() as session:
         expected = ps.next_reference(session, "M", date.today().year)
-    assert expected in editor.number_hint.text()
+    assert expected in editor.master.number_hint.text()
 
-    editor.subject.setText("Sachstand im Netzwerk „Engagierte Stadt“")
-    editor.submitter.setText("Oberbürgermeister")
-    editor.lead_office.setText("Persönlicher Referent")
-    editor.body_edit.setPlainText("Die Stadt berichtet über den Stand.")
-    editor.body_edit.moveCursor(editor.body_edit.textCursor().MoveOperation.End)
-    editor.block_actions["partner"].trigger()  # Baustein einfügen › Partner mit Netzwerkrolle
-    body = editor.body_edit.toPlainText()
+    editor.master.subject.setText("Sachstand im Netzwerk „Engagierte Stadt“")
+    editor.master.submitter.setText("Oberbürgermeister")
+    editor.master.lead_office.setText("Persönlicher Referent")
+    editor.text.body_edit.setPlainText("Die Stadt berichtet über den Stand.")
+    editor.text.body_edit.moveCursor(editor.text.body_edit.textCursor().MoveOperation.End)
+    editor.text.block_actions["partner"].trigger()  # Baustein einfügen › Partner mit Netzwerkrolle
+    body = editor.text.body_edit.toPlainText()
     assert body.startswith("Die Stadt berichtet über den Stand.\n\n## Partner im Netzwerk")
     assert "Jugendclub'83" in body
 
     dialogs(monkeypatch, pick(HFA), pick(STADTRAT))
-    assert editor.add_session()
-    assert editor.add_session()
-    editor.consultations.cellWidget(1, 2).setCurrentIndex(2)  # Stadtrat: Entscheidung
+    assert editor.consultation.add_session()
+    assert editor.consultation.add_session()
+    editor.consultation.table.cellWidget(1, 2).setCurrentIndex(2)  # Stadtrat: Entscheidung
     assert editor.field_error("consultations") == ""
 
     window.actions[ActionId.SAVE].trigger()  # Ctrl+S
@@ -272,25 +273,31 @@ def test_create_paper_with_beratungsfolge_block_then_release(
     ]
     assert "## Partner im Netzwerk" in saved.body
     assert saved.financial_effects == "keine"  # filled by the core: no linked agreement costs
-    assert editor.financial.toPlainText() == "keine"
+    assert editor.text.financial.toPlainText() == "keine"
     assert view.model.row_of(saved.id or 0) is not None  # listed
 
     seen = dialogs(monkeypatch, accept_status(note="vom OB"))
-    assert set(editor.status_buttons) == {"freigegeben", "zurueckgezogen"}  # allowed_transitions
-    editor.status_buttons["freigegeben"].click()
+    assert set(editor.status.status_buttons) == {
+        "freigegeben",
+        "zurueckgezogen",
+    }  # allowed_transitions
+    editor.status.status_buttons["freigegeben"].click()
     assert len(seen) == 1
     released = paper(demo, saved.id or 0)
     assert released.status == "freigegeben"
     assert [v.version for v in released.versions] == [1]
-    assert editor.subject.isReadOnly() and not editor.add_session_button.isEnabled()
-    assert editor.unlock_button.isVisibleTo(editor)
+    assert (
+        editor.master.subject.isReadOnly()
+        and not editor.consultation.add_session_button.isEnabled()
+    )
+    assert editor.status.unlock_button.isVisibleTo(editor)
     assert not window.actions[ActionId.SAVE].isEnabled()
 
     # undo of the release: back to Entwurf, the stored version stays
     assert window.ops.undo()
     back = paper(demo, saved.id or 0)
     assert back.status == "entwurf" and len(back.versions) == 1
-    assert not editor.subject.isReadOnly()
+    assert not editor.master.subject.isReadOnly()
 
 
 def test_backwards_beratungsfolge_shows_the_core_message(
@@ -301,14 +308,14 @@ def test_backwards_beratungsfolge_shows_the_core_message(
     message = editor.field_error("consultations")
     assert BACKWARDS in message
     assert "02.09.2021" in message and "08.09.2021" in message
-    assert editor.consultations.current() == 1  # the row that goes back is selected
+    assert editor.consultation.table.current() == 1  # the row that goes back is selected
 
     assert not view.save()  # the core refuses it; the message stays at the list
     assert BACKWARDS in editor.field_error("consultations")
     with demo.session() as session:
         assert len(ps.list_papers(session)) == 1  # nothing stored
 
-    assert editor.move_session(-1)  # HFA up: the order is right now
+    assert editor.consultation.move(-1)  # HFA up: the order is right now
     assert editor.field_error("consultations") == ""
     assert view.save()
     assert editor.paper_id is not None
@@ -339,12 +346,12 @@ def test_release_warns_when_late(
         )
     view.new_item()
     editor = view.editor
-    editor.subject.setText("Späte Mitteilung")
-    editor.submitter.setText("Oberbürgermeister")
-    editor.lead_office.setText("Persönlicher Referent")
+    editor.master.subject.setText("Späte Mitteilung")
+    editor.master.submitter.setText("Oberbürgermeister")
+    editor.master.lead_office.setText("Persönlicher Referent")
     day = (start + timedelta(days=3)).strftime("%d.%m.%Y")
     dialogs(monkeypatch, pick(day))
-    assert editor.add_session()
+    assert editor.consultation.add_session()
     assert view.save()
     dialogs(monkeypatch, accept_status())
     assert editor.release()
@@ -363,14 +370,14 @@ def test_released_paper_is_read_only_until_a_new_version(
     assert pid is not None
     dialogs(monkeypatch, accept_status())
     assert editor.release()
-    assert editor.subject.isReadOnly()
+    assert editor.master.subject.isReadOnly()
 
     editor.unlock()  # "Neue Fassung bearbeiten"
-    assert not editor.subject.isReadOnly()
-    editor.subject.setText("Sachstand im Netzwerk, zweite Fassung")
+    assert not editor.master.subject.isReadOnly()
+    editor.master.subject.setText("Sachstand im Netzwerk, zweite Fassung")
     assert view.save()
     assert paper(demo, pid).changed_since_release
-    assert editor.release_again_button.isVisibleTo(editor)
+    assert editor.status.release_again_button.isVisibleTo(editor)
     dialogs(monkeypatch, accept_status())
     assert editor.release()
     data = paper(demo, pid)
@@ -393,18 +400,18 @@ def test_every_status_step_can_be_undone_and_redone(
     dialogs(monkeypatch, accept_status())
     assert editor.release()
     seen = dialogs(monkeypatch, accept_status(note="im HFA"))
-    editor.status_buttons["in_beratung"].click()
+    editor.status.status_buttons["in_beratung"].click()
     assert len(seen) == 1
     assert paper(demo, pid).status == "in_beratung"
     dialogs(monkeypatch, accept_status(note="Stadtrat"))
-    editor.status_buttons["beschlossen"].click()
+    editor.status.status_buttons["beschlossen"].click()
     assert paper(demo, pid).status == "beschlossen"
 
     window.undo()  # Ctrl+Z: back in Beratung, the step is gone from the history
     data = paper(demo, pid)
     assert data.status == "in_beratung"
     assert [h.to_status for h in data.history][-1] == "in_beratung"
-    assert set(editor.status_buttons) >= {"beschlossen"}  # the editor shows the status again
+    assert set(editor.status.status_buttons) >= {"beschlossen"}  # the editor shows the status again
     window.undo()
     assert paper(demo, pid).status == "freigegeben"
     window.redo()
@@ -423,8 +430,8 @@ def test_undo_and_redo_of_an_edit(
     assert view.save()
     pid = editor.paper_id
     assert pid is not None
-    editor.subject.setText("Geänderter Gegenstand")
-    editor.public.setCurrentIndex(1)  # nichtöffentlich
+    editor.master.subject.setText("Geänderter Gegenstand")
+    editor.master.public.setCurrentIndex(1)  # nichtöffentlich
     assert editor.is_dirty()
     window.actions[ActionId.SAVE].trigger()
     assert paper(demo, pid).subject == "Geänderter Gegenstand"
@@ -435,7 +442,7 @@ def test_undo_and_redo_of_an_edit(
     data = paper(demo, pid)
     assert data.subject == "Sachstand im Netzwerk „Engagierte Stadt“"
     assert data.is_public
-    assert editor.subject.text() == data.subject  # the editor shows it
+    assert editor.master.subject.text() == data.subject  # the editor shows it
     window.redo()
     assert paper(demo, pid).subject == "Geänderter Gegenstand"
 
@@ -694,10 +701,10 @@ def test_accessible_names(view: SessionsView) -> None:
     for widget in (
         view.table,
         view.search,
-        editor.subject,
-        editor.body_edit,
-        editor.consultations,
-        editor.block_button,
+        editor.master.subject,
+        editor.text.body_edit,
+        editor.consultation.table,
+        editor.text.block_button,
         view.preview.print_button,
         view.preview.save_button,
         view.session_table,
@@ -719,9 +726,9 @@ def test_file_attachment_and_undo(
     source = tmp_path / "Präsentation Netzwerk.pdf"
     source.write_bytes(b"%PDF-1.4 Anlage")
     monkeypatch.setattr(prompts, "choose_open_files", lambda *_a: [str(source)])
-    assert view.editor.choose_attachment_files() == 1
+    assert view.editor.attachments.choose_files() == 1
     assert [a.title for a in paper(demo, pid).attachments] == ["Präsentation Netzwerk"]
-    assert view.editor.attachments.rowCount() == 1  # the editor shows it
+    assert view.editor.attachments.table.rowCount() == 1  # the editor shows it
     window.undo()
     assert paper(demo, pid).attachments == []
     window.redo()
@@ -731,10 +738,10 @@ def test_file_attachment_and_undo(
     second = tmp_path / "Zeitplan.pdf"
     second.write_bytes(b"%PDF-1.4 Zeitplan")
     monkeypatch.setattr(prompts, "choose_open_files", lambda *_a: [str(second)])
-    assert view.editor.choose_attachment_files() == 1
-    view.editor.attachments.selectRow(0)  # the first Anlage, as a click would
+    assert view.editor.attachments.choose_files() == 1
+    view.editor.attachments.table.selectRow(0)  # the first Anlage, as a click would
     monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
-    assert view.editor.remove_attachment()
+    assert view.editor.attachments.remove()
     assert [a.title for a in paper(demo, pid).attachments] == ["Zeitplan"]
     window.undo()  # back at its place, with its bytes
     restored = paper(demo, pid).attachments

@@ -1,6 +1,6 @@
 """The council fields of the paper editor: Bearbeiter/in, Aktenzeichen, the "gez." line,
 Beschlussvorschlag (Beschlussvorlage), Antwort (Anfrage/Antwort) and the structured financial
-effects. Kept apart from paper_editor.py, which shows them in its scroll area."""
+effects; the editor (editor.py) places their boxes in its scroll area."""
 
 from __future__ import annotations
 

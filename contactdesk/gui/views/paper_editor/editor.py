@@ -1,0 +1,605 @@
+"""PaperEditor: one committee paper (Vorlage) with its Beratungsfolge, Sachverhalt, Anlagen,
+links, status workflow and released versions; the coordinator of the sections of this package.
+
+A paper in "Entwurf" is edited freely. A released paper (freigegeben, in Beratung) shows its
+fields read-only: "Zurück zum Entwurf" or "Neue Fassung bearbeiten" opens them again; the stored
+PDF of each release stays as it was, a new release adds the next version. A paper that is
+zur Kenntnis genommen, beschlossen or zurückgezogen cannot be changed (the core refuses it).
+
+Undo: the commands for papers come from the core (`core/undo_papers.py`), as those of every
+other area do. Questions go through `gui/prompts.py` and the contact picker of
+`gui/widgets/contact_picker.py`, so tests answer them there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactdesk.core.changes import PAPER_KINDS
+from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
+from contactdesk.core.i18n import _
+from contactdesk.core.services import papers as ps
+from contactdesk.core.services.papers import PaperData
+from contactdesk.core.team.versions import VersionConflictError
+from contactdesk.core.undo_papers import created_paper, updated_paper
+from contactdesk.gui import prompts, theme
+from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
+from contactdesk.gui.ops import Ops
+from contactdesk.gui.views.paper_editor import workflow
+from contactdesk.gui.views.paper_editor.attachments import AttachmentsSection
+from contactdesk.gui.views.paper_editor.consultations import ConsultationSection
+from contactdesk.gui.views.paper_editor.council import CouncilFields
+from contactdesk.gui.views.paper_editor.links import LinksSection
+from contactdesk.gui.views.paper_editor.master import MasterSection
+from contactdesk.gui.views.paper_editor.parts import action_button
+from contactdesk.gui.views.paper_editor.status import StatusSection
+from contactdesk.gui.views.paper_editor.text import TextSection
+from contactdesk.gui.views.paper_editor.workflow import EDITABLE_RELEASED, PS
+from contactdesk.gui.views.widgets import (
+    INVALID_STYLESHEET,
+    error_label,
+    has_pending_dates,
+    heading_label,
+    mark_invalid,
+    refuse_unreadable_dates,
+    watch,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+WARNING_STYLE = (
+    "QLabel {{ background: {warning_bg}; border: 1px solid {warning_border}; padding: 4px; "
+    "color: {warning_text}; }}"
+)
+
+
+class PaperEditor(QWidget):
+    """Shows one paper (or nothing); saves through Ops with undo; keeps input on errors."""
+
+    sig_saved = Signal(int)
+    """A paper was created or updated (its id)."""
+    sig_dirty_changed = Signal(bool)
+    """The editor got or lost unsaved changes."""
+    sig_preview_requested = Signal()
+    """The user asked to see the PDF of the paper."""
+
+    def __init__(
+        self, ops: Ops, parent: QWidget | None = None, settings: object | None = None
+    ) -> None:
+        super().__init__(parent)
+        #: the user's own input kept after a conflict reload (gui/dialogs/conflict.py)
+        self._own_input: OwnInputWindow | None = None
+        #: the town's settings (paper number format), None in bare tests
+        self._settings = settings
+        self.ops = ops
+        self._loaded: PaperData | None = None
+        self._open = False
+        #: a released paper's fields opened for a new version ("Neue Fassung bearbeiten")
+        self.unlocked = False
+        self._baseline: tuple[Any, ...] | None = None
+        self._loading = False
+        self._dirty = False
+        self._council_problems: dict[str, str] = {}
+        self.warnings: list[str] = []
+        theme.set_style(self, INVALID_STYLESHEET)
+        self.setAccessibleName(_("Vorlage bearbeiten"))
+        self._build()
+        self.clear()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 0, 0, 0)
+        self.title_label = heading_label(_("Nummer und Gegenstand der Vorlage"), 1.3)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)  # a narrow window wraps it instead of cutting it
+        self.subtitle.setAccessibleName(_("Art und Status der Vorlage"))
+        outer.addWidget(self.title_label)
+        outer.addWidget(self.subtitle)
+        self.summary = error_label()
+        self.summary.setAccessibleName(_("Fehler beim Speichern"))
+        outer.addWidget(self.summary)
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        theme.set_style(self.warnings_label, WARNING_STYLE)
+        self.warnings_label.setAccessibleName(_("Hinweise zur Vorlage"))
+        self.warnings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warnings_label.setVisible(False)
+        outer.addWidget(self.warnings_label)
+        self.lock_label = QLabel()
+        self.lock_label.setWordWrap(True)
+        self.lock_label.setAccessibleName(_("Bearbeitungssperre"))
+        self.lock_label.setVisible(False)
+        outer.addWidget(self.lock_label)
+
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.placeholder = QLabel(
+            _("Wählen Sie links eine Vorlage aus oder legen Sie mit Strg+N eine neue Vorlage an.")
+        )
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setAccessibleName(_("Keine Vorlage ausgewählt"))
+        self.stack.addWidget(self.placeholder)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(_("Formular der Vorlage"))
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.stack.addWidget(self.scroll_area)
+        body = QWidget()
+        self.scroll_area.setWidget(body)
+        self.body = QVBoxLayout(body)
+        self.body.setContentsMargins(0, 0, 8, 0)
+
+        self.status = StatusSection(self)
+        self.master = MasterSection(self)
+        self.master.type_combo.currentIndexChanged.connect(lambda _i: self._on_type_changed())
+        self.council = CouncilFields()
+        self.consultation = ConsultationSection(self)
+        self.text = TextSection(self)
+        self.links = LinksSection(self)
+        self.attachments = AttachmentsSection(self)
+        for box in (
+            self.status.status_box,
+            self.master.box,
+            self.council.processing_box,
+            self.consultation.box,
+            self.council.proposal_box,
+            self.text.body_box,
+            self.council.answer_box,
+            self.text.financial_box,
+            self.council.finance_box,
+            self.links.box,
+            self.attachments.box,
+            self.status.history_box,
+        ):
+            self.body.addWidget(box)
+        self.body.addStretch(1)
+
+        bar = QHBoxLayout()
+        self.dirty_label = QLabel()
+        self.dirty_label.setWordWrap(True)  # wraps in a narrow pane instead of being cut
+        self.dirty_label.setAccessibleName(_("Bearbeitungsstand"))
+        bar.addWidget(self.dirty_label, 1)
+        self.discard_button = action_button(
+            _("Verwerfen"), _("Verwerfen"), _("Ungespeicherte Änderungen verwerfen"), self.discard
+        )
+        self.save_button = action_button(
+            _("Speichern"), _("Speichern"), _("Speichern (Strg+S)"), self.save
+        )
+        bar.addWidget(self.discard_button)
+        bar.addWidget(self.save_button)
+        outer.addLayout(bar)
+
+        self._field_widgets: dict[str, tuple[QWidget, QLabel]] = {
+            **self.master.errors(),
+            "body": (self.text.body_edit, self.text.body_error),
+            **self.links.errors(),
+            **self.council.errors(),
+        }
+        watch(body, self.mark_edited)
+        self.master.connect_typing()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def paper_id(self) -> int | None:
+        return self._loaded.id if self._loaded is not None else None
+
+    @property
+    def loaded(self) -> PaperData | None:
+        return self._loaded
+
+    @property
+    def has_paper(self) -> bool:
+        return self._open
+
+    @property
+    def is_new(self) -> bool:
+        return self._open and self.paper_id is None
+
+    def number_format(self) -> str | None:
+        """The town's paper number format (settings), None for the core's default."""
+        return getattr(self._settings, "paper_number_format", None)
+
+    def linked_agreement_ids(self) -> list[int]:
+        return self.links.ids("agreement")
+
+    def display_name(self) -> str:
+        if not self._open:
+            return ""
+        if self._loaded is not None:
+            return self._loaded.reference
+        return self.master.subject.text().strip() or _("neue Vorlage")
+
+    def is_editable(self) -> bool:
+        """May the fields be changed now (what the core allows, plus the release lock)?"""
+        if not self._open:
+            return False
+        if self._loaded is None:
+            return True
+        status = self._loaded.status
+        if status == PS.ENTWURF.value:
+            return True
+        return status in EDITABLE_RELEASED and self.unlocked
+
+    def snapshot(self) -> tuple[Any, ...]:
+        return (
+            *self.master.snapshot(),
+            self.text.body_edit.toPlainText(),
+            self.text.financial.toPlainText(),
+            self.council.snapshot(),
+            self.consultation.snapshot(),
+            self.links.snapshot(),
+        )
+
+    def is_dirty(self) -> bool:
+        return self._open and (self.snapshot() != self._baseline or has_pending_dates(self))
+
+    def clear(self) -> None:
+        """Show no paper."""
+        self._loaded = None
+        self._open = False
+        self.unlocked = False
+        self._baseline = None
+        self._clear_errors()
+        self.show_warnings([])
+        self.stack.setCurrentWidget(self.placeholder)
+        self.title_label.setText(_("Keine Vorlage ausgewählt"))
+        self.subtitle.setText("")
+        self.lock_label.setVisible(False)
+        for w in (self.save_button, self.discard_button):
+            w.setEnabled(False)
+        self._set_dirty(False)
+
+    def new_paper(self, type_code: str | None = None) -> None:
+        self.master.fill_types()
+        data = PaperData(type_code=type_code or "M", paper_date=date.today(), financial_effects="")
+        self._show(data, loaded=None)
+        self.master.subject.setFocus()
+
+    def open_paper(self, paper_id: int) -> bool:
+        try:
+            data = self.ops.read(lambda s: ps.get_paper(s, paper_id))
+        except ContactdeskError as exc:
+            prompts.show_error(self, exc.message)
+            return False
+        if data.deleted:
+            self.clear()
+            return False
+        self.master.fill_types()
+        self.unlocked = False
+        self.show_warnings([])
+        self._show(data, loaded=data)
+        return True
+
+    def reload(self, *, keep_edits: bool = True) -> bool:
+        """Re-read the shown paper; False (and cleared) when it is gone or deleted."""
+        pid = self.paper_id
+        if pid is None:
+            return self._open
+        try:
+            data = self.ops.read(lambda s: ps.get_paper(s, pid))
+        except NotFoundError:
+            self.clear()
+            return False
+        if data.deleted:
+            self.clear()
+            return False
+        if data.status != (self._loaded.status if self._loaded else None):
+            self.unlocked = False
+        if keep_edits and self.is_dirty():
+            assert self._loaded is not None
+            self._loaded = dataclasses.replace(
+                self._loaded,
+                status=data.status,
+                history=data.history,
+                versions=data.versions,
+                attachments=data.attachments,
+                updated_at=data.updated_at,
+            )
+            self.status.set_data(self._loaded)
+            self.attachments.set_data(self._loaded)
+            self.apply_lock()
+        else:
+            self._show(data, loaded=data)
+        return True
+
+    def _show(self, data: PaperData, loaded: PaperData | None) -> None:
+        self._loading = True
+        try:
+            self._loaded = loaded
+            self._open = True
+            self.master.set_data(data, new=loaded is None)
+            self.text.body_edit.setPlainText(data.body)
+            self.text.financial.setPlainText(data.financial_effects or "")
+            self.council.set_data(data)
+            self.consultation.table.set_values(data.consultations)
+            self.links.set_data(data)
+            self.status.set_data(data)
+            self.attachments.set_data(data)
+            self._clear_errors()
+            self.stack.setCurrentWidget(self.scroll_area)
+            self.scroll_area.verticalScrollBar().setValue(0)
+            self._baseline = self.snapshot()
+        finally:
+            self._loading = False
+        self.master.update_number_hint()
+        self._update_title()
+        self.apply_lock()
+        self.consultation.update_buttons()
+        self._fix_tab_order()
+        self._set_dirty(False)
+
+    def apply_lock(self) -> None:
+        """Fields read-only unless the paper may be changed now; the lock line says why."""
+        editable = self.is_editable()
+        self.master.set_editable(editable)
+        self.text.set_editable(editable)
+        self.council.set_editable(editable)
+        self.consultation.set_editable(editable)
+        self.links.set_editable(editable)
+        self.attachments.update_buttons()
+        data = self._loaded
+        status = data.status if data else PS.ENTWURF.value
+        released_lock = data is not None and status in EDITABLE_RELEASED
+        self.status.show_release_buttons(
+            released_lock=released_lock,
+            unlocked=self.unlocked,
+            changed=data is not None and data.changed_since_release,
+        )
+        if data is not None and status in ps.FINAL:
+            self.lock_label.setText(
+                _("Die Vorlage ist {status}; ihre Angaben bleiben, wie sie sind.").format(
+                    status=_(data.status_label)
+                )
+            )
+        elif released_lock and not self.unlocked:
+            self.lock_label.setText(
+                _(
+                    "Die Vorlage ist {status}: die Angaben sind schreibgeschützt. Für Änderungen "
+                    "„Neue Fassung bearbeiten“ wählen; die freigegebene Fassung bleibt, wie sie "
+                    "ist."
+                ).format(status=_(data.status_label) if data else "")
+            )
+        elif released_lock:
+            self.lock_label.setText(
+                _(
+                    "Sie bearbeiten eine neue Fassung. Die Änderungen werden erst mit "
+                    "„Neue Fassung freigeben“ zu einer neuen Fassung des PDFs."
+                )
+            )
+        else:
+            self.lock_label.setText("")
+        self.lock_label.setVisible(bool(self.lock_label.text()))
+
+    def _update_title(self) -> None:
+        if not self._open:
+            return
+        subject = self.master.subject.text().strip()
+        if self.is_new:
+            self.title_label.setText(subject or _("Neue Vorlage"))
+            self.subtitle.setText(_("Noch nicht gespeichert"))
+            return
+        assert self._loaded is not None
+        self.title_label.setText(f"{self._loaded.reference}: {subject or '–'}")
+        parts = [self._loaded.type_name, _(self._loaded.status_label)]
+        parts.append(_("öffentlich") if self._loaded.is_public else _("nichtöffentlich"))
+        if self._loaded.versions:
+            parts.append(_("{n} Fassung(en)").format(n=len(self._loaded.versions)))
+        if self._loaded.is_example:
+            parts.append(_("Beispieldaten"))
+        self.subtitle.setText(" · ".join(parts))
+
+    def _fix_tab_order(self) -> None:
+        council = self.council.line_edits()
+        chain: list[QWidget] = [
+            *self.master.tab_chain(),
+            *council[:5],
+            self.council.proposal,
+            *self.consultation.tab_chain(),
+            self.text.block_button,
+            self.text.body_edit,
+            self.council.answer,
+            self.text.financial,
+            self.text.financial_button,
+            *council[5:],
+            *self.links.tab_chain(),
+            *self.attachments.tab_chain(),
+            self.discard_button,
+            self.save_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def mark_edited(self) -> None:
+        """The user changed something: title and dirty state follow."""
+        if self._loading or not self._open:
+            return
+        self._update_title()
+        self._set_dirty(self.is_dirty())
+
+    def _set_dirty(self, dirty: bool) -> None:
+        can = self._open and (dirty or self.is_new)
+        self.save_button.setEnabled(can)
+        self.discard_button.setEnabled(can)
+        self.dirty_label.setText(_("Ungespeicherte Änderungen") if dirty else "")
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.sig_dirty_changed.emit(dirty)
+
+    def show_warnings(self, lines: list[str]) -> None:
+        """Non-blocking notes (e.g. after a release: "verspätet"); stay until another paper."""
+        self.warnings = list(lines)
+        self.warnings_label.setText("\n".join(f"⚠ {line}" for line in lines))
+        self.warnings_label.setVisible(bool(lines))
+
+    # ------------------------------------------------------------------ data
+    def collect(self) -> PaperData:
+        assert self._open
+        links = self.links
+        collected = dataclasses.replace(
+            self.master.apply(self._loaded or PaperData()),
+            body=self.text.body_edit.toPlainText(),
+            financial_effects=self.text.financial.toPlainText(),
+            consultations=self.consultation.table.values(),
+            contact_ids=links.ids("contact"),
+            agreement_ids=links.ids("agreement"),
+            event_ids=links.ids("event"),
+        )
+        collected, self._council_problems = self.council.apply(collected)
+        return collected
+
+    def _on_type_changed(self) -> None:
+        self.master.update_number_hint()
+        self.council.set_type(self.master.type_combo.currentData() or "")
+
+    # ------------------------------------------------------------------ workflow (workflow.py)
+    def unlock(self) -> None:
+        """Open a released paper's fields for a new version (the stored PDF stays)."""
+        workflow.unlock(self)
+
+    def release(self) -> bool:
+        """Freigeben: store the PDF as the next version; show the core's warnings."""
+        return workflow.release(self)
+
+    def change_status(self, to_status: str) -> bool:
+        """A step of the workflow; "freigegeben" goes through release()."""
+        return workflow.change_status(self, to_status)
+
+    def export_oparl(self) -> Path | None:
+        """Save the paper with its sessions as OParl 1.1 JSON."""
+        return workflow.export_oparl(self)
+
+    # ------------------------------------------------------------------ save, discard
+    def discard(self) -> None:
+        if self._loaded is not None:
+            self.reload(keep_edits=False)
+        else:
+            self.clear()
+
+    def save(self) -> bool:
+        """Store the paper; on errors show them at the fields and keep every input."""
+        if not self._open:
+            return False
+        if not self.is_editable() or refuse_unreadable_dates(self):
+            return False
+        self._clear_errors()
+        data = self.collect()
+        problems = {**self._council_problems, **self.consultation.table.problems()}
+        if problems:
+            self.show_errors(problems)
+            return False
+        if data.id is None:
+            result = self.ops.run(
+                lambda s: ps.create_paper(s, data, number_format=self.number_format()),
+                command=created_paper,
+                message=lambda v: _("Vorlage {ref} angelegt.").format(ref=v.reference),
+                show_errors=False,
+                kinds=PAPER_KINDS,
+            )
+            saved, error = result.value, result.error
+        else:
+            pid = data.id
+
+            def update(session: Session) -> tuple[PaperData, PaperData]:
+                before = ps.get_paper(session, pid)
+                return before, ps.update_paper(
+                    session, pid, data, expected_version=data.row_version
+                )
+
+            pair = self.ops.run(
+                update,
+                command=lambda ba: updated_paper(*ba),
+                message=lambda ba: _("Vorlage {ref} gespeichert.").format(ref=ba[1].reference),
+                show_errors=False,
+                kinds=PAPER_KINDS,
+            )
+            saved = pair.value[1] if pair.value else None
+            error = pair.error
+        if error is not None:
+            if isinstance(error, ValidationError):
+                self.show_errors(error.fields)
+            elif isinstance(error, VersionConflictError):
+                choice, self._own_input = resolve_conflict(self, error, data, self._loaded)
+                if choice is ConflictChoice.RELOAD:
+                    self.reload(keep_edits=False)
+            else:
+                prompts.show_error(self, error.message)
+            return False
+        assert saved is not None and saved.id is not None
+        unlocked = self.unlocked
+        self._show(saved, loaded=saved)
+        self.unlocked = unlocked
+        self.apply_lock()
+        self.sig_saved.emit(saved.id)
+        return True
+
+    def confirm_leave(self) -> bool:
+        if not self.is_dirty():
+            return True
+        answer = prompts.ask_unsaved(self, self.display_name())
+        if answer is prompts.Answer.SAVE:
+            return self.save()
+        if answer is prompts.Answer.DISCARD:
+            self.discard()
+            return True
+        return False
+
+    # ------------------------------------------------------------------ errors
+    def _clear_errors(self) -> None:
+        self.summary.setVisible(False)
+        self.summary.setText("")
+        for widget, err in self._field_widgets.values():
+            mark_invalid(widget, None)
+            err.setVisible(False)
+        self.consultation.error.setVisible(False)
+        mark_invalid(self.consultation.table, None)
+
+    def show_errors(self, fields: dict[str, str]) -> None:
+        """The core's messages at their fields, listed above the form; focus on the first."""
+        first: QWidget | None = None
+        for key, message in fields.items():
+            name = key.partition(".")[0]
+            target: QWidget | None = None
+            if name in self._field_widgets:
+                widget, err = self._field_widgets[name]
+                mark_invalid(widget, message)
+                err.setText(message)
+                err.setVisible(True)
+                target = widget
+            elif name == "consultations":
+                self.consultation.show_error(key, message)
+                target = self.consultation.table
+            if first is None and target is not None:
+                first = target
+        lines = [_("Bitte korrigieren Sie die markierten Angaben:"), *fields.values()]
+        self.summary.setText("\n".join(lines))
+        self.summary.setVisible(True)
+        if first is not None:
+            self.scroll_area.ensureWidgetVisible(first)
+            first.setFocus()
+
+    def field_error(self, key: str) -> str:
+        """The error text shown at a field (for tests and accessibility checks)."""
+        if key == "consultations":
+            err = self.consultation.error
+            return err.text() if not err.isHidden() else ""
+        if key in self._field_widgets:
+            err = self._field_widgets[key][1]
+            return err.text() if not err.isHidden() else ""
+        return ""

@@ -1,0 +1,36 @@
+"""Small builders the sections of the paper editor share: a named push button wired to a slot,
+a row of buttons that ends in a stretch, a line edit with a tool button beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QToolButton, QWidget
+
+from contactdesk.gui.views.widgets import named
+
+
+def action_button(text: str, name: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+    """A push button with its accessible name and tool tip; a click calls `slot()`."""
+    button = named(QPushButton(text), name, tip)
+    button.clicked.connect(lambda _c=False: slot())
+    return button
+
+
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    """The buttons side by side, left-aligned (a stretch takes the rest of the width)."""
+    bar = QHBoxLayout()
+    for widget in widgets:
+        bar.addWidget(widget)
+    bar.addStretch(1)
+    return bar
+
+
+def with_button(edit: QLineEdit, button: QToolButton) -> QWidget:
+    """`edit` taking the width, `button` after it, as one form field."""
+    box = QWidget()
+    h = QHBoxLayout(box)
+    h.setContentsMargins(0, 0, 0, 0)
+    h.addWidget(edit, 1)
+    h.addWidget(button)
+    return box
