@@ -172,7 +172,7 @@ def test_area_lists_m006_and_its_sessions(view: SessionsView, demo: Database) ->
     assert view.model.data(view.model.index(0, 3)) == "zur Kenntnis genommen"
     assert view.model.data(view.model.index(0, 4)) == "öffentlich"
     assert view.editor.paper_id == m006(demo)  # the first paper is opened
-    assert view.editor.title_label.text().startswith("M006-2021")
+    assert view.editor.heading.text().startswith("M006-2021")
     assert not view.editor.is_editable()  # zur Kenntnis genommen: final
 
     view.tabs.setCurrentIndex(1)

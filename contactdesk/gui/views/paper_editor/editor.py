@@ -21,39 +21,29 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from contactdesk.core.changes import PAPER_KINDS
-from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
+from contactdesk.core.errors import ContactdeskError, NotFoundError
 from contactdesk.core.i18n import _
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import PaperData
-from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.core.undo_papers import created_paper, updated_paper
 from contactdesk.gui import prompts, theme
-from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
 from contactdesk.gui.ops import Ops
+from contactdesk.gui.views.base.editor import EditorBase
 from contactdesk.gui.views.paper_editor import workflow
 from contactdesk.gui.views.paper_editor.attachments import AttachmentsSection
 from contactdesk.gui.views.paper_editor.consultations import ConsultationSection
 from contactdesk.gui.views.paper_editor.council import CouncilFields
 from contactdesk.gui.views.paper_editor.links import LinksSection
 from contactdesk.gui.views.paper_editor.master import MasterSection
-from contactdesk.gui.views.paper_editor.parts import action_button
 from contactdesk.gui.views.paper_editor.status import StatusSection
 from contactdesk.gui.views.paper_editor.text import TextSection
 from contactdesk.gui.views.paper_editor.workflow import EDITABLE_RELEASED, PS
 from contactdesk.gui.views.widgets import (
-    INVALID_STYLESHEET,
-    error_label,
-    has_pending_dates,
-    heading_label,
     mark_invalid,
     refuse_unreadable_dates,
     watch,
@@ -68,52 +58,33 @@ WARNING_STYLE = (
 )
 
 
-class PaperEditor(QWidget):
+class PaperEditor(EditorBase):
     """Shows one paper (or nothing); saves through Ops with undo; keeps input on errors."""
 
-    sig_saved = Signal(int)
-    """A paper was created or updated (its id)."""
-    sig_dirty_changed = Signal(bool)
-    """The editor got or lost unsaved changes."""
     sig_preview_requested = Signal()
     """The user asked to see the PDF of the paper."""
 
     def __init__(
         self, ops: Ops, parent: QWidget | None = None, settings: object | None = None
     ) -> None:
-        super().__init__(parent)
-        #: the user's own input kept after a conflict reload (gui/dialogs/conflict.py)
-        self._own_input: OwnInputWindow | None = None
+        super().__init__(ops, parent, _("Vorlage bearbeiten"))
         #: the town's settings (paper number format), None in bare tests
         self._settings = settings
-        self.ops = ops
         self._loaded: PaperData | None = None
-        self._open = False
         #: a released paper's fields opened for a new version ("Neue Fassung bearbeiten")
         self.unlocked = False
-        self._baseline: tuple[Any, ...] | None = None
-        self._loading = False
-        self._dirty = False
         self._council_problems: dict[str, str] = {}
         self.warnings: list[str] = []
-        theme.set_style(self, INVALID_STYLESHEET)
-        self.setAccessibleName(_("Vorlage bearbeiten"))
         self._build()
         self.clear()
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 0, 0, 0)
-        self.title_label = heading_label(_("Nummer und Gegenstand der Vorlage"), 1.3)
-        self.subtitle = QLabel()
-        self.subtitle.setWordWrap(True)  # a narrow window wraps it instead of cutting it
-        self.subtitle.setAccessibleName(_("Art und Status der Vorlage"))
-        outer.addWidget(self.title_label)
-        outer.addWidget(self.subtitle)
-        self.summary = error_label()
-        self.summary.setAccessibleName(_("Fehler beim Speichern"))
-        outer.addWidget(self.summary)
+        outer = self._frame_top(
+            _("Nummer und Gegenstand der Vorlage"),
+            _("Art und Status der Vorlage"),
+            heading_scale=1.3,
+        )
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
         theme.set_style(self.warnings_label, WARNING_STYLE)
@@ -126,25 +97,15 @@ class PaperEditor(QWidget):
         self.lock_label.setAccessibleName(_("Bearbeitungssperre"))
         self.lock_label.setVisible(False)
         outer.addWidget(self.lock_label)
-
-        self.stack = QStackedWidget()
-        outer.addWidget(self.stack, 1)
-        self.placeholder = QLabel(
-            _("Wählen Sie links eine Vorlage aus oder legen Sie mit Strg+N eine neue Vorlage an.")
+        self._frame_stack(
+            outer,
+            _("Wählen Sie links eine Vorlage aus oder legen Sie mit Strg+N eine neue Vorlage an."),
+            _("Keine Vorlage ausgewählt"),
         )
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setAccessibleName(_("Keine Vorlage ausgewählt"))
-        self.stack.addWidget(self.placeholder)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setAccessibleName(_("Formular der Vorlage"))
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body = self._scroll_page(_("Formular der Vorlage"))
         self.stack.addWidget(self.scroll_area)
-        body = QWidget()
-        self.scroll_area.setWidget(body)
-        self.body = QVBoxLayout(body)
-        self.body.setContentsMargins(0, 0, 8, 0)
+        form = self.scroll_area.widget()
+        assert form is not None  # _scroll_page put the column's widget in
 
         self.status = StatusSection(self)
         self.master = MasterSection(self)
@@ -170,29 +131,15 @@ class PaperEditor(QWidget):
         ):
             self.body.addWidget(box)
         self.body.addStretch(1)
+        self._frame_bar(outer)
 
-        bar = QHBoxLayout()
-        self.dirty_label = QLabel()
-        self.dirty_label.setWordWrap(True)  # wraps in a narrow pane instead of being cut
-        self.dirty_label.setAccessibleName(_("Bearbeitungsstand"))
-        bar.addWidget(self.dirty_label, 1)
-        self.discard_button = action_button(
-            _("Verwerfen"), _("Verwerfen"), _("Ungespeicherte Änderungen verwerfen"), self.discard
-        )
-        self.save_button = action_button(
-            _("Speichern"), _("Speichern"), _("Speichern (Strg+S)"), self.save
-        )
-        bar.addWidget(self.discard_button)
-        bar.addWidget(self.save_button)
-        outer.addLayout(bar)
-
-        self._field_widgets: dict[str, tuple[QWidget, QLabel]] = {
+        self._field_widgets = {
             **self.master.errors(),
             "body": (self.text.body_edit, self.text.body_error),
             **self.links.errors(),
             **self.council.errors(),
         }
-        watch(body, self.mark_edited)
+        watch(form, self._on_edited)
         self.master.connect_typing()
 
     # ------------------------------------------------------------------ state
@@ -209,8 +156,9 @@ class PaperEditor(QWidget):
         return self._open
 
     @property
-    def is_new(self) -> bool:
-        return self._open and self.paper_id is None
+    def ops(self) -> Ops:
+        """The runner the sections read and write through."""
+        return self._ops
 
     def number_format(self) -> str | None:
         """The town's paper number format (settings), None for the core's default."""
@@ -247,24 +195,12 @@ class PaperEditor(QWidget):
             self.links.snapshot(),
         )
 
-    def is_dirty(self) -> bool:
-        return self._open and (self.snapshot() != self._baseline or has_pending_dates(self))
-
     def clear(self) -> None:
         """Show no paper."""
-        self._loaded = None
-        self._open = False
         self.unlocked = False
-        self._baseline = None
-        self._clear_errors()
         self.show_warnings([])
-        self.stack.setCurrentWidget(self.placeholder)
-        self.title_label.setText(_("Keine Vorlage ausgewählt"))
-        self.subtitle.setText("")
         self.lock_label.setVisible(False)
-        for w in (self.save_button, self.discard_button):
-            w.setEnabled(False)
-        self._set_dirty(False)
+        self._show_empty(_("Keine Vorlage ausgewählt"))
 
     def new_paper(self, type_code: str | None = None) -> None:
         self.master.fill_types()
@@ -392,11 +328,11 @@ class PaperEditor(QWidget):
             return
         subject = self.master.subject.text().strip()
         if self.is_new:
-            self.title_label.setText(subject or _("Neue Vorlage"))
+            self.heading.setText(subject or _("Neue Vorlage"))
             self.subtitle.setText(_("Noch nicht gespeichert"))
             return
         assert self._loaded is not None
-        self.title_label.setText(f"{self._loaded.reference}: {subject or '–'}")
+        self.heading.setText(f"{self._loaded.reference}: {subject or '–'}")
         parts = [self._loaded.type_name, _(self._loaded.status_label)]
         parts.append(_("öffentlich") if self._loaded.is_public else _("nichtöffentlich"))
         if self._loaded.versions:
@@ -427,20 +363,9 @@ class PaperEditor(QWidget):
             QWidget.setTabOrder(first, second)
 
     def mark_edited(self) -> None:
-        """The user changed something: title and dirty state follow."""
-        if self._loading or not self._open:
-            return
-        self._update_title()
-        self._set_dirty(self.is_dirty())
-
-    def _set_dirty(self, dirty: bool) -> None:
-        can = self._open and (dirty or self.is_new)
-        self.save_button.setEnabled(can)
-        self.discard_button.setEnabled(can)
-        self.dirty_label.setText(_("Ungespeicherte Änderungen") if dirty else "")
-        if dirty != self._dirty:
-            self._dirty = dirty
-            self.sig_dirty_changed.emit(dirty)
+        """The user changed something outside a watched field (a contact chosen, a session or
+        link added): title and dirty state follow."""
+        self._on_edited()
 
     def show_warnings(self, lines: list[str]) -> None:
         """Non-blocking notes (e.g. after a release: "verspätet"); stay until another paper."""
@@ -485,13 +410,7 @@ class PaperEditor(QWidget):
         """Save the paper with its sessions as OParl 1.1 JSON."""
         return workflow.export_oparl(self)
 
-    # ------------------------------------------------------------------ save, discard
-    def discard(self) -> None:
-        if self._loaded is not None:
-            self.reload(keep_edits=False)
-        else:
-            self.clear()
-
+    # ------------------------------------------------------------------ save
     def save(self) -> bool:
         """Store the paper; on errors show them at the fields and keep every input."""
         if not self._open:
@@ -502,44 +421,32 @@ class PaperEditor(QWidget):
         data = self.collect()
         problems = {**self._council_problems, **self.consultation.table.problems()}
         if problems:
-            self.show_errors(problems)
+            self._show_errors(problems)
             return False
-        if data.id is None:
-            result = self.ops.run(
-                lambda s: ps.create_paper(s, data, number_format=self.number_format()),
-                command=created_paper,
-                message=lambda v: _("Vorlage {ref} angelegt.").format(ref=v.reference),
-                show_errors=False,
-                kinds=PAPER_KINDS,
-            )
-            saved, error = result.value, result.error
-        else:
-            pid = data.id
+        pid = data.id
 
-            def update(session: Session) -> tuple[PaperData, PaperData]:
-                before = ps.get_paper(session, pid)
-                return before, ps.update_paper(
-                    session, pid, data, expected_version=data.row_version
-                )
+        def update(session: Session) -> tuple[PaperData, PaperData]:
+            assert pid is not None
+            before = ps.get_paper(session, pid)
+            return before, ps.update_paper(session, pid, data, expected_version=data.row_version)
 
-            pair = self.ops.run(
-                update,
-                command=lambda ba: updated_paper(*ba),
-                message=lambda ba: _("Vorlage {ref} gespeichert.").format(ref=ba[1].reference),
-                show_errors=False,
-                kinds=PAPER_KINDS,
-            )
-            saved = pair.value[1] if pair.value else None
-            error = pair.error
+        def create(session: Session) -> PaperData:
+            return ps.create_paper(session, data, number_format=self.number_format())
+
+        # assigned whole first: unpacked at once, mypy would solve the record type as Optional
+        stored = self._store(
+            data,
+            create=create,
+            update=update,
+            created=created_paper,
+            updated=updated_paper,
+            created_message=lambda v: _("Vorlage {ref} angelegt.").format(ref=v.reference),
+            saved_message=lambda v: _("Vorlage {ref} gespeichert.").format(ref=v.reference),
+            kinds=PAPER_KINDS,
+        )
+        saved, error = stored
         if error is not None:
-            if isinstance(error, ValidationError):
-                self.show_errors(error.fields)
-            elif isinstance(error, VersionConflictError):
-                choice, self._own_input = resolve_conflict(self, error, data, self._loaded)
-                if choice is ConflictChoice.RELOAD:
-                    self.reload(keep_edits=False)
-            else:
-                prompts.show_error(self, error.message)
+            self._save_failed(error, data)
             return False
         assert saved is not None and saved.id is not None
         unlocked = self.unlocked
@@ -549,57 +456,23 @@ class PaperEditor(QWidget):
         self.sig_saved.emit(saved.id)
         return True
 
-    def confirm_leave(self) -> bool:
-        if not self.is_dirty():
-            return True
-        answer = prompts.ask_unsaved(self, self.display_name())
-        if answer is prompts.Answer.SAVE:
-            return self.save()
-        if answer is prompts.Answer.DISCARD:
-            self.discard()
-            return True
-        return False
-
     # ------------------------------------------------------------------ errors
-    def _clear_errors(self) -> None:
-        self.summary.setVisible(False)
-        self.summary.setText("")
-        for widget, err in self._field_widgets.values():
-            mark_invalid(widget, None)
-            err.setVisible(False)
+    def show_errors(self, fields: dict[str, str]) -> None:
+        """The core's messages at their fields (a failed release, too)."""
+        self._show_errors(fields)
+
+    def _clear_other_errors(self) -> None:
         self.consultation.error.setVisible(False)
         mark_invalid(self.consultation.table, None)
 
-    def show_errors(self, fields: dict[str, str]) -> None:
-        """The core's messages at their fields, listed above the form; focus on the first."""
-        first: QWidget | None = None
-        for key, message in fields.items():
-            name = key.partition(".")[0]
-            target: QWidget | None = None
-            if name in self._field_widgets:
-                widget, err = self._field_widgets[name]
-                mark_invalid(widget, message)
-                err.setText(message)
-                err.setVisible(True)
-                target = widget
-            elif name == "consultations":
-                self.consultation.show_error(key, message)
-                target = self.consultation.table
-            if first is None and target is not None:
-                first = target
-        lines = [_("Bitte korrigieren Sie die markierten Angaben:"), *fields.values()]
-        self.summary.setText("\n".join(lines))
-        self.summary.setVisible(True)
-        if first is not None:
-            self.scroll_area.ensureWidgetVisible(first)
-            first.setFocus()
+    def _show_other_error(self, key: str, message: str) -> QWidget | None:
+        if key.partition(".")[0] != "consultations":
+            return None
+        self.consultation.show_error(key, message)
+        return self.consultation.table
 
-    def field_error(self, key: str) -> str:
-        """The error text shown at a field (for tests and accessibility checks)."""
+    def _other_field_error(self, key: str) -> str:
         if key == "consultations":
             err = self.consultation.error
-            return err.text() if not err.isHidden() else ""
-        if key in self._field_widgets:
-            err = self._field_widgets[key][1]
             return err.text() if not err.isHidden() else ""
         return ""
