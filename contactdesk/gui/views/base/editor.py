@@ -24,7 +24,8 @@ An editor differs through small hooks, each with a default: `snapshot()` (what "
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core.changes import Kind
-from contactdesk.core.errors import ContactdeskError, ValidationError
+from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
 from contactdesk.core.i18n import _
 from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.core.undo import Command
@@ -359,6 +360,59 @@ class EditorBase(QWidget):
             err = self._field_widgets[key][1]
             return err.text() if err is not None and not err.isHidden() else ""
         return self._other_field_error(key)
+
+    # ------------------------------------------------------------------ reading and showing
+    @property
+    def record_id(self) -> int | None:
+        """The id of the stored record shown (None: nothing open, or a new record)."""
+        return getattr(self._loaded, "id", None)
+
+    def _form_page(self, name: str) -> tuple[QVBoxLayout, QWidget]:
+        """`_scroll_page` as the stack's form page: its column, and the widget that holds the
+        fields (for `watch`)."""
+        column = self._scroll_page(name)
+        self.stack.addWidget(self.scroll_area)
+        form = self.scroll_area.widget()
+        assert form is not None  # the page _scroll_page made
+        return column, form
+
+    def _read_to_open(self, read: Callable[[Session], T]) -> T | None:
+        """The record to open; None after the error box has said why it cannot be read."""
+        try:
+            return self._ops.read(read)
+        except ContactdeskError as exc:
+            prompts.show_error(self, exc.message)
+            return None
+
+    def _read_again(self, read: Callable[[Session], T]) -> T | None:
+        """The shown record as stored now; None (and the editor cleared) when it is gone or in
+        the recycle bin."""
+        try:
+            data = self._ops.read(read)
+        except NotFoundError:
+            self.clear()
+            return None
+        if getattr(data, "deleted", False):
+            self.clear()
+            return None
+        return data
+
+    @contextmanager
+    def _filling(self, loaded: Any, page: QWidget) -> Iterator[None]:
+        """Fill the fields inside this block (edits made there are not the user's); `loaded`
+        is the stored record (None: a new one). After it: no errors, `page` shown from the top,
+        and what the fields show is the baseline for "unsaved"."""
+        self._loading = True
+        try:
+            self._loaded = loaded
+            self._open = True
+            yield
+            self._clear_errors()
+            self.stack.setCurrentWidget(page)
+            self.scroll_area.verticalScrollBar().setValue(0)
+            self._baseline = self.snapshot()
+        finally:
+            self._loading = False
 
 
 __all__ = ["EditorBase", "ErrorList"]

@@ -26,12 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core.changes import PAPER_KINDS
-from contactdesk.core.errors import ContactdeskError, NotFoundError
 from contactdesk.core.i18n import _
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import PaperData
 from contactdesk.core.undo_papers import created_paper, updated_paper
-from contactdesk.gui import prompts, theme
+from contactdesk.gui import theme
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.base.editor import EditorBase
 from contactdesk.gui.views.paper_editor import workflow
@@ -102,10 +101,7 @@ class PaperEditor(EditorBase):
             _("Wählen Sie links eine Vorlage aus oder legen Sie mit Strg+N eine neue Vorlage an."),
             _("Keine Vorlage ausgewählt"),
         )
-        self.body = self._scroll_page(_("Formular der Vorlage"))
-        self.stack.addWidget(self.scroll_area)
-        form = self.scroll_area.widget()
-        assert form is not None  # _scroll_page put the column's widget in
+        self.body, form = self._form_page(_("Formular der Vorlage"))
 
         self.status = StatusSection(self)
         self.master = MasterSection(self)
@@ -145,7 +141,7 @@ class PaperEditor(EditorBase):
     # ------------------------------------------------------------------ state
     @property
     def paper_id(self) -> int | None:
-        return self._loaded.id if self._loaded is not None else None
+        return self.record_id
 
     @property
     def loaded(self) -> PaperData | None:
@@ -209,10 +205,8 @@ class PaperEditor(EditorBase):
         self.master.subject.setFocus()
 
     def open_paper(self, paper_id: int) -> bool:
-        try:
-            data = self.ops.read(lambda s: ps.get_paper(s, paper_id))
-        except ContactdeskError as exc:
-            prompts.show_error(self, exc.message)
+        data = self._read_to_open(lambda s: ps.get_paper(s, paper_id))
+        if data is None:
             return False
         if data.deleted:
             self.clear()
@@ -228,13 +222,8 @@ class PaperEditor(EditorBase):
         pid = self.paper_id
         if pid is None:
             return self._open
-        try:
-            data = self.ops.read(lambda s: ps.get_paper(s, pid))
-        except NotFoundError:
-            self.clear()
-            return False
-        if data.deleted:
-            self.clear()
+        data = self._read_again(lambda s: ps.get_paper(s, pid))
+        if data is None:
             return False
         if data.status != (self._loaded.status if self._loaded else None):
             self.unlocked = False
@@ -256,10 +245,7 @@ class PaperEditor(EditorBase):
         return True
 
     def _show(self, data: PaperData, loaded: PaperData | None) -> None:
-        self._loading = True
-        try:
-            self._loaded = loaded
-            self._open = True
+        with self._filling(loaded, self.scroll_area):
             self.master.set_data(data, new=loaded is None)
             self.text.body_edit.setPlainText(data.body)
             self.text.financial.setPlainText(data.financial_effects or "")
@@ -268,12 +254,6 @@ class PaperEditor(EditorBase):
             self.links.set_data(data)
             self.status.set_data(data)
             self.attachments.set_data(data)
-            self._clear_errors()
-            self.stack.setCurrentWidget(self.scroll_area)
-            self.scroll_area.verticalScrollBar().setValue(0)
-            self._baseline = self.snapshot()
-        finally:
-            self._loading = False
         self.master.update_number_hint()
         self._update_title()
         self.apply_lock()
