@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGroupBox,
     QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +24,7 @@ from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import PaperData
 from contactdesk.core.undo_papers import added_attachment, removed_attachment
 from contactdesk.gui import prompts
-from contactdesk.gui.views.paper_editor.parts import action_button, button_row
+from contactdesk.gui.views.paper_editor.parts import Section, action_button, button_row, column_box
 from contactdesk.gui.widgets.sizes import format_size
 from contactdesk.gui.widgets.typed_choice import choose_from_list
 
@@ -36,13 +34,12 @@ if TYPE_CHECKING:
     from contactdesk.gui.views.paper_editor.editor import PaperEditor
 
 
-class AttachmentsSection:
+class AttachmentsSection(Section):
     """The attachments table (shown once the paper is saved and has any) with its buttons."""
 
     def __init__(self, editor: PaperEditor) -> None:
-        self._editor = editor
-        self.box = QGroupBox(_("Anlagen"))
-        v = QVBoxLayout(self.box)
+        super().__init__(editor)
+        self.box, v = column_box(_("Anlagen"))
         self.hint = QLabel(_("Anlagen können Sie hinzufügen, sobald die Vorlage gespeichert ist."))
         self.hint.setWordWrap(True)
         v.addWidget(self.hint)

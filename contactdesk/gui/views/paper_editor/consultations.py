@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from contactdesk.core.errors import ContactdeskError, ValidationError
 from contactdesk.core.i18n import _
@@ -16,7 +16,7 @@ from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import ConsultationData
 from contactdesk.gui.models.papers import SessionRow, read_sessions
 from contactdesk.gui.views.paper_editor.consultation_table import ConsultationTable
-from contactdesk.gui.views.paper_editor.parts import action_button, button_row
+from contactdesk.gui.views.paper_editor.parts import Section, action_button, button_row, column_box
 from contactdesk.gui.views.widgets import error_label, mark_invalid
 from contactdesk.gui.widgets.typed_choice import choose_from_list
 
@@ -29,13 +29,12 @@ def session_text(row: SessionRow) -> str:
     return f"{row.committee} – {row.start.strftime(_('%d.%m.%Y, %H:%M Uhr'))}"
 
 
-class ConsultationSection:
+class ConsultationSection(Section):
     """The Beratungsfolge with its buttons and its error line."""
 
     def __init__(self, editor: PaperEditor) -> None:
-        self._editor = editor
-        self.box = QGroupBox(_("Beratungsfolge"))
-        v = QVBoxLayout(self.box)
+        super().__init__(editor)
+        self.box, v = column_box(_("Beratungsfolge"))
         self.table = ConsultationTable()
         self.table.sig_edited.connect(self._on_edited)
         self.table.itemSelectionChanged.connect(self.update_buttons)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core.i18n import _
 from contactdesk.core.services.papers import PaperData
 from contactdesk.gui.views.widgets import field_with_error, form_layout, line_edit
+from contactdesk.gui.widgets.plain_text import plain_text_edit
 
 #: paper types with a section of their own
 DECISION_TYPE = "B"
@@ -69,20 +69,18 @@ class CouncilFields:
 
         self.proposal_box = QGroupBox(_("Beschlussvorschlag"))
         v = QVBoxLayout(self.proposal_box)
-        self.proposal = QPlainTextEdit()
-        self.proposal.setAccessibleName(_("Beschlussvorschlag"))
-        self.proposal.setTabChangesFocus(True)
-        self.proposal.setMaximumHeight(90)
-        self.proposal.setPlaceholderText(_("Der Ausschuss/Stadtrat beschließt …"))
+        self.proposal = plain_text_edit(
+            _("Beschlussvorschlag"), _("Der Ausschuss/Stadtrat beschließt …"), max_height=90
+        )
         v.addWidget(self.proposal)
 
         self.answer_box = QGroupBox(_("Antwort der Verwaltung"))
         v = QVBoxLayout(self.answer_box)
-        self.answer = QPlainTextEdit()
-        self.answer.setAccessibleName(_("Antwort der Verwaltung"))
-        self.answer.setTabChangesFocus(True)
-        self.answer.setMaximumHeight(120)
-        self.answer.setPlaceholderText(_("Die Anfrage steht im Sachverhalt; hier die Antwort."))
+        self.answer = plain_text_edit(
+            _("Antwort der Verwaltung"),
+            _("Die Anfrage steht im Sachverhalt; hier die Antwort."),
+            max_height=120,
+        )
         v.addWidget(self.answer)
 
         self.finance_box = box = QGroupBox(_("Haushalt (Finanzielle Auswirkungen)"))

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import N_, _
@@ -16,7 +16,7 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.papers import PaperData
 from contactdesk.gui.models.papers import SESSIONS_AHEAD_DAYS, SESSIONS_FROM
-from contactdesk.gui.views.paper_editor.parts import action_button, button_row
+from contactdesk.gui.views.paper_editor.parts import Section, action_button, button_row, column_box
 from contactdesk.gui.views.widgets import error_label, named
 from contactdesk.gui.widgets import contact_picker
 from contactdesk.gui.widgets.typed_choice import choose_from_list
@@ -32,14 +32,13 @@ LINK_KINDS = {"contact": N_("Kontakt"), "agreement": N_("Vereinbarung"), "event"
 Link = tuple[str, int, str]
 
 
-class LinksSection:
+class LinksSection(Section):
     """The links of a paper, kept in `items` in the order shown."""
 
     def __init__(self, editor: PaperEditor) -> None:
-        self._editor = editor
+        super().__init__(editor)
         self.items: list[Link] = []
-        self.box = QGroupBox(_("Verknüpfungen"))
-        v = QVBoxLayout(self.box)
+        self.box, v = column_box(_("Verknüpfungen"))
         self.list = named(QListWidget(), _("Verknüpfte Kontakte, Vereinbarungen und Termine"))
         # long titles are elided (whole text in the tool tip), the list never scrolls sideways
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QToolBu
 from contactdesk.core.i18n import _
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import PaperData
-from contactdesk.gui.views.paper_editor.parts import with_button
+from contactdesk.gui.views.paper_editor.parts import Section, with_button
 from contactdesk.gui.views.widgets import DateEdit, field_with_error, form_layout, line_edit, named
 from contactdesk.gui.widgets import contact_picker
 
@@ -21,12 +21,12 @@ if TYPE_CHECKING:
     from contactdesk.gui.views.paper_editor.editor import PaperEditor
 
 
-class MasterSection:
+class MasterSection(Section):
     """The paper's master data; `submitter_id` / `lead_office_id` remember a chosen contact until
     the name is typed over."""
 
     def __init__(self, editor: PaperEditor) -> None:
-        self._editor = editor
+        super().__init__(editor)
         self.submitter_id: int | None = None
         self.lead_office_id: int | None = None
         self.box = box = QGroupBox(_("Vorlage"))

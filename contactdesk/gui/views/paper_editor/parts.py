@@ -1,13 +1,40 @@
-"""Small builders the sections of the paper editor share: a named push button wired to a slot,
-a row of buttons that ends in a stretch, a line edit with a tool button beside it."""
+"""What the sections of the paper editor share: `Section` (a part of the form that knows its
+editor), a group box with a column, a named push button wired to a slot, a row of buttons that
+ends in a stretch, a line edit with a tool button beside it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from contactdesk.gui.views.widgets import named
+
+if TYPE_CHECKING:
+    from contactdesk.gui.views.paper_editor.editor import PaperEditor
+
+
+class Section:
+    """A part of the paper form: builds its boxes, fills and reads its fields, and asks its
+    editor for the shared state (the runner, the paper shown, whether it may be changed)."""
+
+    def __init__(self, editor: PaperEditor) -> None:
+        self._editor = editor
+
+
+def column_box(title: str) -> tuple[QGroupBox, QVBoxLayout]:
+    """A titled group box and the column inside it."""
+    box = QGroupBox(title)
+    return box, QVBoxLayout(box)
 
 
 def action_button(text: str, name: str, tip: str, slot: Callable[[], object]) -> QPushButton:

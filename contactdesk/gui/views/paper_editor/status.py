@@ -9,13 +9,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGroupBox,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
 )
 
 from contactdesk.core.i18n import _
@@ -23,7 +21,7 @@ from contactdesk.core.models import PaperStatus
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import PaperData
 from contactdesk.gui.models.papers import format_date
-from contactdesk.gui.views.paper_editor.parts import action_button, button_row
+from contactdesk.gui.views.paper_editor.parts import Section, action_button, button_row, column_box
 from contactdesk.gui.views.paper_editor.workflow import STATUS_VERBS
 from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets.sizes import format_size
@@ -37,13 +35,12 @@ def status_label(status: str) -> str:
     return _(ps.STATUS_LABELS.get(status, status))
 
 
-class StatusSection:
+class StatusSection(Section):
     """`status_box` (top) and `history_box` (bottom); both hidden for an unsaved paper."""
 
     def __init__(self, editor: PaperEditor) -> None:
-        self._editor = editor
-        self.status_box = QGroupBox(_("Status und Fassungen"))
-        v = QVBoxLayout(self.status_box)
+        super().__init__(editor)
+        self.status_box, v = column_box(_("Status und Fassungen"))
         self.status_label = QLabel()
         self.status_label.setAccessibleName(_("Aktueller Status"))
         self.status_label.setWordWrap(True)
@@ -79,8 +76,7 @@ class StatusSection:
         )
         v.addLayout(button_row(self.preview_button, self.oparl_button))
 
-        self.history_box = QGroupBox(_("Fassungen und Verlauf"))
-        hv = QVBoxLayout(self.history_box)
+        self.history_box, hv = column_box(_("Fassungen und Verlauf"))
         self.versions_label = QLabel()
         self.versions_label.setWordWrap(True)
         self.versions_label.setAccessibleName(_("Freigegebene Fassungen"))

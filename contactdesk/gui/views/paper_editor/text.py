@@ -8,13 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMenu,
-    QPlainTextEdit,
     QToolButton,
-    QVBoxLayout,
 )
 
 from contactdesk.core.errors import ContactdeskError
@@ -22,9 +19,10 @@ from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import papers as ps
 from contactdesk.gui import prompts
-from contactdesk.gui.views.paper_editor.parts import action_button, button_row
+from contactdesk.gui.views.paper_editor.parts import Section, action_button, button_row, column_box
 from contactdesk.gui.views.widgets import error_label, named
 from contactdesk.gui.widgets.markup_buttons import markup_bar
+from contactdesk.gui.widgets.plain_text import plain_text_edit
 
 if TYPE_CHECKING:
     from contactdesk.gui.views.paper_editor.editor import PaperEditor
@@ -35,14 +33,13 @@ MARKUP_HELP = N_(
 )
 
 
-class TextSection:
+class TextSection(Section):
     """Two boxes the editor places in its scroll area: `body_box` (Sachverhalt) and
     `financial_box` (Finanzielle Auswirkungen)."""
 
     def __init__(self, editor: PaperEditor) -> None:
-        self._editor = editor
-        self.body_box = QGroupBox(_("Sachverhalt"))
-        v = QVBoxLayout(self.body_box)
+        super().__init__(editor)
+        self.body_box, v = column_box(_("Sachverhalt"))
         bar = QHBoxLayout()
         help_label = QLabel(_(MARKUP_HELP))
         help_label.setWordWrap(True)
@@ -67,26 +64,26 @@ class TextSection:
         bar.addWidget(self.block_button)
         bar.addStretch(1)
         v.addLayout(bar)
-        self.body_edit = named(QPlainTextEdit(), _("Sachverhalt"), _(MARKUP_HELP))
+        self.body_edit = plain_text_edit(
+            _("Sachverhalt"),
+            _(
+                "Sachverhalt der Vorlage. Bausteine aus den Daten: Schaltfläche „Baustein einfügen“."
+            ),
+            tip=_(MARKUP_HELP),
+        )
+        self.body_edit.setMinimumHeight(240)
         self.markup_bar = markup_bar(self.body_edit)
         v.addWidget(self.markup_bar)
         v.addWidget(help_label)
-        self.body_edit.setMinimumHeight(240)
-        self.body_edit.setTabChangesFocus(True)
-        self.body_edit.setPlaceholderText(
-            _("Sachverhalt der Vorlage. Bausteine aus den Daten: Schaltfläche „Baustein einfügen“.")
-        )
         v.addWidget(self.body_edit)
         self.body_error = error_label()
         v.addWidget(self.body_error)
 
-        self.financial_box = QGroupBox(_("Finanzielle Auswirkungen"))
-        v = QVBoxLayout(self.financial_box)
-        self.financial = named(QPlainTextEdit(), _("Finanzielle Auswirkungen"))
-        self.financial.setTabChangesFocus(True)
-        self.financial.setMaximumHeight(70)
-        self.financial.setPlaceholderText(
-            _("leer: aus den verknüpften Vereinbarungen, sonst „keine“")
+        self.financial_box, v = column_box(_("Finanzielle Auswirkungen"))
+        self.financial = plain_text_edit(
+            _("Finanzielle Auswirkungen"),
+            _("leer: aus den verknüpften Vereinbarungen, sonst „keine“"),
+            max_height=70,
         )
         v.addWidget(self.financial)
         self.financial_button = action_button(

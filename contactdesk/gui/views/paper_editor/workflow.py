@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QWidget
 
 from contactdesk.core.changes import PAPER_KINDS
-from contactdesk.core.errors import ContactdeskError, ValidationError, os_reason
+from contactdesk.core.errors import ValidationError
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.models import PaperStatus
 from contactdesk.core.services import papers as ps
@@ -20,6 +20,7 @@ from contactdesk.core.undo_papers import released_paper, status_step
 from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.ops import Change
+from contactdesk.gui.widgets.save_target import ask_save_target, write_or_explain
 
 if TYPE_CHECKING:
     from contactdesk.gui.views.paper_editor.editor import PaperEditor
@@ -153,34 +154,22 @@ def change_status(editor: PaperEditor, to_status: str) -> bool:
 
 def export_oparl(editor: PaperEditor) -> Path | None:
     """Save the paper with its sessions as OParl 1.1 JSON (atomic write by the core)."""
-    from contactdesk.gui.views import pdf_preview
-
     pid = editor.paper_id
     if pid is None or editor.loaded is None:
         return None
-    chosen = pdf_preview.choose_save_path(
+    target = ask_save_target(
         editor,
         _("Für Ratsinformationssystem exportieren (OParl)"),
         f"{editor.loaded.reference}-oparl.json",
         _("OParl-JSON (*.json);;Alle Dateien (*)"),
+        ".json",
     )
-    if not chosen:
+    if target is None:
         return None
-    target = Path(chosen)
-    if not target.suffix:
-        target = target.with_suffix(".json")
-    try:
-        editor.ops.read(lambda s: ps.export_oparl(s, pid, target))
-    except ContactdeskError as exc:
-        prompts.show_error(editor, exc.message, _("OParl-Export"))
-        return None
-    except OSError as exc:
-        prompts.show_error(
-            editor,
-            _("Die Datei „{name}“ kann nicht geschrieben werden ({reason}).").format(
-                name=target.name, reason=os_reason(exc)
-            ),
-            _("OParl-Export"),
-        )
-        return None
-    return target
+    written = write_or_explain(
+        editor,
+        target,
+        lambda: editor.ops.read(lambda s: ps.export_oparl(s, pid, target)),
+        _("OParl-Export"),
+    )
+    return target if written else None
