@@ -296,6 +296,16 @@ class EditorBase(QWidget):
         else:
             prompts.show_error(self, error.message)
 
+    def _saved_or_explained(
+        self, stored: tuple[T | None, ContactdeskError | None], data: Any
+    ) -> T | None:
+        """What `_store` stored, or None after `_save_failed` has answered its error."""
+        saved, error = stored
+        if error is not None:
+            self._save_failed(error, data)
+            return None
+        return saved
+
     # ------------------------------------------------------------------ errors
     def _clear_other_errors(self) -> None:
         """Hide the errors of targets that are neither a simple field nor a row list."""

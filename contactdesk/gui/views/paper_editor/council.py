@@ -12,14 +12,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from contactdesk.core.i18n import _
 from contactdesk.core.services.papers import PaperData
+from contactdesk.gui.views.paper_editor.parts import text_box
 from contactdesk.gui.views.widgets import field_with_error, form_layout, line_edit
-from contactdesk.gui.widgets.plain_text import plain_text_edit
 
 #: paper types with a section of their own
 DECISION_TYPE = "B"
@@ -67,21 +66,14 @@ class CouncilFields:
         )
         self.signer_function_error = field_with_error(form, _("F&unktion"), self.signer_function)
 
-        self.proposal_box = QGroupBox(_("Beschlussvorschlag"))
-        v = QVBoxLayout(self.proposal_box)
-        self.proposal = plain_text_edit(
-            _("Beschlussvorschlag"), _("Der Ausschuss/Stadtrat beschließt …"), max_height=90
+        self.proposal_box, _column, self.proposal = text_box(
+            _("Beschlussvorschlag"), _("Der Ausschuss/Stadtrat beschließt …"), 90
         )
-        v.addWidget(self.proposal)
-
-        self.answer_box = QGroupBox(_("Antwort der Verwaltung"))
-        v = QVBoxLayout(self.answer_box)
-        self.answer = plain_text_edit(
+        self.answer_box, _column, self.answer = text_box(
             _("Antwort der Verwaltung"),
             _("Die Anfrage steht im Sachverhalt; hier die Antwort."),
-            max_height=120,
+            120,
         )
-        v.addWidget(self.answer)
 
         self.finance_box = box = QGroupBox(_("Haushalt (Finanzielle Auswirkungen)"))
         form = form_layout(box)

@@ -413,7 +413,7 @@ class PaperEditor(EditorBase):
         def create(session: Session) -> PaperData:
             return ps.create_paper(session, data, number_format=self.number_format())
 
-        # assigned whole first: unpacked at once, mypy would solve the record type as Optional
+        # one name first: unpacked or passed on at once, mypy solves the record type as Optional
         stored = self._store(
             data,
             create=create,
@@ -424,11 +424,10 @@ class PaperEditor(EditorBase):
             saved_message=lambda v: _("Vorlage {ref} gespeichert.").format(ref=v.reference),
             kinds=PAPER_KINDS,
         )
-        saved, error = stored
-        if error is not None:
-            self._save_failed(error, data)
+        saved = self._saved_or_explained(stored, data)
+        if saved is None:
             return False
-        assert saved is not None and saved.id is not None
+        assert saved.id is not None
         unlocked = self.unlocked
         self._show(saved, loaded=saved)
         self.unlocked = unlocked

@@ -1,5 +1,5 @@
 """What the sections of the paper editor share: `Section` (a part of the form that knows its
-editor), a group box with a column, a named push button wired to a slot, a row of buttons that
+editor), a group box with a column (or around one text field), a named push button wired to a slot, a row of buttons that
 ends in a stretch, a line edit with a tool button beside it."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.gui.views.widgets import named
+from contactdesk.gui.widgets.plain_text import plain_text_edit
 
 if TYPE_CHECKING:
     from contactdesk.gui.views.paper_editor.editor import PaperEditor
@@ -35,6 +37,16 @@ def column_box(title: str) -> tuple[QGroupBox, QVBoxLayout]:
     """A titled group box and the column inside it."""
     box = QGroupBox(title)
     return box, QVBoxLayout(box)
+
+
+def text_box(
+    title: str, placeholder: str, max_height: int
+) -> tuple[QGroupBox, QVBoxLayout, QPlainTextEdit]:
+    """A titled box around one multi-line field named like the box; its column takes more."""
+    box, column = column_box(title)
+    edit = plain_text_edit(title, placeholder, max_height=max_height)
+    column.addWidget(edit)
+    return box, column, edit
 
 
 def action_button(text: str, name: str, tip: str, slot: Callable[[], object]) -> QPushButton:

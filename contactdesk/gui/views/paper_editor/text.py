@@ -19,7 +19,13 @@ from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import papers as ps
 from contactdesk.gui import prompts
-from contactdesk.gui.views.paper_editor.parts import Section, action_button, button_row, column_box
+from contactdesk.gui.views.paper_editor.parts import (
+    Section,
+    action_button,
+    button_row,
+    column_box,
+    text_box,
+)
 from contactdesk.gui.views.widgets import error_label, named
 from contactdesk.gui.widgets.markup_buttons import markup_bar
 from contactdesk.gui.widgets.plain_text import plain_text_edit
@@ -79,13 +85,11 @@ class TextSection(Section):
         self.body_error = error_label()
         v.addWidget(self.body_error)
 
-        self.financial_box, v = column_box(_("Finanzielle Auswirkungen"))
-        self.financial = plain_text_edit(
+        self.financial_box, v, self.financial = text_box(
             _("Finanzielle Auswirkungen"),
             _("leer: aus den verknüpften Vereinbarungen, sonst „keine“"),
-            max_height=70,
+            70,
         )
-        v.addWidget(self.financial)
         self.financial_button = action_button(
             _("Aus verknüpften Vereinbarungen übernehmen"),
             _("Finanzielle Auswirkungen aus Vereinbarungen übernehmen"),
