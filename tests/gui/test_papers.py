@@ -27,8 +27,8 @@ from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.papers import PaperData
 from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
+from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.mainwindow import MainWindow
-from contactdesk.gui.views.paper_editor import StatusDialog
 from contactdesk.gui.views.papers import SessionsView
 from contactdesk.gui.widgets import contact_picker
 from contactdesk.gui.widgets.typed_choice import ChoiceDialog
@@ -103,7 +103,7 @@ def pick(text: str) -> Callable[[QDialog], int]:
 
 def accept_status(on: date | None = None, note: str = "") -> Callable[[QDialog], int]:
     def run(dialog: QDialog) -> int:
-        assert isinstance(dialog, StatusDialog), dialog
+        assert isinstance(dialog, DatedNoteDialog), dialog
         if on is not None:
             dialog.on_date.set_value(on)
         dialog.note.setText(note)

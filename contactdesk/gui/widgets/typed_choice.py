@@ -1,6 +1,5 @@
 """Choosing one entry of a list by typing part of it (a session of the schedule, an agreement, a
-document): `ChoiceDialog`, and `choose_from_list`, which asks through the `gui/prompts.py` seam
-(`prompts.exec_dialog`), so a test answers it there."""
+document): `ChoiceDialog`. Asked through `prompts.choose_one`, so a test answers it there."""
 
 from __future__ import annotations
 
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core.i18n import _
-from contactdesk.gui import prompts
 from contactdesk.gui.models.agreements import fold
 from contactdesk.gui.views.widgets import line_edit, named
 
@@ -83,13 +81,3 @@ class ChoiceDialog(QDialog):
     def chosen(self) -> Any:
         item = self.results.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-
-def choose_from_list(
-    parent: QWidget | None, title: str, items: list[tuple[Any, str]], empty: str
-) -> Any | None:
-    """The value of the entry the user chose, or None when cancelled."""
-    dialog = ChoiceDialog(parent, title, items, empty)
-    if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.chosen()

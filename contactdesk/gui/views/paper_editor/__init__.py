@@ -8,11 +8,12 @@
 - `text.py`: Sachverhalt with writing blocks, Finanzielle Auswirkungen;
 - `links.py`, `attachments.py`: Verknüpfungen and Anlagen;
 - `workflow.py`: Freigeben, status steps, new version, OParl export;
-- `parts.py`: the small builders the sections share.
+- `parts.py`: what the sections share (`Section`, boxes, buttons).
+
+Their questions go through `gui/prompts.py` (`choose_one`, `ask_dated_note`, `confirm`,
+`choose_documents`) and `gui/widgets/contact_picker.pick_contact`: tests answer them there.
 """
 
 from contactdesk.gui.views.paper_editor.editor import PaperEditor
-from contactdesk.gui.views.paper_editor.workflow import StatusDialog, ask_status
-from contactdesk.gui.widgets.typed_choice import ChoiceDialog
 
-__all__ = ["ChoiceDialog", "PaperEditor", "StatusDialog", "ask_status"]
+__all__ = ["PaperEditor"]

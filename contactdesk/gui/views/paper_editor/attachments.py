@@ -26,7 +26,6 @@ from contactdesk.core.undo_papers import added_attachment, removed_attachment
 from contactdesk.gui import prompts
 from contactdesk.gui.views.paper_editor.parts import Section, action_button, button_row, column_box
 from contactdesk.gui.widgets.sizes import format_size
-from contactdesk.gui.widgets.typed_choice import choose_from_list
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -137,7 +136,7 @@ class AttachmentsSection(Section):
                     items.append((doc.id, f"{doc.filename} – {row.title}"))
             return items
 
-        chosen = choose_from_list(
+        chosen = prompts.choose_one(
             editor,
             _("Dokument aus dem Vereinbarungsregister anhängen"),
             [(doc_id, text) for doc_id, text in editor.ops.read(load)],

@@ -14,11 +14,11 @@ from contactdesk.core.i18n import _
 from contactdesk.core.models import ConsultationRole
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import ConsultationData
+from contactdesk.gui import prompts
 from contactdesk.gui.models.papers import SessionRow, read_sessions
 from contactdesk.gui.views.paper_editor.consultation_table import ConsultationTable
 from contactdesk.gui.views.paper_editor.parts import Section, action_button, button_row, column_box
 from contactdesk.gui.views.widgets import error_label, mark_invalid
-from contactdesk.gui.widgets.typed_choice import choose_from_list
 
 if TYPE_CHECKING:
     from contactdesk.gui.views.paper_editor.editor import PaperEditor
@@ -110,7 +110,7 @@ class ConsultationSection(Section):
         taken = set(self.table.event_ids())
         rows = [r for r in rows if r.event_id not in taken]
         rows.sort(key=lambda r: r.start)
-        chosen = choose_from_list(
+        chosen = prompts.choose_one(
             editor,
             _("Sitzung zur Beratungsfolge hinzufügen"),
             [(r, session_text(r)) for r in rows],

@@ -15,11 +15,11 @@ from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.papers import PaperData
+from contactdesk.gui import prompts
 from contactdesk.gui.models.papers import SESSIONS_AHEAD_DAYS, SESSIONS_FROM
 from contactdesk.gui.views.paper_editor.parts import Section, action_button, button_row, column_box
 from contactdesk.gui.views.widgets import error_label, named
 from contactdesk.gui.widgets import contact_picker
-from contactdesk.gui.widgets.typed_choice import choose_from_list
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -163,7 +163,7 @@ class LinksSection(Section):
     def link_agreement(self) -> bool:
         editor = self._editor
         rows = editor.ops.read(lambda s: ag.list_agreements(s, ag.AgreementFilter()))
-        chosen = choose_from_list(
+        chosen = prompts.choose_one(
             editor,
             _("Vereinbarung verknüpfen"),
             [((r.id, r.title), r.title) for r in rows],
@@ -179,7 +179,7 @@ class LinksSection(Section):
             return sc.occurrences(s, SESSIONS_FROM, now + timedelta(days=SESSIONS_AHEAD_DAYS))
 
         rows = [o for o in editor.ops.read(load) if not o.is_series or o.series_id != o.event_id]
-        chosen = choose_from_list(
+        chosen = prompts.choose_one(
             editor,
             _("Termin verknüpfen"),
             [

@@ -1,15 +1,12 @@
 """The status workflow of the paper editor: Freigeben (the PDF rendered and stored as the next
 version, in the background), the other status steps, "Neue Fassung bearbeiten" and the OParl
-export. Each asks its date and note in `StatusDialog` through `gui/prompts.py` and runs through
+export. Each asks its date and note through `prompts.ask_dated_note` and runs through
 Ops with the undo commands of core/undo_papers.py."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QDialog, QWidget
 
 from contactdesk.core.changes import PAPER_KINDS
 from contactdesk.core.errors import ValidationError
@@ -18,7 +15,6 @@ from contactdesk.core.models import PaperStatus
 from contactdesk.core.services import papers as ps
 from contactdesk.core.undo_papers import released_paper, status_step
 from contactdesk.gui import prompts
-from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
 from contactdesk.gui.ops import Change
 from contactdesk.gui.widgets.save_target import ask_save_target, write_or_explain
 
@@ -39,19 +35,6 @@ STATUS_VERBS = {
     PS.ZURUECKGEZOGEN.value: N_("Zurückziehen"),
 }
 
-#: the date-and-note dialog of status changes and releases (shared with the agreements)
-StatusDialog = DatedNoteDialog
-
-
-def ask_status(
-    parent: QWidget | None, title: str, text: str, verb: str, info: str = ""
-) -> tuple[date, str] | None:
-    """The date (default today) and note of a step, or None when cancelled."""
-    dialog = StatusDialog(parent, title, text, verb, info)
-    if prompts.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.value()
-
 
 def unlock(editor: PaperEditor) -> None:
     """Open a released paper's fields for a new version (the stored PDF stays)."""
@@ -70,7 +53,7 @@ def release(editor: PaperEditor) -> bool:
     assert loaded is not None
     pid, ref, status = editor.paper_id, loaded.reference, loaded.status
     first = status == PS.ENTWURF.value
-    answer = ask_status(
+    answer = prompts.ask_dated_note(
         editor,
         _("Vorlage freigeben"),
         _("{ref} freigeben: das PDF wird als Fassung {n} gespeichert.").format(
@@ -126,7 +109,7 @@ def change_status(editor: PaperEditor, to_status: str) -> bool:
         if to_status == PS.ENTWURF.value
         else _("Rückgängig machen mit Strg+Z.")
     )
-    answer = ask_status(
+    answer = prompts.ask_dated_note(
         editor,
         verb,
         _("{ref}: {old} → {new}").format(
