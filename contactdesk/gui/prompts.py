@@ -15,7 +15,7 @@ The German questions of every area are built here too: `show_error`, `inform`, `
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -24,6 +24,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
+from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.i18n import _
 
 if TYPE_CHECKING:
@@ -245,6 +246,21 @@ def choose_documents(parent: QWidget | None, title: str, filters: str) -> list[s
     if files:
         file_places.remember("documents", files[0])
     return list(files)
+
+
+def file_step(
+    parent: QWidget | None, title: str, step: Callable[[], T], os_message: Callable[[str], str]
+) -> T | None:
+    """Run a step that writes or reads a file (an export, a copy to open); on failure the German
+    error box titled `title` -- the core's own message, or for an OSError `os_message(reason)`
+    -- and None."""
+    try:
+        return step()
+    except ContactdeskError as exc:
+        show_error(parent, exc.message, title)
+    except OSError as exc:
+        show_error(parent, os_message(os_reason(exc)), title)
+    return None
 
 
 # --------------------------------------------------------------------------- the paper editor's questions

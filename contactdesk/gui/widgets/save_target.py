@@ -1,17 +1,12 @@
-"""Saving a file that the core writes: where to (the save dialog of pdf_preview, which starts in
-the folder used last; the suffix added when the user typed none) and the German answer when the
-core refuses or the disk does (`write_or_explain`)."""
+"""Where to save a file that the core writes: the save dialog of pdf_preview (which starts in the
+folder used last), with the suffix added when the user typed none. The writing itself goes
+through `prompts.file_step`, which answers a failure in German."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
-
-from contactdesk.core.errors import ContactdeskError, os_reason
-from contactdesk.core.i18n import _
-from contactdesk.gui import prompts
 
 
 def ask_save_target(
@@ -25,24 +20,3 @@ def ask_save_target(
         return None
     target = Path(chosen)
     return target if target.suffix else target.with_suffix(suffix)
-
-
-def write_or_explain(
-    parent: QWidget | None, target: Path, write: Callable[[], object], title: str
-) -> bool:
-    """Run `write` (which writes `target`); on failure say why in German and return False."""
-    try:
-        write()
-    except ContactdeskError as exc:
-        prompts.show_error(parent, exc.message, title)
-        return False
-    except OSError as exc:
-        prompts.show_error(
-            parent,
-            _("Die Datei „{name}“ kann nicht geschrieben werden ({reason}).").format(
-                name=target.name, reason=os_reason(exc)
-            ),
-            title,
-        )
-        return False
-    return True

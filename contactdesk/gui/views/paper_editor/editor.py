@@ -96,12 +96,12 @@ class PaperEditor(EditorBase):
         self.lock_label.setAccessibleName(_("Bearbeitungssperre"))
         self.lock_label.setVisible(False)
         outer.addWidget(self.lock_label)
-        self._frame_stack(
+        self.body = self._frame_page(
             outer,
             _("Wählen Sie links eine Vorlage aus oder legen Sie mit Strg+N eine neue Vorlage an."),
             _("Keine Vorlage ausgewählt"),
+            _("Formular der Vorlage"),
         )
-        self.body, form = self._form_page(_("Formular der Vorlage"))
 
         self.status = StatusSection(self)
         self.master = MasterSection(self)
@@ -135,7 +135,7 @@ class PaperEditor(EditorBase):
             **self.links.errors(),
             **self.council.errors(),
         }
-        watch(form, self._on_edited)
+        watch(self.page, self._on_edited)
         self.master.connect_typing()
 
     # ------------------------------------------------------------------ state
@@ -205,7 +205,7 @@ class PaperEditor(EditorBase):
         self.master.subject.setFocus()
 
     def open_paper(self, paper_id: int) -> bool:
-        data = self._read_to_open(lambda s: ps.get_paper(s, paper_id))
+        data = self._read_to_show(lambda s: ps.get_paper(s, paper_id))
         if data is None:
             return False
         if data.deleted:
@@ -222,7 +222,7 @@ class PaperEditor(EditorBase):
         pid = self.paper_id
         if pid is None:
             return self._open
-        data = self._read_again(lambda s: ps.get_paper(s, pid))
+        data = self._reread(lambda s: ps.get_paper(s, pid))
         if data is None:
             return False
         if data.status != (self._loaded.status if self._loaded else None):
@@ -245,7 +245,7 @@ class PaperEditor(EditorBase):
         return True
 
     def _show(self, data: PaperData, loaded: PaperData | None) -> None:
-        with self._filling(loaded, self.scroll_area):
+        with self._filling(data, loaded):
             self.master.set_data(data, new=loaded is None)
             self.text.body_edit.setPlainText(data.body)
             self.text.financial.setPlainText(data.financial_effects or "")
@@ -255,11 +255,9 @@ class PaperEditor(EditorBase):
             self.status.set_data(data)
             self.attachments.set_data(data)
         self.master.update_number_hint()
-        self._update_title()
         self.apply_lock()
         self.consultation.update_buttons()
         self._fix_tab_order()
-        self._set_dirty(False)
 
     def apply_lock(self) -> None:
         """Fields read-only unless the paper may be changed now; the lock line says why."""
@@ -307,19 +305,21 @@ class PaperEditor(EditorBase):
         if not self._open:
             return
         subject = self.master.subject.text().strip()
-        if self.is_new:
-            self.heading.setText(subject or _("Neue Vorlage"))
-            self.subtitle.setText(_("Noch nicht gespeichert"))
-            return
-        assert self._loaded is not None
-        self.heading.setText(f"{self._loaded.reference}: {subject or '–'}")
-        parts = [self._loaded.type_name, _(self._loaded.status_label)]
-        parts.append(_("öffentlich") if self._loaded.is_public else _("nichtöffentlich"))
-        if self._loaded.versions:
-            parts.append(_("{n} Fassung(en)").format(n=len(self._loaded.versions)))
-        if self._loaded.is_example:
+        loaded = self._loaded
+        name = subject if loaded is None else f"{loaded.reference}: {subject or '–'}"
+        self._show_heading(name, _("Neue Vorlage"), self._facts)
+
+    def _facts(self) -> str:
+        """The subtitle of a stored paper: Art · Status · öffentlich · Fassungen · Beispiel."""
+        loaded = self._loaded
+        assert loaded is not None
+        parts = [loaded.type_name, _(loaded.status_label)]
+        parts.append(_("öffentlich") if loaded.is_public else _("nichtöffentlich"))
+        if loaded.versions:
+            parts.append(_("{n} Fassung(en)").format(n=len(loaded.versions)))
+        if loaded.is_example:
             parts.append(_("Beispieldaten"))
-        self.subtitle.setText(" · ".join(parts))
+        return " · ".join(parts)
 
     def _fix_tab_order(self) -> None:
         council = self.council.line_edits()

@@ -16,7 +16,7 @@ from contactdesk.core.services import papers as ps
 from contactdesk.core.undo_papers import released_paper, status_step
 from contactdesk.gui import prompts
 from contactdesk.gui.ops import Change
-from contactdesk.gui.widgets.save_target import ask_save_target, write_or_explain
+from contactdesk.gui.widgets.save_target import ask_save_target
 
 if TYPE_CHECKING:
     from contactdesk.gui.views.paper_editor.editor import PaperEditor
@@ -149,10 +149,11 @@ def export_oparl(editor: PaperEditor) -> Path | None:
     )
     if target is None:
         return None
-    written = write_or_explain(
+    return prompts.file_step(
         editor,
-        target,
-        lambda: editor.ops.read(lambda s: ps.export_oparl(s, pid, target)),
         _("OParl-Export"),
+        lambda: editor.ops.read(lambda s: ps.export_oparl(s, pid, target)),
+        lambda reason: _("Die Datei „{name}“ kann nicht geschrieben werden ({reason}).").format(
+            name=target.name, reason=reason
+        ),
     )
-    return target if written else None
