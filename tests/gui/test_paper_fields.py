@@ -15,15 +15,15 @@ from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.views.papers import SessionsView
-from tests.gui.test_papers import (  # the fixtures and helpers of the Sitzungen area
+from tests.gui.paper_support import (  # the fixtures and helpers of the Sitzungen area
     HFA,
     dialogs,
     no_unexpected_paper_dialogs,  # noqa: F401 (autouse fixture)
     paper,
     pick,
 )
-from tests.gui.test_papers import demo as demo
-from tests.gui.test_papers import view as view
+from tests.gui.paper_support import demo as demo
+from tests.gui.paper_support import view as view
 
 
 def test_beschlussvorlage_fields_are_saved_and_shown_again(
@@ -115,7 +115,7 @@ def test_sessions_tab_shows_invitation_attendance_list_and_minutes(
 ) -> None:
     from pypdf import PdfReader
 
-    from tests.gui.test_papers import event_id
+    from tests.gui.paper_support import event_id
 
     stadtrat = event_id(demo, "event:stadtrat")
     assert view.select_session(stadtrat)
