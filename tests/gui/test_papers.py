@@ -399,3 +399,54 @@ def test_file_attachment_and_undo(
         assert ps.attachment_content(session, restored[0].id) == b"%PDF-1.4 Anlage"
     window.redo()
     assert [a.title for a in paper(demo, pid).attachments] == ["Zeitplan"]
+
+
+def test_tab_walks_the_form_in_reading_order(view: SessionsView) -> None:
+    """The keyboard order the sections set up together: master data, signature, proposal,
+    Beratungsfolge, Sachverhalt, answer, finances, links, attachments, then the save bar."""
+    editor = view.editor
+    editor.new_paper("B")
+    council = editor.council
+    expected = [
+        editor.master.type_combo,
+        editor.master.paper_date,
+        editor.master.public,
+        editor.master.submitter,
+        editor.master.submitter_pick,
+        editor.master.lead_office,
+        editor.master.lead_pick,
+        editor.master.subject,
+        *council.line_edits()[:5],
+        council.proposal,
+        editor.consultation.table,
+        editor.consultation.add_session_button,
+        editor.consultation.up_button,
+        editor.consultation.down_button,
+        editor.consultation.remove_button,
+        editor.text.block_button,
+        editor.text.body_edit,
+        council.answer,
+        editor.text.financial,
+        editor.text.financial_button,
+        *council.line_edits()[5:],
+        editor.links.list,
+        editor.links.link_contact_button,
+        editor.links.link_agreement_button,
+        editor.links.link_event_button,
+        editor.links.unlink_button,
+        editor.attachments.table,
+        editor.attachments.attach_document_button,
+        editor.attachments.attach_file_button,
+        editor.attachments.remove_button,
+        editor.discard_button,
+        editor.save_button,
+    ]
+    seen = []
+    widget = expected[0]
+    for _step in range(5000):
+        widget = widget.nextInFocusChain()
+        if any(widget is w for w in expected):
+            seen.append(widget)
+        if widget is expected[-1] or widget is expected[0]:
+            break
+    assert [w.accessibleName() for w in seen] == [w.accessibleName() for w in expected[1:]]
