@@ -108,7 +108,7 @@ def test_welcome_banner_on_empty_database_and_demo_loading(qtbot: Any, db: Datab
     qtbot.addWidget(window)
     window.show()
     assert window.contacts.welcome.isVisible()
-    window.actions[ActionId.LOAD_DEMO].trigger()
+    window.action_registry[ActionId.LOAD_DEMO].trigger()
     assert not window.contacts.welcome.isVisible()
     assert window.contacts.model.rowCount() > 10
     assert "Beispieldaten:" in window.statusBar().currentMessage()
@@ -243,4 +243,4 @@ def test_frame_then_attach_gives_the_same_window(qtbot: Any, db: Database, tmp_p
     window.attach(db)
     assert ready == [True] and window.ready and window.menuBar().isEnabled()
     assert window.current_area().key == "contacts"
-    assert window.actions[ActionId.NEW].isEnabled()
+    assert window.action_registry[ActionId.NEW].isEnabled()

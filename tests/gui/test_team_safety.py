@@ -51,7 +51,7 @@ def _backup(window: MainWindow, target: Path, monkeypatch: pytest.MonkeyPatch) -
         return str(target)
 
     monkeypatch.setattr(prompts, "choose_save_file", save)
-    window.actions[ActionId.BACKUP].trigger()
+    window.action_registry[ActionId.BACKUP].trigger()
     return offered
 
 

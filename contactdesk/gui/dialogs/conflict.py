@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core.i18n import _
 from contactdesk.core.team.versions import VersionConflictError, field_label
+from contactdesk.gui import prompts
 
 #: fields that are not the user's input
 _SKIP = frozenset(
@@ -68,13 +69,13 @@ def own_changes_text(mine: Any, baseline: Any | None) -> str:
 
 
 class ConflictDialog(QDialog):
-    """The question after a refused save, with the user's own input shown to copy from."""
+    """The question after a refused save, with the user's own input shown to copy from.
+    Accepted: "Neuen Stand laden" (RELOAD); rejected: "Eigene Eingaben behalten" (KEEP)."""
 
     def __init__(self, parent: QWidget | None, error: VersionConflictError, own_text: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Eintrag wurde inzwischen geändert"))
         self.setAccessibleName(self.windowTitle())
-        self.choice = ConflictChoice.KEEP
         layout = QVBoxLayout(self)
         self.message = QLabel(error.message)
         self.message.setWordWrap(True)
@@ -90,15 +91,11 @@ class ConflictDialog(QDialog):
         self.keep_button = QPushButton(_("&Eigene Eingaben behalten"))
         buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.reload_button.clicked.connect(self._reload)
+        self.reload_button.clicked.connect(self.accept)
         self.keep_button.clicked.connect(self.reject)
         self.keep_button.setDefault(True)
         layout.addWidget(buttons)
         self.resize(560, 360)
-
-    def _reload(self) -> None:
-        self.choice = ConflictChoice.RELOAD
-        self.accept()
 
 
 class OwnInputWindow(QDialog):
@@ -120,19 +117,19 @@ class OwnInputWindow(QDialog):
         self.resize(480, 300)
 
 
-def _exec(dialog: ConflictDialog) -> ConflictChoice:
-    """Run the question modally (tests replace this one function)."""
-    dialog.exec()
-    return dialog.choice
-
-
 def resolve_conflict(
     parent: QWidget, error: VersionConflictError, mine: Any, baseline: Any | None
 ) -> tuple[ConflictChoice, OwnInputWindow | None]:
     """Ask what to do; on RELOAD also open the window with the user's own input. The caller
     reloads its record on RELOAD and changes nothing on KEEP."""
     own = own_changes_text(mine, baseline)
-    choice = _exec(ConflictDialog(parent, error, own))
+    dialog = ConflictDialog(parent, error, own)
+    try:
+        # through the one seam for dialogs (tests answer there): Accepted is "Neuen Stand laden"
+        accepted = prompts.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+    choice = ConflictChoice.RELOAD if accepted else ConflictChoice.KEEP
     window = None
     if choice is ConflictChoice.RELOAD and own:
         window = OwnInputWindow(parent, error.label, own)
