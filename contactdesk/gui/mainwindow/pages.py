@@ -27,12 +27,7 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core.i18n import _
 from contactdesk.gui.area import Area
-from contactdesk.gui.mainwindow.areas import (
-    AreaSpec,
-    OpeningPage,
-    PendingArea,
-    area_specs,
-)
+from contactdesk.gui.mainwindow.areas import AreaSpec, OpeningPage, PendingArea, area_specs
 from contactdesk.gui.settings import Settings
 
 # Like the frame as a whole, this module imports neither SQLAlchemy, the services, the area
