@@ -15,6 +15,7 @@ from contactdesk.core.errors import NotFoundError
 from contactdesk.core.services import contacts as cs
 from contactdesk.gui import app, prompts
 from contactdesk.gui.actions import ActionId, create_actions
+from contactdesk.gui.app import database as app_database
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
@@ -176,7 +177,7 @@ def test_start_shows_the_frame_then_opens_the_database_in_the_event_loop(
 
     seen: list[tuple[bool, bool, bool, bool]] = []
     windows: list[MainWindow] = []
-    real_open = app.open_database
+    real_open = app_database.open_database
 
     def spy(database: str | None) -> Database:
         window = windows[0]
@@ -197,7 +198,7 @@ def test_start_shows_the_frame_then_opens_the_database_in_the_event_loop(
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         return 0
 
-    monkeypatch.setattr(app, "open_database", spy)
+    monkeypatch.setattr(app_database, "open_database", spy)
     monkeypatch.setattr(MainWindow, "show", show)
     monkeypatch.setattr(QApplication, "exec", event_loop)
     ready: list[bool] = []
