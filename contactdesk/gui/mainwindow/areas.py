@@ -202,7 +202,7 @@ class PendingArea(InertArea, QWidget):
 
 class OpeningPage(QLabel):
     """The frame's page while the database is being opened; tells when it was first painted
-    (gui/app.py then opens the database)."""
+    (gui/app/second_step.py then opens the database)."""
 
     sig_painted = Signal()
 

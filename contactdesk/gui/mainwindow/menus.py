@@ -4,7 +4,7 @@
 and its areas (gui/mainwindow/pages.py). The actions come from gui/actions.py's one registry
 (`action_registry`); New, Save, Discard, Delete, Find and Refresh go to the area that is shown,
 Undo/Redo to the runner's history after the shown area agreed to be left (confirm_leave).
-Import/export (gui/exchange.py), the privacy menu (gui/privacy.py) and backup, restore,
+Import/export (gui/exchange/), the privacy menu (gui/privacy.py) and backup, restore,
 settings and help (gui/datasafety.py) add their entries here. Built in `attach`, once the
 database is open.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QToolBar, QWidget
+from PySide6.QtWidgets import QToolBar
 
 from contactdesk.core.changes import Kind
 from contactdesk.core.enums import ContactKind
@@ -73,8 +73,8 @@ class WindowMenus(AreaPages):
         self.addToolBar(toolbar)
 
     def _build(self) -> None:
-        """The tool bar, the menus' entries, the area pages and the window-wide shortcuts (in
-        `attach`)."""
+        """The tool bar, the menus' entries and the window-wide shortcuts, then the area pages
+        in place of the opening page (in `attach`)."""
         from PySide6.QtCore import Qt
 
         from contactdesk.gui.actions import ActionId
@@ -137,19 +137,7 @@ class WindowMenus(AreaPages):
         # Shortcuts work window-wide; Delete only in an area's list (each area adds it there).
         self.addActions([act for key, act in a.items() if key is not ActionId.DELETE])
         self.addActions(self._go_actions)
-
-        self.pages.removeWidget(self.opening_page)
-        self.opening_page.deleteLater()
-        for i, (spec, area) in enumerate(zip(self.specs, self.areas, strict=True)):
-            self.nav.item(i).setData(Qt.ItemDataRole.UserRole, spec.key)
-            self.pages.addWidget(cast(QWidget, area))
-        from contactdesk.gui import sidebar
-
-        sidebar.install(self.nav, [spec.key for spec in self.specs])  # icons and counts
-        self.nav.setCurrentRow(0)
-        self.pages.setCurrentIndex(0)
-        self.nav.currentRowChanged.connect(self._on_nav_changed)
-        self._fit_pages()
+        self._install_areas()
 
     def _connect(self) -> None:
         from contactdesk.gui.actions import ActionId

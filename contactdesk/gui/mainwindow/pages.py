@@ -126,6 +126,25 @@ class AreaPages(QMainWindow):
         self.network_label.setVisible(False)
         self.statusBar().addPermanentWidget(self.network_label)
 
+    def _install_areas(self) -> None:
+        """The areas (built or pending) in place of the opening page; the navigation's icons
+        and counts; from now on choosing an entry shows its area (in `attach`)."""
+        from PySide6.QtCore import Qt
+
+        from contactdesk.gui import sidebar
+
+        self.pages.removeWidget(self.opening_page)
+        self.opening_page.deleteLater()
+        for i, (spec, area) in enumerate(zip(self.specs, self.areas, strict=True)):
+            self.nav.item(i).setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.pages.addWidget(cast(QWidget, area))
+        sidebar.install(self.nav, [spec.key for spec in self.specs])  # icons and counts
+        self.nav.setCurrentRow(0)
+        self.pages.setCurrentIndex(0)
+        self.nav.currentRowChanged.connect(self._on_nav_changed)
+        self._fit_pages()
+
+    # ------------------------------------------------------------------ the areas
     def area(self, key: str) -> Area:
         """The area of `key`, built now if it was not yet (see PendingArea)."""
         for i, area in enumerate(self.areas):

@@ -1,6 +1,6 @@
 """MainWindow: the one main window of contactdesk, built in two steps.
 
-The window is built in two steps so that gui/app.py can show it before the database, SQLAlchemy
+The window is built in two steps so that gui/app/ can show it before the database, SQLAlchemy
 and the areas are loaded: `MainWindow(None, settings)` is the frame (title, geometry, menu
 titles, navigation, a page saying that the database is being opened, status bar) and needs
 nothing but Qt and light modules; `attach(db)` then builds the actions, tool bar, menus and
@@ -8,7 +8,7 @@ areas and loads the first area. `MainWindow(db, settings)` does both at once.
 
 The class stands on two floors: gui/mainwindow/pages.py (the frame, the navigation, the areas
 built when first shown) and gui/mainwindow/menus.py (tool bar, menus, actions and what they
-do). This module adds the two-step construction, the status bar, the hooks gui/app.py uses at
+do). This module adds the two-step construction, the status bar, the hooks gui/app/ uses at
 start and in its crash handler, and closing (unsaved edits, window state).
 """
 
@@ -57,8 +57,8 @@ class MainWindow(WindowMenus):
         self.start_area = start_area
         #: True once `attach` has run: areas, menus and the first area's data are there
         self.ready = False
-        self.log_path: object = None  # set by gui/app.py: the rotating log file
-        self.database_lock: object = None  # set by gui/app.py: core.backup.DatabaseLock
+        self.log_path: object = None  # set by gui/app/second_step.py: the rotating log file
+        self.database_lock: object = None  # set by gui/app/launch.py: core.backup.DatabaseLock
         self._restore_window()
         if db is not None:
             self.attach(db)
@@ -100,7 +100,7 @@ class MainWindow(WindowMenus):
             lock=lambda: self.database_lock,
             log_path=lambda: self.log_path,
         )
-        #: import, export, dropping files (gui/exchange.py)
+        #: import, export, dropping files (gui/exchange/)
         self.exchange = Exchange(self.ops, self, self.directory, self.settings, self._show_status)
         #: duplicates, merge, Auskunft, erasure, retention review (gui/privacy.py)
         self.privacy = PrivacyMenu(self)
@@ -149,7 +149,7 @@ class MainWindow(WindowMenus):
         else:
             self.resize(1360, 820)
 
-    # hooks used by gui/app.py at start and by its crash handler
+    # hooks used by gui/app/ at start and by its crash handler
     def warn_network_drive(self) -> None:
         text = self.data_safety.warn_network_drive()
         self.network_label.setText(_("Netzlaufwerk"))
