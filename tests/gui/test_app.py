@@ -57,6 +57,17 @@ def test_shortcuts(qtbot: Any) -> None:
     assert actions[ActionId.SAVE].shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
 
 
+def test_the_action_registry_leaves_qt_its_list_of_window_actions(window: MainWindow) -> None:
+    """`window.action_registry` holds one action per id; `window.actions()` is Qt's list of the
+    actions whose shortcuts work window-wide: all of them but Delete (only in an area's list)."""
+    registry = window.action_registry
+    assert set(registry) == set(ActionId)
+    shown = window.actions()
+    assert isinstance(shown, list)
+    assert all(registry[i] in shown for i in ActionId if i is not ActionId.DELETE)
+    assert registry[ActionId.DELETE] not in shown
+
+
 def test_ops_shows_service_errors_and_emits_nothing(
     qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
