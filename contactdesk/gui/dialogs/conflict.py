@@ -70,12 +70,13 @@ def own_changes_text(mine: Any, baseline: Any | None) -> str:
 
 class ConflictDialog(QDialog):
     """The question after a refused save, with the user's own input shown to copy from.
-    Accepted: "Neuen Stand laden" (RELOAD); rejected: "Eigene Eingaben behalten" (KEEP)."""
+    `choice` is RELOAD after "Neuen Stand laden", else KEEP (also when closed)."""
 
     def __init__(self, parent: QWidget | None, error: VersionConflictError, own_text: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Eintrag wurde inzwischen geändert"))
         self.setAccessibleName(self.windowTitle())
+        self.choice = ConflictChoice.KEEP
         layout = QVBoxLayout(self)
         self.message = QLabel(error.message)
         self.message.setWordWrap(True)
@@ -91,11 +92,15 @@ class ConflictDialog(QDialog):
         self.keep_button = QPushButton(_("&Eigene Eingaben behalten"))
         buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.reload_button.clicked.connect(self.accept)
+        self.reload_button.clicked.connect(self._reload)
         self.keep_button.clicked.connect(self.reject)
         self.keep_button.setDefault(True)
         layout.addWidget(buttons)
         self.resize(560, 360)
+
+    def _reload(self) -> None:
+        self.choice = ConflictChoice.RELOAD
+        self.accept()
 
 
 class OwnInputWindow(QDialog):
@@ -125,11 +130,10 @@ def resolve_conflict(
     own = own_changes_text(mine, baseline)
     dialog = ConflictDialog(parent, error, own)
     try:
-        # through the one seam for dialogs (tests answer there): Accepted is "Neuen Stand laden"
-        accepted = prompts.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+        prompts.exec_dialog(dialog)  # the one seam for dialogs: tests click a button there
+        choice = dialog.choice
     finally:
         dialog.deleteLater()
-    choice = ConflictChoice.RELOAD if accepted else ConflictChoice.KEEP
     window = None
     if choice is ConflictChoice.RELOAD and own:
         window = OwnInputWindow(parent, error.label, own)
