@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from contactdesk.core.i18n import _
@@ -82,6 +83,12 @@ class ExchangeBase(QObject):
         self._folder = ""
         #: the plan of the last import that was read (for tests and the status of the window)
         self.last_plan: imports.ImportPlan | None = None
+        #: the commands' actions by key (IMPORT, VCARD …), created by `_create_actions`
+        self.actions: dict[str, QAction] = {}
+        self._create_actions()
+
+    def _create_actions(self) -> None:
+        """Hook: Exchange (menus.py) creates the actions of the commands here, once."""
 
     # ------------------------------------------------------------------ helpers
     def _area(self, key: str) -> Any:

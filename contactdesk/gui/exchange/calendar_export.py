@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import QDialog
 
@@ -24,9 +24,6 @@ from contactdesk.gui.dialogs import export_done
 from contactdesk.gui.dialogs.export_options import CalendarExportDialog, OrganiserDialog
 from contactdesk.gui.exchange.base import ExchangeBase, file_slug
 from contactdesk.gui.ops import Change
-
-if TYPE_CHECKING:
-    pass
 
 
 class CalendarExports(ExchangeBase):

@@ -8,9 +8,6 @@ calendar_export.py) and wires them to actions; mainwindow only creates one `Exch
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QWidget
@@ -34,24 +31,15 @@ from contactdesk.gui.exchange.calendar_export import CalendarExports
 from contactdesk.gui.exchange.contact_export import ContactExports
 from contactdesk.gui.exchange.importing import ImportFlow
 
-if TYPE_CHECKING:
-    from contactdesk.gui.area import AreaDirectory
-    from contactdesk.gui.ops import Ops
-
 
 class Exchange(ImportFlow, ContactExports, CalendarExports):
     """Import and export commands of one main window."""
 
-    def __init__(
-        self,
-        ops: Ops,
-        parent: QWidget,
-        areas: AreaDirectory,
-        settings: Any,
-        status: Callable[[str, int], None] | None = None,
-    ) -> None:
-        super().__init__(ops, parent, areas, settings, status)
-        self.actions: dict[str, QAction] = {}
+    #: Datei › Exportieren, once `install` has added it
+    export_menu: QMenu | None = None
+
+    def _create_actions(self) -> None:
+        """The actions of the commands, with text, icon, tip and what they trigger."""
         for key, text, theme, tip in (
             (
                 IMPORT,
@@ -142,7 +130,6 @@ class Exchange(ImportFlow, ContactExports, CalendarExports):
         self.actions[CANCELLATION].triggered.connect(lambda: self.export_invitation("CANCEL"))
         self.actions[SEND].triggered.connect(lambda: self.send_invitation("REQUEST"))
         self.actions[SEND_CANCEL].triggered.connect(lambda: self.send_invitation("CANCEL"))
-        self.export_menu: QMenu | None = None
 
     # ------------------------------------------------------------------ wiring
     def install(self, file_menu: QMenu) -> None:
