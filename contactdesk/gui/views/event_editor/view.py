@@ -174,10 +174,6 @@ class EventView(EditorBase):
         return self.record_id
 
     @property
-    def loaded(self) -> EventData | None:
-        return self._loaded
-
-    @property
     def is_occurrence(self) -> bool:
         return self._loaded is not None and self._loaded.series_id is not None
 
@@ -247,7 +243,7 @@ class EventView(EditorBase):
         return self._open_read(lambda s: sc.occurrence_data(s, series_id, recurrence_id))
 
     def _open_read(self, read: Callable[[Session], EventData]) -> bool:
-        found = self._read_to_open(lambda s: self._with_rule(s, read(s)))
+        found = self._read_to_show(lambda s: self._with_rule(s, read(s)))
         if found is None:
             return False
         self._show_stored(*found)
@@ -299,7 +295,7 @@ class EventView(EditorBase):
 
     def _show(self, data: EventData, loaded: EventData | None) -> None:
         """Fill every field from `data`; the baseline for 'unsaved' is what they show then."""
-        with self._filling(loaded, self.tabs):
+        with self._filling(data, loaded):
             self._show_update_banner(loaded)
             if loaded is None:
                 self._series_rule = None
@@ -309,9 +305,10 @@ class EventView(EditorBase):
                 self._ops.read(cs.list_organisations), [(a.id, a.title) for a in agreements]
             )
             self._fill(data)
-        self._update_title()
         self._sync_buttons()
-        self._set_dirty(False)
+
+    def _shown_page(self) -> QWidget:
+        return self.tabs
 
     def _fill(self, data: EventData) -> None:
         self.form.fill(data, data.rrule if data.series_id is None else self._series_rule)
