@@ -27,6 +27,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessa
 from contactdesk.core.i18n import _
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from contactdesk.core.services.contacts import ContactRow
 
 
@@ -232,3 +234,16 @@ def ask_duplicate(
         ],
         Answer.CANCEL,
     )
+
+
+def ask_status_change(
+    parent: QWidget | None, title: str, from_status: str, to_status: str
+) -> tuple[date, str] | None:
+    """The date (default today) and note of an agreement's status change, or None when cancelled."""
+    # imported when asked: this seam stays below the widget modules (which may use it)
+    from contactdesk.gui.widgets.agreement_status import StatusChangeDialog
+
+    dialog = StatusChangeDialog(parent, title, from_status, to_status)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.value()
