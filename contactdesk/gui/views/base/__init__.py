@@ -1,0 +1,1 @@
+"""Bases the record editors and master/detail areas are built on."""
