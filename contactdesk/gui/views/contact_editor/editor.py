@@ -9,20 +9,12 @@ import dataclasses
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from contactdesk.core import undo
 from contactdesk.core.changes import CONTACT_KINDS
-from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
+from contactdesk.core.errors import ContactdeskError, NotFoundError
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import CONTACT_KIND, NETWORK_ROLE, ORG_KIND, label
 from contactdesk.core.models.contacts import ContactKind
@@ -30,10 +22,9 @@ from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import duplicates
 from contactdesk.core.services.contacts import ContactData, DuplicateContactError
-from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.gui import prompts, theme
-from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
-from contactdesk.gui.ops import OpResult, Ops
+from contactdesk.gui import prompts
+from contactdesk.gui.ops import Ops
+from contactdesk.gui.views.base.editor import EditorBase
 from contactdesk.gui.views.contact_editor.linked import AgreementsBox, DuplicateHint, MembersBox
 from contactdesk.gui.views.contact_editor.rows import (
     AddressRow,
@@ -43,94 +34,52 @@ from contactdesk.gui.views.contact_editor.rows import (
 )
 from contactdesk.gui.views.contact_editor.sections import (
     ChannelsSection,
-    FieldErrors,
     NotesSection,
     OrganisationSection,
     PersonSection,
     list_box,
 )
-from contactdesk.gui.views.widgets import (
-    INVALID_STYLESHEET,
-    PlaceKeeper,
-    RowList,
-    error_label,
-    has_pending_dates,
-    heading_label,
-    mark_invalid,
-    named,
-    refuse_unreadable_dates,
-    watch,
-)
+from contactdesk.gui.views.widgets import PlaceKeeper, RowList, refuse_unreadable_dates, watch
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-class ContactEditor(QWidget):
+class ContactEditor(EditorBase):
     """Shows one contact (or nothing); saves through Ops with undo; keeps input on errors."""
 
-    sig_saved = Signal(int)
-    """A contact was created or updated (its id)."""
     sig_open_requested = Signal(int)
     """The user wants to see another contact (a duplicate, a member)."""
-    sig_dirty_changed = Signal(bool)
-    """The editor got or lost unsaved changes."""
     sig_agreement_requested = Signal(int)
     """The user wants to see an agreement of this contact (its id)."""
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        #: the user's own input kept after a conflict reload (gui/dialogs/conflict.py)
-        self._own_input: OwnInputWindow | None = None
-        self._ops = ops
+        super().__init__(ops, parent, _("Kontakt bearbeiten"))
         self._loaded: ContactData | None = None  # what the database had at load time
-        self._kind: str | None = None
         self._baseline: ContactData | None = None
-        self._loading = False
-        self._dirty = False
+        self._kind: str | None = None  # person or organisation; None: nothing open
         self._organisations: list[tuple[int, str]] = []
-        theme.set_style(self, INVALID_STYLESHEET)
-        self.setAccessibleName(_("Kontakt bearbeiten"))
         self._build()
         self.clear()
 
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 0, 0, 0)
-        self.title = heading_label(_("Name des Kontakts"))
-        self.subtitle = QLabel()
-        self.subtitle.setAccessibleName(_("Art des Kontakts"))
-        outer.addWidget(self.title)
-        outer.addWidget(self.subtitle)
-        self.summary = error_label()
-        self.summary.setAccessibleName(_("Fehler beim Speichern"))
-        outer.addWidget(self.summary)
+        outer = self._frame_top(_("Name des Kontakts"), _("Art des Kontakts"))
+        self.title = self.heading  # (the name tests and the area know it by)
         # while a new contact is typed: probable duplicates (services/duplicates.py)
         self.duplicate_hint = DuplicateHint()
         outer.addWidget(self.duplicate_hint)
         self.duplicate_hint.timer.timeout.connect(self.check_duplicates)
-
-        self.stack = QStackedWidget()
-        outer.addWidget(self.stack, 1)
-        self.placeholder = QLabel(
-            _("Wählen Sie links einen Kontakt aus oder legen Sie mit Strg+N eine neue Person an.")
+        self._frame_stack(
+            outer,
+            _("Wählen Sie links einen Kontakt aus oder legen Sie mit Strg+N eine neue Person an."),
+            _("Kein Kontakt ausgewählt"),
         )
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setAccessibleName(_("Kein Kontakt ausgewählt"))
-        self.stack.addWidget(self.placeholder)
-
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setAccessibleName(_("Formular des Kontakts"))
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body = self._scroll_page(_("Formular des Kontakts"))
         self.stack.addWidget(self.scroll_area)
-        body = QWidget()
-        self.scroll_area.setWidget(body)
-        self.body = QVBoxLayout(body)
-        self.body.setContentsMargins(0, 0, 8, 0)
+        body = self.scroll_area.widget()
+        assert body is not None  # (the page _scroll_page made)
 
         self.person_box = PersonSection()
         self.org_box = OrganisationSection()
@@ -173,31 +122,14 @@ class ContactEditor(QWidget):
         self.agreements = self.agreements_box.table
         self.body.addStretch(1)
 
-        # buttons
-        bar = QHBoxLayout()
-        self.dirty_label = QLabel()
-        self.dirty_label.setWordWrap(True)  # wraps in a narrow pane instead of being cut
-        self.dirty_label.setAccessibleName(_("Bearbeitungsstand"))
-        bar.addWidget(self.dirty_label, 1)
-        self.save_button = named(
-            QPushButton(_("Speichern")), _("Speichern"), _("Speichern (Strg+S)")
-        )
-        self.save_button.setDefault(False)
-        self.discard_button = named(
-            QPushButton(_("Verwerfen")), _("Verwerfen"), _("Ungespeicherte Änderungen verwerfen")
-        )
-        self.save_button.clicked.connect(self.save)
-        self.discard_button.clicked.connect(self.discard)
-        bar.addWidget(self.discard_button)
-        bar.addWidget(self.save_button)
-        outer.addLayout(bar)
+        self._frame_bar(outer)
 
-        self._field_widgets: FieldErrors = {
+        self._field_widgets = {
             **self.person_box.fields,
             **self.org_box.fields,
             **self.channels_box.fields,
         }
-        self._lists: dict[str, RowList] = {
+        lists = {
             "emails": self.emails,
             "phones": self.phones,
             "addresses": self.addresses,
@@ -205,8 +137,9 @@ class ContactEditor(QWidget):
             "consents": self.consents,
             "interactions": self.interactions,
         }
+        self._lists.update(lists)
         watch(body, self._on_edited)
-        for rows in self._lists.values():
+        for rows in lists.values():
             rows.sig_edited.connect(self._on_edited)
 
     # ------------------------------------------------------------------ state
@@ -222,10 +155,6 @@ class ContactEditor(QWidget):
     def has_contact(self) -> bool:
         return self._kind is not None
 
-    @property
-    def is_new(self) -> bool:
-        return self._kind is not None and self.contact_id is None
-
     def display_name(self) -> str:
         if self._kind is None:
             return ""
@@ -236,24 +165,14 @@ class ContactEditor(QWidget):
             )
         return data.name.strip()
 
-    def is_dirty(self) -> bool:
-        return self._kind is not None and (
-            self.collect() != self._baseline or has_pending_dates(self)
-        )
+    def snapshot(self) -> ContactData:
+        return self.collect()
 
     def clear(self) -> None:
         """Show no contact."""
-        self._loaded = None
         self._kind = None
-        self._baseline = None
         self.duplicate_hint.reset()
-        self._clear_errors()
-        self.stack.setCurrentWidget(self.placeholder)
-        self.title.setText(_("Kein Kontakt ausgewählt"))
-        self.subtitle.setText("")
-        for w in (self.save_button, self.discard_button):
-            w.setEnabled(False)
-        self._set_dirty(False)
+        self._show_empty(_("Kein Kontakt ausgewählt"))
 
     def new_contact(self, kind: str) -> None:
         """Start a new, unsaved person or organisation."""
@@ -264,8 +183,11 @@ class ContactEditor(QWidget):
     def load(self, data: ContactData) -> None:
         self._show(data, loaded=data)
 
-    def reload(self) -> bool:
-        """Re-read the shown contact; False (and cleared) when it is gone or deleted."""
+    def reload(self, *, keep_edits: bool = True) -> bool:
+        """Re-read the shown contact; False (and cleared) when it is gone or deleted.
+
+        The contact editor has no partial refresh: it always shows the stored contact again
+        (`keep_edits` is not needed: the area reloads only an editor without unsaved changes)."""
         cid = self.contact_id
         if cid is None:
             return self.has_contact
@@ -296,6 +218,7 @@ class ContactEditor(QWidget):
         self._loading = True
         try:
             self._loaded = loaded
+            self._open = True
             self._kind = data.kind
             self._organisations = self._ops.read(cs.list_organisations)
             is_person = data.is_person
@@ -372,11 +295,8 @@ class ContactEditor(QWidget):
             QWidget.setTabOrder(first, second)
 
     def _on_edited(self) -> None:
-        if self._loading or self._kind is None:
-            return
-        self._update_title()
-        self._set_dirty(self.is_dirty())
-        if self._loaded is None:
+        super()._on_edited()
+        if not self._loading and self._open and self._loaded is None:
             self.duplicate_hint.schedule()
 
     def check_duplicates(self) -> list[str]:
@@ -387,14 +307,6 @@ class ContactEditor(QWidget):
         data = self.collect()
         pairs = self._ops.read(lambda s: duplicates.similar_to(s, data))[:3]
         return self.duplicate_hint.show_pairs(pairs)
-
-    def _set_dirty(self, dirty: bool) -> None:
-        self.save_button.setEnabled(self._kind is not None and (dirty or self.is_new))
-        self.discard_button.setEnabled(self._kind is not None and (dirty or self.is_new))
-        self.dirty_label.setText(_("Ungespeicherte Änderungen") if dirty else "")
-        if dirty != self._dirty:
-            self._dirty = dirty
-            self.sig_dirty_changed.emit(dirty)
 
     # ------------------------------------------------------------------ data
     def collect(self) -> ContactData:
@@ -418,13 +330,6 @@ class ContactEditor(QWidget):
         return data
 
     # ------------------------------------------------------------------ actions
-    def discard(self) -> None:
-        """Throw away unsaved changes: reload the stored contact, or close a new one."""
-        if self._loaded is not None:
-            self.reload()
-        else:
-            self.clear()
-
     def save(self) -> bool:
         """Store the contact; on errors show them at the fields and keep every input."""
         if self._kind is None or refuse_unreadable_dates(self):
@@ -437,47 +342,18 @@ class ContactEditor(QWidget):
                 {f"roles.{i}": _("Bitte wählen Sie eine Organisation.") for i in bad_roles}
             )
             return False
-        if data.id is None:
-            result = self._create(data, allow_duplicate=False)
-            if isinstance(result.error, DuplicateContactError):
-                answer = prompts.ask_duplicate(self, result.error.existing, result.error.reasons)
-                if answer is prompts.Answer.OPEN:
-                    self.clear()
-                    self.sig_open_requested.emit(result.error.existing[0].id)
-                    return False
-                if answer is not prompts.Answer.CREATE:
-                    return False
-                result = self._create(data, allow_duplicate=True)
-            saved = result.value
-            error = result.error
-        else:
-            cid = data.id
-
-            def update(session: Session) -> tuple[ContactData, ContactData]:
-                before = cs.get_contact(session, cid)
-                return before, cs.update_contact(
-                    session, cid, data, expected_version=data.row_version
-                )
-
-            pair = self._ops.run(
-                update,
-                command=lambda ba: undo.updated_contact(*ba),
-                message=lambda ba: _("„{name}“ gespeichert.").format(name=ba[1].display_name),
-                contact_ids=lambda ba: {cid},
-                show_errors=False,
-                kinds=CONTACT_KINDS,
-            )
-            saved = pair.value[1] if pair.value else None
-            error = pair.error
+        saved, error = self._store_contact(data, allow_duplicate=False)
+        if isinstance(error, DuplicateContactError):
+            answer = prompts.ask_duplicate(self, error.existing, error.reasons)
+            if answer is prompts.Answer.OPEN:
+                self.clear()
+                self.sig_open_requested.emit(error.existing[0].id)
+                return False
+            if answer is not prompts.Answer.CREATE:
+                return False
+            saved, error = self._store_contact(data, allow_duplicate=True)
         if error is not None:
-            if isinstance(error, ValidationError):
-                self._show_errors(error.fields)
-            elif isinstance(error, VersionConflictError):
-                choice, self._own_input = resolve_conflict(self, error, data, self._loaded)
-                if choice is ConflictChoice.RELOAD:
-                    self.reload()
-            else:
-                prompts.show_error(self, error.message)
+            self._save_failed(error, data)
             return False
         assert saved is not None and saved.id is not None
         place = PlaceKeeper(self, self.scroll_area) if data.id is not None else None
@@ -487,58 +363,25 @@ class ContactEditor(QWidget):
         self.sig_saved.emit(saved.id)
         return True
 
-    def _create(self, data: ContactData, *, allow_duplicate: bool) -> OpResult[ContactData]:
-        return self._ops.run(
-            lambda s: cs.create_contact(s, data, allow_duplicate=allow_duplicate),
-            command=undo.created_contact,
-            message=lambda v: _("„{name}“ angelegt.").format(name=v.display_name),
-            contact_ids=lambda v: set() if v.id is None else {v.id},  # (a stored one has an id)
-            show_errors=False,
+    def _store_contact(
+        self, data: ContactData, *, allow_duplicate: bool
+    ) -> tuple[ContactData | None, ContactdeskError | None]:
+        """Create (refused as a probable duplicate unless `allow_duplicate`) or update."""
+        cid = data.id
+
+        def update(session: Session) -> tuple[ContactData, ContactData]:
+            assert cid is not None
+            before = cs.get_contact(session, cid)
+            return before, cs.update_contact(session, cid, data, expected_version=data.row_version)
+
+        return self._store(
+            data,
+            create=lambda s: cs.create_contact(s, data, allow_duplicate=allow_duplicate),
+            update=update,
+            created=undo.created_contact,
+            updated=undo.updated_contact,
+            created_message=lambda v: _("„{name}“ angelegt.").format(name=v.display_name),
+            saved_message=lambda v: _("„{name}“ gespeichert.").format(name=v.display_name),
             kinds=CONTACT_KINDS,
+            contact_ids=lambda v: set() if v.id is None else {v.id},  # (a stored one has an id)
         )
-
-    # ------------------------------------------------------------------ errors
-    def _clear_errors(self) -> None:
-        self.summary.setVisible(False)
-        self.summary.setText("")
-        for widget, err in self._field_widgets.values():
-            mark_invalid(widget, None)
-            if err is not None:
-                err.setVisible(False)
-        for rows in self._lists.values():
-            rows.clear_errors()
-
-    def _show_errors(self, fields: dict[str, str]) -> None:
-        first: QWidget | None = None
-        for key, message in fields.items():
-            name, _sep, index = key.partition(".")
-            target: QWidget | None = None
-            if name in self._field_widgets:
-                widget, err = self._field_widgets[name]
-                mark_invalid(widget, message)
-                if err is not None:
-                    err.setText(message)
-                    err.setVisible(True)
-                target = widget
-            elif name in self._lists:
-                rows = self._lists[name]
-                if index.isdigit():
-                    target = rows.set_item_error(int(index), message)
-                else:
-                    rows.set_error(message)
-                    target = rows.add_button
-            if first is None and target is not None:
-                first = target
-        lines = [_("Bitte korrigieren Sie die markierten Angaben:"), *fields.values()]
-        self.summary.setText("\n".join(lines))
-        self.summary.setVisible(True)
-        if first is not None:
-            self.scroll_area.ensureWidgetVisible(first)
-            first.setFocus()
-
-    def field_error(self, key: str) -> str:
-        """The error text shown for a simple field (for tests and accessibility checks)."""
-        if key in self._field_widgets:
-            err = self._field_widgets[key][1]
-            return err.text() if err is not None and not err.isHidden() else ""
-        return ""
