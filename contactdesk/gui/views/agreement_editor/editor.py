@@ -9,19 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout, QWidget
 
 from contactdesk.core import undo
 from contactdesk.core.changes import AGREEMENT_KINDS
@@ -30,100 +21,56 @@ from contactdesk.core.i18n import _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import AgreementData
-from contactdesk.core.team.versions import VersionConflictError
-from contactdesk.gui import prompts, theme
-from contactdesk.gui.dialogs.conflict import ConflictChoice, OwnInputWindow, resolve_conflict
+from contactdesk.gui import prompts
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.agreement_editor.documents import DocumentsBox
 from contactdesk.gui.views.agreement_editor.fields import PartyRow
 from contactdesk.gui.views.agreement_editor.form import (
     AmountsSection,
-    FieldErrors,
     MasterSection,
     SignatureSection,
     TermSection,
 )
 from contactdesk.gui.views.agreement_editor.status import StatusSection
-from contactdesk.gui.views.widgets import (
-    INVALID_STYLESHEET,
-    RowList,
-    error_label,
-    has_pending_dates,
-    heading_label,
-    mark_invalid,
-    named,
-    refuse_unreadable_dates,
-    watch,
-)
+from contactdesk.gui.views.base.editor import EditorBase
+from contactdesk.gui.views.widgets import RowList, error_label, refuse_unreadable_dates, watch
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-class AgreementEditor(QWidget):
+class AgreementEditor(EditorBase):
     """Shows one agreement (or nothing); saves through Ops with undo; keeps input on errors."""
 
-    sig_saved = Signal(int)
-    """An agreement was created or updated (its id)."""
-    sig_dirty_changed = Signal(bool)
-    """The editor got or lost unsaved changes."""
-
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        #: the user's own input kept after a conflict reload (gui/dialogs/conflict.py)
-        self._own_input: OwnInputWindow | None = None
-        self._ops = ops
+        super().__init__(ops, parent, _("Vereinbarung bearbeiten"))
         self._loaded: AgreementData | None = None
-        self._open = False
         self._baseline: tuple[Any, ...] | None = None
-        self._loading = False
-        self._dirty = False
         self._doc_ids: tuple[int, ...] = ()
         self.problems: list[str] = []
-        theme.set_style(self, INVALID_STYLESHEET)
-        self.setAccessibleName(_("Vereinbarung bearbeiten"))
         self._build()
         self.clear()
 
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 0, 0, 0)
-        self.title_label = heading_label(_("Titel der Vereinbarung"))
-        self.subtitle = QLabel()
-        self.subtitle.setWordWrap(True)  # a narrow window wraps it instead of cutting it
-        self.subtitle.setAccessibleName(_("Art und Status der Vereinbarung"))
-        outer.addWidget(self.title_label)
-        outer.addWidget(self.subtitle)
-        self.summary = error_label()
-        self.summary.setAccessibleName(_("Fehler beim Speichern"))
-        outer.addWidget(self.summary)
+        outer = self._frame_top(_("Titel der Vereinbarung"), _("Art und Status der Vereinbarung"))
+        self.title_label = self.heading  # (the name the tests know it by)
         self.problems_label = error_label()
         self.problems_label.setAccessibleName(_("Probleme mit Dokumenten"))
         outer.addWidget(self.problems_label)
-
-        self.stack = QStackedWidget()
-        outer.addWidget(self.stack, 1)
-        self.placeholder = QLabel(
+        self._frame_stack(
+            outer,
             _(
                 "Wählen Sie links eine Vereinbarung aus oder legen Sie mit Strg+N eine neue "
                 "Vereinbarung an."
-            )
+            ),
+            _("Keine Vereinbarung ausgewählt"),
         )
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setAccessibleName(_("Keine Vereinbarung ausgewählt"))
-        self.stack.addWidget(self.placeholder)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setAccessibleName(_("Formular der Vereinbarung"))
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body = self._scroll_page(_("Formular der Vereinbarung"))
         self.stack.addWidget(self.scroll_area)
-        body = QWidget()
-        self.scroll_area.setWidget(body)
-        self.body = QVBoxLayout(body)
-        self.body.setContentsMargins(0, 0, 8, 0)
+        body = self.scroll_area.widget()
+        assert body is not None  # (the page _scroll_page made)
 
         self.master_box = MasterSection()
         self.status_box = StatusSection()
@@ -174,27 +121,11 @@ class AgreementEditor(QWidget):
         self.remove_document_button = self.documents_box.remove_button
         self.body.addStretch(1)
 
-        # buttons
-        bar = QHBoxLayout()
-        self.dirty_label = QLabel()
-        self.dirty_label.setWordWrap(True)  # wraps in a narrow pane instead of being cut
-        self.dirty_label.setAccessibleName(_("Bearbeitungsstand"))
-        bar.addWidget(self.dirty_label, 1)
-        self.discard_button = named(
-            QPushButton(_("Verwerfen")), _("Verwerfen"), _("Ungespeicherte Änderungen verwerfen")
-        )
-        self.save_button = named(
-            QPushButton(_("Speichern")), _("Speichern"), _("Speichern (Strg+S)")
-        )
-        self.save_button.clicked.connect(self.save)
-        self.discard_button.clicked.connect(self.discard)
-        bar.addWidget(self.discard_button)
-        bar.addWidget(self.save_button)
-        outer.addLayout(bar)
+        self._frame_bar(outer)
 
-        self._field_widgets: FieldErrors = {}
         for section in self._sections:
             self._field_widgets.update(section.fields)
+        self._lists["parties"] = self.parties
         watch(body, self._on_edited)
         self.parties.sig_edited.connect(self._on_edited)
         self.signed_by.sig_changed.connect(self._on_edited)
@@ -213,10 +144,6 @@ class AgreementEditor(QWidget):
     def has_agreement(self) -> bool:
         return self._open
 
-    @property
-    def is_new(self) -> bool:
-        return self._open and self.agreement_id is None
-
     def display_name(self) -> str:
         return self.title.text().strip() if self._open else ""
 
@@ -231,24 +158,15 @@ class AgreementEditor(QWidget):
             *self.amounts_box.typed(),
         )
 
-    def is_dirty(self) -> bool:
-        return self._open and (self.snapshot() != self._baseline or has_pending_dates(self))
+    def leave_name(self) -> str:
+        return self.display_name() or _("neue Vereinbarung")
 
     def clear(self) -> None:
         """Show no agreement."""
-        self._loaded = None
-        self._open = False
-        self._baseline = None
         self._doc_ids = ()
         self.problems = []
-        self._clear_errors()
         self._show_problems()
-        self.stack.setCurrentWidget(self.placeholder)
-        self.title_label.setText(_("Keine Vereinbarung ausgewählt"))
-        self.subtitle.setText("")
-        for w in (self.save_button, self.discard_button):
-            w.setEnabled(False)
-        self._set_dirty(False)
+        self._show_empty(_("Keine Vereinbarung ausgewählt"))
 
     def new_agreement(self) -> None:
         self._show(AgreementData(), loaded=None)
@@ -347,11 +265,11 @@ class AgreementEditor(QWidget):
             return
         title = self.title.text().strip()
         if self.is_new:
-            self.title_label.setText(title or _("Neue Vereinbarung"))
+            self.heading.setText(title or _("Neue Vereinbarung"))
             self.subtitle.setText(_("Noch nicht gespeichert"))
             return
         assert self._loaded is not None
-        self.title_label.setText(title or "–")
+        self.heading.setText(title or "–")
         parts = [
             label(AGREEMENT_KIND, self._loaded.kind),
             label(AGREEMENT_STATUS, self._loaded.status),
@@ -369,20 +287,6 @@ class AgreementEditor(QWidget):
         chain += [*self.documents_box.focus_chain(), self.discard_button, self.save_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-
-    def _on_edited(self) -> None:
-        if self._loading or not self._open:
-            return
-        self._update_title()
-        self._set_dirty(self.is_dirty())
-
-    def _set_dirty(self, dirty: bool) -> None:
-        self.save_button.setEnabled(self._open and (dirty or self.is_new))
-        self.discard_button.setEnabled(self._open and (dirty or self.is_new))
-        self.dirty_label.setText(_("Ungespeicherte Änderungen") if dirty else "")
-        if dirty != self._dirty:
-            self._dirty = dirty
-            self.sig_dirty_changed.emit(dirty)
 
     # ------------------------------------------------------------------ data
     def collect(self) -> AgreementData:
@@ -408,12 +312,6 @@ class AgreementEditor(QWidget):
             return
         row.role.setFocus()
 
-    def discard(self) -> None:
-        if self._loaded is not None:
-            self.reload(keep_edits=False)
-        else:
-            self.clear()
-
     def save(self) -> bool:
         """Store the agreement; on errors show them at the fields and keep every input."""
         if not self._open or refuse_unreadable_dates(self):
@@ -424,60 +322,33 @@ class AgreementEditor(QWidget):
         except ValidationError as exc:
             self._show_errors(exc.fields)
             return False
-        if data.id is None:
-            result = self._ops.run(
-                lambda s: ag.create_agreement(s, data),
-                command=undo.created_agreement,
-                message=lambda v: _("„{title}“ angelegt.").format(title=v.title),
-                show_errors=False,
-                kinds=AGREEMENT_KINDS,
-            )
-            saved = result.value
-            error = result.error
-        else:
-            aid = data.id
+        aid = data.id
 
-            def update(session: Session) -> tuple[AgreementData, AgreementData]:
-                before = ag.get_agreement(session, aid)
-                return before, ag.update_agreement(
-                    session, aid, data, expected_version=data.row_version
-                )
-
-            pair = self._ops.run(
-                update,
-                command=lambda ba: undo.updated_agreement(*ba),
-                message=lambda ba: _("„{title}“ gespeichert.").format(title=ba[1].title),
-                show_errors=False,
-                kinds=AGREEMENT_KINDS,
+        def update(session: Session) -> tuple[AgreementData, AgreementData]:
+            assert aid is not None
+            before = ag.get_agreement(session, aid)
+            return before, ag.update_agreement(
+                session, aid, data, expected_version=data.row_version
             )
-            saved = pair.value[1] if pair.value else None
-            error = pair.error
+
+        stored = self._store(
+            data,
+            create=partial(ag.create_agreement, data=data),
+            update=update,
+            created=undo.created_agreement,
+            updated=undo.updated_agreement,
+            created_message=lambda v: _("„{title}“ angelegt.").format(title=v.title),
+            saved_message=lambda v: _("„{title}“ gespeichert.").format(title=v.title),
+            kinds=AGREEMENT_KINDS,
+        )
+        saved, error = stored
         if error is not None:
-            if isinstance(error, ValidationError):
-                self._show_errors(error.fields)
-            elif isinstance(error, VersionConflictError):
-                choice, self._own_input = resolve_conflict(self, error, data, self._loaded)
-                if choice is ConflictChoice.RELOAD:
-                    self.reload(keep_edits=False)
-            else:
-                prompts.show_error(self, error.message)
+            self._save_failed(error, data)
             return False
         assert saved is not None and saved.id is not None
         self._show(saved, loaded=saved)
         self.sig_saved.emit(saved.id)
         return True
-
-    def confirm_leave(self) -> bool:
-        """Ask about unsaved changes; True when it is fine to show something else."""
-        if not self.is_dirty():
-            return True
-        answer = prompts.ask_unsaved(self, self.display_name() or _("neue Vereinbarung"))
-        if answer is prompts.Answer.SAVE:
-            return self.save()
-        if answer is prompts.Answer.DISCARD:
-            self.discard()
-            return True
-        return False
 
     def change_status(self, to_status: str) -> bool:
         """Ask for date and note, then move the agreement to `to_status` (undoable)."""
@@ -509,45 +380,3 @@ class AgreementEditor(QWidget):
     def add_documents(self, paths: list[str]) -> int:
         """Attach files (each one undoable); errors are shown in German. Returns how many."""
         return self.documents_box.add_documents(paths)
-
-    # ------------------------------------------------------------------ errors
-    def _clear_errors(self) -> None:
-        self.summary.setVisible(False)
-        self.summary.setText("")
-        for widget, err in self._field_widgets.values():
-            mark_invalid(widget, None)
-            err.setVisible(False)
-        self.parties.clear_errors()
-
-    def _show_errors(self, fields: dict[str, str]) -> None:
-        first: QWidget | None = None
-        for key, message in fields.items():
-            name, _sep, index = key.partition(".")
-            target: QWidget | None = None
-            if name in self._field_widgets:
-                widget, err = self._field_widgets[name]
-                mark_invalid(widget, message)
-                err.setText(message)
-                err.setVisible(True)
-                target = widget
-            elif name == "parties":
-                if index.isdigit():
-                    target = self.parties.set_item_error(int(index), message)
-                else:
-                    self.parties.set_error(message)
-                    target = self.parties.add_button
-            if first is None and target is not None:
-                first = target
-        lines = [_("Bitte korrigieren Sie die markierten Angaben:"), *fields.values()]
-        self.summary.setText("\n".join(lines))
-        self.summary.setVisible(True)
-        if first is not None:
-            self.scroll_area.ensureWidgetVisible(first)
-            first.setFocus()
-
-    def field_error(self, key: str) -> str:
-        """The error text shown at a field (for tests and accessibility checks)."""
-        if key in self._field_widgets:
-            err = self._field_widgets[key][1]
-            return err.text() if not err.isHidden() else ""
-        return ""
