@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout, QWidget
 
 from contactdesk.core import undo
 from contactdesk.core.changes import AGREEMENT_KINDS
-from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
+from contactdesk.core.errors import ValidationError
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
 from contactdesk.core.services import agreements as ag
@@ -133,7 +133,7 @@ class AgreementEditor(EditorBase):
     # ------------------------------------------------------------------ state
     @property
     def agreement_id(self) -> int | None:
-        return self._loaded.id if self._loaded is not None else None
+        return self.record_id
 
     @property
     def status_buttons(self) -> dict[str, QPushButton]:
@@ -174,10 +174,8 @@ class AgreementEditor(EditorBase):
 
     def open_agreement(self, agreement_id: int) -> bool:
         """Show a stored agreement and report documents that fail their check."""
-        try:
-            data = self._ops.read(lambda s: ag.get_agreement(s, agreement_id))
-        except ContactdeskError as exc:
-            prompts.show_error(self, exc.message)
+        data = self._read_to_show(lambda s: ag.get_agreement(s, agreement_id))
+        if data is None:
             return False
         self._show(data, loaded=data)
         self.verify_documents()
@@ -198,13 +196,8 @@ class AgreementEditor(EditorBase):
         aid = self.agreement_id
         if aid is None:
             return self._open
-        try:
-            data = self._ops.read(lambda s: ag.get_agreement(s, aid))
-        except NotFoundError:
-            self.clear()
-            return False
-        if data.deleted:
-            self.clear()
+        data = self._reread(lambda s: ag.get_agreement(s, aid))
+        if data is None:
             return False
         if keep_edits and self.is_dirty():  # refresh only what is not edited here
             self._loaded = dataclasses.replace(
@@ -233,32 +226,18 @@ class AgreementEditor(EditorBase):
         self.problems_label.setVisible(bool(self.problems))
 
     def _show(self, data: AgreementData, loaded: AgreementData | None) -> None:
-        # the same record shown again (a save, a refresh): stay where the user is
-        same = data.id is not None and self._loaded is not None and self._loaded.id == data.id
-        self._loading = True
-        try:
-            self._loaded = loaded
-            self._open = True
+        with self._filling(data, loaded):
             self.master_box.fill(data)
             self.parties.set_values(data.parties)
             for section in (self.signature_box, self.term_box, self.amounts_box):
                 section.fill(data)
             self.status_box.show_status(data)
             self.documents_box.show_documents(data)
-            self._clear_errors()
-            self.stack.setCurrentWidget(self.scroll_area)
-            if not same:
-                self.scroll_area.verticalScrollBar().setValue(0)
-            self._baseline = self.snapshot()
-        finally:
-            self._loading = False
         if loaded is None:
             self.problems = []
             self._doc_ids = ()
             self._show_problems()
-        self._update_title()
         self._fix_tab_order()
-        self._set_dirty(False)
 
     def _update_title(self) -> None:
         if not self._open:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from contactdesk.core import undo
 from contactdesk.core.changes import CONTACT_KINDS
-from contactdesk.core.errors import ContactdeskError, NotFoundError
+from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import CONTACT_KIND, NETWORK_ROLE, ORG_KIND, label
 from contactdesk.core.models.contacts import ContactKind
@@ -145,7 +145,7 @@ class ContactEditor(EditorBase):
     # ------------------------------------------------------------------ state
     @property
     def contact_id(self) -> int | None:
-        return self._loaded.id if self._loaded is not None else None
+        return self.record_id
 
     @property
     def kind(self) -> str | None:
@@ -191,34 +191,22 @@ class ContactEditor(EditorBase):
         cid = self.contact_id
         if cid is None:
             return self.has_contact
-        try:
-            data = self._ops.read(lambda s: cs.get_contact(s, cid))
-        except NotFoundError:
-            self.clear()
-            return False
-        if data.deleted:
-            self.clear()
+        data = self._reread(lambda s: cs.get_contact(s, cid))
+        if data is None:
             return False
         self.load(data)
         return True
 
     def open_contact(self, contact_id: int) -> bool:
-        try:
-            data = self._ops.read(lambda s: cs.get_contact(s, contact_id))
-        except ContactdeskError as exc:
-            prompts.show_error(self, exc.message)
+        data = self._read_to_show(lambda s: cs.get_contact(s, contact_id))
+        if data is None:
             return False
         self.load(data)
         return True
 
     def _show(self, data: ContactData, loaded: ContactData | None) -> None:
-        # the same record shown again (a save, a refresh): stay where the user is
-        same = data.id is not None and self._loaded is not None and self._loaded.id == data.id
         self.duplicate_hint.reset()
-        self._loading = True
-        try:
-            self._loaded = loaded
-            self._open = True
+        with self._filling(data, loaded):
             self._kind = data.kind
             self._organisations = self._ops.read(cs.list_organisations)
             is_person = data.is_person
@@ -242,16 +230,7 @@ class ContactEditor(EditorBase):
             if cid is not None:
                 rows = self._ops.read(lambda s: ag.agreements_for_contact(s, cid))
                 self.agreements_box.show_agreements(rows)
-            self._clear_errors()
-            self.stack.setCurrentWidget(self.scroll_area)
-            if not same:
-                self.scroll_area.verticalScrollBar().setValue(0)
-            self._baseline = self.collect()
-        finally:
-            self._loading = False
-        self._update_title()
         self._fix_tab_order()
-        self._set_dirty(False)
 
     def _update_title(self) -> None:
         if self._kind is None:
