@@ -41,15 +41,11 @@ ZONE = ZoneInfo("Europe/Berlin")
 
 
 def choose_files(parent: QWidget | None) -> list[str]:
-    files = prompts.choose_open_files(
+    return file_places.choose_documents(
         parent,
         _("Dokumente anhängen"),
-        file_places.start_in("documents"),
         _("Dokumente (*.pdf *.docx *.odt *.doc *.txt *.png *.jpg *.jpeg *.tif);;Alle Dateien (*)"),
     )
-    if files:
-        file_places.remember("documents", files[0])
-    return list(files)
 
 
 def open_file(path: Path) -> bool:
