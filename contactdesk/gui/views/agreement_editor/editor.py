@@ -59,18 +59,15 @@ class AgreementEditor(EditorBase):
         self.problems_label = error_label()
         self.problems_label.setAccessibleName(_("Probleme mit Dokumenten"))
         outer.addWidget(self.problems_label)
-        self._frame_stack(
+        self.body = self._frame_page(
             outer,
             _(
                 "Wählen Sie links eine Vereinbarung aus oder legen Sie mit Strg+N eine neue "
                 "Vereinbarung an."
             ),
             _("Keine Vereinbarung ausgewählt"),
+            _("Formular der Vereinbarung"),
         )
-        self.body = self._scroll_page(_("Formular der Vereinbarung"))
-        self.stack.addWidget(self.scroll_area)
-        body = self.scroll_area.widget()
-        assert body is not None  # (the page _scroll_page made)
 
         self.master_box = MasterSection()
         self.status_box = StatusSection()
@@ -126,7 +123,7 @@ class AgreementEditor(EditorBase):
         for section in self._sections:
             self._field_widgets.update(section.fields)
         self._lists["parties"] = self.parties
-        watch(body, self._on_edited)
+        watch(self.page, self._on_edited)
         self.parties.sig_edited.connect(self._on_edited)
         self.signed_by.sig_changed.connect(self._on_edited)
 
@@ -240,15 +237,13 @@ class AgreementEditor(EditorBase):
         self._fix_tab_order()
 
     def _update_title(self) -> None:
-        if not self._open:
-            return
-        title = self.title.text().strip()
-        if self.is_new:
-            self.heading.setText(title or _("Neue Vereinbarung"))
-            self.subtitle.setText(_("Noch nicht gespeichert"))
-            return
+        if self._open:
+            name = self.title.text().strip()
+            self._show_heading(name, _("Neue Vereinbarung"), self._stored_subtitle)
+
+    def _stored_subtitle(self) -> str:
+        """ "Kooperationsvereinbarung · aktiv · Az. ES-2021-BW"."""
         assert self._loaded is not None
-        self.heading.setText(title or "–")
         parts = [
             label(AGREEMENT_KIND, self._loaded.kind),
             label(AGREEMENT_STATUS, self._loaded.status),
@@ -257,7 +252,7 @@ class AgreementEditor(EditorBase):
             parts.append(_("Az. {reference}").format(reference=self._loaded.reference))
         if self._loaded.is_example:
             parts.append(_("Beispieldaten"))
-        self.subtitle.setText(" · ".join(parts))
+        return " · ".join(parts)
 
     def _fix_tab_order(self) -> None:
         chain = self.master_box.focus_chain() + list(self.status_buttons.values())

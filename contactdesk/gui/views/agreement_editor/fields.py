@@ -10,9 +10,10 @@ from contactdesk.core.i18n import _
 from contactdesk.core.labels import PARTY_ROLE
 from contactdesk.core.services.agreements import PartyData
 from contactdesk.gui.ops import Ops
-from contactdesk.gui.views.widgets import RowWidget, named
+from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets.choices import choice_combo, set_choice
 from contactdesk.gui.widgets.contact_picker import pick_contact
+from contactdesk.gui.widgets.pair_row import PairRow
 
 
 def months_spin(name: str) -> QSpinBox:
@@ -85,18 +86,15 @@ class ContactField(QWidget):
         return True
 
 
-class PartyRow(RowWidget):
+class PartyRow(PairRow):
+    """A party of the agreement: a contact of the register and its role."""
+
     def __init__(self, ops: Ops) -> None:
-        super().__init__(_("Partei entfernen"))
-        self.contact = ContactField(ops, _("Partei"), _("Partei aus dem Kontaktregister wählen"))
-        self.role = choice_combo(_("Rolle der Partei"), PARTY_ROLE)
-        self.role.setMinimumContentsLength(8)
-        self.contact.clear_button.setVisible(False)  # the row's own remove button does that
-        self.grid.addWidget(self.contact, 0, 0)
-        self.grid.addWidget(self.role, 0, 1)
-        self.grid.setColumnStretch(0, 3)
-        self.grid.setColumnStretch(1, 1)
-        self.finish(2)
+        contact = ContactField(ops, _("Partei"), _("Partei aus dem Kontaktregister wählen"))
+        role = choice_combo(_("Rolle der Partei"), PARTY_ROLE, 8)
+        contact.clear_button.setVisible(False)  # the row's own remove button does that
+        super().__init__(_("Partei entfernen"), contact, role)
+        self.contact, self.role = contact, role
 
     def value(self) -> PartyData | None:
         cid = self.contact.value()

@@ -138,8 +138,20 @@ class EditorBase(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.scroll_area.setWidget(body)
+        #: the widget inside the scroll area (the one `watch` reports edits of)
+        self.page = body
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 8, 0)
+        return column
+
+    def _frame_page(
+        self, outer: QBoxLayout, placeholder: str, empty_name: str, form_name: str
+    ) -> QVBoxLayout:
+        """The stack with the placeholder and one scrolling form page (an editor without tabs);
+        returns the form's column."""
+        self._frame_stack(outer, placeholder, empty_name)
+        column = self._scroll_page(form_name)
+        self.stack.addWidget(self.scroll_area)
         return column
 
     def _frame_bar(self, outer: QBoxLayout, leading: Iterable[QWidget] = ()) -> QHBoxLayout:
@@ -195,6 +207,16 @@ class EditorBase(QWidget):
 
     def _update_title(self) -> None:
         """Show the record's name as it is typed (the heading)."""
+
+    def _show_heading(self, name: str, new_name: str, stored: Callable[[], str]) -> None:
+        """The heading as the name is typed: a new record shows `new_name` until it has a name
+        and "Noch nicht gespeichert", a stored one its name (or "–") and `stored()` below."""
+        if self.is_new:
+            self.heading.setText(name or new_name)
+            self.subtitle.setText(_("Noch nicht gespeichert"))
+        else:
+            self.heading.setText(name or "–")
+            self.subtitle.setText(stored())
 
     def _on_edited(self) -> None:
         if self._loading or not self._open:

@@ -71,15 +71,12 @@ class ContactEditor(EditorBase):
         self.duplicate_hint = DuplicateHint()
         outer.addWidget(self.duplicate_hint)
         self.duplicate_hint.timer.timeout.connect(self.check_duplicates)
-        self._frame_stack(
+        self.body = self._frame_page(
             outer,
             _("Wählen Sie links einen Kontakt aus oder legen Sie mit Strg+N eine neue Person an."),
             _("Kein Kontakt ausgewählt"),
+            _("Formular des Kontakts"),
         )
-        self.body = self._scroll_page(_("Formular des Kontakts"))
-        self.stack.addWidget(self.scroll_area)
-        body = self.scroll_area.widget()
-        assert body is not None  # (the page _scroll_page made)
 
         self.person_box = PersonSection()
         self.org_box = OrganisationSection()
@@ -138,7 +135,7 @@ class ContactEditor(EditorBase):
             "interactions": self.interactions,
         }
         self._lists.update(lists)
-        watch(body, self._on_edited)
+        watch(self.page, self._on_edited)
         for rows in lists.values():
             rows.sig_edited.connect(self._on_edited)
 
@@ -235,29 +232,25 @@ class ContactEditor(EditorBase):
     def _update_title(self) -> None:
         if self._kind is None:
             return
-        name = self.display_name()
         is_person = self._kind == ContactKind.PERSON.value
-        if self.is_new:
-            fallback = _("Neue Person") if is_person else _("Neue Organisation")
-            self.title.setText(name or fallback)
-            self.subtitle.setText(_("Noch nicht gespeichert"))
-        else:
-            self.title.setText(name or "–")
-            parts = [label(CONTACT_KIND, self._kind)]
-            if self._loaded is not None and not self._loaded.is_person:
-                parts.append(label(ORG_KIND, self._loaded.org_kind))
-                if self._loaded.network_role != "keine":
-                    parts.append(
-                        _("Netzwerkrolle: {role}").format(
-                            role=label(NETWORK_ROLE, self._loaded.network_role)
-                        )
-                    )
-            elif self._loaded is not None and self._loaded.is_public_office_holder:
-                parts.append(_("Amtsträger/in"))
-            sub = " · ".join(parts)
-            if self._loaded is not None and self._loaded.is_example:
-                sub += " · " + _("Beispieldaten")
-            self.subtitle.setText(sub)
+        new_name = _("Neue Person") if is_person else _("Neue Organisation")
+        self._show_heading(self.display_name(), new_name, self._stored_subtitle)
+
+    def _stored_subtitle(self) -> str:
+        """ "Organisation · Verein · Netzwerkrolle: Patenstadt", "Person · Amtsträger/in"."""
+        assert self._kind is not None
+        parts = [label(CONTACT_KIND, self._kind)]
+        loaded = self._loaded
+        if loaded is not None and not loaded.is_person:
+            parts.append(label(ORG_KIND, loaded.org_kind))
+            if loaded.network_role != "keine":
+                role = label(NETWORK_ROLE, loaded.network_role)
+                parts.append(_("Netzwerkrolle: {role}").format(role=role))
+        elif loaded is not None and loaded.is_public_office_holder:
+            parts.append(_("Amtsträger/in"))
+        if loaded is not None and loaded.is_example:
+            parts.append(_("Beispieldaten"))
+        return " · ".join(parts)
 
     def _fix_tab_order(self) -> None:
         is_person = self._kind == ContactKind.PERSON.value

@@ -24,6 +24,7 @@ from contactdesk.core.services.contacts import (
 from contactdesk.gui.views.widgets import DateEdit, RowWidget, line_edit, named
 from contactdesk.gui.widgets.choices import choice_combo, compact, set_choice
 from contactdesk.gui.widgets.datetime_entry import DateTimeEntry
+from contactdesk.gui.widgets.pair_row import PairRow
 
 ZONE = ZoneInfo("Europe/Berlin")
 CHANNEL_LABELS = ["dienstlich", "privat", "mobil", "Zentrale", "Sekretariat"]
@@ -42,16 +43,14 @@ def label_combo(name: str) -> QComboBox:
     return combo
 
 
-class EmailRow(RowWidget):
+class EmailRow(PairRow):
+    """An e-mail address and its label."""
+
     def __init__(self) -> None:
-        super().__init__(_("E-Mail-Adresse entfernen"))
-        self.address = line_edit(_("E-Mail-Adresse"), _("name@beispiel.de"))
-        self.label = label_combo(_("Bezeichnung der E-Mail-Adresse"))
-        self.grid.addWidget(self.address, 0, 0)
-        self.grid.addWidget(self.label, 0, 1)
-        self.grid.setColumnStretch(0, 3)
-        self.grid.setColumnStretch(1, 1)
-        self.finish(2)
+        address = line_edit(_("E-Mail-Adresse"), _("name@beispiel.de"))
+        label = label_combo(_("Bezeichnung der E-Mail-Adresse"))
+        super().__init__(_("E-Mail-Adresse entfernen"), address, label)
+        self.address, self.label = address, label
 
     def value(self) -> EmailData | None:
         address = self.address.text()
@@ -66,16 +65,14 @@ class EmailRow(RowWidget):
         return self.address
 
 
-class PhoneRow(RowWidget):
+class PhoneRow(PairRow):
+    """A phone number and its label."""
+
     def __init__(self) -> None:
-        super().__init__(_("Telefonnummer entfernen"))
-        self.number = line_edit(_("Telefonnummer"), _("03494 123456"))
-        self.label = label_combo(_("Bezeichnung der Telefonnummer"))
-        self.grid.addWidget(self.number, 0, 0)
-        self.grid.addWidget(self.label, 0, 1)
-        self.grid.setColumnStretch(0, 3)
-        self.grid.setColumnStretch(1, 1)
-        self.finish(2)
+        number = line_edit(_("Telefonnummer"), _("03494 123456"))
+        label = label_combo(_("Bezeichnung der Telefonnummer"))
+        super().__init__(_("Telefonnummer entfernen"), number, label)
+        self.number, self.label = number, label
 
     def value(self) -> PhoneData | None:
         number = self.number.text()
