@@ -15,7 +15,7 @@ The German questions of every area are built here too: `show_error`, `inform`, `
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -24,6 +24,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
+from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.i18n import _
 
 if TYPE_CHECKING:
@@ -247,3 +248,18 @@ def ask_status_change(
     if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.value()
+
+
+def file_step(
+    parent: QWidget | None, title: str, step: Callable[[], T], os_message: Callable[[str], str]
+) -> T | None:
+    """Run a step that writes or reads a file (an export, a copy to open); on failure the German
+    error box titled `title` -- the core's own message, or for an OSError `os_message(reason)`
+    -- and None."""
+    try:
+        return step()
+    except ContactdeskError as exc:
+        show_error(parent, exc.message, title)
+    except OSError as exc:
+        show_error(parent, os_message(os_reason(exc)), title)
+    return None

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core import undo
 from contactdesk.core.changes import AGREEMENT_KINDS
-from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.i18n import _
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import AgreementData
@@ -229,19 +228,15 @@ class DocumentsBox(QGroupBox):
         if document_id is None:
             return None
         target = Path(tempfile.mkdtemp(prefix=f"{document_id}-", dir=document_folder()))
-        try:
-            path = self._ops.read(lambda s: ag.export_document(s, document_id, target))
-        except ContactdeskError as exc:
-            prompts.show_error(self, exc.message, _("Dokument öffnen"))
-            return None
-        except OSError as exc:
-            prompts.show_error(
-                self,
-                _(
-                    "Das Dokument kann nicht in den temporären Ordner geschrieben werden ({e})."
-                ).format(e=os_reason(exc)),
-                _("Dokument öffnen"),
-            )
+        path = prompts.file_step(
+            self,
+            _("Dokument öffnen"),
+            lambda: self._ops.read(lambda s: ag.export_document(s, document_id, target)),
+            lambda reason: _(
+                "Das Dokument kann nicht in den temporären Ordner geschrieben werden ({e})."
+            ).format(e=reason),
+        )
+        if path is None:
             return None
         if not open_file(path):
             prompts.show_error(

@@ -55,7 +55,6 @@ class AgreementEditor(EditorBase):
 
     def _build(self) -> None:
         outer = self._frame_top(_("Titel der Vereinbarung"), _("Art und Status der Vereinbarung"))
-        self.title_label = self.heading  # (the name the tests know it by)
         self.problems_label = error_label()
         self.problems_label.setAccessibleName(_("Probleme mit Dokumenten"))
         outer.addWidget(self.problems_label)
