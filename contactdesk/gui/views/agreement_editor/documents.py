@@ -113,15 +113,23 @@ class DocumentList(RecordTable):
 
 
 class DocumentsBox(QGroupBox):
-    """Dokumente: the list, Hinzufügen/Öffnen/Entfernen, and the actions behind them.
+    """Dokumente: the list, Hinzufügen/Öffnen/Entfernen, the actions behind them, and the check
+    of the stored files (`verify`).
 
     `reveal(widget)` scrolls the editor so that a widget is visible (after an attach)."""
+
+    sig_problems_changed = Signal(list)
+    """The check found these problems (German sentences; [] when all is well)."""
 
     def __init__(self, ops: Ops, reveal: Callable[[QWidget], None]) -> None:
         super().__init__(_("Dokumente"))
         self._ops = ops
         self._reveal = reveal
         self._agreement_id: int | None = None
+        self._shown: tuple[int, ...] = ()  # the ids of the documents listed
+        self._checked: tuple[int, ...] = ()  # ... and of those the last check looked at
+        #: what the last check found
+        self.problems: list[str] = []
         v = QVBoxLayout(self)
         self.documents = DocumentList()
         self.documents.setMinimumHeight(90)
@@ -161,6 +169,7 @@ class DocumentsBox(QGroupBox):
     def show_documents(self, data: AgreementData) -> None:
         """The documents of `data`; attaching needs a stored agreement."""
         self._agreement_id = data.id
+        self._shown = tuple(doc.id for doc in data.documents)
         saved = data.id is not None
         records = []
         for doc in data.documents:
@@ -172,6 +181,26 @@ class DocumentsBox(QGroupBox):
         self.hint.setVisible(not saved)
         self.add_button.setEnabled(saved)
         self._update_buttons()
+
+    def verify(self) -> list[str]:
+        """Check the listed documents against what was stored (a changed or missing file):
+        the problems found."""
+        aid = self._agreement_id
+        self.problems = self._ops.read(lambda s: ag.verify_documents(s, aid)) if aid else []
+        self._checked = self._shown
+        self.sig_problems_changed.emit(self.problems)
+        return self.problems
+
+    def verify_if_changed(self) -> None:
+        """Check again when documents came or went since the last check."""
+        if self._shown != self._checked:
+            self.verify()
+
+    def forget_problems(self) -> None:
+        """Nothing checked (no agreement, or a new one)."""
+        self.problems = []
+        self._checked = ()
+        self.sig_problems_changed.emit(self.problems)
 
     def _update_buttons(self) -> None:
         selected = self.selected_document() is not None

@@ -46,8 +46,6 @@ class AgreementEditor(EditorBase):
         super().__init__(ops, parent, _("Vereinbarung bearbeiten"))
         self._loaded: AgreementData | None = None
         self._baseline: tuple[Any, ...] | None = None
-        self._doc_ids: tuple[int, ...] = ()
-        self.problems: list[str] = []
         self._build()
         self.clear()
 
@@ -82,6 +80,7 @@ class AgreementEditor(EditorBase):
         self.documents_box = DocumentsBox(
             self._ops, lambda w: self.scroll_area.ensureWidgetVisible(w, 0, 20)
         )
+        self.documents_box.sig_problems_changed.connect(self._show_problems)
         for box in (
             self.master_box,
             self.status_box,
@@ -159,9 +158,7 @@ class AgreementEditor(EditorBase):
 
     def clear(self) -> None:
         """Show no agreement."""
-        self._doc_ids = ()
-        self.problems = []
-        self._show_problems()
+        self.documents_box.forget_problems()
         self._show_empty(_("Keine Vereinbarung ausgewählt"))
 
     def new_agreement(self) -> None:
@@ -174,13 +171,9 @@ class AgreementEditor(EditorBase):
         if data is None:
             return False
         self._show(data, loaded=data)
-        self.verify_documents()
-        if self.problems:
-            prompts.show_error(
-                self,
-                "\n\n".join(self.problems),
-                _("Probleme mit Dokumenten"),
-            )
+        problems = self.documents_box.verify()
+        if problems:
+            prompts.show_error(self, "\n\n".join(problems), _("Probleme mit Dokumenten"))
         return True
 
     def reload(self, *, keep_edits: bool = True) -> bool:
@@ -206,20 +199,12 @@ class AgreementEditor(EditorBase):
             self.documents_box.show_documents(self._loaded)
         else:
             self._show(data, loaded=data)
-        if tuple(d.id for d in data.documents) != self._doc_ids:
-            self.verify_documents()
+        self.documents_box.verify_if_changed()
         return True
 
-    def verify_documents(self) -> list[str]:
-        aid = self.agreement_id
-        self.problems = self._ops.read(lambda s: ag.verify_documents(s, aid)) if aid else []
-        self._doc_ids = tuple(d.id for d in self._loaded.documents) if self._loaded else ()
-        self._show_problems()
-        return self.problems
-
-    def _show_problems(self) -> None:
-        self.problems_label.setText("\n".join(self.problems))
-        self.problems_label.setVisible(bool(self.problems))
+    def _show_problems(self, problems: list[str]) -> None:
+        self.problems_label.setText("\n".join(problems))
+        self.problems_label.setVisible(bool(problems))
 
     def _show(self, data: AgreementData, loaded: AgreementData | None) -> None:
         with self._filling(data, loaded):
@@ -230,9 +215,7 @@ class AgreementEditor(EditorBase):
             self.status_box.show_status(data)
             self.documents_box.show_documents(data)
         if loaded is None:
-            self.problems = []
-            self._doc_ids = ()
-            self._show_problems()
+            self.documents_box.forget_problems()
         self._fix_tab_order()
 
     def _update_title(self) -> None:
