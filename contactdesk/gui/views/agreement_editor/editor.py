@@ -224,7 +224,7 @@ class AgreementEditor(EditorBase):
             self._show_heading(name, _("Neue Vereinbarung"), self._stored_subtitle)
 
     def _stored_subtitle(self) -> str:
-        """ "Kooperationsvereinbarung · aktiv · Az. ES-2021-BW"."""
+        """The subtitle of a stored agreement: "Kooperationsvereinbarung · aktiv · Az. …"."""
         assert self._loaded is not None
         parts = [
             label(AGREEMENT_KIND, self._loaded.kind),

@@ -19,7 +19,7 @@ MOST_HISTORY = 6
 
 
 def step_text(step: StatusChangeData) -> str:
-    """ "angelegt als Entwurf", "Entwurf → in Abstimmung"."""
+    """A step of the history in words: "angelegt als Entwurf", "Entwurf → in Abstimmung"."""
     if step.from_status is None:
         return _("angelegt als {status}").format(status=label(AGREEMENT_STATUS, step.to_status))
     return f"{label(AGREEMENT_STATUS, step.from_status)} → " + label(

@@ -237,7 +237,7 @@ class ContactEditor(EditorBase):
         self._show_heading(self.display_name(), new_name, self._stored_subtitle)
 
     def _stored_subtitle(self) -> str:
-        """ "Organisation · Verein · Netzwerkrolle: Patenstadt", "Person · Amtsträger/in"."""
+        """The subtitle of a stored contact: "Organisation · Verein · Netzwerkrolle: …"."""
         assert self._kind is not None
         parts = [label(CONTACT_KIND, self._kind)]
         loaded = self._loaded
@@ -257,7 +257,7 @@ class ContactEditor(EditorBase):
         chain = (self.person_box if is_person else self.org_box).focus_chain()
         chain += self.channels_box.focus_chain()
         chain += [*self.addresses.focus_chain(), *self.notes_box.focus_chain()]
-        if self._kind == ContactKind.PERSON.value:
+        if is_person:
             chain += self.roles.focus_chain() + self.consents.focus_chain()
         else:
             chain.append(self.members)

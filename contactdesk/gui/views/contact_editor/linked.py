@@ -22,7 +22,7 @@ MOST_AGREEMENTS = 6
 
 
 def role_period(role: RoleData) -> str:
-    """ "01.01.2020 – …" for a role with a start or end date, else ""."""
+    """The period of a role, "01.01.2020 – …"; "" for a role without dates."""
     if not (role.start_date or role.end_date):
         return ""
     return " – ".join(
@@ -118,8 +118,8 @@ class AgreementsBox(_LinkedBox):
 
 
 class DuplicateHint(QLabel):
-    """ "Möglicherweise schon vorhanden: …" under the title while a new contact is typed; the
-    check runs 400 ms after the last keystroke (`schedule`), not on every key."""
+    """The hint "Möglicherweise schon vorhanden: …" under the title while a new contact is
+    typed; the check runs 400 ms after the last keystroke (`schedule`), not on every key."""
 
     def __init__(self) -> None:
         super().__init__()
