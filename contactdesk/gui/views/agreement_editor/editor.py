@@ -91,7 +91,6 @@ class AgreementEditor(EditorBase):
             self.documents_box,
         ):
             self.body.addWidget(box)
-        self._sections = (self.master_box, self.signature_box, self.term_box, self.amounts_box)
         # the fields tests and the area use by name
         self.title = self.master_box.title_edit
         self.kind = self.master_box.kind
@@ -118,7 +117,7 @@ class AgreementEditor(EditorBase):
 
         self._frame_bar(outer)
 
-        for section in self._sections:
+        for section in (self.master_box, self.signature_box, self.term_box, self.amounts_box):
             self._field_widgets.update(section.fields)
         self._lists["parties"] = self.parties
         watch(self.page, self._on_edited)
