@@ -16,7 +16,9 @@ An editor shows one record or nothing. What they all share lives here, once:
   failed save (field errors, the conflict dialog and reload, or the error box).
 - the showing: `record_id`; `_read_to_show` (a record to open, or the German error),
   `_reread` (the shown record again, or cleared when it is gone), and `_filling`, the block in
-  which an editor fills its fields (then the page, the scroll position, baseline and heading).
+  which an editor fills its fields (then the page, the scroll position, baseline and heading);
+  `_frame_page` (the stack with one scrolling page, `self.page`) and `_show_heading` (a new or
+  a stored record's heading) for editors without tabs.
 
 An editor differs through small hooks, each with a default: `snapshot()` (what "changed" compares),
 `_can_save(dirty)`, `_update_title()`, `_show_other_error(key, message)` and
