@@ -1,7 +1,7 @@
 """The parts the contact and agreement editors are built from, each driven on its own: the
-read-only record tables, the pair rows, choosing documents from the remembered folder, the
-file-step error answer, the status-change question, and the showing of a record that
-views/base/editor.py does for every editor (open, re-read, stay in place)."""
+read-only record tables, the pair rows, the error form, choosing documents from the remembered
+folder, the file-step error answer, the status-change question, and the showing of a record
+that views/base/editor.py does for every editor (open, re-read, stay in place)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QWidget
 
 from contactdesk.core.db import Database
 from contactdesk.core.errors import NotFoundError
@@ -20,6 +20,7 @@ from contactdesk.gui import file_places, prompts
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.views.contact_editor import EmailRow
 from contactdesk.gui.widgets.agreement_status import StatusChangeDialog
+from contactdesk.gui.widgets.error_form import ErrorForm
 from contactdesk.gui.widgets.pair_row import PairRow
 from contactdesk.gui.widgets.record_table import Record, RecordTable
 from tests.gui.helpers import add_person
@@ -214,3 +215,29 @@ def test_showing_the_same_contact_again_keeps_the_place_another_starts_on_top(
     assert not editor.is_dirty() and editor.heading.text() == "Anna Schäfer"
     assert editor.open_contact(second) and bar.value() == 0
     assert editor.heading.text() == "Lena Müller"
+
+
+# --------------------------------------------------------------------------- error form
+
+
+def test_error_form_registers_which_error_each_row_shows_and_marks(qtbot: Any) -> None:
+    box = QWidget()
+    qtbot.addWidget(box)
+    form = ErrorForm(box)
+    title, months, unit, notes = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+    pair = QWidget()
+    line = QHBoxLayout(pair)
+    line.addWidget(months)
+    line.addWidget(unit)
+    title_error = form.row("&Titel", title, "title")
+    pair_error = form.row("&Frist", pair, marks={"notice_months": months, "notice_to": unit})
+    form.row("&Schlagwörter", QLineEdit())  # an error line, but no error key of its own
+    form.plain("N&otizen", notes)
+    assert form.fields == {
+        "title": (title, title_error),
+        "notice_months": (months, pair_error),
+        "notice_to": (unit, pair_error),
+    }
+    captions = {label.text(): label.buddy() for label in box.findChildren(QLabel) if label.text()}
+    assert captions["&Titel"] is title and captions["N&otizen"] is notes
+    assert form.layout.rowCount() == 4

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -28,11 +27,9 @@ from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import AgreementData
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.agreement_editor.fields import ContactField, months_spin
-from contactdesk.gui.views.widgets import DateEdit, field_with_error, form_layout, line_edit, named
+from contactdesk.gui.views.widgets import DateEdit, line_edit, named
 from contactdesk.gui.widgets.choices import choice_combo, set_choice
-
-#: a field that can show an error: the widget marked invalid and the label that says why
-FieldErrors = dict[str, tuple[QWidget, QLabel]]
+from contactdesk.gui.widgets.error_form import ErrorForm
 
 
 class MasterSection(QGroupBox):
@@ -40,7 +37,7 @@ class MasterSection(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__(_("Vereinbarung"))
-        form = form_layout(self)
+        form = ErrorForm(self)
         self.title_edit = line_edit(_("Titel"), _("z. B. Kooperationsvereinbarung mit …"))
         self.kind = choice_combo(_("Art der Vereinbarung"), AGREEMENT_KIND)
         self.reference = line_edit(_("Aktenzeichen"), _("z. B. ES-2021-BW"))
@@ -48,17 +45,11 @@ class MasterSection(QGroupBox):
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(60)
         self.description.setMaximumHeight(120)
-        title_error = field_with_error(form, _("&Titel"), self.title_edit)
-        kind_error = field_with_error(form, _("&Art"), self.kind)
-        reference_error = field_with_error(form, _("A&ktenzeichen"), self.reference)
-        caption = QLabel(_("&Beschreibung"))
-        caption.setBuddy(self.description)
-        form.addRow(caption, self.description)
-        self.fields: FieldErrors = {
-            "title": (self.title_edit, title_error),
-            "kind": (self.kind, kind_error),
-            "reference": (self.reference, reference_error),
-        }
+        form.row(_("&Titel"), self.title_edit, "title")
+        form.row(_("&Art"), self.kind, "kind")
+        form.row(_("A&ktenzeichen"), self.reference, "reference")
+        form.plain(_("&Beschreibung"), self.description)
+        self.fields = form.fields
 
     def fill(self, data: AgreementData) -> None:
         self.title_edit.setText(data.title)
@@ -92,7 +83,7 @@ class SignatureSection(QGroupBox):
 
     def __init__(self, ops: Ops) -> None:
         super().__init__(_("Unterzeichnung"))
-        form = form_layout(self)
+        form = ErrorForm(self)
         self.signed_by = ContactField(
             ops,
             _("Für die Stadt unterzeichnet von"),
@@ -100,12 +91,13 @@ class SignatureSection(QGroupBox):
             kind="person",
         )
         self.signed_on = DateEdit(_("Unterzeichnet am"), optional=True)
-        signed_by_error = field_with_error(form, _("Für die Stadt"), self.signed_by)
-        signed_on_error = field_with_error(form, _("&Unterzeichnet am"), self.signed_on)
-        self.fields: FieldErrors = {
-            "signed_for_town_by_id": (self.signed_by.display, signed_by_error),
-            "signed_on": (self.signed_on, signed_on_error),
-        }
+        form.row(
+            _("Für die Stadt"),
+            self.signed_by,
+            marks={"signed_for_town_by_id": self.signed_by.display},
+        )
+        form.row(_("&Unterzeichnet am"), self.signed_on, "signed_on")
+        self.fields = form.fields
 
     def fill(self, data: AgreementData) -> None:
         self.signed_by.set_value(data.signed_for_town_by_id, data.signed_for_town_by)
@@ -130,7 +122,7 @@ class TermSection(QGroupBox):
     def __init__(self) -> None:
         super().__init__(_("Laufzeit und Kündigung"))
         self._filling = False
-        form = form_layout(self)
+        form = ErrorForm(self)
         self.valid_from = DateEdit(_("gültig ab"), optional=True)
         self.valid_until = DateEdit(_("gültig bis"), optional=True)
         self.unlimited = named(QCheckBox(_("unbefristet")), _("unbefristet"))
@@ -149,17 +141,12 @@ class TermSection(QGroupBox):
         h.setContentsMargins(0, 0, 0, 0)
         h.addWidget(self.notice, 1)
         h.addWidget(self.notice_to, 1)
-        valid_from_error = field_with_error(form, _("gültig &ab"), self.valid_from)
-        valid_until_error = field_with_error(form, _("gültig &bis"), until)
-        renewal_error = field_with_error(form, _("Automatische &Verlängerung"), self.renewal)
-        notice_error = field_with_error(form, _("&Kündigungsfrist"), notice)
-        self.fields: FieldErrors = {
-            "valid_from": (self.valid_from, valid_from_error),
-            "valid_until": (self.valid_until, valid_until_error),
-            "renewal_months": (self.renewal, renewal_error),
-            "notice_months": (self.notice, notice_error),
-            "notice_to": (self.notice_to, notice_error),
-        }
+        form.row(_("gültig &ab"), self.valid_from, "valid_from")
+        form.row(_("gültig &bis"), until, marks={"valid_until": self.valid_until})
+        form.row(_("Automatische &Verlängerung"), self.renewal, "renewal_months")
+        notice_marks = {"notice_months": self.notice, "notice_to": self.notice_to}
+        form.row(_("&Kündigungsfrist"), notice, marks=notice_marks)
+        self.fields = form.fields
 
     def fill(self, data: AgreementData) -> None:
         self._filling = True
@@ -219,18 +206,15 @@ class AmountsSection(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__(_("Kosten (Finanzielle Auswirkungen)"))
-        form = form_layout(self)
+        form = ErrorForm(self)
         tip = _("Betrag in Euro, z. B. 1.500,00; leer oder „keine“, wenn es keine Kosten gibt")
         self.amount_once = named(QLineEdit(), _("Einmalige Kosten"), tip)
         self.amount_once.setPlaceholderText(_("keine"))
         self.amount_yearly = named(QLineEdit(), _("Jährliche Kosten"), tip)
         self.amount_yearly.setPlaceholderText(_("keine"))
-        once_error = field_with_error(form, _("&einmalig (€)"), self.amount_once)
-        yearly_error = field_with_error(form, _("&jährlich (€)"), self.amount_yearly)
-        self.fields: FieldErrors = {
-            "amount_once": (self.amount_once, once_error),
-            "amount_yearly": (self.amount_yearly, yearly_error),
-        }
+        form.row(_("&einmalig (€)"), self.amount_once, "amount_once")
+        form.row(_("&jährlich (€)"), self.amount_yearly, "amount_yearly")
+        self.fields = form.fields
 
     def _edits(self) -> tuple[tuple[str, QLineEdit], ...]:
         return (("amount_once", self.amount_once), ("amount_yearly", self.amount_yearly))

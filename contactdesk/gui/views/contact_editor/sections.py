@@ -20,13 +20,11 @@ from contactdesk.core.i18n import _
 from contactdesk.core.labels import NETWORK_ROLE, ORG_KIND
 from contactdesk.core.services.contacts import ContactData, EmailData, PhoneData
 from contactdesk.gui.views.contact_editor.rows import COMBO_LENGTH, EmailRow, PhoneRow
-from contactdesk.gui.views.widgets import RowList, field_with_error, form_layout, line_edit, named
+from contactdesk.gui.views.widgets import RowList, line_edit, named
 from contactdesk.gui.widgets.choices import choice_combo, set_choice
+from contactdesk.gui.widgets.error_form import ErrorForm
 
 SALUTATIONS = ["", "Frau", "Herr"]
-
-#: a field that can show an error: the widget marked invalid and the label below it (or None)
-FieldErrors = dict[str, tuple[QWidget, QLabel | None]]
 
 
 def list_box(title: str, rows: RowList) -> QGroupBox:
@@ -41,7 +39,7 @@ class PersonSection(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__(_("Stammdaten"))
-        form = form_layout(self)
+        form = ErrorForm(self)
         self.salutation = named(QComboBox(), _("Anrede"))
         self.salutation.setEditable(True)
         self.salutation.addItems(SALUTATIONS)
@@ -60,16 +58,11 @@ class PersonSection(QGroupBox):
         title_caption.setBuddy(self.person_title)
         h.addWidget(title_caption)
         h.addWidget(self.person_title, 1)
-        caption = QLabel(_("&Anrede"))
-        caption.setBuddy(self.salutation)
-        form.addRow(caption, sal_row)
-        first_name_error = field_with_error(form, _("&Vorname"), self.first_name)
-        last_name_error = field_with_error(form, _("&Nachname"), self.last_name)
-        form.addRow("", self.office_holder)
-        self.fields: FieldErrors = {
-            "first_name": (self.first_name, first_name_error),
-            "last_name": (self.last_name, last_name_error),
-        }
+        form.plain(_("&Anrede"), sal_row, self.salutation)
+        form.row(_("&Vorname"), self.first_name, "first_name")
+        form.row(_("&Nachname"), self.last_name, "last_name")
+        form.layout.addRow("", self.office_holder)
+        self.fields = form.fields
 
     def fill(self, data: ContactData) -> None:
         self.salutation.setCurrentText(data.salutation)
@@ -100,18 +93,14 @@ class OrganisationSection(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__(_("Stammdaten"))
-        form = form_layout(self)
+        form = ErrorForm(self)
         self.org_name = line_edit(_("Name der Organisation"))
         self.org_kind = choice_combo(_("Art der Organisation"), ORG_KIND, COMBO_LENGTH)
         self.network_role = choice_combo(_("Netzwerkrolle"), NETWORK_ROLE, COMBO_LENGTH)
-        name_error = field_with_error(form, _("Na&me"), self.org_name)
-        kind_error = field_with_error(form, _("A&rt"), self.org_kind)
-        role_error = field_with_error(form, _("Netz&werkrolle"), self.network_role)
-        self.fields: FieldErrors = {
-            "name": (self.org_name, name_error),
-            "org_kind": (self.org_kind, kind_error),
-            "network_role": (self.network_role, role_error),
-        }
+        form.row(_("Na&me"), self.org_name, "name")
+        form.row(_("A&rt"), self.org_kind, "org_kind")
+        form.row(_("Netz&werkrolle"), self.network_role, "network_role")
+        self.fields = form.fields
 
     def fill(self, data: ContactData) -> None:
         self.org_name.setText(data.name)
@@ -132,14 +121,14 @@ class ChannelsSection(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__(_("Erreichbarkeit"))
-        form = form_layout(self)
+        form = ErrorForm(self)
         self.emails = RowList(EmailRow, _("E-Mail hinzufügen"), _("E-Mail-Adressen"))
         self.phones = RowList(PhoneRow, _("Telefon hinzufügen"), _("Telefonnummern"))
         self.website = line_edit(_("Website"), _("www.beispiel.de"))
-        form.addRow(_("E-Mail"), self.emails)
-        form.addRow(_("Telefon"), self.phones)
-        website_error = field_with_error(form, _("&Website"), self.website)
-        self.fields: FieldErrors = {"website": (self.website, website_error)}
+        form.layout.addRow(_("E-Mail"), self.emails)
+        form.layout.addRow(_("Telefon"), self.phones)
+        form.row(_("&Website"), self.website, "website")
+        self.fields = form.fields
 
     def fill(self, data: ContactData, *, new: bool) -> None:
         """A new contact starts with one empty e-mail and one empty phone row to type into."""
@@ -161,16 +150,14 @@ class NotesSection(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__(_("Schlagwörter und Notizen"))
-        form = form_layout(self)
+        form = ErrorForm(self)
         self.tags = line_edit(_("Schlagwörter"), _("mit Komma trennen, z. B. Patenstadt, LAGA"))
         self.notes = named(QPlainTextEdit(), _("Notizen"))
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(70)
         self.notes.setMaximumHeight(140)
-        field_with_error(form, _("&Schlagwörter"), self.tags)
-        caption = QLabel(_("N&otizen"))
-        caption.setBuddy(self.notes)
-        form.addRow(caption, self.notes)
+        form.row(_("&Schlagwörter"), self.tags)
+        form.plain(_("N&otizen"), self.notes)
 
     def fill(self, data: ContactData) -> None:
         self.tags.setText(", ".join(data.tags))
