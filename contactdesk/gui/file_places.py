@@ -9,9 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QWidget
-
-from contactdesk.gui import prompts
 
 #: kind of file ("documents", "pdf", "backup", ...) -> the folder used last in this session
 _last: dict[str, Path] = {}
@@ -36,12 +33,3 @@ def remember(kind: str, chosen: str | Path) -> None:
         return
     path = Path(chosen)
     _last[kind] = path if path.is_dir() else path.parent
-
-
-def choose_documents(parent: QWidget | None, title: str, filters: str) -> list[str]:
-    """Files to attach, chosen starting in the folder documents came from last (remembered for
-    the next time); [] when cancelled. The chooser itself is `prompts.choose_open_files`."""
-    files = prompts.choose_open_files(parent, title, start_in("documents"), filters)
-    if files:
-        remember("documents", files[0])
-    return list(files)

@@ -237,17 +237,15 @@ def ask_duplicate(
     )
 
 
-def ask_status_change(
-    parent: QWidget | None, title: str, from_status: str, to_status: str
-) -> tuple[date, str] | None:
-    """The date (default today) and note of an agreement's status change, or None when cancelled."""
-    # imported when asked: this seam stays below the widget modules (which may use it)
-    from contactdesk.gui.widgets.agreement_status import StatusChangeDialog
+def choose_documents(parent: QWidget | None, title: str, filters: str) -> list[str]:
+    """Files to attach (`choose_open_files`), starting in the folder of documents used last;
+    [] when cancelled."""
+    from contactdesk.gui import file_places
 
-    dialog = StatusChangeDialog(parent, title, from_status, to_status)
-    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.value()
+    files = choose_open_files(parent, title, file_places.start_in("documents"), filters)
+    if files:
+        file_places.remember("documents", files[0])
+    return list(files)
 
 
 def file_step(
@@ -263,3 +261,16 @@ def file_step(
     except OSError as exc:
         show_error(parent, os_message(os_reason(exc)), title)
     return None
+
+
+def ask_status_change(
+    parent: QWidget | None, title: str, from_status: str, to_status: str
+) -> tuple[date, str] | None:
+    """The date (default today) and note of an agreement's status change, or None when cancelled."""
+    # imported when asked: this seam stays below the widget modules (which may use it)
+    from contactdesk.gui.widgets.agreement_status import StatusChangeDialog
+
+    dialog = StatusChangeDialog(parent, title, from_status, to_status)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.value()

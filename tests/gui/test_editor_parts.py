@@ -112,9 +112,9 @@ def test_documents_are_chosen_from_the_folder_used_last(
 
     monkeypatch.setattr(prompts, "choose_open_files", choose)
     monkeypatch.setitem(vars(file_places), "_last", {})  # this test's own memory
-    first = file_places.choose_documents(None, "Anhängen", "PDF (*.pdf)")
+    first = prompts.choose_documents(None, "Anhängen", "PDF (*.pdf)")
     assert first == [str(contracts / "a.pdf"), str(contracts / "b.pdf")]
-    assert file_places.choose_documents(None, "Anhängen", "PDF (*.pdf)") == []  # cancelled
+    assert prompts.choose_documents(None, "Anhängen", "PDF (*.pdf)") == []  # cancelled
     assert starts == [str(tmp_path / "Dokumente"), str(contracts)]
     assert file_places.start_in("documents") == str(contracts)  # a cancel forgets nothing
 

@@ -30,7 +30,7 @@ from contactdesk.core.changes import AGREEMENT_KINDS
 from contactdesk.core.i18n import _
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import AgreementData
-from contactdesk.gui import file_places, prompts
+from contactdesk.gui import prompts
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets.record_table import Record, RecordTable
@@ -40,7 +40,7 @@ ZONE = ZoneInfo("Europe/Berlin")
 
 
 def choose_files(parent: QWidget | None) -> list[str]:
-    return file_places.choose_documents(
+    return prompts.choose_documents(
         parent,
         _("Dokumente anhängen"),
         _("Dokumente (*.pdf *.docx *.odt *.doc *.txt *.png *.jpg *.jpeg *.tif);;Alle Dateien (*)"),

@@ -2,9 +2,10 @@
 
 An editor shows one record or nothing. What they all share lives here, once:
 
-- the frame: a heading, a subtitle and the error summary on top (`_frame_top`); a stack with the
-  placeholder page ("nothing selected") and the form (`_frame_stack`, `_scroll_page`); the bar with
-  the dirty label, *Verwerfen* and *Speichern* at the bottom (`_frame_bar`);
+- the frame: a heading, a subtitle and the error summary on top (`_frame_top`, `_show_heading`
+  for a new or a stored record); a stack with the placeholder page ("nothing selected") and the
+  form (`_frame_stack`, `_scroll_page`; `_frame_page` both for an editor without tabs); the bar
+  with the dirty label, *Verwerfen* and *Speichern* at the bottom (`_frame_bar`);
 - the state: `_open` (a record is shown), `_loaded` (what the database had), `_baseline` (the
   fields as shown after loading), `_loading` (filling the fields: edits are not the user's);
   dirty tracking with `sig_dirty_changed`, and `confirm_leave` for the unsaved-changes question;
@@ -16,9 +17,7 @@ An editor shows one record or nothing. What they all share lives here, once:
   failed save (field errors, the conflict dialog and reload, or the error box).
 - the showing: `record_id`; `_read_to_show` (a record to open, or the German error),
   `_reread` (the shown record again, or cleared when it is gone), and `_filling`, the block in
-  which an editor fills its fields (then the page, the scroll position, baseline and heading);
-  `_frame_page` (the stack with one scrolling page, `self.page`) and `_show_heading` (a new or
-  a stored record's heading) for editors without tabs.
+  which an editor fills its fields (then the page, the scroll position, baseline and heading).
 
 An editor differs through small hooks, each with a default: `snapshot()` (what "changed" compares),
 `_can_save(dirty)`, `_update_title()`, `_show_other_error(key, message)` and
