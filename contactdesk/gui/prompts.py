@@ -173,6 +173,19 @@ def confirm_delete(
     return confirm(parent, _("Kontakt löschen"), text, _("Löschen"), info)
 
 
+def ask_status_change(
+    parent: QWidget | None, title: str, from_status: str, to_status: str
+) -> tuple[date, str] | None:
+    """The date (default today) and note of an agreement's status change, or None when cancelled."""
+    # imported when asked: this seam stays below the widget modules (which may use it)
+    from contactdesk.gui.widgets.agreement_status import StatusChangeDialog
+
+    dialog = StatusChangeDialog(parent, title, from_status, to_status)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.value()
+
+
 def ask_among(
     parent: QWidget | None,
     icon: QMessageBox.Icon,
@@ -261,16 +274,3 @@ def file_step(
     except OSError as exc:
         show_error(parent, os_message(os_reason(exc)), title)
     return None
-
-
-def ask_status_change(
-    parent: QWidget | None, title: str, from_status: str, to_status: str
-) -> tuple[date, str] | None:
-    """The date (default today) and note of an agreement's status change, or None when cancelled."""
-    # imported when asked: this seam stays below the widget modules (which may use it)
-    from contactdesk.gui.widgets.agreement_status import StatusChangeDialog
-
-    dialog = StatusChangeDialog(parent, title, from_status, to_status)
-    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.value()
