@@ -274,3 +274,35 @@ def file_step(
     except OSError as exc:
         show_error(parent, os_message(os_reason(exc)), title)
     return None
+
+
+# --------------------------------------------------------------------------- the paper editor's questions
+
+
+def choose_one(
+    parent: QWidget | None, title: str, items: Sequence[tuple[T, str]], empty: str
+) -> T | None:
+    """The value of the entry the user chose in a list searched by typing part of it (a session,
+    an agreement, a document); `items` are (value, text shown), `empty` the hint when nothing
+    matches; None when cancelled."""
+    # imported when asked: this seam stays below the widget modules (which may use it)
+    from contactdesk.gui.widgets.typed_choice import ChoiceDialog
+
+    dialog = ChoiceDialog(parent, title, list(items), empty)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    chosen: T | None = dialog.chosen()
+    return chosen
+
+
+def ask_dated_note(
+    parent: QWidget | None, title: str, text: str, verb: str, info: str = ""
+) -> tuple[date, str] | None:
+    """The date (default today) and note of a paper's status step or release; None when
+    cancelled. `verb` is the button that carries it out, `info` a hint under the text."""
+    from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
+
+    dialog = DatedNoteDialog(parent, title, text, verb, info)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.value()

@@ -311,6 +311,18 @@ class EditorBase(QWidget):
         )
         return (pair.value[1] if pair.value else None), pair.error
 
+    def _saved_or_explained(
+        self, stored: tuple[T | None, ContactdeskError | None], data: Any
+    ) -> T | None:
+        """What `_store` stored, or None after `_save_failed` has answered its error. (Keep
+        `_store`'s result in a variable first: unpacked or passed on at once, mypy solves the
+        record type as Optional.)"""
+        saved, error = stored
+        if error is not None:
+            self._save_failed(error, data)
+            return None
+        return saved
+
     def _save_failed(self, error: ContactdeskError, data: Any) -> None:
         """The one answer to a failed save: the fields, the conflict dialog, or a message."""
         if isinstance(error, ValidationError):
