@@ -166,7 +166,7 @@ class AgreementEditor(EditorBase):
 
     def open_agreement(self, agreement_id: int) -> bool:
         """Show a stored agreement and report documents that fail their check."""
-        data = self._read_to_show(lambda s: ag.get_agreement(s, agreement_id))
+        data = self._read_to_show(lambda s: self._read_record(s, agreement_id))
         if data is None:
             return False
         self._show(data, loaded=data)
@@ -175,19 +175,12 @@ class AgreementEditor(EditorBase):
             prompts.show_error(self, "\n\n".join(problems), _("Probleme mit Dokumenten"))
         return True
 
-    def reload(self, *, keep_edits: bool = True) -> bool:
-        """Re-read the shown agreement; False (and cleared) when it is gone or deleted.
+    def _read_record(self, session: Session, record_id: int) -> AgreementData:
+        return ag.get_agreement(session, record_id)
 
-        Unsaved edits are kept (only status, history and documents are refreshed) unless
-        `keep_edits` is False.
-        """
-        aid = self.agreement_id
-        if aid is None:
-            return self._open
-        data = self._reread(lambda s: ag.get_agreement(s, aid))
-        if data is None:
-            return False
-        if keep_edits and self.is_dirty():  # refresh only what is not edited here
+    def _refresh(self, data: AgreementData, *, keep_edits: bool) -> None:
+        """Unsaved edits are kept: then only status, history and documents are refreshed."""
+        if keep_edits:
             self._loaded = dataclasses.replace(
                 self._loaded or data,
                 status=data.status,
@@ -199,7 +192,6 @@ class AgreementEditor(EditorBase):
         else:
             self._show(data, loaded=data)
         self.documents_box.verify_if_changed()
-        return True
 
     def _show_problems(self, problems: list[str]) -> None:
         self.problems_label.setText("\n".join(problems))

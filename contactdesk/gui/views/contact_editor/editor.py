@@ -180,22 +180,16 @@ class ContactEditor(EditorBase):
     def load(self, data: ContactData) -> None:
         self._show(data, loaded=data)
 
-    def reload(self, *, keep_edits: bool = True) -> bool:
-        """Re-read the shown contact; False (and cleared) when it is gone or deleted.
+    def _read_record(self, session: Session, record_id: int) -> ContactData:
+        return cs.get_contact(session, record_id)
 
-        The contact editor has no partial refresh: it always shows the stored contact again
-        (`keep_edits` is not needed: the area reloads only an editor without unsaved changes)."""
-        cid = self.contact_id
-        if cid is None:
-            return self.has_contact
-        data = self._reread(lambda s: cs.get_contact(s, cid))
-        if data is None:
-            return False
+    def _refresh(self, data: ContactData, *, keep_edits: bool) -> None:
+        """The contact editor has no partial refresh: it shows the stored contact again (the
+        area reloads only an editor without unsaved changes)."""
         self.load(data)
-        return True
 
     def open_contact(self, contact_id: int) -> bool:
-        data = self._read_to_show(lambda s: cs.get_contact(s, contact_id))
+        data = self._read_to_show(lambda s: self._read_record(s, contact_id))
         if data is None:
             return False
         self.load(data)
