@@ -29,7 +29,7 @@ from tests.gui.paper_support import view as view
 def test_beschlussvorlage_fields_are_saved_and_shown_again(
     view: SessionsView, demo: Database, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.actions[ActionId.NEW].trigger()
+    window.action_registry[ActionId.NEW].trigger()
     editor = view.editor
     council = editor.council
     assert not council.proposal_box.isVisibleTo(editor)  # a Mitteilungsvorlage has none
@@ -56,7 +56,7 @@ def test_beschlussvorlage_fields_are_saved_and_shown_again(
     editor.consultation.table.item(0, 7).setText("1")
     editor.consultation.table.item(0, 8).setText("Einstimmig bei einer Enthaltung beschlossen")
     assert editor.is_dirty()
-    window.actions[ActionId.SAVE].trigger()
+    window.action_registry[ActionId.SAVE].trigger()
     assert editor.paper_id is not None, editor.summary.text()
     saved = paper(demo, editor.paper_id)
     assert saved.reference.startswith("B")
@@ -84,7 +84,7 @@ def test_beschlussvorlage_fields_are_saved_and_shown_again(
 def test_unreadable_amount_and_votes_keep_the_input_and_say_why(
     view: SessionsView, demo: Database, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.actions[ActionId.NEW].trigger()
+    window.action_registry[ActionId.NEW].trigger()
     editor = view.editor
     editor.master.subject.setText("Test")
     editor.master.submitter.setText("Oberbürgermeister")
@@ -94,18 +94,18 @@ def test_unreadable_amount_and_votes_keep_the_input_and_say_why(
     dialogs(monkeypatch, pick(HFA))
     assert editor.consultation.add_session()
     editor.consultation.table.item(0, 5).setText("neun")
-    window.actions[ActionId.SAVE].trigger()
+    window.action_registry[ActionId.SAVE].trigger()
     assert editor.paper_id is None
     assert "Betrag" in editor.field_error("finance_amount")
     assert "ganze Zahlen" in editor.field_error("consultations")
     assert editor.council.finance_amount.text() == "zwoelf Euro"
     editor.council.finance_amount.setText("12,00")
     editor.consultation.table.item(0, 5).setText("9")
-    window.actions[ActionId.SAVE].trigger()
+    window.action_registry[ActionId.SAVE].trigger()
     assert editor.paper_id is None  # the year is checked by the core
     assert "Haushaltsjahr" in editor.field_error("finance_year")
     editor.council.finance_year.setText("2027")
-    window.actions[ActionId.SAVE].trigger()
+    window.action_registry[ActionId.SAVE].trigger()
     assert editor.paper_id is not None
     assert paper(demo, editor.paper_id).finance_amount == Decimal("12.00")
 

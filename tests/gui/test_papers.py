@@ -113,7 +113,7 @@ def test_deadline_warning_in_the_list(view: SessionsView, demo: Database) -> Non
 def test_create_paper_with_beratungsfolge_block_then_release(
     view: SessionsView, demo: Database, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.actions[ActionId.NEW].trigger()  # Ctrl+N: a new paper
+    window.action_registry[ActionId.NEW].trigger()  # Ctrl+N: a new paper
     editor = view.editor
     assert editor.is_new
     with demo.session() as session:
@@ -136,7 +136,7 @@ def test_create_paper_with_beratungsfolge_block_then_release(
     editor.consultation.table.cellWidget(1, 2).setCurrentIndex(2)  # Stadtrat: Entscheidung
     assert editor.field_error("consultations") == ""
 
-    window.actions[ActionId.SAVE].trigger()  # Ctrl+S
+    window.action_registry[ActionId.SAVE].trigger()  # Ctrl+S
     assert not editor.is_new and editor.paper_id is not None
     saved = paper(demo, editor.paper_id)
     assert saved.reference == expected
@@ -165,7 +165,7 @@ def test_create_paper_with_beratungsfolge_block_then_release(
         and not editor.consultation.add_session_button.isEnabled()
     )
     assert editor.status.unlock_button.isVisibleTo(editor)
-    assert not window.actions[ActionId.SAVE].isEnabled()
+    assert not window.action_registry[ActionId.SAVE].isEnabled()
 
     # undo of the release: back to Entwurf, the stored version stays
     assert window.ops.undo()
@@ -307,7 +307,7 @@ def test_undo_and_redo_of_an_edit(
     editor.master.subject.setText("Geänderter Gegenstand")
     editor.master.public.setCurrentIndex(1)  # nichtöffentlich
     assert editor.is_dirty()
-    window.actions[ActionId.SAVE].trigger()
+    window.action_registry[ActionId.SAVE].trigger()
     assert paper(demo, pid).subject == "Geänderter Gegenstand"
     assert not paper(demo, pid).is_public
 
