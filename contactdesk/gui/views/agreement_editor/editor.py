@@ -8,7 +8,6 @@ The status change is asked through `prompts.ask_status_change`.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -231,9 +230,7 @@ class AgreementEditor(EditorBase):
         chain = self.master_box.focus_chain() + list(self.status_buttons.values())
         chain += self.parties.focus_chain() + self.signature_box.focus_chain()
         chain += self.term_box.focus_chain() + self.amounts_box.focus_chain()
-        chain += [*self.documents_box.focus_chain(), self.discard_button, self.save_button]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        self._tab_order([*chain, *self.documents_box.focus_chain()])
 
     # ------------------------------------------------------------------ data
     def collect(self) -> AgreementData:

@@ -30,6 +30,7 @@ An editor differs through small hooks, each with a default: `snapshot()` (what "
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -471,6 +472,11 @@ class EditorBase(QWidget):
             err = self._field_widgets[key][1]
             return err.text() if err is not None and not err.isHidden() else ""
         return self._other_field_error(key)
+
+    def _tab_order(self, chain: Iterable[QWidget]) -> None:
+        """Tab walks through `chain` in this order and ends on Verwerfen and Speichern."""
+        for first, second in itertools.pairwise([*chain, self.discard_button, self.save_button]):
+            QWidget.setTabOrder(first, second)
 
 
 __all__ = ["EditorBase", "ErrorList"]

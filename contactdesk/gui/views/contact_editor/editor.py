@@ -6,7 +6,6 @@ lists), `linked.py` (members, agreements, the duplicate hint)."""
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -256,9 +255,7 @@ class ContactEditor(EditorBase):
         else:
             chain.append(self.members)
         chain.append(self.agreements)
-        chain += [*self.interactions.focus_chain(), self.discard_button, self.save_button]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        self._tab_order([*chain, *self.interactions.focus_chain()])
 
     def _on_edited(self) -> None:
         super()._on_edited()
