@@ -2,8 +2,8 @@
 buttons, and what they do: attach (each file undoable), open a checked copy in the desktop's
 program, remove (undoable).
 
-Questions go through `choose_files` and `open_file` (both on `gui/prompts.py`); opened copies go
-to `document_folder()`, a private folder of this process."""
+The file chooser and the desktop's opener are `gui/prompts.py`'s (`choose_documents`,
+`open_path`); opened copies go to `document_folder()`, a private folder of this process."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core import undo
 from contactdesk.core.changes import AGREEMENT_KINDS
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import AgreementData
 from contactdesk.gui import prompts
@@ -39,17 +39,10 @@ from contactdesk.gui.widgets.sizes import format_size
 ZONE = ZoneInfo("Europe/Berlin")
 
 
-def choose_files(parent: QWidget | None) -> list[str]:
-    return prompts.choose_documents(
-        parent,
-        _("Dokumente anhängen"),
-        _("Dokumente (*.pdf *.docx *.odt *.doc *.txt *.png *.jpg *.jpeg *.tif);;Alle Dateien (*)"),
-    )
-
-
-def open_file(path: Path) -> bool:
-    """Show a file in the program the desktop chose for it."""
-    return prompts.open_path(path)
+#: the files offered when attaching documents
+DOCUMENT_FILTERS = N_(
+    "Dokumente (*.pdf *.docx *.odt *.doc *.txt *.png *.jpg *.jpeg *.tif);;Alle Dateien (*)"
+)
 
 
 _private_folder: list[Path] = []
@@ -215,7 +208,7 @@ class DocumentsBox(QGroupBox):
         self.documents.selectRow(row)
 
     def choose_documents(self) -> None:
-        files = choose_files(self)
+        files = prompts.choose_documents(self, _("Dokumente anhängen"), _(DOCUMENT_FILTERS))
         if files:
             self.add_documents(files)
 
@@ -267,7 +260,7 @@ class DocumentsBox(QGroupBox):
         )
         if path is None:
             return None
-        if not open_file(path):
+        if not prompts.open_path(path):
             prompts.show_error(
                 self,
                 _(
