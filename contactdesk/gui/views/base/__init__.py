@@ -1,0 +1,1 @@
+"""Bases every area and editor of the window builds on."""
