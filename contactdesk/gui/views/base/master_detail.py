@@ -355,11 +355,10 @@ class MasterDetailArea(AreaWidget, Generic[K]):
         key = self.key_at(current.row())
         if key is None or key == self.shown_key():
             return
-        if not self.confirm_leave():
-            QTimer.singleShot(0, self.sync_selection)
-            return
-        if self.open_key(key):
+        if self.confirm_leave() and self.open_key(key):
             self.opened(key)
+        else:  # the user stayed, or the record is gone: the list shows the editor's record
+            QTimer.singleShot(0, self.sync_selection)
 
     def open_record(self, key: K) -> bool:
         """Show a record in the editor (navigation from elsewhere); asks about unsaved input."""

@@ -1,29 +1,25 @@
 """ScheduleView: the "Termine" area — agenda list, month and week view, filters and the editor.
 
-Each view shows one range, read with one `occurrences()` call (series expanded by the core).
+Each view shows one range, read with one `occurrences()` call (series expanded by the core);
+the ranges are schedule/periods.py, the list <-> editor sync is MasterDetailArea's.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,41 +28,48 @@ from PySide6.QtWidgets import (
 from contactdesk.core.changes import Kind
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import EVENT_KIND, label
-from contactdesk.core.models.schedule import DEFAULT_TZ
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.schedule import EventFilter, Occurrence
-from contactdesk.gui import prompts
-from contactdesk.gui.actions import ActionId
 from contactdesk.gui.models.schedule import AgendaTableModel, occurrence_key
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
+from contactdesk.gui.views.base.master_detail import (
+    Actions,
+    MasterDetailArea,
+    add_filters,
+    delay_timer,
+    record_table,
+    refill_combo,
+    search_field,
+)
 from contactdesk.gui.views.calendar_views import MonthView, WeekView
 from contactdesk.gui.views.event_editor import EventEditor
+from contactdesk.gui.views.schedule import periods
+from contactdesk.gui.views.schedule.periods import (
+    MODE_LIST,
+    MODE_MONTH,
+    MODE_WEEK,
+    RANGE_ALL,
+    RANGE_CUSTOM,
+    RANGE_PAST,
+    RANGE_UPCOMING,
+    aware,
+)
 from contactdesk.gui.views.widgets import DateEdit, named
 from contactdesk.gui.widgets.contact_picker import ContactPicker
-from contactdesk.gui.widgets.fit_columns import FitColumns
 from contactdesk.gui.widgets.search_keys import SearchKeys
-
-MODE_LIST, MODE_MONTH, MODE_WEEK = "list", "month", "week"
-RANGE_UPCOMING, RANGE_PAST, RANGE_CUSTOM = "upcoming", "past", "custom"
 
 #: the kinds of record this area shows, it refreshes when a Change names one:
 #: the calendar, list and editor
 WATCHES = frozenset({Kind.EVENTS, Kind.PARTICIPANTS, Kind.SESSIONS, Kind.SETTINGS})
 
-RANGE_ALL = "all"
-UPCOMING_DAYS = 365
-PAST_DAYS = 730
 FILTER_DELAY_MS = 150
 COLUMN_WIDTHS = [105, 95, 130, 260, 200, 85, 90]
-ZONE = ZoneInfo(DEFAULT_TZ)
+#: an agenda entry: (event or series id, the occurrence's recurrence id or None)
+OccurrenceKey = tuple[int, datetime | None]
 
 
-def _aware(day: date) -> datetime:
-    return datetime.combine(day, time()).replace(tzinfo=ZONE)
-
-
-class ScheduleView(QWidget):
+class ScheduleView(MasterDetailArea[OccurrenceKey]):
     """Everything of the schedule in one widget; talks to the core only through Ops.
 
     Implements gui.area.Area (key "events"). `open_event(event_id)` shows one event, e.g. when
@@ -74,53 +77,110 @@ class ScheduleView(QWidget):
     """
 
     key = "events"
-
-    sig_status_changed = Signal(str)
-    """The count text for the status bar changed."""
-    sig_dirty_changed = Signal(bool)
-    """The editor got or lost unsaved changes (the main window updates Save/Discard)."""
+    state_key = "events"
+    editor: EventEditor
 
     def __init__(
         self,
         ops: Ops,
-        actions: dict[ActionId, QAction],
+        actions: Actions,
         settings: Settings,
         *,
         clock: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._ops = ops
-        self._actions = actions
-        self._settings = settings
-        self._clock = clock or (lambda: datetime.now(UTC))
+        super().__init__(ops, actions, settings, name=_("Termine"), clock=clock, parent=parent)
         self._mode = MODE_LIST
         self._anchor = self.today()
         self._stale = True
         self._started = False
-        self._syncing = False
         self._all: list[Occurrence] = []
         #: number of occurrences() calls so far (for tests and diagnostics)
         self.query_count = 0
-        self.setAccessibleName(_("Termine"))
         self.model = AgendaTableModel(self)
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self._apply_text_filter)
+        self._filter_timer = delay_timer(self, FILTER_DELAY_MS, self._apply_text_filter)
         self._build()
         ops.subscribe(WATCHES, lambda change: self.refresh(change))
         # a contact renamed: only the editor re-reads (participants' names in the editor)
         ops.subscribe({Kind.CONTACTS, Kind.ORGANISATIONS}, self._contacts_renamed)
 
     def today(self) -> date:
-        return self._clock().astimezone(ZONE).date()
+        return self._clock().astimezone(periods.ZONE).date()
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._build_navigation())
+        outer.addLayout(self._build_filters())
 
+        # "nothing here, but in other years": shown instead of a silent empty list
+        self.elsewhere = QLabel()
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.setAccessibleName(_("Treffer in anderen Zeiträumen"))
+        self.elsewhere.setTextFormat(Qt.TextFormat.RichText)
+        self.elsewhere.linkActivated.connect(lambda _link: self.show_all_years())
+        self.elsewhere.setVisible(False)
+        outer.addWidget(self.elsewhere)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.views = QStackedWidget()
+        self.table, self.fit_columns = record_table(
+            _("Terminliste"),
+            self.model,
+            COLUMN_WIDTHS,
+            keep=(3,),  # the title
+        )
+        self.follow_list()
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.month = MonthView()
+        self.week = WeekView()
+        self.month.sig_open_requested.connect(self.open_occurrence)
+        self.week.sig_open_requested.connect(self.open_occurrence)
+        self.month.sig_day_requested.connect(self._show_week_of)
+        self.month.sig_new_requested.connect(lambda day: self.new_at(day))
+        self.week.sig_new_requested.connect(
+            lambda moment: self.new_at(moment.date(), moment.time())
+        )
+        for w in (self.table, self.month, self.week):
+            self.views.addWidget(w)
+        self.bind_delete(self.table, self.month, self.week)
+        self.splitter.addWidget(self.views)
+        self.editor = EventEditor(self._ops, clock=self._clock)
+        self.editor.setMinimumWidth(380)
+        self.follow_editor(self.editor.sig_saved, self.editor.sig_dirty_changed)
+        self.editor.sig_closed.connect(self.sync_selection)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        outer.addWidget(self.splitter, 1)
+
+        order = [
+            self.new_button,
+            *self.mode_buttons.values(),
+            self.prev_button,
+            self.today_button,
+            self.next_button,
+            self.search,
+            self.range_combo,
+            self.date_from,
+            self.date_to,
+            self.kind_filter,
+            self.committee_filter,
+            self.participant_filter.edit,
+            self.show_cancelled,
+            self.table,
+        ]
+        self.search_keys = SearchKeys(
+            self.search, self.table, apply=self._apply_text_filter, select_row=self.select_row
+        )
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self._sync_controls()
+
+    def _build_navigation(self) -> QHBoxLayout:
+        """New, the three views, back/today/next and the shown period."""
         nav = QHBoxLayout()
         self.new_button = named(
             QToolButton(), _("Neuer Termin"), _("Neuen Termin anlegen (Strg+N)")
@@ -164,13 +224,14 @@ class ScheduleView(QWidget):
         self.period.setAccessibleName(_("Angezeigter Zeitraum"))
         nav.addSpacing(8)
         nav.addWidget(self.period, 1)
-        outer.addLayout(nav)
+        return nav
 
+    def _build_filters(self) -> QHBoxLayout:
+        """The text filter, the list's range and the filters of the service."""
         bar = QHBoxLayout()
-        self.search = named(QLineEdit(), _("Termine filtern"))
-        self.search.setPlaceholderText(_("Filtern: Titel, Ort, Raum, Gremium …"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(140)
+        self.search = search_field(
+            _("Termine filtern"), _("Filtern: Titel, Ort, Raum, Gremium …"), 140
+        )
         self.search.textChanged.connect(lambda _t: self._filter_timer.start())
         bar.addWidget(self.search, 2)
         self.range_combo = named(QComboBox(), _("Zeitraum der Liste"))
@@ -193,13 +254,9 @@ class ScheduleView(QWidget):
         for key in EVENT_KIND:
             self.kind_filter.addItem(label(EVENT_KIND, key.value), key.value)
         self.committee_filter = named(QComboBox(), _("Gremium filtern"))
-        for combo, length in ((self.kind_filter, 12), (self.committee_filter, 14)):
-            combo.setMinimumContentsLength(length)
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
+        add_filters(bar, ((self.kind_filter, 12), (self.committee_filter, 14)))
+        for combo in (self.kind_filter, self.committee_filter):
             combo.currentIndexChanged.connect(lambda _i: self.load())
-            bar.addWidget(combo)
         self.participant_filter = ContactPicker(
             self._ops, _("Nach Teilnehmenden filtern"), _("Teilnehmende …"), kind="person"
         )
@@ -210,87 +267,7 @@ class ScheduleView(QWidget):
         self.show_cancelled.setChecked(True)
         self.show_cancelled.toggled.connect(lambda _c: self.load())
         bar.addWidget(self.show_cancelled)
-        outer.addLayout(bar)
-
-        # "nothing here, but in other years": shown instead of a silent empty list
-        self.elsewhere = QLabel()
-        self.elsewhere.setWordWrap(True)
-        self.elsewhere.setAccessibleName(_("Treffer in anderen Zeiträumen"))
-        self.elsewhere.setTextFormat(Qt.TextFormat.RichText)
-        self.elsewhere.linkActivated.connect(lambda _link: self.show_all_years())
-        self.elsewhere.setVisible(False)
-        outer.addWidget(self.elsewhere)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.views = QStackedWidget()
-        self.table = named(QTableView(), _("Terminliste"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        for col, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(col, width)
-        self.fit_columns = FitColumns(self.table, keep=(3,))  # the title: never sideways scrolling
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.table.doubleClicked.connect(self._on_double_clicked)
-        self.month = MonthView()
-        self.week = WeekView()
-        self.month.sig_open_requested.connect(self.open_occurrence)
-        self.week.sig_open_requested.connect(self.open_occurrence)
-        self.month.sig_day_requested.connect(self._show_week_of)
-        self.month.sig_new_requested.connect(lambda day: self.new_at(day))
-        self.week.sig_new_requested.connect(
-            lambda moment: self.new_at(moment.date(), moment.time())
-        )
-        for w in (self.table, self.month, self.week):
-            self.views.addWidget(w)
-        # Delete acts on the list and calendars only, never while typing in the editor.
-        delete = self._actions.get(ActionId.DELETE)
-        if delete is not None:
-            for w in (self.table, self.month, self.week):
-                w.addAction(delete)
-        self.splitter.addWidget(self.views)
-        self.editor = EventEditor(self._ops, clock=self._clock)
-        self.editor.setMinimumWidth(380)
-        self.editor.sig_saved.connect(self._on_saved)
-        self.editor.sig_closed.connect(self._sync_selection)
-        self.editor.sig_dirty_changed.connect(self.sig_dirty_changed.emit)
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        outer.addWidget(self.splitter, 1)
-
-        order = [
-            self.new_button,
-            *self.mode_buttons.values(),
-            self.prev_button,
-            self.today_button,
-            self.next_button,
-            self.search,
-            self.range_combo,
-            self.date_from,
-            self.date_to,
-            self.kind_filter,
-            self.committee_filter,
-            self.participant_filter.edit,
-            self.show_cancelled,
-            self.table,
-        ]
-        self.search_keys = SearchKeys(
-            self.search, self.table, apply=self._apply_text_filter, select_row=self.select_row
-        )
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-        self._sync_controls()
+        return bar
 
     # ------------------------------------------------------------------ Area
     def start(self) -> None:
@@ -299,9 +276,8 @@ class ScheduleView(QWidget):
         self.load()
 
     def new_item(self, kind: str | None = None) -> None:
-        if not self.confirm_leave():
+        if not self.begin_new():
             return
-        self._clear_selection()
         day = None
         if self._mode != MODE_LIST and self._anchor != self.today():
             day = self._anchor
@@ -309,13 +285,8 @@ class ScheduleView(QWidget):
 
     def new_at(self, day: date, at: time | None = None) -> None:
         """A new event on a day (and at a time) picked in the month or week view."""
-        if not self.confirm_leave():
-            return
-        self._clear_selection()
-        self.editor.new_event(None, day, at)
-
-    def save(self) -> bool:
-        return self.editor.save() if self.editor.has_event else False
+        if self.begin_new():
+            self.editor.new_event(None, day, at)
 
     def delete_current(self) -> bool:
         if not self.editor.has_event or (self.editor.is_new and not self.editor.is_occurrence):
@@ -325,61 +296,19 @@ class ScheduleView(QWidget):
             self.open_occurrence(occ)
         return self.editor.delete_event()
 
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def reload(self) -> None:
-        self.refresh(Change())
-
-    def confirm_leave(self) -> bool:
-        if not self.editor.is_dirty():
-            return True
-        answer = prompts.ask_unsaved(self, self.editor.display_title() or _("neuer Termin"))
-        if answer is prompts.Answer.SAVE:
-            return self.editor.save()
-        if answer is prompts.Answer.DISCARD:
-            self.editor.discard()
-            return True
-        return False
-
-    def has_unsaved_changes(self) -> bool:
-        return self.editor.is_dirty()
-
-    def can_save(self) -> bool:
-        """Whether Save (Ctrl+S) has something to do: an open editor."""
-        return self.editor.has_event
-
-    def discard(self) -> None:
-        """Throw away the editor's unsaved changes."""
-        self.editor.discard()
-
     def open_item(self, item_id: int) -> bool:
         """Main-window navigation (e.g. from the dashboard): show the event with this id."""
         return self.open_event(item_id)
 
     def restore_state(self) -> None:
-        store = getattr(self._settings, "_s", None)
-        splitter = store.value("events/splitter") if store is not None else None
-        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([760, 520])
-        header = store.value("events/header") if store is not None else None
-        if isinstance(header, QByteArray) and not header.isEmpty():
-            self.table.horizontalHeader().restoreState(header)
-        mode = store.value("events/mode", MODE_LIST) if store is not None else MODE_LIST
-        if mode in (MODE_LIST, MODE_MONTH, MODE_WEEK):
-            self.set_mode(str(mode), load=False)
+        self.restore_panes(self.splitter, [760, 520], self.table)
+        mode = self._settings.view_text("events/mode", MODE_LIST)
+        if mode in periods.MODES:
+            self.set_mode(mode, load=False)
 
     def save_state(self) -> None:
-        # Settings has no typed keys for this area yet; the keys live under "events/".
-        store = getattr(self._settings, "_s", None)
-        if store is None:
-            return
-        store.setValue("events/splitter", self.splitter.saveState())
-        store.setValue("events/header", self.table.horizontalHeader().saveState())
-        store.setValue("events/mode", self._mode)
+        self.save_panes(self.splitter, self.table)
+        self._settings.set_view_text("events/mode", self._mode)
 
     # ------------------------------------------------------------------ navigation
     @property
@@ -412,21 +341,17 @@ class ScheduleView(QWidget):
 
     def step(self, direction: int) -> None:
         """Previous (-1) or next (+1) month or week; in the list a range of the same length."""
-        if self._mode == MODE_MONTH:
-            month = self._anchor.month - 1 + direction
-            self._anchor = date(self._anchor.year + month // 12, month % 12 + 1, 1)
-        elif self._mode == MODE_WEEK:
-            self._anchor += timedelta(days=7 * direction)
-        else:
-            start, end = self.list_range()
-            length = end - start
+        if self._mode == MODE_LIST:
+            first, last = periods.step_list(*self.list_range(), direction)
             self.range_combo.setCurrentIndex(self.range_combo.findData(RANGE_CUSTOM))
             self.date_from.blockSignals(True)
             self.date_to.blockSignals(True)
-            self.date_from.set_value(start + direction * length)
-            self.date_to.set_value(end + direction * length - timedelta(days=1))
+            self.date_from.set_value(first)
+            self.date_to.set_value(last)
             self.date_from.blockSignals(False)
             self.date_to.blockSignals(False)
+        else:
+            self._anchor = periods.step_anchor(self._mode, self._anchor, direction)
         self.load()
 
     def go_today(self) -> None:
@@ -456,33 +381,17 @@ class ScheduleView(QWidget):
         elif self._mode == MODE_WEEK:
             self.period.setText(self.week.title())
         else:
-            start, end = self.list_range()
-            self.period.setText(f"{start:%d.%m.%Y} – {end - timedelta(days=1):%d.%m.%Y}")
+            self.period.setText(periods.period_text(*self.list_range()))
 
     def list_range(self) -> tuple[date, date]:
         """First day and the day after the last day of the list."""
-        today = self.today()
         which = self.range_combo.currentData()
-        if which == RANGE_PAST:
-            return today - timedelta(days=PAST_DAYS), today + timedelta(days=1)
-        if which == RANGE_CUSTOM:
-            first = self.date_from.value() or today
-            last = self.date_to.value() or first
-            return first, max(last, first) + timedelta(days=1)
-        if which == RANGE_ALL:
-            return self._all_years()
-        return today, today + timedelta(days=UPCOMING_DAYS)
+        span = self._ops.read(sc.stored_span) if which == RANGE_ALL else None
+        chosen = (self.date_from.value(), self.date_to.value())
+        return periods.list_range(which, self.today(), chosen, span)
 
     def _all_years(self) -> tuple[date, date]:
-        """From the first stored event to a year ahead (or the last stored event's end)."""
-        today = self.today()
-        span = self._ops.read(sc.stored_span)
-        ahead = today + timedelta(days=UPCOMING_DAYS)
-        if span is None:
-            return today, ahead
-        first = span[0].astimezone(ZONE).date()
-        last = span[1].astimezone(ZONE).date() + timedelta(days=1)
-        return min(first, today), max(last, ahead)
+        return periods.all_years(self.today(), self._ops.read(sc.stored_span))
 
     def show_all_years(self) -> None:
         """The list over all years (from the hint under the filters)."""
@@ -493,18 +402,12 @@ class ScheduleView(QWidget):
     def visible_range(self) -> tuple[datetime, datetime]:
         if self._mode == MODE_MONTH:
             start, end = self.month.visible_range()
-            return _aware(start), _aware(end)
+            return aware(start), aware(end)
         if self._mode == MODE_WEEK:
             start, end = self.week.visible_range()
-            return _aware(start), _aware(end)
-        now = self._clock()
+            return aware(start), aware(end)
         start, end = self.list_range()
-        which = self.range_combo.currentData()
-        if which == RANGE_UPCOMING:
-            return now, _aware(end)
-        if which == RANGE_PAST:
-            return _aware(start), now
-        return _aware(start), _aware(end)
+        return periods.list_moments(self.range_combo.currentData(), start, end, self._clock())
 
     # ------------------------------------------------------------------ loading
     def current_filter(self) -> EventFilter:
@@ -538,8 +441,8 @@ class ScheduleView(QWidget):
         self.month.set_occurrences(rows if self._mode == MODE_MONTH else [])
         self.week.set_occurrences(rows if self._mode == MODE_WEEK else [])
         self._say_where_else(needle, found=bool(rows))
-        self._sync_selection()
-        self.sig_status_changed.emit(self.status_text())
+        self.sync_selection()
+        self.emit_status()
 
     @staticmethod
     def _matches(occurrence: Occurrence, needle: str) -> bool:
@@ -554,7 +457,7 @@ class ScheduleView(QWidget):
             return
         first, last = self._all_years()
         flt = self.current_filter()
-        rows = self._ops.read(lambda s: sc.occurrences(s, _aware(first), _aware(last), flt))
+        rows = self._ops.read(lambda s: sc.occurrences(s, aware(first), aware(last), flt))
         hits = [o for o in rows if not needle or self._matches(o, needle)]
         if not hits:
             self.elsewhere.setText(_("Keine Treffer – auch nicht in anderen Jahren."))
@@ -580,15 +483,8 @@ class ScheduleView(QWidget):
         return _("1 Termin") if n == 1 else _("{n} Termine").format(n=n)
 
     def _reload_committees(self) -> None:
-        current = self.committee_filter.currentData()
         committees = self._ops.read(sc.list_committees)
-        self.committee_filter.blockSignals(True)
-        self.committee_filter.clear()
-        self.committee_filter.addItem(_("Alle Gremien"), None)
-        for cid, name in committees:
-            self.committee_filter.addItem(name, cid)
-        self.committee_filter.setCurrentIndex(max(self.committee_filter.findData(current), 0))
-        self.committee_filter.blockSignals(False)
+        refill_combo(self.committee_filter, _("Alle Gremien"), ((n, c) for c, n in committees))
 
     def refresh(self, change: Change) -> None:
         """Re-read what is shown after `change` (called only when it names WATCHES)."""
@@ -597,19 +493,17 @@ class ScheduleView(QWidget):
             return
         self._reload_committees()
         self.load()
-        editor = self.editor
-        if (
-            editor.has_event
-            and not editor.is_dirty()
-            and (editor.is_occurrence or not editor.is_new)
-        ):
-            editor.reload()
-        self._sync_selection()
+        self._reread_editor()
+        self.sync_selection()
 
     def _contacts_renamed(self, change: Change) -> None:
         """A contact changed and nothing this area lists: only the open editor re-reads."""
         if change.names(WATCHES) or not self._started:
             return
+        self._reread_editor()
+
+    def _reread_editor(self) -> None:
+        """The editor reads its stored event again, unless it holds unsaved or new input."""
         editor = self.editor
         if (
             editor.has_event
@@ -623,30 +517,15 @@ class ScheduleView(QWidget):
         if self._stale and self._started:
             self.reload()
 
-    # ------------------------------------------------------------------ selection
-    def selected_occurrence(self) -> Occurrence | None:
-        index = self.table.selectionModel().currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.occurrence(index.row())
+    # ------------------------------------------------------------------ MasterDetailArea
+    def key_at(self, row: int) -> OccurrenceKey | None:
+        occ = self.model.occurrence(row)
+        return occurrence_key(occ) if occ is not None else None
 
-    def select_row(self, row: int) -> None:
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+    def row_of_key(self, key: OccurrenceKey) -> int | None:
+        return self.model.row_of(key)
 
-    def _clear_selection(self) -> None:
-        self._syncing = True
-        try:
-            self.table.selectionModel().clearSelection()
-        finally:
-            self._syncing = False
-
-    def _editor_key(self) -> tuple[int, datetime | None] | None:
+    def shown_key(self) -> OccurrenceKey | None:
         data = self.editor.loaded
         if data is None:
             return None
@@ -656,47 +535,46 @@ class ScheduleView(QWidget):
             return None
         return (data.id, None)
 
-    def _sync_selection(self) -> None:
-        self._syncing = True
-        try:
-            key = self._editor_key()
-            row = self.model.row_of(key) if key is not None else None
-            if row is None:
-                self.table.selectionModel().clearSelection()
-                self.table.selectionModel().setCurrentIndex(
-                    QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
-                )
-            else:
-                self.select_row(row)
-        finally:
-            self._syncing = False
+    def open_key(self, key: OccurrenceKey) -> bool:
+        row = self.model.row_of(key)
+        occ = self.model.occurrence(row) if row is not None else None
+        return occ is not None and self._open_in_editor(occ)
 
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing or not current.isValid():
-            return
-        occ = self.model.occurrence(current.row())
-        if occ is None or occurrence_key(occ) == self._editor_key():
-            return
-        if not self.open_occurrence(occ):
-            QTimer.singleShot(0, self._sync_selection)
+    def opened(self, key: OccurrenceKey) -> None:
+        self.sync_selection()
+
+    def has_record(self) -> bool:
+        return self.editor.has_event
+
+    def leave_name(self) -> str:
+        return self.editor.display_title() or _("neuer Termin")
+
+    def selected_occurrence(self) -> Occurrence | None:
+        sm = self.table.selectionModel()
+        index = sm.currentIndex()
+        if not index.isValid() or not sm.isRowSelected(index.row()):
+            return None
+        return self.model.occurrence(index.row())
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         occ = self.model.occurrence(index.row())
         if occ is not None and self.open_occurrence(occ):
             self.editor.title.setFocus()
 
+    def _open_in_editor(self, occ: Occurrence) -> bool:
+        if occ.is_series and occ.series_id is not None and occ.recurrence_id is not None:
+            return self.editor.open_occurrence(occ.series_id, occ.recurrence_id)
+        return self.editor.open_event(occ.event_id)
+
     def open_occurrence(self, occ: Occurrence) -> bool:
         """Show an agenda entry in the editor (an occurrence of a series, or the event)."""
-        if occurrence_key(occ) == self._editor_key() and self.editor.has_event:
+        if occurrence_key(occ) == self.shown_key() and self.editor.has_event:
             return True
         if not self.confirm_leave():
             return False
-        if occ.is_series and occ.series_id is not None and occ.recurrence_id is not None:
-            ok = self.editor.open_occurrence(occ.series_id, occ.recurrence_id)
-        else:
-            ok = self.editor.open_event(occ.event_id)
+        ok = self._open_in_editor(occ)
         if ok:
-            self._sync_selection()
+            self.sync_selection()
         return ok
 
     def open_event(self, event_id: int) -> bool:
@@ -711,11 +589,5 @@ class ScheduleView(QWidget):
         if loaded is not None:
             self._anchor = loaded.start.date()
             self.load()
-        self._sync_selection()
+        self.sync_selection()
         return True
-
-    def _on_saved(self, _event_id: int) -> None:
-        self._sync_selection()
-
-
-__all__ = ["ScheduleView"]
