@@ -8,26 +8,20 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from contactdesk.core.changes import Kind
 from contactdesk.core.i18n import _
-from contactdesk.core.labels import EVENT_KIND, label
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.schedule import EventFilter, Occurrence
 from contactdesk.gui.models.schedule import AgendaTableModel, occurrence_key
@@ -36,15 +30,14 @@ from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.base.master_detail import (
     Actions,
     MasterDetailArea,
-    add_filters,
     delay_timer,
     record_table,
     refill_combo,
-    search_field,
 )
 from contactdesk.gui.views.calendar_views import MonthView, WeekView
 from contactdesk.gui.views.event_editor import EventEditor
 from contactdesk.gui.views.schedule import periods
+from contactdesk.gui.views.schedule.bars import FilterBar, NavigationBar
 from contactdesk.gui.views.schedule.periods import (
     MODE_LIST,
     MODE_MONTH,
@@ -55,8 +48,6 @@ from contactdesk.gui.views.schedule.periods import (
     RANGE_UPCOMING,
     aware,
 )
-from contactdesk.gui.views.widgets import DateEdit, named
-from contactdesk.gui.widgets.contact_picker import ContactPicker
 from contactdesk.gui.widgets.search_keys import SearchKeys
 
 #: the kinds of record this area shows, it refreshes when a Change names one:
@@ -111,8 +102,11 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(self._build_navigation())
-        outer.addLayout(self._build_filters())
+        self.navigation = NavigationBar()
+        outer.addWidget(self.navigation)
+        self.filters = FilterBar(self._ops, self.today())
+        outer.addWidget(self.filters)
+        self._wire_bars()
 
         # "nothing here, but in other years": shown instead of a silent empty list
         self.elsewhere = QLabel()
@@ -156,22 +150,7 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
         self.splitter.setStretchFactor(1, 2)
         outer.addWidget(self.splitter, 1)
 
-        order = [
-            self.new_button,
-            *self.mode_buttons.values(),
-            self.prev_button,
-            self.today_button,
-            self.next_button,
-            self.search,
-            self.range_combo,
-            self.date_from,
-            self.date_to,
-            self.kind_filter,
-            self.committee_filter,
-            self.participant_filter.edit,
-            self.show_cancelled,
-            self.table,
-        ]
+        order = [*self.navigation.controls(), *self.filters.controls(), self.table]
         self.search_keys = SearchKeys(
             self.search, self.table, apply=self._apply_text_filter, select_row=self.select_row
         )
@@ -179,95 +158,37 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
             QWidget.setTabOrder(first, second)
         self._sync_controls()
 
-    def _build_navigation(self) -> QHBoxLayout:
-        """New, the three views, back/today/next and the shown period."""
-        nav = QHBoxLayout()
-        self.new_button = named(
-            QToolButton(), _("Neuer Termin"), _("Neuen Termin anlegen (Strg+N)")
+    def _wire_bars(self) -> None:
+        """The controls of the two bars, by the names the area has always had, wired."""
+        nav, bar = self.navigation, self.filters
+        self.new_button, self.mode_buttons, self.period = (
+            nav.new_button,
+            nav.mode_buttons,
+            nav.period,
         )
-        self.new_button.setText(_("Neuer Termin"))
+        self.prev_button, self.today_button, self.next_button = (
+            nav.prev_button,
+            nav.today_button,
+            nav.next_button,
+        )
+        self.search, self.range_combo = bar.search, bar.range_combo
+        self.date_from, self.date_to = bar.date_from, bar.date_to
+        self.kind_filter, self.committee_filter = bar.kind_filter, bar.committee_filter
+        self.participant_filter, self.show_cancelled = bar.participant_filter, bar.show_cancelled
         self.new_button.clicked.connect(lambda: self.new_item())
-        nav.addWidget(self.new_button)
-        nav.addSpacing(12)
-        self.mode_group = QButtonGroup(self)
-        self.mode_buttons: dict[str, QToolButton] = {}
-        for mode, text, tip in (
-            (MODE_LIST, _("Liste"), _("Terminliste")),
-            (MODE_MONTH, _("Monat"), _("Monatsansicht")),
-            (MODE_WEEK, _("Woche"), _("Wochenansicht")),
-        ):
-            button = named(QToolButton(), tip, tip)
-            button.setText(text)
-            button.setCheckable(True)
+        for mode, button in self.mode_buttons.items():
             button.clicked.connect(lambda _c=False, m=mode: self.set_mode(m))
-            self.mode_group.addButton(button)
-            self.mode_buttons[mode] = button
-            nav.addWidget(button)
-        self.mode_buttons[MODE_LIST].setChecked(True)
-        nav.addSpacing(12)
-        self.prev_button = named(QToolButton(), _("Zurück"), _("Vorheriger Zeitraum"))
-        self.prev_button.setText("◀")
-        self.today_button = named(QToolButton(), _("Heute"), _("Zum heutigen Tag"))
-        self.today_button.setText(_("Heute"))
-        self.next_button = named(QToolButton(), _("Weiter"), _("Nächster Zeitraum"))
-        self.next_button.setText("▶")
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.today_button.clicked.connect(self.go_today)
-        for b in (self.prev_button, self.today_button, self.next_button):
-            nav.addWidget(b)
-        self.period = QLabel()
-        font = self.period.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.period.setFont(font)
-        self.period.setAccessibleName(_("Angezeigter Zeitraum"))
-        nav.addSpacing(8)
-        nav.addWidget(self.period, 1)
-        return nav
-
-    def _build_filters(self) -> QHBoxLayout:
-        """The text filter, the list's range and the filters of the service."""
-        bar = QHBoxLayout()
-        self.search = search_field(
-            _("Termine filtern"), _("Filtern: Titel, Ort, Raum, Gremium …"), 140
-        )
         self.search.textChanged.connect(lambda _t: self._filter_timer.start())
-        bar.addWidget(self.search, 2)
-        self.range_combo = named(QComboBox(), _("Zeitraum der Liste"))
-        self.range_combo.addItem(_("Kommende"), RANGE_UPCOMING)
-        self.range_combo.addItem(_("Vergangene"), RANGE_PAST)
-        self.range_combo.addItem(_("Alle Jahre"), RANGE_ALL)
-        self.range_combo.addItem(_("Zeitraum …"), RANGE_CUSTOM)
         self.range_combo.currentIndexChanged.connect(self._on_range_changed)
-        bar.addWidget(self.range_combo)
-        self.date_from = DateEdit(_("Von"))
-        self.date_to = DateEdit(_("Bis"))
-        self.date_from.set_value(self.today())
-        self.date_to.set_value(self.today() + timedelta(days=90))
         self.date_from.dateChanged.connect(lambda _d: self.load())
         self.date_to.dateChanged.connect(lambda _d: self.load())
-        bar.addWidget(self.date_from)
-        bar.addWidget(self.date_to)
-        self.kind_filter = named(QComboBox(), _("Art filtern"))
-        self.kind_filter.addItem(_("Alle Arten"), None)
-        for key in EVENT_KIND:
-            self.kind_filter.addItem(label(EVENT_KIND, key.value), key.value)
-        self.committee_filter = named(QComboBox(), _("Gremium filtern"))
-        add_filters(bar, ((self.kind_filter, 12), (self.committee_filter, 14)))
         for combo in (self.kind_filter, self.committee_filter):
             combo.currentIndexChanged.connect(lambda _i: self.load())
-        self.participant_filter = ContactPicker(
-            self._ops, _("Nach Teilnehmenden filtern"), _("Teilnehmende …"), kind="person"
-        )
-        self.participant_filter.setMinimumWidth(140)
         self.participant_filter.sig_picked.connect(lambda _cid: self.load())
-        bar.addWidget(self.participant_filter, 1)
-        self.show_cancelled = named(QCheckBox(_("abgesagte")), _("Abgesagte Termine zeigen"))
-        self.show_cancelled.setChecked(True)
         self.show_cancelled.toggled.connect(lambda _c: self.load())
-        bar.addWidget(self.show_cancelled)
-        return bar
 
     # ------------------------------------------------------------------ Area
     def start(self) -> None:
