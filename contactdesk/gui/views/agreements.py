@@ -7,17 +7,15 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QTabWidget, QVB
 
 from contactdesk.core import undo
 from contactdesk.core.changes import AGREEMENT_KINDS, Kind
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import AgreementFilter
 from contactdesk.gui import prompts
 from contactdesk.gui.models.agreements import AgreementFilterProxy, AgreementTableModel
-from contactdesk.gui.ops import Change, Ops
-from contactdesk.gui.settings import Settings
+from contactdesk.gui.ops import Change
 from contactdesk.gui.views.agreement_editor import AgreementEditor
 from contactdesk.gui.views.base.master_detail import (
-    Actions,
     MasterDetailArea,
     add_filters,
     record_table,
@@ -45,13 +43,12 @@ class AgreementsView(MasterDetailArea[int]):
     MasterDetailArea (the list is sorted and searched through a proxy: rows are proxy rows)."""
 
     key = "agreements"
+    title = N_("Vereinbarungen")
     state_key = "agreements"
     editor: AgreementEditor
 
-    def __init__(
-        self, ops: Ops, actions: Actions, settings: Settings, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(ops, actions, settings, name=_("Vereinbarungen"), parent=parent)
+    def setup(self) -> None:
+        ops = self._ops
         self._party_index = 0
         self.model = AgreementTableModel(ops, parent=self)
         self.proxy = AgreementFilterProxy(self)
@@ -248,15 +245,13 @@ class AgreementsView(MasterDetailArea[int]):
 
     def open_item(self, agreement_id: int) -> bool:
         """Show an agreement in the editor (from the Fristen tab, a contact, the dashboard)."""
-        self.show_list()
-        if agreement_id != self.editor.agreement_id and not self.confirm_leave():
-            return False
-        if self.proxy_row_of(agreement_id) is None:  # hidden by a filter: show everything
-            self.search.clear()
-            reset_filters((self.status_filter, self.kind_filter, self.party_filter))
-            self._party_index = 0
-            self.apply_filter()
         return self.open_record(agreement_id)
+
+    def show_everything(self) -> None:
+        self.search.clear()
+        reset_filters((self.status_filter, self.kind_filter, self.party_filter))
+        self._party_index = 0
+        self.apply_filter()
 
     # ------------------------------------------------------------------ commands
     def new_item(self, kind: str | None = None) -> None:

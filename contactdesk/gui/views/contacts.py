@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core import undo
 from contactdesk.core.changes import CONTACT_KINDS, Kind
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import NETWORK_ROLE, label
 from contactdesk.core.models.contacts import ContactKind, NetworkRole
 from contactdesk.core.services import contacts as cs
@@ -54,26 +54,25 @@ class ContactsView(MasterDetailArea[int]):
     """
 
     key = "contacts"
+    title = N_("Kontakte")
     state_key = "contacts"
     editor: ContactEditor
 
     def __init__(
-        self,
-        ops: Ops,
-        actions: Actions,
-        settings: Settings,
-        *,
-        show_welcome: bool = True,
-        parent: QWidget | None = None,
+        self, ops: Ops, actions: Actions, settings: Settings, *, show_welcome: bool = True
     ) -> None:
-        super().__init__(ops, actions, settings, name=_("Kontakte"), parent=parent)
-        self._show_welcome = show_welcome
+        super().__init__(ops, actions, settings)
+        #: the welcome hint shows above an empty register
+        self.show_welcome = show_welcome
+
+    def setup(self) -> None:
+        self.show_welcome = True
         self._filter_changed = False
         self._total = 0
-        self.model = ContactTableModel(ops, parent=self)
+        self.model = ContactTableModel(self._ops, parent=self)
         self._search_timer = delay_timer(self, SEARCH_DELAY_MS, self.apply_filter)
         self._build()
-        ops.subscribe(WATCHES, lambda change: self.refresh(change))
+        self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
         self.model.sig_loaded.connect(self._on_loaded)
         self.model.rowsInserted.connect(lambda *_: self.emit_status())
 
@@ -196,7 +195,7 @@ class ContactsView(MasterDetailArea[int]):
 
     def _on_loaded(self) -> None:
         self._total = self._ops.read(cs.count_contacts)
-        self.welcome.setVisible(self._show_welcome and self._total == 0)
+        self.welcome.setVisible(self.show_welcome and self._total == 0)
         if self._filter_changed:
             self._filter_changed = False
             self._follow_filter()

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactdesk.core.i18n import _
 from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.ops import Change, OpResult, Ops
@@ -159,10 +160,13 @@ def reset_filters(combos: Iterable[QComboBox]) -> None:
 class AreaWidget(QWidget):
     """What every area shares; implements the plumbing of gui/area.py's Area protocol.
 
-    `state_key` (e.g. "contacts") names where the splitter and the list's columns are kept
-    (QSettings "contacts/splitter", "contacts/header"); empty: the area keeps nothing."""
+    A subclass names itself (`key`, `title`: the accessible name, an N_ text) and builds its
+    widgets in `setup()`, which the constructor calls last. `state_key` (e.g. "contacts")
+    names where the splitter and the list's columns are kept (QSettings "contacts/splitter",
+    "contacts/header"); empty: the area keeps nothing."""
 
     key = ""
+    title = ""
     state_key = ""
 
     sig_status_changed = Signal(str)
@@ -174,7 +178,6 @@ class AreaWidget(QWidget):
         actions: Actions,
         settings: Settings,
         *,
-        name: str,
         clock: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -183,7 +186,11 @@ class AreaWidget(QWidget):
         self._actions = actions
         self._settings = settings
         self._clock = clock or (lambda: datetime.now(UTC))
-        self.setAccessibleName(name)
+        self.setAccessibleName(_(self.title))
+        self.setup()
+
+    def setup(self) -> None:
+        """Build the area's widgets and subscribe to the changes it shows."""
 
     def status_text(self) -> str:
         return ""
@@ -234,8 +241,8 @@ class DetailEditor(Protocol):
 class MasterDetailArea(AreaWidget, Generic[K]):
     """An area with a list of records beside their editor (see the module docstring).
 
-    A subclass builds `self.table`, `self.editor`, `self.splitter` and `self.search`, then
-    calls `follow_list()` and `follow_editor(...)`."""
+    A subclass builds `self.table`, `self.editor`, `self.splitter` and `self.search` in
+    `setup()`, then calls `follow_list()` and `follow_editor(...)`."""
 
     sig_dirty_changed = Signal(bool)
     """The editor got or lost unsaved changes (the main window updates Save/Discard)."""
@@ -244,43 +251,34 @@ class MasterDetailArea(AreaWidget, Generic[K]):
     editor: DetailEditor
     splitter: QSplitter
     search: QLineEdit
-
-    def __init__(
-        self,
-        ops: Ops,
-        actions: Actions,
-        settings: Settings,
-        *,
-        name: str,
-        clock: Callable[[], datetime] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(ops, actions, settings, name=name, clock=clock, parent=parent)
-        self._syncing = False
+    _syncing = False
 
     # -------------------------------------------------------------- what a subclass answers
+    # key_at(row): the key of the record in a row of the list (as shown: sorted, filtered);
+    # row_of_key(key): its row, None when the list does not show it; shown_key(): the key of
+    # the record in the editor (None: nothing, or a new unsaved record); open_key(key): open it
+    # in the editor (unsaved input already dealt with); has_record(): the editor shows a
+    # record (stored or new).
     def key_at(self, row: int) -> K | None:
-        """The key of the record in a row of the list (as shown: sorted, filtered)."""
         raise NotImplementedError
 
     def row_of_key(self, key: K) -> int | None:
-        """The row that shows the record, or None when the list does not show it."""
         raise NotImplementedError
 
     def shown_key(self) -> K | None:
-        """The key of the record in the editor (None: nothing, or a new unsaved record)."""
         raise NotImplementedError
 
     def open_key(self, key: K) -> bool:
-        """Open the record in the editor (the unsaved input is already dealt with)."""
         raise NotImplementedError
 
     def has_record(self) -> bool:
-        """Whether the editor shows a record (stored or new)."""
         raise NotImplementedError
 
     def show_list(self) -> None:
         """Bring the list into view (an area with tabs switches to the list's tab)."""
+
+    def show_everything(self) -> None:
+        """Clear the search and the filters (a record to show is hidden by them)."""
 
     def opened(self, key: K) -> None:
         """The user opened `key` from the list (e.g. a preview follows)."""
@@ -361,9 +359,13 @@ class MasterDetailArea(AreaWidget, Generic[K]):
             QTimer.singleShot(0, self.sync_selection)
 
     def open_record(self, key: K) -> bool:
-        """Show a record in the editor (navigation from elsewhere); asks about unsaved input."""
+        """Show a record in the editor (navigation from elsewhere): the list in view, unsaved
+        input asked about, filters that hide the record cleared."""
+        self.show_list()
         if key != self.shown_key() and not self.confirm_leave():
             return False
+        if self.row_of_key(key) is None:
+            self.show_everything()
         if key != self.shown_key() and not self.open_key(key):
             return False
         self.sync_selection()

@@ -20,17 +20,15 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core.changes import PAPER_KINDS, Kind
 from contactdesk.core.formats.pdf import PdfSettings
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.models import PaperStatus
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import PaperFilter
 from contactdesk.core.undo_papers import deleted_paper
 from contactdesk.gui import prompts
 from contactdesk.gui.models.papers import PaperTableModel
-from contactdesk.gui.ops import Change, Ops
-from contactdesk.gui.settings import Settings
+from contactdesk.gui.ops import Change
 from contactdesk.gui.views.base.master_detail import (
-    Actions,
     MasterDetailArea,
     add_filters,
     delay_timer,
@@ -57,12 +55,11 @@ class SessionsView(MasterDetailArea[int]):
     """Papers and sessions; implements gui/area.py's Area protocol."""
 
     key = "sessions"
+    title = N_("Sitzungen")
     editor: PaperEditor
 
-    def __init__(
-        self, ops: Ops, actions: Actions, settings: Settings, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(ops, actions, settings, name=_("Sitzungen"), parent=parent)
+    def setup(self) -> None:
+        ops = self._ops
         self.model = PaperTableModel(ops, parent=self)
         self._build()
         ops.subscribe(WATCHES, lambda change: self.refresh(change))
@@ -289,21 +286,18 @@ class SessionsView(MasterDetailArea[int]):
 
     def open_item(self, paper_id: int) -> bool:
         """Show a paper in the editor (from a session, the dashboard)."""
-        self.show_list()
-        if paper_id != self.editor.paper_id and not self.confirm_leave():
-            return False
-        if self.model.row_of(paper_id) is None:  # hidden by a filter: show everything
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-            reset_filters((self.type_filter, self.status_filter, self.year_filter))
-            self.apply_filter()
-        if paper_id != self.editor.paper_id and not self.editor.open_paper(paper_id):
+        if not self.open_record(paper_id):
             return False
         self.preview.forget()
         self.right.setCurrentWidget(self.editor)
-        self.sync_selection()
         return True
+
+    def show_everything(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        reset_filters((self.type_filter, self.status_filter, self.year_filter))
+        self.apply_filter()
 
     # ------------------------------------------------------------------ paper preview
     def show_preview(self) -> None:

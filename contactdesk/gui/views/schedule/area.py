@@ -7,7 +7,6 @@ the ranges are schedule/periods.py, the list <-> editor sync is MasterDetailArea
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -21,14 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core.changes import Kind
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.schedule import EventFilter, Occurrence
 from contactdesk.gui.models.schedule import AgendaTableModel, occurrence_key
-from contactdesk.gui.ops import Change, Ops
-from contactdesk.gui.settings import Settings
+from contactdesk.gui.ops import Change
 from contactdesk.gui.views.base.master_detail import (
-    Actions,
     MasterDetailArea,
     delay_timer,
     record_table,
@@ -68,19 +65,12 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
     """
 
     key = "events"
+    title = N_("Termine")
     state_key = "events"
     editor: EventEditor
 
-    def __init__(
-        self,
-        ops: Ops,
-        actions: Actions,
-        settings: Settings,
-        *,
-        clock: Callable[[], datetime] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(ops, actions, settings, name=_("Termine"), clock=clock, parent=parent)
+    def setup(self) -> None:
+        ops = self._ops
         self._mode = MODE_LIST
         self._anchor = self.today()
         self._stale = True
