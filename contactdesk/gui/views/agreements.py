@@ -15,13 +15,7 @@ from contactdesk.gui import prompts
 from contactdesk.gui.models.agreements import AgreementFilterProxy, AgreementTableModel
 from contactdesk.gui.ops import Change
 from contactdesk.gui.views.agreement_editor import AgreementEditor
-from contactdesk.gui.views.base.master_detail import (
-    MasterDetailArea,
-    add_filters,
-    record_table,
-    reset_filters,
-    search_field,
-)
+from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.deadlines import DeadlinesView
 from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets import contact_picker
@@ -38,13 +32,14 @@ COLUMN_WIDTHS = [260, 150, 120, 230, 115, 95, 105, 150]
 PICK_PARTY = -1
 
 
-class AgreementsView(MasterDetailArea[int]):
+class AgreementsView(md.MasterDetailArea[int]):
     """Everything of the agreements register; implements gui/area.py's Area protocol on
     MasterDetailArea (the list is sorted and searched through a proxy: rows are proxy rows)."""
 
     key = "agreements"
     title = N_("Vereinbarungen")
     state_key = "agreements"
+    pane_sizes = (700, 580)
     editor: AgreementEditor
 
     def setup(self) -> None:
@@ -69,7 +64,7 @@ class AgreementsView(MasterDetailArea[int]):
         v = QVBoxLayout(page)
         v.setContentsMargins(0, 4, 0, 0)
         bar = QHBoxLayout()
-        self.search = search_field(
+        self.search = md.search_field(
             _("Vereinbarungen durchsuchen"),
             _("Suchen: Titel, Aktenzeichen, Vertragspartner …"),
             120,
@@ -87,7 +82,9 @@ class AgreementsView(MasterDetailArea[int]):
         self.party_filter = named(QComboBox(), _("Partei filtern"))
         self.party_filter.addItem(_("Alle Parteien"), None)
         self.party_filter.addItem(_("Partei wählen …"), PICK_PARTY)
-        add_filters(bar, ((self.status_filter, 9), (self.kind_filter, 10), (self.party_filter, 10)))
+        md.add_filters(
+            bar, ((self.status_filter, 9), (self.kind_filter, 10), (self.party_filter, 10))
+        )
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.kind_filter.currentIndexChanged.connect(self.apply_filter)
         self.party_filter.currentIndexChanged.connect(self._on_party_filter)
@@ -95,7 +92,7 @@ class AgreementsView(MasterDetailArea[int]):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.table, self.fit_columns = record_table(
+        self.table, self.fit_columns = md.record_table(
             _("Liste der Vereinbarungen"),
             self.proxy,
             COLUMN_WIDTHS,
@@ -130,12 +127,6 @@ class AgreementsView(MasterDetailArea[int]):
         QWidget.setTabOrder(self.status_filter, self.kind_filter)
         QWidget.setTabOrder(self.kind_filter, self.party_filter)
         QWidget.setTabOrder(self.party_filter, self.table)
-
-    def restore_state(self) -> None:
-        self.restore_panes(self.splitter, [700, 580], self.table)
-
-    def save_state(self) -> None:
-        self.save_panes(self.splitter, self.table)
 
     # ------------------------------------------------------------------ loading
     def start(self) -> None:
@@ -249,7 +240,7 @@ class AgreementsView(MasterDetailArea[int]):
 
     def show_everything(self) -> None:
         self.search.clear()
-        reset_filters((self.status_filter, self.kind_filter, self.party_filter))
+        md.reset_filters((self.status_filter, self.kind_filter, self.party_filter))
         self._party_index = 0
         self.apply_filter()
 

@@ -26,15 +26,7 @@ from contactdesk.gui.actions import ActionId
 from contactdesk.gui.models.contacts import ContactTableModel
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
-from contactdesk.gui.views.base.master_detail import (
-    Actions,
-    MasterDetailArea,
-    add_filters,
-    delay_timer,
-    record_table,
-    refill_combo,
-    search_field,
-)
+from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.contact_editor import ContactEditor
 from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets.search_keys import SearchKeys
@@ -47,7 +39,7 @@ SEARCH_DELAY_MS = 150
 COLUMN_WIDTHS = [230, 95, 250, 210, 140, 130, 150, 160]
 
 
-class ContactsView(MasterDetailArea[int]):
+class ContactsView(md.MasterDetailArea[int]):
     """Everything of the contact register in one widget; talks to the core only through Ops.
 
     Implements gui/area.py's Area protocol (key "contacts") on MasterDetailArea.
@@ -56,10 +48,11 @@ class ContactsView(MasterDetailArea[int]):
     key = "contacts"
     title = N_("Kontakte")
     state_key = "contacts"
+    pane_sizes = (720, 560)
     editor: ContactEditor
 
     def __init__(
-        self, ops: Ops, actions: Actions, settings: Settings, *, show_welcome: bool = True
+        self, ops: Ops, actions: md.Actions, settings: Settings, *, show_welcome: bool = True
     ) -> None:
         super().__init__(ops, actions, settings)
         #: the welcome hint shows above an empty register
@@ -70,7 +63,7 @@ class ContactsView(MasterDetailArea[int]):
         self._filter_changed = False
         self._total = 0
         self.model = ContactTableModel(self._ops, parent=self)
-        self._search_timer = delay_timer(self, SEARCH_DELAY_MS, self.apply_filter)
+        self._search_timer = md.delay_timer(self, SEARCH_DELAY_MS, self.apply_filter)
         self._build()
         self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
         self.model.sig_loaded.connect(self._on_loaded)
@@ -82,7 +75,7 @@ class ContactsView(MasterDetailArea[int]):
         outer.setContentsMargins(0, 0, 0, 0)
 
         bar = QHBoxLayout()
-        self.search = search_field(
+        self.search = md.search_field(
             _("Kontakte suchen"),
             _("Suchen: Name, Organisation, Funktion, E-Mail, Ort, Schlagwort …"),
             160,
@@ -101,7 +94,7 @@ class ContactsView(MasterDetailArea[int]):
         for role in NETWORK_ROLE:
             if role is not NetworkRole.KEINE:
                 self.role_filter.addItem(label(NETWORK_ROLE, role.value), role.value)
-        add_filters(bar, ((self.kind_filter, 8), (self.tag_filter, 14), (self.role_filter, 14)))
+        md.add_filters(bar, ((self.kind_filter, 8), (self.tag_filter, 14), (self.role_filter, 14)))
         for combo in (self.kind_filter, self.tag_filter, self.role_filter):
             combo.currentIndexChanged.connect(self.apply_filter)
         outer.addLayout(bar)
@@ -109,7 +102,7 @@ class ContactsView(MasterDetailArea[int]):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.table, self.fit_columns = record_table(
+        self.table, self.fit_columns = md.record_table(
             _("Kontaktliste"), self.model, COLUMN_WIDTHS, keep=(0,)
         )
         self.bind_delete(self.table, local=True)
@@ -157,12 +150,6 @@ class ContactsView(MasterDetailArea[int]):
         self.welcome.setVisible(False)
         return self.welcome
 
-    def restore_state(self) -> None:
-        self.restore_panes(self.splitter, [720, 560], self.table)
-
-    def save_state(self) -> None:
-        self.save_panes(self.splitter, self.table)
-
     # ------------------------------------------------------------------ loading
     def start(self) -> None:
         """First load: tags, the first page, and the first contact selected."""
@@ -189,7 +176,7 @@ class ContactsView(MasterDetailArea[int]):
 
     def _reload_tags(self) -> None:
         tags = self._ops.read(cs.list_tags)
-        kept = refill_combo(self.tag_filter, _("Alle Schlagwörter"), ((t, t) for t in tags))
+        kept = md.refill_combo(self.tag_filter, _("Alle Schlagwörter"), ((t, t) for t in tags))
         if not kept:  # the tag is gone: show everything again
             self.apply_filter()
 

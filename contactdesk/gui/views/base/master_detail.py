@@ -205,26 +205,6 @@ class AreaWidget(QWidget):
     def refresh(self, change: Change) -> None:
         """Re-read what is shown after `change` (called only for the kinds the area watches)."""
 
-    def restore_panes(
-        self, splitter: QSplitter, sizes: list[int], table: QTableView | None = None
-    ) -> None:
-        """The splitter (and the list's columns) as the user left them, else `sizes`."""
-        stored = self._settings.view_state(f"{self.state_key}/splitter")
-        if stored is not None:
-            splitter.restoreState(stored)
-        else:
-            splitter.setSizes(sizes)
-        header = self._settings.view_state(f"{self.state_key}/header")
-        if table is not None and header is not None:
-            table.horizontalHeader().restoreState(header)
-
-    def save_panes(self, splitter: QSplitter, table: QTableView | None = None) -> None:
-        self._settings.set_view_state(f"{self.state_key}/splitter", splitter.saveState())
-        if table is not None:
-            self._settings.set_view_state(
-                f"{self.state_key}/header", table.horizontalHeader().saveState()
-            )
-
 
 class DetailEditor(Protocol):
     """What the area asks of its editor (ContactEditor, AgreementEditor, EventEditor, ...)."""
@@ -242,7 +222,8 @@ class MasterDetailArea(AreaWidget, Generic[K]):
     """An area with a list of records beside their editor (see the module docstring).
 
     A subclass builds `self.table`, `self.editor`, `self.splitter` and `self.search` in
-    `setup()`, then calls `follow_list()` and `follow_editor(...)`."""
+    `setup()`, then calls `follow_list()` and `follow_editor(...)`. `pane_sizes`: the
+    splitter's first sizes, before the user moved it."""
 
     sig_dirty_changed = Signal(bool)
     """The editor got or lost unsaved changes (the main window updates Save/Discard)."""
@@ -252,6 +233,7 @@ class MasterDetailArea(AreaWidget, Generic[K]):
     splitter: QSplitter
     search: QLineEdit
     _syncing = False
+    pane_sizes: tuple[int, ...] = (640, 640)
 
     # -------------------------------------------------------------- what a subclass answers
     # key_at(row): the key of the record in a row of the list (as shown: sorted, filtered);
@@ -273,6 +255,24 @@ class MasterDetailArea(AreaWidget, Generic[K]):
 
     def has_record(self) -> bool:
         raise NotImplementedError
+
+    def restore_state(self) -> None:
+        """The splitter and the list's columns as the user left them (under `state_key`),
+        else the splitter at `pane_sizes`."""
+        stored = self._settings.view_state(f"{self.state_key}/splitter")
+        if self.state_key and stored is not None:
+            self.splitter.restoreState(stored)
+        else:
+            self.splitter.setSizes(list(self.pane_sizes))
+        header = self._settings.view_state(f"{self.state_key}/header")
+        if self.state_key and header is not None:
+            self.table.horizontalHeader().restoreState(header)
+
+    def save_state(self) -> None:
+        if self.state_key:
+            self._settings.set_view_state(f"{self.state_key}/splitter", self.splitter.saveState())
+            header = self.table.horizontalHeader().saveState()
+            self._settings.set_view_state(f"{self.state_key}/header", header)
 
     def show_list(self) -> None:
         """Bring the list into view (an area with tabs switches to the list's tab)."""

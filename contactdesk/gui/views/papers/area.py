@@ -28,15 +28,7 @@ from contactdesk.core.undo_papers import deleted_paper
 from contactdesk.gui import prompts
 from contactdesk.gui.models.papers import PaperTableModel
 from contactdesk.gui.ops import Change
-from contactdesk.gui.views.base.master_detail import (
-    MasterDetailArea,
-    add_filters,
-    delay_timer,
-    record_table,
-    refill_combo,
-    reset_filters,
-    search_field,
-)
+from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.paper_editor import PaperEditor
 from contactdesk.gui.views.papers.paper_preview import PaperPreview
 from contactdesk.gui.views.papers.sessions_tab import SessionsTab
@@ -51,11 +43,12 @@ PAPER_COLUMN_WIDTHS = [88, 125, 240, 120, 110, 220, 130]
 SEARCH_DELAY_MS = 200
 
 
-class SessionsView(MasterDetailArea[int]):
+class SessionsView(md.MasterDetailArea[int]):
     """Papers and sessions; implements gui/area.py's Area protocol."""
 
     key = "sessions"
     title = N_("Sitzungen")
+    pane_sizes = (560, 720)
     editor: PaperEditor
 
     def setup(self) -> None:
@@ -101,10 +94,10 @@ class SessionsView(MasterDetailArea[int]):
         v = QVBoxLayout(page)
         v.setContentsMargins(0, 4, 0, 0)
         bar = QHBoxLayout()
-        self.search = search_field(
+        self.search = md.search_field(
             _("Vorlagen durchsuchen"), _("Suchen: Nummer oder Gegenstand …"), 120
         )
-        self._search_timer = delay_timer(self, SEARCH_DELAY_MS, self.apply_filter)
+        self._search_timer = md.delay_timer(self, SEARCH_DELAY_MS, self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         bar.addWidget(self.search, 3)
         self.type_filter = named(QComboBox(), _("Vorlagenart filtern"))
@@ -114,14 +107,14 @@ class SessionsView(MasterDetailArea[int]):
             self.status_filter.addItem(_(ps.STATUS_LABELS[status]), status.value)
         self.year_filter = named(QComboBox(), _("Jahr filtern"))
         filters = (self.type_filter, self.status_filter, self.year_filter)
-        add_filters(bar, ((combo, None) for combo in filters))
+        md.add_filters(bar, ((combo, None) for combo in filters))
         for combo in filters:
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         v.addLayout(bar)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.table, self.fit_columns = record_table(
+        self.table, self.fit_columns = md.record_table(
             _("Liste der Vorlagen"),
             self.model,
             PAPER_COLUMN_WIDTHS,
@@ -158,11 +151,9 @@ class SessionsView(MasterDetailArea[int]):
         return page
 
     def restore_state(self) -> None:
-        self.splitter.setSizes([560, 720])
+        """The panes at their first sizes (this area keeps no window state)."""
+        super().restore_state()
         self.session_splitter.setSizes([520, 760])
-
-    def save_state(self) -> None:
-        pass
 
     # ------------------------------------------------------------------ settings
     def pdf_settings(self) -> PdfSettings:
@@ -186,11 +177,11 @@ class SessionsView(MasterDetailArea[int]):
 
     def _fill_filters(self) -> None:
         types = self._ops.read(ps.list_paper_types)
-        refill_combo(self.type_filter, _("Alle Arten"), ((name, code) for code, name in types))
+        md.refill_combo(self.type_filter, _("Alle Arten"), ((name, code) for code, name in types))
         years = self._ops.read(
             lambda s: sorted({r.paper_date.year for r in ps.list_papers(s)}, reverse=True)
         )
-        refill_combo(self.year_filter, _("Alle Jahre"), ((str(y), y) for y in years))
+        md.refill_combo(self.year_filter, _("Alle Jahre"), ((str(y), y) for y in years))
 
     def current_filter(self) -> PaperFilter:
         return PaperFilter(
@@ -296,7 +287,7 @@ class SessionsView(MasterDetailArea[int]):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        reset_filters((self.type_filter, self.status_filter, self.year_filter))
+        md.reset_filters((self.type_filter, self.status_filter, self.year_filter))
         self.apply_filter()
 
     # ------------------------------------------------------------------ paper preview

@@ -29,11 +29,7 @@ from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import PaperFilter
 from contactdesk.gui.models.papers import SessionRow, SessionTableModel
 from contactdesk.gui.ops import Ops
-from contactdesk.gui.views.base.master_detail import (
-    configure_list,
-    refill_combo,
-    select_table_row,
-)
+from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.pdf_preview import PdfPreview
 from contactdesk.gui.views.widgets import named
 
@@ -61,6 +57,8 @@ class SessionsTab(QWidget):
     sig_paper_requested = Signal(int)
     """The user wants to open a paper of the session (its id)."""
 
+    _syncing = False
+
     def __init__(
         self,
         ops: Ops,
@@ -70,9 +68,8 @@ class SessionsTab(QWidget):
         super().__init__(parent)
         self._ops = ops
         self._pdf_settings = pdf_settings
-        self._syncing = False
-        self._summary_for: int | None = None
-        self._summary_kind = "summary"
+        #: the session and document the preview shows (None: render anew)
+        self._shown: tuple[int, str] | None = None
         self.sessions = SessionTableModel(ops, parent=self)
         self._build()
 
@@ -113,7 +110,7 @@ class SessionsTab(QWidget):
         self.session_table.setModel(self.sessions)
         self.session_table.setSortingEnabled(True)
         self.session_table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
-        configure_list(self.session_table)
+        md.configure_list(self.session_table)
         header = self.session_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -138,13 +135,13 @@ class SessionsTab(QWidget):
         """Read the sessions and their years again; the chosen session stays chosen."""
         self.sessions.refresh()
         years = self.sessions.years()
-        refill_combo(self.session_year, _("Alle Jahre"), ((str(y), y) for y in years))
+        md.refill_combo(self.session_year, _("Alle Jahre"), ((str(y), y) for y in years))
         self.sessions.set_year(self.session_year.currentData())
         self._restore_session_selection()
 
     def forget(self) -> None:
         """Render the document anew next time (the data behind it changed)."""
-        self._summary_for = None
+        self._shown = None
 
     def shown(self) -> None:
         """The tab came into view: show the chosen session's document, or the first one's."""
@@ -163,7 +160,7 @@ class SessionsTab(QWidget):
         return self.sessions.session_row(index.row()) if index.isValid() else None
 
     def select_session_row(self, row: int) -> None:
-        select_table_row(self.session_table, row)
+        md.select_table_row(self.session_table, row)
 
     def row_of_session(self, event_id: int) -> int | None:
         """The row of a session by its event id (showing every year if needed)."""
@@ -174,8 +171,8 @@ class SessionsTab(QWidget):
         return row
 
     def _restore_session_selection(self) -> None:
-        if self._summary_for is not None:
-            row = self.sessions.row_of(self._summary_for)
+        if self._shown is not None:
+            row = self.sessions.row_of(self._shown[0])
             if row is not None:
                 self._syncing = True
                 try:
@@ -194,11 +191,11 @@ class SessionsTab(QWidget):
         row = self.selected_session()
         self.session_papers.clear()
         if row is None:
-            self._summary_for = None
+            self._shown = None
             self.summary_preview.clear(_("Wählen Sie links eine Sitzung aus."))
             return
         if row.series_only:
-            self._summary_for = None
+            self._shown = None
             self.summary_preview.clear(
                 _(
                     "Dieser Termin gehört zu einer Sitzungsserie. Für eine Sitzungsübersicht legen "
@@ -218,8 +215,7 @@ class SessionsTab(QWidget):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.session_papers.addItem(item)
         kind = self.session_doc.currentData() or "summary"
-        same = self._summary_for == event_id and self._summary_kind == kind
-        if same and self.summary_preview.has_pdf():
+        if self._shown == (event_id, kind) and self.summary_preview.has_pdf():
             return
         settings = self._pdf_settings()
         renderers: dict[str, Callable[[Session], PdfResult]] = {
@@ -232,11 +228,10 @@ class SessionsTab(QWidget):
         try:
             result = self._ops.read(make)
         except ContactdeskError as exc:
-            self._summary_for = None
+            self._shown = None
             self.summary_preview.clear(exc.message)
             return
-        self._summary_for = event_id
-        self._summary_kind = kind
+        self._shown = (event_id, kind)
         name = dict(SESSION_DOCUMENTS)[kind]
         self.summary_preview.set_pdf(
             result.data,

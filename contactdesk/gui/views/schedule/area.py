@@ -25,26 +25,11 @@ from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.schedule import EventFilter, Occurrence
 from contactdesk.gui.models.schedule import AgendaTableModel, occurrence_key
 from contactdesk.gui.ops import Change
-from contactdesk.gui.views.base.master_detail import (
-    MasterDetailArea,
-    delay_timer,
-    record_table,
-    refill_combo,
-)
+from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.calendar_views import MonthView, WeekView
 from contactdesk.gui.views.event_editor import EventEditor
 from contactdesk.gui.views.schedule import periods
 from contactdesk.gui.views.schedule.bars import FilterBar, NavigationBar
-from contactdesk.gui.views.schedule.periods import (
-    MODE_LIST,
-    MODE_MONTH,
-    MODE_WEEK,
-    RANGE_ALL,
-    RANGE_CUSTOM,
-    RANGE_PAST,
-    RANGE_UPCOMING,
-    aware,
-)
 from contactdesk.gui.widgets.search_keys import SearchKeys
 
 #: the kinds of record this area shows, it refreshes when a Change names one:
@@ -57,7 +42,7 @@ COLUMN_WIDTHS = [105, 95, 130, 260, 200, 85, 90]
 OccurrenceKey = tuple[int, datetime | None]
 
 
-class ScheduleView(MasterDetailArea[OccurrenceKey]):
+class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
     """Everything of the schedule in one widget; talks to the core only through Ops.
 
     Implements gui.area.Area (key "events"). `open_event(event_id)` shows one event, e.g. when
@@ -67,11 +52,12 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
     key = "events"
     title = N_("Termine")
     state_key = "events"
+    pane_sizes = (760, 520)
     editor: EventEditor
 
     def setup(self) -> None:
         ops = self._ops
-        self._mode = MODE_LIST
+        self._mode = periods.MODE_LIST
         self._anchor = self.today()
         self._stale = True
         self._started = False
@@ -79,7 +65,7 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
         #: number of occurrences() calls so far (for tests and diagnostics)
         self.query_count = 0
         self.model = AgendaTableModel(self)
-        self._filter_timer = delay_timer(self, FILTER_DELAY_MS, self._apply_text_filter)
+        self._filter_timer = md.delay_timer(self, FILTER_DELAY_MS, self._apply_text_filter)
         self._build()
         ops.subscribe(WATCHES, lambda change: self.refresh(change))
         # a contact renamed: only the editor re-reads (participants' names in the editor)
@@ -110,7 +96,7 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.views = QStackedWidget()
-        self.table, self.fit_columns = record_table(
+        self.table, self.fit_columns = md.record_table(
             _("Terminliste"),
             self.model,
             COLUMN_WIDTHS,
@@ -140,7 +126,7 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
         self.splitter.setStretchFactor(1, 2)
         outer.addWidget(self.splitter, 1)
 
-        order = [*self.navigation.controls(), *self.filters.controls(), self.table]
+        order = [*self.navigation.controls, *self.filters.controls, self.table]
         self.search_keys = SearchKeys(
             self.search, self.table, apply=self._apply_text_filter, select_row=self.select_row
         )
@@ -190,7 +176,7 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
         if not self.begin_new():
             return
         day = None
-        if self._mode != MODE_LIST and self._anchor != self.today():
+        if self._mode != periods.MODE_LIST and self._anchor != self.today():
             day = self._anchor
         self.editor.new_event(kind, day)
 
@@ -212,13 +198,13 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
         return self.open_event(item_id)
 
     def restore_state(self) -> None:
-        self.restore_panes(self.splitter, [760, 520], self.table)
-        mode = self._settings.view_text("events/mode", MODE_LIST)
+        super().restore_state()
+        mode = self._settings.view_text("events/mode", periods.MODE_LIST)
         if mode in periods.MODES:
             self.set_mode(mode, load=False)
 
     def save_state(self) -> None:
-        self.save_panes(self.splitter, self.table)
+        super().save_state()
         self._settings.set_view_text("events/mode", self._mode)
 
     # ------------------------------------------------------------------ navigation
@@ -234,27 +220,31 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
         self._mode = mode
         self.mode_buttons[mode].setChecked(True)
         self.views.setCurrentWidget(
-            {MODE_LIST: self.table, MODE_MONTH: self.month, MODE_WEEK: self.week}[mode]
+            {
+                periods.MODE_LIST: self.table,
+                periods.MODE_MONTH: self.month,
+                periods.MODE_WEEK: self.week,
+            }[mode]
         )
         self._sync_controls()
         if load:
             self.load()
-        if mode == MODE_WEEK:
+        if mode == periods.MODE_WEEK:
             self.week.scroll_to_hour(7)
 
     def show_date(self, day: date) -> None:
         """Move the month and week view to `day` (the list keeps its range)."""
         self._anchor = day
-        if self._mode != MODE_LIST:
+        if self._mode != periods.MODE_LIST:
             self.load()
         else:
             self._sync_controls()
 
     def step(self, direction: int) -> None:
         """Previous (-1) or next (+1) month or week; in the list a range of the same length."""
-        if self._mode == MODE_LIST:
+        if self._mode == periods.MODE_LIST:
             first, last = periods.step_list(*self.list_range(), direction)
-            self.range_combo.setCurrentIndex(self.range_combo.findData(RANGE_CUSTOM))
+            self.range_combo.setCurrentIndex(self.range_combo.findData(periods.RANGE_CUSTOM))
             self.date_from.blockSignals(True)
             self.date_to.blockSignals(True)
             self.date_from.set_value(first)
@@ -267,29 +257,29 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
 
     def go_today(self) -> None:
         self._anchor = self.today()
-        if self._mode == MODE_LIST:
-            self.range_combo.setCurrentIndex(self.range_combo.findData(RANGE_UPCOMING))
+        if self._mode == periods.MODE_LIST:
+            self.range_combo.setCurrentIndex(self.range_combo.findData(periods.RANGE_UPCOMING))
         self.load()
 
     def _show_week_of(self, day: date) -> None:
         self._anchor = day
-        self.set_mode(MODE_WEEK)
+        self.set_mode(periods.MODE_WEEK)
 
     def _on_range_changed(self) -> None:
         self._sync_controls()
         self.load()
 
     def _sync_controls(self) -> None:
-        in_list = self._mode == MODE_LIST
-        custom = in_list and self.range_combo.currentData() == RANGE_CUSTOM
+        in_list = self._mode == periods.MODE_LIST
+        custom = in_list and self.range_combo.currentData() == periods.RANGE_CUSTOM
         self.range_combo.setVisible(in_list)
         self.date_from.setVisible(custom)
         self.date_to.setVisible(custom)
         self.month.set_anchor(self._anchor, self.today())
         self.week.set_anchor(self._anchor, self.today())
-        if self._mode == MODE_MONTH:
+        if self._mode == periods.MODE_MONTH:
             self.period.setText(self.month.title())
-        elif self._mode == MODE_WEEK:
+        elif self._mode == periods.MODE_WEEK:
             self.period.setText(self.week.title())
         else:
             self.period.setText(periods.period_text(*self.list_range()))
@@ -297,7 +287,7 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
     def list_range(self) -> tuple[date, date]:
         """First day and the day after the last day of the list."""
         which = self.range_combo.currentData()
-        span = self._ops.read(sc.stored_span) if which == RANGE_ALL else None
+        span = self._ops.read(sc.stored_span) if which == periods.RANGE_ALL else None
         chosen = (self.date_from.value(), self.date_to.value())
         return periods.list_range(which, self.today(), chosen, span)
 
@@ -306,17 +296,17 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
 
     def show_all_years(self) -> None:
         """The list over all years (from the hint under the filters)."""
-        if self._mode != MODE_LIST:
-            self.set_mode(MODE_LIST)
-        self.range_combo.setCurrentIndex(self.range_combo.findData(RANGE_ALL))
+        if self._mode != periods.MODE_LIST:
+            self.set_mode(periods.MODE_LIST)
+        self.range_combo.setCurrentIndex(self.range_combo.findData(periods.RANGE_ALL))
 
     def visible_range(self) -> tuple[datetime, datetime]:
-        if self._mode == MODE_MONTH:
+        if self._mode == periods.MODE_MONTH:
             start, end = self.month.visible_range()
-            return aware(start), aware(end)
-        if self._mode == MODE_WEEK:
+            return periods.aware(start), periods.aware(end)
+        if self._mode == periods.MODE_WEEK:
             start, end = self.week.visible_range()
-            return aware(start), aware(end)
+            return periods.aware(start), periods.aware(end)
         start, end = self.list_range()
         return periods.list_moments(self.range_combo.currentData(), start, end, self._clock())
 
@@ -336,7 +326,7 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
         flt = self.current_filter()
         self.query_count += 1
         rows = self._ops.read(lambda s: sc.occurrences(s, start, end, flt))
-        if self._mode == MODE_LIST and self.range_combo.currentData() == RANGE_PAST:
+        if self._mode == periods.MODE_LIST and self.range_combo.currentData() == periods.RANGE_PAST:
             rows.reverse()
         self._all = rows
         self._stale = False
@@ -349,8 +339,8 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
         if needle:
             rows = [o for o in rows if self._matches(o, needle)]
         self.model.set_rows(rows)
-        self.month.set_occurrences(rows if self._mode == MODE_MONTH else [])
-        self.week.set_occurrences(rows if self._mode == MODE_WEEK else [])
+        self.month.set_occurrences(rows if self._mode == periods.MODE_MONTH else [])
+        self.week.set_occurrences(rows if self._mode == periods.MODE_WEEK else [])
         self._say_where_else(needle, found=bool(rows))
         self.sync_selection()
         self.emit_status()
@@ -362,13 +352,17 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
 
     def _say_where_else(self, needle: str, *, found: bool) -> None:
         """An empty list says whether other years hold hits (and offers them)."""
-        everywhere = self._mode == MODE_LIST and self.range_combo.currentData() == RANGE_ALL
+        everywhere = (
+            self._mode == periods.MODE_LIST and self.range_combo.currentData() == periods.RANGE_ALL
+        )
         if found or everywhere or not (needle or self._filter_is_set()):
             self.elsewhere.setVisible(False)
             return
         first, last = self._all_years()
         flt = self.current_filter()
-        rows = self._ops.read(lambda s: sc.occurrences(s, aware(first), aware(last), flt))
+        rows = self._ops.read(
+            lambda s: sc.occurrences(s, periods.aware(first), periods.aware(last), flt)
+        )
         hits = [o for o in rows if not needle or self._matches(o, needle)]
         if not hits:
             self.elsewhere.setText(_("Keine Treffer – auch nicht in anderen Jahren."))
@@ -395,7 +389,7 @@ class ScheduleView(MasterDetailArea[OccurrenceKey]):
 
     def _reload_committees(self) -> None:
         committees = self._ops.read(sc.list_committees)
-        refill_combo(self.committee_filter, _("Alle Gremien"), ((n, c) for c, n in committees))
+        md.refill_combo(self.committee_filter, _("Alle Gremien"), ((n, c) for c, n in committees))
 
     def refresh(self, change: Change) -> None:
         """Re-read what is shown after `change` (called only when it names WATCHES)."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core.i18n import _
 from contactdesk.core.labels import EVENT_KIND, label
 from contactdesk.gui.ops import Ops
-from contactdesk.gui.views.base.master_detail import add_filters, search_field
+from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.schedule.periods import (
     MODE_LIST,
     MODE_MONTH,
@@ -40,11 +40,14 @@ class NavigationBar(QWidget):
         super().__init__(parent)
         nav = QHBoxLayout(self)
         nav.setContentsMargins(0, 0, 0, 0)
+        #: the controls in the order Tab visits them
+        self.controls: list[QWidget] = []
         self.new_button = named(
             QToolButton(), _("Neuer Termin"), _("Neuen Termin anlegen (Strg+N)")
         )
         self.new_button.setText(_("Neuer Termin"))
         nav.addWidget(self.new_button)
+        self.controls.append(self.new_button)
         nav.addSpacing(12)
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QToolButton] = {}
@@ -59,6 +62,7 @@ class NavigationBar(QWidget):
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
             nav.addWidget(button)
+            self.controls.append(button)
         self.mode_buttons[MODE_LIST].setChecked(True)
         nav.addSpacing(12)
         self.prev_button = named(QToolButton(), _("Zurück"), _("Vorheriger Zeitraum"))
@@ -69,6 +73,7 @@ class NavigationBar(QWidget):
         self.next_button.setText("▶")
         for b in (self.prev_button, self.today_button, self.next_button):
             nav.addWidget(b)
+            self.controls.append(b)
         self.period = QLabel()
         font = self.period.font()
         font.setBold(True)
@@ -77,16 +82,6 @@ class NavigationBar(QWidget):
         self.period.setAccessibleName(_("Angezeigter Zeitraum"))
         nav.addSpacing(8)
         nav.addWidget(self.period, 1)
-
-    def controls(self) -> list[QWidget]:
-        """The controls in the order Tab visits them."""
-        return [
-            self.new_button,
-            *self.mode_buttons.values(),
-            self.prev_button,
-            self.today_button,
-            self.next_button,
-        ]
 
 
 class FilterBar(QWidget):
@@ -97,7 +92,9 @@ class FilterBar(QWidget):
         super().__init__(parent)
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
-        self.search = search_field(
+        #: the controls in the order Tab visits them
+        self.controls: list[QWidget] = []
+        self.search = md.search_field(
             _("Termine filtern"), _("Filtern: Titel, Ort, Raum, Gremium …"), 140
         )
         bar.addWidget(self.search, 2)
@@ -118,7 +115,7 @@ class FilterBar(QWidget):
         for key in EVENT_KIND:
             self.kind_filter.addItem(label(EVENT_KIND, key.value), key.value)
         self.committee_filter = named(QComboBox(), _("Gremium filtern"))
-        add_filters(bar, ((self.kind_filter, 12), (self.committee_filter, 14)))
+        md.add_filters(bar, ((self.kind_filter, 12), (self.committee_filter, 14)))
         self.participant_filter = ContactPicker(
             ops, _("Nach Teilnehmenden filtern"), _("Teilnehmende …"), kind="person"
         )
@@ -127,16 +124,8 @@ class FilterBar(QWidget):
         self.show_cancelled = named(QCheckBox(_("abgesagte")), _("Abgesagte Termine zeigen"))
         self.show_cancelled.setChecked(True)
         bar.addWidget(self.show_cancelled)
-
-    def controls(self) -> list[QWidget]:
-        """The controls in the order Tab visits them."""
-        return [
-            self.search,
-            self.range_combo,
-            self.date_from,
-            self.date_to,
-            self.kind_filter,
-            self.committee_filter,
-            self.participant_filter.edit,
+        self.controls += [
+            *(self.search, self.range_combo, self.date_from, self.date_to),
+            *(self.kind_filter, self.committee_filter, self.participant_filter.edit),
             self.show_cancelled,
         ]
