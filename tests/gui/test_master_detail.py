@@ -65,7 +65,6 @@ class RecordsArea(md.MasterDetailArea[int]):
 
     key = "records"
     title = "Datensätze"
-    state_key = "records"
     pane_sizes = (300, 200)
     editor: FakeEditor
 

@@ -38,18 +38,16 @@ class AgreementsView(md.MasterDetailArea[int]):
 
     key = "agreements"
     title = N_("Vereinbarungen")
-    state_key = "agreements"
     pane_sizes = (700, 580)
     editor: AgreementEditor
 
     def setup(self) -> None:
-        ops = self._ops
         self._party_index = 0
-        self.model = AgreementTableModel(ops, parent=self)
+        self.model = AgreementTableModel(self._ops, parent=self)
         self.proxy = AgreementFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build()
-        ops.subscribe(WATCHES, lambda change: self.refresh(change))
+        self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
         self.model.sig_loaded.connect(self._on_loaded)
 
     # ------------------------------------------------------------------ building
@@ -106,6 +104,11 @@ class AgreementsView(md.MasterDetailArea[int]):
         self.editor = AgreementEditor(self._ops)
         self.editor.setMinimumWidth(340)
         self.follow_editor(self.editor.sig_saved, self.editor.sig_dirty_changed)
+        self.shown_key = lambda: self.editor.agreement_id
+        self.open_key, self.has_record = (
+            self.editor.open_agreement,
+            lambda: self.editor.has_agreement,
+        )
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -208,15 +211,6 @@ class AgreementsView(md.MasterDetailArea[int]):
 
     def row_of_key(self, key: int) -> int | None:
         return self.proxy_row_of(key)
-
-    def shown_key(self) -> int | None:
-        return self.editor.agreement_id
-
-    def open_key(self, key: int) -> bool:
-        return self.editor.open_agreement(key)
-
-    def has_record(self) -> bool:
-        return self.editor.has_agreement
 
     def show_list(self) -> None:
         self.tabs.setCurrentIndex(0)

@@ -47,7 +47,6 @@ class ContactsView(md.MasterDetailArea[int]):
 
     key = "contacts"
     title = N_("Kontakte")
-    state_key = "contacts"
     pane_sizes = (720, 560)
     editor: ContactEditor
 
@@ -63,6 +62,7 @@ class ContactsView(md.MasterDetailArea[int]):
         self._filter_changed = False
         self._total = 0
         self.model = ContactTableModel(self._ops, parent=self)
+        self.key_at, self.row_of_key = self.model.contact_id, self.model.row_of
         self._search_timer = md.delay_timer(self, SEARCH_DELAY_MS, self.apply_filter)
         self._build()
         self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
@@ -112,6 +112,8 @@ class ContactsView(md.MasterDetailArea[int]):
         self.editor = ContactEditor(self._ops)
         self.editor.setMinimumWidth(340)
         self.follow_editor(self.editor.sig_saved, self.editor.sig_dirty_changed)
+        self.shown_key, self.open_key = lambda: self.editor.contact_id, self.editor.open_contact
+        self.has_record = lambda: self.editor.has_contact
         self.editor.sig_open_requested.connect(self.open_contact)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 3)
@@ -217,21 +219,6 @@ class ContactsView(md.MasterDetailArea[int]):
             self.sync_selection()
 
     # ------------------------------------------------------------------ MasterDetailArea
-    def key_at(self, row: int) -> int | None:
-        return self.model.contact_id(row)
-
-    def row_of_key(self, key: int) -> int | None:
-        return self.model.row_of(key)
-
-    def shown_key(self) -> int | None:
-        return self.editor.contact_id
-
-    def open_key(self, key: int) -> bool:
-        return self.editor.open_contact(key)
-
-    def has_record(self) -> bool:
-        return self.editor.has_contact
-
     def leave_name(self) -> str:
         return self.editor.display_name()
 

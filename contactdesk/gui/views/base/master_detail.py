@@ -161,13 +161,10 @@ class AreaWidget(QWidget):
     """What every area shares; implements the plumbing of gui/area.py's Area protocol.
 
     A subclass names itself (`key`, `title`: the accessible name, an N_ text) and builds its
-    widgets in `setup()`, which the constructor calls last. `state_key` (e.g. "contacts")
-    names where the splitter and the list's columns are kept (QSettings "contacts/splitter",
-    "contacts/header"); empty: the area keeps nothing."""
+    widgets in `setup()`, which the constructor calls last."""
 
     key = ""
     title = ""
-    state_key = ""
 
     sig_status_changed = Signal(str)
     """The count text for the status bar changed."""
@@ -223,7 +220,9 @@ class MasterDetailArea(AreaWidget, Generic[K]):
 
     A subclass builds `self.table`, `self.editor`, `self.splitter` and `self.search` in
     `setup()`, then calls `follow_list()` and `follow_editor(...)`. `pane_sizes`: the
-    splitter's first sizes, before the user moved it."""
+    splitter's first sizes, before the user moved it; the user's splitter and columns are kept
+    under the area's key (QSettings "contacts/splitter", "contacts/header") unless
+    `keeps_panes` is False."""
 
     sig_dirty_changed = Signal(bool)
     """The editor got or lost unsaved changes (the main window updates Save/Discard)."""
@@ -234,45 +233,36 @@ class MasterDetailArea(AreaWidget, Generic[K]):
     search: QLineEdit
     _syncing = False
     pane_sizes: tuple[int, ...] = (640, 640)
+    keeps_panes = True
 
     # -------------------------------------------------------------- what a subclass answers
-    # key_at(row): the key of the record in a row of the list (as shown: sorted, filtered);
-    # row_of_key(key): its row, None when the list does not show it; shown_key(): the key of
-    # the record in the editor (None: nothing, or a new unsaved record); open_key(key): open it
-    # in the editor (unsaved input already dealt with); has_record(): the editor shows a
-    # record (stored or new).
-    def key_at(self, row: int) -> K | None:
-        raise NotImplementedError
-
-    def row_of_key(self, key: K) -> int | None:
-        raise NotImplementedError
-
-    def shown_key(self) -> K | None:
-        raise NotImplementedError
-
-    def open_key(self, key: K) -> bool:
-        raise NotImplementedError
-
-    def has_record(self) -> bool:
-        raise NotImplementedError
+    #: the key of the record in a row of the list (as shown: sorted, filtered)
+    key_at: Callable[[int], K | None]
+    #: the row that shows a record, None when the list does not show it
+    row_of_key: Callable[[K], int | None]
+    #: the key of the record in the editor (None: nothing, or a new unsaved record)
+    shown_key: Callable[[], K | None]
+    #: open a record in the editor (its unsaved input is already dealt with); False: failed
+    open_key: Callable[[K], bool]
+    #: whether the editor shows a record (stored or new)
+    has_record: Callable[[], bool]
 
     def restore_state(self) -> None:
-        """The splitter and the list's columns as the user left them (under `state_key`),
-        else the splitter at `pane_sizes`."""
-        stored = self._settings.view_state(f"{self.state_key}/splitter")
-        if self.state_key and stored is not None:
+        """The splitter and the list's columns as the user left them, else `pane_sizes`."""
+        stored = self._settings.view_state(f"{self.key}/splitter") if self.keeps_panes else None
+        if stored is not None:
             self.splitter.restoreState(stored)
         else:
             self.splitter.setSizes(list(self.pane_sizes))
-        header = self._settings.view_state(f"{self.state_key}/header")
-        if self.state_key and header is not None:
+        header = self._settings.view_state(f"{self.key}/header") if self.keeps_panes else None
+        if header is not None:
             self.table.horizontalHeader().restoreState(header)
 
     def save_state(self) -> None:
-        if self.state_key:
-            self._settings.set_view_state(f"{self.state_key}/splitter", self.splitter.saveState())
+        if self.keeps_panes:
+            self._settings.set_view_state(f"{self.key}/splitter", self.splitter.saveState())
             header = self.table.horizontalHeader().saveState()
-            self._settings.set_view_state(f"{self.state_key}/header", header)
+            self._settings.set_view_state(f"{self.key}/header", header)
 
     def show_list(self) -> None:
         """Bring the list into view (an area with tabs switches to the list's tab)."""

@@ -49,15 +49,16 @@ class SessionsView(md.MasterDetailArea[int]):
     key = "sessions"
     title = N_("Sitzungen")
     pane_sizes = (560, 720)
+    keeps_panes = False
     editor: PaperEditor
 
     def setup(self) -> None:
-        ops = self._ops
-        self.model = PaperTableModel(ops, parent=self)
+        self.model = PaperTableModel(self._ops, parent=self)
+        self.key_at, self.row_of_key = self.model.paper_id, self.model.row_of
         self._build()
-        ops.subscribe(WATCHES, lambda change: self.refresh(change))
+        self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
         # a contact renamed: only the editor re-reads (linked contacts' names in the editor)
-        ops.subscribe({Kind.CONTACTS, Kind.ORGANISATIONS}, self._contacts_renamed)
+        self._ops.subscribe({Kind.CONTACTS, Kind.ORGANISATIONS}, self._contacts_renamed)
         self.model.sig_loaded.connect(self._on_loaded)
         self.sessions.sig_loaded.connect(self.emit_status)
 
@@ -130,6 +131,8 @@ class SessionsView(md.MasterDetailArea[int]):
         self.editor = PaperEditor(self._ops, settings=self._settings)
         self.editor.setMinimumWidth(380)
         self.follow_editor(self.editor.sig_saved, self.editor.sig_dirty_changed)
+        self.shown_key, self.open_key = lambda: self.editor.paper_id, self.editor.open_paper
+        self.has_record = lambda: self.editor.has_paper
         self.editor.sig_preview_requested.connect(self.show_preview)
         self.right.addTab(self.editor, _("Vorlage &bearbeiten"))
         self.preview = PaperPreview(self._ops, self.pdf_settings, self.editor.is_dirty)
@@ -246,21 +249,6 @@ class SessionsView(md.MasterDetailArea[int]):
             self.refresh_preview()
 
     # ------------------------------------------------------------------ MasterDetailArea
-    def key_at(self, row: int) -> int | None:
-        return self.model.paper_id(row)
-
-    def row_of_key(self, key: int) -> int | None:
-        return self.model.row_of(key)
-
-    def shown_key(self) -> int | None:
-        return self.editor.paper_id
-
-    def open_key(self, key: int) -> bool:
-        return self.editor.open_paper(key)
-
-    def has_record(self) -> bool:
-        return self.editor.has_paper
-
     def show_list(self) -> None:
         self.tabs.setCurrentIndex(0)
 

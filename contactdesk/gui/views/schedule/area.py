@@ -51,12 +51,10 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
 
     key = "events"
     title = N_("Termine")
-    state_key = "events"
     pane_sizes = (760, 520)
     editor: EventEditor
 
     def setup(self) -> None:
-        ops = self._ops
         self._mode = periods.MODE_LIST
         self._anchor = self.today()
         self._stale = True
@@ -65,11 +63,12 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
         #: number of occurrences() calls so far (for tests and diagnostics)
         self.query_count = 0
         self.model = AgendaTableModel(self)
+        self.row_of_key = self.model.row_of
         self._filter_timer = md.delay_timer(self, FILTER_DELAY_MS, self._apply_text_filter)
         self._build()
-        ops.subscribe(WATCHES, lambda change: self.refresh(change))
+        self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
         # a contact renamed: only the editor re-reads (participants' names in the editor)
-        ops.subscribe({Kind.CONTACTS, Kind.ORGANISATIONS}, self._contacts_renamed)
+        self._ops.subscribe({Kind.CONTACTS, Kind.ORGANISATIONS}, self._contacts_renamed)
 
     def today(self) -> date:
         return self._clock().astimezone(periods.ZONE).date()
@@ -121,6 +120,7 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
         self.editor.setMinimumWidth(380)
         self.follow_editor(self.editor.sig_saved, self.editor.sig_dirty_changed)
         self.editor.sig_closed.connect(self.sync_selection)
+        self.has_record = lambda: self.editor.has_event
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -427,9 +427,6 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
         occ = self.model.occurrence(row)
         return occurrence_key(occ) if occ is not None else None
 
-    def row_of_key(self, key: OccurrenceKey) -> int | None:
-        return self.model.row_of(key)
-
     def shown_key(self) -> OccurrenceKey | None:
         data = self.editor.loaded
         if data is None:
@@ -447,9 +444,6 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
 
     def opened(self, key: OccurrenceKey) -> None:
         self.sync_selection()
-
-    def has_record(self) -> bool:
-        return self.editor.has_event
 
     def leave_name(self) -> str:
         return self.editor.display_title() or _("neuer Termin")
