@@ -21,6 +21,7 @@ from contactdesk.core.models import DocumentBlob
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services import contacts as cs
 from contactdesk.core.services.agreements import AgreementData, PartyData
+from contactdesk.core.services.agreements import documents as agreement_documents
 from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.mainwindow import MainWindow
@@ -415,7 +416,7 @@ def test_remove_document_undo_and_refused_files(
     limit = pdf.stat().st_size + 100
     big = tmp_path / "Scan.pdf"
     big.write_bytes(b"%PDF" + b"0" * 2 * limit)
-    monkeypatch.setattr(ag, "MAX_DOCUMENT_BYTES", limit)
+    monkeypatch.setattr(agreement_documents, "MAX_DOCUMENT_BYTES", limit)
     added = editor.add_documents([str(pdf), str(tmp_path / "fehlt.pdf"), str(big)])
     assert added == 1
     assert [d.filename for d in stored(db, aid).documents] == ["AVV.pdf"]

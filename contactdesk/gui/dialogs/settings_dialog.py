@@ -30,6 +30,7 @@ from contactdesk.core import settings as st
 from contactdesk.core.errors import ContactdeskError, ValidationError
 from contactdesk.core.i18n import N_, _
 from contactdesk.gui import prompts, theme
+from contactdesk.gui.dialogs.identity_fields import IdentityFields, finish_saving
 from contactdesk.gui.dialogs.privacy_fields import PrivacyFields
 from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import LANGUAGES, PAPER_NUMBER_FORMATS, Settings
@@ -50,15 +51,6 @@ COMMON_ZONES = (
 )
 
 
-def _smtp_test_available() -> bool:
-    from importlib.util import find_spec
-
-    try:
-        return find_spec("contactdesk.core.mail.smtp") is not None
-    except (ModuleNotFoundError, ValueError):  # no contactdesk.core.mail package yet
-        return False
-
-
 class SettingsDialog(QDialog):
     """Reads the options when built, writes them on OK; Cancel changes nothing."""
 
@@ -77,7 +69,8 @@ class SettingsDialog(QDialog):
 
         town = QWidget()
         form = QFormLayout(town)
-        self.town = self._line(form, _("Stadt oder &Gemeinde:"), s.town_name)
+        self.identity = IdentityFields(s)
+        self.town = self.identity.add_town(form, _("Stadt oder &Gemeinde:"))
         self.logo = QLineEdit(s.logo_path)
         self.logo.setAccessibleName(_("Logo-Datei"))
         self.logo.setPlaceholderText(_("PNG oder JPEG für den Kopf von Vorlagen"))
@@ -87,9 +80,10 @@ class SettingsDialog(QDialog):
                 self.logo, _("Logo wählen …"), lambda: self._pick_file(self.logo, "logo")
             ),
         )
-        self.organiser_name = self._line(form, _("&Name (Einladungen):"), s.organiser_name)
-        self.organiser_email = self._line(form, _("&E-Mail-Adresse:"), s.organiser_email)
-        self.organiser_function = self._line(form, _("&Funktion:"), s.organiser_function)
+        self.identity.add_organiser(form, _("&Name (Einladungen):"))
+        self.organiser_name = self.identity.organiser_name
+        self.organiser_email = self.identity.organiser_email
+        self.organiser_function = self.identity.organiser_function
         self.paper_format = QComboBox()
         self.paper_format.setAccessibleName(_("Format der Vorlagennummer"))
         for pattern in PAPER_NUMBER_FORMATS:
@@ -105,8 +99,6 @@ class SettingsDialog(QDialog):
         self.test_button = QPushButton(_("Verbindun&g testen"))
         self.test_button.setAccessibleName(_("Verbindung zum SMTP-Server testen"))
         self.test_button.clicked.connect(self.test_smtp_connection)
-        # helper "mail" provides contactdesk.core.mail.smtp.test_connection; until then hidden
-        self.test_button.setVisible(_smtp_test_available())
         form.addRow("", self.test_button)
         tabs.addTab(mail, _("E-&Mail"))
 
@@ -219,12 +211,6 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(560)
 
     # ------------------------------------------------------------------ helpers
-    def _line(self, form: QFormLayout, label: str, value: str) -> QLineEdit:
-        edit = QLineEdit(value)
-        edit.setAccessibleName(label.replace("&", "").rstrip(":"))
-        form.addRow(label, edit)
-        return edit
-
     def _with_button(self, edit: QLineEdit, tip: str, slot: Callable[[], None]) -> QWidget:
         box = QWidget()
         row = QHBoxLayout(box)
@@ -263,14 +249,13 @@ class SettingsDialog(QDialog):
     # ------------------------------------------------------------------ e-mail
     def test_smtp_connection(self) -> None:
         """Verbindung testen: connects with the values in the fields (not yet saved)."""
-        from importlib import import_module
+        from contactdesk.core.mail import smtp  # the mail code only when it is needed
 
         problems = self.smtp.problems()
         if problems:
             self.error.setText(" ".join(problems))
             self.error.setVisible(True)
             return
-        smtp = import_module("contactdesk.core.mail.smtp")
         # the stored settings with what the dialog shows now (not saved before OK)
         store = self.settings.store
         probe = st.Settings(store.path, {k: v for k, v in store.items() if store.is_set(k)})
@@ -295,16 +280,13 @@ class SettingsDialog(QDialog):
     # ------------------------------------------------------------------ apply
     def accept(self) -> None:
         zone = self.time_zone.currentText().strip()
-        email = self.organiser_email.text().strip()
         problems = []
         try:
             st.convert("events.time_zone", zone)
         except ValidationError:
             problems.append(_("„{zone}“ ist keine bekannte Zeitzone.").format(zone=zone))
-        try:
-            email = st.convert("organiser.email", email)
-        except ValidationError:
-            problems.append(_("Bitte geben Sie eine gültige E-Mail-Adresse an."))
+        email, wrong = self.identity.checked_email()
+        problems += wrong
         problems += self.smtp.problems()
         problems += self.privacy.problems()
         if problems:
@@ -313,11 +295,8 @@ class SettingsDialog(QDialog):
             return
         s = self.settings
         with s.batch():
-            s.town_name = self.town.text()
+            self.identity.apply(email)
             s.logo_path = self.logo.text()
-            s.organiser_name = self.organiser_name.text()
-            s.organiser_email = email
-            s.organiser_function = self.organiser_function.text()
             s.paper_number_format = self.paper_format.currentData()
             s.time_zone = zone
             s.reminder_minutes = self.reminder.value()
@@ -330,10 +309,7 @@ class SettingsDialog(QDialog):
             s.appearance = self.appearance.currentData()
             note = self.smtp.apply()
             self.privacy.apply()
-        s.sync()
         if (app := QApplication.instance()) is not None and s.appearance != theme.choice():
             theme.apply(cast(QApplication, app), s.appearance)  # at once, no restart
-        if notes := [n for n in (note, s.store_error) if n]:
-            # the values are in use for this session; say what could not be kept
-            prompts.warn(self, _("Einstellungen"), "\n".join(notes))
+        finish_saving(self, s, note)
         super().accept()

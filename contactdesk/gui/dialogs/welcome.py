@@ -9,15 +9,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from contactdesk.core import settings as st
-from contactdesk.core.errors import ValidationError
 from contactdesk.core.i18n import _
-from contactdesk.gui import prompts, theme
+from contactdesk.gui import theme
+from contactdesk.gui.dialogs.identity_fields import IdentityFields, finish_saving
 from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import Settings
 
@@ -45,12 +43,14 @@ class WelcomeDialog(QDialog):
         layout.addWidget(intro)
 
         form = QFormLayout()
-        self.town = self._line(form, _("&Stadt oder Gemeinde:"), settings.town_name)
+        self.identity = IdentityFields(settings)
+        self.town = self.identity.add_town(form, _("&Stadt oder Gemeinde:"))
         self.town.setPlaceholderText(_("z. B. Stadt Bitterfeld-Wolfen"))
-        self.organiser_name = self._line(form, _("&Ihr Name:"), settings.organiser_name)
-        self.organiser_email = self._line(form, _("&E-Mail-Adresse:"), settings.organiser_email)
+        self.identity.add_organiser(form, _("&Ihr Name:"))
+        self.organiser_name = self.identity.organiser_name
+        self.organiser_email = self.identity.organiser_email
         self.organiser_email.setPlaceholderText(_("für den Absender von Einladungen"))
-        self.organiser_function = self._line(form, _("&Funktion:"), settings.organiser_function)
+        self.organiser_function = self.identity.organiser_function
         self.organiser_function.setPlaceholderText(_("z. B. Ansprechperson Engagierte Stadt"))
         layout.addLayout(form)
 
@@ -76,20 +76,8 @@ class WelcomeDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
 
-    def _line(self, form: QFormLayout, label: str, value: str) -> QLineEdit:
-        edit = QLineEdit(value)
-        edit.setAccessibleName(label.replace("&", "").rstrip(":"))
-        form.addRow(label, edit)
-        return edit
-
     def accept(self) -> None:
-        email = self.organiser_email.text().strip()
-        problems = []
-        try:
-            email = st.convert("organiser.email", email)
-        except ValidationError:
-            problems.append(_("Bitte geben Sie eine gültige E-Mail-Adresse an."))
-            self.organiser_email.setFocus()
+        email, problems = self.identity.checked_email()
         problems += self.smtp.problems()
         if problems:
             self.error.setText("\n".join(problems))
@@ -97,16 +85,10 @@ class WelcomeDialog(QDialog):
             return
         s = self.settings
         with s.batch():
-            s.town_name = self.town.text()
-            s.organiser_name = self.organiser_name.text()
-            s.organiser_email = email
-            s.organiser_function = self.organiser_function.text()
+            self.identity.apply(email)
             s.first_run_done = True
             note = self.smtp.apply()
-        s.sync()
-        if notes := [n for n in (note, s.store_error) if n]:
-            # the values are in use for this session; say what could not be kept
-            prompts.warn(self, _("Einstellungen"), "\n".join(notes))
+        finish_saving(self, s, note)
         super().accept()
 
     def reject(self) -> None:

@@ -7,43 +7,29 @@ the committee sessions (list_sessions) with the number of papers placed on each.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
+from contactdesk.core.datetext import format_date
 from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import N_, _
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services.papers import DeadlineRule, PaperFilter, PaperRow
 from contactdesk.core.services.schedule import Occurrence
 from contactdesk.gui import theme
+from contactdesk.gui.models.rows import Column, FilteredTableModel, IdRole, RowTableModel, date_sort
 from contactdesk.gui.ops import Ops
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-Index = QModelIndex | QPersistentModelIndex
-
-#: Role that returns a row's id (paper id or session event id).
-IdRole = Qt.ItemDataRole.UserRole + 1
-#: Role with a value that sorts correctly (dates as ISO text).
-SortRole = Qt.ItemDataRole.UserRole + 2
-
 #: the period the session list and the session picker read (papers go back a few years)
 SESSIONS_FROM = datetime(2000, 1, 1, tzinfo=UTC)
 SESSIONS_AHEAD_DAYS = 3 * 366
-
-
-def format_date(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
-def _date_sort(value: date | None) -> str:
-    return value.isoformat() if value else "9999"
 
 
 def deadline_text(row: PaperRow) -> str:
@@ -58,23 +44,24 @@ def deadline_text(row: PaperRow) -> str:
     return text
 
 
-# (header, display value, sort value)
-PAPER_COLUMNS: list[tuple[str, Callable[[_Row], str], Callable[[_Row], Any]]] = [
-    (N_("Nummer"), lambda r: r.reference, lambda r: (r.year_sort, r.type_code, r.number_sort)),
-    (N_("Art"), lambda r: r.type_name, lambda r: r.type_name),
-    (N_("Gegenstand"), lambda r: r.subject, lambda r: r.subject.casefold()),
-    (N_("Status"), lambda r: _(r.status_label), lambda r: _(r.status_label)),
-    (
+PAPER_COLUMNS = [
+    Column(
+        N_("Nummer"), lambda r: r.reference, lambda r: (r.year_sort, r.type_code, r.number_sort)
+    ),
+    Column(N_("Art"), lambda r: r.type_name, lambda r: r.type_name),
+    Column(N_("Gegenstand"), lambda r: r.subject, lambda r: r.subject.casefold()),
+    Column(N_("Status"), lambda r: _(r.status_label), lambda r: _(r.status_label)),
+    Column(
         N_("öffentlich"),
         lambda r: _("öffentlich") if r.is_public else _("nichtöffentlich"),
         lambda r: r.is_public,
     ),
-    (
+    Column(
         N_("nächste Sitzung"),
         lambda r: f"{r.next_committee}, {format_date(r.next_session)}" if r.next_session else "",
-        lambda r: _date_sort(r.next_session),
+        lambda r: date_sort(r.next_session),
     ),
-    (N_("Frist"), lambda r: deadline_text(r.row), lambda r: _date_sort(r.deadline)),
+    Column(N_("Frist"), lambda r: deadline_text(r.row), lambda r: date_sort(r.deadline)),
 ]
 DEADLINE_COLUMN = 6
 
@@ -99,29 +86,17 @@ def _number_parts(reference: str) -> tuple[int, int]:
     return (year, number)
 
 
-class PaperTableModel(QAbstractTableModel):
+class PaperTableModel(FilteredTableModel[_Row, PaperFilter]):
     """Read-only rows of PaperRow for one PaperFilter, with the deadline warnings."""
 
-    sig_loaded = Signal()
-    """Emitted after the rows were replaced (new filter or refresh)."""
+    columns = PAPER_COLUMNS
 
     def __init__(self, ops: Ops, rule: DeadlineRule | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._ops = ops
+        super().__init__(ops, PaperFilter(), parent)
         self._rule = rule or DeadlineRule()
-        self._filter = PaperFilter()
-        self._rows: list[_Row] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         #: paper id -> the German texts of its deadline warnings
         self.warnings: dict[int, list[str]] = {}
-
-    @property
-    def filter(self) -> PaperFilter:
-        return self._filter
-
-    def set_filter(self, flt: PaperFilter) -> None:
-        self._filter = flt
-        self.refresh()
 
     def refresh(self) -> None:
         flt, rule = self._filter, self._rule
@@ -130,95 +105,54 @@ class PaperTableModel(QAbstractTableModel):
             return ps.list_papers(session, flt, rule=rule), ps.deadline_warnings(session, rule=rule)
 
         rows, warnings = self._ops.read(load)
-        self.beginResetModel()
-        self._rows = [_Row(r, *_number_parts(r.reference)) for r in rows]
-        if self._sort is not None:
-            self._sort_rows(*self._sort)
         self.warnings = {}
         for w in warnings:
             self.warnings.setdefault(w.paper_id, []).append(w.message)
-        self.endResetModel()
-        self.sig_loaded.emit()
+        wrapped = [_Row(r, *_number_parts(r.reference)) for r in rows]
+        if self._sort is not None:
+            wrapped = self.sorted_rows(wrapped, *self._sort)
+        self._replace_rows(wrapped)
 
     # ------------------------------------------------------------------ lookup
-    def paper_id(self, row: int) -> int | None:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+    paper_id = RowTableModel.id_at
 
     def paper_row(self, row: int) -> PaperRow | None:
-        return self._rows[row].row if 0 <= row < len(self._rows) else None
-
-    def row_of(self, paper_id: int) -> int | None:
-        for i, row in enumerate(self._rows):
-            if row.id == paper_id:
-                return i
-        return None
+        record = self.record(row)
+        return None if record is None else record.row
 
     def years(self) -> list[int]:
         return sorted({r.year_sort for r in self._rows if r.year_sort}, reverse=True)
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PAPER_COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        _header, display, sort = PAPER_COLUMNS[index.column()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == DEADLINE_COLUMN and row.id in self.warnings:
-                return "\n".join(self.warnings[row.id])
-            if column == DEADLINE_COLUMN and row.deadline:
+    def cell(self, record: _Row, column: int, role: int) -> Any:
+        if column == DEADLINE_COLUMN:
+            if role == Qt.ItemDataRole.ToolTipRole and record.id in self.warnings:
+                return "\n".join(self.warnings[record.id])
+            if role == Qt.ItemDataRole.ToolTipRole and record.deadline:
                 return _("Einreichungsfrist für {committee} am {day}: {deadline}").format(
-                    committee=row.next_committee,
-                    day=format_date(row.next_session),
-                    deadline=format_date(row.deadline),
+                    committee=record.next_committee,
+                    day=format_date(record.next_session),
+                    deadline=format_date(record.deadline),
                 )
-            return display(row) or None
-        if role == Qt.ItemDataRole.ForegroundRole and column == DEADLINE_COLUMN:
-            if row.deadline_state == "verspaetet":
-                return theme.brush("error_text")
-            if row.deadline_state == "knapp":
-                return theme.brush("warning_text")
-            return None
-        if role == Qt.ItemDataRole.FontRole and column == DEADLINE_COLUMN and row.deadline_state:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return display(row)
-        if role == SortRole:
-            return sort(row)
-        if role == IdRole:
-            return row.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(PAPER_COLUMNS):
-            return _(PAPER_COLUMNS[section][0])
-        return None
+            if role == Qt.ItemDataRole.ForegroundRole:
+                if record.deadline_state == "verspaetet":
+                    return theme.brush("error_text")
+                if record.deadline_state == "knapp":
+                    return theme.brush("warning_text")
+                return None
+            if role == Qt.ItemDataRole.FontRole and record.deadline_state:
+                font = QFont()
+                font.setBold(True)
+                return font
+        return super().cell(record, column, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(PAPER_COLUMNS):
             return
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        self._sort_rows(column, order)
+        self.sort_rows(column, order)
         self.layoutChanged.emit()
-
-    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
-        key = PAPER_COLUMNS[column][2]
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 # --------------------------------------------------------------------------- sessions
@@ -275,40 +209,38 @@ def read_sessions(session: Session, *, now: datetime | None = None) -> list[Sess
     return rows
 
 
-SESSION_COLUMNS: list[tuple[str, Callable[[SessionRow], str], Callable[[SessionRow], Any]]] = [
-    (N_("Gremium"), lambda r: r.committee, lambda r: r.committee.casefold()),
-    (
+SESSION_COLUMNS = [
+    Column(N_("Gremium"), lambda r: r.committee, lambda r: r.committee.casefold()),
+    Column(
         N_("Datum"),
         lambda r: r.start.strftime(_("%d.%m.%Y, %H:%M Uhr")),
         lambda r: r.start.isoformat(),
     ),
-    (
+    Column(
         N_("öffentlich"),
         lambda r: _("öffentlich") if r.is_public else _("nichtöffentlich"),
         lambda r: r.is_public,
     ),
-    (N_("Vorlagen"), lambda r: str(r.papers), lambda r: r.papers),
+    Column(N_("Vorlagen"), lambda r: str(r.papers), lambda r: r.papers),
 ]
 
 
-class SessionTableModel(QAbstractTableModel):
+class SessionTableModel(RowTableModel[SessionRow]):
     """The committee sessions, newest first; a year filter narrows them."""
 
-    sig_loaded = Signal()
-    """Emitted after the rows were replaced."""
+    columns = SESSION_COLUMNS
 
     def __init__(self, ops: Ops, parent: Any = None) -> None:
         super().__init__(parent)
         self._ops = ops
         self._all: list[SessionRow] = []
-        self._rows: list[SessionRow] = []
         self._year: int | None = None
         self._sort: tuple[int, Qt.SortOrder] = (1, Qt.SortOrder.DescendingOrder)
 
     def refresh(self) -> None:
         rows = self._ops.read(read_sessions)
         column, order = self._sort
-        rows.sort(key=SESSION_COLUMNS[column][2], reverse=order == Qt.SortOrder.DescendingOrder)
+        rows.sort(key=SESSION_COLUMNS[column].sort, reverse=order == Qt.SortOrder.DescendingOrder)
         self._all = rows
         self._apply()
 
@@ -317,66 +249,39 @@ class SessionTableModel(QAbstractTableModel):
         self._apply()
 
     def _apply(self) -> None:
-        self.beginResetModel()
-        self._rows = [r for r in self._all if self._year is None or r.year == self._year]
-        self.endResetModel()
-        self.sig_loaded.emit()
+        self._replace_rows([r for r in self._all if self._year is None or r.year == self._year])
 
     def years(self) -> list[int]:
         return sorted({r.year for r in self._all}, reverse=True)
 
-    def session_row(self, row: int) -> SessionRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    session_row = RowTableModel.record
 
-    def row_of(self, event_id: int) -> int | None:
+    def row_of(self, key: Any) -> int | None:
         for i, row in enumerate(self._rows):
-            if row.event_id == event_id and not row.series_only:
+            if row.event_id == key and not row.series_only:
                 return i
         return None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(SESSION_COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        _header, display, sort = SESSION_COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return display(row)
+    def cell(self, record: SessionRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
-            if row.series_only:
+            if record.series_only:
                 return _(
                     "Termin einer Sitzungsserie: für eine Sitzungsübersicht legen Sie den "
                     "einzelnen Termin unter „Termine“ an."
                 )
-            return f"{row.title} – {display(row)}"
-        if role == Qt.ItemDataRole.ForegroundRole and row.series_only:
+            return f"{record.title} – {SESSION_COLUMNS[column].display(record)}"
+        if role == Qt.ItemDataRole.ForegroundRole and record.series_only:
             return theme.brush("muted")
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SortRole:
-            return sort(row)
         if role == IdRole:
-            return row.event_id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(SESSION_COLUMNS):
-            return _(SESSION_COLUMNS[section][0])
-        return None
+            return record.event_id
+        return super().cell(record, column, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(SESSION_COLUMNS):
             return
-        key = SESSION_COLUMNS[column][2]
+        key = SESSION_COLUMNS[column].sort
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)

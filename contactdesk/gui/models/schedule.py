@@ -5,13 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from contactdesk.core.i18n import N_, _
@@ -27,8 +21,7 @@ from contactdesk.core.models.schedule import EventStatus, Invitation, Response
 from contactdesk.core.services.schedule import Occurrence, ParticipantData
 from contactdesk.core.timezones import zone
 from contactdesk.gui import theme
-
-Index = QModelIndex | QPersistentModelIndex
+from contactdesk.gui.models.rows import Column, Index, RowTableModel
 
 #: Marks an occurrence of a series (in the list, the month and the week view).
 SERIES_MARK = "↻"
@@ -115,74 +108,57 @@ def occurrence_key(occ: Occurrence) -> tuple[int, datetime | None]:
     return (occ.series_id or occ.event_id, occ.recurrence_id)
 
 
-# (header, value of a row)
-AGENDA_COLUMNS: list[tuple[str, Any]] = [
-    (N_("Datum"), lambda o: day_text(o.start.date())),
-    (N_("Zeit"), time_text),
-    (N_("Art"), lambda o: label(EVENT_KIND, o.kind)),
-    (N_("Titel"), title_text),
-    (N_("Ort/Raum"), lambda o: place_text(o.location, o.room)),
-    (N_("Status"), lambda o: label(EVENT_STATUS, o.status)),
-    (N_("Teilnehmende"), lambda o: str(o.participants) if o.participants else ""),
+AGENDA_COLUMNS = [
+    Column(N_("Datum"), lambda o: day_text(o.start.date())),
+    Column(N_("Zeit"), time_text),
+    Column(N_("Art"), lambda o: label(EVENT_KIND, o.kind)),
+    Column(N_("Titel"), title_text),
+    Column(N_("Ort/Raum"), lambda o: place_text(o.location, o.room)),
+    Column(N_("Status"), lambda o: label(EVENT_STATUS, o.status)),
+    Column(N_("Teilnehmende"), lambda o: str(o.participants) if o.participants else ""),
 ]
 
 
-class AgendaTableModel(QAbstractTableModel):
+class AgendaTableModel(RowTableModel[Occurrence]):
     """Read-only rows of Occurrence; the view loads one range with one service call."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Occurrence] = []
+    columns = AGENDA_COLUMNS
 
     def set_rows(self, rows: list[Occurrence]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._replace_rows(rows)
 
-    def occurrence(self, row: int) -> Occurrence | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    occurrence = RowTableModel.record
 
-    def row_of(self, key: tuple[int, datetime | None]) -> int | None:
-        for i, occ in enumerate(self._rows):
-            if occurrence_key(occ) == key or (key[1] is None and occ.event_id == key[0]):
-                return i
-        return None
+    def key_of(self, record: Occurrence) -> tuple[int, datetime | None]:
+        return occurrence_key(record)
 
-    @property
-    def rows(self) -> list[Occurrence]:
-        return list(self._rows)
+    def row_of(self, key: Any) -> int | None:
+        """The row of an occurrence key; (event id, None) also finds an occurrence of it."""
+        found = super().row_of(key)
+        if found is None and key[1] is None:
+            for i, occ in enumerate(self._rows):
+                if occ.event_id == key[0]:
+                    return i
+        return found
 
-    # ------------------------------------------------------------------ Qt
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AGENDA_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(AGENDA_COLUMNS[section][0])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        occ = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return AGENDA_COLUMNS[index.column()][1](occ)
+    def cell(self, record: Occurrence, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return occurrence_tooltip(occ)
-        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 3 and occ.is_series:
-            return _("Serie: {title}").format(title=occ.title)
-        cancelled = occ.status == EventStatus.ABGESAGT.value
+            return occurrence_tooltip(record)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column == 3 and record.is_series:
+                return _("Serie: {title}").format(title=record.title)
+            return None
+        cancelled = record.status == EventStatus.ABGESAGT.value
         if role == Qt.ItemDataRole.FontRole and cancelled:
             font = QFont()
             font.setStrikeOut(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and cancelled:
             return theme.brush("muted")
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 2:
-            return kind_colour(occ.kind)
+        if role == Qt.ItemDataRole.DecorationRole and column == 2:
+            return kind_colour(record.kind)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return super().cell(record, column, role)
         return None
 
 
@@ -225,53 +201,33 @@ def invitation_text(p: Any) -> str:
     return label(INVITATION, p.invitation)
 
 
-class ParticipantTableModel(QAbstractTableModel):
+class ParticipantTableModel(RowTableModel[ParticipantData]):
     """The participants of one event. Edits are not applied here: they are announced with
     `sig_edit_requested` and the editor decides (a service call, or a change of the draft)."""
 
     sig_edit_requested = Signal(int, str, object)
     """(contact id, field 'role' | 'response' | 'attended', new value)"""
 
+    columns = [Column(header, str) for header in PARTICIPANT_HEADERS]
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[ParticipantData] = []
         self._attendance = False
 
     def set_rows(self, rows: list[ParticipantData], *, attendance: bool) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self._attendance = attendance
-        self.endResetModel()
-
-    @property
-    def rows(self) -> list[ParticipantData]:
-        return list(self._rows)
+        self._replace_rows(rows)
 
     @property
     def attendance(self) -> bool:
         return self._attendance
 
-    def participant(self, row: int) -> ParticipantData | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    participant = RowTableModel.record
 
-    def row_of(self, contact_id: int) -> int | None:
-        for i, p in enumerate(self._rows):
-            if p.contact_id == contact_id:
-                return i
-        return None
+    def key_of(self, record: ParticipantData) -> int:
+        return record.contact_id
 
     # ------------------------------------------------------------------ Qt
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PARTICIPANT_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(PARTICIPANT_HEADERS[section])
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if not index.isValid():
@@ -282,11 +238,7 @@ class ParticipantTableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        p = self._rows[index.row()]
-        col = index.column()
+    def cell(self, p: ParticipantData, col: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == P_NAME:
                 return p.contact_name

@@ -1,1 +1,1 @@
-"""Bases every area and editor of the window builds on."""
+"""Bases the record editors and master/detail areas are built on."""

@@ -1,0 +1,183 @@
+"""A small clone detector: runs of six or more lines of the same shape in two files.
+
+A line's *shape* is its tokens with every name, string and number replaced by a placeholder
+(keywords and operators stay), so `self.title.setText(_("A"))` and `self.name.setText(_("B"))`
+have the same shape. Blank lines, comments, docstrings and import statements do not count and
+do not break a run. Two files form a pair when they share a run of `min_lines` consecutive
+counted lines of the same shape.
+
+A run only counts as a clone when it is not *thin*: at least half of its lines must carry a
+name that is the same on both sides (a call, an attribute, a helper) and it must hold at least
+`min_names` distinct such names. Six lines of `)`, `else:` and `return x` share a shape with
+half the code base; six lines doing the same thing with the same calls are a clone.
+
+Run `python -m tests.tools.clones DIR...` to list the pairs (used while cleaning up).
+"""
+
+from __future__ import annotations
+
+import io
+import keyword
+import sys
+import tokenize
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_LINES = 6
+MIN_NAMES = 4
+SKIP_TOKENS = {
+    tokenize.COMMENT,
+    tokenize.NL,
+    tokenize.NEWLINE,
+    tokenize.INDENT,
+    tokenize.DEDENT,
+    tokenize.ENCODING,
+    tokenize.ENDMARKER,
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    shape: str
+    names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Clone:
+    first: Path
+    first_lines: tuple[int, int]
+    second: Path
+    second_lines: tuple[int, int]
+    length: int
+
+    def __str__(self) -> str:
+        a, b = self.first_lines
+        c, d = self.second_lines
+        return f"{self.first}:{a}-{b} ~ {self.second}:{c}-{d} ({self.length} lines)"
+
+
+def _statement_kinds(source: str) -> tuple[set[int], set[int]]:
+    """Line numbers of import statements and of docstrings (both are not code to compare)."""
+    import ast
+
+    imports: set[int] = set()
+    docs: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            imports.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body:
+            first = body[0]
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
+                docs.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    return imports, docs
+
+
+def lines_of(path: Path) -> list[Line]:
+    """The counted lines of a file with their shapes and the names on them."""
+    source = path.read_text(encoding="utf-8")
+    imports, docs = _statement_kinds(source)
+    shapes: dict[int, list[str]] = defaultdict(list)
+    names: dict[int, set[str]] = defaultdict(set)
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        row = token.start[0]
+        if token.type in SKIP_TOKENS or row in imports or row in docs:
+            continue
+        if token.type == tokenize.NAME and not keyword.iskeyword(token.string):
+            shapes[row].append("N")
+            if token.string not in ("self", "_", "cls"):
+                names[row].add(token.string)
+        elif token.type == tokenize.STRING or token.type in _FSTRING_TOKENS:
+            if not shapes[row] or shapes[row][-1] != "S":
+                shapes[row].append("S")
+        elif token.type == tokenize.NUMBER:
+            shapes[row].append("0")
+        else:
+            shapes[row].append(token.string)
+    return [Line(row, " ".join(shapes[row]), frozenset(names[row])) for row in sorted(shapes)]
+
+
+_FSTRING_TOKENS = {
+    getattr(tokenize, name)
+    for name in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END")
+    if hasattr(tokenize, name)
+}
+
+
+def _thick(a: list[Line], b: list[Line], min_names: int) -> bool:
+    shared = [x.names & y.names for x, y in zip(a, b, strict=True)]
+    carrying = sum(1 for names in shared if names)
+    distinct = set().union(*shared)
+    return carrying * 2 >= len(a) and len(distinct) >= min_names
+
+
+def clones_between(
+    first: Path,
+    second: Path,
+    *,
+    min_lines: int = MIN_LINES,
+    min_names: int = MIN_NAMES,
+    cache: dict[Path, list[Line]] | None = None,
+) -> list[Clone]:
+    """The maximal runs of same-shape lines that two files share (not thin)."""
+    cache = {} if cache is None else cache
+    a = cache.setdefault(first, lines_of(first))
+    b = cache.setdefault(second, lines_of(second))
+    where: dict[str, list[int]] = defaultdict(list)
+    for j, line in enumerate(b):
+        where[line.shape].append(j)
+    found: list[Clone] = []
+    seen: set[tuple[int, int]] = set()
+    for i, line in enumerate(a):
+        for j in where.get(line.shape, ()):
+            if (i, j) in seen or (i > 0 and j > 0 and a[i - 1].shape == b[j - 1].shape):
+                continue  # not the start of a maximal run
+            n = 0
+            while i + n < len(a) and j + n < len(b) and a[i + n].shape == b[j + n].shape:
+                seen.add((i + n, j + n))
+                n += 1
+            if first == second and abs(i - j) < n:
+                continue  # a run overlapping itself is repetition, not a twin
+            if n >= min_lines and _thick(a[i : i + n], b[j : j + n], min_names):
+                found.append(
+                    Clone(
+                        first,
+                        (a[i].number, a[i + n - 1].number),
+                        second,
+                        (b[j].number, b[j + n - 1].number),
+                        n,
+                    )
+                )
+    return found
+
+
+def clones_across(
+    files: list[Path], *, min_lines: int = MIN_LINES, min_names: int = MIN_NAMES
+) -> list[Clone]:
+    """Every clone between two different files of the list."""
+    cache: dict[Path, list[Line]] = {}
+    result: list[Clone] = []
+    ordered = sorted(files)
+    for k, first in enumerate(ordered):
+        for second in ordered[k + 1 :]:
+            result += clones_between(
+                first, second, min_lines=min_lines, min_names=min_names, cache=cache
+            )
+    return sorted(result, key=lambda c: -c.length)
+
+
+def main(argv: list[str]) -> int:
+    files = [p for arg in argv for p in sorted(Path(arg).rglob("*.py"))]
+    for clone in clones_across(files):
+        print(clone)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
