@@ -15,7 +15,7 @@ The German questions of every area are built here too: `show_error`, `inform`, `
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -232,3 +232,17 @@ def ask_duplicate(
         ],
         Answer.CANCEL,
     )
+
+
+def settle_unsaved(
+    parent: QWidget | None, name: str, save: Callable[[], bool], discard: Callable[[], None]
+) -> bool:
+    """Ask about the unsaved changes of `name` and act on the answer: True when they are saved
+    or thrown away (fine to show something else), False when the user stays."""
+    answer = ask_unsaved(parent, name)
+    if answer is Answer.SAVE:
+        return save()
+    if answer is Answer.DISCARD:
+        discard()
+        return True
+    return False

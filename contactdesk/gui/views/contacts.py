@@ -62,7 +62,7 @@ class ContactsView(md.MasterDetailArea[int]):
         self._filter_changed = False
         self._total = 0
         self.model = ContactTableModel(self._ops, parent=self)
-        self.key_at, self.row_of_key = self.model.contact_id, self.model.row_of
+        self.key_at, self.row_of_key = self.model.id_at, self.model.row_of
         self._search_timer = md.delay_timer(self, SEARCH_DELAY_MS, self.apply_filter)
         self._build()
         self._ops.subscribe(WATCHES, lambda change: self.refresh(change))

@@ -372,15 +372,10 @@ class MasterDetailArea(AreaWidget, Generic[K]):
     # -------------------------------------------------------------- the Area protocol
     def confirm_leave(self) -> bool:
         """Ask about unsaved changes; True when it is fine to show something else."""
-        if not self.editor.is_dirty():
-            return True
-        answer = prompts.ask_unsaved(self, self.leave_name())
-        if answer is prompts.Answer.SAVE:
-            return self.editor.save()
-        if answer is prompts.Answer.DISCARD:
-            self.editor.discard()
-            return True
-        return False
+        editor = self.editor
+        return not editor.is_dirty() or prompts.settle_unsaved(
+            self, self.leave_name(), editor.save, editor.discard
+        )
 
     def has_unsaved_changes(self) -> bool:
         return self.editor.is_dirty()

@@ -54,7 +54,7 @@ class SessionsView(md.MasterDetailArea[int]):
 
     def setup(self) -> None:
         self.model = PaperTableModel(self._ops, parent=self)
-        self.key_at, self.row_of_key = self.model.paper_id, self.model.row_of
+        self.key_at, self.row_of_key = self.model.id_at, self.model.row_of
         self._build()
         self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
         # a contact renamed: only the editor re-reads (linked contacts' names in the editor)
