@@ -246,15 +246,6 @@ class DashboardView(AreaWidget):
         self._started = True
         self.load()
 
-    def new_item(self, kind: str | None = None) -> None:
-        """Nothing to create on the start page."""
-
-    def save(self) -> None:
-        """Nothing to save on the start page."""
-
-    def delete_current(self) -> None:
-        """Nothing to delete on the start page."""
-
     def can_delete(self) -> bool:
         """The start page deletes nothing (Löschen stays disabled)."""
         return False
@@ -264,22 +255,6 @@ class DashboardView(AreaWidget):
 
     def reload(self) -> None:
         self.load()
-
-    def confirm_leave(self) -> bool:
-        return True
-
-    def has_unsaved_changes(self) -> bool:
-        return False
-
-    def can_save(self) -> bool:
-        """The start page has nothing to save (Save stays disabled)."""
-        return False
-
-    def restore_state(self) -> None:
-        """Nothing to restore: the columns size themselves."""
-
-    def save_state(self) -> None:
-        """Nothing to store."""
 
     # ------------------------------------------------------------------ loading
     def load(self) -> None:

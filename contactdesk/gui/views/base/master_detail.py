@@ -202,6 +202,39 @@ class AreaWidget(QWidget):
     def refresh(self, change: Change) -> None:
         """Re-read what is shown after `change` (called only for the kinds the area watches)."""
 
+    # the rest of the Area protocol as an area answers it that creates, edits and keeps nothing
+    # (the Übersicht); MasterDetailArea answers for an editor
+    def start(self) -> None:
+        self.reload()
+
+    def new_item(self, kind: str | None = None) -> None:
+        """Ctrl+N: nothing to create here."""
+
+    def save(self) -> bool:
+        return False
+
+    def delete_current(self) -> bool:
+        return False
+
+    def focus_search(self) -> None:
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def confirm_leave(self) -> bool:
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def can_save(self) -> bool:
+        """Save (and Discard) stay disabled: no editor here."""
+        return False
+
+    def restore_state(self) -> None:
+        """Nothing kept: the area sizes itself."""
+
+    def save_state(self) -> None:
+        """Nothing to keep."""
+
 
 class DetailEditor(Protocol):
     """What the area asks of its editor (ContactEditor, AgreementEditor, EventEditor, ...)."""
