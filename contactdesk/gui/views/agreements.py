@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QTabWidget, QWidget
 
 from contactdesk.core import undo
 from contactdesk.core.changes import AGREEMENT_KINDS, Kind
@@ -38,6 +38,7 @@ class AgreementsView(md.MasterDetailArea[int]):
 
     key = "agreements"
     title = N_("Vereinbarungen")
+    watches = WATCHES
     pane_sizes = (700, 580)
     editor: AgreementEditor
 
@@ -47,20 +48,17 @@ class AgreementsView(md.MasterDetailArea[int]):
         self.proxy = AgreementFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build()
-        self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
         self.model.sig_loaded.connect(self._on_loaded)
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        outer = md.column(self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Ansichten der Vereinbarungen"))
         outer.addWidget(self.tabs)
 
         page = QWidget()
-        v = QVBoxLayout(page)
-        v.setContentsMargins(0, 4, 0, 0)
+        v = md.column(page, top=4)
         bar = QHBoxLayout()
         self.search = md.search_field(
             _("Vereinbarungen durchsuchen"),

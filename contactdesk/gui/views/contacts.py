@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -47,6 +46,7 @@ class ContactsView(md.MasterDetailArea[int]):
 
     key = "contacts"
     title = N_("Kontakte")
+    watches = WATCHES
     pane_sizes = (720, 560)
     editor: ContactEditor
 
@@ -65,14 +65,12 @@ class ContactsView(md.MasterDetailArea[int]):
         self.key_at, self.row_of_key = self.model.id_at, self.model.row_of
         self._search_timer = md.delay_timer(self, SEARCH_DELAY_MS, self.apply_filter)
         self._build()
-        self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
         self.model.sig_loaded.connect(self._on_loaded)
         self.model.rowsInserted.connect(lambda *_: self.emit_status())
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        outer = md.column(self)
 
         bar = QHBoxLayout()
         self.search = md.search_field(

@@ -153,6 +153,7 @@ class DashboardView(AreaWidget):
 
     key = "dashboard"
     title = N_("Übersicht")
+    watches = WATCHES
 
     sig_open_requested = Signal(str, int)
     """The user wants to see an item: (area key "events", "agreements" or "sessions", id)."""
@@ -164,7 +165,6 @@ class DashboardView(AreaWidget):
         self.data: Dashboard | None = None
         self.paper_warnings: list[object] = []
         self._build()
-        self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
         theme.notifier().sig_changed.connect(self._recolour)
 
     def _build(self) -> None:

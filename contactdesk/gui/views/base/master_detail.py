@@ -35,9 +35,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
+from contactdesk.core.changes import Kind
 from contactdesk.core.i18n import _
 from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
@@ -89,6 +91,14 @@ def record_table(
     for col, width in enumerate(widths):
         table.setColumnWidth(col, width)
     return table, FitColumns(table, keep=keep)
+
+
+def column(parent: QWidget, top: int = 0) -> QVBoxLayout:
+    """The layout of an area's page: a column without margins (`top`: a gap under a tab bar);
+    the window's page frame gives the room around it."""
+    layout = QVBoxLayout(parent)
+    layout.setContentsMargins(0, top, 0, 0)
+    return layout
 
 
 def search_field(name: str, placeholder: str, min_width: int) -> QLineEdit:
@@ -160,11 +170,13 @@ def reset_filters(combos: Iterable[QComboBox]) -> None:
 class AreaWidget(QWidget):
     """What every area shares; implements the plumbing of gui/area.py's Area protocol.
 
-    A subclass names itself (`key`, `title`: the accessible name, an N_ text) and builds its
-    widgets in `setup()`, which the constructor calls last."""
+    A subclass names itself (`key`, `title`: the accessible name, an N_ text) and the kinds of
+    record it shows (`watches`: a Change naming one of them calls `refresh`), and builds its
+    widgets in `setup()`, which the constructor calls before it subscribes."""
 
     key = ""
     title = ""
+    watches: frozenset[Kind] = frozenset()
 
     sig_status_changed = Signal(str)
     """The count text for the status bar changed."""
@@ -185,6 +197,8 @@ class AreaWidget(QWidget):
         self._clock = clock or (lambda: datetime.now(UTC))
         self.setAccessibleName(_(self.title))
         self.setup()
+        if self.watches:
+            ops.subscribe(self.watches, lambda change: self.refresh(change))
 
     def setup(self) -> None:
         """Build the area's widgets and subscribe to the changes it shows."""

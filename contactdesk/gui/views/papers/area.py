@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QSplitter,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -48,6 +47,7 @@ class SessionsView(md.MasterDetailArea[int]):
 
     key = "sessions"
     title = N_("Sitzungen")
+    watches = WATCHES
     pane_sizes = (560, 720)
     keeps_panes = False
     editor: PaperEditor
@@ -56,7 +56,6 @@ class SessionsView(md.MasterDetailArea[int]):
         self.model = PaperTableModel(self._ops, parent=self)
         self.key_at, self.row_of_key = self.model.id_at, self.model.row_of
         self._build()
-        self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
         # a contact renamed: only the editor re-reads (linked contacts' names in the editor)
         self._ops.subscribe({Kind.CONTACTS, Kind.ORGANISATIONS}, self._contacts_renamed)
         self.model.sig_loaded.connect(self._on_loaded)
@@ -64,8 +63,7 @@ class SessionsView(md.MasterDetailArea[int]):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        outer = md.column(self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Vorlagen und Sitzungen"))
         outer.addWidget(self.tabs)
@@ -92,8 +90,7 @@ class SessionsView(md.MasterDetailArea[int]):
 
     def _build_papers(self) -> QWidget:
         page = QWidget()
-        v = QVBoxLayout(page)
-        v.setContentsMargins(0, 4, 0, 0)
+        v = md.column(page, top=4)
         bar = QHBoxLayout()
         self.search = md.search_field(
             _("Vorlagen durchsuchen"), _("Suchen: Nummer oder Gegenstand …"), 120

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -74,8 +73,7 @@ class SessionsTab(QWidget):
         self._build()
 
     def _build(self) -> None:
-        v = QVBoxLayout(self)
-        v.setContentsMargins(0, 4, 0, 0)
+        v = md.column(self, top=4)
         bar = QHBoxLayout()
         self.session_year = named(QComboBox(), _("Sitzungen nach Jahr filtern"))
         self.session_year.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -104,8 +102,7 @@ class SessionsTab(QWidget):
         self.session_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.session_splitter.setChildrenCollapsible(False)
         left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
+        lv = md.column(left)
         self.session_table = named(QTableView(), _("Liste der Sitzungen"))
         self.session_table.setModel(self.sessions)
         self.session_table.setSortingEnabled(True)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -51,6 +50,7 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
 
     key = "events"
     title = N_("Termine")
+    watches = WATCHES
     pane_sizes = (760, 520)
     editor: EventEditor
 
@@ -66,7 +66,6 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
         self.row_of_key = self.model.row_of
         self._filter_timer = md.delay_timer(self, FILTER_DELAY_MS, self._apply_text_filter)
         self._build()
-        self._ops.subscribe(WATCHES, lambda change: self.refresh(change))
         # a contact renamed: only the editor re-reads (participants' names in the editor)
         self._ops.subscribe({Kind.CONTACTS, Kind.ORGANISATIONS}, self._contacts_renamed)
 
@@ -75,8 +74,7 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        outer = md.column(self)
         self.navigation = NavigationBar()
         outer.addWidget(self.navigation)
         self.filters = FilterBar(self._ops, self.today())
