@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from contactdesk.core import undo
 from contactdesk.core.changes import AGREEMENT_KINDS, Kind
@@ -52,10 +52,7 @@ class AgreementsView(md.MasterDetailArea[int]):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        outer = md.column(self)
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName(_("Ansichten der Vereinbarungen"))
-        outer.addWidget(self.tabs)
+        self.tabs = md.tab_column(self, _("Ansichten der Vereinbarungen"))
 
         page = QWidget()
         v = md.column(page, top=4)
@@ -86,8 +83,6 @@ class AgreementsView(md.MasterDetailArea[int]):
         self.party_filter.currentIndexChanged.connect(self._on_party_filter)
         v.addLayout(bar)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
         self.table, self.fit_columns = md.record_table(
             _("Liste der Vereinbarungen"),
             self.proxy,
@@ -97,7 +92,6 @@ class AgreementsView(md.MasterDetailArea[int]):
         )
         self.bind_delete(self.table)
         self.follow_list()
-        self.splitter.addWidget(self.table)
 
         self.editor = AgreementEditor(self._ops)
         self.editor.setMinimumWidth(340)
@@ -107,9 +101,7 @@ class AgreementsView(md.MasterDetailArea[int]):
             self.editor.open_agreement,
             lambda: self.editor.has_agreement,
         )
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter = md.side_by_side(self.table, self.editor, (3, 2))
         v.addWidget(self.splitter, 1)
         self.tabs.addTab(page, _("&Alle Vereinbarungen"))
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QSplitter,
     QToolButton,
     QWidget,
 )
@@ -98,14 +97,11 @@ class ContactsView(md.MasterDetailArea[int]):
         outer.addLayout(bar)
         outer.addWidget(self._build_welcome())
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
         self.table, self.fit_columns = md.record_table(
             _("Kontaktliste"), self.model, COLUMN_WIDTHS, keep=(0,)
         )
         self.bind_delete(self.table, local=True)
         self.follow_list()
-        self.splitter.addWidget(self.table)
 
         self.editor = ContactEditor(self._ops)
         self.editor.setMinimumWidth(340)
@@ -113,9 +109,7 @@ class ContactsView(md.MasterDetailArea[int]):
         self.shown_key, self.open_key = lambda: self.editor.contact_id, self.editor.open_contact
         self.has_record = lambda: self.editor.has_contact
         self.editor.sig_open_requested.connect(self.open_contact)
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter = md.side_by_side(self.table, self.editor, (3, 2))
         outer.addWidget(self.splitter, 1)
 
         QWidget.setTabOrder(self.search, self.kind_filter)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -99,6 +100,25 @@ def column(parent: QWidget, top: int = 0) -> QVBoxLayout:
     layout = QVBoxLayout(parent)
     layout.setContentsMargins(0, top, 0, 0)
     return layout
+
+
+def tab_column(parent: QWidget, name: str) -> QTabWidget:
+    """An area whose page is a row of tabs (Vereinbarungen: list and Fristen; Sitzungen:
+    Vorlagen and Sitzungen)."""
+    tabs = named(QTabWidget(), name)
+    column(parent).addWidget(tabs)
+    return tabs
+
+
+def side_by_side(left: QWidget, right: QWidget, stretch: tuple[int, int]) -> QSplitter:
+    """The list beside the editor: a splitter that never hides a side, growing by `stretch`."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(0, stretch[0])
+    splitter.setStretchFactor(1, stretch[1])
+    return splitter
 
 
 def search_field(name: str, placeholder: str, min_width: int) -> QLineEdit:

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QSplitter,
     QTabWidget,
     QWidget,
 )
@@ -63,10 +62,7 @@ class SessionsView(md.MasterDetailArea[int]):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        outer = md.column(self)
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName(_("Vorlagen und Sitzungen"))
-        outer.addWidget(self.tabs)
+        self.tabs = md.tab_column(self, _("Vorlagen und Sitzungen"))
         self.tabs.addTab(self._build_papers(), _("&Vorlagen"))
         self.session_tab = SessionsTab(self._ops, self.pdf_settings)
         self.session_tab.sig_paper_requested.connect(self.open_item)
@@ -110,8 +106,6 @@ class SessionsView(md.MasterDetailArea[int]):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         v.addLayout(bar)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
         self.table, self.fit_columns = md.record_table(
             _("Liste der Vorlagen"),
             self.model,
@@ -121,7 +115,6 @@ class SessionsView(md.MasterDetailArea[int]):
         )
         self.bind_delete(self.table)
         self.follow_list()
-        self.splitter.addWidget(self.table)
 
         self.right = QTabWidget()
         self.right.setAccessibleName(_("Vorlage und Vorschau"))
@@ -136,9 +129,7 @@ class SessionsView(md.MasterDetailArea[int]):
         self.version_box = self.preview.version_box
         self.right.addTab(self.preview, _("&PDF-Vorschau"))
         self.right.currentChanged.connect(lambda _i: self._on_right_tab())
-        self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter = md.side_by_side(self.table, self.right, (3, 4))
         v.addWidget(self.splitter, 1)
 
         QWidget.setTabOrder(self.search, self.type_filter)

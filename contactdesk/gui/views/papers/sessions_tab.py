@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSplitter,
     QTableView,
     QWidget,
 )
@@ -99,8 +98,6 @@ class SessionsTab(QWidget):
         bar.addWidget(self.session_doc)
         v.addLayout(bar)
 
-        self.session_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.session_splitter.setChildrenCollapsible(False)
         left = QWidget()
         lv = md.column(left)
         self.session_table = named(QTableView(), _("Liste der Sitzungen"))
@@ -120,11 +117,8 @@ class SessionsTab(QWidget):
         self.session_papers.itemActivated.connect(self._open_session_paper)
         caption.setBuddy(self.session_papers)
         lv.addWidget(self.session_papers, 1)
-        self.session_splitter.addWidget(left)
         self.summary_preview = PdfPreview(self._ops, _("Vorschau der Sitzungsübersicht"))
-        self.session_splitter.addWidget(self.summary_preview)
-        self.session_splitter.setStretchFactor(0, 2)
-        self.session_splitter.setStretchFactor(1, 3)
+        self.session_splitter = md.side_by_side(left, self.summary_preview, (2, 3))
         v.addWidget(self.session_splitter, 1)
 
     # ------------------------------------------------------------------ loading

@@ -13,7 +13,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -90,8 +89,6 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
         self.elsewhere.setVisible(False)
         outer.addWidget(self.elsewhere)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
         self.views = QStackedWidget()
         self.table, self.fit_columns = md.record_table(
             _("Terminliste"),
@@ -113,15 +110,12 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
         for w in (self.table, self.month, self.week):
             self.views.addWidget(w)
         self.bind_delete(self.table, self.month, self.week)
-        self.splitter.addWidget(self.views)
         self.editor = EventEditor(self._ops, clock=self._clock)
         self.editor.setMinimumWidth(380)
         self.follow_editor(self.editor.sig_saved, self.editor.sig_dirty_changed)
         self.editor.sig_closed.connect(self.sync_selection)
         self.has_record = lambda: self.editor.has_event
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter = md.side_by_side(self.views, self.editor, (3, 2))
         outer.addWidget(self.splitter, 1)
 
         order = [*self.navigation.controls, *self.filters.controls, self.table]
