@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
@@ -13,7 +15,7 @@ from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import AgreementFilter
 from contactdesk.gui import prompts
 from contactdesk.gui.models.agreements import AgreementFilterProxy, AgreementTableModel
-from contactdesk.gui.ops import Change
+from contactdesk.gui.ops import Change, OpResult
 from contactdesk.gui.views.agreement_editor import AgreementEditor
 from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.deadlines import DeadlinesView
@@ -239,28 +241,20 @@ class AgreementsView(md.MasterDetailArea[int]):
             if index >= 0:
                 self.editor.kind.setCurrentIndex(index)
 
-    def delete_current(self) -> bool:
-        """Delete the selected agreement after a German confirmation; undoable."""
-        aid = self.selected_agreement_id() or self.editor.agreement_id
-        if aid is None:
-            return False
-        data = self._ops.read(lambda s: ag.get_agreement(s, aid))
-        if not prompts.confirm(
+    def ask_delete(self, key: int) -> bool:
+        data = self._ops.read(lambda s: ag.get_agreement(s, key))
+        return prompts.confirm(
             self,
             _("Vereinbarung löschen"),
             _("Möchten Sie die Vereinbarung „{title}“ löschen?").format(title=data.title),
             _("Löschen"),
             _("Sie können das Löschen mit Bearbeiten › Rückgängig (Strg+Z) zurücknehmen."),
-        ):
-            return False
-        return self.delete_record(
-            aid,
-            lambda: self._ops.run(
-                lambda s: ag.delete_agreement(s, aid),
-                command=lambda d: undo.deleted_agreement(aid, d.title),
-                message=lambda d: _("„{title}“ gelöscht. Rückgängig mit Strg+Z.").format(
-                    title=d.title
-                ),
-                kinds=AGREEMENT_KINDS,
-            ),
+        )
+
+    def run_delete(self, key: int) -> OpResult[Any]:
+        return self._ops.run(
+            lambda s: ag.delete_agreement(s, key),
+            command=lambda d: undo.deleted_agreement(key, d.title),
+            message=lambda d: _("„{title}“ gelöscht. Rückgängig mit Strg+Z.").format(title=d.title),
+            kinds=AGREEMENT_KINDS,
         )

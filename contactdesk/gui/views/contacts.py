@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +24,7 @@ from contactdesk.core.services.contacts import ContactFilter
 from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.models.contacts import ContactTableModel
-from contactdesk.gui.ops import Change, Ops
+from contactdesk.gui.ops import Change, OpResult, Ops
 from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.contact_editor import ContactEditor
@@ -229,26 +231,18 @@ class ContactsView(md.MasterDetailArea[int]):
         if self.begin_new():
             self.editor.new_contact(kind)
 
-    def delete_current(self) -> bool:
-        """Delete the selected contact after a German confirmation; undoable."""
-        cid = self.selected_contact_id()
-        if cid is None:
-            cid = self.editor.contact_id
-        if cid is None:
-            return False
-        data = self._ops.read(lambda s: cs.get_contact(s, cid))
-        people = self._ops.read(lambda s: cs.delete_impact(s, cid))
-        if not prompts.confirm_delete(self, data.display_name, data.is_person, people):
-            return False
-        return self.delete_record(
-            cid,
-            lambda: self._ops.run(
-                lambda s: cs.delete_contact(s, cid),
-                command=lambda r: undo.deleted_contact(r.contact_id, r.display_name),
-                message=lambda r: _("„{name}“ gelöscht. Rückgängig mit Strg+Z.").format(
-                    name=r.display_name
-                ),
-                contact_ids=lambda r: {r.contact_id},
-                kinds=CONTACT_KINDS,
+    def ask_delete(self, key: int) -> bool:
+        data = self._ops.read(lambda s: cs.get_contact(s, key))
+        people = self._ops.read(lambda s: cs.delete_impact(s, key))
+        return prompts.confirm_delete(self, data.display_name, data.is_person, people)
+
+    def run_delete(self, key: int) -> OpResult[Any]:
+        return self._ops.run(
+            lambda s: cs.delete_contact(s, key),
+            command=lambda r: undo.deleted_contact(r.contact_id, r.display_name),
+            message=lambda r: _("„{name}“ gelöscht. Rückgängig mit Strg+Z.").format(
+                name=r.display_name
             ),
+            contact_ids=lambda r: {r.contact_id},
+            kinds=CONTACT_KINDS,
         )

@@ -462,6 +462,24 @@ class MasterDetailArea(AreaWidget, Generic[K]):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def delete_current(self) -> bool:
+        """Del: delete the selected record (else the one in the editor) once the user agreed
+        (`ask_delete`), undoably (`run_delete`); then the row in its place is selected."""
+        key = self.selected_key()
+        if key is None:
+            key = self.shown_key()
+        if key is None or not self.ask_delete(key):
+            return False
+        return self.delete_record(key, lambda: self.run_delete(key))
+
+    def ask_delete(self, key: K) -> bool:
+        """The German question before deleting `key`; True: delete."""
+        raise NotImplementedError
+
+    def run_delete(self, key: K) -> OpResult[Any]:
+        """Delete `key` through Ops.run (with its undo command and message)."""
+        raise NotImplementedError
+
     def delete_record(self, key: K, run: Callable[[], OpResult[Any]]) -> bool:
         """The tail of every Delete: empty the editor if it shows the record, `run` the
         deletion, then select the row that took its place."""

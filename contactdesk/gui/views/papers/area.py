@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,7 +26,7 @@ from contactdesk.core.services.papers import PaperFilter
 from contactdesk.core.undo_papers import deleted_paper
 from contactdesk.gui import prompts
 from contactdesk.gui.models.papers import PaperTableModel
-from contactdesk.gui.ops import Change
+from contactdesk.gui.ops import Change, OpResult
 from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.paper_editor import PaperEditor
 from contactdesk.gui.views.papers.paper_preview import PaperPreview
@@ -312,13 +313,11 @@ class SessionsView(md.MasterDetailArea[int]):
 
     def delete_current(self) -> bool:
         """Delete the selected paper after a German confirmation; undoable. Its number stays."""
-        if self.tabs.currentIndex() != 0:
-            return False
-        pid = self.selected_paper_id() or self.editor.paper_id
-        if pid is None:
-            return False
-        data = self._ops.read(lambda s: ps.get_paper(s, pid))
-        if not prompts.confirm(
+        return self.tabs.currentIndex() == 0 and super().delete_current()
+
+    def ask_delete(self, key: int) -> bool:
+        data = self._ops.read(lambda s: ps.get_paper(s, key))
+        return prompts.confirm(
             self,
             _("Vorlage löschen"),
             _("Möchten Sie die Vorlage {ref} „{subject}“ löschen?").format(
@@ -329,16 +328,14 @@ class SessionsView(md.MasterDetailArea[int]):
                 "Die Nummer {ref} wird nicht wieder vergeben. Sie können das Löschen mit "
                 "Bearbeiten › Rückgängig (Strg+Z) zurücknehmen."
             ).format(ref=data.reference),
-        ):
-            return False
-        return self.delete_record(
-            pid,
-            lambda: self._ops.run(
-                lambda s: ps.delete_paper(s, pid),
-                command=lambda d: deleted_paper(pid, d.reference),
-                message=lambda d: _("Vorlage {ref} gelöscht. Rückgängig mit Strg+Z.").format(
-                    ref=d.reference
-                ),
-                kinds=PAPER_KINDS,
+        )
+
+    def run_delete(self, key: int) -> OpResult[Any]:
+        return self._ops.run(
+            lambda s: ps.delete_paper(s, key),
+            command=lambda d: deleted_paper(key, d.reference),
+            message=lambda d: _("Vorlage {ref} gelöscht. Rückgängig mit Strg+Z.").format(
+                ref=d.reference
             ),
+            kinds=PAPER_KINDS,
         )
