@@ -1,9 +1,9 @@
 """The skeleton of the window's areas: a list of records beside the editor of one of them.
 
 `AreaWidget` is what every area (also the Übersicht) shares: the runner, the action registry,
-the settings, a clock, the status-bar signal and its splitter/column state under a settings key.
-`MasterDetailArea` adds the list <-> editor sync that Kontakte, Vereinbarungen, Termine and
-Vorlagen share, written once:
+the settings, a clock, the status-bar signal, the subscription to the kinds of record it shows
+and the quiet answers of the Area protocol. `MasterDetailArea` adds the list <-> editor sync
+that Kontakte, Vereinbarungen, Termine and Vorlagen share, written once:
 
 - the user selects a row -> the editor's unsaved input is asked about (`confirm_leave`), then the
   record opens; "Abbrechen" puts the selection back on the record the editor still shows;
@@ -11,11 +11,13 @@ Vorlagen share, written once:
   again without reopening it (`sync_selection`); a record the list does not show clears it;
 - a new record -> the selection is cleared quietly; a deleted record -> the editor is emptied
   and the row at the same place is selected;
-- Save, Discard, Find, F5 and the unsaved-changes guard of the window (gui/area.py's protocol).
+- Delete (`ask_delete`, `run_delete`), Save, Discard, Find, F5, the splitter and column state
+  and the unsaved-changes guard of the window (gui/area.py's protocol).
 
-An area names its records by a key (`int` ids, or the Termine area's occurrence key) and
-answers five questions: `key_at(row)`, `row_of_key(key)`, `shown_key()`, `open_key(key)`,
-`has_record()`. The helpers at the top build the controls every area's bar and list repeat.
+An area names its records by a key (`int` ids, or the Termine area's occurrence key) and binds
+five answers where it builds its list and editor: `key_at(row)`, `row_of_key(key)`,
+`shown_key()`, `open_key(key)`, `has_record()`. The helpers at the top build the controls every
+area's bar and list repeat.
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -221,7 +231,7 @@ class AreaWidget(QWidget):
             ops.subscribe(self.watches, lambda change: self.refresh(change))
 
     def setup(self) -> None:
-        """Build the area's widgets and subscribe to the changes it shows."""
+        """Build the area's widgets (and subscribe to changes beyond `watches`)."""
 
     def status_text(self) -> str:
         return ""
@@ -244,23 +254,26 @@ class AreaWidget(QWidget):
     def new_item(self, kind: str | None = None) -> None:
         """Ctrl+N: nothing to create here."""
 
-    def save(self) -> bool:
-        return False
-
-    def delete_current(self) -> bool:
-        return False
-
     def focus_search(self) -> None:
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def confirm_leave(self) -> bool:
-        return True
 
     def has_unsaved_changes(self) -> bool:
         return False
 
+    def confirm_leave(self) -> bool:
+        """Leaving is fine when nothing is unsaved (an editor asks first)."""
+        return not self.has_unsaved_changes()
+
     def can_save(self) -> bool:
         """Save (and Discard) stay disabled: no editor here."""
+        return False
+
+    def save(self) -> bool:
+        """Ctrl+S: only where `can_save` allows it."""
+        return False
+
+    def delete_current(self) -> bool:
+        """Del: nothing to delete here."""
         return False
 
     def restore_state(self) -> None:
@@ -349,7 +362,7 @@ class MasterDetailArea(AreaWidget, Generic[K]):
         """Open what the user selects in the list."""
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
-    def follow_editor(self, saved: Any, dirty: Any) -> None:
+    def follow_editor(self, saved: SignalInstance, dirty: SignalInstance) -> None:
         """After a save the list selects the saved record; the dirty state goes to the window.
         (`saved`, `dirty`: the editor's sig_saved and sig_dirty_changed.)"""
         saved.connect(lambda _id: self.sync_selection())
