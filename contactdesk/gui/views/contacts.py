@@ -49,17 +49,17 @@ class ContactsView(md.MasterDetailArea[int]):
     title = N_("Kontakte")
     watches = WATCHES
     pane_sizes = (720, 560)
+    #: the welcome hint shows above an empty register
+    show_welcome = True
     editor: ContactEditor
 
     def __init__(
         self, ops: Ops, actions: md.Actions, settings: Settings, *, show_welcome: bool = True
     ) -> None:
         super().__init__(ops, actions, settings)
-        #: the welcome hint shows above an empty register
         self.show_welcome = show_welcome
 
     def setup(self) -> None:
-        self.show_welcome = True
         self._filter_changed = False
         self._total = 0
         self.model = ContactTableModel(self._ops, parent=self)
