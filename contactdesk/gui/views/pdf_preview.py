@@ -94,6 +94,37 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str, filters
     return path
 
 
+def choose_target(
+    parent: QWidget | None, title: str, suggested: str, filters: str, suffix: str
+) -> Path | None:
+    """The file to write, with `suffix` (".pdf") added when the user typed none; None when
+    cancelled."""
+    chosen = choose_save_path(parent, title, suggested, filters)
+    if not chosen:
+        return None
+    target = Path(chosen)
+    return target if target.suffix else target.with_suffix(suffix)
+
+
+def write_or_explain(
+    parent: QWidget | None,
+    title: str,
+    write: Callable[[], object],
+    os_failure: Callable[[str], str],
+) -> bool:
+    """Run `write`; False after telling the user why it failed, in a box titled `title`: the
+    core's own German message, or `os_failure(reason)` when the system refused the file."""
+    try:
+        write()
+    except ContactdeskError as exc:
+        prompts.show_error(parent, exc.message, title)
+        return False
+    except OSError as exc:
+        prompts.show_error(parent, os_failure(os_reason(exc)), title)
+        return False
+    return True
+
+
 # --------------------------------------------------------------------------- printing
 
 
@@ -477,35 +508,26 @@ class PdfPreview(QWidget):
         """Ask for a file and write the PDF there (atomically, through the core)."""
         if not self.has_pdf():
             return None
-        chosen = choose_save_path(
-            self,
-            _("Als PDF speichern"),
-            self.file_name,
-            _("PDF-Dokumente (*.pdf);;Alle Dateien (*)"),
+        title = _("Als PDF speichern")
+        target = choose_target(
+            self, title, self.file_name, _("PDF-Dokumente (*.pdf);;Alle Dateien (*)"), ".pdf"
         )
-        if not chosen:
+        if target is None:
             return None
-        target = Path(chosen)
-        if not target.suffix:
-            target = target.with_suffix(".pdf")
         saver, data = self._saver, self.data
-        try:
+
+        def write() -> object:
             if saver is not None:
-                self._ops.read(lambda s: saver(s, target))
-            else:
-                atomic_write(target, data)
-        except ContactdeskError as exc:
-            prompts.show_error(self, exc.message, _("Als PDF speichern"))
-            return None
-        except OSError as exc:
-            prompts.show_error(
-                self,
-                _(
-                    "Die Datei „{name}“ kann nicht geschrieben werden ({reason}). Bitte wählen "
-                    "Sie einen anderen Ordner."
-                ).format(name=target.name, reason=os_reason(exc)),
-                _("Als PDF speichern"),
-            )
+                return self._ops.read(lambda s: saver(s, target))
+            return atomic_write(target, data)
+
+        def os_failure(reason: str) -> str:
+            return _(
+                "Die Datei „{name}“ kann nicht geschrieben werden ({reason}). Bitte wählen "
+                "Sie einen anderen Ordner."
+            ).format(name=target.name, reason=reason)
+
+        if not write_or_explain(self, title, write, os_failure):
             return None
         self._saved_folder = target.parent
         self.saved_note.setText(
