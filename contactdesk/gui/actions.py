@@ -179,5 +179,10 @@ def create_action(action_id: ActionId, parent: QObject) -> QAction:
     return action
 
 
-def create_actions(parent: QObject) -> dict[ActionId, QAction]:
+#: every action of the window by its id: the one registry (MainWindow.action_registry)
+ActionRegistry = dict[ActionId, QAction]
+
+
+def create_actions(parent: QObject) -> ActionRegistry:
+    """The registry: one action per ActionId, parented to `parent` (the main window)."""
     return {action_id: create_action(action_id, parent) for action_id in ActionId}

@@ -24,9 +24,12 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
+from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.i18n import _
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from contactdesk.core.services.contacts import ContactRow
 
 
@@ -232,6 +235,64 @@ def ask_duplicate(
         ],
         Answer.CANCEL,
     )
+
+
+def choose_documents(parent: QWidget | None, title: str, filters: str) -> list[str]:
+    """Files to attach (`choose_open_files`), starting in the folder of documents used last;
+    [] when cancelled."""
+    from contactdesk.gui import file_places
+
+    files = choose_open_files(parent, title, file_places.start_in("documents"), filters)
+    if files:
+        file_places.remember("documents", files[0])
+    return list(files)
+
+
+def file_step(
+    parent: QWidget | None, title: str, step: Callable[[], T], os_message: Callable[[str], str]
+) -> T | None:
+    """Run a step that writes or reads a file (an export, a copy to open); on failure the German
+    error box titled `title` -- the core's own message, or for an OSError `os_message(reason)`
+    -- and None."""
+    try:
+        return step()
+    except ContactdeskError as exc:
+        show_error(parent, exc.message, title)
+    except OSError as exc:
+        show_error(parent, os_message(os_reason(exc)), title)
+    return None
+
+
+# --------------------------------------------------------------------------- the paper editor's questions
+
+
+def choose_one(
+    parent: QWidget | None, title: str, items: Sequence[tuple[T, str]], empty: str
+) -> T | None:
+    """The value of the entry the user chose in a list searched by typing part of it (a session,
+    an agreement, a document); `items` are (value, text shown), `empty` the hint when nothing
+    matches; None when cancelled."""
+    # imported when asked: this seam stays below the widget modules (which may use it)
+    from contactdesk.gui.widgets.typed_choice import ChoiceDialog
+
+    dialog = ChoiceDialog(parent, title, list(items), empty)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    chosen: T | None = dialog.chosen()
+    return chosen
+
+
+def ask_dated_note(
+    parent: QWidget | None, title: str, text: str, verb: str, info: str = ""
+) -> tuple[date, str] | None:
+    """The date (default today) and note of a paper's status step or release; None when
+    cancelled. `verb` is the button that carries it out, `info` a hint under the text."""
+    from contactdesk.gui.dialogs.dated_note import DatedNoteDialog
+
+    dialog = DatedNoteDialog(parent, title, text, verb, info)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.value()
 
 
 def settle_unsaved(

@@ -249,7 +249,7 @@ def test_invalid_dates_and_amounts_show_german_messages_and_keep_input(
 ) -> None:
     view = show_agreements(window)
     editor = view.editor
-    window.actions[ActionId.NEW].trigger()
+    window.action_registry[ActionId.NEW].trigger()
     assert editor.is_new
     editor.title.setText("Patenschaft mit der Stadt Weißwasser")
     editor.valid_from.set_value(date(2021, 10, 1))
@@ -314,7 +314,7 @@ def test_undo_and_redo_of_a_status_change_through_the_real_dialog(
         date(2021, 5, 20),
         "Aufnahme ohne weitere Bewerbung",
     )
-    assert window.actions[ActionId.UNDO].text() == (
+    assert window.action_registry[ActionId.UNDO].text() == (
         "&Rückgängig: Statuswechsel von „Netzwerkvereinbarung“"
     )
 
@@ -539,7 +539,7 @@ def test_switching_area_asks_about_unsaved_agreement(
     qtbot: Any, window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     view = show_agreements(window)
-    window.actions[ActionId.NEW].trigger()
+    window.action_registry[ActionId.NEW].trigger()
     view.editor.title.setText("Entwurf ohne Speichern")
     answers = [prompts.Answer.CANCEL, prompts.Answer.SAVE]
     monkeypatch.setattr(prompts, "ask_unsaved", lambda parent, name: answers.pop(0))
@@ -547,11 +547,11 @@ def test_switching_area_asks_about_unsaved_agreement(
     assert window.current_spec().key == "agreements"
     assert window.nav.currentRow() == window.specs.index(window.current_spec())
     assert view.editor.title.text() == "Entwurf ohne Speichern"
-    assert window.actions[ActionId.NEW].text() == "Neue Vereinbarung"
+    assert window.action_registry[ActionId.NEW].text() == "Neue Vereinbarung"
     window.show_area("contacts")
     assert window.current_spec().key == "contacts"
     assert titles(db) == ["Entwurf ohne Speichern"]
-    assert window.actions[ActionId.NEW].text() == "Neue Person"
+    assert window.action_registry[ActionId.NEW].text() == "Neue Person"
 
 
 def test_deadline_days_are_kept_in_settings_and_urgency_is_written(

@@ -15,6 +15,7 @@ from contactdesk.core.errors import NotFoundError
 from contactdesk.core.services import contacts as cs
 from contactdesk.gui import app, prompts
 from contactdesk.gui.actions import ActionId, create_actions
+from contactdesk.gui.app import database as app_database
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.settings import Settings
@@ -54,6 +55,17 @@ def test_shortcuts(qtbot: Any) -> None:
     for action in actions.values():
         assert action.text() and not action.icon().isNull()
     assert actions[ActionId.SAVE].shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+
+
+def test_the_action_registry_leaves_qt_its_list_of_window_actions(window: MainWindow) -> None:
+    """`window.action_registry` holds one action per id; `window.actions()` is Qt's list of the
+    actions whose shortcuts work window-wide: all of them but Delete (only in an area's list)."""
+    registry = window.action_registry
+    assert set(registry) == set(ActionId)
+    shown = window.actions()
+    assert isinstance(shown, list)
+    assert all(registry[i] in shown for i in ActionId if i is not ActionId.DELETE)
+    assert registry[ActionId.DELETE] not in shown
 
 
 def test_ops_shows_service_errors_and_emits_nothing(
@@ -108,7 +120,7 @@ def test_welcome_banner_on_empty_database_and_demo_loading(qtbot: Any, db: Datab
     qtbot.addWidget(window)
     window.show()
     assert window.contacts.welcome.isVisible()
-    window.actions[ActionId.LOAD_DEMO].trigger()
+    window.action_registry[ActionId.LOAD_DEMO].trigger()
     assert not window.contacts.welcome.isVisible()
     assert window.contacts.model.rowCount() > 10
     assert "Beispieldaten:" in window.statusBar().currentMessage()
@@ -176,7 +188,7 @@ def test_start_shows_the_frame_then_opens_the_database_in_the_event_loop(
 
     seen: list[tuple[bool, bool, bool, bool]] = []
     windows: list[MainWindow] = []
-    real_open = app.open_database
+    real_open = app_database.open_database
 
     def spy(database: str | None) -> Database:
         window = windows[0]
@@ -197,7 +209,7 @@ def test_start_shows_the_frame_then_opens_the_database_in_the_event_loop(
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         return 0
 
-    monkeypatch.setattr(app, "open_database", spy)
+    monkeypatch.setattr(app_database, "open_database", spy)
     monkeypatch.setattr(MainWindow, "show", show)
     monkeypatch.setattr(QApplication, "exec", event_loop)
     ready: list[bool] = []
@@ -243,4 +255,4 @@ def test_frame_then_attach_gives_the_same_window(qtbot: Any, db: Database, tmp_p
     window.attach(db)
     assert ready == [True] and window.ready and window.menuBar().isEnabled()
     assert window.current_area().key == "contacts"
-    assert window.actions[ActionId.NEW].isEnabled()
+    assert window.action_registry[ActionId.NEW].isEnabled()

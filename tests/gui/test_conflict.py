@@ -6,10 +6,11 @@ import dataclasses
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QDialog
 
 from contactdesk.core.db import Database
 from contactdesk.core.services import contacts as cs
-from contactdesk.gui.dialogs import conflict
+from contactdesk.gui import prompts
 from contactdesk.gui.dialogs.conflict import ConflictChoice, ConflictDialog
 from contactdesk.gui.mainwindow import MainWindow
 from tests.gui.helpers import add_person, get
@@ -28,14 +29,21 @@ def _other_desk_renames(db: Database, cid: int) -> None:
         )
 
 
-def _answer(monkeypatch: pytest.MonkeyPatch, choice: ConflictChoice) -> list[ConflictDialog]:
+def answer_conflict(
+    monkeypatch: pytest.MonkeyPatch, choice: ConflictChoice
+) -> list[ConflictDialog]:
+    """Answer the conflict question with `choice` by clicking the dialog's button; returns the
+    dialogs asked (also used by tests/gui/test_team_window.py)."""
     asked: list[ConflictDialog] = []
 
-    def fake(dialog: ConflictDialog) -> ConflictChoice:
+    def fake(dialog: QDialog) -> int:
+        assert isinstance(dialog, ConflictDialog)
         asked.append(dialog)
-        return choice
+        button = dialog.reload_button if choice is ConflictChoice.RELOAD else dialog.keep_button
+        button.click()  # the dialog's own buttons decide
+        return dialog.result()
 
-    monkeypatch.setattr(conflict, "_exec", fake)
+    monkeypatch.setattr(prompts, "exec_dialog", fake)
     return asked
 
 
@@ -47,7 +55,7 @@ def test_reload_shows_their_version_and_keeps_mine_to_copy(
     assert editor.open_contact(person.id or 0)
     editor.notes.setPlainText("Telefonat am Montag: Zusage fuer den Workshop")
     _other_desk_renames(db, person.id or 0)
-    asked = _answer(monkeypatch, ConflictChoice.RELOAD)
+    asked = answer_conflict(monkeypatch, ConflictChoice.RELOAD)
 
     assert editor.save() is False
 
@@ -70,7 +78,7 @@ def test_keep_leaves_my_input_in_the_editor_and_nothing_is_overwritten(
     assert editor.open_contact(person.id or 0)
     editor.notes.setPlainText("Mein Text")
     _other_desk_renames(db, person.id or 0)
-    asked = _answer(monkeypatch, ConflictChoice.KEEP)
+    asked = answer_conflict(monkeypatch, ConflictChoice.KEEP)
 
     assert editor.save() is False
 

@@ -56,7 +56,7 @@ def test_create_person_with_umlauts_and_find_by_folded_spelling(
     assert names(db) == ["Jürgen Öztürk-Weiß"]
     assert not editor.is_dirty() and editor.contact_id is not None
     assert "angelegt" in window.statusBar().currentMessage()
-    assert "Anlegen von „Jürgen Öztürk-Weiß“" in window.actions[ActionId.UNDO].text()
+    assert "Anlegen von „Jürgen Öztürk-Weiß“" in window.action_registry[ActionId.UNDO].text()
 
     add_person(db, "Anna", "Schulze")
     for query in ("oeztuerk", "weiss", "ozturk"):
@@ -83,7 +83,7 @@ def test_edit_save_undo_redo(qtbot: Any, window: MainWindow, db: Database) -> No
         qtbot.keyClick(editor.first_name, Qt.Key.Key_S, CTRL)
     assert get(db, person.id).last_name == "Müller-Lüdenscheidt"
     assert shown_names(window) == ["Lena Müller-Lüdenscheidt"]
-    undo = window.actions[ActionId.UNDO]
+    undo = window.action_registry[ActionId.UNDO]
     assert undo.text() == "&Rückgängig: Ändern von „Lena Müller-Lüdenscheidt“"
 
     window.contacts.table.setFocus()
@@ -91,7 +91,7 @@ def test_edit_save_undo_redo(qtbot: Any, window: MainWindow, db: Database) -> No
     assert get(db, person.id).last_name == "Müller"
     assert editor.last_name.text() == "Müller" and not editor.is_dirty()
     assert shown_names(window) == ["Lena Müller"]
-    assert window.actions[ActionId.REDO].isEnabled()
+    assert window.action_registry[ActionId.REDO].isEnabled()
 
     qtbot.keyClick(window.contacts.table, Qt.Key.Key_Y, CTRL)
     assert get(db, person.id).last_name == "Müller-Lüdenscheidt"
@@ -155,7 +155,7 @@ def test_invalid_email_shows_german_message_and_keeps_input(
     qtbot: Any, window: MainWindow, db: Database
 ) -> None:
     editor = window.contacts.editor
-    window.actions[ActionId.NEW_PERSON].trigger()
+    window.action_registry[ActionId.NEW_PERSON].trigger()
     editor.first_name.setText("Jürgen")
     editor.last_name.setText("Weiß")
     # an empty row first: error indices of the core count only the filled rows
@@ -185,7 +185,7 @@ def test_invalid_email_shows_german_message_and_keeps_input(
 
 def test_missing_last_name_is_marked_at_the_field(window: MainWindow, db: Database) -> None:
     editor = window.contacts.editor
-    window.actions[ActionId.NEW_PERSON].trigger()
+    window.action_registry[ActionId.NEW_PERSON].trigger()
     editor.first_name.setText("Maria")
     assert editor.save() is False
     assert editor.field_error("last_name") == "Bitte geben Sie einen Nachnamen ein."
@@ -214,7 +214,7 @@ def test_duplicate_warning(
 
     monkeypatch.setattr(prompts, "ask_duplicate", ask)
     editor = window.contacts.editor
-    window.actions[ActionId.NEW_PERSON].trigger()
+    window.action_registry[ActionId.NEW_PERSON].trigger()
     editor.first_name.setText("Anna")
     editor.last_name.setText("Schaefer")  # folded spelling of the same name
     email_row(window).address.setText("ANNA@example.org")
@@ -274,7 +274,7 @@ def test_person_role_created_in_editor(qtbot: Any, window: MainWindow, db: Datab
     org = add_org(db, "Stadt Weißwasser")
     window.contacts.reload()
     editor = window.contacts.editor
-    window.actions[ActionId.NEW_PERSON].trigger()
+    window.action_registry[ActionId.NEW_PERSON].trigger()
     editor.first_name.setText("Ayşe")
     editor.last_name.setText("Öztürk")
     row = editor.roles.add_row()
@@ -299,7 +299,7 @@ def test_areas_not_yet_available_are_marked(window: MainWindow) -> None:
 
 
 def test_every_input_has_an_accessible_name(window: MainWindow) -> None:
-    window.actions[ActionId.NEW_PERSON].trigger()
+    window.action_registry[ActionId.NEW_PERSON].trigger()
     missing = [
         w.placeholderText() or w.objectName() or repr(w)
         for w in window.findChildren(QLineEdit)
@@ -319,7 +319,7 @@ def test_consent_and_interaction_are_saved_with_dates(window: MainWindow, db: Da
     from contactdesk.gui.views.widgets import to_qdate
 
     editor = window.contacts.editor
-    window.actions[ActionId.NEW_PERSON].trigger()
+    window.action_registry[ActionId.NEW_PERSON].trigger()
     editor.last_name.setText("Urban")
     consent = editor.consents.add_row()
     assert isinstance(consent, ConsentRow)

@@ -15,30 +15,30 @@ from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.mainwindow import MainWindow
 from contactdesk.gui.views.papers import SessionsView
-from tests.gui.test_papers import (  # the fixtures and helpers of the Sitzungen area
+from tests.gui.paper_support import (  # the fixtures and helpers of the Sitzungen area
     HFA,
     dialogs,
     no_unexpected_paper_dialogs,  # noqa: F401 (autouse fixture)
     paper,
     pick,
 )
-from tests.gui.test_papers import demo as demo
-from tests.gui.test_papers import view as view
+from tests.gui.paper_support import demo as demo
+from tests.gui.paper_support import view as view
 
 
 def test_beschlussvorlage_fields_are_saved_and_shown_again(
     view: SessionsView, demo: Database, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.actions[ActionId.NEW].trigger()
+    window.action_registry[ActionId.NEW].trigger()
     editor = view.editor
     council = editor.council
     assert not council.proposal_box.isVisibleTo(editor)  # a Mitteilungsvorlage has none
-    editor.type_combo.setCurrentIndex(editor.type_combo.findData("B"))
+    editor.master.type_combo.setCurrentIndex(editor.master.type_combo.findData("B"))
     assert council.proposal_box.isVisibleTo(editor)
     assert not council.answer_box.isVisibleTo(editor)
-    editor.subject.setText("Förderung der Präsenzveranstaltungen")
-    editor.submitter.setText("Oberbürgermeister")
-    editor.lead_office.setText("Persönlicher Referent")
+    editor.master.subject.setText("Förderung der Präsenzveranstaltungen")
+    editor.master.submitter.setText("Oberbürgermeister")
+    editor.master.lead_office.setText("Persönlicher Referent")
     council.proposal.setPlainText("Der Ausschuss beschließt die Förderung.")
     QTest.keyClicks(council.clerk, "Herr Urban")
     QTest.keyClicks(council.clerk_phone, "03494 666-123")
@@ -49,14 +49,14 @@ def test_beschlussvorlage_fields_are_saved_and_shown_again(
     QTest.keyClicks(council.finance_year, "2027")
     QTest.keyClicks(council.finance_amount, "12.500,50")
     dialogs(monkeypatch, pick(HFA))
-    assert editor.add_session()
-    editor.consultations.cellWidget(0, 4).setCurrentIndex(2)  # N
-    editor.consultations.item(0, 5).setText("9")
-    editor.consultations.item(0, 6).setText("2")
-    editor.consultations.item(0, 7).setText("1")
-    editor.consultations.item(0, 8).setText("Einstimmig bei einer Enthaltung beschlossen")
+    assert editor.consultation.add_session()
+    editor.consultation.table.cellWidget(0, 4).setCurrentIndex(2)  # N
+    editor.consultation.table.item(0, 5).setText("9")
+    editor.consultation.table.item(0, 6).setText("2")
+    editor.consultation.table.item(0, 7).setText("1")
+    editor.consultation.table.item(0, 8).setText("Einstimmig bei einer Enthaltung beschlossen")
     assert editor.is_dirty()
-    window.actions[ActionId.SAVE].trigger()
+    window.action_registry[ActionId.SAVE].trigger()
     assert editor.paper_id is not None, editor.summary.text()
     saved = paper(demo, editor.paper_id)
     assert saved.reference.startswith("B")
@@ -77,35 +77,35 @@ def test_beschlussvorlage_fields_are_saved_and_shown_again(
     assert c.result == "Einstimmig bei einer Enthaltung beschlossen"  # the Beschluss, typed
     # shown again as saved, nothing dirty
     assert council.finance_amount.text() == "12.500,50"
-    assert editor.consultations.cellWidget(0, 4).currentText() == "N"
+    assert editor.consultation.table.cellWidget(0, 4).currentText() == "N"
     assert not editor.is_dirty()
 
 
 def test_unreadable_amount_and_votes_keep_the_input_and_say_why(
     view: SessionsView, demo: Database, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.actions[ActionId.NEW].trigger()
+    window.action_registry[ActionId.NEW].trigger()
     editor = view.editor
-    editor.subject.setText("Test")
-    editor.submitter.setText("Oberbürgermeister")
-    editor.lead_office.setText("Persönlicher Referent")
+    editor.master.subject.setText("Test")
+    editor.master.submitter.setText("Oberbürgermeister")
+    editor.master.lead_office.setText("Persönlicher Referent")
     QTest.keyClicks(editor.council.finance_amount, "zwoelf Euro")
     QTest.keyClicks(editor.council.finance_year, "1066")
     dialogs(monkeypatch, pick(HFA))
-    assert editor.add_session()
-    editor.consultations.item(0, 5).setText("neun")
-    window.actions[ActionId.SAVE].trigger()
+    assert editor.consultation.add_session()
+    editor.consultation.table.item(0, 5).setText("neun")
+    window.action_registry[ActionId.SAVE].trigger()
     assert editor.paper_id is None
     assert "Betrag" in editor.field_error("finance_amount")
     assert "ganze Zahlen" in editor.field_error("consultations")
     assert editor.council.finance_amount.text() == "zwoelf Euro"
     editor.council.finance_amount.setText("12,00")
-    editor.consultations.item(0, 5).setText("9")
-    window.actions[ActionId.SAVE].trigger()
+    editor.consultation.table.item(0, 5).setText("9")
+    window.action_registry[ActionId.SAVE].trigger()
     assert editor.paper_id is None  # the year is checked by the core
     assert "Haushaltsjahr" in editor.field_error("finance_year")
     editor.council.finance_year.setText("2027")
-    window.actions[ActionId.SAVE].trigger()
+    window.action_registry[ActionId.SAVE].trigger()
     assert editor.paper_id is not None
     assert paper(demo, editor.paper_id).finance_amount == Decimal("12.00")
 
@@ -115,7 +115,7 @@ def test_sessions_tab_shows_invitation_attendance_list_and_minutes(
 ) -> None:
     from pypdf import PdfReader
 
-    from tests.gui.test_papers import event_id
+    from tests.gui.paper_support import event_id
 
     stadtrat = event_id(demo, "event:stadtrat")
     assert view.select_session(stadtrat)

@@ -1,165 +1,40 @@
-"""The Sitzungen area driven as a user would: papers, Beratungsfolge, release, PDF preview, print
-(to a PDF file through QPrinter), save, session summary, undo. Outcomes are checked through the
-core services and by reading the printed and saved files back with pypdf."""
+"""The Sitzungen area driven as a user would: the list, papers with their Beratungsfolge, release,
+status steps, undo, field errors, accessible names and attachments. Outcomes are checked through
+the core services. Fixtures and helpers: paper_support.py."""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPageRanges
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from contactdesk.core.db import Database
-from contactdesk.core.demo import demo_uid, load_demo
-from contactdesk.core.models import Event, PaperVersion
+from contactdesk.core.models import Event
 from contactdesk.core.services import papers as ps
 from contactdesk.core.services import schedule as sc
 from contactdesk.core.services.papers import PaperData
 from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.mainwindow import MainWindow
-from contactdesk.gui.views import paper_editor
-from contactdesk.gui.views.paper_editor import ChoiceDialog, StatusDialog
 from contactdesk.gui.views.papers import SessionsView
-
-HFA = "Haupt- und Finanzausschuss"
-STADTRAT = "Stadtrat Bitterfeld-Wolfen"
-BACKWARDS = "Die Beratungsfolge geht zeitlich zurück"
-
-
-# --------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(autouse=True)
-def no_unexpected_paper_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Dialogs, pickers, file choosers and the print dialog fail unless a test answers them."""
-
-    def fail(*args: Any, **kw: Any) -> Any:
-        raise AssertionError(f"unexpected dialog: {args!r}")
-
-    monkeypatch.setattr(paper_editor, "pick_contact", fail)
-    for name in ("exec_dialog", "choose_open_files", "exec_print_dialog", "choose_save_file"):
-        monkeypatch.setattr(prompts, name, fail)
-
-
-@pytest.fixture
-def demo(db: Database) -> Database:
-    with db.session() as session:
-        load_demo(session)
-    return db
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """German error messages shown to the user (instead of a message box)."""
-    shown: list[str] = []
-    monkeypatch.setattr(prompts, "show_error", lambda _p, message, _t=None: shown.append(message))
-    return shown
-
-
-@pytest.fixture
-def view(demo: Database, window: MainWindow) -> SessionsView:
-    assert window.show_area("sessions")
-    area = window.area("sessions")
-    assert isinstance(area, SessionsView)
-    return area
-
-
-def dialogs(monkeypatch: pytest.MonkeyPatch, *answers: Callable[[QDialog], int]) -> list[Any]:
-    """Answer the editor's next dialogs in order; returns the dialogs that were shown."""
-    queue = list(answers)
-    seen: list[Any] = []
-
-    def run(dialog: QDialog) -> int:
-        assert queue, f"unexpected dialog: {dialog.windowTitle()}"
-        seen.append(dialog)
-        return queue.pop(0)(dialog)
-
-    monkeypatch.setattr(prompts, "exec_dialog", run)
-    return seen
-
-
-def pick(text: str) -> Callable[[QDialog], int]:
-    def run(dialog: QDialog) -> int:
-        assert isinstance(dialog, ChoiceDialog), dialog
-        assert dialog.select_text(text), [
-            dialog.results.item(i).text() for i in range(dialog.results.count())
-        ]
-        return QDialog.DialogCode.Accepted
-
-    return run
-
-
-def accept_status(on: date | None = None, note: str = "") -> Callable[[QDialog], int]:
-    def run(dialog: QDialog) -> int:
-        assert isinstance(dialog, StatusDialog), dialog
-        if on is not None:
-            dialog.on_date.set_value(on)
-        dialog.note.setText(note)
-        return QDialog.DialogCode.Accepted
-
-    return run
-
-
-def print_to(
-    path: Path, *, pages: str = "", copies: int = 1, current: bool = False
-) -> Callable[[QPrintDialog], int]:
-    """A print dialog the user fills in: print to a PDF file, a page range, copies."""
-
-    def run(dialog: QPrintDialog) -> int:
-        printer = dialog.printer()
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        printer.setCopyCount(copies)
-        if pages:
-            printer.setPrintRange(QPrinter.PrintRange.PageRange)
-            printer.setPageRanges(QPageRanges.fromString(pages))
-        if current:
-            printer.setPrintRange(QPrinter.PrintRange.CurrentPage)
-        return QDialog.DialogCode.Accepted
-
-    return run
-
-
-def event_id(db: Database, key: str) -> int:
-    with db.session() as session:
-        found = sc.find_by_uid(session, demo_uid(key))
-    assert found is not None
-    return found
-
-
-def paper(db: Database, paper_id: int) -> PaperData:
-    with db.session() as session:
-        return ps.get_paper(session, paper_id)
-
-
-def m006(db: Database) -> int:
-    with db.session() as session:
-        return ps.find_paper(session, "M006-2021")
-
-
-def new_paper_with_consultations(
-    view: SessionsView, monkeypatch: pytest.MonkeyPatch, first: str, second: str
-) -> None:
-    view.new_item()
-    editor = view.editor
-    editor.subject.setText("Sachstand im Netzwerk „Engagierte Stadt“")
-    editor.submitter.setText("Oberbürgermeister")
-    editor.lead_office.setText("Persönlicher Referent")
-    dialogs(monkeypatch, pick(first), pick(second))
-    assert editor.add_session()
-    assert editor.add_session()
-
+from tests.gui.paper_support import (  # the fixtures and helpers of the Sitzungen area
+    BACKWARDS,
+    HFA,
+    STADTRAT,
+    accept_status,
+    dialogs,
+    event_id,
+    m006,
+    new_paper_with_consultations,
+    no_unexpected_paper_dialogs,  # noqa: F401 (autouse fixture)
+    paper,
+    pick,
+)
+from tests.gui.paper_support import demo as demo
+from tests.gui.paper_support import view as view
 
 # --------------------------------------------------------------------------- the list
 
@@ -171,7 +46,7 @@ def test_area_lists_m006_and_its_sessions(view: SessionsView, demo: Database) ->
     assert view.model.data(view.model.index(0, 3)) == "zur Kenntnis genommen"
     assert view.model.data(view.model.index(0, 4)) == "öffentlich"
     assert view.editor.paper_id == m006(demo)  # the first paper is opened
-    assert view.editor.title_label.text().startswith("M006-2021")
+    assert view.editor.heading.text().startswith("M006-2021")
     assert not view.editor.is_editable()  # zur Kenntnis genommen: final
 
     view.tabs.setCurrentIndex(1)
@@ -238,30 +113,30 @@ def test_deadline_warning_in_the_list(view: SessionsView, demo: Database) -> Non
 def test_create_paper_with_beratungsfolge_block_then_release(
     view: SessionsView, demo: Database, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.actions[ActionId.NEW].trigger()  # Ctrl+N: a new paper
+    window.action_registry[ActionId.NEW].trigger()  # Ctrl+N: a new paper
     editor = view.editor
     assert editor.is_new
     with demo.session() as session:
         expected = ps.next_reference(session, "M", date.today().year)
-    assert expected in editor.number_hint.text()
+    assert expected in editor.master.number_hint.text()
 
-    editor.subject.setText("Sachstand im Netzwerk „Engagierte Stadt“")
-    editor.submitter.setText("Oberbürgermeister")
-    editor.lead_office.setText("Persönlicher Referent")
-    editor.body_edit.setPlainText("Die Stadt berichtet über den Stand.")
-    editor.body_edit.moveCursor(editor.body_edit.textCursor().MoveOperation.End)
-    editor.block_actions["partner"].trigger()  # Baustein einfügen › Partner mit Netzwerkrolle
-    body = editor.body_edit.toPlainText()
+    editor.master.subject.setText("Sachstand im Netzwerk „Engagierte Stadt“")
+    editor.master.submitter.setText("Oberbürgermeister")
+    editor.master.lead_office.setText("Persönlicher Referent")
+    editor.text.body_edit.setPlainText("Die Stadt berichtet über den Stand.")
+    editor.text.body_edit.moveCursor(editor.text.body_edit.textCursor().MoveOperation.End)
+    editor.text.block_actions["partner"].trigger()  # Baustein einfügen › Partner mit Netzwerkrolle
+    body = editor.text.body_edit.toPlainText()
     assert body.startswith("Die Stadt berichtet über den Stand.\n\n## Partner im Netzwerk")
     assert "Jugendclub'83" in body
 
     dialogs(monkeypatch, pick(HFA), pick(STADTRAT))
-    assert editor.add_session()
-    assert editor.add_session()
-    editor.consultations.cellWidget(1, 2).setCurrentIndex(2)  # Stadtrat: Entscheidung
+    assert editor.consultation.add_session()
+    assert editor.consultation.add_session()
+    editor.consultation.table.cellWidget(1, 2).setCurrentIndex(2)  # Stadtrat: Entscheidung
     assert editor.field_error("consultations") == ""
 
-    window.actions[ActionId.SAVE].trigger()  # Ctrl+S
+    window.action_registry[ActionId.SAVE].trigger()  # Ctrl+S
     assert not editor.is_new and editor.paper_id is not None
     saved = paper(demo, editor.paper_id)
     assert saved.reference == expected
@@ -272,25 +147,31 @@ def test_create_paper_with_beratungsfolge_block_then_release(
     ]
     assert "## Partner im Netzwerk" in saved.body
     assert saved.financial_effects == "keine"  # filled by the core: no linked agreement costs
-    assert editor.financial.toPlainText() == "keine"
+    assert editor.text.financial.toPlainText() == "keine"
     assert view.model.row_of(saved.id or 0) is not None  # listed
 
     seen = dialogs(monkeypatch, accept_status(note="vom OB"))
-    assert set(editor.status_buttons) == {"freigegeben", "zurueckgezogen"}  # allowed_transitions
-    editor.status_buttons["freigegeben"].click()
+    assert set(editor.status.status_buttons) == {
+        "freigegeben",
+        "zurueckgezogen",
+    }  # allowed_transitions
+    editor.status.status_buttons["freigegeben"].click()
     assert len(seen) == 1
     released = paper(demo, saved.id or 0)
     assert released.status == "freigegeben"
     assert [v.version for v in released.versions] == [1]
-    assert editor.subject.isReadOnly() and not editor.add_session_button.isEnabled()
-    assert editor.unlock_button.isVisibleTo(editor)
-    assert not window.actions[ActionId.SAVE].isEnabled()
+    assert (
+        editor.master.subject.isReadOnly()
+        and not editor.consultation.add_session_button.isEnabled()
+    )
+    assert editor.status.unlock_button.isVisibleTo(editor)
+    assert not window.action_registry[ActionId.SAVE].isEnabled()
 
     # undo of the release: back to Entwurf, the stored version stays
     assert window.ops.undo()
     back = paper(demo, saved.id or 0)
     assert back.status == "entwurf" and len(back.versions) == 1
-    assert not editor.subject.isReadOnly()
+    assert not editor.master.subject.isReadOnly()
 
 
 def test_backwards_beratungsfolge_shows_the_core_message(
@@ -301,14 +182,14 @@ def test_backwards_beratungsfolge_shows_the_core_message(
     message = editor.field_error("consultations")
     assert BACKWARDS in message
     assert "02.09.2021" in message and "08.09.2021" in message
-    assert editor.consultations.current() == 1  # the row that goes back is selected
+    assert editor.consultation.table.current() == 1  # the row that goes back is selected
 
     assert not view.save()  # the core refuses it; the message stays at the list
     assert BACKWARDS in editor.field_error("consultations")
     with demo.session() as session:
         assert len(ps.list_papers(session)) == 1  # nothing stored
 
-    assert editor.move_session(-1)  # HFA up: the order is right now
+    assert editor.consultation.move(-1)  # HFA up: the order is right now
     assert editor.field_error("consultations") == ""
     assert view.save()
     assert editor.paper_id is not None
@@ -339,12 +220,12 @@ def test_release_warns_when_late(
         )
     view.new_item()
     editor = view.editor
-    editor.subject.setText("Späte Mitteilung")
-    editor.submitter.setText("Oberbürgermeister")
-    editor.lead_office.setText("Persönlicher Referent")
+    editor.master.subject.setText("Späte Mitteilung")
+    editor.master.submitter.setText("Oberbürgermeister")
+    editor.master.lead_office.setText("Persönlicher Referent")
     day = (start + timedelta(days=3)).strftime("%d.%m.%Y")
     dialogs(monkeypatch, pick(day))
-    assert editor.add_session()
+    assert editor.consultation.add_session()
     assert view.save()
     dialogs(monkeypatch, accept_status())
     assert editor.release()
@@ -363,14 +244,14 @@ def test_released_paper_is_read_only_until_a_new_version(
     assert pid is not None
     dialogs(monkeypatch, accept_status())
     assert editor.release()
-    assert editor.subject.isReadOnly()
+    assert editor.master.subject.isReadOnly()
 
     editor.unlock()  # "Neue Fassung bearbeiten"
-    assert not editor.subject.isReadOnly()
-    editor.subject.setText("Sachstand im Netzwerk, zweite Fassung")
+    assert not editor.master.subject.isReadOnly()
+    editor.master.subject.setText("Sachstand im Netzwerk, zweite Fassung")
     assert view.save()
     assert paper(demo, pid).changed_since_release
-    assert editor.release_again_button.isVisibleTo(editor)
+    assert editor.status.release_again_button.isVisibleTo(editor)
     dialogs(monkeypatch, accept_status())
     assert editor.release()
     data = paper(demo, pid)
@@ -393,18 +274,18 @@ def test_every_status_step_can_be_undone_and_redone(
     dialogs(monkeypatch, accept_status())
     assert editor.release()
     seen = dialogs(monkeypatch, accept_status(note="im HFA"))
-    editor.status_buttons["in_beratung"].click()
+    editor.status.status_buttons["in_beratung"].click()
     assert len(seen) == 1
     assert paper(demo, pid).status == "in_beratung"
     dialogs(monkeypatch, accept_status(note="Stadtrat"))
-    editor.status_buttons["beschlossen"].click()
+    editor.status.status_buttons["beschlossen"].click()
     assert paper(demo, pid).status == "beschlossen"
 
     window.undo()  # Ctrl+Z: back in Beratung, the step is gone from the history
     data = paper(demo, pid)
     assert data.status == "in_beratung"
     assert [h.to_status for h in data.history][-1] == "in_beratung"
-    assert set(editor.status_buttons) >= {"beschlossen"}  # the editor shows the status again
+    assert set(editor.status.status_buttons) >= {"beschlossen"}  # the editor shows the status again
     window.undo()
     assert paper(demo, pid).status == "freigegeben"
     window.redo()
@@ -423,10 +304,10 @@ def test_undo_and_redo_of_an_edit(
     assert view.save()
     pid = editor.paper_id
     assert pid is not None
-    editor.subject.setText("Geänderter Gegenstand")
-    editor.public.setCurrentIndex(1)  # nichtöffentlich
+    editor.master.subject.setText("Geänderter Gegenstand")
+    editor.master.public.setCurrentIndex(1)  # nichtöffentlich
     assert editor.is_dirty()
-    window.actions[ActionId.SAVE].trigger()
+    window.action_registry[ActionId.SAVE].trigger()
     assert paper(demo, pid).subject == "Geänderter Gegenstand"
     assert not paper(demo, pid).is_public
 
@@ -435,7 +316,7 @@ def test_undo_and_redo_of_an_edit(
     data = paper(demo, pid)
     assert data.subject == "Sachstand im Netzwerk „Engagierte Stadt“"
     assert data.is_public
-    assert editor.subject.text() == data.subject  # the editor shows it
+    assert editor.master.subject.text() == data.subject  # the editor shows it
     window.redo()
     assert paper(demo, pid).subject == "Geänderter Gegenstand"
 
@@ -464,240 +345,15 @@ def test_missing_subject_is_shown_at_the_field(view: SessionsView, demo: Databas
         assert len(ps.list_papers(session)) == 1
 
 
-# --------------------------------------------------------------------------- preview, print, save
-
-
-def test_preview_shows_the_released_pages(view: SessionsView, demo: Database) -> None:
-    pid = m006(demo)
-    view.open_item(pid)
-    view.show_preview()
-    with demo.session() as session:
-        result = ps.paper_pdf(session, pid)
-    assert view.preview.has_pdf()
-    assert view.preview.document.pageCount() == result.pages == 2
-    assert view.preview.data == result.data  # the stored version, not a new rendering
-    assert view.version_box.currentText() == "Fassung 1 vom 18.08.2021"
-    view.preview.next_page()
-    assert view.preview.current_page() == 1
-    assert view.preview.page_spin.value() == 2
-    before = view.preview.zoom_factor()
-    view.preview.zoom_box.setCurrentIndex(4)  # 100 %
-    view.preview.zoom_in()
-    assert view.preview.zoom_factor() == pytest.approx(1.25)
-    assert view.preview.zoom_factor() != before or before == 1.25
-
-
-def test_print_to_pdf_file_all_pages_range_and_copies(
-    view: SessionsView, demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    view.open_item(m006(demo))
-    view.show_preview()
-    out = tmp_path / "gedruckt.pdf"
-    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(out))
-    assert view.print_current()
-    reader = PdfReader(out)
-    assert len(reader.pages) == 2
-    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
-    assert width == pytest.approx(595, abs=2) and height == pytest.approx(842, abs=2)  # A4
-
-    only_two = tmp_path / "seite2.pdf"
-    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(only_two, pages="2"))
-    assert view.preview.print_pdf()
-    assert len(PdfReader(only_two).pages) == 1
-
-    copies = tmp_path / "kopien.pdf"
-    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(copies, copies=2))
-    assert view.preview.print_pdf()
-    assert len(PdfReader(copies).pages) == 4
-
-
-def test_printed_page_is_the_rendered_page(
-    view: SessionsView, demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The printed PDF carries an image of the page, not an empty sheet."""
-    view.open_item(m006(demo))
-    view.show_preview()
-    out = tmp_path / "seite1.pdf"
-    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(out, pages="1"))
-    assert view.preview.print_pdf()
-    page = PdfReader(out).pages[0]
-    images = list(page.images)
-    assert images, "the page was printed without its image"
-    image = images[0].image
-    assert image is not None
-    assert image.width >= 2000  # rendered at print resolution (300 dpi: 2480 px for A4)
-    colours = image.convert("L").getextrema()
-    assert colours[0] < 100 < colours[1]  # dark text on a light page
-
-
-def test_ctrl_p_prints(
-    view: SessionsView,
-    demo: Database,
-    window: MainWindow,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    view.open_item(m006(demo))
-    out = tmp_path / "strg-p.pdf"
-    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(out))
-    view.table.setFocus()
-    QTest.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert out.exists()
-    assert len(PdfReader(out).pages) == 2
-
-
-def test_failing_printer_shows_a_german_message(
-    view: SessionsView,
-    demo: Database,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    errors: list[str],
-) -> None:
-    pid = m006(demo)
-    view.open_item(pid)
-    view.show_preview()
-    before = paper(demo, pid)
-    broken = tmp_path / "gibt-es-nicht" / "drucker.pdf"  # the printer cannot start
-    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(broken))
-    assert not view.preview.print_pdf()
-    assert len(errors) == 1
-    assert "kann nicht drucken" in errors[0] and "nichts gedruckt" in errors[0]
-    assert not broken.exists()
-    assert paper(demo, pid) == before  # nothing lost
-    assert view.preview.has_pdf()
-
-
-def test_save_as_pdf_writes_the_released_bytes(
-    view: SessionsView, demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pid = m006(demo)
-    view.open_item(pid)
-    view.show_preview()
-    with demo.session() as session:
-        stored = session.scalars(select(PaperVersion).where(PaperVersion.paper_id == pid)).one()
-        sha_before = stored.sha256
-        released = ps.paper_pdf(session, pid).data
-    target = tmp_path / "M006-2021"
-    suggested: list[str] = []
-
-    def choose(_parent: Any, _title: str, name: str, _filters: str) -> str:
-        suggested.append(name)
-        return str(target)
-
-    monkeypatch.setattr(prompts, "choose_save_file", choose)
-    written = view.preview.save_pdf()
-    assert written == target.with_suffix(".pdf")
-    assert [Path(name).name for name in suggested] == ["M006-2021.pdf"]
-    # the window says where the file went (it said nothing before)
-    assert view.preview.saved_note.isVisibleTo(view.preview)
-    assert "M006-2021.pdf" in view.preview.saved_note.text()
-    assert str(tmp_path) in view.preview.saved_note.text()
-    assert written.read_bytes() == released
-    text = "".join(p.extract_text() for p in PdfReader(written).pages)
-    assert "M006-2021" in text and "Seite 2 von 2" in text
-    with demo.session() as session:
-        stored = session.scalars(select(PaperVersion).where(PaperVersion.paper_id == pid)).one()
-        assert stored.sha256 == sha_before == hashlib.sha256(stored.pdf).hexdigest()
-
-
-def test_save_into_a_missing_folder_says_so(
-    view: SessionsView,
-    demo: Database,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    errors: list[str],
-) -> None:
-    view.open_item(m006(demo))
-    view.show_preview()
-    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(tmp_path / "fehlt" / "x.pdf"))
-    assert view.preview.save_pdf() is None
-    assert errors and "existiert nicht" in errors[0]  # the core's German message
-
-
-def test_draft_preview_and_save(
-    view: SessionsView, demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    new_paper_with_consultations(view, monkeypatch, HFA, STADTRAT)
-    assert view.save()
-    pid = view.editor.paper_id
-    assert pid is not None
-    view.show_preview()
-    with demo.session() as session:
-        pages = ps.render_draft(session, pid).pages
-    assert view.preview.page_count() == pages >= 1
-    assert view.version_box.currentData() == 0  # Aktueller Stand (Entwurf)
-    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(tmp_path / "e.pdf"))
-    written = view.preview.save_pdf()
-    assert written is not None
-    text = "".join(p.extract_text() for p in PdfReader(written).pages)
-    assert "Sachstand im Netzwerk" in text
-    assert paper(demo, pid).versions == []  # saving a draft stores no version
-
-
-def test_session_summary_of_the_stadtrat(
-    view: SessionsView, demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    stadtrat = event_id(demo, "event:stadtrat")
-    assert view.select_session(stadtrat)
-    assert view.tabs.currentIndex() == 1
-    with demo.session() as session:
-        expected = ps.session_summary_pdf(session, stadtrat)
-    summary = view.summary_preview
-    assert summary.has_pdf()
-    assert summary.document.pageCount() == expected.pages
-    assert [view.session_papers.item(i).text() for i in range(view.session_papers.count())] == [
-        "M006-2021 – Stadt Bitterfeld-Wolfen wird Partnerin im Netzwerk „Engagierte Stadt“ "
-        "(zur Kenntnis genommen)"
-    ]
-
-    out = tmp_path / "uebersicht.pdf"
-    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(out))
-    assert summary.save_pdf() == out
-    text = "".join(p.extract_text() for p in PdfReader(out).pages)
-    assert "Stadtrat" in text and "08.09.2021" in text and "M006-2021" in text
-
-    printed = tmp_path / "uebersicht-gedruckt.pdf"
-    monkeypatch.setattr(prompts, "exec_print_dialog", print_to(printed))
-    assert view.print_current()  # Ctrl+P on the Sitzungen tab prints the summary
-    assert len(PdfReader(printed).pages) == expected.pages
-
-    view.session_papers.itemActivated.emit(view.session_papers.item(0))
-    assert view.tabs.currentIndex() == 0
-    assert view.editor.paper_id == m006(demo)
-
-
-def test_oparl_export(
-    view: SessionsView, demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import json
-
-    from contactdesk.core.settings import load_settings
-
-    view.open_item(m006(demo))
-    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(tmp_path / "oparl"))
-    shown: list[str] = []
-    monkeypatch.setattr(prompts, "show_error", lambda _p, message, _t=None: shown.append(message))
-    assert view.editor.export_oparl() is None  # no base URL yet: said in German
-    assert "oparl.base_url" in shown[0]
-    store = load_settings()
-    store.set("oparl.base_url", "https://ris.example.de/oparl/v1.1")
-    store.save()
-    written = view.editor.export_oparl()
-    assert written == tmp_path / "oparl.json"
-    data = json.loads(written.read_text(encoding="utf-8"))
-    text = json.dumps(data, ensure_ascii=False)
-    assert "M006-2021" in text and "Kenntnisnahme" in text
-
-
 def test_accessible_names(view: SessionsView) -> None:
     editor = view.editor
     for widget in (
         view.table,
         view.search,
-        editor.subject,
-        editor.body_edit,
-        editor.consultations,
-        editor.block_button,
+        editor.master.subject,
+        editor.text.body_edit,
+        editor.consultation.table,
+        editor.text.block_button,
         view.preview.print_button,
         view.preview.save_button,
         view.session_table,
@@ -719,9 +375,9 @@ def test_file_attachment_and_undo(
     source = tmp_path / "Präsentation Netzwerk.pdf"
     source.write_bytes(b"%PDF-1.4 Anlage")
     monkeypatch.setattr(prompts, "choose_open_files", lambda *_a: [str(source)])
-    assert view.editor.choose_attachment_files() == 1
+    assert view.editor.attachments.choose_files() == 1
     assert [a.title for a in paper(demo, pid).attachments] == ["Präsentation Netzwerk"]
-    assert view.editor.attachments.rowCount() == 1  # the editor shows it
+    assert view.editor.attachments.table.rowCount() == 1  # the editor shows it
     window.undo()
     assert paper(demo, pid).attachments == []
     window.redo()
@@ -731,10 +387,10 @@ def test_file_attachment_and_undo(
     second = tmp_path / "Zeitplan.pdf"
     second.write_bytes(b"%PDF-1.4 Zeitplan")
     monkeypatch.setattr(prompts, "choose_open_files", lambda *_a: [str(second)])
-    assert view.editor.choose_attachment_files() == 1
-    view.editor.attachments.selectRow(0)  # the first Anlage, as a click would
+    assert view.editor.attachments.choose_files() == 1
+    view.editor.attachments.table.selectRow(0)  # the first Anlage, as a click would
     monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
-    assert view.editor.remove_attachment()
+    assert view.editor.attachments.remove()
     assert [a.title for a in paper(demo, pid).attachments] == ["Zeitplan"]
     window.undo()  # back at its place, with its bytes
     restored = paper(demo, pid).attachments
@@ -743,3 +399,54 @@ def test_file_attachment_and_undo(
         assert ps.attachment_content(session, restored[0].id) == b"%PDF-1.4 Anlage"
     window.redo()
     assert [a.title for a in paper(demo, pid).attachments] == ["Zeitplan"]
+
+
+def test_tab_walks_the_form_in_reading_order(view: SessionsView) -> None:
+    """The keyboard order the sections set up together: master data, signature, proposal,
+    Beratungsfolge, Sachverhalt, answer, finances, links, attachments, then the save bar."""
+    editor = view.editor
+    editor.new_paper("B")
+    council = editor.council
+    expected = [
+        editor.master.type_combo,
+        editor.master.paper_date,
+        editor.master.public,
+        editor.master.submitter,
+        editor.master.submitter_pick,
+        editor.master.lead_office,
+        editor.master.lead_pick,
+        editor.master.subject,
+        *council.line_edits()[:5],
+        council.proposal,
+        editor.consultation.table,
+        editor.consultation.add_session_button,
+        editor.consultation.up_button,
+        editor.consultation.down_button,
+        editor.consultation.remove_button,
+        editor.text.block_button,
+        editor.text.body_edit,
+        council.answer,
+        editor.text.financial,
+        editor.text.financial_button,
+        *council.line_edits()[5:],
+        editor.links.list,
+        editor.links.link_contact_button,
+        editor.links.link_agreement_button,
+        editor.links.link_event_button,
+        editor.links.unlink_button,
+        editor.attachments.table,
+        editor.attachments.attach_document_button,
+        editor.attachments.attach_file_button,
+        editor.attachments.remove_button,
+        editor.discard_button,
+        editor.save_button,
+    ]
+    seen = []
+    widget = expected[0]
+    for _step in range(5000):
+        widget = widget.nextInFocusChain()
+        if any(widget is w for w in expected):
+            seen.append(widget)
+        if widget is expected[-1] or widget is expected[0]:
+            break
+    assert [w.accessibleName() for w in seen] == [w.accessibleName() for w in expected[1:]]

@@ -74,7 +74,7 @@ def test_warning_while_typing_a_new_contact(qtbot: Any, window: MainWindow, db: 
     add_person(db, "Bärbel", "Schößler", "b@example.de")
     add_person(db, "Paul", "Kurz")
     editor = window.contacts.editor
-    window.actions[ActionId.NEW_PERSON].trigger()
+    window.action_registry[ActionId.NEW_PERSON].trigger()
     qtbot.keyClicks(editor.first_name, "Baerbel")
     editor.last_name.setText("Schössler")  # no e-mail typed
     qtbot.waitUntil(editor.duplicate_hint.isVisible, timeout=3000)

@@ -146,7 +146,7 @@ def test_failed_operations_write_no_names_to_the_log(
     add_person(db, "Wilhelmine", "Zwiebelkönig", "zwiebel.w@example.org")
     monkeypatch.setattr(prompts, "ask_duplicate", lambda *a: prompts.Answer.CANCEL)
     editor = window.contacts.editor
-    window.actions[ActionId.NEW_PERSON].trigger()
+    window.action_registry[ActionId.NEW_PERSON].trigger()
     editor.first_name.setText("Wilhelmine")
     editor.last_name.setText("Zwiebelkoenig")
     with caplog.at_level(logging.DEBUG):

@@ -230,7 +230,7 @@ def test_settings_menu_entry(window: MainWindow, monkeypatch: pytest.MonkeyPatch
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(prompts, "exec_dialog", accept)
-    window.actions[ActionId.SETTINGS].trigger()
+    window.action_registry[ActionId.SETTINGS].trigger()
     assert window.settings.town_name == "Stadt Sandersdorf-Brehna"
     assert "Einstellungen gespeichert" in window.statusBar().currentMessage()
 
@@ -292,7 +292,7 @@ def test_backup_and_restore_from_the_menu(
         return str(target)
 
     monkeypatch.setattr(prompts, "choose_save_file", save)
-    window.actions[ActionId.BACKUP].trigger()
+    window.action_registry[ActionId.BACKUP].trigger()
     assert target.is_file() and bk.validate_backup(target).contacts == 1
     assert "Datensicherungen" in suggested[0]
     assert "Datensicherung gespeichert" in window.statusBar().currentMessage()
@@ -304,7 +304,7 @@ def test_backup_and_restore_from_the_menu(
     monkeypatch.setattr(
         prompts, "confirm", lambda parent, title, text, ok, info="": asked.append(info) or True
     )
-    window.actions[ActionId.RESTORE].trigger()
+    window.action_registry[ActionId.RESTORE].trigger()
     assert "1 Kontakte" in asked[0]
     assert window.ops.read(cs.count_contacts) == 1  # the app works on the restored data
     assert window.contacts.model.rowCount() == 1
@@ -365,7 +365,7 @@ def test_progress_returns_the_result(qtbot: Any) -> None:
 def test_crash_dialog_keeps_the_unsaved_input(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.actions[ActionId.NEW_PERSON].trigger()
+    window.action_registry[ActionId.NEW_PERSON].trigger()
     window.contacts.editor.last_name.setText("Zimmermann-Öztürk")
     shown: list[QMessageBox] = []
     monkeypatch.setattr(prompts, "exec_box", lambda box: shown.append(box))
@@ -489,8 +489,8 @@ def test_network_drive_warning_in_the_status_bar(window: MainWindow) -> None:
 def test_help_and_about(qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[HelpDialog] = []
     monkeypatch.setattr(prompts, "exec_dialog", lambda d: shown.append(d) or 0)
-    window.actions[ActionId.GUIDE].trigger()
-    window.actions[ActionId.ABOUT].trigger()
+    window.action_registry[ActionId.GUIDE].trigger()
+    window.action_registry[ActionId.ABOUT].trigger()
     guide, about = shown
     assert guide.tabs.currentIndex() == 0 and about.tabs.currentIndex() == 1
     text = guide.guide.toPlainText()
@@ -499,7 +499,7 @@ def test_help_and_about(qtbot: Any, window: MainWindow, monkeypatch: pytest.Monk
     about_text = about.about.toPlainText()
     for needle in ("0.", "LGPL-3.0", "SQLAlchemy", "reportlab".title(), "DejaVu", "Bitstream"):
         assert needle.lower() in about_text.lower(), needle
-    assert "F1" in [k.toString() for k in window.actions[ActionId.GUIDE].shortcuts()]
+    assert "F1" in [k.toString() for k in window.action_registry[ActionId.GUIDE].shortcuts()]
 
 
 def test_menus_have_mnemonics(window: MainWindow) -> None:
@@ -511,7 +511,9 @@ def test_menus_have_mnemonics(window: MainWindow) -> None:
     assert all(top) and len(set(top)) == len(top)
     file_menu = window.menuBar().actions()[0].menu()
     entries = [a for a in file_menu.actions() if not a.isSeparator()]
-    ours = [window.actions[i] for i in (ActionId.BACKUP, ActionId.RESTORE, ActionId.SETTINGS)]
+    ours = [
+        window.action_registry[i] for i in (ActionId.BACKUP, ActionId.RESTORE, ActionId.SETTINGS)
+    ]
     others = {mnemonic(a.text()) for a in entries if a not in ours}
     for action in ours:
         assert action in entries

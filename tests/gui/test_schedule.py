@@ -530,11 +530,11 @@ def test_hosted_in_the_main_window(
     qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch, make_window: Callable[[], Any]
 ) -> None:
     """With the areas switched on, the window's shortcuts and the dashboard reach this area."""
-    from contactdesk.gui import mainwindow
     from contactdesk.gui.area import Area
+    from contactdesk.gui.mainwindow import areas as mainwindow_areas
 
-    monkeypatch.setattr(mainwindow, "SCHEDULE_READY", True)
-    monkeypatch.setattr(mainwindow, "DASHBOARD_READY", True)
+    monkeypatch.setattr(mainwindow_areas, "SCHEDULE_READY", True)
+    monkeypatch.setattr(mainwindow_areas, "DASHBOARD_READY", True)
     add_person(db, "Lena", "Müller", "lena@example.org")
     window = make_window()
     schedule = window.area("events")

@@ -51,7 +51,7 @@ def _backup(window: MainWindow, target: Path, monkeypatch: pytest.MonkeyPatch) -
         return str(target)
 
     monkeypatch.setattr(prompts, "choose_save_file", save)
-    window.actions[ActionId.BACKUP].trigger()
+    window.action_registry[ActionId.BACKUP].trigger()
     return offered
 
 
@@ -160,10 +160,10 @@ def test_cancelled_backup_ends_pg_dump_and_writes_nothing(
 
 def test_daily_backup_in_team_mode_is_the_it_s(db: Database, settings: Settings) -> None:
     settings.auto_backup = True
-    note = app._auto_backup(db, settings)
+    note = app.daily_backup(db, settings)
     assert "macht die IT auf dem Server" in note
     settings.auto_backup = False
-    assert app._auto_backup(db, settings) == ""
+    assert app.daily_backup(db, settings) == ""
 
 
 def test_the_database_name_prompt_is_german_and_fits_the_screen(

@@ -50,7 +50,7 @@ def test_undo_in_the_window_does_not_overwrite_a_colleagues_save(
     monkeypatch.setattr(
         prompts, "show_error", lambda parent, message, title=None: errors.append(message)
     )
-    window.actions[ActionId.UNDO].trigger()
+    window.action_registry[ActionId.UNDO].trigger()
     assert len(errors) == 1 and "von referent geändert" in errors[0]
     assert "Notizen" in errors[0]
     assert get(db, pid).notes == "ihr Text"

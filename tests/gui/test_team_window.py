@@ -10,10 +10,10 @@ import pytest
 from contactdesk.core import audit
 from contactdesk.core.db import Database, open_database
 from contactdesk.core.services import contacts as cs
-from contactdesk.gui.dialogs import conflict
-from contactdesk.gui.dialogs.conflict import ConflictChoice, ConflictDialog
+from contactdesk.gui.dialogs.conflict import ConflictChoice
 from contactdesk.gui.mainwindow import MainWindow
 from tests.gui.helpers import add_person, get
+from tests.gui.test_conflict import answer_conflict
 
 
 @pytest.fixture
@@ -49,8 +49,7 @@ def test_window_on_the_server_refuses_to_overwrite(
         s.info["audit_user"] = "referent"
         data = cs.get_contact(s, person.id or 0)
         cs.update_contact(s, person.id or 0, dataclasses.replace(data, notes="ihr Text"))
-    asked: list[ConflictDialog] = []
-    monkeypatch.setattr(conflict, "_exec", lambda d: asked.append(d) or ConflictChoice.RELOAD)
+    asked = answer_conflict(monkeypatch, ConflictChoice.RELOAD)
     assert editor.save() is False
     assert "von referent geändert" in asked[0].message.text()
     assert editor.notes.toPlainText() == "ihr Text"

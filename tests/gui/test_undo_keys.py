@@ -77,15 +77,15 @@ def test_an_ampersand_in_a_title_stays_in_the_undo_label(
     editor.last_name.setText("Müller & Co")
     with qtbot.waitSignal(editor.sig_saved):
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    action = window.actions[ActionId.UNDO]
+    action = window.action_registry[ActionId.UNDO]
     assert "Müller && Co" in action.text()  # shown as "Müller & Co", not "Müller  Co"
 
 
 def test_delete_is_off_on_the_overview(window: MainWindow) -> None:
     window.show_area("dashboard")
-    assert not window.actions[ActionId.DELETE].isEnabled()
+    assert not window.action_registry[ActionId.DELETE].isEnabled()
     window.show_area("contacts")
-    assert window.actions[ActionId.DELETE].isEnabled()
+    assert window.action_registry[ActionId.DELETE].isEnabled()
 
 
 def test_saving_keeps_the_place_and_selects_nothing(

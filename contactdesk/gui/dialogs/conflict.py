@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core.i18n import _
 from contactdesk.core.team.versions import VersionConflictError, field_label
+from contactdesk.gui import prompts
 
 #: fields that are not the user's input
 _SKIP = frozenset(
@@ -68,7 +69,8 @@ def own_changes_text(mine: Any, baseline: Any | None) -> str:
 
 
 class ConflictDialog(QDialog):
-    """The question after a refused save, with the user's own input shown to copy from."""
+    """The question after a refused save, with the user's own input shown to copy from.
+    `choice` is RELOAD after "Neuen Stand laden", else KEEP (also when closed)."""
 
     def __init__(self, parent: QWidget | None, error: VersionConflictError, own_text: str) -> None:
         super().__init__(parent)
@@ -120,19 +122,18 @@ class OwnInputWindow(QDialog):
         self.resize(480, 300)
 
 
-def _exec(dialog: ConflictDialog) -> ConflictChoice:
-    """Run the question modally (tests replace this one function)."""
-    dialog.exec()
-    return dialog.choice
-
-
 def resolve_conflict(
     parent: QWidget, error: VersionConflictError, mine: Any, baseline: Any | None
 ) -> tuple[ConflictChoice, OwnInputWindow | None]:
     """Ask what to do; on RELOAD also open the window with the user's own input. The caller
     reloads its record on RELOAD and changes nothing on KEEP."""
     own = own_changes_text(mine, baseline)
-    choice = _exec(ConflictDialog(parent, error, own))
+    dialog = ConflictDialog(parent, error, own)
+    try:
+        prompts.exec_dialog(dialog)  # the one seam for dialogs: tests click a button there
+        choice = dialog.choice
+    finally:
+        dialog.deleteLater()
     window = None
     if choice is ConflictChoice.RELOAD and own:
         window = OwnInputWindow(parent, error.label, own)

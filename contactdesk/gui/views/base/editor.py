@@ -14,6 +14,9 @@ An editor shows one record or nothing. What they all share lives here, once:
 - the save: `_store` runs create or update (with the record's version, for team mode) through
   `Ops.run` with an undo command, and `_save_failed` gives every editor the same answer to a
   failed save (field errors, the conflict dialog and reload, or the error box).
+- the showing: `record_id`; `_read_to_show` (a record to open, or the German error),
+  `_reread` (the shown record again, or cleared when it is gone), and `_filling`, the block in
+  which an editor fills its fields (then the page, the scroll position, baseline and heading).
 
 An editor differs through small hooks, each with a default: `snapshot()` (what "changed" compares),
 `_can_save(dirty)`, `_update_title()`, `_show_other_error(key, message)` and
@@ -24,7 +27,8 @@ An editor differs through small hooks, each with a default: `snapshot()` (what "
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
@@ -41,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactdesk.core.changes import Kind
-from contactdesk.core.errors import ContactdeskError, ValidationError
+from contactdesk.core.errors import ContactdeskError, NotFoundError, ValidationError
 from contactdesk.core.i18n import _
 from contactdesk.core.team.versions import VersionConflictError
 from contactdesk.core.undo import Command
@@ -134,8 +138,20 @@ class EditorBase(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.scroll_area.setWidget(body)
+        #: the widget inside the scroll area (the one `watch` reports edits of)
+        self.page = body
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 8, 0)
+        return column
+
+    def _frame_page(
+        self, outer: QBoxLayout, placeholder: str, empty_name: str, form_name: str
+    ) -> QVBoxLayout:
+        """The stack with the placeholder and one scrolling form page (an editor without tabs);
+        returns the form's column."""
+        self._frame_stack(outer, placeholder, empty_name)
+        column = self._scroll_page(form_name)
+        self.stack.addWidget(self.scroll_area)
         return column
 
     def _frame_bar(self, outer: QBoxLayout, leading: Iterable[QWidget] = ()) -> QHBoxLayout:
@@ -191,6 +207,16 @@ class EditorBase(QWidget):
 
     def _update_title(self) -> None:
         """Show the record's name as it is typed (the heading)."""
+
+    def _show_heading(self, name: str, new_name: str, stored: Callable[[], str]) -> None:
+        """The heading as the name is typed: a new record shows `new_name` until it has a name
+        and "Noch nicht gespeichert", a stored one its name (or "–") and `stored()` below."""
+        if self.is_new:
+            self.heading.setText(name or new_name)
+            self.subtitle.setText(_("Noch nicht gespeichert"))
+        else:
+            self.heading.setText(name or "–")
+            self.subtitle.setText(stored())
 
     def _on_edited(self) -> None:
         if self._loading or not self._open:
@@ -284,6 +310,18 @@ class EditorBase(QWidget):
         )
         return (pair.value[1] if pair.value else None), pair.error
 
+    def _saved_or_explained(
+        self, stored: tuple[T | None, ContactdeskError | None], data: Any
+    ) -> T | None:
+        """What `_store` stored, or None after `_save_failed` has answered its error. (Keep
+        `_store`'s result in a variable first: unpacked or passed on at once, mypy solves the
+        record type as Optional.)"""
+        saved, error = stored
+        if error is not None:
+            self._save_failed(error, data)
+            return None
+        return saved
+
     def _save_failed(self, error: ContactdeskError, data: Any) -> None:
         """The one answer to a failed save: the fields, the conflict dialog, or a message."""
         if isinstance(error, ValidationError):
@@ -294,6 +332,60 @@ class EditorBase(QWidget):
                 self.reload(keep_edits=False)
         else:
             prompts.show_error(self, error.message)
+
+    # ------------------------------------------------------------------ showing
+    @property
+    def record_id(self) -> int | None:
+        """The id of the stored record shown (None: nothing shown, or a new record)."""
+        return getattr(self._loaded, "id", None)
+
+    def _read_to_show(self, read: Callable[[Session], T]) -> T | None:
+        """A record read to be shown; None after the German error box (it is gone, the
+        database cannot be read)."""
+        try:
+            return self._ops.read(read)
+        except ContactdeskError as exc:
+            prompts.show_error(self, exc.message)
+            return None
+
+    def _reread(self, read: Callable[[Session], T]) -> T | None:
+        """The shown record read again; None, and the editor cleared, when it is gone or
+        deleted (someone else deleted it, an undo removed it)."""
+        try:
+            data = self._ops.read(read)
+        except NotFoundError:
+            self.clear()
+            return None
+        if getattr(data, "deleted", False):
+            self.clear()
+            return None
+        return data
+
+    @contextmanager
+    def _filling(self, data: Any, loaded: Any) -> Iterator[None]:
+        """Fill the form with `data` inside this block (`loaded`: what the database has; None for
+        a new record).
+
+        Inside, edits are not the user's (`_loading`). After it the form page shows without old
+        errors, at the top unless the same stored record is shown again (a save, a refresh: the
+        user stays where they are), the fields become the baseline, the heading follows and
+        nothing is dirty."""
+        record = getattr(data, "id", None)
+        same = record is not None and record == self.record_id
+        self._loading = True
+        try:
+            self._loaded = loaded
+            self._open = True
+            yield
+            self._clear_errors()
+            self.stack.setCurrentWidget(self.scroll_area)
+            if not same:
+                self.scroll_area.verticalScrollBar().setValue(0)
+            self._baseline = self.snapshot()
+        finally:
+            self._loading = False
+        self._update_title()
+        self._set_dirty(False)
 
     # ------------------------------------------------------------------ errors
     def _clear_other_errors(self) -> None:

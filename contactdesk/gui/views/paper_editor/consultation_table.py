@@ -1,5 +1,5 @@
 """The Beratungsfolge of a committee paper: one row per session, in order, with its role, agenda
-item, Ö/N, votes and the Beschluss (a part of gui/views/paper_editor.py)."""
+item, Ö/N, votes and the Beschluss (the table inside the box of consultations.py)."""
 
 from __future__ import annotations
 

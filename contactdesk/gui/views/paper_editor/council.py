@@ -1,6 +1,6 @@
 """The council fields of the paper editor: Bearbeiter/in, Aktenzeichen, the "gez." line,
 Beschlussvorschlag (Beschlussvorlage), Antwort (Anfrage/Antwort) and the structured financial
-effects. Kept apart from paper_editor.py, which shows them in its scroll area."""
+effects; the editor (editor.py) places their boxes in its scroll area."""
 
 from __future__ import annotations
 
@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from contactdesk.core.i18n import _
 from contactdesk.core.services.papers import PaperData
+from contactdesk.gui.views.paper_editor.parts import text_box
 from contactdesk.gui.views.widgets import field_with_error, form_layout, line_edit
 
 #: paper types with a section of their own
@@ -67,23 +66,14 @@ class CouncilFields:
         )
         self.signer_function_error = field_with_error(form, _("F&unktion"), self.signer_function)
 
-        self.proposal_box = QGroupBox(_("Beschlussvorschlag"))
-        v = QVBoxLayout(self.proposal_box)
-        self.proposal = QPlainTextEdit()
-        self.proposal.setAccessibleName(_("Beschlussvorschlag"))
-        self.proposal.setTabChangesFocus(True)
-        self.proposal.setMaximumHeight(90)
-        self.proposal.setPlaceholderText(_("Der Ausschuss/Stadtrat beschließt …"))
-        v.addWidget(self.proposal)
-
-        self.answer_box = QGroupBox(_("Antwort der Verwaltung"))
-        v = QVBoxLayout(self.answer_box)
-        self.answer = QPlainTextEdit()
-        self.answer.setAccessibleName(_("Antwort der Verwaltung"))
-        self.answer.setTabChangesFocus(True)
-        self.answer.setMaximumHeight(120)
-        self.answer.setPlaceholderText(_("Die Anfrage steht im Sachverhalt; hier die Antwort."))
-        v.addWidget(self.answer)
+        self.proposal_box, _column, self.proposal = text_box(
+            _("Beschlussvorschlag"), _("Der Ausschuss/Stadtrat beschließt …"), 90
+        )
+        self.answer_box, _column, self.answer = text_box(
+            _("Antwort der Verwaltung"),
+            _("Die Anfrage steht im Sachverhalt; hier die Antwort."),
+            120,
+        )
 
         self.finance_box = box = QGroupBox(_("Haushalt (Finanzielle Auswirkungen)"))
         form = form_layout(box)
