@@ -1,63 +1,86 @@
-"""The save path of the PDF previews (gui/views/pdf_preview.py): the chosen file gets its suffix,
-a refused file becomes a German message that names the reason, nothing is half written."""
+"""Saving from a PDF preview (gui/views/pdf_preview.py, PdfPreview.save_pdf): the chosen file
+gets its suffix and holds the PDF shown (read back with pypdf); a file the system refuses, or
+the core refuses, is a German message naming the reason, and nothing is said to be saved."""
 
 from __future__ import annotations
 
 import errno
+import io
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pypdf import PdfReader
+from reportlab.pdfgen import canvas
 
-from contactdesk.core.errors import ContactdeskError
+from contactdesk.core.db import Database
+from contactdesk.core.undo import UndoStack
 from contactdesk.gui import prompts
-from contactdesk.gui.views import pdf_preview
+from contactdesk.gui.ops import Ops
+from contactdesk.gui.views.pdf_preview import PdfPreview
+
+
+def one_page(text: str) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, text)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
 
 
 @pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    boxes: list[tuple[str, str]] = []
+def preview(qtbot: Any, db: Database) -> PdfPreview:
+    view = PdfPreview(Ops(db, UndoStack(db)), "Vorschau")
+    qtbot.addWidget(view)
+    view.resize(600, 500)
+    view.show()
+    return view
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        prompts, "show_error", lambda parent, message, title=None: boxes.append((title, message))
+        prompts, "show_error", lambda parent, text, title=None: shown.append((title, text))
     )
-    return boxes
+    return shown
 
 
-def test_the_chosen_file_gets_the_suffix_it_lacks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_pdf_shown_is_saved_with_the_suffix_the_user_left_out(
+    preview: PdfPreview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[Any]
 ) -> None:
-    answers = [str(tmp_path / "Einladung"), str(tmp_path / "Einladung.PDF"), ""]
-    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: answers.pop(0))
-    pick = pdf_preview.choose_target
-    assert pick(None, "Speichern", "x.pdf", "PDF (*.pdf)", ".pdf") == tmp_path / "Einladung.pdf"
-    assert pick(None, "Speichern", "x.pdf", "PDF (*.pdf)", ".pdf") == tmp_path / "Einladung.PDF"
-    assert pick(None, "Speichern", "x.pdf", "PDF (*.pdf)", ".pdf") is None
+    assert preview.set_pdf(one_page("Sitzungsuebersicht"), title="Test", file_name="a.pdf")
+    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(tmp_path / "Einladung"))
+    saved = preview.save_pdf()
+    assert saved == tmp_path / "Einladung.pdf"
+    assert "Sitzungsuebersicht" in PdfReader(saved).pages[0].extract_text()
+    assert preview.saved_note.isVisibleTo(preview) and "Einladung.pdf" in preview.saved_note.text()
+    assert errors == []
 
 
-def test_a_refused_file_is_explained_with_the_systems_reason(
-    shown: list[tuple[str, str]],
+def test_a_file_the_system_refuses_is_explained_with_its_reason(
+    preview: PdfPreview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[Any]
 ) -> None:
-    def write() -> None:
-        raise PermissionError(errno.EACCES, "Permission denied")
+    def refuse(session: Any, target: Path) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
 
-    ok = pdf_preview.write_or_explain(
-        None, "Als PDF speichern", write, lambda reason: f"Nicht geschrieben ({reason})."
-    )
-    assert not ok
-    assert len(shown) == 1 and shown[0][0] == "Als PDF speichern"
-    assert shown[0][1].startswith("Nicht geschrieben (") and shown[0][1] != "Nicht geschrieben ()."
-
-
-def test_the_cores_message_is_shown_as_it_is(shown: list[tuple[str, str]]) -> None:
-    def write() -> None:
-        raise ContactdeskError("Der Ordner existiert nicht.")
-
-    assert not pdf_preview.write_or_explain(None, "Speichern", write, lambda r: "unused")
-    assert shown == [("Speichern", "Der Ordner existiert nicht.")]
+    preview.set_pdf(one_page("x"), title="Test", file_name="a.pdf", saver=refuse)
+    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(tmp_path / "b.pdf"))
+    assert preview.save_pdf() is None
+    assert len(errors) == 1
+    title, text = errors[0]
+    assert title == "Als PDF speichern"
+    assert text.startswith("Die Datei „b.pdf“ kann nicht geschrieben werden (")
+    assert "Bitte wählen Sie einen anderen Ordner." in text
+    assert not preview.saved_note.isVisibleTo(preview)
 
 
-def test_a_write_that_works_says_nothing(shown: list[tuple[str, str]], tmp_path: Path) -> None:
-    target = tmp_path / "a.pdf"
-    assert pdf_preview.write_or_explain(
-        None, "Speichern", lambda: target.write_bytes(b"%PDF-1.4"), lambda r: r
-    )
-    assert shown == [] and target.read_bytes() == b"%PDF-1.4"
+def test_the_cores_message_is_shown_as_it_is(
+    preview: PdfPreview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[Any]
+) -> None:
+    preview.set_pdf(one_page("x"), title="Test", file_name="a.pdf")
+    monkeypatch.setattr(prompts, "choose_save_file", lambda *a: str(tmp_path / "fehlt" / "c"))
+    assert preview.save_pdf() is None
+    assert errors == [("Als PDF speichern", f"Der Ordner „{tmp_path / 'fehlt'}“ existiert nicht.")]
+    assert not (tmp_path / "fehlt").exists()

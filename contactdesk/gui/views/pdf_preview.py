@@ -44,12 +44,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.i18n import N_, _
 from contactdesk.gui import file_places, prompts, theme
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import named
+from contactdesk.gui.widgets.save_target import ask_save_target
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -92,37 +92,6 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str, filters
     path = prompts.choose_save_file(parent, title, start, filters)
     file_places.remember("pdf", path)
     return path
-
-
-def choose_target(
-    parent: QWidget | None, title: str, suggested: str, filters: str, suffix: str
-) -> Path | None:
-    """The file to write, with `suffix` (".pdf") added when the user typed none; None when
-    cancelled."""
-    chosen = choose_save_path(parent, title, suggested, filters)
-    if not chosen:
-        return None
-    target = Path(chosen)
-    return target if target.suffix else target.with_suffix(suffix)
-
-
-def write_or_explain(
-    parent: QWidget | None,
-    title: str,
-    write: Callable[[], object],
-    os_failure: Callable[[str], str],
-) -> bool:
-    """Run `write`; False after telling the user why it failed, in a box titled `title`: the
-    core's own German message, or `os_failure(reason)` when the system refused the file."""
-    try:
-        write()
-    except ContactdeskError as exc:
-        prompts.show_error(parent, exc.message, title)
-        return False
-    except OSError as exc:
-        prompts.show_error(parent, os_failure(os_reason(exc)), title)
-        return False
-    return True
 
 
 # --------------------------------------------------------------------------- printing
@@ -509,17 +478,19 @@ class PdfPreview(QWidget):
         if not self.has_pdf():
             return None
         title = _("Als PDF speichern")
-        target = choose_target(
+        target = ask_save_target(
             self, title, self.file_name, _("PDF-Dokumente (*.pdf);;Alle Dateien (*)"), ".pdf"
         )
         if target is None:
             return None
         saver, data = self._saver, self.data
 
-        def write() -> object:
+        def write() -> bool:
             if saver is not None:
-                return self._ops.read(lambda s: saver(s, target))
-            return atomic_write(target, data)
+                self._ops.read(lambda s: saver(s, target))
+            else:
+                atomic_write(target, data)
+            return True
 
         def os_failure(reason: str) -> str:
             return _(
@@ -527,7 +498,7 @@ class PdfPreview(QWidget):
                 "Sie einen anderen Ordner."
             ).format(name=target.name, reason=reason)
 
-        if not write_or_explain(self, title, write, os_failure):
+        if prompts.file_step(self, title, write, os_failure) is None:
             return None
         self._saved_folder = target.parent
         self.saved_note.setText(
