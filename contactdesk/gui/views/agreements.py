@@ -98,11 +98,9 @@ class AgreementsView(md.MasterDetailArea[int]):
         self.editor = AgreementEditor(self._ops)
         self.editor.setMinimumWidth(340)
         self.follow_editor(self.editor.sig_saved, self.editor.sig_dirty_changed)
+        self.open_key = self.editor.open_agreement
         self.shown_key = lambda: self.editor.agreement_id
-        self.open_key, self.has_record = (
-            self.editor.open_agreement,
-            lambda: self.editor.has_agreement,
-        )
+        self.has_record = lambda: self.editor.has_agreement
         self.splitter = md.side_by_side(self.table, self.editor, (3, 2))
         v.addWidget(self.splitter, 1)
         self.tabs.addTab(page, _("&Alle Vereinbarungen"))
@@ -199,7 +197,7 @@ class AgreementsView(md.MasterDetailArea[int]):
 
     # ------------------------------------------------------------------ MasterDetailArea
     def key_at(self, row: int) -> int | None:
-        return self.model.agreement_id(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
+        return self.model.id_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
 
     def row_of_key(self, key: int) -> int | None:
         return self.proxy_row_of(key)
