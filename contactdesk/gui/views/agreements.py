@@ -21,7 +21,6 @@ from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.deadlines import DeadlinesView
 from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets import contact_picker
-from contactdesk.gui.widgets.search_keys import SearchKeys
 
 #: the kinds of record this area shows, it refreshes when a Change names one:
 #: the list (with the partners' names), deadlines and the editor
@@ -110,16 +109,10 @@ class AgreementsView(md.MasterDetailArea[int]):
         self.tabs.addTab(self.deadlines, _("&Fristen"))
         self.tabs.currentChanged.connect(lambda _i: self.emit_status())
 
-        QWidget.setTabOrder(self.search, self.status_filter)
-        self.search_keys = SearchKeys(
-            self.search,
-            self.table,
-            apply=lambda: self._on_search(self.search.text()),
-            select_row=self.select_row,
+        md.tab_chain(
+            self.search, self.status_filter, self.kind_filter, self.party_filter, self.table
         )
-        QWidget.setTabOrder(self.status_filter, self.kind_filter)
-        QWidget.setTabOrder(self.kind_filter, self.party_filter)
-        QWidget.setTabOrder(self.party_filter, self.table)
+        self.follow_search(lambda: self._on_search(self.search.text()))
 
     # ------------------------------------------------------------------ loading
     def start(self) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QToolButton,
-    QWidget,
 )
 
 from contactdesk.core import undo
@@ -29,7 +28,6 @@ from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.contact_editor import ContactEditor
 from contactdesk.gui.views.widgets import named
-from contactdesk.gui.widgets.search_keys import SearchKeys
 
 #: the kinds of record this area shows, it refreshes when a Change names one:
 #: the list, the editor and its agreements box
@@ -114,13 +112,8 @@ class ContactsView(md.MasterDetailArea[int]):
         self.splitter = md.side_by_side(self.table, self.editor, (3, 2))
         outer.addWidget(self.splitter, 1)
 
-        QWidget.setTabOrder(self.search, self.kind_filter)
-        QWidget.setTabOrder(self.kind_filter, self.tag_filter)
-        QWidget.setTabOrder(self.tag_filter, self.role_filter)
-        QWidget.setTabOrder(self.role_filter, self.table)
-        self.search_keys = SearchKeys(
-            self.search, self.table, apply=self.apply_filter, select_row=self.select_row
-        )
+        md.tab_chain(self.search, self.kind_filter, self.tag_filter, self.role_filter, self.table)
+        self.follow_search(self.apply_filter)
 
     def _build_welcome(self) -> QFrame:
         """The hint above an empty register, with the demo data and a new person at hand."""

@@ -22,6 +22,7 @@ area's bar and list repeat.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -58,6 +59,7 @@ from contactdesk.gui.ops import Change, OpResult, Ops
 from contactdesk.gui.settings import Settings
 from contactdesk.gui.views.widgets import named
 from contactdesk.gui.widgets.fit_columns import FitColumns
+from contactdesk.gui.widgets.search_keys import SearchKeys
 
 K = TypeVar("K")
 Actions = dict[ActionId, QAction]
@@ -129,6 +131,12 @@ def side_by_side(left: QWidget, right: QWidget, stretch: tuple[int, int]) -> QSp
     splitter.setStretchFactor(0, stretch[0])
     splitter.setStretchFactor(1, stretch[1])
     return splitter
+
+
+def tab_chain(*widgets: QWidget) -> None:
+    """Tab visits the widgets in this order (the bar from left to right, then the list)."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
 
 
 def search_field(name: str, placeholder: str, min_width: int) -> QLineEdit:
@@ -367,6 +375,13 @@ class MasterDetailArea(AreaWidget, Generic[K]):
         (`saved`, `dirty`: the editor's sig_saved and sig_dirty_changed.)"""
         saved.connect(lambda _id: self.sync_selection())
         dirty.connect(self.sig_dirty_changed.emit)
+
+    def follow_search(self, apply: Callable[[], None]) -> None:
+        """The search box's keys (gui/widgets/search_keys.py): Down into the list, Enter runs
+        `apply` at once and opens the first hit, Escape clears it."""
+        self.search_keys = SearchKeys(
+            self.search, self.table, apply=apply, select_row=self.select_row
+        )
 
     def bind_delete(self, *widgets: QWidget, local: bool = False) -> None:
         """The window's Delete acts on these widgets only, never while typing in the editor

@@ -32,7 +32,6 @@ from contactdesk.gui.views.paper_editor import PaperEditor
 from contactdesk.gui.views.papers.paper_preview import PaperPreview
 from contactdesk.gui.views.papers.sessions_tab import SessionsTab
 from contactdesk.gui.views.widgets import named
-from contactdesk.gui.widgets.search_keys import SearchKeys
 
 #: the kinds of record this area shows, it refreshes when a Change names one:
 #: the register, sessions and editor
@@ -133,13 +132,10 @@ class SessionsView(md.MasterDetailArea[int]):
         self.splitter = md.side_by_side(self.table, self.right, (3, 4))
         v.addWidget(self.splitter, 1)
 
-        QWidget.setTabOrder(self.search, self.type_filter)
-        self.search_keys = SearchKeys(
-            self.search, self.table, apply=self.apply_filter, select_row=self.select_row
+        md.tab_chain(
+            self.search, self.type_filter, self.status_filter, self.year_filter, self.table
         )
-        QWidget.setTabOrder(self.type_filter, self.status_filter)
-        QWidget.setTabOrder(self.status_filter, self.year_filter)
-        QWidget.setTabOrder(self.year_filter, self.table)
+        self.follow_search(self.apply_filter)
         return page
 
     def restore_state(self) -> None:

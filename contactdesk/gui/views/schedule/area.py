@@ -6,7 +6,6 @@ the ranges are schedule/periods.py, the list <-> editor sync is MasterDetailArea
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -14,7 +13,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QStackedWidget,
-    QWidget,
 )
 
 from contactdesk.core.changes import Kind
@@ -28,7 +26,6 @@ from contactdesk.gui.views.calendar_views import MonthView, WeekView
 from contactdesk.gui.views.event_editor import EventEditor
 from contactdesk.gui.views.schedule import periods
 from contactdesk.gui.views.schedule.bars import FilterBar, NavigationBar
-from contactdesk.gui.widgets.search_keys import SearchKeys
 
 #: the kinds of record this area shows, it refreshes when a Change names one:
 #: the calendar, list and editor
@@ -118,12 +115,8 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
         self.splitter = md.side_by_side(self.views, self.editor, (3, 2))
         outer.addWidget(self.splitter, 1)
 
-        order = [*self.navigation.controls, *self.filters.controls, self.table]
-        self.search_keys = SearchKeys(
-            self.search, self.table, apply=self._apply_text_filter, select_row=self.select_row
-        )
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
+        md.tab_chain(*self.navigation.controls, *self.filters.controls, self.table)
+        self.follow_search(self._apply_text_filter)
         self._sync_controls()
 
     def _wire_bars(self) -> None:
