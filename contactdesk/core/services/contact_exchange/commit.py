@@ -34,7 +34,6 @@ from contactdesk.core.services.contact_exchange.entries import (
     ImportEntry,
     ImportPreview,
     ImportReport,
-    display_name,
     without_place,
 )
 from contactdesk.core.services.contact_exchange.matching import organisation_ids
@@ -42,6 +41,7 @@ from contactdesk.core.services.contacts import (
     ContactData,
     RoleData,
     bulk_create,
+    display_name,
     get_contact,
     shallow_copy,
     sort_name,

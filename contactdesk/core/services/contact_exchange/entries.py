@@ -13,8 +13,6 @@ from typing import Any, Protocol
 
 from contactdesk.core.contact_data import ContactData
 from contactdesk.core.formats.vcard import Affiliation
-from contactdesk.core.models import ContactKind
-from contactdesk.core.services.contacts import person_display_name
 
 NEW = "neu"
 MATCH = "Übereinstimmung"
@@ -25,8 +23,6 @@ CREATE = "create"
 UPDATE = "update"
 SKIP = "skip"
 DECISIONS = (CREATE, UPDATE, SKIP)
-
-_PERSON = ContactKind.PERSON.value
 
 
 @dataclass
@@ -146,12 +142,6 @@ class ParsedItem(Protocol):
 
     @property
     def place(self) -> str: ...
-
-
-def display_name(data: ContactData) -> str:
-    if data.kind == _PERSON:
-        return person_display_name(data.first_name, data.last_name, data.title)
-    return data.name
 
 
 def without_place(reason: str, place: str) -> str:

@@ -24,12 +24,12 @@ from contactdesk.core.services.contact_exchange.entries import (
     ImportEntry,
     ImportPreview,
     ParsedItem,
-    display_name,
 )
 from contactdesk.core.services.contact_exchange.matching import match_entries, organisation_ids
 from contactdesk.core.services.contacts import (
     DEFAULT_REGION,
     ContactData,
+    display_name,
     normalise_email,
     normalise_phone,
     normalise_phones,
