@@ -38,10 +38,7 @@ def export_vcards(
     """All (or the given) contacts as one .vcf file; 3.0 by default, 2.1 or 4.0 on request.
 
     `progress` hears every thousand contacts; a cancel before the file is written leaves none."""
-    if version not in vcard.VERSIONS:
-        raise ValidationError(
-            {"version": f"Die vCard-Version „{version}“ gibt es nicht (möglich: 2.1, 3.0, 4.0)."}
-        )
+    _check_version(version)
     buffer = io.BytesIO()  # the cards written one by one: the file is held once
     count = 0
     contacts = _reporting(export_contacts(session, contact_ids), progress, contact_ids)
@@ -65,10 +62,7 @@ def export_vcard_zip(
     """A zip with one .vcf per contact: Outlook for Windows imports only the first card of a
     file, but takes many files dropped on its contact folder at once. `progress` hears every
     thousand cards; a cancel before the file is written leaves none."""
-    if version not in vcard.VERSIONS:
-        raise ValidationError(
-            {"version": f"Die vCard-Version „{version}“ gibt es nicht (möglich: 2.1, 3.0, 4.0)."}
-        )
+    _check_version(version)
     buffer = io.BytesIO()
     count = 0
     contacts = _reporting(export_contacts(session, contact_ids), progress, contact_ids)
@@ -103,6 +97,13 @@ def export_outlook_csv(
     advance(progress, count, count)
     target = atomic_write(path, data)
     return ExportResult(target, count)
+
+
+def _check_version(version: str) -> None:
+    if version not in vcard.VERSIONS:
+        raise ValidationError(
+            {"version": f"Die vCard-Version „{version}“ gibt es nicht (möglich: 2.1, 3.0, 4.0)."}
+        )
 
 
 _REPORT_EVERY = 1000
