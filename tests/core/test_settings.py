@@ -1,4 +1,4 @@
-"""The one settings store (core/settings.py): file, registry, validation, secrets, CLI."""
+"""The one settings store (core/settings/): file, registry, validation, secrets, CLI."""
 
 from __future__ import annotations
 
