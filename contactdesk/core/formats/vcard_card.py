@@ -238,14 +238,14 @@ def build_card(
         show_as_company and bool(org_name or fn)
     )
     if not is_org and not family and not first and org_name:
-        is_org = not fn or _same(fn, org_name) or _same(fn, ", ".join(org))
+        is_org = not fn or same_name(fn, org_name) or same_name(fn, ", ".join(org))
     if is_org:
         data.kind = ORGANISATION
         data.name = ", ".join(org) if org else fn
     elif family or first:
         data.kind = PERSON
         data.last_name, data.first_name = family, first
-        data.salutation, data.title = _salutation_and_title(prefix)
+        data.salutation, data.title = salutation_and_title(prefix)
     elif fn:
         data.kind = PERSON
         data.salutation, data.title, data.first_name, data.last_name = split_full_name(fn)
@@ -273,11 +273,13 @@ def system_group(tag: str) -> bool:
     return tag == "myContacts" or tag.startswith("*")
 
 
-def _same(a: str, b: str) -> bool:
+def same_name(a: str, b: str) -> bool:
+    """The same name but for case and spacing ("Stadt  Wolfen" = "stadt wolfen")."""
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def _salutation_and_title(prefix: str) -> tuple[str, str]:
+def salutation_and_title(prefix: str) -> tuple[str, str]:
+    """(salutation, title) from a name prefix: "Frau Dr." -> ("Frau", "Dr."); "Mr" -> "Herr"."""
     salutation = ""
     titles: list[str] = []
     for token in prefix.replace(",", " ").split():
