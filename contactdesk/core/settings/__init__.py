@@ -44,6 +44,7 @@ from contactdesk.core.settings.store import (
     FILE_NAME,
     Settings,
     config_dir,
+    default_config_dir,
     load_settings,
 )
 
@@ -64,6 +65,7 @@ __all__ = [
     "config_dir",
     "convert",
     "convert_value",
+    "default_config_dir",
     "delete_secret",
     "get_secret",
     "load_settings",

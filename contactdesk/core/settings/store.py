@@ -1,8 +1,10 @@
 """The settings file: `settings.json` in the user's config folder, read and written atomically.
 
 - Folder: `$CONTACTDESK_CONFIG_DIR` when set (tests), else `platformdirs.user_config_dir`
-  (Windows: `%LOCALAPPDATA%\\contactdesk`, Linux: `~/.config/contactdesk`). Folder 0700 and file
-  0600 on POSIX; every save is atomic (temporary file in the same folder, then a rename).
+  (Windows: `%LOCALAPPDATA%\\contactdesk`, Linux: `~/.config/contactdesk`). File 0600 on
+  POSIX, its folder 0700 when the store made it or it is the program's own config folder (a
+  shared folder that holds the file keeps its mode); every save is atomic (temporary file in
+  the same folder, then a rename).
 - The file holds only the values a user set; a value that is missing or that a hand edit broke
   reads as the key's default (settings/keys.py). Keys this version does not know are kept on
   save, and a save lays this session's changes over what another process saved meanwhile.
@@ -42,9 +44,27 @@ def config_dir() -> Path:
     override = os.environ.get(CONFIG_DIR_ENV)
     if override:
         return Path(override)
+    return default_config_dir()
+
+
+def default_config_dir() -> Path:
+    """The program's own config folder (platformdirs), whatever the environment says."""
     from platformdirs import user_config_path
 
     return user_config_path("contactdesk", appauthor=False, roaming=False)
+
+
+def _make_private(folder: Path, created: bool) -> None:
+    """0700 for a folder the store created, and for the program's own config folder (an
+    older version or QSettings may have made it 0755). Any other folder that existed before
+    keeps its mode: a settings file in a shared folder (/tmp, a project folder) must not lock
+    the others out of it."""
+    if os.name != "posix":
+        return
+    if not created and folder.resolve() != default_config_dir().resolve():
+        return
+    with contextlib.suppress(OSError):  # a folder we do not own: leave its mode
+        folder.chmod(0o700)
 
 
 class Settings:
@@ -117,16 +137,16 @@ class Settings:
 
     # ------------------------------------------------------------------ disk
     def save(self) -> None:
-        """Write the file atomically (0600 in a 0700 folder on POSIX). A damaged file read
+        """Write the file atomically (0600, in a 0700 folder when the store made the folder or
+        it is the program's own config folder; POSIX). A damaged file read
         at load is set aside first, never overwritten. Raises ContactdeskError (German)."""
         from contactdesk.core.fileio import atomic_write
 
         folder = self.path.parent
         try:
+            created = not folder.is_dir()
             folder.mkdir(parents=True, exist_ok=True)
-            if os.name == "posix":
-                with contextlib.suppress(OSError):  # a folder we do not own: leave its mode
-                    folder.chmod(0o700)
+            _make_private(folder, created)
         except OSError as exc:
             raise ContactdeskError(
                 _(
