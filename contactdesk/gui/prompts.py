@@ -306,3 +306,17 @@ def ask_dated_note(
     if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.value()
+
+
+def settle_unsaved(
+    parent: QWidget | None, name: str, save: Callable[[], bool], discard: Callable[[], None]
+) -> bool:
+    """Ask about the unsaved changes of `name` and act on the answer: True when they are saved
+    or thrown away (fine to show something else), False when the user stays."""
+    answer = ask_unsaved(parent, name)
+    if answer is Answer.SAVE:
+        return save()
+    if answer is Answer.DISCARD:
+        discard()
+        return True
+    return False
