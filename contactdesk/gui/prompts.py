@@ -175,6 +175,19 @@ def confirm_delete(
     return confirm(parent, _("Kontakt löschen"), text, _("Löschen"), info)
 
 
+def ask_status_change(
+    parent: QWidget | None, title: str, from_status: str, to_status: str
+) -> tuple[date, str] | None:
+    """The date (default today) and note of an agreement's status change, or None when cancelled."""
+    # imported when asked: this seam stays below the widget modules (which may use it)
+    from contactdesk.gui.widgets.agreement_status import StatusChangeDialog
+
+    dialog = StatusChangeDialog(parent, title, from_status, to_status)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.value()
+
+
 def ask_among(
     parent: QWidget | None,
     icon: QMessageBox.Icon,
@@ -295,6 +308,20 @@ def ask_dated_note(
     if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.value()
+
+
+def settle_unsaved(
+    parent: QWidget | None, name: str, save: Callable[[], bool], discard: Callable[[], None]
+) -> bool:
+    """Ask about the unsaved changes of `name` and act on the answer: True when they are saved
+    or thrown away (fine to show something else), False when the user stays."""
+    answer = ask_unsaved(parent, name)
+    if answer is Answer.SAVE:
+        return save()
+    if answer is Answer.DISCARD:
+        discard()
+        return True
+    return False
 
 
 # --------------------------------------------------------------------------- the event editor's questions

@@ -283,3 +283,18 @@ class Settings:
     def sync(self) -> None:
         self._s.sync()
         self.save_store()
+
+    # ------------------------------------------------------------------ an area's window state
+    def view_state(self, key: str) -> QByteArray | None:
+        """A saved splitter or column state of an area (e.g. "events/splitter"), or None."""
+        return self._bytes(key)
+
+    def set_view_state(self, key: str, value: QByteArray) -> None:
+        self._s.setValue(key, value)
+
+    def view_text(self, key: str, default: str = "") -> str:
+        """A short text of an area's window state (e.g. the calendar mode "events/mode")."""
+        return self._str(key, default)
+
+    def set_view_text(self, key: str, value: str) -> None:
+        self._s.setValue(key, value)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import vobject
@@ -273,6 +274,21 @@ def test_export_to_missing_folder_leaves_nothing(core_db: Database, tmp_path: Pa
     with core_db.session() as session, pytest.raises(ContactdeskError, match="existiert nicht"):
         cx.export_outlook_csv(session, tmp_path / "fehlt" / "a.csv")
     assert not (tmp_path / "fehlt").exists()
+
+
+@pytest.mark.parametrize("export", [cx.export_vcards, cx.export_vcard_zip])
+def test_an_unknown_vcard_version_is_refused_before_writing(
+    export: Any, core_db: Database, tmp_path: Path
+) -> None:
+    seed(core_db)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    with core_db.session() as session, pytest.raises(ValidationError) as caught:
+        export(session, folder / "a.vcf", version="5.0")
+    assert caught.value.fields == {
+        "version": "Die vCard-Version „5.0“ gibt es nicht (möglich: 2.1, 3.0, 4.0)."
+    }
+    assert list(folder.iterdir()) == []
 
 
 # --------------------------------------------------------------------------- CLI

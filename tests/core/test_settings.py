@@ -1,4 +1,4 @@
-"""The one settings store (core/settings.py): file, registry, validation, secrets, CLI."""
+"""The one settings store (core/settings/): file, registry, validation, secrets, CLI."""
 
 from __future__ import annotations
 
@@ -119,6 +119,37 @@ def test_file_and_folder_are_private(settings_dir: Path) -> None:
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         assert stat.S_IMODE(s.path.stat().st_mode) == 0o600
     assert [p.name for p in folder.iterdir()] == ["settings.json"]  # no temporary file left
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_shared_folder_keeps_its_mode(tmp_path: Path) -> None:
+    """A settings file saved into a folder that existed before (here one like /tmp: sticky,
+    open to all) is private; the folder is not locked for the others (it once made /tmp 0700)."""
+    shared = tmp_path / "geteilt"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    s = st.load_settings(shared / "einstellungen.json")
+    s.set("town.name", "Bitterfeld-Wolfen")
+    s.save()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE(s.path.stat().st_mode) == 0o600
+    assert st.load_settings(s.path).get("town.name") == "Bitterfeld-Wolfen"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_programs_own_config_folder_is_made_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The program's own folder may exist from an older version with 0755: the next save
+    closes it."""
+    own = tmp_path / "config" / "contactdesk"
+    own.mkdir(parents=True)
+    own.chmod(0o755)
+    monkeypatch.setattr(st.store, "default_config_dir", lambda: own)
+    s = st.load_settings(own / "settings.json")
+    s.set("town.name", "Bitterfeld-Wolfen")
+    s.save()
+    assert stat.S_IMODE(own.stat().st_mode) == 0o700
 
 
 def test_a_damaged_file_is_kept_aside_and_defaults_used(settings_dir: Path) -> None:

@@ -25,7 +25,6 @@ from contactdesk.core.services.agreements import documents as agreement_document
 from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.mainwindow import MainWindow
-from contactdesk.gui.views import agreement_editor
 from contactdesk.gui.views.agreement_editor import PartyRow, StatusChangeDialog
 from contactdesk.gui.views.agreements import AgreementsView
 from contactdesk.gui.widgets.contact_picker import ContactPickerDialog
@@ -197,7 +196,7 @@ def test_create_with_two_parties_attach_pdf_walk_the_status_and_see_the_deadline
             asked.append((old, new))
             return d, n
 
-        monkeypatch.setattr(agreement_editor, "ask_status_change", answer)
+        monkeypatch.setattr(prompts, "ask_status_change", answer)
         assert set(editor.status_buttons) == set(ag.allowed_transitions(stored(db, aid).status))
         qtbot.mouseClick(editor.status_buttons[target], Qt.MouseButton.LeftButton)
         assert stored(db, aid).status == target

@@ -110,8 +110,6 @@ ADDRESSES = (
     ("", 0x3A63, 0x3A5F, 0x3A62, 0x3A61, 0x3A60, 0x3A64),
     ("dienstlich", 0x3A29, 0x3A27, 0x3A28, 0x3A2A, 0x3A26, 0x3A2B),  # mailing address
 )
-_SALUTATIONS = {"herr": "Herr", "frau": "Frau", "divers": "Divers", "mr.": "Herr", "mr": "Herr"}
-_SALUTATIONS |= {"mrs.": "Frau", "mrs": "Frau", "ms.": "Frau", "ms": "Frau"}
 #: Outlook items that are neither contact nor appointment, in words
 OTHER_ITEMS = (
     ("IPM.TASK", "eine Aufgabe"),
@@ -301,18 +299,18 @@ def contact_card(p: PropertyStore, number: int) -> OutlookCard:
     display = p.text(PID_DISPLAY_NAME) or p.text(PID_SUBJECT)
     company = p.text(PID_COMPANY)
     card = OutlookCard(number, 0, None, raw_name=display or company, where="Outlook-Kontakt")
-    if not given and not surname and company and (not display or _same(display, company)):
+    if not given and not surname and company and (not display or vcard.same_name(display, company)):
         data.kind = vcard.ORGANISATION
         data.name = company
     elif given or surname:
         data.kind = vcard.PERSON
         data.first_name, data.last_name = given, surname
-        data.salutation, data.title = _salutation_and_title(p.text(PID_PREFIX))
+        data.salutation, data.title = vcard.salutation_and_title(p.text(PID_PREFIX))
     elif display:
         data.kind = vcard.PERSON
         first, _, last = display.rpartition(" ")
         data.first_name, data.last_name = first, last
-        data.salutation, data.title = _salutation_and_title(p.text(PID_PREFIX))
+        data.salutation, data.title = vcard.salutation_and_title(p.text(PID_PREFIX))
     else:
         card.problems.append(f"{place}: kein Name (weder Vorname, Nachname noch Firma).")
         return card
@@ -362,21 +360,6 @@ def contact_card(p: PropertyStore, number: int) -> OutlookCard:
     return card
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-
-
-def _salutation_and_title(prefix: str) -> tuple[str, str]:
-    salutation = ""
-    titles: list[str] = []
-    for token in prefix.replace(",", " ").split():
-        if not salutation and token.casefold() in _SALUTATIONS:
-            salutation = _SALUTATIONS[token.casefold()]
-        else:
-            titles.append(token)
-    return salutation, " ".join(titles)
-
-
 def _emails(p: PropertyStore, names: tuple[str, ...]) -> list[EmailData]:
     """Email1..3; a display name the user gave ("Jörg privat") becomes the label, the one
     Outlook makes ("Jörg Müller (joerg@example.org)") or the person's name does not."""
@@ -406,7 +389,7 @@ def _email_label(p: PropertyStore, lid: int, address: str, names: tuple[str, ...
     display = p.named_text(PSETID_ADDRESS, lid)
     if not display or display.endswith(")") or "@" in display:
         return ""
-    if any(_same(display, name) for name in names if name):
+    if any(vcard.same_name(display, name) for name in names if name):
         return ""
     return display[:40]
 

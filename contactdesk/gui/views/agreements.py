@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QSplitter,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from contactdesk.core import undo
 from contactdesk.core.changes import AGREEMENT_KINDS, Kind
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
 from contactdesk.core.services import agreements as ag
 from contactdesk.core.services.agreements import AgreementFilter
 from contactdesk.gui import prompts
-from contactdesk.gui.actions import ActionId
 from contactdesk.gui.models.agreements import AgreementFilterProxy, AgreementTableModel
-from contactdesk.gui.ops import Change, Ops
-from contactdesk.gui.settings import Settings
-from contactdesk.gui.views import agreement_editor
+from contactdesk.gui.ops import Change, OpResult
 from contactdesk.gui.views.agreement_editor import AgreementEditor
+from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.deadlines import DeadlinesView
 from contactdesk.gui.views.widgets import named
-from contactdesk.gui.widgets.fit_columns import FitColumns
-from contactdesk.gui.widgets.search_keys import SearchKeys
+from contactdesk.gui.widgets import contact_picker
 
 #: the kinds of record this area shows, it refreshes when a Change names one:
 #: the list (with the partners' names), deadlines and the editor
@@ -46,53 +33,36 @@ COLUMN_WIDTHS = [260, 150, 120, 230, 115, 95, 105, 150]
 PICK_PARTY = -1
 
 
-class AgreementsView(QWidget):
-    """Everything of the agreements register; implements gui/area.py's Area protocol."""
+class AgreementsView(md.MasterDetailArea[int]):
+    """Everything of the agreements register; implements gui/area.py's Area protocol on
+    MasterDetailArea (the list is sorted and searched through a proxy: rows are proxy rows)."""
 
     key = "agreements"
+    title = N_("Vereinbarungen")
+    watches = WATCHES
+    pane_sizes = (700, 580)
+    editor: AgreementEditor
 
-    sig_status_changed = Signal(str)
-    """The count text for the status bar changed."""
-    sig_dirty_changed = Signal(bool)
-    """The editor got or lost unsaved changes."""
-
-    def __init__(
-        self,
-        ops: Ops,
-        actions: dict[ActionId, QAction],
-        settings: Settings,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._ops = ops
-        self._actions = actions
-        self._settings = settings
-        self._syncing = False
+    def setup(self) -> None:
         self._party_index = 0
-        self.setAccessibleName(_("Vereinbarungen"))
-        self.model = AgreementTableModel(ops, parent=self)
+        self.model = AgreementTableModel(self._ops, parent=self)
         self.proxy = AgreementFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build()
-        ops.subscribe(WATCHES, lambda change: self.refresh(change))
         self.model.sig_loaded.connect(self._on_loaded)
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName(_("Ansichten der Vereinbarungen"))
-        outer.addWidget(self.tabs)
+        self.tabs = md.tab_column(self, _("Ansichten der Vereinbarungen"))
 
         page = QWidget()
-        v = QVBoxLayout(page)
-        v.setContentsMargins(0, 4, 0, 0)
+        v = md.column(page, top=4)
         bar = QHBoxLayout()
-        self.search = named(QLineEdit(), _("Vereinbarungen durchsuchen"))
-        self.search.setPlaceholderText(_("Suchen: Titel, Aktenzeichen, Vertragspartner …"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(120)
+        self.search = md.search_field(
+            _("Vereinbarungen durchsuchen"),
+            _("Suchen: Titel, Aktenzeichen, Vertragspartner …"),
+            120,
+        )
         self.search.textChanged.connect(self._on_search)
         bar.addWidget(self.search, 3)
         self.status_filter = named(QComboBox(), _("Status filtern"))
@@ -106,84 +76,43 @@ class AgreementsView(QWidget):
         self.party_filter = named(QComboBox(), _("Partei filtern"))
         self.party_filter.addItem(_("Alle Parteien"), None)
         self.party_filter.addItem(_("Partei wählen …"), PICK_PARTY)
-        for combo, length in (
-            (self.status_filter, 9),
-            (self.kind_filter, 10),
-            (self.party_filter, 10),
-        ):
-            combo.setMinimumContentsLength(length)
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            bar.addWidget(combo)
+        md.add_filters(
+            bar, ((self.status_filter, 9), (self.kind_filter, 10), (self.party_filter, 10))
+        )
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.kind_filter.currentIndexChanged.connect(self.apply_filter)
         self.party_filter.currentIndexChanged.connect(self._on_party_filter)
         v.addLayout(bar)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.table = named(QTableView(), _("Liste der Vereinbarungen"))
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        for col, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(col, width)
-        self.fit_columns = FitColumns(self.table, keep=(0,))  # never sideways scrolling
-        # Delete acts on the list only, never while typing in the editor.
-        self.table.addAction(self._actions[ActionId.DELETE])
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.splitter.addWidget(self.table)
+        self.table, self.fit_columns = md.record_table(
+            _("Liste der Vereinbarungen"),
+            self.proxy,
+            COLUMN_WIDTHS,
+            keep=(0,),
+            sort=(0, Qt.SortOrder.AscendingOrder),
+        )
+        self.bind_delete(self.table)
+        self.follow_list()
 
         self.editor = AgreementEditor(self._ops)
         self.editor.setMinimumWidth(340)
-        self.editor.sig_saved.connect(lambda _id: self._sync_selection())
-        self.editor.sig_dirty_changed.connect(self.sig_dirty_changed.emit)
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.follow_editor(self.editor.sig_saved, self.editor.sig_dirty_changed)
+        self.open_key = self.editor.open_agreement
+        self.shown_key = lambda: self.editor.agreement_id
+        self.has_record = lambda: self.editor.has_agreement
+        self.splitter = md.side_by_side(self.table, self.editor, (3, 2))
         v.addWidget(self.splitter, 1)
         self.tabs.addTab(page, _("&Alle Vereinbarungen"))
 
         self.deadlines = DeadlinesView(self._ops, self._settings)
         self.deadlines.sig_agreement_requested.connect(self.open_item)
         self.tabs.addTab(self.deadlines, _("&Fristen"))
-        self.tabs.currentChanged.connect(lambda _i: self._emit_status())
+        self.tabs.currentChanged.connect(lambda _i: self.emit_status())
 
-        QWidget.setTabOrder(self.search, self.status_filter)
-        self.search_keys = SearchKeys(
-            self.search,
-            self.table,
-            apply=lambda: self._on_search(self.search.text()),
-            select_row=self.select_row,
+        md.tab_chain(
+            self.search, self.status_filter, self.kind_filter, self.party_filter, self.table
         )
-        QWidget.setTabOrder(self.status_filter, self.kind_filter)
-        QWidget.setTabOrder(self.kind_filter, self.party_filter)
-        QWidget.setTabOrder(self.party_filter, self.table)
-
-    def restore_state(self) -> None:
-        if (state := self._settings.agreements_splitter) is not None:
-            self.splitter.restoreState(state)
-        else:
-            self.splitter.setSizes([700, 580])
-        if (state := self._settings.agreements_header) is not None:
-            self.table.horizontalHeader().restoreState(state)
-
-    def save_state(self) -> None:
-        self._settings.agreements_splitter = self.splitter.saveState()
-        self._settings.agreements_header = self.table.horizontalHeader().saveState()
+        self.follow_search(lambda: self._on_search(self.search.text()))
 
     # ------------------------------------------------------------------ loading
     def start(self) -> None:
@@ -206,15 +135,15 @@ class AgreementsView(QWidget):
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_text(text)
-        self._sync_selection()
-        self._emit_status()
+        self.sync_selection()
+        self.emit_status()
 
     def _on_party_filter(self, index: int) -> None:
         if self.party_filter.itemData(index) != PICK_PARTY:
             self._party_index = index
             self.apply_filter()
             return
-        chosen = agreement_editor.pick_contact(
+        chosen = contact_picker.pick_contact(
             self, self._ops, _("Nach Partei filtern: Kontakt wählen")
         )
         self.party_filter.blockSignals(True)
@@ -237,8 +166,8 @@ class AgreementsView(QWidget):
         self.party_filter.setCurrentIndex(index)
 
     def _on_loaded(self) -> None:
-        self._sync_selection()
-        self._emit_status()
+        self.sync_selection()
+        self.emit_status()
 
     def status_text(self) -> str:
         if self.tabs.currentWidget() is self.deadlines:
@@ -250,30 +179,30 @@ class AgreementsView(QWidget):
             text += " · " + _("{n} Treffer").format(n=shown)
         return text
 
-    def _emit_status(self) -> None:
-        self.sig_status_changed.emit(self.status_text())
-
-    def reload(self) -> None:
-        self.refresh(Change())
-
     def refresh(self, change: Change) -> None:
         """Re-read what is shown after `change` (called only when it names WATCHES)."""
         self.model.refresh()
         self.deadlines.reload()
         if self.editor.agreement_id is not None:
             self.editor.reload()
-            self._sync_selection()
-        self._emit_status()
+            self.sync_selection()
+        self.emit_status()
 
-    # ------------------------------------------------------------------ selection
-    def _source_row(self, proxy_row: int) -> int:
-        return self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
+    # ------------------------------------------------------------------ MasterDetailArea
+    def key_at(self, row: int) -> int | None:
+        return self.model.id_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
+
+    def row_of_key(self, key: int) -> int | None:
+        return self.proxy_row_of(key)
+
+    def show_list(self) -> None:
+        self.tabs.setCurrentIndex(0)
+
+    def confirm_leave(self) -> bool:
+        return self.editor.confirm_leave()
 
     def selected_agreement_id(self) -> int | None:
-        index = self.table.selectionModel().currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.agreement_id(self.proxy.mapToSource(index).row())
+        return self.selected_key()
 
     def proxy_row_of(self, agreement_id: int) -> int | None:
         source = self.model.row_of(agreement_id)
@@ -282,121 +211,41 @@ class AgreementsView(QWidget):
         index = self.proxy.mapFromSource(self.model.index(source, 0))
         return index.row() if index.isValid() else None
 
-    def select_row(self, row: int) -> None:
-        """Select a row of the (sorted, filtered) list as the user would."""
-        index = self.proxy.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-
-    def _sync_selection(self) -> None:
-        self._syncing = True
-        try:
-            aid = self.editor.agreement_id
-            row = self.proxy_row_of(aid) if aid is not None else None
-            sm = self.table.selectionModel()
-            if row is None:
-                sm.clearSelection()
-                sm.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
-            else:
-                self.select_row(row)
-        finally:
-            self._syncing = False
-
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing or not current.isValid():
-            return
-        aid = self.model.agreement_id(self.proxy.mapToSource(current).row())
-        if aid is None or aid == self.editor.agreement_id:
-            return
-        if not self.confirm_leave():
-            QTimer.singleShot(0, self._sync_selection)
-            return
-        self.editor.open_agreement(aid)
-
     def open_item(self, agreement_id: int) -> bool:
         """Show an agreement in the editor (from the Fristen tab, a contact, the dashboard)."""
-        self.tabs.setCurrentIndex(0)
-        if agreement_id != self.editor.agreement_id and not self.confirm_leave():
-            return False
-        if self.proxy_row_of(agreement_id) is None:  # hidden by a filter: show everything
-            self.search.clear()
-            for combo in (self.status_filter, self.kind_filter, self.party_filter):
-                combo.blockSignals(True)
-                combo.setCurrentIndex(0)
-                combo.blockSignals(False)
-            self._party_index = 0
-            self.apply_filter()
-        if agreement_id != self.editor.agreement_id and not self.editor.open_agreement(
-            agreement_id
-        ):
-            return False
-        self._sync_selection()
-        return True
+        return self.open_record(agreement_id)
 
-    # ------------------------------------------------------------------ Area protocol
-    def confirm_leave(self) -> bool:
-        return self.editor.confirm_leave()
+    def show_everything(self) -> None:
+        self.search.clear()
+        md.reset_filters((self.status_filter, self.kind_filter, self.party_filter))
+        self._party_index = 0
+        self.apply_filter()
 
-    def has_unsaved_changes(self) -> bool:
-        return self.editor.is_dirty()
-
-    def can_save(self) -> bool:
-        return self.editor.has_agreement
-
+    # ------------------------------------------------------------------ commands
     def new_item(self, kind: str | None = None) -> None:
         """Ctrl+N: an empty agreement (kind preselects the Art, e.g. "patenschaft")."""
-        self.tabs.setCurrentIndex(0)
-        if not self.confirm_leave():
+        if not self.begin_new():
             return
-        self._syncing = True
-        try:
-            self.table.selectionModel().clearSelection()
-        finally:
-            self._syncing = False
         self.editor.new_agreement()
         if kind:
             index = self.editor.kind.findData(kind)
             if index >= 0:
                 self.editor.kind.setCurrentIndex(index)
 
-    def save(self) -> bool:
-        return self.editor.save() if self.editor.has_agreement else False
-
-    def discard(self) -> None:
-        self.editor.discard()
-
-    def focus_search(self) -> None:
-        self.tabs.setCurrentIndex(0)
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def delete_current(self) -> bool:
-        """Delete the selected agreement after a German confirmation; undoable."""
-        aid = self.selected_agreement_id() or self.editor.agreement_id
-        if aid is None:
-            return False
-        data = self._ops.read(lambda s: ag.get_agreement(s, aid))
-        if not prompts.confirm(
+    def ask_delete(self, key: int) -> bool:
+        data = self._ops.read(lambda s: ag.get_agreement(s, key))
+        return prompts.confirm(
             self,
             _("Vereinbarung löschen"),
             _("Möchten Sie die Vereinbarung „{title}“ löschen?").format(title=data.title),
             _("Löschen"),
             _("Sie können das Löschen mit Bearbeiten › Rückgängig (Strg+Z) zurücknehmen."),
-        ):
-            return False
-        row = self.proxy_row_of(aid)
-        if self.editor.agreement_id == aid:
-            self.editor.clear()
-        result = self._ops.run(
-            lambda s: ag.delete_agreement(s, aid),
-            command=lambda d: undo.deleted_agreement(aid, d.title),
+        )
+
+    def run_delete(self, key: int) -> OpResult[Any]:
+        return self._ops.run(
+            lambda s: ag.delete_agreement(s, key),
+            command=lambda d: undo.deleted_agreement(key, d.title),
             message=lambda d: _("„{title}“ gelöscht. Rückgängig mit Strg+Z.").format(title=d.title),
             kinds=AGREEMENT_KINDS,
         )
-        if result.ok and row is not None and self.proxy.rowCount():
-            self.select_row(min(row, self.proxy.rowCount() - 1))
-        return result.ok

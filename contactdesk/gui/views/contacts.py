@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from typing import Any
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QSplitter,
-    QTableView,
     QToolButton,
-    QVBoxLayout,
-    QWidget,
 )
 
 from contactdesk.core import undo
 from contactdesk.core.changes import CONTACT_KINDS, Kind
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.labels import NETWORK_ROLE, label
 from contactdesk.core.models.contacts import ContactKind, NetworkRole
 from contactdesk.core.services import contacts as cs
@@ -29,12 +23,11 @@ from contactdesk.core.services.contacts import ContactFilter
 from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.models.contacts import ContactTableModel
-from contactdesk.gui.ops import Change, Ops
+from contactdesk.gui.ops import Change, OpResult, Ops
 from contactdesk.gui.settings import Settings
+from contactdesk.gui.views.base import master_detail as md
 from contactdesk.gui.views.contact_editor import ContactEditor
 from contactdesk.gui.views.widgets import named
-from contactdesk.gui.widgets.fit_columns import FitColumns
-from contactdesk.gui.widgets.search_keys import SearchKeys
 
 #: the kinds of record this area shows, it refreshes when a Change names one:
 #: the list, the editor and its agreements box
@@ -44,57 +37,46 @@ SEARCH_DELAY_MS = 150
 COLUMN_WIDTHS = [230, 95, 250, 210, 140, 130, 150, 160]
 
 
-class ContactsView(QWidget):
+class ContactsView(md.MasterDetailArea[int]):
     """Everything of the contact register in one widget; talks to the core only through Ops.
 
-    Implements gui/area.py's Area protocol (key "contacts").
+    Implements gui/area.py's Area protocol (key "contacts") on MasterDetailArea.
     """
 
     key = "contacts"
-
-    sig_status_changed = Signal(str)
-    """The count text for the status bar changed."""
+    title = N_("Kontakte")
+    watches = WATCHES
+    pane_sizes = (720, 560)
+    #: the welcome hint shows above an empty register
+    show_welcome = True
+    editor: ContactEditor
 
     def __init__(
-        self,
-        ops: Ops,
-        actions: dict[ActionId, QAction],
-        settings: Settings,
-        *,
-        show_welcome: bool = True,
-        parent: QWidget | None = None,
+        self, ops: Ops, actions: md.Actions, settings: Settings, *, show_welcome: bool = True
     ) -> None:
-        super().__init__(parent)
-        self._ops = ops
-        self._actions = actions
-        self._settings = settings
-        self._show_welcome = show_welcome
-        self._syncing = False
+        super().__init__(ops, actions, settings)
+        self.show_welcome = show_welcome
+
+    def setup(self) -> None:
         self._filter_changed = False
         self._total = 0
-        self.setAccessibleName(_("Kontakte"))
-        self.model = ContactTableModel(ops, parent=self)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
+        self.model = ContactTableModel(self._ops, parent=self)
+        self.key_at, self.row_of_key = self.model.id_at, self.model.row_of
+        self._search_timer = md.delay_timer(self, SEARCH_DELAY_MS, self.apply_filter)
         self._build()
-        ops.subscribe(WATCHES, lambda change: self.refresh(change))
         self.model.sig_loaded.connect(self._on_loaded)
-        self.model.rowsInserted.connect(lambda *_: self._emit_status())
+        self.model.rowsInserted.connect(lambda *_: self.emit_status())
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        outer = md.column(self)
 
         bar = QHBoxLayout()
-        self.search = named(QLineEdit(), _("Kontakte suchen"))
-        self.search.setPlaceholderText(
-            _("Suchen: Name, Organisation, Funktion, E-Mail, Ort, Schlagwort …")
+        self.search = md.search_field(
+            _("Kontakte suchen"),
+            _("Suchen: Name, Organisation, Funktion, E-Mail, Ort, Schlagwort …"),
+            160,
         )
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(160)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_filter)
         bar.addWidget(self.search, 3)
@@ -109,16 +91,32 @@ class ContactsView(QWidget):
         for role in NETWORK_ROLE:
             if role is not NetworkRole.KEINE:
                 self.role_filter.addItem(label(NETWORK_ROLE, role.value), role.value)
-        for combo, length in ((self.kind_filter, 8), (self.tag_filter, 14), (self.role_filter, 14)):
-            combo.setMinimumContentsLength(length)
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
+        md.add_filters(bar, ((self.kind_filter, 8), (self.tag_filter, 14), (self.role_filter, 14)))
+        for combo in (self.kind_filter, self.tag_filter, self.role_filter):
             combo.currentIndexChanged.connect(self.apply_filter)
-            bar.addWidget(combo)
-
         outer.addLayout(bar)
+        outer.addWidget(self._build_welcome())
 
+        self.table, self.fit_columns = md.record_table(
+            _("Kontaktliste"), self.model, COLUMN_WIDTHS, keep=(0,)
+        )
+        self.bind_delete(self.table, local=True)
+        self.follow_list()
+
+        self.editor = ContactEditor(self._ops)
+        self.editor.setMinimumWidth(340)
+        self.follow_editor(self.editor.sig_saved, self.editor.sig_dirty_changed)
+        self.shown_key, self.open_key = lambda: self.editor.contact_id, self.editor.open_contact
+        self.has_record = lambda: self.editor.has_contact
+        self.editor.sig_open_requested.connect(self.open_contact)
+        self.splitter = md.side_by_side(self.table, self.editor, (3, 2))
+        outer.addWidget(self.splitter, 1)
+
+        md.tab_chain(self.search, self.kind_filter, self.tag_filter, self.role_filter, self.table)
+        self.follow_search(self.apply_filter)
+
+    def _build_welcome(self) -> QFrame:
+        """The hint above an empty register, with the demo data and a new person at hand."""
         self.welcome = QFrame()
         self.welcome.setFrameShape(QFrame.Shape.StyledPanel)
         self.welcome.setAccessibleName(_("Willkommen"))
@@ -139,62 +137,7 @@ class ContactsView(QWidget):
             named(button, self._actions[action_id].text().replace("&", ""))
             h.addWidget(button)
         self.welcome.setVisible(False)
-        outer.addWidget(self.welcome)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.table = named(QTableView(), _("Kontaktliste"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        for col, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(col, width)
-        self.fit_columns = FitColumns(self.table, keep=(0,))  # never sideways scrolling
-        # Delete acts on the list only, never while typing in the editor.
-        delete = self._actions[ActionId.DELETE]
-        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.addAction(delete)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.splitter.addWidget(self.table)
-
-        self.editor = ContactEditor(self._ops)
-        self.editor.setMinimumWidth(340)
-        self.editor.sig_saved.connect(self._on_saved)
-        self.editor.sig_open_requested.connect(self.open_contact)
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        outer.addWidget(self.splitter, 1)
-
-        QWidget.setTabOrder(self.search, self.kind_filter)
-        QWidget.setTabOrder(self.kind_filter, self.tag_filter)
-        QWidget.setTabOrder(self.tag_filter, self.role_filter)
-        QWidget.setTabOrder(self.role_filter, self.table)
-        self.search_keys = SearchKeys(
-            self.search, self.table, apply=self.apply_filter, select_row=self.select_row
-        )
-
-    def restore_state(self) -> None:
-        if (state := self._settings.contacts_splitter) is not None:
-            self.splitter.restoreState(state)
-        else:
-            self.splitter.setSizes([720, 560])
-        if (state := self._settings.contacts_header) is not None:
-            self.table.horizontalHeader().restoreState(state)
-
-    def save_state(self) -> None:
-        self._settings.contacts_splitter = self.splitter.saveState()
-        self._settings.contacts_header = self.table.horizontalHeader().saveState()
+        return self.welcome
 
     # ------------------------------------------------------------------ loading
     def start(self) -> None:
@@ -221,27 +164,19 @@ class ContactsView(QWidget):
         self.model.set_filter(flt)
 
     def _reload_tags(self) -> None:
-        current = self.tag_filter.currentData()
         tags = self._ops.read(cs.list_tags)
-        self.tag_filter.blockSignals(True)
-        self.tag_filter.clear()
-        self.tag_filter.addItem(_("Alle Schlagwörter"), None)
-        for tag in tags:
-            self.tag_filter.addItem(tag, tag)
-        index = self.tag_filter.findData(current) if current else 0
-        self.tag_filter.setCurrentIndex(max(index, 0))
-        self.tag_filter.blockSignals(False)
-        if current and index < 0:  # the tag is gone: show everything again
+        kept = md.refill_combo(self.tag_filter, _("Alle Schlagwörter"), ((t, t) for t in tags))
+        if not kept:  # the tag is gone: show everything again
             self.apply_filter()
 
     def _on_loaded(self) -> None:
         self._total = self._ops.read(cs.count_contacts)
-        self.welcome.setVisible(self._show_welcome and self._total == 0)
+        self.welcome.setVisible(self.show_welcome and self._total == 0)
         if self._filter_changed:
             self._filter_changed = False
             self._follow_filter()
-        self._sync_selection()
-        self._emit_status()
+        self.sync_selection()
+        self.emit_status()
 
     def _follow_filter(self) -> None:
         """After a new search the detail pane shows a hit, never a contact the filter hides
@@ -262,133 +197,41 @@ class ContactsView(QWidget):
             return _("{total} · {shown}{more} geladen").format(total=total, shown=shown, more=more)
         return _("{total} · {shown}{more} Treffer").format(total=total, shown=shown, more=more)
 
-    def _emit_status(self) -> None:
-        self.sig_status_changed.emit(self.status_text())
-
-    def reload(self) -> None:
-        """Read list, tags and the shown contact again (e.g. after others changed the data)."""
-        self.refresh(Change())
-
     def refresh(self, change: Change) -> None:
         """Re-read what is shown after `change` (called only when it names WATCHES)."""
         self._reload_tags()
         self.model.refresh()
         if self.editor.contact_id is not None and not self.editor.is_dirty():
             self.editor.reload()
-            self._sync_selection()
+            self.sync_selection()
 
-    # ------------------------------------------------------------------ selection
+    # ------------------------------------------------------------------ MasterDetailArea
+    def leave_name(self) -> str:
+        return self.editor.display_name()
+
     def selected_contact_id(self) -> int | None:
-        index = self.table.selectionModel().currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.contact_id(index.row())
-
-    def select_row(self, row: int) -> None:
-        """Select a row as the user would (opens it in the editor)."""
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-
-    def _sync_selection(self) -> None:
-        """Select the editor's contact in the list, without side effects."""
-        self._syncing = True
-        try:
-            cid = self.editor.contact_id
-            row = self.model.row_of(cid) if cid is not None else None
-            sm = self.table.selectionModel()
-            if row is None:
-                sm.clearSelection()
-                sm.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
-            else:
-                self.select_row(row)
-        finally:
-            self._syncing = False
-
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing or not current.isValid():
-            return
-        cid = self.model.contact_id(current.row())
-        if cid is None or cid == self.editor.contact_id:
-            return
-        if not self.confirm_leave():
-            QTimer.singleShot(0, self._sync_selection)
-            return
-        self.editor.open_contact(cid)
+        return self.selected_key()
 
     def open_contact(self, contact_id: int) -> None:
-        if contact_id != self.editor.contact_id and not self.confirm_leave():
-            return
-        if self.editor.open_contact(contact_id):
-            self._sync_selection()
-
-    def confirm_leave(self) -> bool:
-        """Ask about unsaved changes; True when it is fine to show something else."""
-        if not self.editor.is_dirty():
-            return True
-        answer = prompts.ask_unsaved(self, self.editor.display_name())
-        if answer is prompts.Answer.SAVE:
-            return self.editor.save()
-        if answer is prompts.Answer.DISCARD:
-            self.editor.discard()
-            return True
-        return False
-
-    def _on_saved(self, _contact_id: int) -> None:
-        self._sync_selection()
-
-    def has_unsaved_changes(self) -> bool:
-        return self.editor.is_dirty()
-
-    def can_save(self) -> bool:
-        """Save and Discard apply: a contact is open in the editor."""
-        return self.editor.has_contact
+        self.open_record(contact_id)
 
     # ------------------------------------------------------------------ commands
     def new_item(self, kind: str | None = None) -> None:
         """Ctrl+N: a new person, or the given kind ("person"/"organisation")."""
         self.new_contact(kind or ContactKind.PERSON.value)
 
-    def discard(self) -> None:
-        self.editor.discard()
-
     def new_contact(self, kind: str = ContactKind.PERSON.value) -> None:
-        if not self.confirm_leave():
-            return
-        self._syncing = True
-        try:
-            self.table.selectionModel().clearSelection()
-        finally:
-            self._syncing = False
-        self.editor.new_contact(kind)
+        if self.begin_new():
+            self.editor.new_contact(kind)
 
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
+    def ask_delete(self, key: int) -> bool:
+        data = self._ops.read(lambda s: cs.get_contact(s, key))
+        people = self._ops.read(lambda s: cs.delete_impact(s, key))
+        return prompts.confirm_delete(self, data.display_name, data.is_person, people)
 
-    def save(self) -> bool:
-        return self.editor.save() if self.editor.has_contact else False
-
-    def delete_current(self) -> bool:
-        """Delete the selected contact after a German confirmation; undoable."""
-        cid = self.selected_contact_id()
-        if cid is None:
-            cid = self.editor.contact_id
-        if cid is None:
-            return False
-        data = self._ops.read(lambda s: cs.get_contact(s, cid))
-        people = self._ops.read(lambda s: cs.delete_impact(s, cid))
-        if not prompts.confirm_delete(self, data.display_name, data.is_person, people):
-            return False
-        row = self.model.row_of(cid)
-        if self.editor.contact_id == cid:
-            self.editor.clear()
-        result = self._ops.run(
-            lambda s: cs.delete_contact(s, cid),
+    def run_delete(self, key: int) -> OpResult[Any]:
+        return self._ops.run(
+            lambda s: cs.delete_contact(s, key),
             command=lambda r: undo.deleted_contact(r.contact_id, r.display_name),
             message=lambda r: _("„{name}“ gelöscht. Rückgängig mit Strg+Z.").format(
                 name=r.display_name
@@ -396,6 +239,3 @@ class ContactsView(QWidget):
             contact_ids=lambda r: {r.contact_id},
             kinds=CONTACT_KINDS,
         )
-        if result.ok and row is not None and self.model.rowCount():
-            self.select_row(min(row, self.model.rowCount() - 1))
-        return result.ok

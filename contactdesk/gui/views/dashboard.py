@@ -12,12 +12,10 @@ per refresh). Every item opens with a double-click or Enter: the view emits
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -38,10 +36,9 @@ from contactdesk.core.services import dashboard as ds
 from contactdesk.core.services.dashboard import Dashboard
 from contactdesk.core.services.schedule import Occurrence
 from contactdesk.gui import theme
-from contactdesk.gui.actions import ActionId
 from contactdesk.gui.models.schedule import SERIES_MARK, day_text, place_text, time_text
-from contactdesk.gui.ops import Change, Ops
-from contactdesk.gui.settings import Settings
+from contactdesk.gui.ops import Change
+from contactdesk.gui.views.base.master_detail import AreaWidget
 from contactdesk.gui.views.widgets import heading_label, named
 from contactdesk.gui.widgets.fit_columns import FitColumns
 
@@ -151,38 +148,23 @@ class Card(QFrame):
         self.empty.setVisible(self.tree.topLevelItemCount() == 0)
 
 
-class DashboardView(QWidget):
+class DashboardView(AreaWidget):
     """The start page; read-only, one dashboard() call per refresh. Implements gui.area.Area."""
 
     key = "dashboard"
+    title = N_("Übersicht")
+    watches = WATCHES
 
     sig_open_requested = Signal(str, int)
     """The user wants to see an item: (area key "events", "agreements" or "sessions", id)."""
-    sig_status_changed = Signal(str)
-    """A short summary for the status bar."""
 
-    def __init__(
-        self,
-        ops: Ops,
-        actions: dict[ActionId, QAction],
-        settings: Settings,
-        *,
-        clock: Callable[[], datetime] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._ops = ops
-        self._actions = actions
-        self._settings = settings
-        self._clock = clock or (lambda: datetime.now(UTC))
+    def setup(self) -> None:
         self._started = False
         self._stale = True
         self._across: bool | None = None
         self.data: Dashboard | None = None
         self.paper_warnings: list[object] = []
-        self.setAccessibleName(_("Übersicht"))
         self._build()
-        ops.subscribe(WATCHES, lambda change: self.refresh(change))
         theme.notifier().sig_changed.connect(self._recolour)
 
     def _build(self) -> None:
@@ -264,15 +246,6 @@ class DashboardView(QWidget):
         self._started = True
         self.load()
 
-    def new_item(self, kind: str | None = None) -> None:
-        """Nothing to create on the start page."""
-
-    def save(self) -> None:
-        """Nothing to save on the start page."""
-
-    def delete_current(self) -> None:
-        """Nothing to delete on the start page."""
-
     def can_delete(self) -> bool:
         """The start page deletes nothing (Löschen stays disabled)."""
         return False
@@ -282,22 +255,6 @@ class DashboardView(QWidget):
 
     def reload(self) -> None:
         self.load()
-
-    def confirm_leave(self) -> bool:
-        return True
-
-    def has_unsaved_changes(self) -> bool:
-        return False
-
-    def can_save(self) -> bool:
-        """The start page has nothing to save (Save stays disabled)."""
-        return False
-
-    def restore_state(self) -> None:
-        """Nothing to restore: the columns size themselves."""
-
-    def save_state(self) -> None:
-        """Nothing to store."""
 
     # ------------------------------------------------------------------ loading
     def load(self) -> None:

@@ -10,7 +10,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from contactdesk.core.services.agreements import DueItem
 from contactdesk.gui import theme
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.settings import Settings
+from contactdesk.gui.views.base.master_detail import configure_list
 from contactdesk.gui.views.widgets import named
 
 #: urgency -> label; the colours are gui/theme.py's URGENCY_ROLES ("später" stays plain)
@@ -94,12 +94,7 @@ class DeadlinesView(QWidget):
 
         self.table = named(QTableWidget(0, len(COLUMNS)), _("Fristenliste"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        configure_list(self.table, alternating=False)  # the urgency tints the rows
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -44,12 +44,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactdesk.core.errors import ContactdeskError, os_reason
 from contactdesk.core.fileio import atomic_write
 from contactdesk.core.i18n import N_, _
 from contactdesk.gui import file_places, prompts, theme
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import named
+from contactdesk.gui.widgets.save_target import ask_save_target
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -477,35 +477,28 @@ class PdfPreview(QWidget):
         """Ask for a file and write the PDF there (atomically, through the core)."""
         if not self.has_pdf():
             return None
-        chosen = choose_save_path(
-            self,
-            _("Als PDF speichern"),
-            self.file_name,
-            _("PDF-Dokumente (*.pdf);;Alle Dateien (*)"),
+        title = _("Als PDF speichern")
+        target = ask_save_target(
+            self, title, self.file_name, _("PDF-Dokumente (*.pdf);;Alle Dateien (*)"), ".pdf"
         )
-        if not chosen:
+        if target is None:
             return None
-        target = Path(chosen)
-        if not target.suffix:
-            target = target.with_suffix(".pdf")
         saver, data = self._saver, self.data
-        try:
+
+        def write() -> bool:
             if saver is not None:
                 self._ops.read(lambda s: saver(s, target))
             else:
                 atomic_write(target, data)
-        except ContactdeskError as exc:
-            prompts.show_error(self, exc.message, _("Als PDF speichern"))
-            return None
-        except OSError as exc:
-            prompts.show_error(
-                self,
-                _(
-                    "Die Datei „{name}“ kann nicht geschrieben werden ({reason}). Bitte wählen "
-                    "Sie einen anderen Ordner."
-                ).format(name=target.name, reason=os_reason(exc)),
-                _("Als PDF speichern"),
-            )
+            return True
+
+        def os_failure(reason: str) -> str:
+            return _(
+                "Die Datei „{name}“ kann nicht geschrieben werden ({reason}). Bitte wählen "
+                "Sie einen anderen Ordner."
+            ).format(name=target.name, reason=reason)
+
+        if prompts.file_step(self, title, write, os_failure) is None:
             return None
         self._saved_folder = target.parent
         self.saved_note.setText(

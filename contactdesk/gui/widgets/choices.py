@@ -11,13 +11,19 @@ from contactdesk.core.labels import label
 from contactdesk.gui.views.widgets import named
 
 
-def choice_combo(name: str, items: dict[Any, str]) -> QComboBox:
+def choice_combo(name: str, items: dict[Any, str], length: int = 12) -> QComboBox:
+    """A combo box of the labels of `items` (data: each key's value), `length` characters wide."""
     combo = named(QComboBox(), name)
     for key in items:
         combo.addItem(label(items, key.value), key.value)
-    combo.setMinimumContentsLength(12)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    compact(combo, length)
     return combo
+
+
+def compact(combo: QComboBox, length: int) -> None:
+    """Let a combo box shrink to `length` characters: long entries must not widen the editor."""
+    combo.setMinimumContentsLength(length)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
 
 def set_choice(combo: QComboBox, value: Any) -> None:

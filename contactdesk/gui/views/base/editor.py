@@ -2,9 +2,10 @@
 
 An editor shows one record or nothing. What they all share lives here, once:
 
-- the frame: a heading, a subtitle and the error summary on top (`_frame_top`); a stack with the
-  placeholder page ("nothing selected") and the form (`_frame_stack`, `_scroll_page`); the bar with
-  the dirty label, *Verwerfen* and *Speichern* at the bottom (`_frame_bar`);
+- the frame: a heading, a subtitle and the error summary on top (`_frame_top`, `_show_heading`
+  for a new or a stored record); a stack with the placeholder page ("nothing selected") and the
+  form (`_frame_stack`, `_scroll_page`; `_frame_page` both for an editor without tabs); the bar
+  with the dirty label, *Verwerfen* and *Speichern* at the bottom (`_frame_bar`);
 - the state: `_open` (a record is shown), `_loaded` (what the database had), `_baseline` (the
   fields as shown after loading), `_loading` (filling the fields: edits are not the user's);
   dirty tracking with `sig_dirty_changed`, and `confirm_leave` for the unsaved-changes question;
@@ -16,7 +17,9 @@ An editor shows one record or nothing. What they all share lives here, once:
   failed save (field errors, the conflict dialog and reload, or the error box).
 - the showing: `record_id`; `_read_to_show` (a record to open, or the German error),
   `_reread` (the shown record again, or cleared when it is gone), and `_filling`, the block in
-  which an editor fills its fields (then the page, the scroll position, baseline and heading).
+  which an editor fills its fields (then the page, the scroll position, baseline and heading);
+  `reload` reads the shown record again with `_read_record` and hands it to `_refresh` (which
+  keeps unsaved input when asked to).
 
 An editor differs through small hooks, each with a default: `snapshot()` (what "changed" compares),
 `_can_save(dirty)`, `_update_title()`, `_show_other_error(key, message)` and
@@ -249,7 +252,24 @@ class EditorBase(QWidget):
         raise NotImplementedError
 
     def reload(self, *, keep_edits: bool = True) -> bool:
-        """Re-read the shown record; False (and cleared) when it is gone."""
+        """Re-read the shown record; False (and cleared) when it is gone. A new record stays as
+        it is. With `keep_edits` and unsaved changes `_refresh` keeps what the user typed."""
+        record = self.record_id
+        if record is None:
+            return self._open
+        data = self._reread(lambda s: self._read_record(s, record))
+        if data is None:
+            return False
+        self._refresh(data, keep_edits=keep_edits and self.is_dirty())
+        return True
+
+    def _read_record(self, session: Session, record_id: int) -> Any:
+        """The stored record with this id, as the editor shows it (for `reload`)."""
+        raise NotImplementedError
+
+    def _refresh(self, data: Any, *, keep_edits: bool) -> None:
+        """Show the record read again by `reload`; `keep_edits`: there are unsaved changes to
+        keep (refresh only what the user cannot edit here)."""
         raise NotImplementedError
 
     def discard(self) -> None:
