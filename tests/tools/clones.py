@@ -59,7 +59,8 @@ class Clone:
 
 
 def _statement_kinds(source: str) -> tuple[set[int], set[int]]:
-    """Line numbers of import statements and of docstrings (both are not code to compare)."""
+    """Line numbers of import statements and of documentation: docstrings and the strings
+    that document an attribute (neither is code to compare)."""
     import ast
 
     imports: set[int] = set()
@@ -67,15 +68,12 @@ def _statement_kinds(source: str) -> tuple[set[int], set[int]]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import | ast.ImportFrom):
             imports.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body:
-            first = body[0]
-            if (
-                isinstance(first, ast.Expr)
-                and isinstance(first.value, ast.Constant)
-                and isinstance(first.value.value, str)
-            ):
-                docs.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+        elif (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            docs.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
     return imports, docs
 
 
