@@ -217,32 +217,29 @@ class PaperEditor(EditorBase):
         self._show(data, loaded=data)
         return True
 
-    def reload(self, *, keep_edits: bool = True) -> bool:
-        """Re-read the shown paper; False (and cleared) when it is gone or deleted."""
-        pid = self.paper_id
-        if pid is None:
-            return self._open
-        data = self._reread(lambda s: ps.get_paper(s, pid))
-        if data is None:
-            return False
+    def _read_record(self, session: Session, record_id: int) -> PaperData:
+        return ps.get_paper(session, record_id)
+
+    def _refresh(self, data: PaperData, *, keep_edits: bool) -> None:
+        """A new status locks the paper again; unsaved input keeps its fields and only the
+        parts the form does not edit (status, history, versions, attachments) are renewed."""
         if data.status != (self._loaded.status if self._loaded else None):
             self.unlocked = False
-        if keep_edits and self.is_dirty():
-            assert self._loaded is not None
-            self._loaded = dataclasses.replace(
-                self._loaded,
-                status=data.status,
-                history=data.history,
-                versions=data.versions,
-                attachments=data.attachments,
-                updated_at=data.updated_at,
-            )
-            self.status.set_data(self._loaded)
-            self.attachments.set_data(self._loaded)
-            self.apply_lock()
-        else:
+        if not keep_edits:
             self._show(data, loaded=data)
-        return True
+            return
+        assert self._loaded is not None
+        self._loaded = dataclasses.replace(
+            self._loaded,
+            status=data.status,
+            history=data.history,
+            versions=data.versions,
+            attachments=data.attachments,
+            updated_at=data.updated_at,
+        )
+        self.status.set_data(self._loaded)
+        self.attachments.set_data(self._loaded)
+        self.apply_lock()
 
     def _show(self, data: PaperData, loaded: PaperData | None) -> None:
         with self._filling(data, loaded):
