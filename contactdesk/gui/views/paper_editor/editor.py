@@ -139,17 +139,13 @@ class PaperEditor(EditorBase):
         self.master.connect_typing()
 
     # ------------------------------------------------------------------ state
-    @property
-    def paper_id(self) -> int | None:
-        return self.record_id
+    paper_id = EditorBase.record_id
 
     @property
     def loaded(self) -> PaperData | None:
         return self._loaded
 
-    @property
-    def has_paper(self) -> bool:
-        return self._open
+    has_paper = EditorBase.has_record
 
     @property
     def ops(self) -> Ops:
@@ -400,12 +396,6 @@ class PaperEditor(EditorBase):
         if problems:
             self._show_errors(problems)
             return False
-        pid = data.id
-
-        def update(session: Session) -> tuple[PaperData, PaperData]:
-            assert pid is not None
-            before = ps.get_paper(session, pid)
-            return before, ps.update_paper(session, pid, data, expected_version=data.row_version)
 
         def create(session: Session) -> PaperData:
             return ps.create_paper(session, data, number_format=self.number_format())
@@ -414,7 +404,8 @@ class PaperEditor(EditorBase):
         stored = self._store(
             data,
             create=create,
-            update=update,
+            read=ps.get_paper,
+            write=ps.update_paper,
             created=created_paper,
             updated=updated_paper,
             created_message=lambda v: _("Vorlage {ref} angelegt.").format(ref=v.reference),
