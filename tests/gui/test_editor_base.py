@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
-from sqlalchemy.orm import Session
 
 from contactdesk.core import undo
 from contactdesk.core.changes import CONTACT_KINDS
@@ -80,17 +79,11 @@ class PersonEditor(EditorBase):
         base = self._loaded or ContactData(kind="person")
         data = dataclasses.replace(base, first_name=self.first_name.text())
         data.last_name = self.last_name.text()
-        cid = data.id
-
-        def update(session: Session) -> tuple[ContactData, ContactData]:
-            assert cid is not None
-            before = cs.get_contact(session, cid)
-            return before, cs.update_contact(session, cid, data, expected_version=data.row_version)
-
         saved, error = self._store(
             data,
             create=lambda s: cs.create_contact(s, data),
-            update=update,
+            read=cs.get_contact,
+            write=cs.update_contact,
             created=undo.created_contact,
             updated=undo.updated_contact,
             created_message=lambda v: f"{v.display_name} angelegt",

@@ -1,10 +1,12 @@
-"""A small clone detector: runs of six or more lines of the same shape in two files.
+"""A small clone detector: runs of six or more statements of the same shape in two files.
 
-A line's *shape* is its tokens with every name, string and number replaced by a placeholder
-(keywords and operators stay), so `self.title.setText(_("A"))` and `self.name.setText(_("B"))`
-have the same shape. Blank lines, comments, docstrings and import statements do not count and
-do not break a run. Two files form a pair when they share a run of `min_lines` consecutive
-counted lines of the same shape.
+A line is a statement (a call written over several physical lines is one line). Its *shape*
+is its tokens with every name, string and number replaced by a placeholder (keywords and
+operators stay), so `self.title.setText(_("A"))` and `self.name.setText(_("B"))` have the same
+shape. Blank lines, comments, import statements and what is declared rather than done
+(docstrings, attribute docs, the attributes of a class body) do not count and do not break a
+run. Two files form a pair when they share a run of `min_lines` consecutive counted lines of
+the same shape.
 
 A run only counts as a clone when it is not *thin*: at least half of its lines must carry a
 name that is the same on both sides (a call, an attribute, a helper) and it must hold at least
@@ -59,47 +61,61 @@ class Clone:
 
 
 def _statement_kinds(source: str) -> tuple[set[int], set[int]]:
-    """Line numbers of import statements and of docstrings (both are not code to compare)."""
+    """Line numbers of import statements and of what is declared rather than done: docstrings,
+    the strings that document an attribute, and the attributes a class body declares (a
+    signal, a key, a title). Neither is code to compare."""
     import ast
 
     imports: set[int] = set()
-    docs: set[int] = set()
+    declared: set[int] = set()
+
+    def rows(node: ast.stmt | ast.expr) -> range:
+        return range(node.lineno, (node.end_lineno or node.lineno) + 1)
+
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import | ast.ImportFrom):
-            imports.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body:
-            first = body[0]
-            if (
-                isinstance(first, ast.Expr)
-                and isinstance(first.value, ast.Constant)
-                and isinstance(first.value.value, str)
-            ):
-                docs.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
-    return imports, docs
+            imports.update(rows(node))
+        elif (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            declared.update(rows(node))
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.Assign | ast.AnnAssign):
+                    declared.update(rows(item))
+    return imports, declared
 
 
 def lines_of(path: Path) -> list[Line]:
-    """The counted lines of a file with their shapes and the names on them."""
+    """The counted lines of a file: one per statement (a call written over several lines is
+    one line), with its shape and the names in it."""
     source = path.read_text(encoding="utf-8")
-    imports, docs = _statement_kinds(source)
+    imports, declared = _statement_kinds(source)
     shapes: dict[int, list[str]] = defaultdict(list)
     names: dict[int, set[str]] = defaultdict(set)
+    start: int | None = None
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
-        row = token.start[0]
-        if token.type in SKIP_TOKENS or row in imports or row in docs:
+        if token.type == tokenize.NEWLINE:
+            start = None  # the statement ends
             continue
+        row = token.start[0]
+        if token.type in SKIP_TOKENS or row in imports or row in declared:
+            continue
+        if start is None:
+            start = row
         if token.type == tokenize.NAME and not keyword.iskeyword(token.string):
-            shapes[row].append("N")
+            shapes[start].append("N")
             if token.string not in ("self", "_", "cls"):
-                names[row].add(token.string)
+                names[start].add(token.string)
         elif token.type == tokenize.STRING or token.type in _FSTRING_TOKENS:
-            if not shapes[row] or shapes[row][-1] != "S":
-                shapes[row].append("S")
+            if not shapes[start] or shapes[start][-1] != "S":
+                shapes[start].append("S")
         elif token.type == tokenize.NUMBER:
-            shapes[row].append("0")
+            shapes[start].append("0")
         else:
-            shapes[row].append(token.string)
+            shapes[start].append(token.string)
     return [Line(row, " ".join(shapes[row]), frozenset(names[row])) for row in sorted(shapes)]
 
 

@@ -124,18 +124,14 @@ class AgreementEditor(EditorBase):
         self.signed_by.sig_changed.connect(self._on_edited)
 
     # ------------------------------------------------------------------ state
-    @property
-    def agreement_id(self) -> int | None:
-        return self.record_id
+    agreement_id = EditorBase.record_id
 
     @property
     def status_buttons(self) -> dict[str, QPushButton]:
         """The button of each status the shown agreement may move to now."""
         return self.status_box.buttons
 
-    @property
-    def has_agreement(self) -> bool:
-        return self._open
+    has_agreement = EditorBase.has_record
 
     def display_name(self) -> str:
         return self.title.text().strip() if self._open else ""
@@ -266,19 +262,12 @@ class AgreementEditor(EditorBase):
         except ValidationError as exc:
             self._show_errors(exc.fields)
             return False
-        aid = data.id
-
-        def update(session: Session) -> tuple[AgreementData, AgreementData]:
-            assert aid is not None
-            before = ag.get_agreement(session, aid)
-            return before, ag.update_agreement(
-                session, aid, data, expected_version=data.row_version
-            )
 
         stored = self._store(
             data,
             create=partial(ag.create_agreement, data=data),
-            update=update,
+            read=ag.get_agreement,
+            write=ag.update_agreement,
             created=undo.created_agreement,
             updated=undo.updated_agreement,
             created_message=lambda v: _("„{title}“ angelegt.").format(title=v.title),

@@ -297,7 +297,8 @@ class EditorBase(QWidget):
         data: Any,
         *,
         create: Callable[[Session], T],
-        update: Callable[[Session], tuple[T, T]],
+        read: Callable[[Session, int], T],
+        write: Callable[..., T],
         created: Callable[[T], Command],
         updated: Callable[[T, T], Command],
         created_message: Callable[[T], str],
@@ -307,11 +308,13 @@ class EditorBase(QWidget):
     ) -> tuple[T | None, ContactdeskError | None]:
         """Create (no id yet) or update the record with undo; returns (stored, error).
 
-        `update` returns the record before and after the change (the undo command needs both);
-        it should pass `expected_version=data.row_version` so a save over someone else's raises
+        An update reads the record as stored (`read(session, id)`, the undo command needs the
+        before and the after) and writes it with `write(session, id, data,
+        expected_version=data.row_version)`, so a save over someone else's raises
         VersionConflictError."""
         kinds = tuple(kinds)
-        if getattr(data, "id", None) is None:
+        record_id = getattr(data, "id", None)
+        if record_id is None:
             result = self._ops.run(
                 create,
                 command=created,
@@ -321,6 +324,11 @@ class EditorBase(QWidget):
                 kinds=kinds,
             )
             return result.value, result.error
+
+        def update(session: Session) -> tuple[T, T]:
+            before = read(session, record_id)
+            return before, write(session, record_id, data, expected_version=data.row_version)
+
         pair = self._ops.run(
             update,
             command=lambda ba: updated(*ba),
@@ -364,6 +372,11 @@ class EditorBase(QWidget):
     def record_id(self) -> int | None:
         """The id of the stored record shown (None: nothing shown, or a new record)."""
         return getattr(self._loaded, "id", None)
+
+    @property
+    def has_record(self) -> bool:
+        """A record is shown (a stored or a new one)."""
+        return self._open
 
     def _read_to_show(self, read: Callable[[Session], T]) -> T | None:
         """A record read to be shown; None after the German error box (it is gone, the

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
-    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QResizeEvent,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.services.schedule import Occurrence
 from contactdesk.gui import theme
 from contactdesk.gui.models.schedule import (
@@ -31,6 +30,7 @@ from contactdesk.gui.models.schedule import (
 )
 from contactdesk.gui.views.calendar_views.days import days_of, month_grid_start
 from contactdesk.gui.views.calendar_views.entries import EntryLabel, entry_text
+from contactdesk.gui.views.calendar_views.period import PeriodView
 
 
 class DayCell(QFrame):
@@ -160,7 +160,7 @@ class DayCell(QFrame):
         event.accept()
 
 
-class MonthView(QWidget):
+class MonthView(PeriodView):
     """Six weeks of seven days; each day lists its events, as many as fit."""
 
     sig_open_requested = Signal(object)
@@ -171,16 +171,14 @@ class MonthView(QWidget):
     """A new event on a day: double-click on its empty space or Enter on an empty day."""
 
     ROWS = 6
+    DAYS = 7 * ROWS
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(_("Monatsansicht"))
+        super().__init__(parent, N_("Monatsansicht"))
         self.setAccessibleDescription(
             _("Pfeiltasten wählen den Tag, Eingabe öffnet seinen ersten Termin oder legt einen an")
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.anchor = date.today()
-        self.today = date.today()
         self.cursor_day = self.today
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -203,21 +201,18 @@ class MonthView(QWidget):
                 self.cells.append(cell)
         self.set_anchor(self.anchor, self.today)
 
-    def visible_range(self) -> tuple[date, date]:
-        """First shown day and the day after the last shown day."""
-        start = month_grid_start(self.anchor)
-        return start, start + timedelta(days=7 * self.ROWS)
+    def first_day(self) -> date:
+        return month_grid_start(self.anchor)
 
-    def set_anchor(self, anchor: date, today: date) -> None:
-        self.anchor = anchor
-        self.today = today
-        start, _end = self.visible_range()
-        for i, cell in enumerate(self.cells):
-            day = start + timedelta(days=i)
-            cell.set_day(day, in_month=day.month == anchor.month, today=day == today)
+    def show_days(self, days: list[date]) -> None:
+        for cell, day in zip(self.cells, days, strict=True):
+            cell.set_day(day, in_month=day.month == self.anchor.month, today=day == self.today)
         first, end = self.visible_range()
         if not first <= self.cursor_day < end:
-            self.cursor_day = today if first <= today < end else anchor
+            self.cursor_day = self.today if first <= self.today < end else self.anchor
+        self._mark_cursor()
+
+    def focus_changed(self) -> None:
         self._mark_cursor()
 
     def _mark_cursor(self) -> None:
@@ -257,14 +252,6 @@ class MonthView(QWidget):
             self.activate_cursor()
             return
         super().keyPressEvent(event)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self._mark_cursor()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self._mark_cursor()
 
     def set_occurrences(self, occurrences: list[Occurrence]) -> None:
         by_day: dict[date, list[Occurrence]] = {}

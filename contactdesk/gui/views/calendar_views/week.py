@@ -7,7 +7,6 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QFocusEvent,
     QFont,
     QHelpEvent,
     QKeyEvent,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactdesk.core.i18n import _
+from contactdesk.core.i18n import N_, _
 from contactdesk.core.models.schedule import EventStatus
 from contactdesk.core.services.schedule import Occurrence
 from contactdesk.gui import theme
@@ -41,9 +40,10 @@ from contactdesk.gui.models.schedule import (
 )
 from contactdesk.gui.views.calendar_views.days import days_of, week_start
 from contactdesk.gui.views.calendar_views.entries import EntryLabel
+from contactdesk.gui.views.calendar_views.period import FocusMarked, PeriodView
 
 
-class WeekGrid(QWidget):
+class WeekGrid(FocusMarked):
     """The painted time grid of a week: days as columns, hours as rows, events as boxes."""
 
     sig_open_requested = Signal(object)
@@ -278,14 +278,6 @@ class WeekGrid(QWidget):
         self.sig_cursor_moved.emit(self.cursor_rect())
         self.update()
 
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.update()
-
     def event(self, event: QEvent) -> bool:
         if isinstance(event, QHelpEvent):
             occ = self.occurrence_at(QPointF(event.pos()))
@@ -297,7 +289,7 @@ class WeekGrid(QWidget):
         return super().event(event)
 
 
-class WeekView(QWidget):
+class WeekView(PeriodView):
     """A week: day headers, a strip of all-day events, the scrollable time grid."""
 
     sig_open_requested = Signal(object)
@@ -306,10 +298,7 @@ class WeekView(QWidget):
     """A new event at a slot of the grid (naive wall-clock datetime)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(_("Wochenansicht"))
-        self.anchor = date.today()
-        self.today = date.today()
+        super().__init__(parent, N_("Wochenansicht"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -346,16 +335,12 @@ class WeekView(QWidget):
         self.setFocusProxy(self.grid)
         self.set_anchor(self.anchor, self.today)
 
-    def visible_range(self) -> tuple[date, date]:
-        start = week_start(self.anchor)
-        return start, start + timedelta(days=7)
+    def first_day(self) -> date:
+        return week_start(self.anchor)
 
-    def set_anchor(self, anchor: date, today: date) -> None:
-        self.anchor = anchor
-        self.today = today
-        start, _end = self.visible_range()
-        for col, head in enumerate(self.day_labels):
-            day = start + timedelta(days=col)
+    def show_days(self, days: list[date]) -> None:
+        today = self.today
+        for col, (head, day) in enumerate(zip(self.day_labels, days, strict=True)):
             text = f"{_(WEEKDAYS[col])} {day:%d.%m.}"
             head.setText(f"<b>{text}</b>" if day == today else text)
             theme.set_style(

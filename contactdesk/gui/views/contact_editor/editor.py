@@ -139,9 +139,7 @@ class ContactEditor(EditorBase):
             rows.sig_edited.connect(self._on_edited)
 
     # ------------------------------------------------------------------ state
-    @property
-    def contact_id(self) -> int | None:
-        return self.record_id
+    contact_id = EditorBase.record_id
 
     @property
     def kind(self) -> str | None:
@@ -330,17 +328,12 @@ class ContactEditor(EditorBase):
         self, data: ContactData, *, allow_duplicate: bool
     ) -> tuple[ContactData | None, ContactdeskError | None]:
         """Create (refused as a probable duplicate unless `allow_duplicate`) or update."""
-        cid = data.id
-
-        def update(session: Session) -> tuple[ContactData, ContactData]:
-            assert cid is not None
-            before = cs.get_contact(session, cid)
-            return before, cs.update_contact(session, cid, data, expected_version=data.row_version)
 
         return self._store(
             data,
             create=lambda s: cs.create_contact(s, data, allow_duplicate=allow_duplicate),
-            update=update,
+            read=cs.get_contact,
+            write=cs.update_contact,
             created=undo.created_contact,
             updated=undo.updated_contact,
             created_message=lambda v: _("„{name}“ angelegt.").format(name=v.display_name),

@@ -139,17 +139,13 @@ class PaperEditor(EditorBase):
         self.master.connect_typing()
 
     # ------------------------------------------------------------------ state
-    @property
-    def paper_id(self) -> int | None:
-        return self.record_id
+    paper_id = EditorBase.record_id
 
     @property
     def loaded(self) -> PaperData | None:
         return self._loaded
 
-    @property
-    def has_paper(self) -> bool:
-        return self._open
+    has_paper = EditorBase.has_record
 
     @property
     def ops(self) -> Ops:
@@ -217,32 +213,29 @@ class PaperEditor(EditorBase):
         self._show(data, loaded=data)
         return True
 
-    def reload(self, *, keep_edits: bool = True) -> bool:
-        """Re-read the shown paper; False (and cleared) when it is gone or deleted."""
-        pid = self.paper_id
-        if pid is None:
-            return self._open
-        data = self._reread(lambda s: ps.get_paper(s, pid))
-        if data is None:
-            return False
+    def _read_record(self, session: Session, record_id: int) -> PaperData:
+        return ps.get_paper(session, record_id)
+
+    def _refresh(self, data: PaperData, *, keep_edits: bool) -> None:
+        """A new status locks the paper again; unsaved input keeps its fields and only the
+        parts the form does not edit (status, history, versions, attachments) are renewed."""
         if data.status != (self._loaded.status if self._loaded else None):
             self.unlocked = False
-        if keep_edits and self.is_dirty():
-            assert self._loaded is not None
-            self._loaded = dataclasses.replace(
-                self._loaded,
-                status=data.status,
-                history=data.history,
-                versions=data.versions,
-                attachments=data.attachments,
-                updated_at=data.updated_at,
-            )
-            self.status.set_data(self._loaded)
-            self.attachments.set_data(self._loaded)
-            self.apply_lock()
-        else:
+        if not keep_edits:
             self._show(data, loaded=data)
-        return True
+            return
+        assert self._loaded is not None
+        self._loaded = dataclasses.replace(
+            self._loaded,
+            status=data.status,
+            history=data.history,
+            versions=data.versions,
+            attachments=data.attachments,
+            updated_at=data.updated_at,
+        )
+        self.status.set_data(self._loaded)
+        self.attachments.set_data(self._loaded)
+        self.apply_lock()
 
     def _show(self, data: PaperData, loaded: PaperData | None) -> None:
         with self._filling(data, loaded):
@@ -403,12 +396,6 @@ class PaperEditor(EditorBase):
         if problems:
             self._show_errors(problems)
             return False
-        pid = data.id
-
-        def update(session: Session) -> tuple[PaperData, PaperData]:
-            assert pid is not None
-            before = ps.get_paper(session, pid)
-            return before, ps.update_paper(session, pid, data, expected_version=data.row_version)
 
         def create(session: Session) -> PaperData:
             return ps.create_paper(session, data, number_format=self.number_format())
@@ -417,7 +404,8 @@ class PaperEditor(EditorBase):
         stored = self._store(
             data,
             create=create,
-            update=update,
+            read=ps.get_paper,
+            write=ps.update_paper,
             created=created_paper,
             updated=updated_paper,
             created_message=lambda v: _("Vorlage {ref} angelegt.").format(ref=v.reference),
