@@ -165,13 +165,8 @@ class EventView(EditorBase):
         """The title field (the area puts the cursor there after Strg+N)."""
         return self.form.title
 
-    @property
-    def has_event(self) -> bool:
-        return self._open
-
-    @property
-    def event_id(self) -> int | None:
-        return self.record_id
+    has_event = EditorBase.has_record
+    event_id = EditorBase.record_id
 
     @property
     def is_occurrence(self) -> bool:
