@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from contactdesk.core.errors import ContactdeskError
 from contactdesk.core.i18n import N_, _
 from contactdesk.gui import prompts, recovery
 from contactdesk.gui.ops import Change
+from contactdesk.gui.widgets.dialog_parts import answer_buttons
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -66,11 +66,7 @@ class RecoveryDialog(QDialog):
         self.text = QPlainTextEdit(text)
         self.text.setReadOnly(True)
         self.text.setAccessibleName(_("Gesicherte Eingaben"))
-        buttons = QDialogButtonBox()
-        self.done_button = buttons.addButton(_("&Erledigt"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(_("&Später erinnern"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.done_button = answer_buttons(self, _("&Erledigt"), _("&Später erinnern"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.text)

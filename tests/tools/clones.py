@@ -139,53 +139,53 @@ def clones_between(
     *,
     min_lines: int = MIN_LINES,
     min_names: int = MIN_NAMES,
-    cache: dict[Path, list[Line]] | None = None,
 ) -> list[Clone]:
-    """The maximal runs of same-shape lines that two files share (not thin)."""
-    cache = {} if cache is None else cache
-    a = cache.setdefault(first, lines_of(first))
-    b = cache.setdefault(second, lines_of(second))
-    where: dict[str, list[int]] = defaultdict(list)
-    for j, line in enumerate(b):
-        where[line.shape].append(j)
-    found: list[Clone] = []
-    seen: set[tuple[int, int]] = set()
-    for i, line in enumerate(a):
-        for j in where.get(line.shape, ()):
-            if (i, j) in seen or (i > 0 and j > 0 and a[i - 1].shape == b[j - 1].shape):
-                continue  # not the start of a maximal run
-            n = 0
-            while i + n < len(a) and j + n < len(b) and a[i + n].shape == b[j + n].shape:
-                seen.add((i + n, j + n))
-                n += 1
-            if first == second and abs(i - j) < n:
-                continue  # a run overlapping itself is repetition, not a twin
-            if n >= min_lines and _thick(a[i : i + n], b[j : j + n], min_names):
-                found.append(
-                    Clone(
-                        first,
-                        (a[i].number, a[i + n - 1].number),
-                        second,
-                        (b[j].number, b[j + n - 1].number),
-                        n,
-                    )
-                )
-    return found
+    """The maximal runs of same-shape lines that two different files share (not thin)."""
+    if first.resolve() == second.resolve():
+        return []  # a file is no twin of itself
+    return clones_across([first, second], min_lines=min_lines, min_names=min_names)
 
 
 def clones_across(
     files: list[Path], *, min_lines: int = MIN_LINES, min_names: int = MIN_NAMES
 ) -> list[Clone]:
-    """Every clone between two different files of the list."""
-    cache: dict[Path, list[Line]] = {}
-    result: list[Clone] = []
-    ordered = sorted(files)
-    for k, first in enumerate(ordered):
-        for second in ordered[k + 1 :]:
-            result += clones_between(
-                first, second, min_lines=min_lines, min_names=min_names, cache=cache
-            )
-    return sorted(result, key=lambda c: -c.length)
+    """Every clone between two different files of the list.
+
+    Every window of `min_lines` shapes is indexed once; two places sharing a window are
+    followed to the end of their common run, starting only where the run begins."""
+    ordered = sorted(set(files))
+    lines = [lines_of(path) for path in ordered]
+    shapes = [[line.shape for line in file_lines] for file_lines in lines]
+    windows: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+    for f, file_shapes in enumerate(shapes):
+        for i in range(len(file_shapes) - min_lines + 1):
+            windows[tuple(file_shapes[i : i + min_lines])].append((f, i))
+    found: list[Clone] = []
+    for places in windows.values():
+        if len({f for f, _i in places}) < 2:
+            continue
+        for k, (fa, i) in enumerate(places):
+            for fb, j in places[k + 1 :]:
+                if fa == fb:
+                    continue
+                sa, sb = shapes[fa], shapes[fb]
+                if i > 0 and j > 0 and sa[i - 1] == sb[j - 1]:
+                    continue  # inside a longer run, found from its start
+                n = min_lines
+                while i + n < len(sa) and j + n < len(sb) and sa[i + n] == sb[j + n]:
+                    n += 1
+                a, b = lines[fa][i : i + n], lines[fb][j : j + n]
+                if _thick(a, b, min_names):
+                    found.append(
+                        Clone(
+                            ordered[fa],
+                            (a[0].number, a[-1].number),
+                            ordered[fb],
+                            (b[0].number, b[-1].number),
+                            n,
+                        )
+                    )
+    return sorted(found, key=lambda c: (-c.length, str(c.first), c.first_lines))
 
 
 def main(argv: list[str]) -> int:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from contactdesk.core.i18n import _
 from contactdesk.gui.views.widgets import DateEdit, line_edit
+from contactdesk.gui.widgets.dialog_parts import note_label
 
 
 class DatedNoteDialog(QDialog):
@@ -33,10 +34,7 @@ class DatedNoteDialog(QDialog):
         label.setWordWrap(True)
         layout.addWidget(label)
         if info:
-            hint = QLabel(info)
-            hint.setWordWrap(True)
-            hint.setAccessibleName(_("Hinweis"))
-            layout.addWidget(hint)
+            layout.addWidget(note_label(info, _("Hinweis")))
         form = QFormLayout()
         self.on_date = DateEdit(_("Datum"))
         self.note = line_edit(_("Notiz"), _("z. B. vom Oberbürgermeister unterzeichnet"))

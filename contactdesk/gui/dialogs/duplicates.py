@@ -32,6 +32,7 @@ from contactdesk.core.services import contacts as cs
 from contactdesk.core.services import duplicates, merge
 from contactdesk.gui.ops import Ops
 from contactdesk.gui.views.widgets import named
+from contactdesk.gui.widgets.dialog_parts import answer_buttons, begin_dialog
 
 FIELD_LABELS = {
     "salutation": N_("Anrede"),
@@ -133,13 +134,9 @@ class MergeDialog(QDialog):
                 grid.addWidget(cell, row, col)
             row += 1
         layout.addLayout(grid)
-        buttons = QDialogButtonBox()
-        self.merge_button = buttons.addButton(
-            _("Zusammenführen"), QDialogButtonBox.ButtonRole.AcceptRole
+        buttons, self.merge_button = answer_buttons(
+            self, _("Zusammenführen"), _("Abbrechen"), self.do_merge
         )
-        buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.do_merge)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def chosen(self) -> dict[str, str]:
@@ -179,11 +176,9 @@ class DuplicatesDialog(QDialog):
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ops = ops
-        self.setWindowTitle(_("Dubletten suchen"))
-        self.setAccessibleName(self.windowTitle())
+        layout = begin_dialog(self, _("Dubletten suchen"))
         self.resize(900, 480)
         self.pairs: list[duplicates.DuplicatePair] = []
-        layout = QVBoxLayout(self)
         self.summary = QLabel()
         layout.addWidget(self.summary)
         self.table = named(QTableWidget(0, len(self.HEADERS)), _("Mögliche Dubletten"))

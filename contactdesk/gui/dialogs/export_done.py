@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QListWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from contactdesk.core.i18n import _
 from contactdesk.gui import prompts
+from contactdesk.gui.widgets.dialog_parts import begin_dialog, note_label
 
 
 class ExportDoneDialog(QDialog):
@@ -37,14 +37,9 @@ class ExportDoneDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.path = Path(path)
-        self.setWindowTitle(_("Export gespeichert"))
-        self.setObjectName("ExportDoneDialog")
-        self.setAccessibleName(self.windowTitle())
-        layout = QVBoxLayout(self)
+        layout = begin_dialog(self, _("Export gespeichert"), "ExportDoneDialog")
 
-        self.summary_label = QLabel(summary)
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setAccessibleName(_("Ergebnis"))
+        self.summary_label = note_label(summary, _("Ergebnis"))
         layout.addWidget(self.summary_label)
 
         self.path_label = QLabel(
@@ -76,10 +71,7 @@ class ExportDoneDialog(QDialog):
             layout.addWidget(self.left_out_list)
 
         if hint:
-            hint_label = QLabel(hint)
-            hint_label.setWordWrap(True)
-            hint_label.setAccessibleName(_("Hinweis"))
-            layout.addWidget(hint_label)
+            layout.addWidget(note_label(hint, _("Hinweis")))
 
         buttons = QDialogButtonBox()
         self.open_button = buttons.addButton(_("Ö&ffnen"), QDialogButtonBox.ButtonRole.ActionRole)

@@ -3,7 +3,9 @@ Einstellungen both edit, with their one check and their one way of being saved."
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from contactdesk.core import settings as st
 from contactdesk.core.errors import ValidationError
@@ -54,12 +56,28 @@ class IdentityFields:
         s.organiser_function = self.organiser_function.text()
 
 
-def finish_saving(parent: QWidget, settings: Settings, note: str | None) -> None:
-    """Write the settings file and say what could not be kept (the values are in use for
-    this session all the same)."""
+def save_settings(
+    parent: QWidget,
+    settings: Settings,
+    problems: list[str],
+    error: QLabel,
+    write: Callable[[], str | None],
+    *,
+    joiner: str = " ",
+) -> bool:
+    """Show the problems at `error` and keep the dialog open (False); or write the values in
+    one batch (`write` returns what the mail settings could not keep), write the settings
+    file and say what could not be kept: the values are in use for this session all the same."""
+    if problems:
+        error.setText(joiner.join(problems))
+        error.setVisible(True)
+        return False
+    with settings.batch():
+        note = write()
     settings.sync()
     if notes := [n for n in (note, settings.store_error) if n]:
         prompts.warn(parent, _("Einstellungen"), "\n".join(notes))
+    return True
 
 
-__all__ = ["IdentityFields", "finish_saving", "form_line"]
+__all__ = ["IdentityFields", "form_line", "save_settings"]

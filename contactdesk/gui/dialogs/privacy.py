@@ -34,6 +34,7 @@ from contactdesk.core.services import privacy, privacy_erase, privacy_retention
 from contactdesk.gui import prompts
 from contactdesk.gui.ops import Change, Ops
 from contactdesk.gui.views.widgets import named
+from contactdesk.gui.widgets.dialog_parts import begin_dialog
 
 
 class ErasureDialog(QDialog):
@@ -119,11 +120,9 @@ class RetentionDialog(QDialog):
         super().__init__(parent)
         self._ops = ops
         self.changed = False
-        self.setWindowTitle(_("Datenschutz-Überprüfung"))
-        self.setAccessibleName(self.windowTitle())
+        layout = begin_dialog(self, _("Datenschutz-Überprüfung"))
         self.resize(960, 520)
         self.rows: list[privacy_retention.ReviewRow] = []
-        layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

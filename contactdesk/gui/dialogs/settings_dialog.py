@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import cast
 
 from PySide6.QtCore import Qt
@@ -30,7 +31,7 @@ from contactdesk.core import settings as st
 from contactdesk.core.errors import ContactdeskError, ValidationError
 from contactdesk.core.i18n import N_, _
 from contactdesk.gui import prompts, theme
-from contactdesk.gui.dialogs.identity_fields import IdentityFields, finish_saving
+from contactdesk.gui.dialogs.identity_fields import IdentityFields, save_settings
 from contactdesk.gui.dialogs.privacy_fields import PrivacyFields
 from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import LANGUAGES, PAPER_NUMBER_FORMATS, Settings
@@ -278,6 +279,26 @@ class SettingsDialog(QDialog):
         )
 
     # ------------------------------------------------------------------ apply
+    def _write(self, zone: str, email: str) -> str | None:
+        """Every field into the settings (inside their batch); what the mail part could not
+        keep."""
+        s = self.settings
+        self.identity.apply(email)
+        s.logo_path = self.logo.text()
+        s.paper_number_format = self.paper_format.currentData()
+        s.time_zone = zone
+        s.reminder_minutes = self.reminder.value()
+        s.deadline_days = self.deadline_days.value()
+        s.database_path = self.database.text()
+        s.backup_folder = self.backup_folder.text()
+        s.auto_backup = self.auto_backup.isChecked()
+        s.backup_keep = self.backup_keep.value()
+        s.language = self.language.currentData()
+        s.appearance = self.appearance.currentData()
+        note = self.smtp.apply()
+        self.privacy.apply()
+        return note
+
     def accept(self) -> None:
         zone = self.time_zone.currentText().strip()
         problems = []
@@ -289,27 +310,11 @@ class SettingsDialog(QDialog):
         problems += wrong
         problems += self.smtp.problems()
         problems += self.privacy.problems()
-        if problems:
-            self.error.setText(" ".join(problems))
-            self.error.setVisible(True)
+        if not save_settings(
+            self, self.settings, problems, self.error, partial(self._write, zone, email)
+        ):
             return
-        s = self.settings
-        with s.batch():
-            self.identity.apply(email)
-            s.logo_path = self.logo.text()
-            s.paper_number_format = self.paper_format.currentData()
-            s.time_zone = zone
-            s.reminder_minutes = self.reminder.value()
-            s.deadline_days = self.deadline_days.value()
-            s.database_path = self.database.text()
-            s.backup_folder = self.backup_folder.text()
-            s.auto_backup = self.auto_backup.isChecked()
-            s.backup_keep = self.backup_keep.value()
-            s.language = self.language.currentData()
-            s.appearance = self.appearance.currentData()
-            note = self.smtp.apply()
-            self.privacy.apply()
-        if (app := QApplication.instance()) is not None and s.appearance != theme.choice():
-            theme.apply(cast(QApplication, app), s.appearance)  # at once, no restart
-        finish_saving(self, s, note)
+        appearance = self.settings.appearance
+        if (app := QApplication.instance()) is not None and appearance != theme.choice():
+            theme.apply(cast(QApplication, app), appearance)  # at once, no restart
         super().accept()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core.i18n import _
 from contactdesk.gui import theme
-from contactdesk.gui.dialogs.identity_fields import IdentityFields, finish_saving
+from contactdesk.gui.dialogs.identity_fields import IdentityFields, save_settings
 from contactdesk.gui.dialogs.smtp_fields import SmtpFields
 from contactdesk.gui.settings import Settings
 
@@ -79,17 +79,14 @@ class WelcomeDialog(QDialog):
     def accept(self) -> None:
         email, problems = self.identity.checked_email()
         problems += self.smtp.problems()
-        if problems:
-            self.error.setText("\n".join(problems))
-            self.error.setVisible(True)
-            return
-        s = self.settings
-        with s.batch():
+
+        def write() -> str | None:
             self.identity.apply(email)
-            s.first_run_done = True
-            note = self.smtp.apply()
-        finish_saving(self, s, note)
-        super().accept()
+            self.settings.first_run_done = True
+            return self.smtp.apply()
+
+        if save_settings(self, self.settings, problems, self.error, write, joiner="\n"):
+            super().accept()
 
     def reject(self) -> None:
         # "Später": do not ask again at every start; the settings dialog has everything

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from contactdesk.core.i18n import _
 from contactdesk.gui.models.agreements import fold
 from contactdesk.gui.views.widgets import line_edit, named
+from contactdesk.gui.widgets.dialog_parts import answer_buttons
 
 
 class ChoiceDialog(QDialog):
@@ -45,11 +45,7 @@ class ChoiceDialog(QDialog):
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self._empty = empty
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(_("Übernehmen"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(_("Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = answer_buttons(self, _("Übernehmen"), _("Abbrechen"))
         layout.addWidget(buttons)
         self.results.currentRowChanged.connect(lambda _r: self._update_ok())
         self.refresh()

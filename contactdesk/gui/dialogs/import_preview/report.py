@@ -5,15 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from contactdesk.core.i18n import _
 from contactdesk.core.services import calendar_exchange as calx
 from contactdesk.core.services import contact_exchange as cx
+from contactdesk.gui.widgets.dialog_parts import begin_dialog, note_label
 
 
 def report_text(
@@ -63,24 +62,17 @@ class ImportReportDialog(QDialog):
 
     def __init__(self, summary: str, details: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Import abgeschlossen"))
-        self.setObjectName("ImportReportDialog")
-        self.setAccessibleName(self.windowTitle())
-        layout = QVBoxLayout(self)
-        self.summary_label = QLabel(summary)
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setAccessibleName(_("Ergebnis"))
+        layout = begin_dialog(self, _("Import abgeschlossen"), "ImportReportDialog")
+        self.summary_label = note_label(summary, _("Ergebnis"))
         layout.addWidget(self.summary_label)
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
         self.details.setAccessibleName(_("Einzelheiten"))
         self.details.setVisible(bool(details))
         layout.addWidget(self.details, 1)
-        note = QLabel(
-            _("Der Import kann nicht mit Rückgängig zurückgenommen werden."),
+        layout.addWidget(
+            note_label(_("Der Import kann nicht mit Rückgängig zurückgenommen werden."))
         )
-        note.setWordWrap(True)
-        layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("&Schließen"))
         buttons.rejected.connect(self.reject)
