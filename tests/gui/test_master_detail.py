@@ -59,6 +59,10 @@ class FakeEditor(QLabel):
         self.calls.append("clear")
         self.shown, self.dirty = None, False
 
+    def confirm_leave(self) -> bool:
+        """As EditorBase asks (gui/views/base/editor.py)."""
+        return not self.dirty or prompts.settle_unsaved(self, "", self.save, self.discard)
+
 
 class RecordsArea(md.MasterDetailArea[int]):
     """Ids 10, 20, 30 ... in a list; a filter box that can hide the odd tens."""

@@ -187,7 +187,6 @@ class WindowMenus(AreaPages):
             opener.connect(self.open_in_area)
         if spec.key == "contacts":
             editor = cast("ContactsView", area).editor
-            editor.sig_dirty_changed.connect(self._update_edit_actions)
             editor.sig_agreement_requested.connect(
                 lambda agreement_id: self.open_in_area("agreements", agreement_id)
             )

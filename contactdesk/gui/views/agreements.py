@@ -198,9 +198,6 @@ class AgreementsView(md.MasterDetailArea[int]):
     def show_list(self) -> None:
         self.tabs.setCurrentIndex(0)
 
-    def confirm_leave(self) -> bool:
-        return self.editor.confirm_leave()
-
     def selected_agreement_id(self) -> int | None:
         return self.selected_key()
 

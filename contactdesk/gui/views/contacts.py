@@ -206,9 +206,6 @@ class ContactsView(md.MasterDetailArea[int]):
             self.sync_selection()
 
     # ------------------------------------------------------------------ MasterDetailArea
-    def leave_name(self) -> str:
-        return self.editor.display_name()
-
     def selected_contact_id(self) -> int | None:
         return self.selected_key()
 

@@ -281,15 +281,9 @@ class EditorBase(QWidget):
 
     def confirm_leave(self) -> bool:
         """Ask about unsaved changes; True when it is fine to show something else."""
-        if not self.is_dirty():
-            return True
-        answer = prompts.ask_unsaved(self, self.leave_name())
-        if answer is prompts.Answer.SAVE:
-            return self.save()
-        if answer is prompts.Answer.DISCARD:
-            self.discard()
-            return True
-        return False
+        return not self.is_dirty() or prompts.settle_unsaved(
+            self, self.leave_name(), self.save, self.discard
+        )
 
     # ------------------------------------------------------------------ saving
     def _store(

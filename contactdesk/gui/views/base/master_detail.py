@@ -53,7 +53,6 @@ from PySide6.QtWidgets import (
 
 from contactdesk.core.changes import Kind
 from contactdesk.core.i18n import _
-from contactdesk.gui import prompts
 from contactdesk.gui.actions import ActionId
 from contactdesk.gui.ops import Change, OpResult, Ops
 from contactdesk.gui.settings import Settings
@@ -302,6 +301,8 @@ class DetailEditor(Protocol):
 
     def clear(self) -> None: ...
 
+    def confirm_leave(self) -> bool: ...
+
 
 class MasterDetailArea(AreaWidget, Generic[K]):
     """An area with a list of records beside their editor (see the module docstring).
@@ -360,10 +361,6 @@ class MasterDetailArea(AreaWidget, Generic[K]):
 
     def opened(self, key: K) -> None:
         """The user opened `key` from the list (e.g. a preview follows)."""
-
-    def leave_name(self) -> str:
-        """The record's name in the unsaved-changes question."""
-        return ""
 
     # -------------------------------------------------------------- wiring
     def follow_list(self) -> None:
@@ -466,11 +463,8 @@ class MasterDetailArea(AreaWidget, Generic[K]):
 
     # -------------------------------------------------------------- the Area protocol
     def confirm_leave(self) -> bool:
-        """Ask about unsaved changes; True when it is fine to show something else."""
-        editor = self.editor
-        return not editor.is_dirty() or prompts.settle_unsaved(
-            self, self.leave_name(), editor.save, editor.discard
-        )
+        """The editor asks about its unsaved changes; True when it is fine to show another."""
+        return self.editor.confirm_leave()
 
     def has_unsaved_changes(self) -> bool:
         return self.editor.is_dirty()

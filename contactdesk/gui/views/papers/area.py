@@ -242,9 +242,6 @@ class SessionsView(md.MasterDetailArea[int]):
         if self.right.currentWidget() is self.preview:
             self.refresh_preview()
 
-    def confirm_leave(self) -> bool:
-        return self.editor.confirm_leave()
-
     def selected_paper_id(self) -> int | None:
         return self.selected_key()
 

@@ -430,9 +430,6 @@ class ScheduleView(md.MasterDetailArea[OccurrenceKey]):
     def opened(self, key: OccurrenceKey) -> None:
         self.sync_selection()
 
-    def leave_name(self) -> str:
-        return self.editor.display_title() or _("neuer Termin")
-
     def selected_occurrence(self) -> Occurrence | None:
         sm = self.table.selectionModel()
         index = sm.currentIndex()
