@@ -28,8 +28,8 @@ from contactdesk.gui import outlook_drop as od
 from contactdesk.gui import prompts
 from contactdesk.gui.dialogs import import_preview
 from contactdesk.gui.mainwindow import MainWindow
+from tests.gui.exchange_support import ACCEPTED, REJECTED, Boxes, dialogs, drag_enter
 from tests.gui.helpers import names
-from tests.gui.test_exchange import ACCEPTED, REJECTED, Boxes, _dialogs, _drag_enter
 from tests.gui.test_outlook_drop import contact_msg, outlook_mime
 
 MSG = Path(__file__).resolve().parents[1] / "data" / "msg"
@@ -346,7 +346,7 @@ def test_failure_text_names_the_reasons_and_the_way_round() -> None:
 def _drop(window: MainWindow, mime: QMimeData) -> None:
     actions = Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = _drag_enter(window.rect().center(), actions, mime, buttons, mods)
+    enter = drag_enter(window.rect().center(), actions, mime, buttons, mods)
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(window.rect().center()), actions, mime, buttons, mods)
@@ -369,7 +369,7 @@ def test_mails_dragged_from_outlooks_list_reach_the_preview(
             assert folders[0].is_dir()  # the files exist while the preview is open
         return ACCEPTED
 
-    _dialogs(monkeypatch, handle)
+    dialogs(monkeypatch, handle)
     _drop(window, list_drag(["Zugesagt Friday Lunch.msg", "イグザンプル, コム ドット.msg"]))
     qtbot.waitUntil(lambda: any("イグザンプル" in n for n in names(db)), timeout=10000)
     assert previews == [["Zugesagt Friday Lunch.msg", "イグザンプル, コム ドット.msg"]]
@@ -385,7 +385,7 @@ def test_refused_prompt_in_the_window_says_why_and_imports_nothing(
     monkeypatch.setattr(ob, "connect_outlook", lambda: FakeOutlook([answer]))
     boxes = Boxes()
     monkeypatch.setattr(prompts, "exec_box", boxes)
-    _dialogs(monkeypatch, lambda d: pytest.fail("no preview when Outlook refused"))
+    dialogs(monkeypatch, lambda d: pytest.fail("no preview when Outlook refused"))
     before = names(db)
     _drop(window, list_drag(["Zugesagt Friday Lunch.msg"]))
     qtbot.waitUntil(lambda: bool(boxes.seen), timeout=10000)
@@ -444,11 +444,11 @@ def test_drops_are_taken_as_copies_never_as_moves(
     copy, and refuses a drag that can only be moved."""
     answer = answer_item()
     monkeypatch.setattr(ob, "connect_outlook", lambda: FakeOutlook([answer]))
-    _dialogs(monkeypatch, lambda d: REJECTED)
+    dialogs(monkeypatch, lambda d: REJECTED)
     mime = list_drag(["Zugesagt Friday Lunch.msg"])
     center, buttons = QPointF(window.rect().center()), Qt.MouseButton.LeftButton
     both = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
-    enter = _drag_enter(
+    enter = drag_enter(
         window.rect().center(), both, mime, buttons, Qt.KeyboardModifier.ShiftModifier
     )
     QApplication.sendEvent(window, enter)
