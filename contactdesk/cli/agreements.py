@@ -3,72 +3,66 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
+from contactdesk.cli.common import (
+    GermanArgumentParser,
+    add_json,
+    read_db,
+    read_lean_or,
+    show_rows,
+)
 from contactdesk.core.enums import AgreementKind, AgreementStatus
 from contactdesk.core.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     from contactdesk.core.services import agreements as ag
 
-    db = open_db(args)
     flt = ag.AgreementFilter(status=args.status, kind=args.kind)
-    with db.session() as session:
-        rows = ag.list_agreements(session, flt)
-    if args.json:
-        print_json([row.to_dict() for row in rows])
-        return EXIT_OK
-    if not rows:
-        print("Keine Vereinbarungen gefunden.")
-    for row in rows:
-        signed = f", unterzeichnet am {row.signed_on:%d.%m.%Y}" if row.signed_on else ""
-        due = f", nächste Frist {row.next_deadline:%d.%m.%Y}" if row.next_deadline else ""
-        print(
-            f"{row.id:>5}  {row.title} [{label(AGREEMENT_STATUS, row.status)}] — "
-            f"{label(AGREEMENT_KIND, row.kind)}; {row.parties}{signed}{due}; "
-            f"Kosten: {ag.format_amount(row.amount_yearly)}"
-            + (" jährlich" if row.amount_yearly else "")
-        )
-    return EXIT_OK
+    rows = read_db(args, lambda s: ag.list_agreements(s, flt))
+    return show_rows(args, rows, "Keine Vereinbarungen gefunden.", _agreement_line)
+
+
+def _agreement_line(row: Any) -> str:
+    from contactdesk.core.services import agreements as ag
+
+    signed = f", unterzeichnet am {row.signed_on:%d.%m.%Y}" if row.signed_on else ""
+    due = f", nächste Frist {row.next_deadline:%d.%m.%Y}" if row.next_deadline else ""
+    return (
+        f"{row.id:>5}  {row.title} [{label(AGREEMENT_STATUS, row.status)}] — "
+        f"{label(AGREEMENT_KIND, row.kind)}; {row.parties}{signed}{due}; "
+        f"Kosten: {ag.format_amount(row.amount_yearly)}"
+        + (" jährlich" if row.amount_yearly else "")
+    )
 
 
 def _due(args: argparse.Namespace) -> list[Any]:
     """The due items: on the lean read path (core/readpath.py) when it may answer, else from
     services.agreements."""
-    from contactdesk.cli.common import open_lean
+    from contactdesk.core.readpath import due_items
 
-    lean = open_lean(args)
-    if lean is not None:
-        from contactdesk.core.readpath import ReadPathFailed, due_items
+    def normal(session: Session) -> list[Any]:
+        from contactdesk.core.services import agreements as ag
 
-        try:
-            return due_items(lean, days=args.days)
-        except ReadPathFailed:
-            pass  # nothing printed yet: the normal path answers (and words errors)
-        finally:
-            lean.close()
-    from contactdesk.core.services import agreements as ag
-
-    db = open_db(args)
-    with db.session() as session:
         return ag.due_items(session, days=args.days)
+
+    return read_lean_or(args, lambda lean: due_items(lean, days=args.days), normal)
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    items = _due(args)
-    if args.json:
-        print_json([item.to_dict() for item in items])
-        return EXIT_OK
-    if not items:
-        print(f"In den nächsten {args.days} Tagen ist nichts fällig.")
-    for item in items:
-        print(
+    return show_rows(
+        args,
+        _due(args),
+        f"In den nächsten {args.days} Tagen ist nichts fällig.",
+        lambda item: (
             f"{item.due_on:%d.%m.%Y}  (in {item.days_left} Tagen)  {item.label}: "
             f"{item.title} — {item.detail}"
-        )
-    return EXIT_OK
+        ),
+    )
 
 
 def _days(text: str) -> int:

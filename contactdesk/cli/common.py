@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from contactdesk.core.db import Database
     from contactdesk.core.readpath import ReadOnlyDatabase
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -157,3 +162,45 @@ def open_lean(args: argparse.Namespace) -> ReadOnlyDatabase | None:
 
     hold_writer_lock(args.database)
     return open_readonly(args.database)
+
+
+def read_db(args: argparse.Namespace, read: Callable[[Session], T]) -> T:
+    """One read of the command's database in a session of its own."""
+    db = open_db(args)
+    with db.session() as session:
+        return read(session)
+
+
+def read_lean_or(
+    args: argparse.Namespace,
+    lean_read: Callable[[ReadOnlyDatabase], T],
+    read: Callable[[Session], T],
+) -> T:
+    """A read on the lean path (core/readpath.py) when it may answer; else, or when it gives
+    up before printing anything, the same read through the services (which word the errors)."""
+    lean = open_lean(args)
+    if lean is not None:
+        from contactdesk.core.readpath import ReadPathFailed
+
+        try:
+            return lean_read(lean)
+        except ReadPathFailed:
+            pass  # nothing printed yet: the normal path answers
+        finally:
+            lean.close()
+    return read_db(args, read)
+
+
+def show_rows(
+    args: argparse.Namespace, rows: Sequence[Any], empty: str, line: Callable[[Any], str]
+) -> int:
+    """The answer of a list command: with --json the rows as JSON (each row's `to_dict()`),
+    else one line a row, or `empty` when there is none."""
+    if args.json:
+        print_json([row.to_dict() for row in rows])
+        return EXIT_OK
+    if not rows:
+        print(empty)
+    for row in rows:
+        print(line(row))
+    return EXIT_OK

@@ -15,6 +15,8 @@ from contactdesk.cli.common import (
     add_json,
     open_db,
     print_json,
+    read_db,
+    show_rows,
 )
 
 
@@ -125,21 +127,15 @@ def cmd_contacts_show(args: argparse.Namespace) -> int:
 def cmd_contacts_duplicates(args: argparse.Namespace) -> int:
     from contactdesk.core.services import duplicates
 
-    db = open_db(args)
-    with db.session() as session:
-        pairs = duplicates.find_all(session)
-    if args.json:
-        print_json([pair.to_dict() for pair in pairs])
-        return EXIT_OK
-    if not pairs:
-        print("Keine möglichen Dubletten gefunden.")
-        return EXIT_OK
-    for pair in pairs:
-        print(
+    return show_rows(
+        args,
+        read_db(args, duplicates.find_all),
+        "Keine möglichen Dubletten gefunden.",
+        lambda pair: (
             f"{pair.keep_id:>6} {pair.keep_name}  ↔  {pair.other_id:>6} {pair.other_name}"
             f"  ({round(pair.score * 100)} %: {pair.reason})"
-        )
-    return EXIT_OK
+        ),
+    )
 
 
 def cmd_contacts_merge(args: argparse.Namespace) -> int:

@@ -7,7 +7,14 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
+from contactdesk.cli.common import (
+    EXIT_OK,
+    GermanArgumentParser,
+    add_json,
+    open_db,
+    read_lean_or,
+    show_rows,
+)
 from contactdesk.core.enums import EventKind
 from contactdesk.core.labels import EVENT_KIND, EVENT_STATUS, label
 
@@ -32,23 +39,14 @@ def parse_date(text: str) -> date:
 def _agenda(args: argparse.Namespace, start: datetime, end: datetime) -> Sequence[Any]:
     """The occurrences of the period: on the lean read path (core/readpath.py) when it may
     answer, else from services.schedule."""
-    from contactdesk.cli.common import open_lean
+    from contactdesk.core.readpath import occurrences
 
-    lean = open_lean(args)
-    if lean is not None:
-        from contactdesk.core.readpath import ReadPathFailed, occurrences
+    def normal(session: Session) -> Sequence[Any]:
+        from contactdesk.core.services import schedule as sc
 
-        try:
-            return occurrences(lean, start, end, args.kind)
-        except ReadPathFailed:
-            pass  # nothing printed yet: the normal path answers (and words errors)
-        finally:
-            lean.close()
-    from contactdesk.core.services import schedule as sc
-
-    db = open_db(args)
-    with db.session() as session:
         return sc.occurrences(session, start, end, sc.EventFilter(kind=args.kind))
+
+    return read_lean_or(args, lambda lean: occurrences(lean, start, end, args.kind), normal)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -63,25 +61,25 @@ def cmd_list(args: argparse.Namespace) -> int:
         raise ValidationError({"to": "Das Ende des Zeitraums liegt vor seinem Beginn."})
     start = datetime.combine(first, time(), berlin).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time(), berlin).astimezone(UTC)
-    items = _agenda(args, start, end)
-    if args.json:
-        print_json([item.to_dict() for item in items])
-        return EXIT_OK
-    if not items:
-        print(f"Keine Termine vom {first:%d.%m.%Y} bis {last:%d.%m.%Y}.")
-    for item in items:
-        when = (
-            f"{item.start:%d.%m.%Y} ganztägig"
-            if item.all_day
-            else f"{item.start:%d.%m.%Y %H:%M}–{item.end:%H:%M} Uhr"
-        )
-        where = ", ".join(p for p in (item.room, item.location) if p)
-        extra = f" [{label(EVENT_STATUS, item.status)}]" if item.status == "abgesagt" else ""
-        print(
-            f"{when:<30} {label(EVENT_KIND, item.kind)}: {item.title}{extra}"
-            + (f" — {where}" if where else "")
-        )
-    return EXIT_OK
+    return show_rows(
+        args,
+        _agenda(args, start, end),
+        f"Keine Termine vom {first:%d.%m.%Y} bis {last:%d.%m.%Y}.",
+        _agenda_line,
+    )
+
+
+def _agenda_line(item: Any) -> str:
+    when = (
+        f"{item.start:%d.%m.%Y} ganztägig"
+        if item.all_day
+        else f"{item.start:%d.%m.%Y %H:%M}–{item.end:%H:%M} Uhr"
+    )
+    where = ", ".join(p for p in (item.room, item.location) if p)
+    extra = f" [{label(EVENT_STATUS, item.status)}]" if item.status == "abgesagt" else ""
+    return f"{when:<30} {label(EVENT_KIND, item.kind)}: {item.title}{extra}" + (
+        f" — {where}" if where else ""
+    )
 
 
 def _write_pdf(

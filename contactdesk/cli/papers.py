@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
+from contactdesk.cli.common import (
+    EXIT_OK,
+    GermanArgumentParser,
+    add_json,
+    open_db,
+    read_db,
+    show_rows,
+)
 from contactdesk.core.enums import PaperStatus
 
 if TYPE_CHECKING:
@@ -35,42 +42,32 @@ def _warn(warnings: list[str]) -> None:
 def cmd_list(args: argparse.Namespace) -> int:
     from contactdesk.core.services import papers as ps
 
-    db = open_db(args)
     flt = ps.PaperFilter(status=args.status, type_code=args.type, year=args.year)
-    with db.session() as session:
-        rows = ps.list_papers(session, flt)
-    if args.json:
-        print_json([row.to_dict() for row in rows])
-        return EXIT_OK
-    if not rows:
-        print("Keine Vorlagen gefunden.")
-    for row in rows:
-        nxt = (
-            f"; nächste Sitzung {row.next_committee} am {row.next_session:%d.%m.%Y}"
-            if row.next_session
-            else ""
-        )
-        late = {"verspaetet": " — VERSPÄTET", "knapp": " — Frist läuft bald ab"}.get(
-            row.deadline_state, ""
-        )
-        print(f"{row.reference}  {row.subject} [{row.status_label}]{nxt}{late}")
-    return EXIT_OK
+    rows = read_db(args, lambda s: ps.list_papers(s, flt))
+    return show_rows(args, rows, "Keine Vorlagen gefunden.", _paper_line)
+
+
+def _paper_line(row: Any) -> str:
+    nxt = (
+        f"; nächste Sitzung {row.next_committee} am {row.next_session:%d.%m.%Y}"
+        if row.next_session
+        else ""
+    )
+    late = {"verspaetet": " — VERSPÄTET", "knapp": " — Frist läuft bald ab"}.get(
+        row.deadline_state, ""
+    )
+    return f"{row.reference}  {row.subject} [{row.status_label}]{nxt}{late}"
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
     from contactdesk.core.services import papers as ps
 
-    db = open_db(args)
-    with db.session() as session:
-        items = ps.deadline_warnings(session)
-    if args.json:
-        print_json([item.to_dict() for item in items])
-        return EXIT_OK
-    if not items:
-        print("Keine Vorlage ist verspätet oder knapp vor ihrer Einreichungsfrist.")
-    for item in items:
-        print(item.message)
-    return EXIT_OK
+    return show_rows(
+        args,
+        read_db(args, ps.deadline_warnings),
+        "Keine Vorlage ist verspätet oder knapp vor ihrer Einreichungsfrist.",
+        lambda item: item.message,
+    )
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:

@@ -7,7 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from contactdesk.cli.common import EXIT_OK, GermanArgumentParser, add_json, open_db, print_json
+from contactdesk.cli.common import (
+    EXIT_OK,
+    GermanArgumentParser,
+    add_json,
+    open_db,
+    print_json,
+    read_db,
+    show_rows,
+)
 
 
 def cmd_privacy_report(args: argparse.Namespace) -> int:
@@ -88,20 +96,13 @@ def cmd_privacy_review(args: argparse.Namespace) -> int:
     from contactdesk.core.services import privacy, privacy_retention
 
     _controller, periods = privacy.controller_from_settings()
-    db = open_db(args)
-    with db.session() as session:
-        rows = privacy_retention.review(session, periods)
-    if args.json:
-        print_json([row.to_dict() for row in rows])
-        return EXIT_OK
-    if not rows:
-        print(
-            "Keine Kontakte zu überprüfen: alle Einwilligungen gelten, niemand ist zu lange ohne Aktivität."
-        )
-        return EXIT_OK
-    for row in rows:
-        print(f"{row.contact_id:>6}  {row.display_name}: {'; '.join(row.reasons)}")
-    return EXIT_OK
+    return show_rows(
+        args,
+        read_db(args, lambda s: privacy_retention.review(s, periods)),
+        "Keine Kontakte zu überprüfen: alle Einwilligungen gelten, niemand ist zu lange ohne "
+        "Aktivität.",
+        lambda row: f"{row.contact_id:>6}  {row.display_name}: {'; '.join(row.reasons)}",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
