@@ -4,13 +4,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from contactdesk.core.enums import ContactKind, NetworkRole, OrgKind
-from contactdesk.core.jsonable import jsonable
+from contactdesk.core.jsonable import JsonRecord
 
 
 @dataclass
@@ -75,7 +73,7 @@ class InteractionData:
 
 
 @dataclass
-class ContactData:
+class ContactData(JsonRecord):
     """Everything the editor shows of a person or an organisation."""
 
     kind: str = ContactKind.PERSON.value
@@ -111,6 +109,3 @@ class ContactData:
     @property
     def is_person(self) -> bool:
         return self.kind == ContactKind.PERSON.value
-
-    def to_dict(self) -> dict[str, Any]:
-        return jsonable(dataclasses.asdict(self))

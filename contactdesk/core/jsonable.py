@@ -3,9 +3,10 @@ as text, tuples as lists."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 
 def jsonable(value: Any) -> Any:
@@ -18,3 +19,13 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+class JsonRecord:
+    """Mixed into a dataclass: `to_dict()` gives its fields ready for json.dump (the rows the
+    command line prints with --json)."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return cast("dict[str, Any]", jsonable(dataclasses.asdict(cast(Any, self))))

@@ -4,14 +4,12 @@ and documents, list rows and filters.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from contactdesk.core import deadlines
-from contactdesk.core.jsonable import jsonable
+from contactdesk.core.jsonable import JsonRecord
 from contactdesk.core.models import AgreementKind, AgreementStatus, Document, PartyRole
 
 CENT = Decimal("0.01")
@@ -49,7 +47,7 @@ class DocumentInfo:
 
 
 @dataclass
-class AgreementData:
+class AgreementData(JsonRecord):
     title: str = ""
     kind: str = AgreementKind.SONSTIGE.value
     id: int | None = None
@@ -90,12 +88,9 @@ class AgreementData:
     def has_costs(self) -> bool:
         return bool(self.amount_once) or bool(self.amount_yearly)
 
-    def to_dict(self) -> dict[str, Any]:
-        return jsonable(dataclasses.asdict(self))
-
 
 @dataclass(frozen=True)
-class AgreementRow:
+class AgreementRow(JsonRecord):
     id: int
     title: str
     kind: str
@@ -107,9 +102,6 @@ class AgreementRow:
     next_deadline: date | None
     amount_yearly: Decimal | None
     amount_once: Decimal | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return jsonable(dataclasses.asdict(self))
 
 
 @dataclass(frozen=True)

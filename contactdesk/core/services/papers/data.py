@@ -13,7 +13,7 @@ from contactdesk.core.enums import (  # noqa: F401 (NUMBER_FORMATS re-exported)
     NUMBER_FORMATS,
 )
 from contactdesk.core.i18n import N_
-from contactdesk.core.jsonable import jsonable
+from contactdesk.core.jsonable import JsonRecord, jsonable
 from contactdesk.core.models import (
     ConsultationRole,
     PaperStatus,
@@ -219,7 +219,7 @@ class PaperData:
 
 
 @dataclass(frozen=True)
-class PaperRow:
+class PaperRow(JsonRecord):
     id: int
     reference: str
     type_code: str
@@ -235,9 +235,6 @@ class PaperRow:
     deadline: date | None
     deadline_state: str  # "", "knapp", "verspaetet"
     deleted: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return jsonable(dataclasses.asdict(self))
 
 
 @dataclass(frozen=True)

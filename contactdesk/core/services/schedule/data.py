@@ -8,13 +8,11 @@ like iCalendar's DTEND;VALUE=DATE). Stored are UTC instants plus the zone.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
 
 from contactdesk.core import timezones as tzs
-from contactdesk.core.jsonable import jsonable
+from contactdesk.core.jsonable import JsonRecord
 from contactdesk.core.models import (
     DEFAULT_TZ,
     EventKind,
@@ -47,7 +45,7 @@ class ParticipantData:
 
 
 @dataclass
-class EventData:
+class EventData(JsonRecord):
     title: str = ""
     kind: str = EventKind.SONSTIGER_TERMIN.value
     start: datetime = field(default_factory=lambda: datetime.combine(date.today(), time(10)))
@@ -103,9 +101,6 @@ class EventData:
     def end_utc(self) -> datetime:
         return tzs.local_to_utc(self.end, self.tz, self.ambiguous_choice, field="end")
 
-    def to_dict(self) -> dict[str, Any]:
-        return jsonable(dataclasses.asdict(self))
-
 
 @dataclass(frozen=True)
 class Conflict:
@@ -138,7 +133,7 @@ class SaveResult:
 
 
 @dataclass(slots=True)
-class Occurrence:
+class Occurrence(JsonRecord):
     """One appearance of an event in the agenda (a series shows once per occurrence)."""
 
     event_id: int
@@ -156,9 +151,6 @@ class Occurrence:
     is_public: bool
     participants: int
     is_series: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return jsonable(dataclasses.asdict(self))
 
 
 @dataclass(frozen=True)
