@@ -83,10 +83,11 @@ def test_a_short_twin_is_not_reported(tmp_path: Path) -> None:
     assert len(clones_between(a, b, min_lines=5)) == 1
 
 
-def test_no_two_modules_of_the_window_repeat_six_statements_of_the_same_shape() -> None:
+def test_no_two_modules_of_the_window_or_the_command_line_repeat_six_statements() -> None:
     """The views (and every other GUI module) are built on shared bases: an editor on
     gui/views/base/editor.py, a list area on base/master_detail.py, a list model on
-    gui/models/rows.py, a dialog from gui/widgets/dialog_parts.py. A twin found here wants
-    its one home there."""
-    found = clones_across(sorted((PACKAGE / "gui").rglob("*.py")))
+    gui/models/rows.py, a dialog from gui/widgets/dialog_parts.py; a command's answer on
+    cli/common.py. A twin found here wants its one home there."""
+    files = [*(PACKAGE / "gui").rglob("*.py"), *(PACKAGE / "cli").rglob("*.py")]
+    found = clones_across(sorted(files))
     assert not found, "\n".join(str(clone) for clone in found)
