@@ -46,6 +46,9 @@ class FakeEditor(QLabel):
     def is_dirty(self) -> bool:
         return self.dirty
 
+    def can_save(self) -> bool:
+        return self.shown is not None and self.dirty
+
     def save(self) -> bool:
         self.calls.append("save")
         self.dirty = False
@@ -149,7 +152,9 @@ def test_selecting_a_row_opens_its_record(area: RecordsArea) -> None:
     area.select_row(1)
     assert area.editor.shown == 20
     assert selected(area) == 20
-    assert area.can_save() and not area.has_unsaved_changes()
+    assert not area.can_save() and not area.has_unsaved_changes()  # nothing to save yet
+    area.editor.dirty = True
+    assert area.can_save() and area.has_unsaved_changes()
 
 
 def test_cancel_at_the_unsaved_question_keeps_the_record_and_puts_the_selection_back(

@@ -209,6 +209,12 @@ class EditorBase(QWidget):
     def _can_save(self, dirty: bool) -> bool:
         return self._open and (dirty or self.is_new)
 
+    def can_save(self) -> bool:
+        """Is there something to save? (The window's Save action and Ctrl+S follow this, like
+        the editor's own button: saving an unchanged record would bump its version, making
+        another desk's edit conflict, and leave an undo step that changes nothing.)"""
+        return self._can_save(self.is_dirty())
+
     def _update_title(self) -> None:
         """Show the record's name as it is typed (the heading)."""
 

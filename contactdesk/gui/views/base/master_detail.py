@@ -295,6 +295,8 @@ class DetailEditor(Protocol):
 
     def is_dirty(self) -> bool: ...
 
+    def can_save(self) -> bool: ...
+
     def save(self) -> bool: ...
 
     def discard(self) -> None: ...
@@ -470,8 +472,8 @@ class MasterDetailArea(AreaWidget, Generic[K]):
         return self.editor.is_dirty()
 
     def can_save(self) -> bool:
-        """Save and Discard apply: a record is open in the editor."""
-        return self.has_record()
+        """Save and Discard apply: a record is open with something to save."""
+        return self.has_record() and self.editor.can_save()
 
     def save(self) -> bool:
         return self.editor.save() if self.has_record() else False

@@ -295,7 +295,7 @@ class SessionsView(md.MasterDetailArea[int]):
 
     # ------------------------------------------------------------------ commands
     def can_save(self) -> bool:
-        return self.editor.has_paper and self.editor.is_editable()
+        return self.editor.has_paper and self.editor.is_editable() and self.editor.can_save()
 
     def new_item(self, kind: str | None = None) -> None:
         """Ctrl+N: an empty paper (kind preselects the type code, e.g. "B")."""
