@@ -115,28 +115,28 @@ def message_box(
     return box
 
 
-def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
-    box = message_box(parent, QMessageBox.Icon.Critical, title or _("Fehler"), message)
+def _ok_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, informative: str
+) -> None:
+    box = message_box(parent, icon, title, text)
+    if informative:
+        box.setInformativeText(informative)
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
     exec_box(box)
+
+
+def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
+    _ok_box(parent, QMessageBox.Icon.Critical, title or _("Fehler"), message, "")
 
 
 def inform(parent: QWidget | None, title: str, text: str, informative: str = "") -> None:
     """A note with OK (nothing went wrong, but the user should know)."""
-    box = message_box(parent, QMessageBox.Icon.Information, title, text)
-    if informative:
-        box.setInformativeText(informative)
-    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
-    exec_box(box)
+    _ok_box(parent, QMessageBox.Icon.Information, title, text, informative)
 
 
 def warn(parent: QWidget | None, title: str, text: str, informative: str = "") -> None:
     """A warning with OK (something did not work; nothing was lost)."""
-    box = message_box(parent, QMessageBox.Icon.Warning, title, text)
-    if informative:
-        box.setInformativeText(informative)
-    box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
-    exec_box(box)
+    _ok_box(parent, QMessageBox.Icon.Warning, title, text, informative)
 
 
 def confirm(

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QDragEnterEvent
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from contactdesk.core.db import Database
 from contactdesk.core.demo import load_demo
@@ -125,3 +125,15 @@ def drag_enter(pos: Any, *args: Any) -> QDragEnterEvent:
         return QDragEnterEvent(pos, *args)
     except TypeError:
         return QDragEnterEvent(QPointF(pos), *args)
+
+
+def drop_on(window: MainWindow, mime: QMimeData) -> None:
+    """Drag `mime` over the window and drop it there as a copy, as a user would."""
+    actions = Qt.DropAction.CopyAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = drag_enter(window.rect().center(), actions, mime, buttons, mods)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(window.rect().center()), actions, mime, buttons, mods)
+    QApplication.sendEvent(window, drop)
+    assert drop.isAccepted()

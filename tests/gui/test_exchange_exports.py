@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMenu
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QDialog, QMenu
 
 from contactdesk.core.db import Database
 from contactdesk.core.formats import vcard
@@ -36,7 +35,7 @@ from tests.gui.exchange_support import (
     Done,
     demo,
     dialogs,
-    drag_enter,
+    drop_on,
     find_event_id,
     open_event,
     save_to,
@@ -390,13 +389,6 @@ def test_an_item_dragged_out_of_outlook_is_imported(
         return ACCEPTED
 
     dialogs(monkeypatch, handle)
-    actions = Qt.DropAction.CopyAction
-    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = drag_enter(window.rect().center(), actions, mime, buttons, mods)
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(window.rect().center()), actions, mime, buttons, mods)
-    QApplication.sendEvent(window, drop)
-    assert drop.isAccepted()
+    drop_on(window, mime)
     qtbot.waitUntil(lambda: "Jörg Müller" in names(db), timeout=10000)
     assert previews == [["Jörg Müller.msg"]]

@@ -28,7 +28,7 @@ from contactdesk.gui import outlook_drop as od
 from contactdesk.gui import prompts
 from contactdesk.gui.dialogs import import_preview
 from contactdesk.gui.mainwindow import MainWindow
-from tests.gui.exchange_support import ACCEPTED, REJECTED, Boxes, dialogs, drag_enter
+from tests.gui.exchange_support import ACCEPTED, REJECTED, Boxes, dialogs, drag_enter, drop_on
 from tests.gui.helpers import names
 from tests.gui.test_outlook_drop import contact_msg, outlook_mime
 
@@ -343,17 +343,6 @@ def test_failure_text_names_the_reasons_and_the_way_round() -> None:
 
 
 # ------------------------------------------------------------------ the whole path in the window
-def _drop(window: MainWindow, mime: QMimeData) -> None:
-    actions = Qt.DropAction.CopyAction
-    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = drag_enter(window.rect().center(), actions, mime, buttons, mods)
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(QPointF(window.rect().center()), actions, mime, buttons, mods)
-    QApplication.sendEvent(window, drop)
-    assert drop.isAccepted()
-
-
 def test_mails_dragged_from_outlooks_list_reach_the_preview(
     window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch, qtbot: Any
 ) -> None:
@@ -370,7 +359,7 @@ def test_mails_dragged_from_outlooks_list_reach_the_preview(
         return ACCEPTED
 
     dialogs(monkeypatch, handle)
-    _drop(window, list_drag(["Zugesagt Friday Lunch.msg", "イグザンプル, コム ドット.msg"]))
+    drop_on(window, list_drag(["Zugesagt Friday Lunch.msg", "イグザンプル, コム ドット.msg"]))
     qtbot.waitUntil(lambda: any("イグザンプル" in n for n in names(db)), timeout=10000)
     assert previews == [["Zugesagt Friday Lunch.msg", "イグザンプル, コム ドット.msg"]]
     assert folders[0].name.startswith("contactdesk-outlook-")
@@ -387,7 +376,7 @@ def test_refused_prompt_in_the_window_says_why_and_imports_nothing(
     monkeypatch.setattr(prompts, "exec_box", boxes)
     dialogs(monkeypatch, lambda d: pytest.fail("no preview when Outlook refused"))
     before = names(db)
-    _drop(window, list_drag(["Zugesagt Friday Lunch.msg"]))
+    drop_on(window, list_drag(["Zugesagt Friday Lunch.msg"]))
     qtbot.waitUntil(lambda: bool(boxes.seen), timeout=10000)
     ((title, text, _info),) = boxes.seen
     assert title == "Importieren"

@@ -3,7 +3,8 @@ makes on a calendar result (our reader finds no problem; ical.js reads the same 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import struct
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from contactdesk.core.formats import ical
@@ -71,3 +72,22 @@ def meeting(
     b.recipient("Lena Öztürk", "lena@jugendclub83.example", kind=2, track=4)
     b.recipient("Saal 2", "saal2@stadt.example", kind=3)
     return b
+
+
+#: Monday and Wednesday every second week from 2 March to 1 April 2026, 9-10, with 4 March
+#: deleted and 16 March moved to the 17th, 14-15 ("Ä")
+FORTNIGHTLY_BLOB = mb.recurrence(
+    frequency=0x200B,
+    pattern=0x1,
+    period=2,
+    specific=struct.pack("<I", 0b0001010),
+    first=date(2026, 3, 2),
+    start_minutes=9 * 60,
+    end_minutes=10 * 60,
+    end_type=0x2021,
+    last=date(2026, 4, 1),
+    deleted=(date(2026, 3, 4),),
+    changed=(
+        (datetime(2026, 3, 16, 9), datetime(2026, 3, 17, 14), datetime(2026, 3, 17, 15), "Ä"),
+    ),
+)

@@ -24,6 +24,7 @@ from tests.core.formats import msgbuild as mb
 from tests.core.formats.msgread import (
     BERLIN,
     DATA,
+    FORTNIGHTLY_BLOB,
     OUTLOOK_UID_PREFIX,
     A,
     M,
@@ -416,27 +417,12 @@ def test_recurrence_blob_garbage_is_refused_not_crashing(blob: bytes) -> None:
         parse_recurrence(blob)
 
 
-VALID_BLOB = mb.recurrence(
-    frequency=0x200B,
-    pattern=0x1,
-    period=2,
-    specific=struct.pack("<I", 0b0001010),
-    first=date(2026, 3, 2),
-    start_minutes=9 * 60,
-    end_minutes=10 * 60,
-    end_type=0x2021,
-    last=date(2026, 4, 1),
-    deleted=(date(2026, 3, 4),),
-    changed=(
-        (datetime(2026, 3, 16, 9), datetime(2026, 3, 17, 14), datetime(2026, 3, 17, 15), "Ä"),
-    ),
-)
-
-
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, len(VALID_BLOB) - 1), st.integers(0, 255)), max_size=6))
+@given(
+    st.lists(st.tuples(st.integers(0, len(FORTNIGHTLY_BLOB) - 1), st.integers(0, 255)), max_size=6)
+)
 def test_damaged_recurrence_blob_is_refused_not_crashing(changes: list[tuple[int, int]]) -> None:
-    blob = bytearray(VALID_BLOB)
+    blob = bytearray(FORTNIGHTLY_BLOB)
     for position, value in changes:
         blob[position] = value
     with contextlib.suppress(RecurrenceError, OverflowError):  # anything else fails

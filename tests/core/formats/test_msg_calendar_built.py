@@ -17,7 +17,16 @@ from contactdesk.core.formats.msg_recurrence import (
     uid_from_global_id,
 )
 from tests.core.formats import msgbuild as mb
-from tests.core.formats.msgread import BERLIN, A, M, calendar, icaljs, meeting, parts
+from tests.core.formats.msgread import (
+    BERLIN,
+    FORTNIGHTLY_BLOB,
+    A,
+    M,
+    calendar,
+    icaljs,
+    meeting,
+    parts,
+)
 
 # --------------------------------------------------------------------------- built calendar items
 
@@ -168,21 +177,7 @@ def test_monthly_second_tuesday_ten_times(tmp_path: Path) -> None:
 
 
 def test_fortnightly_until_with_deleted_and_changed_occurrences(tmp_path: Path) -> None:
-    blob = mb.recurrence(
-        frequency=0x200B,
-        pattern=0x1,
-        period=2,
-        specific=struct.pack("<I", 0b0001010),  # Monday and Wednesday
-        first=date(2026, 3, 2),
-        start_minutes=9 * 60,
-        end_minutes=10 * 60,
-        end_type=0x2021,
-        last=date(2026, 4, 1),
-        deleted=(date(2026, 3, 4),),
-        changed=(
-            (datetime(2026, 3, 16, 9), datetime(2026, 3, 17, 14), datetime(2026, 3, 17, 15), "Ä"),
-        ),
-    )
+    blob = FORTNIGHTLY_BLOB
     content = read_msg(series(blob).build(), source="s.msg")
     master, moved = calendar(content).events
     assert parts(master.rrule) == parts(

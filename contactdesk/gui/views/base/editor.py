@@ -189,15 +189,13 @@ class EditorBase(QWidget):
         self.stack.setCurrentWidget(self.placeholder)
         self.heading.setText(title)
         self.subtitle.setText("")
-        for button in (self.save_button, self.discard_button):
-            button.setEnabled(False)
-        self._set_dirty(False)
+        self._set_dirty(False)  # nothing open: Speichern and Verwerfen go grey
 
     # ------------------------------------------------------------------ state
     @property
     def is_new(self) -> bool:
         """A record is open that was never stored."""
-        return self._open and getattr(self._loaded, "id", None) is None
+        return self._open and self.record_id is None
 
     def snapshot(self) -> Any:
         """The fields as typed, compared with the baseline to tell whether something changed."""
@@ -280,7 +278,7 @@ class EditorBase(QWidget):
 
     def discard(self) -> None:
         """Throw away unsaved changes: reload the stored record, or close a new one."""
-        if self._loaded is not None and getattr(self._loaded, "id", None) is not None:
+        if self.record_id is not None:
             self.reload(keep_edits=False)
         else:
             self.clear()
@@ -338,18 +336,6 @@ class EditorBase(QWidget):
             kinds=kinds,
         )
         return (pair.value[1] if pair.value else None), pair.error
-
-    def _saved_or_explained(
-        self, stored: tuple[T | None, ContactdeskError | None], data: Any
-    ) -> T | None:
-        """What `_store` stored, or None after `_save_failed` has answered its error. (Keep
-        `_store`'s result in a variable first: unpacked or passed on at once, mypy solves the
-        record type as Optional.)"""
-        saved, error = stored
-        if error is not None:
-            self._save_failed(error, data)
-            return None
-        return saved
 
     def _save_failed(self, error: ContactdeskError, data: Any) -> None:
         """The one answer to a failed save: the fields, the conflict dialog, or a message."""

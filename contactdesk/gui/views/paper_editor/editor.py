@@ -412,10 +412,11 @@ class PaperEditor(EditorBase):
             saved_message=lambda v: _("Vorlage {ref} gespeichert.").format(ref=v.reference),
             kinds=PAPER_KINDS,
         )
-        saved = self._saved_or_explained(stored, data)
-        if saved is None:
+        saved, error = stored
+        if error is not None:
+            self._save_failed(error, data)
             return False
-        assert saved.id is not None
+        assert saved is not None and saved.id is not None
         unlocked = self.unlocked
         self._show(saved, loaded=saved)
         self.unlocked = unlocked
